@@ -1,0 +1,79 @@
+"""The composition root: the one place where Flask, line-bot-sdk and the database meet."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+from linebot.v3.webhook import SignatureValidator
+
+from bot.services import Services
+from bot.settings import Settings
+
+csrf = CSRFProtect()
+
+
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
+    """Build the app; nothing runs at import time. Worker threads start with the first request
+    (or from gunicorn's post_worker_init hook), never merely because a CLI command built the app."""
+    settings = settings or Settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.is_production,
+        JSON_AS_ASCII=False,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    services = services or Services.build(settings)
+    app.extensions.update(settings=settings, services=services, db_engine=services.engine,
+                          line_signature=SignatureValidator(settings.channel_secret),
+                          work_signal=services.work_signal)
+    csrf.init_app(app)
+
+    from bot import health, open311, webhook
+    app.register_blueprint(webhook.bp)
+    csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
+    app.register_blueprint(health.bp)
+    app.register_blueprint(open311.bp)
+    if settings.devchat_enabled:
+        _register_devchat(app, settings)
+
+    from bot.cli import register_cli
+    register_cli(app)
+    _lazy_workers(app, services, settings)
+    return app
+
+
+def _register_devchat(app: Flask, settings: Settings) -> None:
+    from bot.devchat import register_devchat
+    from bot.devchat.fake_line import FakeLineStore
+
+    store = FakeLineStore()
+    app.extensions["fake_line"] = store
+    register_devchat(app, store, lambda: settings)
+    for name in ("fake_line", "simulator"):
+        if name in app.blueprints:
+            csrf.exempt(app.blueprints[name])
+
+
+def _lazy_workers(app: Flask, services: Services, settings: Settings) -> None:
+    from bot.worker import WorkerPool
+
+    pool = WorkerPool(services, settings.worker_threads)
+    app.extensions["worker_pool"] = pool
+
+    @app.before_request
+    def _start_workers() -> None:
+        if not pool.threads:
+            pool.start()
+
+
+def start_workers(app: Flask) -> None:
+    """Start the in-process workers now (gunicorn's post_worker_init calls this)."""
+    app.extensions["worker_pool"].start()

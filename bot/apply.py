@@ -1,0 +1,134 @@
+"""Applies the effects a handler asked for, inside the caller's transaction."""
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Mapping
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from handlers import types as h
+from models import complaint as cm
+from models.conversation import record_follow
+from models.corruption import CorruptionHistory, CorruptionReport
+from models.db import utcnow
+from models.enums import CaseStatus, MediaStatus, can_transition
+from models.media import Media, draft_media
+
+log = logging.getLogger(__name__)
+BANGKOK = timezone(timedelta(hours=7))  # Thailand keeps no daylight saving time
+
+
+def be_period(now_utc: datetime) -> str:
+    """YYMM in the Buddhist era, Bangkok time: the middle of a ticket number."""
+    local = (now_utc if now_utc.tzinfo else now_utc.replace(tzinfo=UTC)).astimezone(BANGKOK)
+    return f"{(local.year + 543) % 100:02d}{local.month:02d}"
+
+
+class EffectApplier:
+    def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str):
+        self.s = session
+        self.incoming = incoming
+        self.ticket_prefix = ticket_prefix
+        self.corruption_prefix = corruption_prefix
+
+    def apply_all(self, effects: tuple[h.Effect, ...]) -> dict[int, Any]:
+        results: dict[int, Any] = {}
+        for index, effect in enumerate(effects):
+            results[index] = self.apply(effect)
+        return results
+
+    def apply(self, effect: h.Effect) -> Any:
+        match effect:
+            case h.SubmitComplaint(draft=draft):
+                return {"ticket": self._complaint(draft)}
+            case h.SubmitCorruption(draft=draft):
+                return {"ticket": self._corruption(draft)}
+            case h.SavePhoto(message_id=mid, purpose=purpose):
+                return self._save_photo(mid, purpose)
+            case h.DiscardDraft(purpose=purpose):
+                for m in draft_media(self.incoming.chat_key, purpose, session=self.s):
+                    m.status, m.error = MediaStatus.FAILED, "draft cancelled"  # the file sweeper removes it
+                    self.s.add(m)
+                return None
+            case h.CancelCase(ticket=ticket):
+                return self._cancel(ticket)
+            case h.RecordFollow(following=following):
+                if self.incoming.user_id:
+                    record_follow(self.incoming.user_id, following, session=self.s)
+                return None
+            case h.LogSkip(reason=reason):
+                log.info("skipped %s event in %s: %s", self.incoming.kind, self.incoming.chat_key, reason)
+                return None
+        raise TypeError(f"unknown effect {effect!r}")
+
+    # --- complaint -------------------------------------------------------------------------------
+    def _complaint(self, d: Mapping[str, Any]) -> str:
+        now = utcnow()
+        category = self.s.get(cm.Category, d.get("category_id")) if d.get("category_id") else None
+        loc = d.get("location") or {}
+        mode = d.get("contact_mode") if d.get("contact_mode") in ("line", "given", "anonymous") else "anonymous"
+        case = cm.Case(
+            ticket=cm.next_ticket(self.ticket_prefix, be_period(now), session=self.s),
+            category_id=category.id if category else None,
+            division_id=category.division_id if category else None,
+            description=str(d.get("description") or "").strip(),
+            landmark=str(d.get("landmark") or "")[:500],
+            latitude=loc.get("latitude"), longitude=loc.get("longitude"),
+            location_title=str(loc.get("title") or "")[:200], location_address=str(loc.get("address") or "")[:500],
+            contact_mode=mode,
+            # Kept even for anonymous complaints so that status news reaches the citizen;
+            # staff see the name and phone only when the citizen chose to give them.
+            reporter_line_id=self.incoming.user_id,
+            reporter_name=str(d.get("name") or "")[:200] if mode != "anonymous" else "",
+            reporter_phone=str(d.get("phone") or "")[:32] if mode == "given" else "",
+            created_at=now, updated_at=now, due_at=cm.due_date(now),
+        )
+        self.s.add(case)
+        self.s.flush()
+        cm.add_history(case.id, "citizen", None, CaseStatus.RECEIVED, session=self.s)  # type: ignore[arg-type]
+        self._link_photos("complaint", case_id=case.id)
+        return case.ticket
+
+    def _corruption(self, d: Mapping[str, Any]) -> str:
+        now = utcnow()
+        given = d.get("contact_mode") == "given"
+        report = CorruptionReport(
+            ticket=cm.next_ticket(self.corruption_prefix, be_period(now), session=self.s),
+            accused=str(d.get("accused") or "").strip(), description=str(d.get("description") or "").strip(),
+            contact_mode="given" if given else "anonymous", reporter_line_id=self.incoming.user_id,
+            reporter_name=str(d.get("name") or "")[:200] if given else "",
+            reporter_phone=str(d.get("phone") or "")[:32] if given else "",
+            created_at=now, updated_at=now, due_at=cm.due_date(now),
+        )
+        self.s.add(report)
+        self.s.flush()
+        self.s.add(CorruptionHistory(report_id=report.id, actor="citizen", to_status=CaseStatus.RECEIVED))
+        self._link_photos("corruption", report_id=report.id)
+        return report.ticket
+
+    def _link_photos(self, purpose: str, **owner: Any) -> None:
+        self.s.exec(update(Media).where(  # type: ignore[call-overload]
+            Media.chat_key == self.incoming.chat_key, Media.purpose == purpose,
+            Media.case_id.is_(None), Media.report_id.is_(None),  # type: ignore[union-attr]
+            Media.status != MediaStatus.FAILED).values(**owner))
+
+    def _save_photo(self, message_id: str, purpose: str) -> None:
+        if not message_id or self.s.exec(  # type: ignore[call-overload]
+                Media.__table__.select().where(Media.line_message_id == message_id)).first():
+            return None  # a redelivered image is saved once
+        self.s.add(Media(purpose=purpose, chat_key=self.incoming.chat_key, line_message_id=message_id))
+        return None
+
+    def _cancel(self, ticket: str) -> bool:
+        case = cm.case_by_ticket(ticket, session=self.s)
+        if case is None or case.reporter_line_id != self.incoming.user_id:
+            return False
+        if not can_transition("citizen", CaseStatus(case.status), CaseStatus.CANCELLED):
+            return False
+        old, now = case.status, utcnow()
+        case.status, case.updated_at, case.closed_at = CaseStatus.CANCELLED, now, now
+        self.s.add(case)
+        cm.add_history(case.id, "citizen", old, CaseStatus.CANCELLED, session=self.s)  # type: ignore[arg-type]
+        return True

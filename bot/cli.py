@@ -1,0 +1,63 @@
+"""Flask commands: `flask db upgrade`, `flask worker`."""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from bot.seed import seed_defaults
+from models.db import session_scope
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def upgrade_database(url: str) -> None:
+    """Alembic to the newest revision, then the default categories and divisions if there are none."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.attributes["url"] = url
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "head")
+
+
+def register_cli(app: Flask) -> None:
+    db = AppGroup("db", help="Database schema and default data.")
+
+    @db.command("upgrade")
+    def db_upgrade() -> None:
+        """Migrate the database to the newest schema and add the default categories."""
+        settings = current_app.extensions["settings"]
+        upgrade_database(settings.db_url)
+        with session_scope(current_app.extensions["db_engine"]) as s:
+            added = seed_defaults(session=s)
+        click.echo(f"database is up to date ({'default categories added' if added else 'data kept'})")
+
+    app.cli.add_command(db)
+
+    @app.cli.command("worker")
+    @click.option("--threads", default=2, show_default=True, help="Worker threads in this process.")
+    def worker(threads: int) -> None:
+        """Handle stored webhook events as a separate process (for larger deployments)."""
+        from bot.worker import Worker
+
+        services = current_app.extensions["services"]
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: (stop.set(), services.work_signal.set()))
+        signal.signal(signal.SIGINT, lambda *_: (stop.set(), services.work_signal.set()))
+        pool = [threading.Thread(target=Worker(services).run_forever, args=(stop,), name=f"worker-{i}")
+                for i in range(max(1, threads))]
+        for t in pool:
+            t.start()
+        click.echo(f"{len(pool)} worker threads running; Ctrl+C to stop")
+        for t in pool:
+            while t.is_alive():
+                t.join(0.5)

@@ -1,0 +1,68 @@
+"""A stored webhook event (LINE's JSON) flattened into the handlers' `Incoming`."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from handlers.types import Incoming, Location
+
+_MESSAGE_KINDS = {"text", "image", "video", "audio", "file", "location", "sticker"}
+_EVENT_KINDS = {"follow", "unfollow", "join", "leave", "postback", "unsend"}
+
+
+def _kind(event: dict[str, Any]) -> str:
+    etype = event.get("type")
+    if etype == "message":
+        mtype = (event.get("message") or {}).get("type")
+        return mtype if mtype in _MESSAGE_KINDS else "other"
+    if etype in ("memberJoined", "memberLeft"):
+        return "member_joined" if etype == "memberJoined" else "member_left"
+    return etype if etype in _EVENT_KINDS else "other"
+
+
+def _float(value: Any) -> float | None:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return f if -180.0 <= f <= 180.0 else None
+
+
+def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
+                display_name: str | None = None) -> Incoming:
+    source = event.get("source") if isinstance(event.get("source"), dict) else {}
+    message = event.get("message") if isinstance(event.get("message"), dict) else {}
+    kind = _kind(event)
+    postback = event.get("postback") if isinstance(event.get("postback"), dict) else {}
+    location = None
+    if kind == "location":
+        lat, lng = _float(message.get("latitude")), _float(message.get("longitude"))
+        if lat is not None and lng is not None:
+            location = Location(lat, lng, str(message.get("title") or "")[:200],
+                                str(message.get("address") or "")[:500])
+        else:
+            kind = "other"
+    delivery = event.get("deliveryContext") if isinstance(event.get("deliveryContext"), dict) else {}
+    return Incoming(
+        kind=kind,
+        chat_type=source.get("type") if source.get("type") in ("user", "group", "room") else "none",
+        chat_key=chat_key,
+        timestamp=datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC),
+        user_id=source.get("userId") if isinstance(source.get("userId"), str) else None,
+        text=str(message.get("text") or "") if kind == "text" else "",
+        postback=str(postback.get("data") or "") if kind == "postback" else "",
+        postback_params=postback.get("params") if isinstance(postback.get("params"), dict) else {},
+        location=location,
+        message_id=str(message.get("id") or ""),
+        mode=str(event.get("mode") or "active"),
+        display_name=display_name,
+        redelivery=bool(delivery.get("isRedelivery")),
+    )
+
+
+def reply_token_of(event: dict[str, Any]) -> str | None:
+    token = event.get("replyToken")
+    # LINE sends dummy all-zero/all-f tokens on the console's "Verify"; they can't be used.
+    if not isinstance(token, str) or not token or set(token) <= {"0"} or set(token) <= {"f"}:
+        return None
+    return token

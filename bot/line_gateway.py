@@ -1,0 +1,160 @@
+"""The only code that talks to LINE's Messaging API (line-bot-sdk `linebot.v3`).
+
+Every call has a timeout and returns a plain `SendResult`; deciding whether to retry, when, and
+whether to fall back from reply to push is the outbox's job (bot/outbox.py).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    MessagingApi,
+    MessagingApiBlob,
+    PushMessageRequest,
+    ReplyMessageRequest,
+)
+
+from bot.settings import LINE_API_DEFAULT, LINE_DATA_API_DEFAULT
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    ok: bool
+    status: int | None = None  # HTTP status; None when no answer came (timeout, refused)
+    error: str = ""
+    request_id: str = ""
+
+    @property
+    def retryable(self) -> bool:
+        """LINE's advice: retry on 5xx, 429 and when no answer came; never on other 4xx."""
+        return self.status is None or self.status >= 500 or self.status == 429
+
+    @property
+    def invalid_reply_token(self) -> bool:
+        return self.status == 400 and "reply token" in self.error.lower()
+
+
+class GatewayError(Exception):
+    def __init__(self, result: SendResult):
+        super().__init__(f"LINE API {result.status}: {result.error}")
+        self.result = result
+
+
+class _HostMappingApiClient(ApiClient):
+    """The SDK hard-codes api-data.line.me for content calls; point them where settings say."""
+
+    def __init__(self, configuration: Configuration, data_host: str):
+        super().__init__(configuration)
+        self._data_host = data_host
+
+    def call_api(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("_host") == LINE_DATA_API_DEFAULT and self._data_host != LINE_DATA_API_DEFAULT:
+            kwargs["_host"] = self._data_host
+        return super().call_api(*args, **kwargs)
+
+
+class LineGateway:
+    def __init__(self, *, access_token: str, api_base: str = LINE_API_DEFAULT,
+                 data_api_base: str = LINE_DATA_API_DEFAULT, timeout: float = 5.0):
+        config = Configuration(host=api_base.rstrip("/"), access_token=access_token)
+        config.retries = False  # the outbox retries, with backoff and a retry key
+        self._client = _HostMappingApiClient(config, data_api_base.rstrip("/"))
+        self._api = MessagingApi(self._client)
+        self._blob = MessagingApiBlob(self._client)
+        self.timeout = timeout
+
+    def close(self) -> None:
+        self._client.close()
+
+    # --- messages --------------------------------------------------------------------------------
+    def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        return self._call(lambda: self._api.reply_message_with_http_info(
+            request, _request_timeout=self.timeout))
+
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult:
+        """A push with LINE's idempotency key: a repeat of an accepted request answers 409."""
+        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        result = self._call(lambda: self._api.push_message_with_http_info(
+            request, x_line_retry_key=retry_key, _request_timeout=self.timeout))
+        if result.status == 409:  # accepted earlier under this key: delivered, not to repeat
+            return SendResult(ok=True, status=409, request_id=result.request_id)
+        return result
+
+    # --- reads ----------------------------------------------------------------------------------
+    def get_content(self, message_id: str) -> tuple[bytes, str]:
+        """The bytes of an image a user sent, and their content type."""
+        box: dict[str, Any] = {}
+
+        def call() -> Any:
+            resp = self._blob.get_message_content_with_http_info(message_id, _request_timeout=self.timeout)
+            box["resp"] = resp
+            return resp
+
+        result = self._call(call)
+        if not result.ok:
+            raise GatewayError(result)
+        resp = box["resp"]
+        headers = {k.lower(): v for k, v in (resp.headers or {}).items()}
+        return bytes(resp.data), headers.get("content-type", "application/octet-stream")
+
+    def get_display_name(self, user_id: str) -> str | None:
+        box: dict[str, Any] = {}
+
+        def call() -> Any:
+            resp = self._api.get_profile_with_http_info(user_id, _request_timeout=self.timeout)
+            box["resp"] = resp
+            return resp
+
+        result = self._call(call)
+        return box["resp"].data.display_name if result.ok else None
+
+    def quota(self) -> tuple[int | None, int | None]:
+        """(monthly push limit or None when unlimited/unknown, pushes used this month or None)."""
+        try:
+            q = self._api.get_message_quota(_request_timeout=self.timeout)
+            used = self._api.get_message_quota_consumption(_request_timeout=self.timeout)
+            limit = q.value if q.type == "limited" else None
+            return limit, used.total_usage
+        except Exception as exc:  # quota is informational: never break a page for it
+            log.warning("quota lookup failed: %s", exc)
+            return None, None
+
+    # --- plumbing -------------------------------------------------------------------------------
+    def _call(self, fn: Any) -> SendResult:
+        try:
+            resp = fn()
+        except ApiException as exc:
+            return SendResult(ok=False, status=exc.status or None, error=_error_text(exc),
+                              request_id=_header(exc.headers, "x-line-request-id"))
+        except Exception as exc:  # timeouts and refused connections: no answer at all
+            return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
+        return SendResult(ok=True, status=resp.status_code,
+                          request_id=_header(resp.headers, "x-line-request-id"))
+
+
+def _header(headers: Any, name: str) -> str:
+    if not headers:
+        return ""
+    for k, v in dict(headers).items():
+        if k.lower() == name:
+            return str(v)
+    return ""
+
+
+def _error_text(exc: ApiException) -> str:
+    body = exc.body
+    if isinstance(body, (bytes, bytearray)):
+        body = body.decode("utf-8", "replace")
+    try:
+        return str(json.loads(body).get("message", body))
+    except Exception:
+        return str(body or exc.reason or "")

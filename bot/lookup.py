@@ -1,0 +1,70 @@
+"""The handlers' read port (`handlers.types.Lookup`) over the database."""
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from handlers.types import CaseInfo, CategoryInfo
+from models import complaint as cm
+from models import corruption as cr
+from models.complaint import Category, Division
+from models.db import as_aware
+from models.enums import CaseKind
+
+
+class DbLookup:
+    def __init__(self, session: Session):
+        self._s = session
+        self._categories: list[CategoryInfo] | None = None
+        self._names: dict[int, str] = {}
+
+    def categories(self) -> list[CategoryInfo]:
+        if self._categories is None:
+            self._categories = [
+                CategoryInfo(id=c.id or 0, name=c.name, division=d.name if d else "",
+                             keywords=tuple(k.strip() for k in c.keywords.splitlines() if k.strip()))
+                for c, d in cm.active_categories(session=self._s)
+            ]
+        return self._categories
+
+    def my_cases(self, user_id: str, limit: int = 10) -> list[CaseInfo]:
+        items = [self._complaint(c) for c in cm.cases_of_reporter(user_id, limit, session=self._s)]
+        items += [self._report(r) for r in cr.reports_of_reporter(user_id, limit, session=self._s)]
+        items.sort(key=lambda i: i.created_at, reverse=True)
+        return items[:limit]
+
+    def find_case(self, ticket: str, user_id: str | None) -> CaseInfo | None:
+        ticket = ticket.strip().upper()
+        case = cm.case_by_ticket(ticket, session=self._s)
+        if case is not None:
+            return self._complaint(case)
+        report = cr.report_by_ticket(ticket, session=self._s)
+        # A corruption report's existence is told only to the person who filed it.
+        if report is not None and user_id and report.reporter_line_id == user_id:
+            return self._report(report)
+        return None
+
+    # --- mapping ----------------------------------------------------------------------------------
+    def _name(self, model: type, ident: int | None) -> str:
+        if ident is None:
+            return ""
+        key = (model.__name__, ident)
+        if key not in self._names:
+            row = self._s.get(model, ident)
+            self._names[key] = row.name if row else ""  # type: ignore[index]
+        return self._names[key]  # type: ignore[index]
+
+    def _complaint(self, c: cm.Case) -> CaseInfo:
+        return CaseInfo(ticket=c.ticket, kind=CaseKind.COMPLAINT, status=c.status,
+                        category=self._name(Category, c.category_id), division=self._name(Division, c.division_id),
+                        created_at=as_aware(c.created_at), updated_at=as_aware(c.updated_at),  # type: ignore[arg-type]
+                        due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message)
+
+    def _report(self, r: cr.CorruptionReport) -> CaseInfo:
+        return CaseInfo(ticket=r.ticket, kind=CaseKind.CORRUPTION, status=r.status, category="", division="",
+                        created_at=as_aware(r.created_at), updated_at=as_aware(r.updated_at),  # type: ignore[arg-type]
+                        due_at=as_aware(r.due_at), summary=_summary(r.description), last_message=r.last_message)
+
+
+def _summary(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

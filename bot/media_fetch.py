@@ -1,0 +1,88 @@
+"""Fetches the content of photos citizens sent from LINE's data API and stores it on disk."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from bot.line_gateway import GatewayError
+from bot.outbox import backoff
+from bot.services import Services
+from models.db import session_scope, utcnow
+from models.enums import MediaStatus
+from models.media import Media, claim_media, due_media_ids
+
+log = logging.getLogger(__name__)
+
+ALLOWED = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+MAX_ATTEMPTS = 6
+
+
+class MediaFetcher:
+    def __init__(self, services: Services):
+        self.sv = services
+        self.lease = timedelta(seconds=services.settings.line_timeout_seconds * 2 + 5)
+
+    def fetch_due(self, limit: int = 5) -> int:
+        with session_scope(self.sv.engine) as s:
+            ids = due_media_ids(session=s, limit=limit)
+        return sum(self.fetch(i) for i in ids)
+
+    def fetch(self, media_id: int) -> bool:
+        with session_scope(self.sv.engine) as s:
+            m = claim_media(media_id, self.lease, session=s)
+            if m is None:
+                return False
+        try:
+            data, content_type = self.sv.gateway.get_content(m.line_message_id)
+            ctype = content_type.split(";")[0].strip().lower()
+            if ctype not in ALLOWED:
+                return self._fail(m, f"not an image: {ctype}", final=True)
+            if len(data) > self.sv.settings.max_image_bytes:
+                return self._fail(m, f"too large: {len(data)} bytes", final=True)
+            rel = self._write(m, data, ALLOWED[ctype])
+        except GatewayError as exc:
+            final = not exc.result.retryable  # 404: LINE no longer has it
+            return self._fail(m, str(exc), final=final)
+        except OSError as exc:
+            # A full disk must not lose the photo: LINE keeps it for a while, so try again later.
+            level = log.error if exc.errno == errno.ENOSPC else log.exception
+            level("media %s: could not write: %s", m.id, exc)
+            return self._fail(m, f"disk: {exc}", final=False)
+        with session_scope(self.sv.engine) as s:
+            row = s.get(Media, m.id)
+            if row is not None:
+                row.status, row.path, row.content_type = MediaStatus.STORED, rel, ctype
+                row.size, row.sha256, row.error, row.lease_until = len(data), hashlib.sha256(data).hexdigest(), None, None
+                s.add(row)
+        return True
+
+    def _write(self, m: Media, data: bytes, ext: str) -> str:
+        # Corruption evidence lives in its own folder so it can be permissioned and backed up apart.
+        folder = "confidential" if m.purpose == "corruption" else "cases"
+        now = utcnow()
+        rel = Path(folder) / f"{now:%Y}" / f"{now:%m}" / f"{uuid.uuid4().hex}{ext}"
+        target = self.sv.settings.media_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return rel.as_posix()
+
+    def _fail(self, m: Media, error: str, *, final: bool) -> bool:
+        with session_scope(self.sv.engine) as s:
+            row = s.get(Media, m.id)
+            if row is None:
+                return False
+            give_up = final or row.attempts >= MAX_ATTEMPTS
+            row.status = MediaStatus.FAILED if give_up else MediaStatus.PENDING
+            row.error, row.lease_until, row.not_before = error[:2000], None, utcnow() + backoff(row.attempts)
+            s.add(row)
+        log.warning("media %s (%s): %s", m.id, "gave up" if give_up else "will retry", error)
+        return give_up

@@ -1,0 +1,125 @@
+"""Sends what the outbox holds: replies first (free), pushes with a retry key and backoff."""
+from __future__ import annotations
+
+import json
+import logging
+import random
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.services import Services
+from models.db import session_scope, utcnow
+from models.enums import OutboxStatus
+from models.events import OutboundMessage, claim_outbox, due_outbox_ids
+
+log = logging.getLogger(__name__)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4 … seconds, capped at five minutes, with jitter so retries don't march in step."""
+    base = min(2 ** max(attempts - 1, 0), 300)
+    return timedelta(seconds=base * random.uniform(0.8, 1.2))
+
+
+def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_token: str | None = None,
+            token_issued_at: datetime | None = None, purpose: str = "reply", event_id: int | None = None) -> int:
+    """Adds one message batch (1–5 messages) to the outbox; returns its id after flush."""
+    row = OutboundMessage(to=to, kind="reply" if reply_token else "push", reply_token=reply_token,
+                          token_issued_at=token_issued_at, messages=json.dumps(messages, ensure_ascii=False),
+                          retry_key=str(uuid.uuid4()), purpose=purpose, event_id=event_id)
+    session.add(row)
+    session.flush()
+    return row.id  # type: ignore[return-value]
+
+
+class OutboxSender:
+    def __init__(self, services: Services):
+        self.sv = services
+        self.lease = timedelta(seconds=services.settings.line_timeout_seconds * 2 + 1)
+
+    def send_due(self, limit: int = 20) -> int:
+        with session_scope(self.sv.engine) as s:
+            ids = due_outbox_ids(session=s, limit=limit)
+        return sum(self.send(i) for i in ids)
+
+    def send(self, msg_id: int) -> bool:
+        """Try one message once; True when it reached a final state or was handed to push."""
+        with session_scope(self.sv.engine) as s:
+            m = claim_outbox(msg_id, self.lease, session=s)
+            if m is None:
+                return False
+            snapshot = m  # expire_on_commit=False: the loaded values stay readable
+        if snapshot.attempts > self.sv.settings.outbox_max_attempts:
+            self._finish(msg_id, OutboxStatus.DEAD, None, "too many attempts")
+            return True
+        if snapshot.kind == "reply":
+            return self._reply(snapshot)
+        return self._push(snapshot)
+
+    def _reply(self, m: OutboundMessage) -> bool:
+        max_age = timedelta(seconds=self.sv.settings.reply_token_max_age_seconds)
+        if m.token_issued_at is None or utcnow() - m.token_issued_at > max_age:
+            return self._to_push(m.id, "reply token too old")  # type: ignore[arg-type]
+        result = self.sv.gateway.reply(m.reply_token or "", json.loads(m.messages))
+        if result.ok:
+            return self._finish(m.id, OutboxStatus.SENT, result.status, "")  # type: ignore[arg-type]
+        if result.invalid_reply_token:
+            if m.attempts > 1 and m.last_status is None:
+                # An earlier try got no answer (timeout, or the process died mid-call) and the
+                # token is now used: that try most likely landed. A push would say it twice.
+                log.warning("outbox %s: reply token used by an unanswered earlier try", m.id)
+                return self._finish(m.id, OutboxStatus.SENT, result.status, "delivered by earlier try")  # type: ignore[arg-type]
+            return self._to_push(m.id, result.error)  # type: ignore[arg-type]
+        if result.retryable:
+            return self._retry(m, result.status, result.error)
+        log.error("outbox %s: LINE refused the reply: %s %s", m.id, result.status, result.error)
+        return self._finish(m.id, OutboxStatus.DEAD, result.status, result.error)  # type: ignore[arg-type]
+
+    def _push(self, m: OutboundMessage) -> bool:
+        result = self.sv.gateway.push(m.to, json.loads(m.messages), m.retry_key)
+        if result.ok:
+            return self._finish(m.id, OutboxStatus.SENT, result.status, "")  # type: ignore[arg-type]
+        if result.retryable:
+            return self._retry(m, result.status, result.error)
+        log.error("outbox %s: LINE refused the push: %s %s", m.id, result.status, result.error)
+        return self._finish(m.id, OutboxStatus.DEAD, result.status, result.error)  # type: ignore[arg-type]
+
+    # --- state changes ----------------------------------------------------------------------------
+    def _finish(self, msg_id: int, status: str, http_status: int | None, error: str) -> bool:
+        with session_scope(self.sv.engine) as s:
+            m = s.get(OutboundMessage, msg_id)
+            if m is not None:
+                m.status, m.last_status, m.last_error, m.lease_until = status, http_status, error or None, None
+                if status == OutboxStatus.SENT:
+                    m.sent_at = utcnow()
+                s.add(m)
+        return True
+
+    def _retry(self, m: OutboundMessage, http_status: int | None, error: str) -> bool:
+        with session_scope(self.sv.engine) as s:
+            row = s.get(OutboundMessage, m.id)
+            if row is None:
+                return False
+            give_up = row.attempts >= self.sv.settings.outbox_max_attempts
+            row.status = OutboxStatus.DEAD if give_up else OutboxStatus.PENDING
+            row.last_status, row.last_error, row.lease_until = http_status, error or "no answer", None
+            row.not_before = utcnow() + backoff(row.attempts)
+            s.add(row)
+        if give_up:
+            log.error("outbox %s: gave up after %s attempts: %s", m.id, m.attempts, error)
+        return False
+
+    def _to_push(self, msg_id: int, why: str) -> bool:
+        """The reply token cannot be used: send the same messages as a push, now."""
+        with session_scope(self.sv.engine) as s:
+            m = s.get(OutboundMessage, msg_id)
+            if m is None:
+                return False
+            m.kind, m.reply_token, m.status, m.lease_until = "push", None, OutboxStatus.PENDING, None
+            m.attempts, m.last_status, m.last_error, m.not_before = 0, None, f"reply fell back to push: {why}", utcnow()
+            s.add(m)
+        log.info("outbox %s: reply fell back to push (%s)", msg_id, why)
+        return self.send(msg_id)

@@ -1,0 +1,133 @@
+"""Typed settings read from the environment or `.env`; refuses to start wrong in production."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Values a developer may leave in place locally but never in production.
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+DEV_CHANNEL_SECRET = "dev-channel-secret-0123456789abcdef"
+DEV_ACCESS_TOKEN = "dev-access-token"
+
+LINE_API_DEFAULT = "https://api.line.me"
+LINE_DATA_API_DEFAULT = "https://api-data.line.me"
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment. Field names are the variable names."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      case_sensitive=False)
+
+    app_env: str = "development"  # development | test | production
+    secret_key: str = DEV_SECRET_KEY
+    database_url: str = ""  # empty: SQLite in instance/
+    line_channel_secret: str = ""
+    line_channel_access_token: str = ""
+    line_api_base_url: str = ""  # empty: LINE's own, or the built-in fake in development
+    line_data_api_base_url: str = ""
+    municipality_name: str = "เทศบาลตำบลนามะเขือ"
+    ticket_prefix: str = "NMK"
+    corruption_ticket_prefix: str = ""  # empty: ticket_prefix + "C"
+    instance_path: str = "instance"
+    media_dir: str = ""  # empty: <instance>/media
+    port: int = 5000
+
+    # Workers: threads started inside the web process (0 = none; run `flask worker` instead).
+    worker_threads: int = 1
+    worker_poll_seconds: float = 0.5
+    worker_lease_seconds: float = 60.0
+    # An event is handled only once it is this old, so that events of one chat posted in parallel
+    # requests are seen together and taken in timestamp order.
+    event_settle_seconds: float = 0.15
+    event_max_attempts: int = 5
+    outbox_max_attempts: int = 8
+    line_timeout_seconds: float = 5.0
+    # A reply token works for about a minute; older events are answered by push.
+    reply_token_max_age_seconds: float = 50.0
+    max_text_length: int = 2000
+    max_photos: int = 5
+    max_image_bytes: int = 10 * 1024 * 1024
+
+    @field_validator("app_env")
+    @classmethod
+    def _known_env(cls, v: str) -> str:
+        v = v.strip().lower()
+        if v not in {"development", "test", "production"}:
+            raise ValueError("APP_ENV must be development, test or production")
+        return v
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> "Settings":
+        if self.app_env != "production":
+            return self
+        missing = []
+        if not self.secret_key or self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 16:
+            missing.append("SECRET_KEY")
+        if not self.line_channel_secret or self.line_channel_secret == DEV_CHANNEL_SECRET:
+            missing.append("LINE_CHANNEL_SECRET")
+        if not self.line_channel_access_token or self.line_channel_access_token == DEV_ACCESS_TOKEN:
+            missing.append("LINE_CHANNEL_ACCESS_TOKEN")
+        if missing:
+            raise ValueError("production needs real values for: " + ", ".join(missing))
+        return self
+
+    # --- derived values -------------------------------------------------------------------------
+    @property
+    def is_production(self) -> bool:
+        return self.app_env == "production"
+
+    @property
+    def devchat_enabled(self) -> bool:
+        """The local chat simulator and its fake LINE API: never in production."""
+        return not self.is_production
+
+    @property
+    def uses_builtin_fake_line(self) -> bool:
+        """Development without LINE credentials talks to the fake LINE API inside this app."""
+        return self.devchat_enabled and not self.line_channel_access_token and not self.line_api_base_url
+
+    @property
+    def channel_secret(self) -> str:
+        return self.line_channel_secret or DEV_CHANNEL_SECRET
+
+    @property
+    def access_token(self) -> str:
+        return self.line_channel_access_token or DEV_ACCESS_TOKEN
+
+    @property
+    def api_base_url(self) -> str:
+        if self.line_api_base_url:
+            return self.line_api_base_url.rstrip("/")
+        if self.uses_builtin_fake_line:
+            return f"http://127.0.0.1:{self.port}/dev/line-api"
+        return LINE_API_DEFAULT
+
+    @property
+    def data_api_base_url(self) -> str:
+        if self.line_data_api_base_url:
+            return self.line_data_api_base_url.rstrip("/")
+        if self.uses_builtin_fake_line:
+            return f"http://127.0.0.1:{self.port}/dev/line-api"
+        return LINE_DATA_API_DEFAULT
+
+    @property
+    def db_url(self) -> str:
+        url = self.database_url.strip()
+        if not url:
+            return f"sqlite:///{Path(self.instance_path).resolve() / 'app.db'}"
+        # Heroku-style URLs name the driver "postgres://"; SQLAlchemy wants psycopg 3 explicitly.
+        for old in ("postgres://", "postgresql://"):
+            if url.startswith(old):
+                return "postgresql+psycopg://" + url[len(old):]
+        return url
+
+    @property
+    def media_path(self) -> Path:
+        return Path(self.media_dir) if self.media_dir else Path(self.instance_path).resolve() / "media"
+
+    @property
+    def corruption_prefix(self) -> str:
+        return self.corruption_ticket_prefix or f"{self.ticket_prefix}C"

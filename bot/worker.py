@@ -1,0 +1,255 @@
+"""Takes stored events and handles them: one chat at a time, in LINE's timestamp order.
+
+Each event is handled in ONE transaction (effects, next state, the event marked done, the replies
+put in the outbox), then the replies are sent. A crash before the commit leaves the event pending:
+the chat's lease runs out and the event is taken again. An event that keeps failing is retried
+with backoff a bounded number of times and then parked, with an apology to the citizen.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import threading
+import time
+import traceback
+from datetime import timedelta
+
+from bot.apply import EffectApplier
+from bot.incoming import reply_token_of, to_incoming
+from bot.lookup import DbLookup
+from bot.media_fetch import MediaFetcher
+from bot.outbox import OutboxSender, backoff, enqueue
+from bot.services import Services
+from handlers.dispatch import dispatch
+from handlers.types import Context, LogSkip, State
+from messages_th import strings as th
+from models.conversation import Follower, load_state, save_state, touch_follower
+from models.db import as_aware, session_scope, utcnow
+from models.enums import EventStatus
+from models.events import (InboundEvent, acquire_chat, chats_with_due_events, next_event_of_chat, release_chat,
+                           renew_chat)
+
+log = logging.getLogger(__name__)
+PROFILE_RECHECK = timedelta(days=1)
+
+
+class Worker:
+    def __init__(self, services: Services, name: str | None = None):
+        self.sv = services
+        self.settings = services.settings
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+        self.lease = timedelta(seconds=self.settings.worker_lease_seconds)
+        self.settle = timedelta(seconds=self.settings.event_settle_seconds)
+        self.outbox = OutboxSender(services)
+        self.media = MediaFetcher(services)
+
+    # --- loops ---------------------------------------------------------------------------------
+    def run_once(self) -> int:
+        """One pass over everything due; returns how much work was done."""
+        done = 0
+        with session_scope(self.sv.engine) as s:
+            chats = chats_with_due_events(session=s, settle=self.settle, limit=20)
+        for chat_key in chats:
+            done += self.handle_chat(chat_key)
+        done += self.outbox.send_due()
+        done += self.media.fetch_due()
+        return done
+
+    def run_forever(self, stop: threading.Event) -> None:
+        log.info("worker %s started", self.name)
+        while not stop.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:  # the database may be away for a while: keep trying, slowly
+                log.exception("worker %s: pass failed", self.name)
+                busy = 0
+                stop.wait(min(5.0, self.settings.worker_poll_seconds * 4))
+            if not busy:
+                self.sv.work_signal.wait(self.settings.worker_poll_seconds)
+                self.sv.work_signal.clear()
+                # Let events posted together in parallel requests land before we pick the first.
+                if self.settle.total_seconds():
+                    stop.wait(self.settle.total_seconds())
+        log.info("worker %s stopped", self.name)
+
+    def drain(self, timeout: float = 10.0) -> None:
+        """Work until nothing is due (tests and the benchmark use this)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.run_once():
+                return
+
+    # --- one chat --------------------------------------------------------------------------------
+    def handle_chat(self, chat_key: str) -> int:
+        with session_scope(self.sv.engine) as s:
+            if not acquire_chat(chat_key, self.name, self.lease, session=s):
+                return 0
+        handled = 0
+        try:
+            while handled < 50:
+                event_id = self._next(chat_key)
+                if event_id is None:
+                    break
+                outbox_ids = self._attempt(event_id)
+                if outbox_ids is None:
+                    break  # failed: later events of this chat wait for its retry, to keep order
+                for msg_id in outbox_ids:
+                    self.outbox.send(msg_id)
+                handled += 1
+                with session_scope(self.sv.engine) as s:
+                    if not renew_chat(chat_key, self.name, self.lease, session=s):
+                        break  # our lease was taken over: stop touching this chat
+        finally:
+            with session_scope(self.sv.engine) as s:
+                release_chat(chat_key, self.name, session=s)
+        return handled
+
+    def _next(self, chat_key: str) -> int | None:
+        """Count the attempt before trying, so that a crash loop still ends in PARKED."""
+        now = utcnow()
+        with session_scope(self.sv.engine) as s:
+            ev = next_event_of_chat(chat_key, session=s)
+            if ev is None or ev.not_before > now or ev.received_at > now - self.settle:
+                return None
+            ev.attempts += 1
+            s.add(ev)
+            if ev.attempts > self.settings.event_max_attempts:
+                self._park(s, ev, "too many attempts")
+                return None  # committed on return; the next pass takes the chat's next event
+            return ev.id
+
+    def _attempt(self, event_id: int) -> list[int] | None:
+        try:
+            self._refresh_profile(event_id)
+            with session_scope(self.sv.engine) as s:
+                return self._handle(s, event_id)
+        except Exception as exc:
+            log.exception("event %s failed", event_id)
+            self._failed(event_id, exc)
+            return None
+
+    def _handle(self, s, event_id: int) -> list[int]:  # noqa: ANN001
+        ev = s.get(InboundEvent, event_id)
+        if ev is None or ev.status != EventStatus.PENDING:
+            return []
+        event = json.loads(ev.payload)
+        follower = s.get(Follower, _user_id(event)) if _user_id(event) else None
+        incoming = to_incoming(event, ev.chat_key, ev.timestamp_ms,
+                               display_name=follower.display_name if follower else None)
+        state = State.from_json(load_state(ev.chat_key, session=s))
+        ctx = Context(lookup=DbLookup(s), municipality_name=self.settings.municipality_name,
+                      now=as_aware(utcnow()), max_text_length=self.settings.max_text_length,  # type: ignore[arg-type]
+                      max_photos=self.settings.max_photos)
+        outcome = dispatch(incoming, state, ctx)
+        applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
+                                corruption_prefix=self.settings.corruption_prefix)
+        results = applier.apply_all(outcome.effects)
+        replies = list(outcome.replies)
+        if outcome.replies_after is not None:
+            replies += outcome.replies_after(results)
+        if incoming.user_id and incoming.chat_type == "user":
+            touch_follower(incoming.user_id, session=s)
+        save_state(ev.chat_key, incoming.user_id, outcome.state.to_json(), session=s)
+        skipped = not replies and any(isinstance(e, LogSkip) for e in outcome.effects)
+        ev.status, ev.handled_at, ev.error = (EventStatus.SKIPPED if skipped else EventStatus.DONE), utcnow(), None
+        s.add(ev)
+        return self._enqueue_replies(s, ev, event, replies)
+
+    def _enqueue_replies(self, s, ev: InboundEvent, event: dict, replies: list[dict]) -> list[int]:  # noqa: ANN001
+        target = _target(event)
+        if not replies or not target:
+            return []
+        token = reply_token_of(event)
+        issued = utcnow() - timedelta(milliseconds=max(0, time.time() * 1000 - ev.timestamp_ms))
+        ids = []
+        for start in range(0, len(replies), 5):  # LINE takes at most five messages per call
+            batch = replies[start:start + 5]
+            ids.append(enqueue(s, to=target, messages=batch, reply_token=token if start == 0 else None,
+                               token_issued_at=issued, event_id=ev.id))
+        return ids
+
+    # --- failures ---------------------------------------------------------------------------------
+    def _failed(self, event_id: int, exc: Exception) -> None:
+        with session_scope(self.sv.engine) as s:
+            ev = s.get(InboundEvent, event_id)
+            if ev is None:
+                return
+            ev.error = "".join(traceback.format_exception_only(type(exc), exc))[-2000:]
+            if ev.attempts >= self.settings.event_max_attempts:
+                self._park(s, ev, ev.error)
+            else:
+                ev.not_before = utcnow() + backoff(ev.attempts)
+                s.add(ev)
+
+    def _park(self, s, ev: InboundEvent, why: str) -> None:  # noqa: ANN001
+        """Give up on an event but keep it, visible, and tell the citizen we could not handle it."""
+        ev.status, ev.error, ev.handled_at = EventStatus.PARKED, why, utcnow()
+        s.add(ev)
+        target = _target(json.loads(ev.payload))
+        if target and ev.chat_key.startswith("user:"):
+            enqueue(s, to=target, messages=[{"type": "text", "text": th.SYSTEM_ERROR}], purpose="apology",
+                    event_id=ev.id)
+        log.error("event %s parked: %s", ev.id, why)
+
+    def _refresh_profile(self, event_id: int) -> None:
+        """Learn the LINE display name once a day per user, outside any transaction."""
+        with session_scope(self.sv.engine) as s:
+            ev = s.get(InboundEvent, event_id)
+            user_id = _user_id(json.loads(ev.payload)) if ev and ev.chat_key.startswith("user:") else None
+            if not user_id:
+                return
+            fol = s.get(Follower, user_id)
+            if fol and (fol.display_name or (fol.profile_checked_at and
+                                             utcnow() - fol.profile_checked_at < PROFILE_RECHECK)):
+                return
+        name = self.sv.gateway.get_display_name(user_id)
+        with session_scope(self.sv.engine) as s:
+            fol = touch_follower(user_id, session=s)
+            fol.profile_checked_at = utcnow()
+            if name:
+                fol.display_name = name[:200]
+            s.add(fol)
+
+
+def _user_id(event: dict) -> str | None:
+    source = event.get("source") if isinstance(event.get("source"), dict) else {}
+    uid = source.get("userId")
+    return uid if isinstance(uid, str) and uid else None
+
+
+def _target(event: dict) -> str | None:
+    """Who a push goes to: the user in a 1:1 chat, otherwise the group or room."""
+    source = event.get("source") if isinstance(event.get("source"), dict) else {}
+    for key in ("groupId", "roomId", "userId"):
+        if isinstance(source.get(key), str) and source.get(key):
+            return source[key]
+    return None
+
+
+class WorkerPool:
+    """Worker threads inside the web process, so a one-dyno deployment and `make run` just work."""
+
+    def __init__(self, services: Services, count: int):
+        self.sv, self.count = services, count
+        self.stop = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self.threads or self.count <= 0:
+                return
+            for i in range(self.count):
+                worker = Worker(self.sv)
+                t = threading.Thread(target=worker.run_forever, args=(self.stop,), name=f"line-worker-{i}",
+                                     daemon=True)
+                t.start()
+                self.threads.append(t)
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        self.stop.set()
+        self.sv.work_signal.set()
+        for t in self.threads:
+            t.join(timeout)

@@ -1,0 +1,191 @@
+"""The data that flows into and out of the pure conversation handlers.
+
+Handlers never touch Flask, the LINE SDK or a database session. They read through the `Lookup`
+port (plain data back), and return an `Outcome`: LINE message dicts to send, effects for the bot
+layer to apply in one transaction, and the next conversation state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Mapping, Protocol
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+    title: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One webhook event, flattened to what conversations need.
+
+    kind: text, postback, image, location, sticker, file, video, audio, follow, unfollow, join,
+          leave, member_joined, member_left, unsend, other (anything unknown).
+    chat_type: user (1:1), group, room, or none.
+    """
+
+    kind: str
+    chat_type: str
+    chat_key: str
+    timestamp: datetime
+    user_id: str | None = None
+    text: str = ""
+    postback: str = ""
+    postback_params: Mapping[str, Any] = field(default_factory=dict)
+    location: Location | None = None
+    message_id: str = ""
+    mode: str = "active"  # "standby" when another channel owns the chat
+    display_name: str | None = None  # from the LINE profile, when the worker knows it
+    redelivery: bool = False
+
+
+@dataclass(frozen=True)
+class State:
+    """Where a chat is in a conversation: a flow, a step inside it, and the draft so far."""
+
+    flow: str | None = None
+    step: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def idle(cls) -> "State":
+        return cls()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"flow": self.flow, "step": self.step, "data": dict(self.data)}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any] | None) -> "State":
+        raw = raw or {}
+        return cls(flow=raw.get("flow"), step=raw.get("step"), data=dict(raw.get("data") or {}))
+
+
+# --- effects: what the bot layer applies, all in one transaction with the next state ------------
+
+@dataclass(frozen=True)
+class Effect:
+    """Base class; the bot layer dispatches on the concrete type."""
+
+
+@dataclass(frozen=True)
+class SubmitComplaint(Effect):
+    """Create a complaint case from the draft; its result is {"ticket": ...}."""
+
+    draft: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SubmitCorruption(Effect):
+    """Create a corruption/misconduct report, stored apart; its result is {"ticket": ...}."""
+
+    draft: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SavePhoto(Effect):
+    """Remember an image message of the current draft; the worker fetches its content later.
+
+    purpose: "complaint" or "corruption" (corruption evidence is stored apart).
+    """
+
+    message_id: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class DiscardDraft(Effect):
+    """The citizen cancelled: forget photos saved for the draft that were never submitted."""
+
+    purpose: str
+
+
+@dataclass(frozen=True)
+class CancelCase(Effect):
+    """The citizen withdraws one of their own open complaints."""
+
+    ticket: str
+
+
+@dataclass(frozen=True)
+class RecordFollow(Effect):
+    """A follow (following=True) or unfollow/block (False) of the official account."""
+
+    following: bool
+
+
+@dataclass(frozen=True)
+class LogSkip(Effect):
+    """An event deliberately not answered (group chat, standby mode, unfollow...), with why."""
+
+    reason: str
+
+
+Message = dict[str, Any]  # one LINE message object, as in the Messaging API's JSON
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a handler decided.
+
+    `replies` go out at once. When a reply needs what an effect produced (a new ticket number),
+    the handler gives `replies_after` instead: it receives {effect index: result} after the
+    transaction commits and returns the messages.
+    """
+
+    state: State
+    replies: tuple[Message, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    replies_after: Callable[[dict[int, Any]], list[Message]] | None = None
+
+
+# --- the read port ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    name: str
+    division: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """A case as its reporter may see it when tracking."""
+
+    ticket: str
+    kind: str  # "complaint" or "corruption"
+    status: str  # a status code, see models.enums.CaseStatus
+    category: str
+    division: str
+    created_at: datetime
+    updated_at: datetime
+    due_at: datetime | None
+    summary: str  # the first words of the description
+    last_message: str = ""  # the last message staff sent to the citizen, if any
+
+
+class Lookup(Protocol):
+    """Reads the handlers may make; the bot layer implements it over the database."""
+
+    def categories(self) -> list[CategoryInfo]: ...
+
+    def my_cases(self, user_id: str, limit: int = 10) -> list[CaseInfo]: ...
+
+    def find_case(self, ticket: str, user_id: str | None) -> CaseInfo | None:
+        """A public complaint by ticket; a corruption report only for its own reporter."""
+        ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a handler may know beyond the event and the state."""
+
+    lookup: Lookup
+    municipality_name: str
+    now: datetime
+    max_text_length: int = 2000
+    max_photos: int = 5

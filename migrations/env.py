@@ -1,0 +1,59 @@
+"""Alembic environment: the schema is SQLModel's metadata; the URL comes from the settings."""
+from __future__ import annotations
+
+from logging.config import fileConfig
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import models.complaint  # noqa: F401  (register tables)
+import models.conversation  # noqa: F401
+import models.corruption  # noqa: F401
+import models.events  # noqa: F401
+import models.media  # noqa: F401
+from models.db import make_engine
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+target_metadata = SQLModel.metadata
+
+
+def _url() -> str:
+    url = config.attributes.get("url")
+    if url:
+        return url
+    from bot.settings import Settings
+
+    return Settings().db_url
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=True, dialect_opts={"paramstyle": "named"})
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(_url())
+    with engine.connect() as conn:
+        _run(conn)
+    engine.dispose()
+
+
+def _run(connection) -> None:  # noqa: ANN001
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

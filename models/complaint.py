@@ -1,0 +1,128 @@
+"""Divisions, categories (each routed to a division), complaint cases and their history."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Column, Index, Text, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel
+
+from models.db import utcnow
+from models.enums import DEADLINE_DAYS, CaseStatus
+
+
+class Division(SQLModel, table=True):
+    __tablename__ = "division"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    active: bool = True
+
+
+class Category(SQLModel, table=True):
+    """A complaint category; `division_id` is where its cases go first (routing is data)."""
+
+    __tablename__ = "category"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    division_id: int | None = Field(default=None, foreign_key="division.id")
+    keywords: str = Field(default="", sa_column=Column(Text, nullable=False))  # one per line
+    sort_order: int = 0
+    active: bool = True
+
+
+class Case(SQLModel, table=True):
+    """A public complaint (ร้องเรียน-ร้องทุกข์)."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (
+        Index("ix_complaint_status_created", "status", "created_at"),
+        Index("ix_complaint_reporter", "reporter_line_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket: str = Field(max_length=32, unique=True)
+    status: str = Field(default=CaseStatus.RECEIVED, max_length=16)
+    category_id: int | None = Field(default=None, foreign_key="category.id", index=True)
+    division_id: int | None = Field(default=None, foreign_key="division.id", index=True)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    landmark: str = Field(default="", max_length=500)
+    latitude: float | None = None
+    longitude: float | None = None
+    location_title: str = Field(default="", max_length=200)
+    location_address: str = Field(default="", max_length=500)
+    contact_mode: str = Field(default="anonymous", max_length=16)  # line | given | anonymous
+    reporter_line_id: str | None = Field(default=None, max_length=64)
+    reporter_name: str = Field(default="", max_length=200)
+    reporter_phone: str = Field(default="", max_length=32)
+    channel: str = Field(default="line", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+    due_at: datetime | None = None
+    closed_at: datetime | None = None
+    last_message: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class CaseHistory(SQLModel, table=True):
+    """Every change to a case: who, when, from which status to which, and the note."""
+
+    __tablename__ = "complaint_history"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=80)  # "citizen", "system" or a staff username
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str | None = Field(default=None, max_length=16)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class TicketCounter(SQLModel, table=True):
+    """The last sequence number used per prefix and month: ticket numbers are never reused."""
+
+    __tablename__ = "ticket_counter"
+    key: str = Field(primary_key=True, max_length=32)
+    last: int = 0
+
+
+def next_ticket(prefix: str, period: str, *, session: Session) -> str:
+    """`prefix` + `period` (YYMM, Buddhist era) + "-" + a sequence of at least four digits."""
+    key = f"{prefix}{period}"
+    for _ in range(3):
+        res = session.exec(update(TicketCounter).where(TicketCounter.key == key)  # type: ignore[call-overload]
+                           .values(last=TicketCounter.last + 1).returning(TicketCounter.last))
+        value = res.scalar_one_or_none()
+        if value is not None:
+            return f"{key}-{value:04d}"
+        try:
+            with session.begin_nested():
+                session.add(TicketCounter(key=key, last=1))
+            return f"{key}-0001"
+        except IntegrityError:
+            continue  # another transaction created it first: take the next number from it
+    raise RuntimeError("could not allocate a ticket number")
+
+
+def due_date(created: datetime) -> datetime:
+    return created + timedelta(days=DEADLINE_DAYS)
+
+
+def add_history(case_id: int, actor: str, from_status: str | None, to_status: str | None, note: str = "",
+                *, session: Session) -> CaseHistory:
+    row = CaseHistory(case_id=case_id, actor=actor, from_status=from_status, to_status=to_status, note=note)
+    session.add(row)
+    return row
+
+
+def case_by_ticket(ticket: str, *, session: Session) -> Case | None:
+    return session.exec(select(Case).where(Case.ticket == ticket)).scalars().first()  # type: ignore[call-overload]
+
+
+def cases_of_reporter(line_id: str, limit: int, *, session: Session) -> list[Case]:
+    stmt = (select(Case).where(Case.reporter_line_id == line_id)
+            .order_by(Case.created_at.desc()).limit(limit))  # type: ignore[union-attr]
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+
+
+def active_categories(*, session: Session) -> list[tuple[Category, Division | None]]:
+    stmt = (select(Category, Division).outerjoin(Division, Division.id == Category.division_id)
+            .where(Category.active.is_(True)).order_by(Category.sort_order, Category.id))  # type: ignore[attr-defined]
+    return [(c, d) for c, d in session.exec(stmt).all()]  # type: ignore[call-overload]

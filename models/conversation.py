@@ -1,0 +1,74 @@
+"""Conversation state per chat, and the account's followers."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, Session, SQLModel
+
+from models.db import utcnow
+
+
+class Conversation(SQLModel, table=True):
+    """Where a chat stands in a flow; `data` holds the draft as JSON."""
+
+    __tablename__ = "conversation"
+    chat_key: str = Field(primary_key=True, max_length=80)
+    user_id: str | None = Field(default=None, max_length=64, index=True)
+    flow: str | None = Field(default=None, max_length=32)
+    step: str | None = Field(default=None, max_length=32)
+    data: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Follower(SQLModel, table=True):
+    """A LINE user who has met the account; the display name is cached from the profile."""
+
+    __tablename__ = "follower"
+    user_id: str = Field(primary_key=True, max_length=64)
+    display_name: str | None = Field(default=None, max_length=200)
+    following: bool = True
+    first_seen_at: datetime = Field(default_factory=utcnow)
+    followed_at: datetime | None = None
+    unfollowed_at: datetime | None = None
+    profile_checked_at: datetime | None = None
+
+
+def load_state(chat_key: str, *, session: Session) -> dict[str, Any]:
+    conv = session.get(Conversation, chat_key)
+    if conv is None:
+        return {}
+    return {"flow": conv.flow, "step": conv.step, "data": json.loads(conv.data or "{}")}
+
+
+def save_state(chat_key: str, user_id: str | None, state: dict[str, Any], *, session: Session) -> None:
+    conv = session.get(Conversation, chat_key)
+    if conv is None:
+        conv = Conversation(chat_key=chat_key, user_id=user_id)
+    conv.flow, conv.step = state.get("flow"), state.get("step")
+    conv.data = json.dumps(state.get("data") or {}, ensure_ascii=False)
+    conv.updated_at = utcnow()
+    session.add(conv)
+
+
+def record_follow(user_id: str, following: bool, *, session: Session) -> Follower:
+    fol = session.get(Follower, user_id) or Follower(user_id=user_id)
+    now = utcnow()
+    fol.following = following
+    if following:
+        fol.followed_at = now
+    else:
+        fol.unfollowed_at = now
+    session.add(fol)
+    return fol
+
+
+def touch_follower(user_id: str, *, session: Session) -> Follower:
+    """The follower row for a user we hear from (they may have followed before we existed)."""
+    fol = session.get(Follower, user_id)
+    if fol is None:
+        fol = Follower(user_id=user_id)
+        session.add(fol)
+    return fol

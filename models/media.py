@@ -1,0 +1,60 @@
+"""Photos sent by citizens: recorded at once, their content fetched from LINE later by a worker."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Column, Index, Text, and_, or_, select, update
+from sqlmodel import Field, Session, SQLModel
+
+from models.db import utcnow
+from models.enums import MediaStatus
+
+
+class Media(SQLModel, table=True):
+    """purpose "complaint" belongs to a case; "corruption" is evidence of a report (kept apart on disk)."""
+
+    __tablename__ = "media"
+    __table_args__ = (Index("ix_media_due", "status", "not_before"), Index("ix_media_draft", "chat_key", "purpose"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=16)
+    chat_key: str = Field(max_length=80)
+    line_message_id: str = Field(max_length=64, unique=True)
+    case_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
+    report_id: int | None = Field(default=None, foreign_key="corruption_report.id", index=True)
+    status: str = Field(default=MediaStatus.PENDING, max_length=16)
+    path: str | None = Field(default=None, max_length=300)  # relative to the media directory
+    content_type: str | None = Field(default=None, max_length=64)
+    size: int | None = None
+    sha256: str | None = Field(default=None, max_length=64)
+    attempts: int = 0
+    not_before: datetime = Field(default_factory=utcnow)
+    lease_until: datetime | None = None
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+def due_media_ids(*, session: Session, limit: int) -> list[int]:
+    now = utcnow()
+    stmt = (select(Media.id).where(Media.status == MediaStatus.PENDING, Media.not_before <= now,
+                                   or_(Media.lease_until.is_(None), Media.lease_until < now))  # type: ignore[union-attr]
+            .order_by(Media.id).limit(limit))
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+
+
+def claim_media(media_id: int, lease: timedelta, *, session: Session) -> Media | None:
+    now = utcnow()
+    res = session.exec(update(Media).where(  # type: ignore[call-overload]
+        Media.id == media_id, Media.status == MediaStatus.PENDING,
+        or_(Media.lease_until.is_(None), Media.lease_until < now))  # type: ignore[union-attr]
+        .values(lease_until=now + lease, attempts=Media.attempts + 1))
+    if res.rowcount != 1:
+        return None
+    return session.get(Media, media_id, populate_existing=True)
+
+
+def draft_media(chat_key: str, purpose: str, *, session: Session) -> list[Media]:
+    """Photos of a draft not yet submitted."""
+    stmt = select(Media).where(Media.chat_key == chat_key, Media.purpose == purpose,
+                               and_(Media.case_id.is_(None), Media.report_id.is_(None)))  # type: ignore[union-attr]
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]

@@ -1,0 +1,130 @@
+"""Fixtures shared by the whole suite.
+
+The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL is set (CI runs
+both). It is migrated once with Alembic, like production, and emptied before every test.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from sqlalchemy import text
+
+from bot import create_app
+from bot.cli import upgrade_database
+from bot.devchat.events import sign
+from bot.devchat.fake_line import FakeLineServer
+from bot.seed import seed_defaults
+from bot.services import Services
+from bot.settings import Settings
+from bot.worker import Worker
+from models.db import make_engine, session_scope
+
+CHANNEL_SECRET = "test-channel-secret-0123456789"
+ACCESS_TOKEN = "test-access-token"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = SHARED / "line" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        engine = make_engine(url)
+        with engine.begin() as conn:  # a clean schema for this run
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def _engine(database_url: str):  # noqa: ANN202
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def _empty_tables(engine) -> None:  # noqa: ANN001
+    from sqlmodel import SQLModel
+
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for t in tables:
+                conn.execute(text(f'DELETE FROM "{t}"'))
+            conn.execute(text("DELETE FROM sqlite_sequence")) if _has_sqlite_sequence(conn) else None
+
+
+def _has_sqlite_sequence(conn) -> bool:  # noqa: ANN001
+    return bool(conn.execute(text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first())
+
+
+@pytest.fixture
+def engine(_engine):  # noqa: ANN001, ANN201
+    _empty_tables(_engine)
+    with session_scope(_engine) as s:
+        seed_defaults(session=s)
+    return _engine
+
+
+@pytest.fixture
+def fake_line() -> Iterator[Any]:
+    """A real HTTP server that acts as LINE, records every call and checks LINE's limits."""
+    with FakeLineServer() as server:
+        yield server
+        assert not server.store.violations, "messages broke LINE's limits:\n" + "\n".join(server.store.violations)
+
+
+@pytest.fixture
+def settings(database_url: str, fake_line: Any, tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        app_env="test", secret_key="test-secret-key-not-for-production", database_url=database_url,
+        line_channel_secret=CHANNEL_SECRET, line_channel_access_token=ACCESS_TOKEN,
+        line_api_base_url=fake_line.base_url, line_data_api_base_url=fake_line.base_url,
+        instance_path=str(tmp_path / "instance"), worker_threads=0, event_settle_seconds=0.0,
+        line_timeout_seconds=2.0, municipality_name="เทศบาลตำบลนามะเขือ", ticket_prefix="NMK",
+    )
+
+
+@pytest.fixture
+def services(settings: Settings, engine) -> Iterator[Services]:  # noqa: ANN001
+    sv = Services.build(settings, engine=engine)
+    yield sv
+    sv.gateway.close()
+
+
+@pytest.fixture
+def app(settings: Settings, services: Services):  # noqa: ANN201
+    app = create_app(settings, services=services)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def client(app):  # noqa: ANN001, ANN201
+    return app.test_client()
+
+
+@pytest.fixture
+def worker(services: Services) -> Worker:
+    return Worker(services, name="test-worker")
+
+
+def post_body(client, body: dict[str, Any] | bytes, *, secret: str = CHANNEL_SECRET, signature: str | None = None):  # noqa: ANN001, ANN201
+    raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+    sig = sign(raw, secret) if signature is None else signature
+    return client.post("/callback", data=raw, headers={"X-Line-Signature": sig, "Content-Type": "application/json"})
+
+
+def load_fixture(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))

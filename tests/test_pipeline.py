@@ -1,0 +1,268 @@
+"""The worker: order within a chat, exactly-once handling, retries, parking, reply → push fallback."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+import bot.worker as worker_module
+from bot.devchat.events import follow_event, text_event, webhook_body
+from bot.outbox import OutboxSender, enqueue
+from bot.worker import Worker
+from handlers.types import Outcome, State
+from models.conversation import Follower
+from models.db import session_scope, utcnow
+from models.enums import EventStatus, OutboxStatus
+from models.events import InboundEvent, OutboundMessage
+from tests.conftest import post_body
+
+USER = "U" + "1" * 32
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def events(engine) -> list[InboundEvent]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return list(s.exec(select(InboundEvent).order_by(InboundEvent.id)).scalars())
+
+
+def outbox(engine) -> list[OutboundMessage]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return list(s.exec(select(OutboundMessage).order_by(OutboundMessage.id)).scalars())
+
+
+def test_follow_is_greeted_with_the_reply_token(client, worker, fake_line, engine):  # noqa: ANN001
+    token = fake_line.store.issue_reply_token(USER)
+    assert post_body(client, webhook_body([follow_event(USER, reply_token=token)])).status_code == 200
+    worker.drain()
+    replies = fake_line.store.replies()
+    assert len(replies) == 1 and replies[0]["body"]["replyToken"] == token
+    assert fake_line.store.pushes() == []
+    with session_scope(engine) as s:
+        assert s.get(Follower, USER).following is True
+    assert events(engine)[0].status == EventStatus.DONE
+
+
+def test_redelivered_event_is_answered_once(client, worker, fake_line):  # noqa: ANN001
+    event = text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER))
+    post_body(client, webhook_body([event]))
+    worker.drain()
+    post_body(client, webhook_body([dict(event, deliveryContext={"isRedelivery": True})]))
+    worker.drain()
+    assert len(fake_line.store.replies()) == 1
+
+
+def test_out_of_order_events_are_handled_in_timestamp_order(client, worker, fake_line, engine):  # noqa: ANN001
+    t0 = now_ms()
+    first = text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER), timestamp_ms=t0)
+    second = text_event(USER, "ติดตามเรื่อง", reply_token=fake_line.store.issue_reply_token(USER),
+                        timestamp_ms=t0 + 500)
+    post_body(client, webhook_body([second]))  # the later event arrives first
+    post_body(client, webhook_body([first]))
+    worker.drain()
+    tokens = [r["body"]["replyToken"] for r in fake_line.store.replies()]
+    assert tokens == [first["replyToken"], second["replyToken"]]
+
+
+def test_concurrent_workers_handle_each_chat_one_event_at_a_time(client, services, fake_line, engine,  # noqa: ANN001
+                                                                 monkeypatch):
+    spans: dict[str, list[tuple[int, float, float]]] = {}
+    lock = threading.Lock()
+    real_dispatch = worker_module.dispatch
+
+    def slow_dispatch(incoming, state, ctx):  # noqa: ANN001, ANN202
+        start = time.monotonic()
+        time.sleep(0.02)
+        out = real_dispatch(incoming, state, ctx)
+        with lock:
+            spans.setdefault(incoming.chat_key, []).append(
+                (int(incoming.timestamp.timestamp() * 1000), start, time.monotonic()))
+        return out
+
+    monkeypatch.setattr(worker_module, "dispatch", slow_dispatch)
+    users = [f"U{i:032x}" for i in range(3)]
+    t0 = now_ms()
+    sent = []
+    for n in range(6):
+        for u in users:
+            sent.append(text_event(u, f"ข้อความที่ {n}", reply_token=fake_line.store.issue_reply_token(u),
+                                   timestamp_ms=t0 + n * 10))
+    # Posted in reverse, in several requests, to several workers at once.
+    for start in range(len(sent), 0, -3):
+        post_body(client, webhook_body(list(reversed(sent[max(0, start - 3):start]))))
+    workers = [Worker(services, name=f"w{i}") for i in range(4)]
+    threads = [threading.Thread(target=w.drain, kwargs={"timeout": 30}) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(len(v) for v in spans.values()) == len(sent)  # each event handled exactly once
+    for chat, rows in spans.items():
+        rows.sort(key=lambda r: r[1])
+        assert [r[0] for r in rows] == sorted(r[0] for r in rows), f"{chat} out of order"
+        for (_, _, end), (_, start, _) in zip(rows, rows[1:]):
+            assert start >= end, f"{chat}: two events handled at once"
+    assert len(fake_line.store.replies()) == len(sent)
+
+
+def test_expired_reply_token_falls_back_to_push(client, worker, fake_line, engine):  # noqa: ANN001
+    token = fake_line.store.issue_reply_token(USER)
+    fake_line.store.expire_reply_token(token)
+    post_body(client, webhook_body([text_event(USER, "สวัสดี", reply_token=token)]))
+    worker.drain()
+    pushes = fake_line.store.pushes()
+    assert len(pushes) == 1 and pushes[0]["body"]["to"] == USER
+    assert _retry_key(pushes[0])
+    assert outbox(engine)[0].status == OutboxStatus.SENT
+
+
+def test_event_older_than_a_reply_token_is_answered_by_push(client, worker, fake_line):  # noqa: ANN001
+    event = text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER),
+                       timestamp_ms=now_ms() - 120_000)
+    post_body(client, webhook_body([event]))
+    worker.drain()
+    assert fake_line.store.replies() == []
+    assert len(fake_line.store.pushes()) == 1
+
+
+def _retry_key(call) -> str:  # noqa: ANN001
+    return {k.lower(): v for k, v in call["headers"].items()}.get("x-line-retry-key", "")
+
+
+def _make_due(engine) -> None:  # noqa: ANN001
+    with session_scope(engine) as s:
+        s.exec(update(OutboundMessage).values(not_before=utcnow() - timedelta(seconds=1)))
+        s.exec(update(InboundEvent).values(not_before=utcnow() - timedelta(seconds=1)))
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_push_is_retried_with_the_same_retry_key(services, engine, fake_line, status):  # noqa: ANN001
+    with session_scope(engine) as s:
+        enqueue(s, to=USER, messages=[{"type": "text", "text": "แจ้งสถานะ"}], purpose="status")
+    fake_line.store.fail_next("/v2/bot/message/push", status=status, times=2)
+    sender = OutboxSender(services)
+    for _ in range(3):
+        sender.send_due()
+        _make_due(engine)
+    pushes = [c for c in fake_line.store.calls if c["path"].endswith("/push")]
+    assert len(pushes) == 3
+    assert len({_retry_key(c) for c in pushes}) == 1
+    assert len(fake_line.store.messages_for(USER)) == 1  # delivered exactly once
+    assert outbox(engine)[0].status == OutboxStatus.SENT
+
+
+def test_push_timeout_is_retried_and_not_delivered_twice(services, engine, fake_line):  # noqa: ANN001
+    services.gateway.timeout = 0.5
+    with session_scope(engine) as s:
+        enqueue(s, to=USER, messages=[{"type": "text", "text": "แจ้งสถานะ"}], purpose="status")
+    fake_line.store.hang_next("/v2/bot/message/push", 1.5)  # LINE takes it but answers too late
+    sender = OutboxSender(services)
+    sender.send_due()
+    assert outbox(engine)[0].status == OutboxStatus.PENDING
+    time.sleep(1.2)
+    _make_due(engine)
+    sender.send_due()
+    assert outbox(engine)[0].status == OutboxStatus.SENT
+    assert len(fake_line.store.messages_for(USER)) == 1
+
+
+def test_push_refused_for_bad_request_is_dead_not_retried(services, engine, fake_line):  # noqa: ANN001
+    with session_scope(engine) as s:
+        enqueue(s, to=USER, messages=[{"type": "text", "text": "x"}], purpose="status")
+    fake_line.store.fail_next("/v2/bot/message/push", status=400, times=1)
+    OutboxSender(services).send_due()
+    row = outbox(engine)[0]
+    assert row.status == OutboxStatus.DEAD and row.last_status == 400
+
+
+def test_failing_event_is_retried_then_parked_with_an_apology(client, services, fake_line, engine,  # noqa: ANN001
+                                                              monkeypatch):
+    calls = []
+
+    def broken(incoming, state, ctx):  # noqa: ANN001, ANN202
+        calls.append(incoming)
+        raise RuntimeError("handler bug")
+
+    monkeypatch.setattr(worker_module, "dispatch", broken)
+    services.settings.event_max_attempts = 3
+    w = Worker(services, name="w")
+    post_body(client, webhook_body([text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER))]))
+    for _ in range(5):
+        w.drain()
+        _make_due(engine)
+    w.drain()
+    ev = events(engine)[0]
+    assert len(calls) == 3
+    assert ev.status == EventStatus.PARKED and "handler bug" in (ev.error or "")
+    assert len(fake_line.store.messages_for(USER)) == 1  # the apology
+
+
+def test_a_parked_event_does_not_block_the_next_one(client, services, fake_line, engine, monkeypatch):  # noqa: ANN001
+    real = worker_module.dispatch
+
+    def picky(incoming, state, ctx):  # noqa: ANN001, ANN202
+        if incoming.text == "boom":
+            raise RuntimeError("bad event")
+        return real(incoming, state, ctx)
+
+    monkeypatch.setattr(worker_module, "dispatch", picky)
+    services.settings.event_max_attempts = 1
+    t0 = now_ms()
+    post_body(client, webhook_body([
+        text_event(USER, "boom", reply_token=fake_line.store.issue_reply_token(USER), timestamp_ms=t0),
+        text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER), timestamp_ms=t0 + 1),
+    ]))
+    w = Worker(services, name="w")
+    for _ in range(3):
+        w.drain()
+        _make_due(engine)
+    statuses = [e.status for e in events(engine)]
+    assert statuses == [EventStatus.PARKED, EventStatus.DONE]
+
+
+def test_unknown_and_group_events_are_logged_skips(client, worker, fake_line, engine):  # noqa: ANN001
+    from tests.conftest import load_fixture
+
+    post_body(client, load_fixture("sdk_v3_unknown_event_redelivery.json"))
+    post_body(client, load_fixture("docs_ref_text_group_mention_emoji.json"))
+    worker.drain()
+    assert {e.status for e in events(engine)} == {EventStatus.SKIPPED}
+    assert fake_line.store.calls == [] or all("/profile/" in c["path"] for c in fake_line.store.calls)
+
+
+def test_state_survives_between_events(client, worker, fake_line, engine):  # noqa: ANN001
+    from models.conversation import load_state
+
+    post_body(client, webhook_body([text_event(USER, "ไฟถนนหน้าบ้านดับหลายวันแล้ว",
+                                               reply_token=fake_line.store.issue_reply_token(USER))]))
+    worker.drain()
+    with session_scope(engine) as s:
+        state = State.from_json(load_state(f"user:{USER}", session=s))
+    assert state.flow == "complaint"
+    assert "ไฟถนน" in state.data.get("description", "")
+
+
+def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch):  # noqa: ANN001
+    """A crash while applying effects leaves neither the state nor the event half-done."""
+    import bot.apply as apply_module
+
+    def exploding(self, effects):  # noqa: ANN001, ANN202
+        raise OSError("disk vanished mid-transaction")
+
+    monkeypatch.setattr(apply_module.EffectApplier, "apply_all", exploding)
+    monkeypatch.setattr(worker_module, "dispatch",
+                        lambda i, s, c: Outcome(state=State(flow="complaint", step="x"), replies=(
+                            {"type": "text", "text": "x"},)))
+    post_body(client, webhook_body([text_event(USER, "x", reply_token=fake_line.store.issue_reply_token(USER))]))
+    Worker(services, name="w").run_once()
+    from models.conversation import load_state
+
+    with session_scope(engine) as s:
+        assert load_state(f"user:{USER}", session=s) == {}
+    assert events(engine)[0].status == EventStatus.PENDING
+    assert outbox(engine) == []

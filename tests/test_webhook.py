@@ -1,0 +1,110 @@
+"""POST /callback: signatures, malformed bodies, storage before the 200, and no LINE call inside it."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import create_app
+from bot.devchat.events import text_event, webhook_body
+from models.db import session_scope
+from models.events import InboundEvent
+from tests.conftest import FIXTURES, load_fixture, post_body
+
+USER = "U" + "a" * 32
+
+
+def stored(engine) -> list[InboundEvent]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return list(s.exec(select(InboundEvent).order_by(InboundEvent.id)).scalars())
+
+
+def test_missing_signature_is_400(client, engine):  # noqa: ANN001
+    body = json.dumps(webhook_body([text_event(USER, "hello")])).encode()
+    assert client.post("/callback", data=body).status_code == 400
+    assert stored(engine) == []
+
+
+def test_wrong_signature_is_400(client, engine):  # noqa: ANN001
+    resp = post_body(client, webhook_body([text_event(USER, "hello")]), secret="not-the-channel-secret")
+    assert resp.status_code == 400
+    assert stored(engine) == []
+
+
+@pytest.mark.parametrize("raw", [b"not json", b"[]", b'{"events": {}}', b'{"destination": "x"}',
+                                 b'{"events": [1, 2]}', b"\xff\xfe{}"])
+def test_malformed_body_is_400(client, engine, raw):  # noqa: ANN001
+    assert post_body(client, raw).status_code == 400
+    assert stored(engine) == []
+
+
+def test_console_verify_body_is_200(client, engine):  # noqa: ANN001
+    raw = (FIXTURES / "docs_verify_empty_events_signed.json").read_bytes()
+    assert post_body(client, raw).status_code == 200
+    assert stored(engine) == []
+
+
+def test_official_signature_vector_is_accepted(settings, services, engine):  # noqa: ANN001
+    vectors = json.loads((FIXTURES / "SIGNATURE_VECTORS.json").read_text())["vectors"]
+    vec = next(v for v in vectors if v.get("body_file"))
+    app = create_app(settings.model_copy(update={"line_channel_secret": vec["channel_secret"]}), services=services)
+    raw = (FIXTURES / vec["body_file"]).read_bytes()
+    resp = app.test_client().post("/callback", data=raw, headers={"X-Line-Signature": vec["x_line_signature"]})
+    assert resp.status_code == 200
+
+
+def test_each_event_is_stored_before_the_200(client, engine, fake_line):  # noqa: ANN001
+    body = webhook_body([text_event(USER, "one"), text_event(USER, "two")])
+    assert post_body(client, body).status_code == 200
+    rows = stored(engine)
+    assert [r.webhook_event_id for r in rows] == [e["webhookEventId"] for e in body["events"]]
+    assert {r.chat_key for r in rows} == {f"user:{USER}"}
+    assert fake_line.store.calls == []  # nothing reached LINE from inside the request
+
+
+def test_redelivery_is_stored_once(client, engine):  # noqa: ANN001
+    event = text_event(USER, "hello")
+    assert post_body(client, webhook_body([event])).status_code == 200
+    again = dict(event, deliveryContext={"isRedelivery": True})
+    assert post_body(client, webhook_body([again, event])).status_code == 200
+    assert len(stored(engine)) == 1
+
+
+def test_every_fixture_body_is_accepted(client, engine):  # noqa: ANN001
+    expected = set()
+    for path in sorted(FIXTURES.glob("*.json")):
+        if path.name == "SIGNATURE_VECTORS.json":
+            continue
+        body = json.loads(path.read_text())
+        assert post_body(client, body).status_code == 200, path.name
+        expected |= {e["webhookEventId"] for e in body["events"]}
+    assert {r.webhook_event_id for r in stored(engine)} == expected
+
+
+def test_ack_does_not_wait_for_a_slow_line_api(client, engine, fake_line):  # noqa: ANN001
+    fake_line.store.latency = 3.0  # LINE answering slowly must not slow the webhook
+    started = time.monotonic()
+    assert post_body(client, webhook_body([text_event(USER, "hello")])).status_code == 200
+    assert time.monotonic() - started < 1.0
+    assert fake_line.store.calls == []
+
+
+def test_database_down_answers_503_so_line_redelivers(settings, services, tmp_path):  # noqa: ANN001
+    from bot.services import Services
+    from models.db import make_engine
+
+    broken = make_engine(f"sqlite:///{tmp_path}/missing-dir/never/app.db")
+    app = create_app(settings, services=Services(settings=settings, engine=broken, gateway=services.gateway))
+    resp = post_body(app.test_client(), webhook_body([text_event(USER, "hello")]))
+    assert resp.status_code == 503
+
+
+def test_events_without_webhook_event_id_are_deduplicated(client, engine):  # noqa: ANN001
+    event = load_fixture("sdk_v3_text_message.json")["events"][0]
+    event.pop("webhookEventId", None)
+    for _ in range(2):
+        assert post_body(client, {"destination": "U0", "events": [event]}).status_code == 200
+    with session_scope(engine) as s:
+        assert s.exec(select(func.count()).select_from(InboundEvent)).scalar_one() == 1
