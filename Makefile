@@ -1,5 +1,5 @@
 # Two commands for a newcomer: `make run` and `make test`. Everything they need is installed here.
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
@@ -23,11 +23,11 @@ run: install
 	$(BIN)/flask run --port $(PORT) --with-threads
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 # The same suite on PostgreSQL (the database named in TEST_DATABASE_URL is emptied first).
 test-pg: install
-	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q
 
 worker: install
 	$(BIN)/flask worker

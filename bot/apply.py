@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Mapping
 
 from sqlalchemy import update
@@ -27,11 +28,13 @@ def be_period(now_utc: datetime) -> str:
 
 
 class EffectApplier:
-    def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str):
+    def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str,
+                 media_root: Path):
         self.s = session
         self.incoming = incoming
         self.ticket_prefix = ticket_prefix
         self.corruption_prefix = corruption_prefix
+        self.media_root = media_root
 
     def apply_all(self, effects: tuple[h.Effect, ...]) -> dict[int, Any]:
         results: dict[int, Any] = {}
@@ -48,10 +51,7 @@ class EffectApplier:
             case h.SavePhoto(message_id=mid, purpose=purpose):
                 return self._save_photo(mid, purpose)
             case h.DiscardDraft(purpose=purpose):
-                for m in draft_media(self.incoming.chat_key, purpose, session=self.s):
-                    m.status, m.error = MediaStatus.FAILED, "draft cancelled"  # the file sweeper removes it
-                    self.s.add(m)
-                return None
+                return self._discard(purpose)
             case h.CancelCase(ticket=ticket):
                 return self._cancel(ticket)
             case h.RecordFollow(following=following):
@@ -120,6 +120,14 @@ class EffectApplier:
             return None  # a redelivered image is saved once
         self.s.add(Media(purpose=purpose, chat_key=self.incoming.chat_key, line_message_id=message_id))
         return None
+
+    def _discard(self, purpose: str) -> None:
+        """A cancelled draft keeps none of its photos: PDPA says collect only what a case needs."""
+        for m in draft_media(self.incoming.chat_key, purpose, session=self.s):
+            if m.path:
+                (self.media_root / m.path).unlink(missing_ok=True)
+            m.status, m.error, m.path = MediaStatus.FAILED, "draft cancelled", None
+            self.s.add(m)
 
     def _cancel(self, ticket: str) -> bool:
         case = cm.case_by_ticket(ticket, session=self.s)

@@ -1,4 +1,4 @@
-"""The default divisions and categories of a เทศบาลตำบล, added once to an empty database."""
+"""The default divisions and categories of a sub-district municipality, added once to an empty database."""
 from __future__ import annotations
 
 from sqlalchemy import func, select

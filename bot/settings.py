@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from messages_th.strings import MUNICIPALITY_DEFAULT
+
 # Values a developer may leave in place locally but never in production.
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 DEV_CHANNEL_SECRET = "dev-channel-secret-0123456789abcdef"
@@ -28,7 +30,7 @@ class Settings(BaseSettings):
     line_channel_access_token: str = ""
     line_api_base_url: str = ""  # empty: LINE's own, or the built-in fake in development
     line_data_api_base_url: str = ""
-    municipality_name: str = "เทศบาลตำบลนามะเขือ"
+    municipality_name: str = MUNICIPALITY_DEFAULT
     ticket_prefix: str = "NMK"
     corruption_ticket_prefix: str = ""  # empty: ticket_prefix + "C"
     instance_path: str = "instance"

@@ -144,7 +144,8 @@ class Worker:
                       max_photos=self.settings.max_photos)
         outcome = dispatch(incoming, state, ctx)
         applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
-                                corruption_prefix=self.settings.corruption_prefix)
+                                corruption_prefix=self.settings.corruption_prefix,
+                                media_root=self.settings.media_path)
         results = applier.apply_all(outcome.effects)
         replies = list(outcome.replies)
         if outcome.replies_after is not None:

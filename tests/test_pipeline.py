@@ -244,7 +244,7 @@ def test_state_survives_between_events(client, worker, fake_line, engine):  # no
     with session_scope(engine) as s:
         state = State.from_json(load_state(f"user:{USER}", session=s))
     assert state.flow == "complaint"
-    assert "ไฟถนน" in state.data.get("description", "")
+    assert "ไฟถนน" in state.data["draft"]["description"]
 
 
 def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch):  # noqa: ANN001

@@ -1,0 +1,37 @@
+"""Development aids: a fake LINE Messaging API and a local chat simulator (never in production)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from flask import Blueprint, Flask, redirect
+
+from .fake_line import FakeLineServer, FakeLineStore, create_fake_line_blueprint
+from .simulator import create_simulator_blueprint
+
+__all__ = ["register_devchat", "FakeLineStore", "FakeLineServer", "create_fake_line_blueprint",
+           "create_simulator_blueprint", "FAKE_API_PREFIX", "SIMULATOR_PREFIX"]
+
+FAKE_API_PREFIX = "/dev/line-api"
+SIMULATOR_PREFIX = "/dev/chat"
+
+
+def register_devchat(app: Flask, store: FakeLineStore, get_settings: Callable[[], Any],
+                     csrf: Any = None) -> tuple[Blueprint, Blueprint]:
+    """Mount the fake LINE API at /dev/line-api and the simulator at /dev/chat; /dev/ leads there.
+
+    Both take JSON POSTs without a CSRF token (LINE's SDK and the page's fetch): pass the app's
+    CSRFProtect as `csrf`, or exempt the returned (fake_api, simulator) blueprints yourself.
+    """
+    fake_api = create_fake_line_blueprint(store)
+    simulator = create_simulator_blueprint(store, get_settings)
+    app.register_blueprint(fake_api, url_prefix=FAKE_API_PREFIX)
+    app.register_blueprint(simulator, url_prefix=SIMULATOR_PREFIX)
+    if csrf is not None:
+        csrf.exempt(fake_api)
+        csrf.exempt(simulator)
+
+    def to_simulator():
+        return redirect(SIMULATOR_PREFIX + "/")
+
+    app.add_url_rule("/dev/", "devchat_index", to_simulator)  # "/dev" redirects here by itself
+    return fake_api, simulator

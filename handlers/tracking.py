@@ -1,0 +1,96 @@
+"""Tracking: the citizen's own cases, one case by its ticket number, and withdrawing an open complaint.
+
+Tracking keeps whatever draft the chat has open: its answers only offer to resume it.
+"""
+from __future__ import annotations
+
+from handlers import common, ui
+from handlers import postback as pb
+from handlers.common import reply
+from handlers.types import CancelCase, CaseInfo, Context, Incoming, Outcome, State
+from handlers.understanding import TICKET_RE
+from messages_th import strings
+from messages_th.dates import status_label
+from messages_th.flex import cases_carousel, status_bubble
+from messages_th.strings import t
+from models.enums import OPEN_STATUSES, CaseKind
+
+MAX_LISTED = 10  # tickets as quick replies, next to "resume" and the main menu
+OWN_CASES_CHECKED = 100  # how far back "is this the citizen's own case" looks
+
+
+def _tail(resume: bool) -> list[dict]:
+    """Quick replies after an answer: back to the draft if one is open, my cases, the menu."""
+    head = [ui.postback(t("qr.resume"), pb.fl("resume"))] if resume else []
+    return head + [ui.postback(t("qr.my_cases"), pb.menu("track")),
+                   ui.postback(t("qr.complaint"), pb.menu("complaint")),
+                   ui.postback(t("qr.main_menu"), pb.menu("main"))]
+
+
+def _own(ticket: str, incoming: Incoming, ctx: Context) -> bool:
+    if not incoming.user_id:
+        return False
+    return any(c.ticket == ticket for c in ctx.lookup.my_cases(incoming.user_id, limit=OWN_CASES_CHECKED))
+
+
+def _cancellable(case: CaseInfo, own: bool) -> bool:
+    return own and case.kind == CaseKind.COMPLAINT and case.status in OPEN_STATUSES
+
+
+def _bubble(case: CaseInfo, own: bool) -> dict:
+    buttons = [(t("qr.cancel_case"), pb.tr("cancel", case.ticket))] if _cancellable(case, own) else []
+    return status_bubble(ticket=case.ticket, status=case.status, kind=case.kind, category=case.category,
+                         division=case.division, created_at=case.created_at, updated_at=case.updated_at,
+                         due_at=case.due_at, last_message=case.last_message,
+                         summary=case.summary if case.kind != CaseKind.CORRUPTION else "",
+                         buttons=buttons)
+
+
+def my_cases(incoming: Incoming, state: State, ctx: Context, resume: bool = False) -> Outcome:
+    """The citizen's latest cases as a carousel, their tickets as quick replies."""
+    cases = ctx.lookup.my_cases(incoming.user_id, limit=MAX_LISTED) if incoming.user_id else []
+    cases = list(cases)[:MAX_LISTED]
+    if not cases:
+        return reply(state, common.menu_message(t("tr.none"), resume))
+    tickets = [ui.postback(c.ticket, pb.tr("case", c.ticket)) for c in cases]
+    head = [ui.postback(t("qr.resume"), pb.fl("resume"))] if resume else []
+    carousel = ui.flex(t("tr.list_alt", n=len(cases)), cases_carousel(_bubble(c, True) for c in cases),
+                       head + tickets + [ui.postback(t("qr.main_menu"), pb.menu("main"))])
+    return reply(state, ui.text(t("tr.list", n=len(cases))), carousel)
+
+
+def show_case(ticket: str, incoming: Incoming, state: State, ctx: Context, resume: bool = False) -> Outcome:
+    """One case's status, or a polite "not found"."""
+    case = ctx.lookup.find_case(ticket, incoming.user_id)
+    if case is None:
+        return reply(state, ui.text(t("tr.not_found", ticket=ticket), _tail(resume)))
+    own = _own(case.ticket, incoming, ctx)
+    actions = [ui.postback(t("qr.cancel_case"), pb.tr("cancel", case.ticket))] if _cancellable(case, own) else []
+    alt = t("tr.status_alt", ticket=case.ticket, status=status_label(case.status))
+    tail = _tail(resume)
+    return reply(state, ui.flex(alt, _bubble(case, own), tail[:1] + actions + tail[1:] if resume
+                                else actions + tail))
+
+
+def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Context,
+                resume: bool = False) -> Outcome:
+    """tr:case:T (show), tr:cancel:T (ask first), tr:yes:T (withdraw), tr:keep:T (changed their mind)."""
+    ticket = parts.arg.upper()
+    if not TICKET_RE.fullmatch(ticket):
+        return reply(state, common.menu_message(t("button.expired"), resume))
+    if parts.action == "case":
+        return show_case(ticket, incoming, state, ctx, resume)
+    if parts.action == "keep":
+        return reply(state, ui.text(t("tr.kept", ticket=ticket), _tail(resume)))
+    if parts.action not in ("cancel", "yes"):
+        return reply(state, common.menu_message(t("button.expired"), resume))
+    case = ctx.lookup.find_case(ticket, incoming.user_id)
+    if case is None or not _cancellable(case, _own(case.ticket, incoming, ctx)):
+        office = strings.office(ctx.municipality_name)
+        return reply(state, ui.text(t("tr.cannot_cancel", ticket=ticket, office=office), _tail(resume)))
+    if parts.action == "cancel":
+        actions = [ui.postback(t("qr.cancel_case_yes"), pb.tr("yes", ticket)),
+                   ui.postback(t("qr.cancel_case_no"), pb.tr("keep", ticket))]
+        return reply(state, ui.text(t("tr.cancel_confirm", ticket=ticket), actions))
+    return reply(state, ui.text(t("tr.cancel_done", ticket=ticket), _tail(resume)),
+                 effects=(CancelCase(ticket),))

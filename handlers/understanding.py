@@ -1,0 +1,163 @@
+"""Thai text to an intent and a suggested complaint category, from keyword lists and newmm words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from handlers.types import CategoryInfo
+from messages_th import defaults
+
+INTENTS = ("complaint", "corruption", "inquiry", "suggestion", "tracking", "greeting", "other")
+MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap
+LONG_TEXT = 80  # characters (spaces left out) beyond which a message is a story, not a question
+SHORT_WORD = 4  # keywords shorter than this match whole words only (so a short word in a long one does not)
+# Letters, four digits (BE year and month), a dash, a sequence; Thai letters count as word characters
+# in `\b`, so explicit look-arounds are used instead.
+TICKET_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,10}\d{4}-\d{4,12})(?!\d)")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: str
+    category_id: int | None = None
+    category_name: str | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class _View:
+    """A message prepared once for all keyword lists."""
+
+    flat: str  # lower case, no spaces
+    words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _thai():
+    """pythainlp, imported on first use: its dictionary takes about a second to load."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import normalize
+
+    return word_tokenize, normalize
+
+
+def warm_up() -> None:
+    """Load the tokenizer now (a worker may call this at start so the first chat is not slow)."""
+    word_tokenize, _ = _thai()
+    word_tokenize("warm up", engine="newmm")
+
+
+def clean(text: str) -> str:
+    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed."""
+    _, normalize = _thai()
+    text = _INVISIBLE.sub("", text or "")[:MAX_CHARS]
+    return _SPACES.sub(" ", normalize(text)).strip().lower()
+
+
+def words(text: str) -> list[str]:
+    """The newmm words of a text (spaces dropped)."""
+    word_tokenize, _ = _thai()
+    return [w for w in word_tokenize(clean(text), engine="newmm", keep_whitespace=False) if w.strip()]
+
+
+def _view(text: str) -> _View:
+    cleaned = clean(text)
+    word_tokenize, _ = _thai()
+    tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned else []
+    return _View(flat=cleaned.replace(" ", ""), words=frozenset(w for w in tokens if w.strip()))
+
+
+@lru_cache(maxsize=4096)
+def _key(keyword: str) -> str:
+    return clean(keyword).replace(" ", "")
+
+
+def _found(keyword: str, view: _View) -> int:
+    """Where the keyword is in the message, or -1."""
+    key = _key(keyword)
+    if not key:
+        return -1
+    if len(key) < SHORT_WORD and key not in view.words:
+        return -1
+    return view.flat.find(key)
+
+
+def _score(keywords: Mapping[str, float] | Iterable[str], view: _View) -> tuple[float, int]:
+    """Total weight of the keywords found, and the position of the first one found."""
+    weights = keywords if isinstance(keywords, Mapping) else dict.fromkeys(keywords, 1.0)
+    hits = {}
+    for keyword, weight in weights.items():
+        at = _found(keyword, view)
+        if at >= 0:
+            hits[_key(keyword)] = (max(weight, hits.get(_key(keyword), (0, 0))[0]), at)
+    # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
+    counted = [key for key in hits if not any(key != other and key in other for other in hits)]
+    total = sum(hits[key][0] for key in counted)
+    first = min((hits[key][1] for key in counted), default=len(view.flat) + 1)
+    return total, first
+
+
+def _keywords_of(category: CategoryInfo) -> tuple[str, ...]:
+    """The category's own keywords, or the default ones of the category with the same name."""
+    if category.keywords:
+        return tuple(category.keywords)
+    for default in defaults.CATEGORIES:
+        if default["name"] == category.name:
+            return tuple(default["keywords"])
+    return ()
+
+
+def best_category(view: _View, categories: Iterable[CategoryInfo]) -> tuple[CategoryInfo | None, float]:
+    """The category with the most keyword weight; on a tie, the one mentioned first."""
+    best, best_rank = None, (0.0, 0)
+    for category in categories:
+        score, first = _score(_keywords_of(category), view)
+        rank = (score, -first)
+        if score > 0 and rank > best_rank:
+            best, best_rank = category, rank
+    return best, best_rank[0]
+
+
+def find_ticket(text: str) -> str | None:
+    """The first ticket number in a text, upper-cased, e.g. 'nmk6811-0042' -> 'NMK6811-0042'."""
+    match = TICKET_RE.search(text or "")
+    return match.group(1).upper() if match else None
+
+
+def classify(text: str, categories: list[CategoryInfo]) -> Understanding:
+    """What a citizen's message is about, and which category a complaint would fall in."""
+    view = _view(text)
+    if not view.flat:
+        return Understanding("other")
+    scores = {name: _score(kws, view)[0] for name, kws in defaults.INTENT_KEYWORDS.items()}
+    category, category_score = best_category(view, categories)
+    scores["complaint"] = scores.get("complaint", 0.0) + category_score
+    if len(view.flat) > LONG_TEXT:
+        # "no progress yet" inside a long story is a complaint told again, not a status question.
+        scores["tracking"] = scores.get("tracking", 0.0) / 2
+    if find_ticket(text):
+        scores["tracking"] = scores.get("tracking", 0.0) + 3
+    intent = _decide(scores, len(view.flat))
+    top = scores.get(intent, 0.0)
+    return Understanding(intent=intent, category_id=category.id if category else None,
+                         category_name=category.name if category else None,
+                         score=round(min(1.0, top / 3.0), 3))
+
+
+def _decide(scores: dict[str, float], length: int) -> str:
+    corruption = scores.get("corruption", 0.0)
+    others = [(scores.get(name, 0.0), name) for name in ("complaint", "tracking", "inquiry", "suggestion")]
+    best_score = max(score for score, _ in others)
+    # A corruption hint outranks the rest: sending it to the confidential channel is the safe side.
+    if corruption >= 2 or (corruption > 0 and corruption > best_score):
+        return "corruption"
+    if best_score >= 1 or (best_score > 0 and scores.get("greeting", 0.0) == 0):
+        # Ties go to the earlier name: complaint, then tracking, inquiry, suggestion.
+        return next(name for score, name in others if score == best_score)
+    if scores.get("greeting", 0.0) > 0 and length <= 40:
+        return "greeting"
+    return "other"
