@@ -111,7 +111,7 @@ def main() -> None:
         env = {"APP_ENV": "development", "DATABASE_URL": db_url, "LINE_CHANNEL_SECRET": SECRET,
                "LINE_CHANNEL_ACCESS_TOKEN": "bench-token", "LINE_API_BASE_URL": fake.base_url,
                "LINE_DATA_API_BASE_URL": fake.base_url, "INSTANCE_PATH": str(tmp), "SECRET_KEY": "bench" * 8,
-               "WORKER_THREADS": "2"}
+               }
         subprocess.run([str(Path(sys.executable).parent / "flask"), "db", "upgrade"], cwd=ROOT,
                        env={**os.environ, **env}, check=True, capture_output=True)
         port = free_port()

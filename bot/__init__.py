@@ -76,4 +76,6 @@ def _lazy_workers(app: Flask, services: Services, settings: Settings) -> None:
 
 def start_workers(app: Flask) -> None:
     """Start the in-process workers now (gunicorn's post_worker_init calls this)."""
-    app.extensions["worker_pool"].start()
+    pool = app.extensions.get("worker_pool")  # absent in apps that are not ours (the bench floor)
+    if pool is not None:
+        pool.start()

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, jsonify
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.db import session_scope
+from models.db import read_scope
 from models.enums import EventStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 
@@ -15,7 +15,7 @@ bp = Blueprint("health", __name__)
 @bp.get("/healthz")
 def healthz():  # noqa: ANN201
     try:
-        with session_scope(current_app.extensions["db_engine"]) as s:
+        with read_scope(current_app.extensions["db_engine"]) as s:
             s.exec(text("SELECT 1"))  # type: ignore[call-overload]
             counts = dict(s.exec(select(InboundEvent.status, func.count())  # type: ignore[call-overload]
                                  .where(InboundEvent.status.in_([EventStatus.PENDING, EventStatus.PARKED]))

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.line_gateway import GatewayError
 from bot.outbox import backoff
 from bot.services import Services
-from models.db import session_scope, utcnow
+from models.db import read_scope, session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media, claim_media, due_media_ids
 
@@ -27,7 +27,7 @@ class MediaFetcher:
         self.lease = timedelta(seconds=services.settings.line_timeout_seconds * 2 + 5)
 
     def fetch_due(self, limit: int = 5) -> int:
-        with session_scope(self.sv.engine) as s:
+        with read_scope(self.sv.engine) as s:
             ids = due_media_ids(session=s, limit=limit)
         return sum(self.fetch(i) for i in ids)
 

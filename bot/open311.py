@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from messages_th.dates import BANGKOK, status_label, to_bangkok
-from models.db import session_scope, utcnow
+from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
 from models.open311_queries import (PublicRequest, RequestFilter, find_requests, list_services,
                                     request_by_ticket)
@@ -41,7 +41,7 @@ def _bad_request(exc: BadRequest):  # noqa: ANN202
 
 
 def _session():  # noqa: ANN202
-    return session_scope(current_app.extensions["db_engine"])
+    return read_scope(current_app.extensions["db_engine"])
 
 
 @bp.get("/services.json")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.services import Services
-from models.db import session_scope, utcnow
+from models.db import read_scope, session_scope, utcnow
 from models.enums import OutboxStatus
 from models.events import OutboundMessage, claim_outbox, due_outbox_ids
 
@@ -25,14 +25,18 @@ def backoff(attempts: int) -> timedelta:
 
 
 def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_token: str | None = None,
-            token_issued_at: datetime | None = None, purpose: str = "reply", event_id: int | None = None) -> int:
-    """Adds one message batch (1–5 messages) to the outbox; returns its id after flush."""
+            token_issued_at: datetime | None = None, purpose: str = "reply", event_id: int | None = None,
+            claim_for: timedelta | None = None) -> OutboundMessage:
+    """Adds one message batch (1–5 messages) to the outbox. With `claim_for`, the row is born
+    already claimed by the caller, who sends it right after the commit (one transaction less)."""
     row = OutboundMessage(to=to, kind="reply" if reply_token else "push", reply_token=reply_token,
                           token_issued_at=token_issued_at, messages=json.dumps(messages, ensure_ascii=False),
                           retry_key=str(uuid.uuid4()), purpose=purpose, event_id=event_id)
+    if claim_for is not None:
+        row.status, row.attempts, row.lease_until = OutboxStatus.SENDING, 1, utcnow() + claim_for
     session.add(row)
     session.flush()
-    return row.id  # type: ignore[return-value]
+    return row
 
 
 class OutboxSender:
@@ -41,23 +45,23 @@ class OutboxSender:
         self.lease = timedelta(seconds=services.settings.line_timeout_seconds * 2 + 1)
 
     def send_due(self, limit: int = 20) -> int:
-        with session_scope(self.sv.engine) as s:
+        with read_scope(self.sv.engine) as s:
             ids = due_outbox_ids(session=s, limit=limit)
         return sum(self.send(i) for i in ids)
 
     def send(self, msg_id: int) -> bool:
-        """Try one message once; True when it reached a final state or was handed to push."""
+        """Claim one message and try it once; True when it reached a final state."""
         with session_scope(self.sv.engine) as s:
             m = claim_outbox(msg_id, self.lease, session=s)
-            if m is None:
-                return False
-            snapshot = m  # expire_on_commit=False: the loaded values stay readable
-        if snapshot.attempts > self.sv.settings.outbox_max_attempts:
-            self._finish(msg_id, OutboxStatus.DEAD, None, "too many attempts")
-            return True
-        if snapshot.kind == "reply":
-            return self._reply(snapshot)
-        return self._push(snapshot)
+        return False if m is None else self.deliver(m)
+
+    def deliver(self, m: OutboundMessage) -> bool:
+        """Try a message this sender has claimed (its loaded values stay readable after commit)."""
+        if m.attempts > self.sv.settings.outbox_max_attempts:
+            return self._finish(m.id, OutboxStatus.DEAD, None, "too many attempts")  # type: ignore[arg-type]
+        if m.kind == "reply":
+            return self._reply(m)
+        return self._push(m)
 
     def _reply(self, m: OutboundMessage) -> bool:
         max_age = timedelta(seconds=self.sv.settings.reply_token_max_age_seconds)

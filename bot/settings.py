@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     port: int = 5000
 
     # Workers: threads started inside the web process (0 = none; run `flask worker` instead).
-    worker_threads: int = 1
+    worker_threads: int = 4  # they mostly wait on LINE (about 100 ms a call), so threads are cheap
     worker_poll_seconds: float = 0.5
     worker_lease_seconds: float = 60.0
     # An event is handled only once it is this old, so that events of one chat posted in parallel

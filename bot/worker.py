@@ -23,12 +23,13 @@ from bot.media_fetch import MediaFetcher
 from bot.outbox import OutboxSender, backoff, enqueue
 from bot.services import Services
 from handlers.dispatch import dispatch
-from handlers.types import Context, LogSkip, State
+from handlers.types import Context, Incoming, LogSkip, Outcome, State
+from handlers.understanding import warm_up
 from messages_th import strings as th
 from models.conversation import Follower, load_state, save_state, touch_follower
-from models.db import as_aware, session_scope, utcnow
+from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import EventStatus
-from models.events import (InboundEvent, acquire_chat, chats_with_due_events, next_event_of_chat, release_chat,
+from models.events import (InboundEvent, OutboundMessage, acquire_chat, chats_with_due_events, next_event_of_chat, release_chat,
                            renew_chat)
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class Worker:
     def run_once(self) -> int:
         """One pass over everything due; returns how much work was done."""
         done = 0
-        with session_scope(self.sv.engine) as s:
+        with read_scope(self.sv.engine) as s:
             chats = chats_with_due_events(session=s, settle=self.settle, limit=20)
         for chat_key in chats:
             done += self.handle_chat(chat_key)
@@ -59,6 +60,7 @@ class Worker:
 
     def run_forever(self, stop: threading.Event) -> None:
         log.info("worker %s started", self.name)
+        warm_up()  # load the Thai dictionary before the first citizen waits for it
         while not stop.is_set():
             try:
                 busy = self.run_once()
@@ -92,24 +94,20 @@ class Worker:
                 event_id = self._next(chat_key)
                 if event_id is None:
                     break
-                outbox_ids = self._attempt(event_id)
-                if outbox_ids is None:
+                if not self._attempt(event_id):
                     break  # failed: later events of this chat wait for its retry, to keep order
-                for msg_id in outbox_ids:
-                    self.outbox.send(msg_id)
                 handled += 1
-                with session_scope(self.sv.engine) as s:
-                    if not renew_chat(chat_key, self.name, self.lease, session=s):
-                        break  # our lease was taken over: stop touching this chat
         finally:
             with session_scope(self.sv.engine) as s:
                 release_chat(chat_key, self.name, session=s)
         return handled
 
     def _next(self, chat_key: str) -> int | None:
-        """Count the attempt before trying, so that a crash loop still ends in PARKED."""
+        """Renew our lease and count the attempt before trying, so a crash loop still ends PARKED."""
         now = utcnow()
         with session_scope(self.sv.engine) as s:
+            if not renew_chat(chat_key, self.name, self.lease, session=s):
+                return None  # our lease was taken over: stop touching this chat
             ev = next_event_of_chat(chat_key, session=s)
             if ev is None or ev.not_before > now or ev.received_at > now - self.settle:
                 return None
@@ -120,56 +118,77 @@ class Worker:
                 return None  # committed on return; the next pass takes the chat's next event
             return ev.id
 
-    def _attempt(self, event_id: int) -> list[int] | None:
+    def _attempt(self, event_id: int) -> bool:
+        """Decide (read-only), apply (one short write transaction), then send. False on failure."""
         try:
-            self._refresh_profile(event_id)
-            with session_scope(self.sv.engine) as s:
-                return self._handle(s, event_id)
+            decided = self._decide(event_id)
+            if decided is None:
+                return True  # handled meanwhile by someone else
+            sends = self._apply(event_id, *decided)
         except Exception as exc:
             log.exception("event %s failed", event_id)
             self._failed(event_id, exc)
-            return None
+            return False
+        for row in sends:
+            self.outbox.deliver(row)
+        incoming = decided[1]
+        if decided[3] and incoming.user_id:
+            self._refresh_profile(incoming.user_id)
+        return True
 
-    def _handle(self, s, event_id: int) -> list[int]:  # noqa: ANN001
-        ev = s.get(InboundEvent, event_id)
-        if ev is None or ev.status != EventStatus.PENDING:
-            return []
-        event = json.loads(ev.payload)
-        follower = s.get(Follower, _user_id(event)) if _user_id(event) else None
-        incoming = to_incoming(event, ev.chat_key, ev.timestamp_ms,
-                               display_name=follower.display_name if follower else None)
-        state = State.from_json(load_state(ev.chat_key, session=s))
-        ctx = Context(lookup=DbLookup(s), municipality_name=self.settings.municipality_name,
-                      now=as_aware(utcnow()), max_text_length=self.settings.max_text_length,  # type: ignore[arg-type]
-                      max_photos=self.settings.max_photos)
-        outcome = dispatch(incoming, state, ctx)
-        applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
-                                corruption_prefix=self.settings.corruption_prefix,
-                                media_root=self.settings.media_path)
-        results = applier.apply_all(outcome.effects)
-        replies = list(outcome.replies)
-        if outcome.replies_after is not None:
-            replies += outcome.replies_after(results)
-        if incoming.user_id and incoming.chat_type == "user":
-            touch_follower(incoming.user_id, session=s)
-        save_state(ev.chat_key, incoming.user_id, outcome.state.to_json(), session=s)
-        skipped = not replies and any(isinstance(e, LogSkip) for e in outcome.effects)
-        ev.status, ev.handled_at, ev.error = (EventStatus.SKIPPED if skipped else EventStatus.DONE), utcnow(), None
-        s.add(ev)
-        return self._enqueue_replies(s, ev, event, replies)
+    def _decide(self, event_id: int) -> tuple[dict, Incoming, Outcome, bool] | None:
+        """Run the pure handler outside any write lock: we hold the chat's lease, so its state
+        cannot change under us, and webhook inserts never wait for Thai word segmentation."""
+        with read_scope(self.sv.engine) as r:
+            ev = r.get(InboundEvent, event_id)
+            if ev is None or ev.status != EventStatus.PENDING:
+                return None
+            event = json.loads(ev.payload)
+            user_id = _user_id(event)
+            follower = r.get(Follower, user_id) if user_id else None
+            incoming = to_incoming(event, ev.chat_key, ev.timestamp_ms,
+                                   display_name=follower.display_name if follower else None)
+            state = State.from_json(load_state(ev.chat_key, session=r))
+            ctx = Context(lookup=DbLookup(r), municipality_name=self.settings.municipality_name, now=utcnow(),
+                          max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos)
+            outcome = dispatch(incoming, state, ctx)
+        needs_profile = bool(user_id and ev.chat_key.startswith("user:") and _profile_stale(follower))
+        return event, incoming, outcome, needs_profile
 
-    def _enqueue_replies(self, s, ev: InboundEvent, event: dict, replies: list[dict]) -> list[int]:  # noqa: ANN001
+    def _apply(self, event_id: int, event: dict, incoming: Incoming, outcome: Outcome,
+               _needs_profile: bool) -> list[OutboundMessage]:
+        with session_scope(self.sv.engine) as s:
+            ev = s.get(InboundEvent, event_id)
+            if ev is None or ev.status != EventStatus.PENDING:
+                return []
+            applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
+                                    corruption_prefix=self.settings.corruption_prefix,
+                                    media_root=self.settings.media_path)
+            results = applier.apply_all(outcome.effects)
+            replies = list(outcome.replies)
+            if outcome.replies_after is not None:
+                replies += outcome.replies_after(results)
+            if incoming.user_id and incoming.chat_type == "user":
+                touch_follower(incoming.user_id, session=s)
+            save_state(ev.chat_key, incoming.user_id, outcome.state.to_json(), session=s)
+            skipped = not replies and any(isinstance(e, LogSkip) for e in outcome.effects)
+            ev.status = EventStatus.SKIPPED if skipped else EventStatus.DONE
+            ev.handled_at, ev.error = utcnow(), None
+            s.add(ev)
+            return self._enqueue_replies(s, ev, event, replies)
+
+    def _enqueue_replies(self, s, ev: InboundEvent, event: dict, replies: list[dict]) -> list[OutboundMessage]:  # noqa: ANN001
         target = _target(event)
         if not replies or not target:
             return []
         token = reply_token_of(event)
         issued = utcnow() - timedelta(milliseconds=max(0, time.time() * 1000 - ev.timestamp_ms))
-        ids = []
+        rows = []
         for start in range(0, len(replies), 5):  # LINE takes at most five messages per call
-            batch = replies[start:start + 5]
-            ids.append(enqueue(s, to=target, messages=batch, reply_token=token if start == 0 else None,
-                               token_issued_at=issued, event_id=ev.id))
-        return ids
+            rows.append(enqueue(s, to=target, messages=replies[start:start + 5],
+                                reply_token=token if start == 0 else None, token_issued_at=issued,
+                                event_id=ev.id, claim_for=self.outbox.lease))
+        return rows
 
     # --- failures ---------------------------------------------------------------------------------
     def _failed(self, event_id: int, exc: Exception) -> None:
@@ -194,17 +213,8 @@ class Worker:
                     event_id=ev.id)
         log.error("event %s parked: %s", ev.id, why)
 
-    def _refresh_profile(self, event_id: int) -> None:
-        """Learn the LINE display name once a day per user, outside any transaction."""
-        with session_scope(self.sv.engine) as s:
-            ev = s.get(InboundEvent, event_id)
-            user_id = _user_id(json.loads(ev.payload)) if ev and ev.chat_key.startswith("user:") else None
-            if not user_id:
-                return
-            fol = s.get(Follower, user_id)
-            if fol and (fol.display_name or (fol.profile_checked_at and
-                                             utcnow() - fol.profile_checked_at < PROFILE_RECHECK)):
-                return
+    def _refresh_profile(self, user_id: str) -> None:
+        """Learn the LINE display name (once a day at most), after the citizen has their answer."""
         name = self.sv.gateway.get_display_name(user_id)
         with session_scope(self.sv.engine) as s:
             fol = touch_follower(user_id, session=s)
@@ -212,6 +222,15 @@ class Worker:
             if name:
                 fol.display_name = name[:200]
             s.add(fol)
+
+
+def _profile_stale(follower: Follower | None) -> bool:
+    if follower is None:
+        return True
+    if follower.display_name:
+        return False
+    checked = as_aware(follower.profile_checked_at)
+    return checked is None or utcnow() - checked > PROFILE_RECHECK
 
 
 def _user_id(event: dict) -> str | None:

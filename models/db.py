@@ -45,11 +45,20 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers take no lock at all in WAL mode; only writers queue for the one write lock.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("readonly") else "BEGIN IMMEDIATE")
 
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A read-only session: on SQLite it does not take the write lock that writers queue for."""
+    # Closing ends the transaction without expiring what was loaded, unlike rollback().
+    with Session(engine.execution_options(readonly=True), expire_on_commit=False) as session:
+        yield session
 
 
 @contextmanager

@@ -73,3 +73,31 @@ def test_killed_while_sending_the_reply_does_not_answer_twice(client, services, 
     batch = fake_line.store.replies()[0]["body"]["messages"]
     assert len(fake_line.store.messages_for(USER)) == len(batch)  # one copy of the answer
     assert fake_line.store.pushes() == []  # and no second copy by push
+
+
+def test_killed_while_submitting_a_complaint_creates_exactly_one_case(client, worker, services, fake_line,  # noqa: ANN001
+                                                                      engine, database_url, tmp_path):
+    from bot.devchat.events import postback_event
+    from models.complaint import Case
+    from tests.citizen import Citizen, text_of
+
+    c = Citizen(client, worker, fake_line, user_id=USER)
+    c.say("ถนนหน้าวัดเป็นหลุมลึก รถล้มบ่อย")
+    c.tap("ใช่ หมวดนี้")
+    c.tap("ข้าม")
+    c.tap("ข้าม")
+    c.tap("ไม่ระบุตัวตน")
+    confirm = c.find_action("ยืนยัน")
+    post_body(client, webhook_body([postback_event(USER, confirm["data"], reply_token=c.token())]))
+    marker = tmp_path / "marker"
+    proc = _start("in-handler", database_url, fake_line.base_url, marker)
+    _wait_for(marker, proc)
+    _kill(proc)  # dies after deciding to submit, before the case is committed
+    with session_scope(engine) as s:
+        assert s.exec(select(Case)).first() is None
+    time.sleep(1.2)
+    Worker(services, name="after-restart").drain()
+    with session_scope(engine) as s:
+        cases = list(s.exec(select(Case)).scalars())
+    assert len(cases) == 1
+    assert cases[0].ticket in text_of(c.new_messages())
