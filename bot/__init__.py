@@ -28,6 +28,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,
         JSON_AS_ASCII=False,
+        MUNICIPALITY_NAME=settings.municipality_name,
+        REMEMBER_COOKIE_SECURE=settings.is_production,
+        REMEMBER_COOKIE_HTTPONLY=True,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     services = services or Services.build(settings)
@@ -41,6 +44,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
+    from bot.admin import register_admin
+    register_admin(app)
     if settings.devchat_enabled:
         _register_devchat(app, settings)
 

@@ -87,7 +87,7 @@ class EffectApplier:
         )
         self.s.add(case)
         self.s.flush()
-        cm.add_history(case.id, "citizen", None, CaseStatus.RECEIVED, session=self.s)  # type: ignore[arg-type]
+        cm.add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=self.s)  # type: ignore[arg-type]
         self._link_photos("complaint", case_id=case.id)
         return case.ticket
 
@@ -104,7 +104,8 @@ class EffectApplier:
         )
         self.s.add(report)
         self.s.flush()
-        self.s.add(CorruptionHistory(report_id=report.id, actor="citizen", to_status=CaseStatus.RECEIVED))
+        self.s.add(CorruptionHistory(report_id=report.id, actor="citizen", to_status=CaseStatus.RECEIVED,
+                                     kind="created"))
         self._link_photos("corruption", report_id=report.id)
         return report.ticket
 

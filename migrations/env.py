@@ -6,11 +6,13 @@ from logging.config import fileConfig
 from alembic import context
 from sqlmodel import SQLModel
 
-import models.complaint  # noqa: F401  (register tables)
+import models.audit  # noqa: F401  (register tables)
+import models.complaint  # noqa: F401
 import models.conversation  # noqa: F401
 import models.corruption  # noqa: F401
 import models.events  # noqa: F401
 import models.media  # noqa: F401
+import models.staff  # noqa: F401
 from models.db import make_engine
 
 config = context.config

@@ -60,10 +60,14 @@ class Case(SQLModel, table=True):
     due_at: datetime | None = None
     closed_at: datetime | None = None
     last_message: str = Field(default="", sa_column=Column(Text, nullable=False))
+    assigned_staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
 
 
 class CaseHistory(SQLModel, table=True):
-    """Every change to a case: who, when, from which status to which, and the note."""
+    """Every change to a case: who, when, from which status to which, and the note.
+
+    kind: created, status, assign, note (internal, never shown to the citizen), message.
+    `message` is what the citizen was told in LINE with this change, if anything."""
 
     __tablename__ = "complaint_history"
     id: int | None = Field(default=None, primary_key=True)
@@ -73,6 +77,9 @@ class CaseHistory(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str | None = Field(default=None, max_length=16)
     note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    kind: str = Field(default="status", max_length=16)
+    message: str = Field(default="", sa_column=Column(Text, nullable=False))
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class TicketCounter(SQLModel, table=True):
@@ -106,8 +113,10 @@ def due_date(created: datetime) -> datetime:
 
 
 def add_history(case_id: int, actor: str, from_status: str | None, to_status: str | None, note: str = "",
-                *, session: Session) -> CaseHistory:
-    row = CaseHistory(case_id=case_id, actor=actor, from_status=from_status, to_status=to_status, note=note)
+                *, session: Session, kind: str = "status", message: str = "",
+                staff_id: int | None = None) -> CaseHistory:
+    row = CaseHistory(case_id=case_id, actor=actor, from_status=from_status, to_status=to_status, note=note,
+                      kind=kind, message=message, staff_id=staff_id)
     session.add(row)
     return row
 

@@ -27,6 +27,7 @@ class CorruptionReport(SQLModel, table=True):
     due_at: datetime | None = None
     closed_at: datetime | None = None
     last_message: str = Field(default="", sa_column=Column(Text, nullable=False))
+    assigned_staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
 
 
 class CorruptionHistory(SQLModel, table=True):
@@ -38,6 +39,9 @@ class CorruptionHistory(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str | None = Field(default=None, max_length=16)
     note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    kind: str = Field(default="status", max_length=16)  # as in complaint_history
+    message: str = Field(default="", sa_column=Column(Text, nullable=False))
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 def report_by_ticket(ticket: str, *, session: Session) -> CorruptionReport | None:

@@ -68,6 +68,7 @@ class OutboundMessage(SQLModel, table=True):
     last_status: int | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     event_id: int | None = Field(default=None, foreign_key="inbound_event.id")
+    ticket: str | None = Field(default=None, max_length=32, index=True)  # the case a status message is about
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
 

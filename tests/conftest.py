@@ -128,3 +128,37 @@ def post_body(client, body: dict[str, Any] | bytes, *, secret: str = CHANNEL_SEC
 
 def load_fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium; browser tests skip without it, except in CI where it must be there."""
+    import shutil
+
+    found = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("CI must have Debian's chromium for the browser tests (.ci/run installs it)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201
+    """A headless Chromium driven by Playwright, started once for the session."""
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+            "--disable-background-networking", "--disable-component-update"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def live_app(app):  # noqa: ANN001, ANN201
+    """The app served over real HTTP on 127.0.0.1 (for the browser)."""
+    from bot.devchat.serving import ServedApp
+
+    with ServedApp(app) as served:
+        yield served

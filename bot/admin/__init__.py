@@ -1,0 +1,39 @@
+"""The staff admin view at /admin: login, roles, and the pages built on them."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, render_template, url_for
+from flask_wtf.csrf import CSRFError
+
+from bot.admin import auth
+from messages_th.admin import role_label, t
+from messages_th.dates import thai_date, thai_datetime
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
+               static_folder="static", static_url_path="/static")
+
+
+# The menu: (endpoint, text key, roles that see it). Pages appear once their endpoint exists.
+NAV = (
+    ("admin.cases", "nav.cases", ("admin", "officer", "executive")),
+    ("admin.corruption_list", "nav.corruption", ("integrity",)),
+    ("admin.audit", "nav.audit", ("admin", "integrity")),
+    ("admin.staff_list", "nav.staff", ("admin",)),
+)
+
+
+def admin_nav(user) -> list[dict[str, str]]:  # noqa: ANN001
+    return [{"url": url_for(endpoint), "label": t(key)} for endpoint, key, roles in NAV
+            if endpoint in current_app.view_functions and user.has_role(*roles)]
+
+
+def register_admin(app: Flask) -> None:
+    from bot.admin import views  # noqa: F401  (attaches the routes to bp)
+
+    auth.init_login(app)
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(t=t, role_label=role_label, admin_nav=admin_nav)
+    app.jinja_env.filters.update(thai_date=thai_date, thai_datetime=thai_datetime)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(_exc):  # noqa: ANN001, ANN202
+        return render_template("admin/error.html", title=t("error.csrf.title"), body=t("error.csrf.body")), 400

@@ -1,0 +1,139 @@
+"""Staff login (Flask-Login, CSRF on the form, lockout, per-address throttle) and role checks."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from functools import wraps
+from typing import Any, Callable
+
+from flask import Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from messages_th.admin import t
+from models import audit
+from models.db import read_scope, session_scope
+from models.staff import Staff, authenticate
+
+login_manager = LoginManager()
+THROTTLE_WINDOW = 300.0  # seconds
+THROTTLE_MAX = 20  # login attempts per address per window
+
+
+class StaffUser(UserMixin):
+    """What the session knows of a staff member; reloaded from the database on every request."""
+
+    def __init__(self, staff: Staff):
+        self.id = str(staff.id)
+        self.staff_id = staff.id
+        self.username = staff.username
+        self.display_name = staff.display_name or staff.username
+        self.roles = staff.role_set()
+        self.division_id = staff.division_id
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+
+class LoginForm(FlaskForm):
+    username = StringField(validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(validators=[DataRequired(), Length(max=200)])
+
+
+class _Throttle:
+    """Attempts per client address in a sliding window, in memory: a cheap first line; the
+    per-account lockout in the database is the one that holds across processes."""
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(key, deque())
+            while hits and now - hits[0] > THROTTLE_WINDOW:
+                hits.popleft()
+            if len(hits) >= THROTTLE_MAX:
+                return False
+            hits.append(now)
+            return True
+
+
+def init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "admin.login"
+    login_manager.login_message = t("login.required")
+    login_manager.session_protection = "strong"
+    app.extensions["login_throttle"] = _Throttle()
+
+
+@login_manager.user_loader
+def _load(user_id: str) -> StaffUser | None:
+    if not user_id.isdigit():
+        return None
+    with read_scope(current_app.extensions["db_engine"]) as s:
+        staff = s.get(Staff, int(user_id))
+        return StaffUser(staff) if staff is not None and staff.active else None
+
+
+def roles_required(*roles: str) -> Callable:
+    """Logged in, and holding one of the roles; otherwise the login page or 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def client_ip() -> str:
+    return (request.remote_addr or "")[:64]
+
+
+def log_action(action: str, *, session, target_kind: str = "", target_id: str = "", detail: str = "") -> None:  # noqa: ANN001
+    """An audit row for the logged-in staff member's action, in the caller's transaction."""
+    audit.record(action, session=session, staff_id=getattr(current_user, "staff_id", None),
+                 username=getattr(current_user, "username", ""), target_kind=target_kind,
+                 target_id=target_id, detail=detail, ip=client_ip())
+
+
+def login_view():  # noqa: ANN201
+    form = LoginForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if not current_app.extensions["login_throttle"].allow(client_ip()):
+            flash(t("login.throttled"), "error")
+            return render_template("admin/login.html", form=form), 429
+        engine = current_app.extensions["db_engine"]
+        with session_scope(engine) as s:
+            staff, why = authenticate(form.username.data or "", form.password.data or "", session=s)
+            audit.record("login" if staff else "login_failed", session=s, staff_id=staff.id if staff else None,
+                         username=(form.username.data or "")[:64], ip=client_ip(), detail=why)
+            user = StaffUser(staff) if staff else None
+        if user is None:
+            flash(t("login.locked" if why == "locked" else "login.bad"), "error")
+            return render_template("admin/login.html", form=form), 401
+        session.clear()  # a fresh session at login: nothing planted before it survives (fixation)
+        login_user(user)
+        target = request.args.get("next", "")
+        # Only a local path: never send a freshly logged-in person to another site.
+        if not target.startswith("/admin") or target.startswith("//"):
+            target = url_for("admin.dashboard")
+        return redirect(target)
+    return render_template("admin/login.html", form=form)
+
+
+def logout_view():  # noqa: ANN201
+    logout_user()
+    session.clear()
+    flash(t("login.logged_out"), "info")
+    return redirect(url_for("admin.login"))

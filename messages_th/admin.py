@@ -1,0 +1,48 @@
+"""Thai text of the staff admin view, by key; templates call `t(key, **values)`."""
+from __future__ import annotations
+
+ROLE_LABELS = {
+    "admin": "ผู้ดูแลระบบ",
+    "officer": "เจ้าหน้าที่ประจำกอง",
+    "executive": "ผู้บริหาร",
+    "integrity": "ผู้รับผิดชอบเรื่องทุจริต",
+}
+
+TEXT: dict[str, str] = {
+    "app.title": "ระบบรับเรื่องร้องเรียน {name}",
+    "nav.dashboard": "ภาพรวม",
+    "nav.cases": "เรื่องร้องเรียน",
+    "nav.corruption": "เรื่องทุจริต",
+    "nav.audit": "บันทึกการใช้งาน",
+    "nav.staff": "บัญชีผู้ใช้",
+    "nav.logout": "ออกจากระบบ",
+    "nav.menu": "เมนู",
+    "login.title": "เข้าสู่ระบบเจ้าหน้าที่",
+    "login.username": "ชื่อผู้ใช้",
+    "login.password": "รหัสผ่าน",
+    "login.submit": "เข้าสู่ระบบ",
+    "login.bad": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
+    "login.locked": "เข้าสู่ระบบผิดหลายครั้ง บัญชีถูกระงับชั่วคราว โปรดลองใหม่ในอีก 15 นาที",
+    "login.throttled": "มีการพยายามเข้าสู่ระบบจากเครื่องนี้มากเกินไป โปรดรอสักครู่แล้วลองใหม่",
+    "login.required": "โปรดเข้าสู่ระบบก่อนค่ะ",
+    "login.logged_out": "ออกจากระบบแล้ว",
+    "error.403.title": "ไม่มีสิทธิ์เข้าถึง",
+    "error.403.body": "บัญชีของท่านไม่มีสิทธิ์ดูหน้านี้ หากจำเป็น โปรดติดต่อผู้ดูแลระบบ",
+    "error.404.title": "ไม่พบหน้าที่ต้องการ",
+    "error.404.body": "ไม่พบข้อมูลนี้ หรือข้อมูลอาจถูกลบไปแล้ว",
+    "error.csrf.title": "แบบฟอร์มหมดอายุ",
+    "error.csrf.body": "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง โปรดโหลดหน้าใหม่แล้วลองอีกครั้ง",
+    "error.back": "กลับหน้าหลัก",
+    "dashboard.title": "ภาพรวม",
+    "dashboard.welcome": "สวัสดีค่ะ {name}",
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The Thai text for a key; a missing key shows itself so it is noticed, never a crash."""
+    text = TEXT.get(key, key)
+    return text.format(**values) if values else text
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)

@@ -1,0 +1,59 @@
+"""Staff accounts and logged-in clients for the admin view's tests."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from models.complaint import Division
+from models.db import session_scope
+from models.staff import create_staff
+
+PASSWORD = "correct-horse-battery"
+ROLES = ("admin", "officer", "executive", "integrity")
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    found = _CSRF.search(html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def make_staff(engine, username: str, *roles: str, division: str | None = None) -> int:  # noqa: ANN001
+    with session_scope(engine) as s:
+        division_id = None
+        if division:
+            division_id = s.exec(select(Division).where(Division.name == division)).scalars().one().id
+        return create_staff(username, PASSWORD, list(roles), division_id=division_id, session=s).id
+
+
+def login(client, username: str, password: str = PASSWORD):  # noqa: ANN001, ANN201
+    token = csrf_from(client.get("/admin/login").get_data(as_text=True))
+    return client.post("/admin/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def staff(engine):  # noqa: ANN001, ANN201
+    """One account per role; the officer belongs to กองช่าง."""
+    return {
+        "admin": make_staff(engine, "admin1", "admin"),
+        "officer": make_staff(engine, "officer1", "officer", division="กองช่าง"),
+        "executive": make_staff(engine, "exec1", "executive"),
+        "integrity": make_staff(engine, "integrity1", "integrity"),
+    }
+
+
+@pytest.fixture
+def as_role(app, staff):  # noqa: ANN001, ANN201
+    """as_role("officer") -> a test client logged in with that role."""
+    names = {"admin": "admin1", "officer": "officer1", "executive": "exec1", "integrity": "integrity1"}
+
+    def make(role: str):  # noqa: ANN202
+        client = app.test_client()
+        resp = login(client, names[role])
+        assert resp.status_code == 302, resp.get_data(as_text=True)
+        return client
+
+    return make
