@@ -1,19 +1,18 @@
-"""Answers outside the flows (follow, groups, stickers, files, help, the menu) and helpers the flows share."""
+"""Answers outside the flows (follow, groups, help, the menu), outcomes, and reading short typed words."""
 from __future__ import annotations
 
 import copy
-import re
 import unicodedata
 from typing import Any
 
 from handlers import postback as pb
 from handlers import ui
-from handlers.types import Context, Effect, Incoming, LogSkip, Outcome, RecordFollow, SavePhoto, State
+from handlers.types import Context, Effect, Incoming, LogSkip, Outcome, RecordFollow, State
 from messages_th import strings
 from messages_th.strings import t
 
 MENU_ORDER = ("complaint", "corruption", "track", "inquiry", "survey", "suggest", "help")
-_PHONE = re.compile(r"(?:\+66[\s\-]?|(?<![\d+]))\d[\d\s\-.]{7,15}\d(?!\d)")
+OFFER = "offer"  # not a flow: idle, remembering an unclear message the citizen may report
 
 
 # --- outcomes ------------------------------------------------------------------------------------
@@ -35,18 +34,18 @@ def data_of(state: State) -> dict[str, Any]:
 
 # --- the main menu -------------------------------------------------------------------------------
 
+def resume_actions(resume: bool) -> list[dict]:
+    """The quick reply back to an unfinished draft when there is one (`resume`), else none."""
+    return [ui.postback(t("qr.resume"), pb.fl("resume"))] if resume else []
+
+
 def menu_actions(resume: bool = False) -> list[dict]:
     """The main menu as quick-reply actions; `resume` first offers to go back to an unfinished draft."""
-    actions = [ui.postback(t("qr.resume"), pb.fl("resume"))] if resume else []
-    return actions + [ui.postback(t("qr." + entry), pb.menu(entry)) for entry in MENU_ORDER]
+    return resume_actions(resume) + [ui.postback(t("qr." + entry), pb.menu(entry)) for entry in MENU_ORDER]
 
 
 def menu_message(body: str | None = None, resume: bool = False) -> dict:
     return ui.text(body or t("menu.prompt"), menu_actions(resume))
-
-
-def in_flow(state: State) -> bool:
-    return state.flow in ("complaint", "corruption")
 
 
 # --- events outside the flows --------------------------------------------------------------------
@@ -92,7 +91,7 @@ def offer(text: str, ctx: Context, intro: str, ask: bool = True) -> Outcome:
     actions = [ui.postback(t("qr.report_this"), pb.fl("as", "complaint"))]
     actions += [ui.postback(t("qr.ask_this"), pb.fl("as", "inquiry"))] if ask else []
     actions += menu_actions()[1:]
-    state = State(flow="offer", step="offer", data={"text": text[: ctx.max_text_length]})
+    state = State(flow=OFFER, step=OFFER, data={"text": text[: ctx.max_text_length]})
     return reply(state, ui.text(intro, actions))
 
 
@@ -133,72 +132,3 @@ def command(text: str) -> str | None:
         if value == plain(phrase):
             return entry
     return None
-
-
-# --- contact details -----------------------------------------------------------------------------
-
-def phone_in(text: str) -> str | None:
-    """A Thai phone number in the text (9-10 digits from 0, or +66...), as written digits only."""
-    for match in _PHONE.finditer(text or ""):
-        digits = re.sub(r"\D", "", match.group(0))
-        if match.group(0).startswith("+66"):
-            digits = "0" + digits[2:]
-        if digits.startswith("0") and 9 <= len(digits) <= 10:
-            return digits
-    return None
-
-
-def looks_like_phone_attempt(text: str) -> bool:
-    """More than a few digits: the citizen tried to give a number."""
-    return len(re.sub(r"\D", "", text or "")) >= 5
-
-
-def name_in(text: str) -> str:
-    """The text without the phone number and filler words: what is left is the name."""
-    name = _PHONE.sub(" ", text or "")
-    for noise in strings.CONTACT_NOISE:
-        name = name.replace(noise, " ")
-    name = re.sub(r"[\d:;,/|\-]+", " ", name)
-    return " ".join(w for w in name.split() if w not in strings.ENDINGS)[:100]
-
-
-# --- drafts --------------------------------------------------------------------------------------
-
-def fill(draft: object, blank: dict) -> dict:
-    """A stored draft with every key of `blank`; a value of the wrong type (an older or broken row) is reset."""
-    draft = draft if isinstance(draft, dict) else {}
-    out = {}
-    for key, empty in blank.items():
-        value = draft.get(key, empty)
-        if key == "photos":
-            value = [str(p) for p in value] if isinstance(value, list) else []
-        elif key == "category_id":
-            value = value if isinstance(value, int) and not isinstance(value, bool) else None
-        elif key == "location":
-            value = value if isinstance(value, dict) and {"latitude", "longitude"} <= set(value) else None
-        elif not isinstance(value, type(empty)):
-            value = empty
-        out[key] = value
-    return out
-
-
-# --- photos --------------------------------------------------------------------------------------
-
-def add_photo(draft: dict, incoming: Incoming, purpose: str, max_photos: int) -> tuple[bool, tuple]:
-    """Count an image into the draft: (accepted, effects). Not accepted when the draft is full."""
-    photos = draft.setdefault("photos", [])
-    if incoming.message_id in photos:  # the same image again (a redelivery): already counted
-        return True, ()
-    if len(photos) >= max_photos or not incoming.message_id:
-        return False, ()
-    photos.append(incoming.message_id)
-    return True, (SavePhoto(incoming.message_id, purpose),)
-
-
-def set_contact(draft: dict, text: str, fallback_name: str) -> str:
-    """Read a name and phone typed by the citizen into the draft: "ok", "bad" (a wrong number) or "none"."""
-    phone = phone_in(text)
-    if phone:
-        draft.update(contact_mode="given", phone=phone, name=name_in(text) or fallback_name)
-        return "ok"
-    return "bad" if looks_like_phone_attempt(text) else "none"

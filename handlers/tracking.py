@@ -19,12 +19,11 @@ MAX_LISTED = 10  # tickets as quick replies, next to "resume" and the main menu
 OWN_CASES_CHECKED = 100  # how far back "is this the citizen's own case" looks
 
 
-def _tail(resume: bool) -> list[dict]:
-    """Quick replies after an answer: back to the draft if one is open, my cases, the menu."""
-    head = [ui.postback(t("qr.resume"), pb.fl("resume"))] if resume else []
-    return head + [ui.postback(t("qr.my_cases"), pb.menu("track")),
-                   ui.postback(t("qr.complaint"), pb.menu("complaint")),
-                   ui.postback(t("qr.main_menu"), pb.menu("main"))]
+def _tail(resume: bool, *first: dict) -> list[dict]:
+    """Quick replies after an answer: back to the draft if one is open, `first`, my cases, the menu."""
+    return common.resume_actions(resume) + list(first) + [
+        ui.postback(t("qr.my_cases"), pb.menu("track")), ui.postback(t("qr.complaint"), pb.menu("complaint")),
+        ui.postback(t("qr.main_menu"), pb.menu("main"))]
 
 
 def _own(ticket: str, incoming: Incoming, ctx: Context) -> bool:
@@ -37,13 +36,17 @@ def _cancellable(case: CaseInfo, own: bool) -> bool:
     return own and case.kind == CaseKind.COMPLAINT and case.status in OPEN_STATUSES
 
 
+def _cancel_button(case: CaseInfo, own: bool) -> list[tuple[str, str]]:
+    """The button (label, data) that withdraws a case: for the reporter's own open complaint only."""
+    return [(t("qr.cancel_case"), pb.tr("cancel", case.ticket))] if _cancellable(case, own) else []
+
+
 def _bubble(case: CaseInfo, own: bool) -> dict:
-    buttons = [(t("qr.cancel_case"), pb.tr("cancel", case.ticket))] if _cancellable(case, own) else []
     return status_bubble(ticket=case.ticket, status=case.status, kind=case.kind, category=case.category,
                          division=case.division, created_at=case.created_at, updated_at=case.updated_at,
                          due_at=case.due_at, last_message=case.last_message,
                          summary=case.summary if case.kind != CaseKind.CORRUPTION else "",
-                         buttons=buttons)
+                         buttons=_cancel_button(case, own))
 
 
 def my_cases(incoming: Incoming, state: State, ctx: Context, resume: bool = False) -> Outcome:
@@ -53,9 +56,8 @@ def my_cases(incoming: Incoming, state: State, ctx: Context, resume: bool = Fals
     if not cases:
         return reply(state, common.menu_message(t("tr.none"), resume))
     tickets = [ui.postback(c.ticket, pb.tr("case", c.ticket)) for c in cases]
-    head = [ui.postback(t("qr.resume"), pb.fl("resume"))] if resume else []
-    carousel = ui.flex(t("tr.list_alt", n=len(cases)), cases_carousel(_bubble(c, True) for c in cases),
-                       head + tickets + [ui.postback(t("qr.main_menu"), pb.menu("main"))])
+    actions = common.resume_actions(resume) + tickets + [ui.postback(t("qr.main_menu"), pb.menu("main"))]
+    carousel = ui.flex(t("tr.list_alt", n=len(cases)), cases_carousel(_bubble(c, True) for c in cases), actions)
     return reply(state, ui.text(t("tr.list", n=len(cases))), carousel)
 
 
@@ -65,11 +67,9 @@ def show_case(ticket: str, incoming: Incoming, state: State, ctx: Context, resum
     if case is None:
         return reply(state, ui.text(t("tr.not_found", ticket=ticket), _tail(resume)))
     own = _own(case.ticket, incoming, ctx)
-    actions = [ui.postback(t("qr.cancel_case"), pb.tr("cancel", case.ticket))] if _cancellable(case, own) else []
     alt = t("tr.status_alt", ticket=case.ticket, status=status_label(case.status))
-    tail = _tail(resume)
-    return reply(state, ui.flex(alt, _bubble(case, own), tail[:1] + actions + tail[1:] if resume
-                                else actions + tail))
+    cancel = [ui.postback(label, data) for label, data in _cancel_button(case, own)]
+    return reply(state, ui.flex(alt, _bubble(case, own), _tail(resume, *cancel)))
 
 
 def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Context,

@@ -76,11 +76,6 @@ def clip_data(data: str) -> str:
     return str(data)[:MAX_DATA]
 
 
-def say(text: str, typed: str | None = None) -> dict:
-    """A message action: tapping it sends `typed` (or the label) as the citizen's text."""
-    return {"type": "message", "label": label(text), "text": clip(typed or text, MAX_DISPLAY)}
-
-
 def camera(text: str) -> dict:
     return {"type": "camera", "label": label(text)}
 

@@ -30,18 +30,54 @@ FIXTURES = SHARED / "line" / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = os.environ.get("TEST_DATABASE_URL", "").strip()
     if not url:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    else:
-        engine = make_engine(url)
-        with engine.begin() as conn:  # a clean schema for this run
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        upgrade_database(url)
+        yield url
+        return
+    own = not os.environ.get("CI")  # outside CI, runs side by side must not share one database
+    if own:
+        url = _create_database(url, f"_{os.getpid()}")
+    engine = make_engine(url)
+    with engine.begin() as conn:  # a clean schema for this run
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
     upgrade_database(url)
-    return url
+    yield url
+    if own:
+        _drop_database(url)
+
+
+def _admin_engine(url: str):  # noqa: ANN202
+    from sqlalchemy.engine import make_url
+
+    return make_engine(make_url(url).set(database="postgres").render_as_string(hide_password=False)).execution_options(
+        isolation_level="AUTOCOMMIT")
+
+
+def _create_database(url: str, suffix: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"{parsed.database}{suffix}"
+    engine = _admin_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    engine = _admin_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,66 @@
+"""What the citizen asks for beside a step's answer: a menu entry (tapped or typed), or free text.
+
+Side answers (tracking, greeting, help, services to come) keep an open draft and offer to resume it.
+"""
+from __future__ import annotations
+
+from handlers import common, flows, interrupt, tracking
+from handlers.common import reply
+from handlers.flows import FLOWS
+from handlers.types import Context, Incoming, Outcome, State
+from handlers.understanding import Understanding, classify
+from messages_th.strings import office, t
+
+SIDE_INTENTS = {"tracking": "track", "inquiry": "inquiry", "suggestion": "suggest"}  # intent -> menu entry
+
+
+def enter(entry: str, incoming: Incoming, state: State, ctx: Context, text: str = "",
+          understanding: Understanding | None = None) -> Outcome:
+    """A menu entry (button or typed): open a flow, or answer beside an open draft and offer to resume."""
+    if entry in FLOWS:
+        return interrupt.open_flow(entry, incoming, state, ctx, text, understanding)
+    resume, base = state.flow in FLOWS, flows.base(state)
+    if entry == "track":
+        return tracking.my_cases(incoming, base, ctx, resume)
+    if entry == "greet":
+        return common.greet(base, ctx, resume)
+    if entry == "help":
+        return common.help_(base, resume)
+    if entry in ("inquiry", "survey", "suggest"):
+        return common.coming_soon(entry, base, ctx, resume)
+    return reply(base, common.menu_message(resume=resume))
+
+
+def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -> Outcome:
+    """Free text outside any flow: a ticket, a word, a new report, a side question, or an offer to report it."""
+    idle = State.idle()
+    if ticket:
+        return tracking.show_case(ticket, incoming, idle, ctx)
+    word = common.word(text)
+    if word == "cancel":
+        return reply(idle, common.menu_message(t("nothing.to_cancel")))
+    if word == "thanks":
+        return common.thanks(idle)
+    understanding = classify(text, ctx.lookup.categories())
+    intent = understanding.intent
+    if intent in FLOWS:
+        return flows.start(intent, incoming, ctx, text, understanding)
+    if intent in SIDE_INTENTS:
+        if intent == "inquiry" and understanding.category_id is not None:
+            return common.offer(text, ctx, t("inquiry.soon", office=office(ctx.municipality_name)), ask=False)
+        return enter(SIDE_INTENTS[intent], incoming, idle, ctx)
+    if intent == "greeting":
+        return common.greet(idle, ctx)
+    if len(common.plain(text)) >= 8:
+        return common.offer(text, ctx, t("unknown.offer"))
+    return common.unknown(idle)
+
+
+def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """Text in a flow that does not answer the step: a new topic, a side question, or a nudge to the buttons."""
+    understanding = classify(text, ctx.lookup.categories())
+    if understanding.intent in FLOWS:
+        return enter(understanding.intent, incoming, state, ctx, text, understanding)
+    if understanding.intent in SIDE_INTENTS:
+        return enter(SIDE_INTENTS[understanding.intent], incoming, state, ctx)
+    return flows.again(state, ctx, t("choose.buttons"))

@@ -1,0 +1,73 @@
+"""What the complaint flow asks at each step, and the summary it asks the citizen to confirm or edit."""
+from __future__ import annotations
+
+from handlers import contact, report, ui
+from handlers import postback as pb
+from handlers.types import CategoryInfo, Context, State
+from messages_th import defaults
+from messages_th.strings import t
+
+MAX_CATEGORY_ITEMS = 11  # + back + cancel = 13 quick replies
+# The summary's "edit": a part of the draft ("cx:ed:<part>") -> the step that changes it, in menu order.
+EDIT_STEPS = {"desc": "describe", "cat": "category_list", "photo": "photos", "loc": "location",
+              "contact": "contact"}
+
+
+def has_content(state: State) -> bool:
+    """Whether the draft holds anything told yet: the describe prompt thanks for it, and a new flow asks
+    before dropping it (see interrupt)."""
+    draft = (state.data or {}).get("draft") or {}
+    return bool(draft.get("description") or draft.get("photos") or draft.get("location"))
+
+
+def category_label(category: CategoryInfo) -> str:
+    """A short label: the default one for a default category, else the name clipped."""
+    for default in defaults.CATEGORIES:
+        if default["name"] == category.name:
+            return default["label"]
+    return ui.label(category.name)
+
+
+def prompt(state: State, ctx: Context) -> list[dict]:
+    """The messages that ask for the current step again."""
+    data, step = state.data, state.step
+    draft = data.get("draft") or {}
+    nav = report.nav(pb.COMPLAINT)
+    if step == "category" and data.get("suggest"):
+        actions = [ui.postback(t("qr.yes_category"), pb.cx("catok")),
+                   ui.postback(t("qr.other_category"), pb.cx("cats"))] + nav
+        return [ui.text(t("cx.suggest_category", category=data["suggest"][1]), actions)]
+    if step in ("category", "category_list"):
+        cats = ctx.lookup.categories()[:MAX_CATEGORY_ITEMS]
+        actions = [ui.postback(category_label(c), pb.cx("cat", c.id), c.name) for c in cats]
+        return [ui.text(t("cx.choose_category"), actions + nav)]
+    if step == "photos":
+        return report.photos_prompt(pb.COMPLAINT, draft, ctx, "cx.photo_received", "cx.ask_photos")
+    if step == "location":
+        actions = [ui.location(t("qr.location")), ui.postback(t("qr.skip"), pb.cx("next"))] + nav
+        return [ui.text(t("cx.ask_location"), actions)]
+    if step == "contact":
+        actions = [ui.postback(t("qr.use_line_name"), pb.cx("line"))] if data.get("line_name") else []
+        actions += [ui.postback(t("qr.give_contact"), pb.cx("give")),
+                    ui.postback(t("qr.anonymous"), pb.cx("anon"))] + nav
+        return [ui.text(t("cx.ask_contact"), actions)]
+    if step == "contact_given":
+        return contact.given_prompt(pb.COMPLAINT)
+    if step == "confirm":
+        return [report.summary(pb.COMPLAINT, "cx.summary_title", "cx.summary_alt", summary_rows(draft))]
+    if step == "edit":
+        return report.edit_prompt(pb.COMPLAINT, EDIT_STEPS)
+    key = "cx.ask_description_after_media" if has_content(state) else "cx.ask_description"
+    return [ui.text(t(key), report.nav(pb.COMPLAINT, back=False))]
+
+
+def summary_rows(draft: dict) -> list[tuple[str, str]]:
+    loc = draft.get("location") or {}
+    place = " ".join(p for p in (loc.get("title"), loc.get("address")) if p) or (loc and t("sum.pinned"))
+    place = " / ".join(p for p in (place, draft.get("landmark")) if p) or t("sum.none")
+    photos = len(draft.get("photos") or [])
+    return [(t("sum.description"), draft.get("description") or t("sum.none")),
+            (t("sum.category"), draft.get("category") or t("sum.none")),
+            (t("sum.photos"), t("sum.count_photos", n=photos) if photos else t("sum.none")),
+            (t("sum.location"), place),
+            (t("sum.contact"), contact.summary(draft))]

@@ -1,0 +1,57 @@
+"""A new flow asked for while a draft is open, and the citizen's answers to the questions it raises.
+
+The open draft is kept and the question remembered in its data as "pending": {"entry", "text"}.
+The answers are "fl:" buttons: resume, new:<entry>, drop, and as:<what> for an unclear message.
+"""
+from __future__ import annotations
+
+from handlers import common, flows, ui
+from handlers import postback as pb
+from handlers.common import OFFER, data_of, reply
+from handlers.flows import FLOWS
+from handlers.types import Context, DiscardDraft, Incoming, Outcome, State
+from handlers.understanding import Understanding
+from messages_th.strings import t
+
+
+def open_flow(entry: str, incoming: Incoming, state: State, ctx: Context, text: str = "",
+              understanding: Understanding | None = None) -> Outcome:
+    """Open flow `entry`; first ask what to do with an open draft that holds something."""
+    flow = FLOWS.get(state.flow)
+    if flow and flow.has_content(state):
+        data = data_of(state)
+        data["pending"] = {"entry": entry, "text": text}
+        return reply(State(state.flow, state.step, data), _question(state.flow, entry))
+    outcome = flows.start(entry, incoming, ctx, text, understanding)
+    return flows.with_effects(outcome, (DiscardDraft(state.flow),) if flow else ())
+
+
+def _question(flow: str, entry: str) -> dict:
+    actions = [ui.postback(t("qr.resume"), pb.fl("resume")),
+               ui.postback(t("qr.start_new"), pb.fl("new", entry)),
+               ui.postback(t("qr.drop_old"), pb.fl("drop"))]
+    return ui.text(t("flow.unfinished", what=t("flow.what." + flow)), actions)
+
+
+def choice(action: str, arg: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """fl:resume, fl:new:<entry>, fl:drop (about an open draft) and fl:as:<what> (an unclear message)."""
+    flow = FLOWS.get(state.flow)
+    data = data_of(state)
+    pending = data.pop("pending", None) or {}
+    if action == "as" and state.flow == OFFER and data.get("text"):
+        if arg == "complaint":
+            return flows.start("complaint", incoming, ctx, text=str(data["text"]))
+        return common.coming_soon("inquiry", State.idle(), ctx)
+    if flow is None:
+        if action == "new" and arg in FLOWS:
+            return flows.start(arg, incoming, ctx)
+        return reply(State.idle(), common.menu_message(t("nothing.to_cancel") if action == "drop" else None))
+    if action == "new":
+        entry = pending.get("entry") if pending.get("entry") in FLOWS else arg
+        if entry in FLOWS:
+            outcome = flows.start(entry, incoming, ctx, str(pending.get("text") or ""))
+            return flows.with_effects(outcome, (DiscardDraft(state.flow),))
+    if action == "drop":
+        return reply(State.idle(), common.menu_message(t("flow.dropped")), effects=(DiscardDraft(state.flow),))
+    resumed = State(state.flow, state.step, data)
+    return reply(resumed, *flow.prompt(resumed, ctx))
