@@ -266,3 +266,26 @@ def test_every_outcome_is_committed_with_its_event(client, services, fake_line, 
         assert load_state(f"user:{USER}", session=s) == {}
     assert events(engine)[0].status == EventStatus.PENDING
     assert outbox(engine) == []
+
+
+def test_every_fixture_event_is_handled_without_failure_or_silence(client, worker, fake_line, engine):  # noqa: ANN001
+    import json as _json
+
+    from tests.conftest import FIXTURES
+
+    bodies = [p for p in sorted(FIXTURES.glob("*.json")) if p.name != "SIGNATURE_VECTORS.json"]
+    for path in bodies:
+        body = _json.loads(path.read_text())
+        for n, event in enumerate(body["events"]):  # as if sent now: their reply tokens still live
+            event["timestamp"] = now_ms() + n
+        assert post_body(client, body).status_code == 200, path.name
+    worker.drain(timeout=60)
+    rows = events(engine)
+    assert rows and all(e.status in (EventStatus.DONE, EventStatus.SKIPPED) for e in rows), \
+        [(e.event_type, e.status, e.error) for e in rows if e.status not in (EventStatus.DONE, EventStatus.SKIPPED)]
+    answered = {r["body"]["replyToken"] for r in fake_line.store.replies()}
+    for e in rows:
+        payload = _json.loads(e.payload)
+        one_to_one = e.chat_key.startswith("user:") and payload.get("mode", "active") == "active"
+        if one_to_one and payload.get("type") == "message" and payload.get("replyToken"):
+            assert payload["replyToken"] in answered, f"no answer to a {payload['message']['type']} message"
