@@ -15,6 +15,7 @@ import threading
 import time
 import traceback
 from datetime import timedelta
+from typing import NamedTuple
 
 from bot.apply import EffectApplier
 from bot.incoming import reply_token_of, to_incoming
@@ -34,6 +35,15 @@ from models.events import (InboundEvent, OutboundMessage, acquire_chat, chats_wi
 
 log = logging.getLogger(__name__)
 PROFILE_RECHECK = timedelta(days=1)
+
+
+class Decision(NamedTuple):
+    """What the pure handler decided for one event, before anything is written."""
+
+    event: dict
+    incoming: Incoming
+    outcome: Outcome
+    needs_profile: bool
 
 
 class Worker:
@@ -121,22 +131,21 @@ class Worker:
     def _attempt(self, event_id: int) -> bool:
         """Decide (read-only), apply (one short write transaction), then send. False on failure."""
         try:
-            decided = self._decide(event_id)
-            if decided is None:
+            decision = self._decide(event_id)
+            if decision is None:
                 return True  # handled meanwhile by someone else
-            sends = self._apply(event_id, *decided)
+            sends = self._apply(event_id, decision)
         except Exception as exc:
             log.exception("event %s failed", event_id)
             self._failed(event_id, exc)
             return False
         for row in sends:
             self.outbox.deliver(row)
-        incoming = decided[1]
-        if decided[3] and incoming.user_id:
-            self._refresh_profile(incoming.user_id)
+        if decision.needs_profile and decision.incoming.user_id:
+            self._refresh_profile(decision.incoming.user_id)
         return True
 
-    def _decide(self, event_id: int) -> tuple[dict, Incoming, Outcome, bool] | None:
+    def _decide(self, event_id: int) -> Decision | None:
         """Run the pure handler outside any write lock: we hold the chat's lease, so its state
         cannot change under us, and webhook inserts never wait for Thai word segmentation."""
         with read_scope(self.sv.engine) as r:
@@ -153,10 +162,10 @@ class Worker:
                           max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos)
             outcome = dispatch(incoming, state, ctx)
         needs_profile = bool(user_id and ev.chat_key.startswith("user:") and _profile_stale(follower))
-        return event, incoming, outcome, needs_profile
+        return Decision(event, incoming, outcome, needs_profile)
 
-    def _apply(self, event_id: int, event: dict, incoming: Incoming, outcome: Outcome,
-               _needs_profile: bool) -> list[OutboundMessage]:
+    def _apply(self, event_id: int, decision: Decision) -> list[OutboundMessage]:
+        event, incoming, outcome = decision.event, decision.incoming, decision.outcome
         with session_scope(self.sv.engine) as s:
             ev = s.get(InboundEvent, event_id)
             if ev is None or ev.status != EventStatus.PENDING:
