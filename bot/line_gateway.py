@@ -20,6 +20,8 @@ from linebot.v3.messaging import (
     ReplyMessageRequest,
 )
 
+from linebot.v3.messaging import RichMenuRequest
+
 from bot.settings import LINE_API_DEFAULT, LINE_DATA_API_DEFAULT
 
 log = logging.getLogger(__name__)
@@ -127,6 +129,44 @@ class LineGateway:
         except Exception as exc:  # quota is informational: never break a page for it
             log.warning("quota lookup failed: %s", exc)
             return None, None
+
+    # --- rich menus (used by `flask richmenu deploy`, never by the webhook path) ---------------------
+    def create_rich_menu(self, menu: dict[str, Any]) -> tuple[SendResult, str | None]:
+        """(result, the new rich menu's id or None)."""
+        request = RichMenuRequest.from_dict(menu)
+        box: dict[str, Any] = {}
+        result = self._call(lambda: box.setdefault("resp", self._api.create_rich_menu_with_http_info(
+            request, _request_timeout=self.timeout)))
+        return result, (box["resp"].data.rich_menu_id if result.ok else None)
+
+    def set_rich_menu_image(self, menu_id: str, data: bytes, content_type: str = "image/png") -> SendResult:
+        """Upload the image through the data API (api-data.line.me, or where settings point it)."""
+        return self._call(lambda: self._blob.set_rich_menu_image_with_http_info(
+            menu_id, bytes(data), _headers={"Content-Type": content_type}, _request_timeout=self.timeout))
+
+    def set_default_rich_menu(self, menu_id: str) -> SendResult:
+        return self._call(lambda: self._api.set_default_rich_menu_with_http_info(
+            menu_id, _request_timeout=self.timeout))
+
+    def get_default_rich_menu_id(self) -> tuple[SendResult, str | None]:
+        """(result, the default rich menu's id); LINE answers 404 when there is no default."""
+        box: dict[str, Any] = {}
+        result = self._call(lambda: box.setdefault("resp", self._api.get_default_rich_menu_id_with_http_info(
+            _request_timeout=self.timeout)))
+        return result, (box["resp"].data.rich_menu_id if result.ok else None)
+
+    def list_rich_menus(self) -> tuple[SendResult, list[dict[str, Any]]]:
+        """(result, the channel's rich menus as LINE's JSON: richMenuId, name, chatBarText, ...)."""
+        box: dict[str, Any] = {}
+        result = self._call(lambda: box.setdefault("resp", self._api.get_rich_menu_list_with_http_info(
+            _request_timeout=self.timeout)))
+        if not result.ok:
+            return result, []
+        return result, [m.to_dict() for m in box["resp"].data.richmenus or []]
+
+    def delete_rich_menu(self, menu_id: str) -> SendResult:
+        return self._call(lambda: self._api.delete_rich_menu_with_http_info(
+            menu_id, _request_timeout=self.timeout))
 
     # --- plumbing -------------------------------------------------------------------------------
     def _call(self, fn: Any) -> SendResult:

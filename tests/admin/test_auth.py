@@ -1,6 +1,8 @@
 """Staff login: CSRF, lockout, session fixation, role checks, and the `flask staff create` command."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from models.audit import AuditLog
@@ -89,3 +91,10 @@ def test_staff_create_command(app, engine, monkeypatch):  # noqa: ANN001
     assert bad.exit_code != 0 and "division" in bad.output
     dup = runner.invoke(args=["staff", "create", "somchai", "--role", "admin"])
     assert dup.exit_code != 0 and "exists" in dup.output
+
+
+def test_the_stylesheet_is_served(client):  # noqa: ANN001
+    page = client.get("/admin/login").get_data(as_text=True)
+    href = re.search(r'href="([^"]+\.css)"', page).group(1)
+    resp = client.get(href)
+    assert resp.status_code == 200 and b".topbar" in resp.data
