@@ -176,9 +176,10 @@ def chromium_path() -> str | None:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():  # noqa: ANN201
-    """A headless Chromium driven by Playwright, started once for the session."""
+    """A headless Chromium driven by Playwright. Per test, because Playwright's sync API allows
+    one running instance per thread and some tests start their own."""
     path = chromium_path()
     if path is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")

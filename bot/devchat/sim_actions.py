@@ -102,7 +102,7 @@ def events_for(store, user_id: str, action: dict, was_following: bool | None) ->
         event = events.sticker_event(user_id, package_id, sticker_id, action.get("keywords"),
                                      reply_token=token())
         return [(event, {"type": "sticker", "packageId": package_id, "stickerId": sticker_id,
-                         "emoji": action.get("emoji")})]
+                         "emoji": action.get("emoji"), "keywords": event["message"].get("keywords", [])})]
     if kind == "follow":
         event = events.follow_event(user_id, unblocked=was_following is False, reply_token=token())
         return [(event, {"type": "event", "event": "follow"})]

@@ -48,7 +48,6 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
     for n, name in enumerate(strings.get("citizens", []), start=1):
         if not any(p["userId"] == citizen_id(n) for p in store.profiles()):
             store.set_profile(citizen_id(n), name)
-    following: dict[str, bool] = {}  # user id -> follows the account (False after an unfollow)
 
     @bp.get("/")
     def page():
@@ -73,12 +72,14 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
         body = request.get_json(silent=True) or {}
         user_id = _user_arg(body.get("user"))
         action = body.get("action") if isinstance(body.get("action"), dict) else {}
+        friend = friendship(store, user_id)
+        if friend == "blocked" and action.get("type") != "follow":
+            # LINE's app offers no way to write to an account the user has blocked.
+            return jsonify({"ok": False, "error": "the user has blocked the account: follow (unblock) first"}), 409
         try:
-            pairs = events_for(store, user_id, action, following.get(user_id))
+            pairs = events_for(store, user_id, action, False if friend == "blocked" else None)
         except BadAction as exc:
             return jsonify({"ok": False, "error": str(exc)}), 400
-        if action.get("type") in ("follow", "unfollow"):
-            following[user_id] = action["type"] == "follow"
         secret = get_settings().channel_secret
         results = []
         for event, entry in pairs:
@@ -94,7 +95,7 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
         after = request.args.get("after", default=0, type=int)
         entries = store.chat_log(user_id, after)
         last = entries[-1]["seq"] if entries else after
-        return jsonify({"entries": entries, "last": last})
+        return jsonify({"entries": entries, "last": last, "friend": friendship(store, user_id)})
 
     @bp.get("/content/<message_id>")
     def content(message_id: str):
@@ -119,6 +120,15 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
         return Response(image[0], content_type=image[1])
 
     return bp
+
+
+def friendship(store: FakeLineStore, user_id: str) -> str:
+    """"friend", "blocked" or "none" (never followed), from the user's last follow/unfollow."""
+    for entry in reversed(store.chat_log(user_id)):
+        message = entry["message"]
+        if entry["from"] == "user" and message.get("type") == "event":
+            return "friend" if message.get("event") == "follow" else "blocked"
+    return "none"
 
 
 def _deliver(post: Callable[..., Any], url: str, event: dict, secret: str, destination: str) -> dict:

@@ -92,7 +92,8 @@ def test_page_renders_offline_like_a_line_chat(sim):
         assert url.startswith("/dev/chat/") or url == "data:,", url  # data:, is the empty favicon
     for name in ("chat.js", "render.js", "flex.js", "chat.css"):
         asset = requests.get(sim.url + "/dev/chat/static/devchat/" + name, timeout=5)
-        assert asset.status_code == 200 and "http://" not in asset.text and "https://fonts" not in asset.text
+        text = asset.text.replace('"http://www.w3.org/2000/svg"', "")  # a namespace name, never fetched
+        assert asset.status_code == 200 and "http://" not in text and "https://fonts" not in text
 
 
 def test_a_text_send_posts_a_signed_parsable_webhook(sim):
@@ -132,7 +133,7 @@ def test_messages_endpoint_returns_what_the_store_holds(sim):
     assert data["last"] == entries[-1]["seq"]
     later = sim.messages(after=entries[1]["seq"])["entries"]
     assert [e["seq"] for e in later] == [entries[2]["seq"], entries[3]["seq"]]
-    assert sim.messages(after=data["last"]) == {"entries": [], "last": data["last"]}
+    assert sim.messages(after=data["last"]) == {"entries": [], "last": data["last"], "friend": "none"}
     # Another citizen's chat is separate.
     assert sim.messages(user=citizen_id(2))["entries"] == []
 
@@ -326,3 +327,224 @@ def test_the_page_in_a_browser(sim):
     texts = [e.message.text for e in sim.events() if isinstance(e, MessageEvent)]
     postbacks = [e.postback.data for e in sim.events() if isinstance(e, PostbackEvent)]
     assert texts == ["สวัสดี", "ติดตามเรื่อง"] and postbacks == ["ok=1"]
+
+
+# --- friendship, blocking, and the page's own strings ---------------------------------------------
+
+def test_friendship_follows_the_log_and_a_blocked_user_cannot_write(sim):
+    def friend():
+        return sim.messages()["friend"]
+
+    assert friend() == "none"  # never followed: the page offers "add friend", sending still works
+    assert sim.send({"type": "text", "text": "สวัสดี"}).status_code == 200
+    sim.send({"type": "follow"})
+    assert friend() == "friend"
+    sim.send({"type": "unfollow"})
+    assert friend() == "blocked"
+    refused = sim.send({"type": "text", "text": "ยังอยู่ไหม"})
+    assert refused.status_code == 409 and "blocked" in refused.json()["error"]
+    assert sim.send({"type": "unfollow"}).status_code == 409
+    assert len(sim.events()) == 3  # nothing reached the webhook while blocked
+    sim.send({"type": "follow"})
+    assert friend() == "friend" and sim.events()[-1].follow.is_unblocked is True
+
+
+def test_unblock_is_known_from_the_log_even_to_a_new_simulator(sim):
+    sim.send({"type": "follow"})
+    sim.send({"type": "unfollow"})
+    # A restarted simulator on the same store: what it knows of the friendship comes from the log.
+    from bot.devchat.simulator import create_simulator_blueprint
+
+    posted: list[dict] = []
+
+    def post(url, **kwargs):
+        posted.append(kwargs)
+        return SimpleNamespace(status_code=200, text="OK")
+
+    app = Flask("restarted")
+    app.register_blueprint(create_simulator_blueprint(sim.store, lambda: sim.settings, post=post),
+                           url_prefix="/dev/chat")
+    client = app.test_client()
+    assert client.get(f"/dev/chat/messages?user={sim.user}").json["friend"] == "blocked"
+    assert client.post("/dev/chat/send", json={"user": sim.user, "action": {"type": "follow"}}).status_code == 200
+    assert b'"isUnblocked":true' in posted[0]["data"]
+    assert client.get(f"/dev/chat/messages?user={sim.user}").json["friend"] == "friend"
+
+
+def test_sticker_entries_keep_their_keywords(sim):
+    sim.send({"type": "sticker", "packageId": "11537", "stickerId": "52002750", "keywords": ["Thanks"],
+              "emoji": "x"})
+    (entry,) = sim.messages()["entries"]
+    assert entry["message"]["keywords"] == ["Thanks"]
+
+
+def test_ui_strings_do_not_shadow_dict_methods():
+    # The template reads them as t.name: a key like "clear" or "items" would print a dict method.
+    from bot.devchat.simulator import load_ui_strings
+    assert not set(load_ui_strings()) & set(dir(dict))
+
+
+def test_the_page_draws_its_icons_without_an_emoji_font(sim):
+    html = requests.get(sim.url + "/dev/chat/", timeout=5).text
+    bottom = html[html.index('<div id="menu-bar"'):html.index("</form>")]
+    tools = bottom.count('class="tool"')
+    assert tools >= 6 and bottom.count("<svg") == tools  # photo, file, location, sticker, menu, keyboard
+    assert not re.search("[\U0001F000-\U0001FFFF]|&#1[23][0-9]{4};", bottom)
+
+
+def _browser_page(p, viewport):
+    browser = p.chromium.launch(executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu"])
+    page = browser.new_page(viewport=viewport)
+    return browser, page
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
+def test_on_a_phone_the_composer_and_quick_replies_stay_on_screen(sim):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sim.send({"type": "text", "text": "สวัสดี"})
+    (event,) = sim.events()
+    quick = QuickReply(items=[QuickReplyItem(action=MessageAction(label=f"ตัวเลือก {i}", text=str(i)))
+                              for i in range(8)])
+    sim.line_api().reply_message(ReplyMessageRequest(reply_token=event.reply_token, messages=[
+        TextMessage(text="ข้อความยาว\n" * 40), TextMessage(text="เลือกได้เลยค่ะ", quick_reply=quick)]))
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser, page = _browser_page(p, {"width": 390, "height": 844})
+        try:
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(sim.url + "/dev/chat/")
+            page.wait_for_selector(".quick-item")
+            for selector in ("#composer", "#quick", ".bar"):
+                box = page.locator(selector).bounding_box()
+                assert box and box["y"] >= 0 and box["y"] + box["height"] <= 844, (selector, box)
+            assert page.evaluate("document.scrollingElement.scrollHeight") <= 844  # only the chat scrolls
+            assert page.locator("#friend-bar").is_visible()  # not a friend yet
+            page.click("#friend-add")
+            page.wait_for_selector(".note >> text=" + sim_strings()["followed"])
+            page.wait_for_function("document.getElementById('friend-bar').hidden")
+        finally:
+            browser.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
+def test_a_coloured_flex_header_fills_the_header_as_in_line(sim):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sim.send({"type": "text", "text": "x"})
+    (event,) = sim.events()
+    bubble = {"type": "bubble", "size": "kilo",
+              "header": {"type": "box", "layout": "vertical", "backgroundColor": "#0B6E4F",
+                         "contents": [{"type": "text", "text": "สรุปเรื่องร้องเรียน", "color": "#FFFFFF"}]},
+              "body": {"type": "box", "layout": "vertical", "contents": [{"type": "text", "text": "รายละเอียด"}]},
+              "footer": {"type": "box", "layout": "vertical", "paddingAll": "0px",
+                         "contents": [{"type": "button", "action": {"type": "postback", "label": "ยืนยัน",
+                                                                    "data": "ok"}}]}}
+    requests.post(sim.url + "/dev/line-api/v2/bot/message/reply", headers={"Authorization": "Bearer x"},
+                  json={"replyToken": event.reply_token,
+                        "messages": [{"type": "flex", "altText": "สรุป", "contents": bubble}]}).raise_for_status()
+    with sync_api.sync_playwright() as p:
+        browser, page = _browser_page(p, {"width": 1280, "height": 800})
+        try:
+            page.goto(sim.url + "/dev/chat/")
+            page.wait_for_selector(".fx-bubble")
+            sizes = page.evaluate("""() => {
+                const bubble = document.querySelector('.fx-bubble');
+                const root = (name) => document.querySelector('.fx-' + name + ' > .fx-box');
+                const style = (name) => getComputedStyle(root(name));
+                return {bubble: bubble.getBoundingClientRect().width,
+                        header: root('header').getBoundingClientRect().width,
+                        headerTop: root('header').getBoundingClientRect().top - bubble.getBoundingClientRect().top,
+                        headerPad: style('header').paddingLeft, bodyPad: style('body').paddingLeft,
+                        footerPad: style('footer').paddingLeft};
+            }""")
+        finally:
+            browser.close()
+    # The green box is the whole header: edge to edge, from the bubble's top, its text inset by padding.
+    assert sizes["header"] == sizes["bubble"] and sizes["headerTop"] == 0
+    assert sizes["headerPad"] == "13px" and sizes["bodyPad"] == "13px"  # kilo's defaults
+    assert sizes["footerPad"] == "0px"  # the box's own padding wins
+
+
+def sim_strings() -> dict:
+    from bot.devchat.simulator import load_ui_strings
+    return load_ui_strings()
+
+
+def _deploy_menu(sim, chat_bar_text="เมนูบริการ"):
+    auth = {"Authorization": "Bearer x"}
+    menu = {"size": {"width": 2500, "height": 843}, "selected": True, "name": "m", "chatBarText": chat_bar_text,
+            "areas": [{"bounds": {"x": 0, "y": 0, "width": 1250, "height": 843},
+                       "action": {"type": "postback", "data": "menu=complaint", "displayText": "แจ้งเรื่อง"}},
+                      {"bounds": {"x": 1250, "y": 0, "width": 1250, "height": 843},
+                       "action": {"type": "message", "text": "ติดตามเรื่อง"}}]}
+    menu_id = requests.post(sim.url + "/dev/line-api/v2/bot/richmenu", json=menu, headers=auth).json()["richMenuId"]
+    requests.post(sim.url + f"/dev/line-api/v2/bot/richmenu/{menu_id}/content", data=image_bytes(2500, 843),
+                  headers={**auth, "Content-Type": "image/png"}).raise_for_status()
+    requests.post(sim.url + f"/dev/line-api/v2/bot/user/all/richmenu/{menu_id}", headers=auth).raise_for_status()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
+def test_rich_menu_bar_and_keyboard_switch_like_line(sim):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _deploy_menu(sim)
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser, page = _browser_page(p, {"width": 390, "height": 844})
+        try:
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(sim.url + "/dev/chat/")
+            page.wait_for_selector("#richmenu:not([hidden])")
+
+            def shown():
+                return {k: page.locator(k).is_visible() for k in ("#menu-bar", "#richmenu", "#composer")}
+
+            # Menu mode: the bar and the open menu, no text input (as LINE shows a selected menu).
+            assert shown() == {"#menu-bar": True, "#richmenu": True, "#composer": False}
+            assert page.locator("#menu-bar-button").inner_text().startswith("เมนูบริการ")
+            page.click("#menu-bar-button")
+            assert shown() == {"#menu-bar": True, "#richmenu": False, "#composer": False}
+            page.click("#menu-bar-button")
+            page.locator(".richmenu-area").nth(0).click()
+            page.wait_for_selector(".row.user >> text=แจ้งเรื่อง")
+            # Keyboard mode: the input, and a button back to the menu.
+            page.click("#to-keyboard")
+            assert shown() == {"#menu-bar": False, "#richmenu": False, "#composer": True}
+            page.fill("#text", "ไฟดับ")
+            page.press("#text", "Enter")
+            page.wait_for_selector(".row.user >> text=ไฟดับ")
+            page.click("#to-menu")
+            assert shown() == {"#menu-bar": True, "#richmenu": True, "#composer": False}
+            for selector in ("#menu-bar", "#richmenu"):
+                box = page.locator(selector).bounding_box()
+                assert box["y"] + box["height"] <= 844, selector
+        finally:
+            browser.close()
+    assert errors == []
+    postbacks = [e.postback.data for e in sim.events() if isinstance(e, PostbackEvent)]
+    texts = [e.message.text for e in sim.events() if isinstance(e, MessageEvent)]
+    assert postbacks == ["menu=complaint"] and texts == ["ไฟดับ"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
+def test_switching_citizens_does_not_carry_quick_replies_over(sim):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sim.send({"type": "text", "text": "สวัสดี"})
+    (event,) = sim.events()
+    quick = QuickReply(items=[QuickReplyItem(action=MessageAction(label="ยืนยัน", text="ยืนยัน"))])
+    sim.line_api().reply_message(ReplyMessageRequest(reply_token=event.reply_token, messages=[
+        TextMessage(text="ยืนยันไหมคะ", quick_reply=quick)]))
+    with sync_api.sync_playwright() as p:
+        browser, page = _browser_page(p, {"width": 1280, "height": 800})
+        try:
+            page.goto(sim.url + "/dev/chat/")
+            page.select_option("#user", sim.user)
+            page.wait_for_selector(".quick-item")
+            page.select_option("#user", citizen_id(2))
+            page.wait_for_timeout(1500)  # two polls
+            assert page.locator("#quick").is_hidden() and page.locator("#chat .row").count() == 0
+        finally:
+            browser.close()

@@ -9,7 +9,7 @@
   const POLL_MS = 700;
 
   const state = { user: null, last: 0, lastSeq: 0, quickFor: null, quickDismissed: 0,
-                  entries: [], polling: false, menu: null };
+                  entries: [], polling: false, menu: null, friend: null, mode: "menu", menuOpen: false };
   const ctx = { t, base, accountName: $("account-name").textContent, act };
 
   async function api(path, body) {
@@ -63,10 +63,32 @@
     state.last = 0;
     state.entries = [];
     state.quickDismissed = 0;
+    state.quickFor = null;  // the previous citizen's quick replies are not this one's
+    state.lastSeq = 0;
+    state.friend = null;
+    state.menu = null;
     $("chat").replaceChildren();
     renderQuick();
+    renderFriend(null);
     poll();
     loadMenu();
+  }
+
+  // "Delete chat history" as in the LINE app: only this page forgets; the bot remembers everything.
+  function clearedUpTo(userId) {
+    return Number(localStorage.getItem("devchat-cleared-" + userId) || 0);
+  }
+
+  // LINE's bar above the chat: add a not-yet-friend account, or unblock one (nothing can be sent then).
+  function renderFriend(friend) {
+    state.friend = friend;
+    const bar = $("friend-bar");
+    bar.hidden = friend !== "none" && friend !== "blocked";
+    $("friend-text").textContent = friend === "blocked" ? t.blocked : t.not_friend;
+    $("friend-add").hidden = friend !== "none";
+    $("friend-unblock").hidden = friend !== "blocked";
+    if (friend === "blocked") $("quick").hidden = true;
+    renderBottom();
   }
 
   // --- sending -------------------------------------------------------------------------------
@@ -156,8 +178,10 @@
     state.polling = true;
     const user = state.user;
     try {
-      const data = await api("messages?user=" + encodeURIComponent(user) + "&after=" + state.last);
+      const after = Math.max(state.last, clearedUpTo(user));
+      const data = await api("messages?user=" + encodeURIComponent(user) + "&after=" + after);
       if (user !== state.user) return;
+      if (data.friend !== state.friend) renderFriend(data.friend);
       const stick = state.last === 0 || nearBottom();  // stay at the bottom if the reader was there
       data.entries.forEach((e) => {
         const node = $("chat").appendChild(R.entry(e, ctx));
@@ -184,8 +208,9 @@
   function renderQuick() {
     const bar = $("quick");
     bar.replaceChildren();
+    bar.scrollLeft = 0;
     const e = state.quickFor;
-    if (!e || e.seq <= state.quickDismissed) {
+    if (!e || e.seq <= state.quickDismissed || state.friend === "blocked") {
       bar.hidden = true;
       return;
     }
@@ -201,36 +226,54 @@
     bar.hidden = false;
   }
 
-  // --- rich menu -----------------------------------------------------------------------------
+  // --- rich menu and the bottom bar ----------------------------------------------------------
+  // LINE with a rich menu: a bar [keyboard][chat bar text] and the menu under it ("menu" mode), or
+  // the text input with a button back to the menu ("keyboard" mode). Without one: the input only.
+  function renderBottom() {
+    const stick = nearBottom();
+    const blocked = state.friend === "blocked";
+    const withMenu = Boolean(state.menu) && !blocked;
+    const typing = !withMenu || state.mode === "keyboard";
+    $("menu-bar").hidden = !withMenu || typing;
+    $("richmenu").hidden = !withMenu || typing || !state.menuOpen;
+    $("composer").hidden = blocked || !typing;
+    $("to-menu").hidden = !withMenu;
+    $("menu-bar-button").setAttribute("aria-expanded", String(withMenu && !typing && state.menuOpen));
+    if (state.menu) {
+      $("menu-bar-button").textContent = (state.menu.chatBarText || t.rich_menu) +
+        (state.menuOpen ? " \u25BE" : " \u25B4");
+    }
+    scrollDown(stick);  // the open menu takes room from the chat
+  }
+
   async function loadMenu() {
-    const data = await api("richmenu?user=" + encodeURIComponent(state.user)).catch(() => ({}));
+    const user = state.user;
+    const data = await api("richmenu?user=" + encodeURIComponent(user)).catch(() => null);
+    if (data === null || user !== state.user) return;  // unreachable for now, or another citizen by now
     const menu = data.menu;
     const key = menu ? menu.richMenuId : null;
-    if (state.menu && key === state.menu.richMenuId) return;
+    if ((state.menu ? state.menu.richMenuId : null) === key) return;
     state.menu = menu;
-    $("menu-bar").hidden = !menu;
-    if (!menu) {
-      $("richmenu").hidden = true;
-      return;
+    state.mode = "menu";
+    state.menuOpen = Boolean(menu && menu.selected);
+    if (menu) {
+      $("richmenu-image").setAttribute("src", data.image);
+      const areas = $("richmenu-areas");
+      areas.replaceChildren();
+      (menu.areas || []).forEach((a) => {
+        const b = a.bounds;
+        const hit = R.el("button", "richmenu-area");
+        hit.type = "button";
+        hit.title = (a.action && a.action.label) || "";
+        hit.setAttribute("aria-label", hit.title);
+        Object.assign(hit.style, {
+          left: (100 * b.x / menu.size.width) + "%", top: (100 * b.y / menu.size.height) + "%",
+          width: (100 * b.width / menu.size.width) + "%", height: (100 * b.height / menu.size.height) + "%" });
+        hit.addEventListener("click", () => act(a.action || {}));
+        areas.appendChild(hit);
+      });
     }
-    $("menu-bar-button").textContent = (menu.chatBarText || t.rich_menu) + " \u25BE";
-    $("richmenu-image").setAttribute("src", data.image);
-    const areas = $("richmenu-areas");
-    areas.replaceChildren();
-    (menu.areas || []).forEach((a) => {
-      const b = a.bounds;
-      const hit = R.el("button", "richmenu-area");
-      hit.type = "button";
-      hit.title = (a.action && a.action.label) || "";
-      Object.assign(hit.style, {
-        left: (100 * b.x / menu.size.width) + "%", top: (100 * b.y / menu.size.height) + "%",
-        width: (100 * b.width / menu.size.width) + "%", height: (100 * b.height / menu.size.height) + "%" });
-      hit.addEventListener("click", () => act(a.action || {}));
-      areas.appendChild(hit);
-    });
-    const stick = nearBottom();
-    $("richmenu").hidden = !menu.selected;
-    scrollDown(stick);  // the open menu takes room from the chat
+    renderBottom();
   }
 
   // --- wiring --------------------------------------------------------------------------------
@@ -251,12 +294,37 @@
   });
   $("follow").addEventListener("click", () => send({ type: "follow" }));
   $("unfollow").addEventListener("click", () => send({ type: "unfollow" }));
+  $("friend-add").addEventListener("click", () => send({ type: "follow" }));
+  $("friend-unblock").addEventListener("click", () => send({ type: "follow" }));
+  $("clear").addEventListener("click", () => {
+    if (!state.user) return;
+    localStorage.setItem("devchat-cleared-" + state.user, String(state.last));
+    state.quickFor = null;
+    $("chat").replaceChildren();
+    renderQuick();
+    localNote(t.chat_cleared, "faint");
+  });
+  // A mouse wheel scrolls the quick replies sideways, as a finger does on a phone.
+  $("quick").addEventListener("wheel", (e) => {
+    if (Math.abs(e.deltaY) > Math.abs(e.deltaX)) {
+      $("quick").scrollLeft += e.deltaY;
+      e.preventDefault();
+    }
+  }, { passive: false });
+  // The input grows with what is typed, up to its max-height, like LINE's.
+  function fitInput() {
+    const box = $("text");
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  $("text").addEventListener("input", fitInput);
   $("composer").addEventListener("submit", (e) => {
     e.preventDefault();
     const box = $("text");
     if (!box.value.trim()) return;
     send({ type: "text", text: box.value });
     box.value = "";
+    fitInput();
   });
   $("text").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
@@ -281,10 +349,24 @@
     send({ type: "location", latitude: form.get("latitude"), longitude: form.get("longitude"),
            title: form.get("title"), address: form.get("address") });
   });
-  $("menu-bar-button").addEventListener("click", () => { $("richmenu").hidden = !$("richmenu").hidden; });
+  $("menu-bar-button").addEventListener("click", () => { state.menuOpen = !state.menuOpen; renderBottom(); });
+  $("to-keyboard").addEventListener("click", () => {
+    state.mode = "keyboard";
+    renderBottom();
+    $("text").focus();
+  });
+  $("to-menu").addEventListener("click", () => {
+    state.mode = "menu";
+    state.menuOpen = true;
+    $("stickers").hidden = true;
+    renderBottom();
+  });
   t.stickers.forEach((s) => {
-    const btn = R.el("button", "sticker-choice", s.emoji);
+    const btn = R.el("button", "sticker-choice");
     btn.type = "button";
+    btn.title = (s.keywords || []).join(", ");
+    btn.appendChild(R.el("span", "face", s.emoji));
+    btn.appendChild(R.el("span", "word", (s.keywords || [""])[0]));
     btn.addEventListener("click", () => {
       $("stickers").hidden = true;
       send(Object.assign({ type: "sticker" }, s));

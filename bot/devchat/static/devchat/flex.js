@@ -14,7 +14,29 @@
   const BUBBLE = { nano: "120px", micro: "160px", deca: "220px", hecto: "240px", kilo: "260px",
                    mega: "300px", giga: "386px" };
 
+  // A block's default padding sits on its root box (so a header box's colour fills the header),
+  // by bubble size: [top, right, bottom, left]; footer 10px all round; body bottom when a footer follows.
+  const BLOCK_PAD = {
+    nano: { header: [10, 10, 10, 10], body: [10, 10, 10, 10], bodyAboveFooter: 10 },
+    micro: { header: [10, 10, 10, 10], body: [10, 10, 10, 10], bodyAboveFooter: 10 },
+    kilo: { header: [13, 13, 13, 13], body: [13, 13, 13, 13], bodyAboveFooter: 17 },
+    deca: { header: [11, 14, 13, 14], body: [11, 14, 13, 14], bodyAboveFooter: 17 },
+    hecto: { header: [11, 14, 13, 14], body: [11, 14, 13, 14], bodyAboveFooter: 17 },
+    mega: { header: [20, 20, 20, 20], body: [19, 20, 20, 20], bodyAboveFooter: 10 },
+    giga: { header: [20, 20, 20, 20], body: [19, 20, 20, 20], bodyAboveFooter: 10 },
+  };
+  const SMALL_CORNERS = { nano: 1, micro: 1, kilo: 1, deca: 1, hecto: 1 };
+
   const px = (table, value) => (value in table ? table[value] : value);
+
+  function blockPadding(node, box, block, size, hasFooter) {
+    if (!box || box.type !== "box" || block === "hero") return;
+    if (["paddingAll", "paddingTop", "paddingBottom", "paddingStart", "paddingEnd"].some((k) => box[k])) return;
+    const table = BLOCK_PAD[size] || BLOCK_PAD.mega;
+    const pad = block === "footer" ? [10, 10, 10, 10] : (table[block] || table.body).slice();
+    if (block === "body" && hasFooter) pad[2] = table.bodyAboveFooter;
+    node.style.padding = pad.map((v) => v + "px").join(" ");
+  }
 
   function clickable(node, action, ctx) {
     if (!action) return;
@@ -149,8 +171,9 @@
   }
 
   function bubble(b, ctx) {
-    const node = R.el("div", "fx-bubble");
-    node.style.width = BUBBLE[b.size] || BUBBLE.mega;
+    const size = BUBBLE[b.size] ? b.size : "mega";
+    const node = R.el("div", "fx-bubble" + (SMALL_CORNERS[size] ? " small" : ""));
+    node.style.width = BUBBLE[size];
     const styles = b.styles || {};
     ["header", "hero", "body", "footer"].forEach((block) => {
       if (!b[block]) return;
@@ -159,6 +182,7 @@
       if (st.backgroundColor) part.style.backgroundColor = st.backgroundColor;
       if (st.separator) part.style.borderTop = "1px solid " + (st.separatorColor || "#ddd");
       const child = component(b[block], "vertical", ctx);
+      blockPadding(child, b[block], block, size, Boolean(b.footer));
       if (block === "hero" && b[block].type === "image") child.style.width = "100%";
       part.appendChild(child);
       node.appendChild(part);

@@ -35,6 +35,47 @@
     return el("div", "note " + (kind || ""), text);
   }
 
+  // Small inline SVG icons: an emoji font is not installed everywhere.
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const ICONS = {
+    building: [["path", { d: "M4 20h16M5 20V10M19 20V10M9 20v-6h6v6M3 10l9-6 9 6z" }]],
+    clip: [["path", { d: "M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" }]],
+    pin: [["path", { d: "M12 22s-7-6.6-7-12a7 7 0 0 1 14 0c0 5.4-7 12-7 12z" }],
+          ["circle", { cx: "12", cy: "10", r: "2.5", fill: "#fff" }]],
+  };
+
+  function icon(name) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    (ICONS[name] || []).forEach(([tag, attrs]) => {
+      const part = document.createElementNS(SVG_NS, tag);
+      Object.keys(attrs).forEach((k) => part.setAttribute(k, attrs[k]));
+      svg.appendChild(part);
+    });
+    return svg;
+  }
+
+  // "14:05", as LINE prints next to each message.
+  function clock(seconds) {
+    if (typeof seconds !== "number") return "";
+    const d = new Date(seconds * 1000);
+    return String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0");
+  }
+
+  function locationCard(msg, fallbackTitle) {
+    const card = el("div", "location-card");
+    const map = el("div", "map");
+    map.appendChild(icon("pin"));
+    card.appendChild(map);
+    const info = el("div", "info");
+    info.appendChild(el("strong", null, msg.title || fallbackTitle || ""));
+    if (msg.address) info.appendChild(el("div", null, msg.address));
+    info.appendChild(el("small", null, msg.latitude + ", " + msg.longitude));
+    card.appendChild(info);
+    return card;
+  }
+
   function actionButton(action, ctx, cls) {
     const label = (action && (action.label || action.displayText || action.text)) || "";
     const btn = el("button", cls || "tpl-action", label);
@@ -82,16 +123,11 @@
       case "textV2":
         return el("div", "bubble bot", msg.text);
       case "sticker":
-        return el("div", "sticker", "[" + t.sticker + " " + msg.packageId + "/" + msg.stickerId + "]");
+        return el("div", "sticker bot", t.sticker + " " + msg.packageId + "/" + msg.stickerId);
       case "image":
         return image(msg.previewImageUrl || msg.originalContentUrl, "photo");
-      case "location": {
-        const box = el("div", "bubble bot location");
-        box.appendChild(el("strong", null, "\u{1F4CD} " + (msg.title || "")));
-        box.appendChild(el("div", null, msg.address || ""));
-        box.appendChild(el("small", null, msg.latitude + ", " + msg.longitude));
-        return box;
-      }
+      case "location":
+        return locationCard(msg, "");
       case "flex": {
         const node = window.DevchatFlex.container(msg.contents || {}, ctx);
         node.setAttribute("title", msg.altText || "");
@@ -111,17 +147,23 @@
         return el("div", "bubble user", msg.text);
       case "image":
         return image(ctx.base + "content/" + encodeURIComponent(msg.contentId), "photo");
-      case "file":
-        return el("div", "bubble user", "\u{1F4CE} " + fill(t.file_sent, { name: msg.fileName, size: msg.fileSize }));
-      case "location": {
-        const box = el("div", "bubble user location");
-        box.appendChild(el("strong", null, "\u{1F4CD} " + (msg.title || t.location)));
-        if (msg.address) box.appendChild(el("div", null, msg.address));
-        box.appendChild(el("small", null, msg.latitude + ", " + msg.longitude));
+      case "file": {
+        const box = el("div", "bubble user file");
+        box.appendChild(icon("clip"));
+        box.appendChild(el("span", null, fill(t.file_sent, { name: msg.fileName, size: msg.fileSize })));
         return box;
       }
-      case "sticker":
-        return el("div", "sticker", msg.emoji || t.sticker_sent);
+      case "location":
+        return locationCard(msg, t.location);
+      case "sticker": {
+        // The emoji stands in for the sticker's picture; its keyword says which one it was
+        // (and is all there is to see where no emoji font is installed).
+        const node = el("div", "sticker");
+        node.title = t.sticker + " " + msg.packageId + "/" + msg.stickerId;
+        node.appendChild(el("span", "face", msg.emoji || ""));
+        node.appendChild(el("small", "word", (msg.keywords || [])[0] || t.sticker_sent));
+        return node;
+      }
       default:
         return null;
     }
@@ -142,11 +184,15 @@
         return note(fill(t.postback, { data: msg.data }) + params, "faint");
       }
       const row = el("div", "row user");
+      row.appendChild(el("span", "time", clock(e.time)));
       row.appendChild(userMessage(msg, ctx) || note(fill(t.unknown_type, msg)));
       return row;
     }
     const row = el("div", "row bot");
-    row.appendChild(el("div", "avatar", "\u{1F3DB}"));
+    const avatar = el("div", "avatar");
+    avatar.title = ctx.accountName || "";
+    avatar.appendChild(icon("building"));
+    row.appendChild(avatar);
     const body = el("div", "bot-body");
     let node = null;
     try {
@@ -155,9 +201,10 @@
       node = note(String(err), "error");
     }
     body.appendChild(node || note(fill(t.unknown_type, msg), "warn"));
+    body.appendChild(el("span", "time", clock(e.time)));
     row.appendChild(body);
     return row;
   }
 
-  window.DevchatRender = { el, safeUrl, fill, image, note, entry, actionButton };
+  window.DevchatRender = { el, safeUrl, fill, image, note, icon, clock, entry, actionButton };
 })();
