@@ -62,9 +62,21 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
     store = FakeLineStore()
     app.extensions["fake_line"] = store
     register_devchat(app, store, lambda: settings)
+    if settings.uses_builtin_fake_line:
+        _seed_rich_menu(store)
     for name in ("fake_line", "simulator"):
         if name in app.blueprints:
             csrf.exempt(app.blueprints[name])
+
+
+def _seed_rich_menu(store) -> None:  # noqa: ANN001
+    """`make run` shows the same rich menu as production, as if `flask richmenu deploy` had run."""
+    from bot.richmenu import menu_definition, render_menu_png
+
+    state = store.rich_menus
+    state.menus["richmenu-dev"] = {"richMenuId": "richmenu-dev", **menu_definition()}
+    state.images["richmenu-dev"] = (render_menu_png(), "image/png")
+    state.default_id = "richmenu-dev"
 
 
 def _lazy_workers(app: Flask, services: Services, settings: Settings) -> None:

@@ -1,6 +1,8 @@
 """The handlers' read port (`handlers.types.Lookup`) over the database."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlmodel import Session
 
 from handlers.types import CaseInfo, CategoryInfo
@@ -36,7 +38,12 @@ class DbLookup:
         ticket = ticket.strip().upper()
         case = cm.case_by_ticket(ticket, session=self._s)
         if case is not None:
-            return self._complaint(case)
+            info = self._complaint(case)
+            if not user_id or case.reporter_line_id != user_id:
+                # Tickets are sequential, so easy to guess: someone else's complaint shows only
+                # what Open311 publishes anyway (its status), not the citizen's words or staff's.
+                info = replace(info, summary="", last_message="")
+            return info
         report = cr.report_by_ticket(ticket, session=self._s)
         # A corruption report's existence is told only to the person who filed it.
         if report is not None and user_id and report.reporter_line_id == user_id:

@@ -27,6 +27,15 @@ MAX_IDS = 200  # bounds the IN list of a service_request_id query
 _LINK_PARAMS = ("jurisdiction_id", "service_request_id", "service_code", "start_date", "end_date", "status")
 
 
+# Thai phone numbers as people type them: 0812345678, 081-234-5678, 08 1234 5678, +66 81 234 5678.
+_PHONE = re.compile(r"(?<!\d)(?:\+?66|0)(?:[\s.-]?\d){8,9}(?!\d)")
+
+
+def mask_phones(text: str) -> str:
+    """Citizens sometimes type their phone into the description; the public never sees it."""
+    return _PHONE.sub("xxx-xxx-xxxx", text or "")
+
+
 class BadRequest(ValueError):
     pass
 
@@ -149,12 +158,13 @@ def _request_json(r: PublicRequest) -> dict[str, Any]:
         "status_notes": status_label(r.status),
         "service_name": r.service_name,
         "service_code": str(r.service_code) if r.service_code is not None else None,
-        "description": r.description,
+        "description": mask_phones(r.description),
         "agency_responsible": r.agency,
         "requested_datetime": _iso(r.requested_at),
         "updated_datetime": _iso(r.updated_at),
         "expected_datetime": _iso(r.due_at),
         "address": r.address or None,
-        "lat": r.lat,
-        "long": r.long,
+        # About 100 m: enough to find a broken street light, not to pinpoint a citizen's house.
+        "lat": round(r.lat, 3) if r.lat is not None else None,
+        "long": round(r.long, 3) if r.long is not None else None,
     }

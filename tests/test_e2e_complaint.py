@@ -49,7 +49,10 @@ def test_street_light_complaint_end_to_end(client, worker, fake_line, engine):  
     assert len(photos) == 1 and photos[0].status == MediaStatus.STORED
     # Tracking by the ticket number shows its status.
     status = text_of(c.say(ticket))
-    assert ticket in status and "รับเรื่องแล้ว" in status
+    assert ticket in status and "รับเรื่องแล้ว" in status and "ไฟถนน" in status
+    # Someone else who types the number learns the status only, not what the citizen wrote.
+    neighbour = text_of(Citizen(client, worker, fake_line).say(ticket))
+    assert "รับเรื่องแล้ว" in neighbour and "ไฟถนน" not in neighbour
     # The public Open311 list carries it, without the reporter.
     listed = client.get("/open311/v2/requests.json").get_json()
     assert [r["service_request_id"] for r in listed] == [ticket]

@@ -262,3 +262,17 @@ def test_page_size_defaults_to_50_and_is_capped_at_200(client, engine) -> None: 
     assert len(tickets(client)) == 50
     assert len(tickets(client, "?page_size=1000")) == 200
     assert tickets(client, "?page_size=200&page=2") == [f"NMK6811-{n:04d}" for n in range(201, 206)]
+
+
+def test_public_output_masks_phones_and_blurs_the_exact_spot(client, engine):  # noqa: ANN001
+    from bot.open311 import mask_phones
+    from models.complaint import Case
+    from models.db import session_scope, utcnow
+
+    with session_scope(engine) as s:
+        s.add(Case(ticket="NMK6911-0901", description="ท่อแตกหน้าบ้าน โทร 081-234-5678 หรือ 0812345678 ค่ะ",
+                   latitude=16.575712, longitude=103.495543, created_at=utcnow(), updated_at=utcnow()))
+    (item,) = client.get("/open311/v2/requests/NMK6911-0901.json").get_json()
+    assert "5678" not in item["description"] and "ท่อแตกหน้าบ้าน" in item["description"]
+    assert (item["lat"], item["long"]) == (16.576, 103.496)
+    assert mask_phones("+66 81 234 5678 และบ้านเลขที่ 123/4 หมู่ 5") == "xxx-xxx-xxxx และบ้านเลขที่ 123/4 หมู่ 5"

@@ -548,3 +548,15 @@ def test_switching_citizens_does_not_carry_quick_replies_over(sim):
             assert page.locator("#quick").is_hidden() and page.locator("#chat .row").count() == 0
         finally:
             browser.close()
+
+
+def test_make_run_shows_the_production_rich_menu(tmp_path):
+    """In development without LINE credentials the built-in fake carries the real rich menu."""
+    from bot import create_app
+    from bot.settings import Settings
+
+    app = create_app(Settings(_env_file=None, instance_path=str(tmp_path), worker_threads=0))
+    menu = app.test_client().get("/dev/chat/richmenu?user=U" + "0" * 32).get_json()["menu"]
+    datas = sorted(a["action"]["data"] for a in menu["areas"])
+    assert datas == sorted(["menu:complaint", "menu:corruption", "menu:track", "menu:inquiry", "menu:survey",
+                            "menu:suggest"])
