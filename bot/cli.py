@@ -43,9 +43,11 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(db)
     register_staff_cli(app)
+    from bot.nlu_cli import register_nlu_cli
     from bot.richmenu_cli import register_richmenu_cli
 
     register_richmenu_cli(app)
+    register_nlu_cli(app)
 
     @app.cli.command("worker")
     @click.option("--threads", default=2, show_default=True, help="Worker threads in this process.")

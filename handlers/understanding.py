@@ -1,4 +1,10 @@
-"""Thai text to an intent and a suggested complaint category, from keyword lists and newmm words."""
+"""Thai text to an intent and a suggested complaint category, from keyword lists and newmm words.
+
+Explainable on purpose: a category's score is the summed weight of its keywords found in the message
+(vague words weigh less, see messages_th/defaults.py), and `scripts/eval_nlu.py` measures it on real
+complaints. The message is cleaned, look-alike phrases (defaults.NOT_KEYWORDS) are blanked out, and it
+is cut into newmm words once; then every keyword list is matched against that one view.
+"""
 from __future__ import annotations
 
 import re
@@ -12,7 +18,7 @@ from messages_th import defaults
 INTENTS = ("complaint", "corruption", "inquiry", "suggestion", "tracking", "greeting", "other")
 MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap
 LONG_TEXT = 80  # characters (spaces left out) beyond which a message is a story, not a question
-SHORT_WORD = 4  # keywords shorter than this match whole words only (so a short word in a long one does not)
+SHORT_WORD = 4  # keywords shorter than this match whole words (or parts of a compound) only
 # Letters, four digits (BE year and month), a dash, a sequence; Thai letters count as word characters
 # in `\b`, so explicit look-arounds are used instead.
 TICKET_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,10}\d{4}-\d{4,12})(?!\d)")
@@ -32,42 +38,45 @@ class Understanding:
 class _View:
     """A message prepared once for all keyword lists."""
 
-    flat: str  # lower case, no spaces
+    flat: str  # lower case, no spaces, phrases of defaults.NOT_KEYWORDS blanked out
     words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _thai():
     """pythainlp, imported on first use: its dictionary takes about a second to load."""
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import normalize
 
-    return word_tokenize, normalize
+    return word_tokenize, normalize, thai_words()
 
 
 def warm_up() -> None:
     """Load the tokenizer now (a worker may call this at start so the first chat is not slow)."""
-    word_tokenize, _ = _thai()
+    word_tokenize = _thai()[0]
     word_tokenize("warm up", engine="newmm")
 
 
 def clean(text: str) -> str:
     """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed."""
-    _, normalize = _thai()
+    normalize = _thai()[1]
     text = _INVISIBLE.sub("", text or "")[:MAX_CHARS]
     return _SPACES.sub(" ", normalize(text)).strip().lower()
 
 
 def words(text: str) -> list[str]:
     """The newmm words of a text (spaces dropped)."""
-    word_tokenize, _ = _thai()
+    word_tokenize = _thai()[0]
     return [w for w in word_tokenize(clean(text), engine="newmm", keep_whitespace=False) if w.strip()]
 
 
 def _view(text: str) -> _View:
     cleaned = clean(text)
-    word_tokenize, _ = _thai()
-    tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned else []
+    for phrase in _not_keywords():
+        cleaned = cleaned.replace(phrase, " ")
+    word_tokenize = _thai()[0]
+    tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned.strip() else []
     return _View(flat=cleaned.replace(" ", ""), words=frozenset(w for w in tokens if w.strip()))
 
 
@@ -76,24 +85,50 @@ def _key(keyword: str) -> str:
     return clean(keyword).replace(" ", "")
 
 
-def _found(keyword: str, view: _View) -> int:
-    """Where the keyword is in the message, or -1."""
-    key = _key(keyword)
-    if not key:
-        return -1
-    if len(key) < SHORT_WORD and key not in view.words:
-        return -1
-    return view.flat.find(key)
+@lru_cache(maxsize=1)
+def _not_keywords() -> tuple[str, ...]:
+    return tuple(k for k in (_key(p) for p in defaults.NOT_KEYWORDS) if k)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    return {_key(k): w for k, w in defaults.KEYWORD_WEIGHTS.items()}
+
+
+@lru_cache(maxsize=8192)
+def _compound(word: str, key: str) -> bool:
+    """Whether a newmm word is the short keyword joined to other dictionary words ("by-road" in one
+    token), not a longer word that merely contains its letters (as "dog" is inside "number")."""
+    word_tokenize, _, dictionary = _thai()
+    rest = [part for part in word.split(key) if part]
+    return all(part in dictionary or all(w in dictionary for w in word_tokenize(part, engine="newmm"))
+               for part in rest)
+
+
+def _found(key: str, view: _View) -> int:
+    """Where the (cleaned) keyword is in the message, or -1."""
+    if len(key) >= SHORT_WORD or key in view.words:
+        return view.flat.find(key)
+    places = [view.flat.find(w) + w.find(key) for w in view.words if key in w and _compound(w, key)]
+    return min(places, default=-1)
+
+
+@lru_cache(maxsize=512)
+def _prepared(pairs: tuple[tuple[str, float | None], ...]) -> tuple[tuple[str, float], ...]:
+    """Cleaned keywords with their weight (None: 1, or what defaults.KEYWORD_WEIGHTS says for a
+    vague word), each once with its highest weight; done once per keyword list, not per message."""
+    weights: dict[str, float] = {}
+    for keyword, weight in pairs:
+        key = _key(keyword)
+        if key:
+            weights[key] = max(weights.get(key, 0.0), _weights().get(key, 1.0) if weight is None else weight)
+    return tuple(weights.items())
 
 
 def _score(keywords: Mapping[str, float] | Iterable[str], view: _View) -> tuple[float, int]:
     """Total weight of the keywords found, and the position of the first one found."""
-    weights = keywords if isinstance(keywords, Mapping) else dict.fromkeys(keywords, 1.0)
-    hits = {}
-    for keyword, weight in weights.items():
-        at = _found(keyword, view)
-        if at >= 0:
-            hits[_key(keyword)] = (max(weight, hits.get(_key(keyword), (0, 0))[0]), at)
+    pairs = tuple(keywords.items()) if isinstance(keywords, Mapping) else tuple((k, None) for k in keywords)
+    hits = {key: (weight, at) for key, weight in _prepared(pairs) if (at := _found(key, view)) >= 0}
     # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
     counted = [key for key in hits if not any(key != other and key in other for other in hits)]
     total = sum(hits[key][0] for key in counted)

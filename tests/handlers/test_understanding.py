@@ -102,3 +102,62 @@ def test_very_long_text_is_cut_before_tokenizing() -> None:
     text = "ถนนพัง " * 5000
     assert len(understanding.clean(text)) <= understanding.MAX_CHARS
     assert classify(text, CATS).category_name == "ถนน/ทางเท้า"
+
+
+# --- how people really write: informal synonyms, and words that look like keywords but are not ----
+
+ROAD, LIGHT, WASTE, DRAIN = "ถนน/ทางเท้า", "ไฟฟ้าสาธารณะ", "ขยะ/ความสะอาด", "ท่อระบายน้ำ/น้ำท่วม"
+NUISANCE, ANIMAL, TREE = "เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน การเผา)", "สัตว์จรจัด", "ต้นไม้"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("ไฟทางดับหลายต้นค่ะ", LIGHT),
+    ("ไฟกิ่งหน้าวัดไม่ติด", LIGHT),
+    ("หลอดไฟขาดตรงปากซอย", LIGHT),
+    ("สายสื่อสารห้อยต่ำมาก รถสูงเกี่ยวขาด", LIGHT),
+    ("ท่อตันน้ำไม่ลง", DRAIN),
+    ("ฝนตกนิดเดียวน้ำขังหน้าบ้านทุกที", DRAIN),
+    ("ฝาท่อหายตรงหน้าตลาด อันตรายมาก", DRAIN),
+    ("ขยะล้นถังไม่มีใครมาเก็บ", WASTE),
+    ("กลิ่นเหม็นจากโรงงานทุกคืน", NUISANCE),
+    ("หมาจรจัดเยอะมาก ไล่กัดเด็ก", ANIMAL),
+    ("กิ่งไม้ยื่นออกมาบังทาง", TREE),
+    ("ทางเท้าพังเดินสะดุด", ROAD),
+    ("ฟุตบาตแตกเป็นหลุม", ROAD),  # a common misspelling
+    ("ร้านอาหารตั้งโต๊ะบนทางเท้าเดินไม่ได้", ROAD),
+])
+def test_informal_synonyms(text: str, category: str) -> None:
+    result = classify(text, CATS)
+    assert (result.intent, result.category_name) == ("complaint", category)
+
+
+def test_the_problem_outweighs_what_it_causes() -> None:
+    # Rubbish that smells is a rubbish problem; a blocked drain that smells is a drain problem.
+    assert classify("รถขยะไม่มาเก็บสามวันแล้ว ส่งกลิ่นเหม็นมาก", CATS).category_name == WASTE
+    assert classify("ท่อระบายน้ำอุดตันมีกลิ่นเหม็น", CATS).category_name == DRAIN
+    # A road that is dangerous is still a road problem.
+    assert classify("ถนนทรุดเป็นแอ่ง อันตรายมาก เกิดอุบัติเหตุบ่อย", CATS).category_name == ROAD
+
+
+def test_a_short_keyword_joined_to_other_words_is_found() -> None:
+    # newmm keeps "by-the-road" or "crossing-the-road" as one word; the road is still there.
+    assert classify("ขยะเกลื่อนริมถนน", CATS).category_name == WASTE
+    assert classify("ข้ามถนนลำบาก ถนนทรุด", CATS).category_name == ROAD
+    assert understanding._compound("ริมถนน", "ถนน") and not understanding._compound("หมายเลข", "หมา")
+
+
+@pytest.mark.parametrize("text, not_category", [
+    ("ขอทราบหมายเลขโทรศัพท์กองช่าง", ANIMAL),  # "dog" inside "number"
+    ("ส่งพิกัดให้แล้วนะคะ ถนนทรุดตรงนี้", ANIMAL),  # "bite" inside "coordinates"
+    ("ป้ายหาเสียงยังไม่เก็บ", NUISANCE),  # "voice" inside "campaigning"
+    ("เจ้าหน้าที่พูดด้วยน้ำเสียงไม่ดี", DRAIN),  # "waste water" inside "tone of voice"
+    ("รบกวนมาตัดกิ่งไม้ให้หน่อยค่ะ", NUISANCE),  # "disturb" used as "please"
+    ("ไปรถไฟฟ้าลำบาก ขยะเต็มทางเดิน", LIGHT),  # "electricity" inside "sky train"
+])
+def test_look_alike_words_do_not_suggest_a_category(text: str, not_category: str) -> None:
+    assert classify(text, CATS).category_name != not_category
+
+
+def test_vague_words_weigh_less_than_plain_keywords() -> None:
+    weights = understanding._prepared((("ถนน", None), ("หลุม", None), ("กลิ่น", None), ("x", 2.0)))
+    assert dict(weights) == {"ถนน": 0.5, "หลุม": 1.0, "กลิ่น": 0.4, "x": 2.0}
