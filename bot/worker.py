@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
 import socket
 import threading
 import time
@@ -62,6 +63,9 @@ class Worker:
         done = 0
         with read_scope(self.sv.engine) as s:
             chats = chats_with_due_events(session=s, settle=self.settle, limit=20)
+        # Workers that read the same list at once would all race for its first chat; each lost
+        # race costs a write transaction. In a shuffled order they mostly take different chats.
+        random.shuffle(chats)
         for chat_key in chats:
             done += self.handle_chat(chat_key)
         done += self.outbox.send_due()
