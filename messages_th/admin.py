@@ -15,6 +15,7 @@ TEXT: dict[str, str] = {
     "nav.corruption": "เรื่องทุจริต",
     "nav.audit": "บันทึกการใช้งาน",
     "nav.staff": "บัญชีผู้ใช้",
+    "nav.catalog": "หมวดเรื่องและกอง",
     "nav.logout": "ออกจากระบบ",
     "nav.menu": "เมนู",
     "login.title": "เข้าสู่ระบบเจ้าหน้าที่",
@@ -33,8 +34,6 @@ TEXT: dict[str, str] = {
     "error.csrf.title": "แบบฟอร์มหมดอายุ",
     "error.csrf.body": "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง โปรดโหลดหน้าใหม่แล้วลองอีกครั้ง",
     "error.back": "กลับหน้าหลัก",
-    "dashboard.title": "ภาพรวม",
-    "dashboard.welcome": "สวัสดีค่ะ {name}",
 }
 
 

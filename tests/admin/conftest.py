@@ -34,6 +34,20 @@ def login(client, username: str, password: str = PASSWORD):  # noqa: ANN001, ANN
     return client.post("/admin/login", data={"username": username, "password": password, "csrf_token": token})
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
+    """scrypt is slow on purpose; the admin tests create and log in many accounts. Production's
+    hash is checked in tests/test_password_hash.py."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    import models.staff
+
+    monkeypatch.setattr(models.staff, "generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
+
+
 @pytest.fixture
 def staff(engine):  # noqa: ANN001, ANN201
     """One account per role; the officer belongs to กองช่าง."""
