@@ -37,7 +37,7 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
     if ticket:
         return tracking.show_case(ticket, incoming, idle, ctx)
     word = common.word(text)
-    if word == "cancel":
+    if word in ("cancel", "cancel_yes"):
         return reply(idle, common.menu_message(t("nothing.to_cancel")))
     if word == "thanks":
         return common.thanks(idle)

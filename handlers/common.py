@@ -51,9 +51,24 @@ def menu_message(body: str | None = None, resume: bool = False) -> dict:
 # --- events outside the flows --------------------------------------------------------------------
 
 def on_follow(incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """A new friend: the greeting, the privacy notice and the menu. A friend back after blocking the
+    account (LINE's follow.isUnblocked is not passed on in Incoming, so: a chat with a conversation
+    state, or with cases) gets one short welcome back and the menu, with the way back to a draft."""
+    if returning(incoming, state, ctx):
+        draft = state.flow not in (None, OFFER)
+        kept = state if draft else State.idle()
+        return reply(kept, menu_message(t("follow.welcome_back"), resume=draft),
+                     effects=(RecordFollow(True),))
     greeting = ui.text(t("follow.greeting", name=ctx.municipality_name))
     privacy = ui.text(t("follow.privacy", retention=t("privacy.retention")))
     return reply(state, greeting, privacy, menu_message(), effects=(RecordFollow(True),))
+
+
+def returning(incoming: Incoming, state: State, ctx: Context) -> bool:
+    """Whether this chat has been with us before: a conversation state, or cases of its own."""
+    if state.flow is not None:
+        return True
+    return bool(incoming.user_id and ctx.lookup.my_cases(incoming.user_id, limit=1))
 
 
 def on_unfollow(incoming: Incoming, state: State, ctx: Context) -> Outcome:

@@ -1,20 +1,21 @@
 """The complaint flow: describe, category, photos, location, contact, confirm, then submit.
 
 State data: {"draft": {...the keys the case is created from...}, "suggest": [id, name] or None,
-"edit": True while changing one part from the summary, "line_name": the LINE display name}.
+"edit": True while changing one part from the summary, "line_name": the LINE display name, "undo": see
+report}. Text typed at the photo step is read by asides.
 What each step asks is in complaint_prompts; what both report flows share is in report and contact.
 """
 from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers import common, contact, report, ui
+from handlers import asides, common, contact, report, ui
 from handlers import postback as pb
 # has_content and prompt belong to the interface every flow module offers (see flows).
 from handlers.complaint_prompts import EDIT_STEPS, category_label, has_content, prompt
 from handlers.types import CategoryInfo, Context, Incoming, Outcome, State, SubmitComplaint
 from handlers.understanding import Understanding, classify
-from messages_th.dates import thai_date
+from messages_th.dates import citizen_date
 from messages_th.strings import t
 from models.enums import DEADLINE_DAYS
 
@@ -25,11 +26,13 @@ STEPS = ("describe", "category", "category_list", "photos", "location", "contact
 FREE_TEXT = frozenset({"describe", "location", "contact_given"})  # steps where any text is the answer
 NEXT = {"describe": "category", "category": "photos", "category_list": "photos", "photos": "location",
         "location": "contact", "contact": "confirm", "contact_given": "confirm"}
+# Back from the list goes to the suggested category when there was one (see _previous).
 BACK = {"category": "describe", "category_list": "describe", "photos": "category", "location": "photos",
         "contact": "location", "contact_given": "contact", "confirm": "contact", "edit": "confirm"}
 MIN_DESCRIPTION = 3
 # Which typed words act as which button, per step.
 WORD_ACTIONS = {
+    "describe": {"keep": "keep"},
     "category": {"yes": "catok", "confirm": "catok"},
     "photos": {"skip": "next", "done": "next"},
     "location": {"skip": "next"},
@@ -86,6 +89,9 @@ def act(action: str, arg: str, data: dict, step: str, ctx: Context) -> Outcome:
             return _choose(data, category, ctx, step)
     if action == "next" and step in ("photos", "location"):
         return report.forward(REPORT, data, step, ctx)
+    told = data["draft"]["description"]
+    if action == "keep" and step == "describe" and len(told.strip()) >= MIN_DESCRIPTION:
+        return _described(data, told, ctx, None)  # back here, and it was right
     if action == "line" and step in contact.STEPS and data.get("line_name"):
         data["draft"].update(contact_mode="line", name=data["line_name"][:100], phone="")
         return report.forward(REPORT, data, "contact", ctx)
@@ -109,13 +115,8 @@ def _text(text: str, data: dict, step: str, ctx: Context) -> Outcome | None:
             if typed and typed in (common.plain(category.name), common.plain(category_label(category))):
                 return _choose(data, category, ctx, step)
         return None
-    if step == "photos":
-        if classify(text, ctx.lookup.categories()).intent in ("complaint", "other"):
-            # More words about the same problem between photos: keep them with the description.
-            extra = text.strip()
-            draft["description"] = (draft["description"] + "\n" + extra)[: ctx.max_text_length]
-            return report.go(REPORT, data, step, ctx, before=(ui.text(t("cx.detail_added")),))
-        return None
+    if step == "photos":  # only clearly more words about the same problem join the description
+        return asides.read(REPORT, text, data, step, ctx, topics=("complaint",))
     if step == "location":
         draft["landmark"] = text.strip()[:300]
         return report.forward(REPORT, data, step, ctx)
@@ -168,12 +169,14 @@ def _following(step: str, draft: dict, ctx: Context) -> str:
 
 
 def _previous(step: str, data: dict) -> str:
+    if step == "category_list" and data.get("suggest"):  # "other category", then back: the suggestion
+        return "category"
     back = BACK.get(step, step)
     return "category_list" if back == "category" and not data.get("suggest") else back
 
 
 def _submit(draft: dict, ctx: Context) -> Outcome:
-    due = thai_date(ctx.now + timedelta(days=DEADLINE_DAYS))
+    due = citizen_date(ctx.now + timedelta(days=DEADLINE_DAYS))
 
     def received(ticket: str | None) -> str:
         if not ticket:
@@ -185,4 +188,5 @@ def _submit(draft: dict, ctx: Context) -> Outcome:
 
 REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, words=WORD_ACTIONS, edit_steps=EDIT_STEPS,
                      cancelled="cx.cancelled", blank=new_draft, prompt=prompt, following=_following,
-                     previous=_previous, act=act, text=_text, thanked=frozenset({"describe"}))
+                     previous=_previous, act=act, text=_text, has_content=has_content,
+                     thanked=frozenset({"describe"}))

@@ -1,13 +1,14 @@
 """What the complaint flow asks at each step, and the summary it asks the citizen to confirm or edit."""
 from __future__ import annotations
 
-from handlers import contact, report, ui
+from handlers import contact, report_prompts, ui
 from handlers import postback as pb
 from handlers.types import CategoryInfo, Context, State
 from messages_th import defaults
 from messages_th.strings import t
 
 MAX_CATEGORY_ITEMS = 11  # + back + cancel = 13 quick replies
+MAX_SHOWN = 600  # characters of the description shown back at the describe step
 # The summary's "edit": a part of the draft ("cx:ed:<part>") -> the step that changes it, in menu order.
 EDIT_STEPS = {"desc": "describe", "cat": "category_list", "photo": "photos", "loc": "location",
               "contact": "contact"}
@@ -32,7 +33,8 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     """The messages that ask for the current step again."""
     data, step = state.data, state.step
     draft = data.get("draft") or {}
-    nav = report.nav(pb.COMPLAINT)
+    editing = bool(data.get("edit"))
+    nav = report_prompts.nav(pb.COMPLAINT, editing=editing)
     if step == "category" and data.get("suggest"):
         actions = [ui.postback(t("qr.yes_category"), pb.cx("catok")),
                    ui.postback(t("qr.other_category"), pb.cx("cats"))] + nav
@@ -42,7 +44,8 @@ def prompt(state: State, ctx: Context) -> list[dict]:
         actions = [ui.postback(category_label(c), pb.cx("cat", c.id), c.name) for c in cats]
         return [ui.text(t("cx.choose_category"), actions + nav)]
     if step == "photos":
-        return report.photos_prompt(pb.COMPLAINT, draft, ctx, "cx.photo_received", "cx.ask_photos")
+        return report_prompts.photos_prompt(pb.COMPLAINT, draft, ctx, "cx.photo_received", "cx.ask_photos",
+                                            editing)
     if step == "location":
         actions = [ui.location(t("qr.location")), ui.postback(t("qr.skip"), pb.cx("next"))] + nav
         return [ui.text(t("cx.ask_location"), actions)]
@@ -52,13 +55,25 @@ def prompt(state: State, ctx: Context) -> list[dict]:
                     ui.postback(t("qr.anonymous"), pb.cx("anon"))] + nav
         return [ui.text(t("cx.ask_contact"), actions)]
     if step == "contact_given":
-        return contact.given_prompt(pb.COMPLAINT)
+        return contact.given_prompt(pb.COMPLAINT, editing)
     if step == "confirm":
-        return [report.summary(pb.COMPLAINT, "cx.summary_title", "cx.summary_alt", summary_rows(draft))]
+        rows = summary_rows(draft)
+        return [report_prompts.summary(pb.COMPLAINT, "cx.summary_title", "cx.summary_alt", rows)]
     if step == "edit":
-        return report.edit_prompt(pb.COMPLAINT, EDIT_STEPS)
-    key = "cx.ask_description_after_media" if has_content(state) else "cx.ask_description"
-    return [ui.text(t(key), report.nav(pb.COMPLAINT, back=False))]
+        return report_prompts.edit_prompt(pb.COMPLAINT, EDIT_STEPS)
+    return _describe_prompt(draft, editing, has_content(state))
+
+
+def _describe_prompt(draft: dict, editing: bool, told: bool) -> list[dict]:
+    """Ask what the problem is; back here with a description, show it and offer to keep it."""
+    nav = report_prompts.nav(pb.COMPLAINT, back=False, editing=editing)
+    description = str(draft.get("description") or "").strip()
+    if description:
+        keep = ui.postback(t("qr.keep_text"), pb.cx("keep"))
+        shown = ui.clip(description, MAX_SHOWN)
+        return [ui.text(t("cx.ask_description_again", description=shown), [keep] + nav)]
+    key = "cx.ask_description_after_media" if told else "cx.ask_description"
+    return [ui.text(t(key), nav)]
 
 
 def summary_rows(draft: dict) -> list[tuple[str, str]]:

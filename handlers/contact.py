@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import report, ui
+from handlers import report, report_prompts, ui
 from handlers import postback as pb
 from handlers.types import Context, Outcome
 from messages_th import strings
@@ -29,19 +29,22 @@ def typed(flow: report.Flow, text: str, data: dict, step: str, ctx: Context, fal
     return None
 
 
-def given_prompt(ns: str) -> list[dict]:
+def given_prompt(ns: str, editing: bool = False) -> list[dict]:
     """Ask for a name and phone, with the way out to anonymous."""
     return [ui.text(t("cx.ask_name_phone"), [ui.postback(t("qr.anonymous"), pb.encode(ns, "anon"))]
-                    + report.nav(ns))]
+                    + report_prompts.nav(ns, editing=editing))]
 
 
 def summary(draft: dict) -> str:
-    """The contact as the summary shows it."""
+    """The contact as the summary shows it: the name, the phone, or both, never an empty part."""
     mode = draft.get("contact_mode")
-    if mode == "line":
-        return t("contact.line", name=draft.get("name") or "")
-    if mode == "given":
-        return t("contact.given", name=draft.get("name") or "", phone=draft.get("phone") or "")
+    name, phone = " ".join(str(draft.get("name") or "").split()), str(draft.get("phone") or "").strip()
+    if mode == "line" and name:
+        return t("contact.line", name=name)
+    if mode == "given" and (name or phone):
+        if name and phone:
+            return t("contact.given", name=name, phone=phone)
+        return t("contact.phone_only", phone=phone) if phone else name
     return t("contact.anonymous")
 
 

@@ -1,25 +1,26 @@
 """What the two report flows (complaint, corruption) share: a draft filled in step by step, then confirmed.
 
 Each flow describes itself with a `Flow`. The functions here move between its steps, read the buttons
-and words every step understands alike (cancel, back, contact, edit), keep photos, and build the
-prompts both flows show alike. A flow's own `act` reads its own buttons first and hands the rest to
-`act` here.
+and words every step understands alike (cancel, back, contact, edit, thanks), and keep photos; the
+prompts both flows show alike are in report_prompts. A flow's own `act` reads its own buttons first
+and hands the rest to `act` here.
+
+Cancelling asks first when the draft holds something ("ns:drop" then drops it, "ns:stay" goes on); in
+the summary's edit chooser it only returns to the summary. State data may hold "undo": the description
+before text typed at a photo step was added to it (see asides), offered back once by "ns:undo".
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
-from handlers import common, ui
+from handlers import common, report_prompts, ui
 from handlers import postback as pb
 from handlers.common import data_of, reply
 from handlers.types import Context, DiscardDraft, Effect, Incoming, Outcome, SavePhoto, State
-from messages_th.flex import summary_bubble
 from messages_th.strings import t
 
-# The parts of a draft the summary's "edit" offers to change, and their labels.
-PART_LABELS = {"accused": "qr.edit_accused", "desc": "qr.edit_description", "cat": "qr.edit_category",
-               "photo": "qr.edit_photos", "loc": "qr.edit_location", "contact": "qr.edit_contact"}
+SHARED = ("cancel", "drop", "stay", "undo")  # buttons `handle` reads itself, for every step
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Flow:
     previous: Callable[[str, dict], str]  # where "back" goes from `step`, given the state's data
     act: Callable[[str, str, dict, str, Context], Outcome]  # a button (or its word) at a step
     text: Callable[[str, dict, str, Context], Outcome | None]  # typed text; None when it answers nothing
-    thanked: frozenset[str] = frozenset()  # steps whose prompt itself thanks for a photo or place sent
+    has_content: Callable[[State], bool]  # whether the draft holds anything told (cancelling asks first)
+    thanked: frozenset[str] = frozenset()  # steps whose prompt thanks for a photo sent before any text
 
 
 # --- moving between steps ------------------------------------------------------------------------
@@ -65,24 +67,47 @@ def open_draft(flow: Flow, state: State) -> tuple[dict, str]:
 
 def handle(flow: Flow, incoming: Incoming, data: dict, step: str, ctx: Context) -> Outcome | None:
     """A button, a photo or typed text at `step`; None when a text is not an answer to it."""
+    undo = data.pop("undo", None)  # offered for the one reply after text was added, no longer
     if incoming.kind == "postback":
         parts = pb.decode(incoming.postback)
+        if parts.action in SHARED:
+            return _shared(flow, parts.action, data, step, ctx, undo)
         return flow.act(parts.action, parts.arg, data, step, ctx)
     if incoming.kind == "image":
         return _image(flow, incoming, data, step, ctx)
     if incoming.kind == "text":
         word = common.word(incoming.text)
-        action = word if word in ("cancel", "back") else flow.words.get(step, {}).get(word or "")
+        if word in ("cancel", "cancel_yes"):
+            return _shared(flow, "drop" if word == "cancel_yes" else "cancel", data, step, ctx, None)
+        if word == "resume":  # "go on", typed: the step again (never taken as its answer)
+            return go(flow, data, step, ctx)
+        if word == "thanks":  # never an answer to a step: a friendly word, then the step again
+            return go(flow, data, step, ctx, before=(ui.text(t("flow.thanks")),))
+        action = word if word == "back" else flow.words.get(step, {}).get(word or "")
         if action:
             return flow.act(action, "", data, step, ctx)
         return flow.text(incoming.text, data, step, ctx)
     return go(flow, data, step, ctx)
 
 
+def _shared(flow: Flow, action: str, data: dict, step: str, ctx: Context, undo: object) -> Outcome:
+    """cancel (ask first when the draft holds something), drop (confirmed), stay, undo (added text)."""
+    if action == "undo":
+        if not isinstance(undo, str):
+            return go(flow, data, step, ctx, before=(ui.text(t("button.expired")),))
+        data["draft"]["description"] = undo
+        return go(flow, data, step, ctx, before=(ui.text(t("flow.detail_removed")),))
+    if action == "stay":
+        return go(flow, data, step, ctx)
+    if action == "cancel" and step == "edit":  # the edit chooser: "cancel" means "not now"
+        return go(flow, data, "confirm", ctx)
+    if action == "cancel" and flow.has_content(State(flow.name, step, data)):
+        return reply(State(flow.name, step, data), report_prompts.cancel_question(flow.ns))
+    return reply(State.idle(), common.menu_message(t(flow.cancelled)), effects=(DiscardDraft(flow.name),))
+
+
 def act(flow: Flow, action: str, arg: str, data: dict, step: str, ctx: Context) -> Outcome:
     """The buttons both flows read alike; a button from an older message is refused kindly."""
-    if action == "cancel":
-        return reply(State.idle(), common.menu_message(t(flow.cancelled)), effects=(DiscardDraft(flow.name),))
     if action == "back":
         return go(flow, data, "confirm" if data.pop("edit", False) else flow.previous(step, data), ctx)
     if action == "give" and step in ("contact", "contact_given"):
@@ -106,7 +131,7 @@ def _image(flow: Flow, incoming: Incoming, data: dict, step: str, ctx: Context) 
         if len(data["draft"]["photos"]) >= ctx.max_photos:
             return forward(flow, data, step, ctx, effects, before=(full,))
         return go(flow, data, step, ctx, effects)
-    if accepted and step in flow.thanked:
+    if accepted and step in flow.thanked and not data["draft"].get("description"):
         return go(flow, data, step, ctx, effects)
     return go(flow, data, step, ctx, effects, before=(ui.text(t("photo.saved")) if accepted else full,))
 
@@ -119,7 +144,8 @@ def submit(flow: Flow, effect: Callable[[dict], Effect], draft: dict, received: 
     def after(results: dict) -> list[dict]:
         result = results.get(0) if isinstance(results, dict) else None
         ticket = result.get("ticket") if isinstance(result, dict) else None
-        return [common.menu_message(received(ticket))]
+        ticket = ticket if isinstance(ticket, str) and ticket else None
+        return [report_prompts.received(received(ticket), ticket)]
 
     return Outcome(state=State.idle(), effects=(effect(final),), replies_after=after)
 
@@ -153,35 +179,3 @@ def add_photo(draft: dict, incoming: Incoming, purpose: str, max_photos: int) ->
         return False, ()
     photos.append(incoming.message_id)
     return True, (SavePhoto(incoming.message_id, purpose),)
-
-
-# --- prompts both flows show alike ---------------------------------------------------------------
-
-def nav(ns: str, back: bool = True) -> list[dict]:
-    """Back (unless at the first step) and cancel, closing every step's quick replies."""
-    actions = [ui.postback(t("qr.back"), pb.encode(ns, "back"))] if back else []
-    return actions + [ui.postback(t("qr.cancel"), pb.encode(ns, "cancel"))]
-
-
-def photos_prompt(ns: str, draft: dict, ctx: Context, received: str, ask: str) -> list[dict]:
-    """Ask for photos (`ask`), or for more after some (`received`), with the camera and done/skip."""
-    count = len(draft.get("photos") or [])
-    actions = [ui.camera(t("qr.camera")), ui.camera_roll(t("qr.camera_roll")),
-               ui.postback(t("qr.done") if count else t("qr.skip"), pb.encode(ns, "next"))] + nav(ns)
-    body = (t(received, count=count, left=max(ctx.max_photos - count, 0)) if count
-            else t(ask, max=ctx.max_photos))
-    return [ui.text(body, actions)]
-
-
-def edit_prompt(ns: str, parts: Iterable[str]) -> list[dict]:
-    """Which part of the draft to change: a button "ed:<part>" for each."""
-    actions = [ui.postback(t(PART_LABELS[part]), pb.encode(ns, "ed", part)) for part in parts]
-    return [ui.text(t("cx.what_to_edit"), actions + nav(ns))]
-
-
-def summary(ns: str, title: str, alt: str, rows: list[tuple[str, str]]) -> dict:
-    """The draft as a Flex bubble to confirm, edit or cancel; `alt` is the notification text."""
-    buttons = [(t("qr.confirm"), pb.encode(ns, "ok")), (t("qr.edit"), pb.encode(ns, "edit")),
-               (t("qr.cancel"), pb.encode(ns, "cancel"))]
-    return ui.flex(t(alt), summary_bubble(t(title), rows, buttons),
-                   [ui.postback(label, data) for label, data in buttons])

@@ -19,11 +19,12 @@ MAX_LISTED = 10  # tickets as quick replies, next to "resume" and the main menu
 OWN_CASES_CHECKED = 100  # how far back "is this the citizen's own case" looks
 
 
-def _tail(resume: bool, *first: dict) -> list[dict]:
-    """Quick replies after an answer: back to the draft if one is open, `first`, my cases, the menu."""
-    return common.resume_actions(resume) + list(first) + [
+def _tail(resume: bool, *last: dict) -> list[dict]:
+    """Quick replies after an answer: back to the draft if one is open, my cases, the menu, then `last`
+    (withdrawing a case: a side option, never the first or most prominent one)."""
+    return common.resume_actions(resume) + [
         ui.postback(t("qr.my_cases"), pb.menu("track")), ui.postback(t("qr.complaint"), pb.menu("complaint")),
-        ui.postback(t("qr.main_menu"), pb.menu("main"))]
+        ui.postback(t("qr.main_menu"), pb.menu("main"))] + list(last)
 
 
 def _own(ticket: str, incoming: Incoming, ctx: Context) -> bool:

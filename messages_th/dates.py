@@ -47,6 +47,18 @@ def thai_datetime(dt: datetime, short: bool = False) -> str:
     return f"{thai_date(local.date())} เวลา {clock}"
 
 
+def citizen_date(d: date | datetime) -> str:
+    """'1 ต.ค. 2568': the one date style citizens see in the chat (a short month, the whole BE year)."""
+    d = _day(d)
+    return f"{d.day} {MONTHS_SHORT[d.month - 1]} {d.year + BE_OFFSET}"
+
+
+def citizen_datetime(dt: datetime) -> str:
+    """'1 ต.ค. 2568 เวลา 14.05 น.' in Bangkok time, in the same style as `citizen_date`."""
+    local = to_bangkok(dt)
+    return f"{citizen_date(local.date())} เวลา {local.hour:02d}.{local.minute:02d} น."
+
+
 def buddhist_year(d: date | datetime) -> int:
     """The Buddhist-era calendar year of a date."""
     return _day(d).year + BE_OFFSET

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from messages_th.dates import status_label, thai_date, thai_datetime
+from messages_th.dates import citizen_date, citizen_datetime, status_label
 from messages_th.strings import t
 
 MAX_BUBBLES = 12
@@ -39,13 +39,15 @@ def _row(name: str, value: object) -> dict:
     }
 
 
-def _buttons(buttons: Iterable[tuple[str, str]]) -> list[dict]:
+def _buttons(buttons: Iterable[tuple[str, str]], primary_first: bool = True) -> list[dict]:
+    """Flex buttons; the first one is the green primary action unless `primary_first` is False."""
     out = []
     for i, (text, data) in enumerate(buttons):
         label = _short(text, MAX_BUTTON_LABEL)
+        primary = primary_first and i == 0
         out.append({
-            "type": "button", "height": "sm", "style": "primary" if i == 0 else "secondary",
-            "color": HEADER_COLOUR if i == 0 else None,
+            "type": "button", "height": "sm", "style": "primary" if primary else "secondary",
+            "color": HEADER_COLOUR if primary else None,
             "action": {"type": "postback", "label": label, "data": data[:300], "displayText": label},
         })
     for button in out:  # Flex refuses a null colour: drop it instead
@@ -55,7 +57,7 @@ def _buttons(buttons: Iterable[tuple[str, str]]) -> list[dict]:
 
 
 def _bubble(title: str, header_colour: str, rows: list[dict], buttons: Iterable[tuple[str, str]],
-            subtitle: str = "") -> dict:
+            subtitle: str = "", primary_first: bool = True) -> dict:
     header = [{"type": "text", "text": _short(title, 80), "weight": "bold", "color": "#FFFFFF",
                "size": "md", "wrap": True}]
     if subtitle:
@@ -68,7 +70,7 @@ def _bubble(title: str, header_colour: str, rows: list[dict], buttons: Iterable[
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": rows or [
             {"type": "text", "text": t("sum.none")}]},
     }
-    footer = _buttons(buttons)
+    footer = _buttons(buttons, primary_first)
     if footer:
         bubble["footer"] = {"type": "box", "layout": "vertical", "spacing": "sm", "contents": footer}
     return bubble
@@ -85,9 +87,13 @@ def status_bubble(*, ticket: str, status: str, kind: str = "complaint", category
                   updated_at: datetime | None = None, due_at: datetime | None = None,
                   last_message: str = "", summary: str = "",
                   buttons: Iterable[tuple[str, str]] = ()) -> dict:
-    """One case as its reporter sees it; a corruption report shows no details, only where it stands."""
+    """One case as its reporter sees it; a corruption report shows no details, only where it stands.
+
+    The status is said once, under the ticket in the coloured header; dates are in one style with the
+    whole Buddhist-era year. `buttons` are side actions (withdrawing): never the green primary one.
+    """
     code = str(getattr(status, "value", status))
-    rows = [_row(t("tr.status"), status_label(code))]
+    rows = []
     if kind == "corruption":
         rows.append(_row(t("tr.category"), t("tr.kind_corruption")))
     else:
@@ -96,15 +102,15 @@ def status_bubble(*, ticket: str, status: str, kind: str = "complaint", category
         rows.append(_row(t("tr.category"), category))
         rows.append(_row(t("tr.division"), division))
     if created_at:
-        rows.append(_row(t("tr.created"), thai_date(created_at)))
+        rows.append(_row(t("tr.created"), citizen_date(created_at)))
     if updated_at:
-        rows.append(_row(t("tr.updated"), thai_datetime(updated_at, short=True)))
+        rows.append(_row(t("tr.updated"), citizen_datetime(updated_at)))
     if due_at and code in ("received", "in_progress", "forwarded"):
-        rows.append(_row(t("tr.due"), thai_date(due_at)))
+        rows.append(_row(t("tr.due"), citizen_date(due_at)))
     if last_message and kind != "corruption":
         rows.append(_row(t("tr.staff_message"), last_message))
     return _bubble(ticket, STATUS_COLOURS.get(code, HEADER_COLOUR), rows, buttons,
-                   subtitle=status_label(code))
+                   subtitle=t("tr.status_line", status=status_label(code)), primary_first=False)
 
 
 def cases_carousel(bubbles: Iterable[dict]) -> dict:

@@ -64,7 +64,7 @@ def test_street_light_complaint_end_to_end(client, worker, fake_line, engine):  
 def test_corruption_report_gets_its_own_ticket_and_stays_private(client, worker, fake_line, engine):  # noqa: ANN001
     c = Citizen(client, worker, fake_line)
     c.follow()
-    assert "ผู้ถูกร้องเรียน" in text_of(c.tap("แจ้งการทุจริต"))
+    assert "ผู้ถูกร้องเรียน" in text_of(c.tap("แจ้งเบาะแสทุจริต"))
     assert "เกิดอะไรขึ้น" in text_of(c.say("เจ้าหน้าที่กองช่าง ชื่อนายสมมติ"))
     c.say("เรียกเงิน 5,000 บาทเพื่อให้ใบอนุญาตก่อสร้างผ่านเร็ว")
     if "ข้าม" in c.labels() and "หลักฐาน" not in text_of(c.all_messages()[-1:]):

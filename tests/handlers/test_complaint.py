@@ -61,8 +61,8 @@ def test_whole_flow_from_the_menu(chat: Chat) -> None:
 
     (message,) = chat.after(out, {0: {"ticket": "NMK6810-0007"}})
     assert "NMK6810-0007" in message["text"] and "15" in message["text"]
-    assert "16 ตุลาคม 2568" in message["text"]  # 1 Oct 2025 + 15 days, in the Buddhist era
-    assert "ติดตามเรื่อง" in labels_of(message)
+    assert "16 ต.ค. 2568" in message["text"]  # 1 Oct 2025 + 15 days, in the Buddhist era
+    assert labels_of(message)[:2] == ["ดูสถานะเรื่องนี้", "เรื่องของฉัน"]
 
 
 def labels_of(message: dict) -> list[str]:
@@ -191,6 +191,10 @@ def test_cancel_at_any_step(chat: Chat, steps: int) -> None:
     for step in walk[:steps]:
         step()
     out = chat.tap("cx:cancel") if steps % 2 else chat.text("ยกเลิกค่ะ")
+    if steps:  # something told: asked first, nothing lost yet
+        assert chat.state.flow == "complaint" and not out.effects
+        assert data_of(out) == ["cx:drop", "cx:stay"]
+        out = chat.tap("cx:drop") if steps % 2 else chat.text("ยืนยันยกเลิก")
     assert chat.state == State.idle()
     assert effects_of(out, DiscardDraft) == [DiscardDraft("complaint")]
     assert "menu:complaint" in data_of(out)
@@ -217,7 +221,8 @@ def test_edit_one_part_returns_to_the_summary(chat: Chat) -> None:
     chat.tap("cx:next")
     chat.tap("cx:anon")
     out = chat.tap("cx:edit")
-    assert chat.state.step == "edit" and len(quick(out)) == 7
+    assert chat.state.step == "edit" and len(quick(out)) == 6
+    assert labels(out)[-1] == "กลับไปหน้าสรุป" and "ยกเลิก" not in labels(out)
     chat.tap("cx:ed:desc")
     assert chat.state.step == "describe"
     out = chat.text("ไฟทางดับสามดวง หน้าโรงเรียน")
@@ -331,7 +336,8 @@ def test_more_words_between_photos_join_the_description(chat: Chat) -> None:
     chat.text("ถนนทรุดหน้าบ้าน")
     chat.tap("cx:catok")
     out = chat.text("หลุมลึกประมาณครึ่งเมตร อันตรายมาก")
-    assert chat.state.step == "photos" and "เพิ่มรายละเอียด" in all_text(out)
+    assert chat.state.step == "photos" and "เพิ่มข้อความนี้" in all_text(out)
+    assert "cx:undo" in data_of(out)
     assert chat.state.data["draft"]["description"].endswith("อันตรายมาก")
 
 

@@ -113,7 +113,8 @@ def test_text_between_evidence_photos_adds_to_the_story(chat: Chat) -> None:
     chat.text(ACCUSED)
     chat.text(WHAT)
     out = chat.text("มีพยานคือคนขายของหน้าสำนักงาน")
-    assert chat.state.step == "photos" and "เพิ่มรายละเอียด" in all_text(out)
+    assert chat.state.step == "photos" and "เพิ่มข้อความนี้" in all_text(out)
+    assert chat.state.data["draft"]["description"].endswith("หน้าสำนักงาน")
     assert "มีพยาน" not in words_of(list(out.replies))
 
 
@@ -124,6 +125,9 @@ def test_cancel_discards_and_back_steps(chat: Chat) -> None:
     assert chat.state.step == "accused"
     chat.text(ACCUSED)
     out = chat.text("ยกเลิก")
+    assert chat.state.flow == "corruption" and not out.effects  # asked first
+    assert ACCUSED not in all_text(out)
+    out = chat.tap("cr:drop")
     assert chat.state == State.idle()
     assert effects_of(out, DiscardDraft) == [DiscardDraft("corruption")]
     assert ACCUSED not in all_text(out)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import complaint, contact, corruption, flows, report
+from handlers import complaint, contact, corruption, flows, report_prompts
 from handlers import postback as pb
 
 
@@ -24,7 +24,7 @@ def test_step_tables_name_known_steps(flow) -> None:
     assert set(flow.BACK) | set(flow.BACK.values()) <= steps
     assert set(flow.WORD_ACTIONS) <= steps and flow.FREE_TEXT <= steps
     assert set(flow.REPORT.edit_steps.values()) <= steps
-    assert set(flow.REPORT.edit_steps) <= set(report.PART_LABELS)
+    assert set(flow.REPORT.edit_steps) <= set(report_prompts.PART_LABELS)
     assert set(contact.STEPS) <= steps
 
 

@@ -118,7 +118,7 @@ def test_status_bubble_and_carousel() -> None:
                            division="กองช่าง", created_at=when, updated_at=when, due_at=when + timedelta(days=15),
                            last_message="กำลังซ่อม", summary="ถนนเป็นหลุม")
     text = json.dumps(bubble, ensure_ascii=False)
-    for expected in ("NMK6810-0001", "กำลังดำเนินการ", "กองช่าง", "16 ตุลาคม 2568", "กำลังซ่อม", "ถนนเป็นหลุม"):
+    for expected in ("NMK6810-0001", "กำลังดำเนินการ", "กองช่าง", "16 ต.ค. 2568", "กำลังซ่อม", "ถนนเป็นหลุม"):
         assert expected in text
     secret = status_bubble(ticket="NMKC6810-0001", status="received", kind="corruption", summary="ลับมาก",
                            last_message="ลับ", category="x", division="y")

@@ -35,7 +35,7 @@ def test_ticket_in_a_sentence(chat: Chat, lookup) -> None:
     assert ("find_case", "NMK6810-0042", chat.user_id) in lookup.calls
     text = all_text(out)
     for expected in ("NMK6810-0042", "กำลังดำเนินการ", "ถนน/ทางเท้า", "กองช่าง", "ช่างจะเข้าซ่อมวันศุกร์",
-                     "30 ก.ย. 68"):  # last update, short Thai date
+                     "30 ก.ย. 2568 เวลา 15.00 น."):  # last update: a short month, the whole BE year
         assert expected in text
     assert "tr:cancel:NMK6810-0042" not in data_of(out)  # not theirs: no cancel
 
@@ -44,8 +44,8 @@ def test_status_bubble_dates(chat: Chat, lookup) -> None:
     lookup.add(chat.user_id, "NMK6809-0001", days_ago=3)
     out = chat.tap("tr:case:NMK6809-0001")
     text = all_text(out)
-    assert "28 กันยายน 2568" in text  # created 3 days before 1 Oct 2025
-    assert "13 ตุลาคม 2568" in text  # due 15 days after
+    assert "28 ก.ย. 2568" in text  # created 3 days before 1 Oct 2025
+    assert "13 ต.ค. 2568" in text  # due 15 days after
     assert "รับเรื่องแล้ว" in text
 
 
