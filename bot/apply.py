@@ -16,6 +16,7 @@ from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
 from models.enums import CaseStatus, MediaStatus, can_transition
 from models.media import Media, draft_media
+from models.search import index_case
 
 log = logging.getLogger(__name__)
 BANGKOK = timezone(timedelta(hours=7))  # Thailand keeps no daylight saving time
@@ -87,6 +88,7 @@ class EffectApplier:
         )
         self.s.add(case)
         self.s.flush()
+        index_case(case, session=self.s)  # staff find it by Thai words from the start
         cm.add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=self.s)  # type: ignore[arg-type]
         self._link_photos("complaint", case_id=case.id)
         return case.ticket

@@ -26,12 +26,13 @@ def backoff(attempts: int) -> timedelta:
 
 def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_token: str | None = None,
             token_issued_at: datetime | None = None, purpose: str = "reply", event_id: int | None = None,
-            claim_for: timedelta | None = None) -> OutboundMessage:
+            claim_for: timedelta | None = None, ticket: str | None = None) -> OutboundMessage:
     """Adds one message batch (1–5 messages) to the outbox. With `claim_for`, the row is born
-    already claimed by the caller, who sends it right after the commit (one transaction less)."""
+    already claimed by the caller, who sends it right after the commit (one transaction less).
+    `ticket`: the case a status message is about, so staff can see what reached the citizen."""
     row = OutboundMessage(to=to, kind="reply" if reply_token else "push", reply_token=reply_token,
                           token_issued_at=token_issued_at, messages=json.dumps(messages, ensure_ascii=False),
-                          retry_key=str(uuid.uuid4()), purpose=purpose, event_id=event_id)
+                          retry_key=str(uuid.uuid4()), purpose=purpose, event_id=event_id, ticket=ticket)
     if claim_for is not None:
         row.status, row.attempts, row.lease_until = OutboxStatus.SENDING, 1, utcnow() + claim_for
     session.add(row)

@@ -12,6 +12,7 @@ import models.conversation  # noqa: F401
 import models.corruption  # noqa: F401
 import models.events  # noqa: F401
 import models.media  # noqa: F401
+import models.search  # noqa: F401
 import models.staff  # noqa: F401
 from models.db import make_engine
 

@@ -37,6 +37,13 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_complaint_status_created", "status", "created_at"),
         Index("ix_complaint_reporter", "reporter_line_id", "created_at"),
+        # The staff queue (models/case_queries.py, migration 0003) with a million cases: per filter,
+        # (filter, created_at) reads a page in order and (filter, status, …) counts the status tabs.
+        Index("ix_complaint_division_created", "division_id", "created_at"),
+        Index("ix_complaint_division_status", "division_id", "status", "created_at"),
+        Index("ix_complaint_category_created", "category_id", "created_at"),
+        Index("ix_complaint_category_status", "category_id", "status", "created_at"),
+        Index("ix_complaint_status_due", "status", "due_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

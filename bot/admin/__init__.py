@@ -18,6 +18,7 @@ NAV = (
     ("admin.corruption_list", "nav.corruption", ("integrity",)),
     ("admin.audit", "nav.audit", ("admin", "integrity")),
     ("admin.staff_list", "nav.staff", ("admin",)),
+    ("admin.catalog", "nav.catalog", ("admin",)),
 )
 
 

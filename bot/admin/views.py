@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 from flask import render_template
-from flask_login import current_user
 
 from bot.admin import auth, bp
+from bot.admin import dashboard as _dashboard  # noqa: F401  (the page at /admin/, endpoint admin.dashboard)
+from bot.admin import case_actions, cases, media_views  # noqa: F401  (the queue, case page and photos)
+from bot.admin import accounts, audit_views, catalog, corruption  # noqa: F401  (integrity, audit, accounts, catalog)
 from messages_th.admin import t
 
 bp.add_url_rule("/login", "login", auth.login_view, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", auth.logout_view, methods=["POST"])
-
-
-@bp.get("/")
-@auth.roles_required("admin", "officer", "executive", "integrity")
-def dashboard():  # noqa: ANN201
-    return render_template("admin/dashboard.html", title=t("dashboard.title"), user=current_user)
 
 
 @bp.app_errorhandler(403)

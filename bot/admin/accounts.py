@@ -1,0 +1,154 @@
+"""Staff accounts, for admins: list, create, change roles, reset a password, deactivate/reactivate.
+
+Every change writes an audit row. Nobody locks themself out: an admin can neither deactivate their
+own account nor take away their own admin role. A deactivated account's open sessions end at once,
+because the login loader re-reads the account on every request."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from bot.admin import bp
+from bot.admin.auth import log_action, roles_required
+from messages_th import admin_accounts as text
+from models.complaint import Division
+from models.db import read_scope, session_scope
+from models.staff import ROLES, Staff, create_staff, set_password
+from models.staff_queries import all_staff, username_taken
+
+USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
+MIN_PASSWORD, MAX_PASSWORD = 10, 200
+KIND = "staff"
+
+bp.add_app_template_global(text.t, "t_accounts")
+
+
+def _engine():  # noqa: ANN202
+    return current_app.extensions["db_engine"]
+
+
+def _active_divisions(s) -> list[Division]:  # noqa: ANN001
+    return list(s.exec(select(Division).where(Division.active.is_(True)).order_by(Division.id)).scalars())
+
+
+def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:  # noqa: ANN001
+    """Display name, roles and division from a form, and the keys of what is wrong with them."""
+    roles = sorted(set(form.getlist("roles")) & set(ROLES))
+    wanted = form.get("division_id", "")
+    division = s.get(Division, int(wanted)) if wanted.isdigit() else None
+    display = " ".join(form.get("display_name", "").split())
+    errors = []
+    if len(display) > 200:
+        errors.append("error.display_name")
+    if not roles:
+        errors.append("error.roles")
+    if wanted and (division is None or not division.active):
+        errors.append("error.division_unknown")
+    elif "officer" in roles and division is None:
+        errors.append("error.division")  # an officer sees the cases of their division
+    return {"display_name": display, "roles": roles, "division_id": division.id if division else None}, errors
+
+
+def _password_error(password: str) -> list[str]:
+    return [] if MIN_PASSWORD <= len(password) <= MAX_PASSWORD else ["error.password"]
+
+
+@bp.get("/staff")
+@roles_required("admin")
+def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
+    with read_scope(_engine()) as s:
+        rows, divisions = all_staff(session=s), _active_divisions(s)
+    return render_template("admin/staff_list.html", title=text.t("staff.title"), rows=rows, divisions=divisions,
+                           roles=ROLES, form=form or MultiDict(), errors=errors or []), code
+
+
+@bp.post("/staff")
+@roles_required("admin")
+def staff_create():  # noqa: ANN201
+    form = request.form
+    username, password = form.get("username", "").strip().lower(), form.get("password", "")
+    with session_scope(_engine()) as s:
+        fields, errors = _profile(form, s)
+        if not USERNAME.match(username):
+            errors.append("error.username")
+        elif username_taken(username, session=s):
+            errors.append("error.username_taken")
+        errors += _password_error(password)
+        if not errors:
+            staff = create_staff(username, password, fields["roles"], session=s, division_id=fields["division_id"],
+                                 display_name=fields["display_name"])
+            log_action("create_staff", session=s, target_kind=KIND, target_id=str(staff.id),
+                       detail=f"{username}: {' '.join(fields['roles'])}")
+    if errors:  # shown again with what was typed, except the password
+        return staff_list(MultiDict([(k, v) for k, v in form.items(multi=True) if k != "password"]), errors, 400)
+    flash(text.t("staff.created", username=username), "info")
+    return redirect(url_for("admin.staff_list"))
+
+
+@bp.get("/staff/<int:staff_id>")
+@roles_required("admin")
+def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
+    with read_scope(_engine()) as s:
+        staff = s.get(Staff, staff_id) or abort(404)
+        divisions = _active_divisions(s)
+    return render_template("admin/staff_edit.html", title=text.t("staff.edit_title", username=staff.username),
+                           staff=staff, divisions=divisions, roles=ROLES, errors=errors or [],
+                           is_self=staff.id == current_user.staff_id), code
+
+
+@bp.post("/staff/<int:staff_id>/update")
+@roles_required("admin")
+def staff_update(staff_id: int):  # noqa: ANN201
+    with session_scope(_engine()) as s:
+        staff = s.get(Staff, staff_id) or abort(404)
+        fields, errors = _profile(request.form, s)
+        if staff.id == current_user.staff_id and "admin" not in fields["roles"]:
+            errors.append("error.self_admin")
+        if not errors:
+            staff.display_name = fields["display_name"] or staff.username
+            staff.roles, staff.division_id = " ".join(fields["roles"]), fields["division_id"]
+            s.add(staff)
+            log_action("update_staff", session=s, target_kind=KIND, target_id=str(staff.id),
+                       detail=f"{staff.username}: {staff.roles}")
+    if errors:
+        return staff_edit(staff_id, errors, 400)
+    flash(text.t("staff.updated"), "info")
+    return redirect(url_for("admin.staff_edit", staff_id=staff_id))
+
+
+@bp.post("/staff/<int:staff_id>/password")
+@roles_required("admin")
+def staff_password(staff_id: int):  # noqa: ANN201
+    password = request.form.get("password", "")
+    errors = _password_error(password)
+    if not errors:
+        with session_scope(_engine()) as s:
+            staff = s.get(Staff, staff_id) or abort(404)
+            set_password(staff, password, session=s)
+            staff.failed_logins, staff.locked_until = 0, None  # a reset also lifts a lockout
+            log_action("reset_password", session=s, target_kind=KIND, target_id=str(staff.id), detail=staff.username)
+    if errors:
+        return staff_edit(staff_id, errors, 400)
+    flash(text.t("staff.password_set"), "info")
+    return redirect(url_for("admin.staff_edit", staff_id=staff_id))
+
+
+@bp.post("/staff/<int:staff_id>/active")
+@roles_required("admin")
+def staff_active(staff_id: int):  # noqa: ANN201
+    active = request.form.get("active") == "1"
+    if staff_id == current_user.staff_id and not active:
+        return staff_edit(staff_id, ["error.self_deactivate"], 400)
+    with session_scope(_engine()) as s:
+        staff = s.get(Staff, staff_id) or abort(404)
+        staff.active = active
+        s.add(staff)
+        log_action("reactivate_staff" if active else "deactivate_staff", session=s, target_kind=KIND,
+                   target_id=str(staff.id), detail=staff.username)
+    flash(text.t("staff.reactivated" if active else "staff.deactivated"), "info")
+    return redirect(url_for("admin.staff_edit", staff_id=staff_id))

@@ -1,0 +1,65 @@
+"""The audit log page (/admin/audit) for admin and integrity staff: filters, paging, Thai times.
+
+Rows about corruption reports are shown to integrity staff only: to anyone else even the row
+"someone viewed NMKC6811-0001" would tell that a report exists and who handles it."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import current_app, render_template, request
+from flask_login import current_user
+
+from bot.admin import bp
+from bot.admin.auth import roles_required
+from messages_th import admin_accounts as text
+from messages_th.dates import BANGKOK, thai_date
+from models.db import read_scope
+from models.staff_queries import AuditFilter, audit_choices, audit_page
+
+FILTER_ARGS = ("action", "username", "target_kind", "target_id", "date_from", "date_to")
+
+bp.add_app_template_global(text.t, "t_accounts")  # also set by accounts.py; either may be loaded alone
+
+
+def _day(value: str) -> date | None:
+    """A date from the form (ISO, as <input type=date> sends it); raises ValueError when malformed."""
+    return date.fromisoformat(value) if value else None
+
+
+def _bangkok_midnight(day: date) -> datetime:
+    """The instant a Bangkok calendar day begins, in UTC (the database keeps UTC)."""
+    return datetime.combine(day, time.min, tzinfo=BANGKOK).astimezone(UTC)
+
+
+def _read_filters() -> tuple[AuditFilter, dict[str, str], str]:
+    """The filter, the arguments to keep in paging links, and the date range in Thai ("" if none)."""
+    args = {k: request.args.get(k, "").strip()[:64] for k in FILTER_ARGS}
+    try:
+        first, last = _day(args["date_from"]), _day(args["date_to"])
+    except ValueError:
+        first = last = None
+        args["date_from"] = args["date_to"] = ""
+        args["bad_date"] = "1"
+    f = AuditFilter(action=args["action"], username=args["username"].lower(), target_kind=args["target_kind"],
+                    target_id=args["target_id"], start=_bangkok_midnight(first) if first else None,
+                    end=_bangkok_midnight(last + timedelta(days=1)) if last else None)
+    shown = ""
+    if first or last:
+        shown = text.t("audit.range", start=thai_date(first) if first else "…", end=thai_date(last) if last else "…")
+    return f, args, shown
+
+
+@bp.get("/audit")
+@roles_required("admin", "integrity")
+def audit():  # noqa: ANN201
+    f, args, shown = _read_filters()
+    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    see_confidential = current_user.has_role("integrity")
+    with read_scope(current_app.extensions["db_engine"]) as s:
+        rows, more = audit_page(f, session=s, see_confidential=see_confidential, page=page)
+        actions, kinds = audit_choices(session=s, see_confidential=see_confidential)
+    keep = {k: v for k, v in args.items() if v and k in FILTER_ARGS}
+    return render_template("admin/audit.html", title=text.t("audit.title"), rows=rows, more=more, page=page,
+                           args=args, keep=keep, shown=shown, actions=actions, kinds=kinds,
+                           see_confidential=see_confidential, action_label=text.action_label,
+                           kind_label=text.target_kind_label)

@@ -1,0 +1,185 @@
+"""The case page /admin/cases/<ticket> and what staff do there: status, assignment, notes.
+
+Every action is a POST with a CSRF token, then a redirect back to the page. The change, its
+history row, the audit row and the push to the citizen (through the outbox, sent by a worker with
+a retry key) are one transaction: the citizen is never told about a change that was not saved.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from bot.admin import auth, bp
+from bot.admin.cases import ACT_ROLES, QUEUE_ROLES, can_act, case_or_404, push_quota
+from bot.outbox import enqueue
+from messages_th.admin_cases import citizen_update, ct
+from messages_th.dates import status_label, to_bangkok
+from models import case_actions as actions
+from models.case_actions import case_details
+from models.complaint import Case, Division
+from models.db import read_scope, session_scope, utcnow
+from models.enums import OPEN_STATUSES, CaseStatus
+from models.staff import Staff
+
+TEXT_MAX = actions.MAX_TEXT
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(choices=[""] + [s.value for s in CaseStatus])
+    reason = TextAreaField(validators=[Length(max=TEXT_MAX)])
+    message = TextAreaField(validators=[Length(max=TEXT_MAX)])
+
+
+class AssignForm(FlaskForm):
+    division = SelectField(coerce=int, validate_choice=False)
+    person = SelectField(coerce=int, validate_choice=False)
+    message = TextAreaField(validators=[Length(max=TEXT_MAX)])
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(validators=[DataRequired(), Length(max=TEXT_MAX)])
+
+
+@bp.get("/cases/<ticket>")
+@auth.roles_required(*QUEUE_ROLES)
+def case_page(ticket: str):  # noqa: ANN201
+    engine = current_app.extensions["db_engine"]
+    with read_scope(engine) as s:
+        case = case_or_404(ticket, session=s)
+        details = case_details(case, session=s)
+    personal = bool(case.reporter_name or case.reporter_phone)
+    if personal:  # PDPA: who saw a citizen's name or phone, and when
+        with session_scope(engine) as s:
+            auth.log_action("view_personal", session=s, target_kind="complaint", target_id=case.ticket)
+    acts = can_act(current_user, case)
+    status_form = StatusForm()
+    targets = [(s.value, status_label(s)) for s in actions.allowed_targets(case.status)]
+    status_form.status.choices = [("", ct("act.choose"))] + targets if targets else []
+    assign_form = AssignForm(division=case.division_id or 0, person=case.assigned_staff_id or 0)
+    assign_form.division.choices = [(d.id, d.name) for d in details.divisions]
+    assign_form.person.choices = [(0, ct("act.assign_nobody"))] + [(p.id, p.display_name) for p in details.people]
+    due_text, overdue = _due(case, utcnow())
+    return render_template("admin/case.html", title=ct("case.title", ticket=case.ticket), case=case, d=details,
+                           personal=personal, acts=acts, due_text=due_text, overdue=overdue,
+                           quota=push_quota() if acts else None,
+                           status_form=status_form, assign_form=assign_form, note_form=NoteForm())
+
+
+def _due(case: Case, now: datetime) -> tuple[str, bool]:
+    """(days left or days late, as text; overdue) for an open case, counted in Bangkok calendar days."""
+    if case.due_at is None or case.status not in OPEN_STATUSES:
+        return "", False
+    days = (to_bangkok(case.due_at).date() - to_bangkok(now).date()).days
+    overdue = case.due_at < now
+    if overdue:
+        return ct("case.overdue_by", days=max(-days, 0)) if days < 0 else ct("queue.overdue"), True
+    return (ct("case.due_left", days=days) if days > 0 else ct("case.due_today")), False
+
+
+# --- actions -------------------------------------------------------------------------------------------
+
+def _actor() -> actions.Actor:
+    return actions.Actor(username=current_user.username, staff_id=current_user.staff_id)
+
+
+def _acting_on(ticket: str, s) -> Case:  # noqa: ANN001
+    case = case_or_404(ticket, session=s)
+    if not can_act(current_user, case):
+        abort(403)
+    return case
+
+
+def _tell_citizen(case: Case, s, *, status: str | None, message: str) -> bool:  # noqa: ANN001
+    """Queues the news as a push (the reply token of the citizen's last message is long gone)."""
+    if not case.reporter_line_id:
+        return False
+    text = citizen_update(case.ticket, status, message)
+    enqueue(s, to=case.reporter_line_id, messages=[{"type": "text", "text": text}], purpose="status",
+            ticket=case.ticket)
+    return True
+
+
+def _done(ticket: str, pushed: bool, *notices: str):  # noqa: ANN202
+    if pushed:
+        current_app.extensions["services"].work_signal.set()  # wake a worker to send it now
+    for notice in notices + ((ct("done.pushed"),) if pushed else ()):
+        flash(notice, "info")
+    return redirect(url_for("admin.case_page", ticket=ticket))
+
+
+def _refused(ticket: str, key: str):  # noqa: ANN202
+    flash(ct(key), "error")
+    return redirect(url_for("admin.case_page", ticket=ticket))
+
+
+@bp.post("/cases/<ticket>/status")
+@auth.roles_required(*ACT_ROLES)
+def case_status(ticket: str):  # noqa: ANN201
+    form = StatusForm()
+    with session_scope(current_app.extensions["db_engine"]) as s:
+        case = _acting_on(ticket, s)
+        if not form.validate_on_submit():
+            return _refused(case.ticket, "refused.form")
+        if not form.status.data:
+            return _refused(case.ticket, "refused.choose")
+        old = case.status
+        try:
+            row = actions.change_status(case, form.status.data or "", _actor(), session=s,
+                                        reason=form.reason.data or "", message=form.message.data or "")
+        except actions.ActionRefused as exc:
+            s.rollback()
+            return _refused(case.ticket, exc.reason)
+        auth.log_action("change_status", session=s, target_kind="complaint", target_id=case.ticket,
+                        detail=f"{old} -> {case.status}")
+        pushed = _tell_citizen(case, s, status=case.status, message=row.message)
+        ticket = case.ticket
+    return _done(ticket, pushed, ct("done.status", status=status_label(case.status)))
+
+
+@bp.post("/cases/<ticket>/assign")
+@auth.roles_required(*ACT_ROLES)
+def case_assign(ticket: str):  # noqa: ANN201
+    form = AssignForm()
+    with session_scope(current_app.extensions["db_engine"]) as s:
+        case = _acting_on(ticket, s)
+        if not form.validate_on_submit():
+            return _refused(case.ticket, "refused.form")
+        division = s.get(Division, form.division.data) if form.division.data else None
+        person = s.get(Staff, form.person.data) if form.person.data else None
+        label = " · ".join(x for x in (division.name if division else "",
+                                       person.display_name if person else "") if x)
+        try:
+            row = actions.assign(case, _actor(), session=s, division_id=division.id if division else None,
+                                 staff_id=form.person.data or None, label=label, message=form.message.data or "")
+        except actions.ActionRefused as exc:
+            s.rollback()
+            return _refused(case.ticket, exc.reason)
+        auth.log_action("assign_case", session=s, target_kind="complaint", target_id=case.ticket,
+                        detail=f"division={case.division_id} staff={case.assigned_staff_id or ''}")
+        pushed = bool(row.message) and _tell_citizen(case, s, status=None, message=row.message)
+        ticket = case.ticket
+    return _done(ticket, pushed, ct("done.assign", label=label))
+
+
+@bp.post("/cases/<ticket>/note")
+@auth.roles_required(*ACT_ROLES)
+def case_note(ticket: str):  # noqa: ANN201
+    form = NoteForm()
+    with session_scope(current_app.extensions["db_engine"]) as s:
+        case = _acting_on(ticket, s)
+        try:
+            if not form.validate_on_submit():
+                raise actions.ActionRefused("refused.empty")
+            actions.add_note(case, _actor(), form.note.data or "", session=s)
+        except actions.ActionRefused as exc:
+            s.rollback()
+            return _refused(case.ticket, exc.reason)
+        auth.log_action("add_note", session=s, target_kind="complaint", target_id=case.ticket)
+        ticket = case.ticket
+    return _done(ticket, False, ct("done.note"))
+

@@ -1,0 +1,200 @@
+"""Corruption reports, for integrity staff only (an admin without that role gets 403 everywhere):
+the list, one report, revealing the reporter, status changes with news to the reporter, internal
+notes, assignment, and the evidence photos. Every view and every reveal leaves an audit row."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_from_directory
+from flask import session as web_session
+from flask import url_for
+from flask_login import current_user
+
+from bot.admin import bp
+from bot.admin.auth import log_action, roles_required
+from bot.outbox import enqueue
+from handlers import postback as pb
+from handlers import ui
+from messages_th import admin_corruption as text
+from messages_th import strings as citizen
+from messages_th.dates import status_label
+from models import corruption_queries as q
+from models.corruption import CorruptionReport, report_by_ticket
+from models.db import as_aware, read_scope, session_scope, utcnow
+from models.enums import OPEN_STATUSES, TRANSITIONS, CaseStatus
+from models.staff import Staff
+
+ROLE = "integrity"
+KIND = "corruption"  # the audit rows' target_kind; the audit page hides these from non-integrity staff
+MAX_NOTE, MAX_MESSAGE, MIN_REASON = 2000, 1000, 5
+REVEAL_KEY = "corruption_reveal"  # the ticket whose reporter the next view of it shows, once
+
+bp.add_app_template_global(text.t, "t_corruption")
+
+
+def _engine():  # noqa: ANN202
+    return current_app.extensions["db_engine"]
+
+
+def _private(body: str):  # noqa: ANN202
+    """Confidential pages stay out of browser and proxy caches (a shared office computer)."""
+    resp = make_response(body)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def _back(ticket: str):  # noqa: ANN202
+    return redirect(url_for("admin.corruption_detail", ticket=ticket))
+
+
+def overdue(report: CorruptionReport) -> bool:
+    due = as_aware(report.due_at)
+    return bool(due and report.status in OPEN_STATUSES and due < utcnow())
+
+
+@bp.get("/corruption")
+@roles_required(ROLE)
+def corruption_list():  # noqa: ANN201
+    status = request.args.get("status", "")
+    if status not in ("open", *CaseStatus):
+        status = ""
+    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    with read_scope(_engine()) as s:
+        rows, more = q.list_reports(session=s, status=status, page=page)
+        counts = q.status_counts(session=s)
+    open_count = sum(n for st, n in counts.items() if st in OPEN_STATUSES)
+    return _private(render_template(
+        "admin/corruption_list.html", title=text.t("list.title"), rows=rows, more=more, page=page,
+        status=status, counts=counts, open_count=open_count, total=sum(counts.values()),
+        statuses=list(CaseStatus), status_label=status_label, overdue=overdue))
+
+
+@bp.get("/corruption/<ticket>")
+@roles_required(ROLE)
+def corruption_detail(ticket: str):  # noqa: ANN201
+    reveal = web_session.pop(REVEAL_KEY, None) == ticket  # once: a reload shows it hidden again
+    with session_scope(_engine()) as s:
+        report = report_by_ticket(ticket, session=s) or abort(404)
+        log_action("view_corruption", session=s, target_kind=KIND, target_id=ticket)
+        history = q.history_of(report.id, session=s)  # type: ignore[arg-type]
+        evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
+        handlers = q.integrity_staff(session=s)
+        assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
+    targets = sorted(TRANSITIONS["staff"].get(CaseStatus(report.status), frozenset()))
+    names = {h.id: h.display_name or h.username for h in handlers}
+    return _private(render_template(
+        "admin/corruption_detail.html", title=text.t("report.title", ticket=ticket), report=report,
+        history=history, evidence=evidence, handlers=handlers, assignee=assignee, targets=targets,
+        reveal=reveal and report.contact_mode == "given", names=names, status_label=status_label,
+        overdue=overdue(report), max_note=MAX_NOTE, max_message=MAX_MESSAGE, min_reason=MIN_REASON))
+
+
+@bp.post("/corruption/<ticket>/reveal")
+@roles_required(ROLE)
+def corruption_reveal(ticket: str):  # noqa: ANN201
+    reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
+    revealed = False
+    with session_scope(_engine()) as s:
+        report = report_by_ticket(ticket, session=s) or abort(404)
+        if report.contact_mode != "given":
+            flash(text.t("error.anonymous"), "error")  # they chose not to be known: nothing to show
+        elif len(reason) < MIN_REASON:
+            flash(text.t("error.reveal_reason", min=MIN_REASON), "error")
+        else:
+            log_action("reveal_reporter", session=s, target_kind=KIND, target_id=ticket, detail=reason)
+            revealed = True
+    if revealed:  # only once the audit row is committed
+        web_session[REVEAL_KEY] = ticket
+    return _back(ticket)
+
+
+@bp.post("/corruption/<ticket>/status")
+@roles_required(ROLE)
+def corruption_status(ticket: str):  # noqa: ANN201
+    target = request.form.get("status", "")
+    note, message = request.form.get("note", "").strip(), request.form.get("message", "").strip()
+    if target and target not in tuple(CaseStatus):
+        flash(text.t("error.transition"), "error")
+        return _back(ticket)
+    if len(note) > MAX_NOTE or len(message) > MAX_MESSAGE:
+        flash(text.t("error.too_long", max=MAX_MESSAGE if len(message) > MAX_MESSAGE else MAX_NOTE), "error")
+        return _back(ticket)
+    with session_scope(_engine()) as s:
+        report = q.lock_report(ticket, session=s) or abort(404)
+        try:
+            row = q.change_status(report, target, session=s, actor=current_user.username,
+                                  staff_id=current_user.staff_id, note=note, message=message)
+        except q.ChangeRefused as refused:
+            flash(text.t(refused.code), "error")
+            return _back(ticket)
+        log_action("change_status" if target else "send_message", session=s, target_kind=KIND, target_id=ticket,
+                   detail=f"{row.from_status} -> {row.to_status}" if target else "")
+        # The LINE id is used here, to send, and nowhere shown; an absent id (not from LINE) sends nothing.
+        if report.reporter_line_id:
+            enqueue(s, to=report.reporter_line_id, messages=[_news(report, message)], purpose="corruption_news")
+    flash(text.t("flash.status"), "info")
+    flash(text.t("flash.pushed" if report.reporter_line_id else "flash.no_line"), "info")
+    return _back(ticket)
+
+
+def _news(report: CorruptionReport, message: str) -> dict:
+    """The push to the reporter: the new status, the handler's words, and a button to see the report."""
+    body = citizen.t("cr.update", ticket=report.ticket, status=status_label(report.status))
+    if message:
+        body += "\n" + citizen.t("cr.update_message", message=message)
+    return ui.text(body, [ui.postback(citizen.t("qr.track"), pb.tr("case", report.ticket)),
+                          ui.postback(citizen.t("qr.main_menu"), pb.menu("main"))])
+
+
+@bp.post("/corruption/<ticket>/note")
+@roles_required(ROLE)
+def corruption_note(ticket: str):  # noqa: ANN201
+    note = request.form.get("note", "").strip()[:MAX_NOTE]
+    with session_scope(_engine()) as s:
+        report = q.lock_report(ticket, session=s) or abort(404)
+        try:
+            q.add_note(report, note, session=s, actor=current_user.username, staff_id=current_user.staff_id)
+        except q.ChangeRefused as refused:
+            flash(text.t(refused.code), "error")
+            return _back(ticket)
+        log_action("add_note", session=s, target_kind=KIND, target_id=ticket)
+    flash(text.t("flash.note"), "info")
+    return _back(ticket)
+
+
+@bp.post("/corruption/<ticket>/assign")
+@roles_required(ROLE)
+def corruption_assign(ticket: str):  # noqa: ANN201
+    wanted = request.form.get("staff_id", "")
+    with session_scope(_engine()) as s:
+        report = q.lock_report(ticket, session=s) or abort(404)
+        assignee = s.get(Staff, int(wanted)) if wanted.isdigit() else None
+        try:
+            if wanted and assignee is None:
+                raise q.ChangeRefused("error.assignee")
+            q.assign(report, assignee, session=s, actor=current_user.username, staff_id=current_user.staff_id)
+        except q.ChangeRefused as refused:
+            flash(text.t(refused.code), "error")
+            return _back(ticket)
+        log_action("assign", session=s, target_kind=KIND, target_id=ticket,
+                   detail=assignee.username if assignee else "")
+    flash(text.t("flash.assigned" if assignee else "flash.unassigned"), "info")
+    return _back(ticket)
+
+
+@bp.get("/corruption/evidence/<int:media_id>")
+@roles_required(ROLE)
+def corruption_evidence(media_id: int):  # noqa: ANN201
+    """A report's evidence photo; any other photo (a complaint's) or a guessed id is not found."""
+    with read_scope(_engine()) as s:
+        media = q.evidence_file(media_id, session=s)
+    if media is None:
+        abort(404)
+    root = Path(current_app.extensions["settings"].media_path).resolve()
+    image = (media.content_type or "").startswith("image/")
+    # Only images are shown inline; anything else downloads, so a stored file can never run as a page.
+    resp = send_from_directory(root, media.path, mimetype=media.content_type if image else "application/octet-stream",
+                               as_attachment=not image, max_age=0)
+    resp.headers["Cache-Control"] = "private, no-store"
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    return resp

@@ -1,0 +1,99 @@
+"""The dashboard at /admin/: counts, timeliness, charts and the oldest open cases, for every role.
+
+An officer sees only the cases of their own division; the other roles see every public complaint.
+Corruption-report counts (numbers only) are shown to the `integrity` role alone. All numbers come
+from models/stats.py, the same aggregations as the ITA export.
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from flask_login import current_user
+
+from bot.admin import auth, bp
+from bot.admin.charts import Bar, bar_chart, column_chart
+from messages_th import admin_dashboard as text
+from messages_th.dates import MONTHS_SHORT, status_label
+from models import stats
+from models.complaint import Division
+from models.db import read_scope, utcnow
+from models.enums import OPEN_STATUSES
+
+FISCAL_YEARS_SHOWN = 5  # the choice of past fiscal years in the period form
+
+
+def division_scope(user) -> int | None:  # noqa: ANN001
+    """None: every division. An officer with no other role sees only their own division."""
+    if user.has_role("admin", "executive", "integrity"):
+        return None
+    if user.division_id is None:
+        abort(403)  # an officer without a division would otherwise see everything
+    return user.division_id
+
+
+def _fiscal_year(current: int) -> int:
+    """?fy=2568 picks a past fiscal year; anything else (or nothing) is the current one."""
+    wanted = request.args.get("fy", type=int)
+    return wanted if wanted is not None and current - FISCAL_YEARS_SHOWN < wanted <= current else current
+
+
+def _month_figures(be_year: int, month: int, s, scope: int | None) -> dict:  # noqa: ANN001
+    start, end = stats.month_bounds(be_year, month)
+    return {"label": text.month_short(be_year, month),
+            "received": sum(stats.count_by_status(start, end, session=s, division_id=scope).values()),
+            "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
+            "median": stats.median_handling_days(start, end, session=s, division_id=scope)}
+
+
+def _figures(s, scope: int | None, fy: int, now) -> dict:  # noqa: ANN001
+    start, end = stats.fiscal_year_bounds(fy)
+    by_status = stats.count_by_status(start, end, session=s, division_id=scope)
+    by_category = stats.count_by_category(start, end, session=s, division_id=scope)
+    this_month = stats.bangkok_month_of(now)
+    last_month = stats.shift_month(*this_month, -1)
+    months = stats.received_per_month(*stats.months_bounds(*stats.shift_month(*this_month, -11), 12),
+                                      session=s, division_id=scope)
+    return {
+        "period": text.period_text(fy, start, end),
+        "by_status": [(status_label(code), n) for code, n in by_status.items()],
+        "total": sum(by_status.values()),
+        "open": sum(by_status.get(code.value, 0) for code in OPEN_STATUSES),
+        "by_category": by_category,
+        "by_division": stats.count_by_division(start, end, session=s, division_id=scope),
+        "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
+        "median": stats.median_handling_days(start, end, session=s, division_id=scope),
+        "this_month": _month_figures(*this_month, s, scope),
+        "last_month": _month_figures(*last_month, s, scope),
+        "months": [(text.month_short(y, m), n) for y, m, n in months],
+        "oldest": stats.oldest_open(session=s, division_id=scope),
+    } | _charts(months, by_category)
+
+
+def _charts(months: list[tuple[int, int, int]], by_category: list[stats.Count]) -> dict:
+    """The two SVG charts; each bar's <title> says its label and number in words."""
+    month_bars = [Bar(MONTHS_SHORT[m - 1], n, sublabel=str(y),
+                      tooltip=text.tx("chart.bar", label=text.month_short(y, m), value=n)) for y, m, n in months]
+    names = [c.name or text.tx("no_category") for c in by_category]
+    category_bars = [Bar(name, c.count, tooltip=text.tx("chart.bar", label=name, value=c.count))
+                     for name, c in zip(names, by_category)]
+    return {"month_chart": column_chart("chart-months", text.tx("chart.months.title"), month_bars),
+            "category_chart": bar_chart("chart-categories", text.tx("chart.categories.title"), category_bars)
+            if category_bars else None}
+
+
+@bp.get("/")
+@auth.roles_required("admin", "officer", "executive", "integrity")
+def dashboard():  # noqa: ANN201
+    scope = division_scope(current_user)
+    now = utcnow()
+    current_fy = stats.fiscal_year_of(now)
+    fy = _fiscal_year(current_fy)
+    with read_scope(current_app.extensions["db_engine"]) as s:
+        figures = _figures(s, scope, fy, now)
+        division = s.get(Division, scope) if scope is not None else None
+        if current_user.has_role("integrity"):
+            figures["corruption"] = stats.corruption_counts(*stats.fiscal_year_bounds(fy), session=s)
+    return render_template(
+        "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text,
+        scope_text=text.tx("scope.division", division=division.name) if division else text.tx("scope.all"),
+        fy=fy, fiscal_years=range(current_fy, current_fy - FISCAL_YEARS_SHOWN, -1), now=now,
+        status_label=status_label)

@@ -1,0 +1,146 @@
+"""Thai text of the admin pages for accounts, categories and divisions, and the audit log.
+
+Templates call `t_accounts(key, **values)`; a key not here falls back to messages_th.admin.
+"""
+from __future__ import annotations
+
+from messages_th import admin
+
+TEXT: dict[str, str] = {
+    # --- accounts ---------------------------------------------------------------------------------
+    "staff.title": "บัญชีผู้ใช้",
+    "staff.catalog_link": "หมวดเรื่องและกอง »",
+    "staff.username": "ชื่อผู้ใช้",
+    "staff.display_name": "ชื่อที่แสดง",
+    "staff.roles": "สิทธิ์",
+    "staff.division": "กอง (จำเป็นสำหรับเจ้าหน้าที่ประจำกอง)",
+    "staff.division_short": "กอง",
+    "staff.no_division": "- ไม่สังกัดกอง -",
+    "staff.state": "สถานะบัญชี",
+    "staff.active": "ใช้งาน",
+    "staff.inactive": "ระงับแล้ว",
+    "staff.last_login": "เข้าระบบล่าสุด",
+    "staff.never": "ยังไม่เคย",
+    "staff.manage": "จัดการ",
+    "staff.create_title": "เพิ่มบัญชีผู้ใช้",
+    "staff.password": "รหัสผ่านเริ่มต้น (อย่างน้อย 10 ตัวอักษร)",
+    "staff.new_password": "รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)",
+    "staff.create": "เพิ่มบัญชี",
+    "staff.edit_title": "บัญชี {username}",
+    "staff.back": "« กลับไปรายการบัญชี",
+    "staff.update": "บันทึกการแก้ไข",
+    "staff.password_title": "ตั้งรหัสผ่านใหม่",
+    "staff.password_submit": "ตั้งรหัสผ่านใหม่",
+    "staff.deactivate": "ระงับบัญชีนี้",
+    "staff.reactivate": "เปิดใช้บัญชีนี้อีกครั้ง",
+    "staff.self_note": "นี่คือบัญชีของท่านเอง: ระงับบัญชีหรือถอดสิทธิ์ผู้ดูแลระบบของตนเองไม่ได้",
+    "staff.created": "เพิ่มบัญชี {username} แล้ว",
+    "staff.updated": "บันทึกการแก้ไขแล้ว",
+    "staff.password_set": "ตั้งรหัสผ่านใหม่แล้ว โปรดแจ้งเจ้าของบัญชีทางช่องทางที่ปลอดภัย",
+    "staff.deactivated": "ระงับบัญชีแล้ว",
+    "staff.reactivated": "เปิดใช้บัญชีแล้ว",
+    "error.username": "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ - ยาว 3–64 ตัว",
+    "error.username_taken": "มีชื่อผู้ใช้นี้แล้ว",
+    "error.display_name": "ชื่อที่แสดงยาวเกินไป",
+    "error.roles": "เลือกสิทธิ์อย่างน้อยหนึ่งอย่าง",
+    "error.division": "เจ้าหน้าที่ประจำกองต้องเลือกกอง",
+    "error.password": "รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร (ไม่เกิน 200)",
+    "error.self_deactivate": "ระงับบัญชีของตนเองไม่ได้",
+    "error.self_admin": "ถอดสิทธิ์ผู้ดูแลระบบของตนเองไม่ได้",
+    # --- categories and divisions -----------------------------------------------------------------
+    "catalog.title": "หมวดเรื่องและกอง",
+    "catalog.divisions": "กอง / หน่วยงาน",
+    "catalog.categories": "หมวดเรื่องร้องเรียน",
+    "catalog.name": "ชื่อ",
+    "catalog.division": "กองที่รับเรื่องหมวดนี้",
+    "catalog.keywords": "คำที่ใช้แนะนำหมวด (บรรทัดละหนึ่งคำ)",
+    "catalog.keyword_count": "{n} คำ",
+    "catalog.order": "ลำดับ",
+    "catalog.state": "สถานะ",
+    "catalog.active": "ใช้งาน",
+    "catalog.inactive": "ปิดใช้",
+    "catalog.rename": "เปลี่ยนชื่อ",
+    "catalog.deactivate": "ปิดใช้",
+    "catalog.reactivate": "เปิดใช้",
+    "catalog.add_division": "เพิ่มกอง",
+    "catalog.add_category": "เพิ่มหมวด",
+    "catalog.edit": "แก้ไข",
+    "catalog.edit_title": "หมวด {name}",
+    "catalog.back": "« กลับไปหมวดเรื่องและกอง",
+    "catalog.save": "บันทึก",
+    "catalog.active_box": "เปิดใช้หมวดนี้ (ประชาชนเลือกได้)",
+    "catalog.no_division": "- ยังไม่กำหนด -",
+    "catalog.saved": "บันทึกแล้ว",
+    "catalog.routing_note": "เรื่องใหม่ของแต่ละหมวดจะส่งไปยังกองที่กำหนดไว้ เรื่องเดิมไม่เปลี่ยน",
+    "error.name": "โปรดระบุชื่อ (ไม่เกิน 200 ตัวอักษร)",
+    "error.name_taken": "มีชื่อนี้แล้ว",
+    "error.division_unknown": "ไม่พบกองที่เลือก หรือกองนั้นปิดใช้แล้ว",
+    "error.division_in_use": "ปิดใช้กองนี้ไม่ได้ เพราะหมวดต่อไปนี้ยังส่งเรื่องไปกองนี้: {names}",
+    "error.keywords": "คำแนะนำหมวดยาวเกินไป",
+    # --- audit log --------------------------------------------------------------------------------
+    "audit.title": "บันทึกการใช้งาน",
+    "audit.action": "การกระทำ",
+    "audit.staff": "ผู้ใช้",
+    "audit.target_kind": "ประเภท",
+    "audit.target": "เลขที่ / รหัสเป้าหมาย",
+    "audit.date_from": "ตั้งแต่วันที่",
+    "audit.date_to": "ถึงวันที่",
+    "audit.any": "ทั้งหมด",
+    "audit.search": "ค้นหา",
+    "audit.clear": "ล้างตัวกรอง",
+    "audit.at": "เวลา",
+    "audit.detail": "รายละเอียด",
+    "audit.ip": "IP",
+    "audit.empty": "ไม่พบรายการ",
+    "audit.range": "ช่วงวันที่: {start} – {end}",
+    "audit.bad_date": "วันที่ไม่ถูกต้อง จึงไม่ได้ใช้กรอง",
+    "page.prev": "« หน้าก่อน",
+    "page.next": "หน้าถัดไป »",
+    "page.number": "หน้า {n}",
+    "audit.hidden_note": "รายการเกี่ยวกับเรื่องทุจริตแสดงเฉพาะผู้รับผิดชอบเรื่องทุจริต",
+}
+
+# Audit actions and target kinds by code; an unknown code is shown as it is.
+ACTIONS: dict[str, str] = {
+    "login": "เข้าสู่ระบบ",
+    "login_failed": "เข้าสู่ระบบไม่สำเร็จ",
+    "view_case": "เปิดดูเรื่องร้องเรียน",
+    "view_corruption": "เปิดดูเรื่องทุจริต",
+    "reveal_reporter": "เปิดดูข้อมูลผู้แจ้ง",
+    "change_status": "เปลี่ยนสถานะ",
+    "send_message": "ส่งข้อความถึงผู้แจ้ง",
+    "add_note": "เพิ่มบันทึกภายใน",
+    "assign": "มอบหมายงาน",
+    "create_staff": "เพิ่มบัญชีผู้ใช้",
+    "update_staff": "แก้ไขบัญชีผู้ใช้",
+    "deactivate_staff": "ระงับบัญชีผู้ใช้",
+    "reactivate_staff": "เปิดใช้บัญชีผู้ใช้",
+    "reset_password": "ตั้งรหัสผ่านใหม่",
+    "add_division": "เพิ่มกอง",
+    "update_division": "แก้ไขกอง",
+    "add_category": "เพิ่มหมวด",
+    "update_category": "แก้ไขหมวด",
+}
+TARGET_KINDS: dict[str, str] = {
+    "complaint": "เรื่องร้องเรียน",
+    "corruption": "เรื่องทุจริต",
+    "staff": "บัญชีผู้ใช้",
+    "division": "กอง",
+    "category": "หมวดเรื่อง",
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The Thai text for a key; keys of the shared admin text work too."""
+    text = TEXT.get(key)
+    if text is None:
+        return admin.t(key, **values)
+    return text.format(**values) if values else text
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, code)
+
+
+def target_kind_label(code: str) -> str:
+    return TARGET_KINDS.get(code, code)

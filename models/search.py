@@ -1,0 +1,165 @@
+"""Thai word search over complaints: a word index filled when a case is created, queried with AND.
+
+Thai is written without spaces, so neither LIKE '%…%' (a full scan) nor a database's own full-text
+search (no Thai segmentation in SQLite or PostgreSQL) fits. Each case's text is cut into words with
+pythainlp's newmm once, at creation; a search is then a few primary-key lookups, on both databases.
+Compound words are indexed with their parts too ("ไฟถนน" also as "ไฟ" and "ถนน"), so a search for
+"ถนน" finds "ไฟถนนดับ" however newmm cut the sentence.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable
+
+from sqlalchemy import Index, delete, func, insert, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Field, Session, SQLModel
+
+from models.complaint import Case
+
+MAX_WORD = 64  # characters; longer tokens (links, runs of symbols) are not worth indexing
+MAX_WORDS_PER_CASE = 400
+MAX_QUERY_WORDS = 8
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+class CaseWord(SQLModel, table=True):
+    """One (word, case) pair. The primary key is the search path; the case_id index serves the
+    cascade when a case is deleted (PDPA erasure) and re-indexing."""
+
+    __tablename__ = "complaint_word"
+    __table_args__ = (Index("ix_complaint_word_case", "case_id"), {"sqlite_with_rowid": False})
+
+    word: str = Field(primary_key=True, max_length=MAX_WORD)
+    case_id: int = Field(primary_key=True, foreign_key="complaint.id", ondelete="CASCADE")
+
+
+@lru_cache(maxsize=1)
+def _thai():  # noqa: ANN202
+    """pythainlp, loaded on first use: its dictionary takes most of a second."""
+    from pythainlp.corpus import thai_stopwords
+    from pythainlp.tokenize import word_dict_trie, word_tokenize
+    from pythainlp.util import normalize
+
+    return word_tokenize, normalize, word_dict_trie(), frozenset(thai_stopwords())
+
+
+def _clean(text: str) -> str:
+    _, normalize, _, _ = _thai()
+    return normalize(_INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))).lower()
+
+
+def _searchable(word: str, stopwords: frozenset[str]) -> bool:
+    # A word needs a letter or digit (Thai letters are alphanumeric to Python); "ที่", "และ" … carry
+    # no meaning for a search and would be in most cases' lists.
+    return 0 < len(word) <= MAX_WORD and any(ch.isalnum() for ch in word) and word not in stopwords
+
+
+def _parts(word: str, trie) -> set[str]:  # noqa: ANN001
+    """Dictionary words that make up a compound: every word of every full segmentation of it
+    into dictionary words, other than the word itself. "หน้าบ้าน" gives หน้า and บ้าน; "บ้าน"
+    gives nothing (บ้า + น is not a segmentation: น alone is not a word)."""
+    n = len(word)
+    if n < 3 or n > 30:
+        return set()
+    edges = [[(i, i + len(w)) for w in trie.prefixes(word[i:])] for i in range(n)]
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if reach[i]:
+            for _, j in edges[i]:
+                reach[j] = True
+    finish = [False] * (n + 1)
+    finish[n] = True
+    for i in range(n - 1, -1, -1):
+        finish[i] = any(finish[j] for _, j in edges[i])
+    return {word[i:j] for i in range(n) if reach[i] for _, j in edges[i] if finish[j] and (i, j) != (0, n)}
+
+
+def words_of(text: str) -> set[str]:
+    """The searchable words of a text, with the parts of its compound words."""
+    word_tokenize, _, trie, stopwords = _thai()
+    found: set[str] = set()
+    for token in word_tokenize(_clean(text), engine="newmm", keep_whitespace=False):
+        token = token.strip()
+        found.add(token)
+        found |= _parts(token, trie)
+    return {w for w in found if _searchable(w, stopwords)}
+
+
+def query_words(q: str) -> list[str]:
+    """The words a search must all find; parts are not added (a case with "ไฟถนน" already has
+    "ไฟ" and "ถนน" in the index, and requiring the parts would only repeat the same condition)."""
+    word_tokenize, _, _, stopwords = _thai()
+    tokens = [w.strip() for w in word_tokenize(_clean(q), engine="newmm", keep_whitespace=False)]
+    unique = list(dict.fromkeys(w for w in tokens if _searchable(w, stopwords)))
+    # The longest words are the most selective; a very long query is cut rather than refused.
+    return sorted(unique, key=len, reverse=True)[:MAX_QUERY_WORDS]
+
+
+def case_text(case: Case) -> str:
+    """What is searchable in a case: the citizen's words and where it happened, never contact data."""
+    return " ".join((case.description or "", case.landmark or "", case.location_title or ""))
+
+
+def index_case(case: Case, *, session: Session) -> int:
+    """(Re)writes the word index of one case, in the caller's transaction; returns the word count.
+    Call it after the case has its id (after flush), whenever its text is created or changed."""
+    if case.id is None:
+        session.flush()
+    session.exec(delete(CaseWord).where(CaseWord.case_id == case.id))  # type: ignore[call-overload]
+    words = sorted(words_of(case_text(case)))[:MAX_WORDS_PER_CASE]
+    if words:
+        session.exec(insert(CaseWord), params=[{"word": w, "case_id": case.id} for w in words])  # type: ignore[call-overload]
+    return len(words)
+
+
+def index_missing(*, session: Session, batch: int = 500) -> int:
+    """Indexes cases that have no words yet (created before the index existed, or by code that did
+    not call index_case); returns how many were looked at. Safe to repeat."""
+    done, last_id = 0, 0
+    while True:
+        has_words = select(CaseWord.case_id).where(CaseWord.case_id == Case.id).exists()
+        stmt = select(Case).where(Case.id > last_id, ~has_words).order_by(Case.id).limit(batch)  # type: ignore[arg-type]
+        cases = list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+        if not cases:
+            return done
+        for case in cases:
+            index_case(case, session=session)
+        done, last_id = done + len(cases), cases[-1].id
+        session.flush()
+
+
+def posting_counts(words: list[str], *, session: Session, cap: int) -> dict[str, int]:
+    """How many cases have each word, counting no further than cap + 1: one cheap round trip that
+    tells which word to start from (the rarest) and whether any word is missing altogether."""
+    counts = [select(func.count()).select_from(
+        select(CaseWord.case_id).where(CaseWord.word == w).limit(cap + 1).subquery()).scalar_subquery()
+        for w in words]
+    row = session.exec(select(*counts)).one()  # type: ignore[call-overload]
+    return dict(zip(words, (int(n) for n in row)))
+
+
+def having_words(driver: Any, others: Iterable[str]) -> list[ColumnElement[bool]]:
+    """Conditions on a query that walks the driving word's postings (`driver`, a CaseWord alias):
+    every other word is a primary-key lookup (word, case_id) for the same case."""
+    conds: list[ColumnElement[bool]] = []
+    for w in others:
+        other = aliased(CaseWord)
+        conds.append(select(other.case_id).where(other.word == w, other.case_id == driver.case_id).exists())
+    return conds
+
+
+def walk_postings(columns: Iterable[Any], words: list[str], *, session: Session, cap: int) -> Any | None:
+    """A select of `columns` over the cases that have every word, read from the postings of the
+    rarest word (order it by CaseWord.case_id to walk them in index order and stop at a page).
+    None when some word is in no case at all: nothing to read."""
+    found = posting_counts(words, session=session, cap=cap)
+    if min(found.values()) == 0:
+        return None
+    driver = min(words, key=found.__getitem__)
+    return (select(*columns).select_from(CaseWord).join(Case, Case.id == CaseWord.case_id)
+            .where(CaseWord.word == driver, *having_words(CaseWord, [w for w in words if w != driver])))

@@ -1,0 +1,222 @@
+"""Counts and handling times of public complaints, and corruption-report counts, computed by the database.
+
+Shared by the admin dashboard and the ITA export. Every aggregation takes a period [start, end) as aware
+UTC datetimes (build it with month_bounds / months_bounds / fiscal_year_bounds, which cut at Bangkok
+midnight), counts the cases *received* in it (created_at), and an optional `division_id` (None: every
+division). All grouping, counting and the median happen in SQL, so the cost does not grow with the
+rows Python sees; only ids, names, statuses and dates are selected, never a citizen's words or contact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import Float, and_, case, cast, extract, func, literal_column, select
+from sqlmodel import Session
+
+from models.complaint import Case, Category, Division
+from models.corruption import CorruptionReport
+from models.enums import DEADLINE_DAYS, OPEN_STATUSES, CaseStatus
+
+# Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
+BE_OFFSET = 543  # Buddhist era = Gregorian + 543
+
+# "Answered" (ITA indicator 6) means the municipality gave the citizen an outcome: solved it, sent it on
+# to the agency in charge, or declined it with a reason. A citizen's own cancellation is not an answer,
+# and open cases are not answered yet. Handling time = closed_at - created_at of an answered case.
+ANSWERED_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.FORWARDED, CaseStatus.REJECTED})
+DEADLINE_SECONDS = DEADLINE_DAYS * 86400
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+
+@dataclass(frozen=True)
+class Count:
+    key: int | None  # category or division id; None when the case has none
+    name: str  # its name ("" when key is None)
+    count: int
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    answered: int  # answered cases received in the period
+    within: int  # of those, answered within DEADLINE_DAYS
+
+    @property
+    def share(self) -> float | None:
+        return self.within / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class OpenCase:  # what the dashboard lists: no description, name or contact
+    ticket: str
+    status: str
+    created_at: datetime
+    due_at: datetime | None
+    category: str  # "" when none
+    division: str
+
+
+@dataclass(frozen=True)
+class CorruptionCounts:
+    received: int  # reports received in the period
+    finished: int  # of those, in a closed status now
+    in_progress: int  # of those, still open
+
+
+def months_bounds(be_year: int, month: int, count: int = 1) -> tuple[datetime, datetime]:
+    """[start, end) of `count` calendar months from `month` of Buddhist-era calendar year `be_year`,
+    cut at Bangkok midnight, as aware UTC (months_bounds(2568, 10, 6): 1 Oct 2025 - 1 Apr 2026)."""
+    if not 1 <= month <= 12 or count < 1:
+        raise ValueError(f"bad month {month} or count {count}")
+    after = shift_month(be_year, month, count)
+    return _bangkok_first(be_year - BE_OFFSET, month), _bangkok_first(after[0] - BE_OFFSET, after[1])
+
+
+def month_bounds(be_year: int, month: int) -> tuple[datetime, datetime]:
+    return months_bounds(be_year, month, 1)
+
+
+def fiscal_year_bounds(be_year: int) -> tuple[datetime, datetime]:
+    """FY 2569 = 1 Oct 2025 00:00 up to (not including) 1 Oct 2026 00:00, Bangkok time."""
+    return months_bounds(be_year - 1, 10, 12)
+
+
+def bangkok_month_of(moment: datetime) -> tuple[int, int]:
+    """(Buddhist-era year, month) of an aware instant in Bangkok."""
+    local = moment.astimezone(BANGKOK)
+    return local.year + BE_OFFSET, local.month
+
+
+def fiscal_year_of(moment: datetime) -> int:
+    be_year, month = bangkok_month_of(moment)
+    return be_year + 1 if month >= 10 else be_year
+
+
+def shift_month(be_year: int, month: int, delta: int) -> tuple[int, int]:
+    index = be_year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _bangkok_first(year: int, month: int) -> datetime:
+    return datetime(year, month, 1, tzinfo=BANGKOK).astimezone(UTC)
+
+
+def _received(stmt, start: datetime, end: datetime, division_id: int | None):  # noqa: ANN001, ANN202
+    stmt = stmt.where(Case.created_at >= start, Case.created_at < end)
+    return stmt if division_id is None else stmt.where(Case.division_id == division_id)
+
+
+def _answered():  # noqa: ANN202
+    return and_(Case.status.in_([s.value for s in ANSWERED_STATUSES]),  # type: ignore[attr-defined]
+                Case.closed_at.is_not(None))  # type: ignore[union-attr]
+
+
+def _handling_seconds(dialect: str):  # noqa: ANN202
+    if dialect == "postgresql":
+        return cast(extract("epoch", Case.closed_at - Case.created_at), Float)  # type: ignore[operator]
+    # SQLite keeps UTC text; julianday() is exact to tens of microseconds, so round to milliseconds
+    # (otherwise exactly 15 days can come out a hair over the deadline).
+    return func.round((func.julianday(Case.closed_at) - func.julianday(Case.created_at)) * 86400.0, 3)
+
+
+def _bangkok_month_key(dialect: str):  # noqa: ANN202
+    """'YYYY-MM' (Gregorian) of created_at in Bangkok. Constants are inlined, not bound, so that
+    PostgreSQL sees the GROUP BY expression as the very same one as in the SELECT list."""
+    if dialect == "postgresql":
+        local = func.timezone(literal_column("'Asia/Bangkok'"), Case.created_at)
+        return func.to_char(local, literal_column("'YYYY-MM'"))
+    return func.strftime(literal_column("'%Y-%m'"), Case.created_at, literal_column("'+7 hours'"))
+
+
+def count_by_status(start: datetime, end: datetime, *, session: Session,
+                    division_id: int | None = None) -> dict[str, int]:
+    """Every status (in CaseStatus order, zeros included) -> cases received in the period."""
+    stmt = _received(select(Case.status, func.count()).group_by(Case.status), start, end, division_id)
+    found = dict(session.execute(stmt).all())
+    return {s.value: found.pop(s.value, 0) for s in CaseStatus} | found
+
+
+def _count_by(key_col, table, name_col, start: datetime, end: datetime, session: Session,  # noqa: ANN001
+              division_id: int | None) -> list[Count]:
+    total = func.count(Case.id)
+    stmt = (select(key_col, name_col, total).outerjoin(table, table.id == key_col)
+            .group_by(key_col, name_col).order_by(total.desc(), name_col))
+    rows = session.execute(_received(stmt, start, end, division_id)).all()
+    return [Count(key=key, name=name or "", count=n) for key, name, n in rows]
+
+
+def count_by_category(start: datetime, end: datetime, *, session: Session,
+                      division_id: int | None = None) -> list[Count]:
+    """Categories that received cases in the period, most first."""
+    return _count_by(Case.category_id, Category, Category.name, start, end, session, division_id)
+
+
+def count_by_division(start: datetime, end: datetime, *, session: Session,
+                      division_id: int | None = None) -> list[Count]:
+    """Divisions (where each case is now) of the cases received in the period, most first."""
+    return _count_by(Case.division_id, Division, Division.name, start, end, session, division_id)
+
+
+def received_per_month(start: datetime, end: datetime, *, session: Session,
+                       division_id: int | None = None) -> list[tuple[int, int, int]]:
+    """(Buddhist-era year, month, cases) for every Bangkok month from start's up to end, zeros included."""
+    key = _bangkok_month_key(session.get_bind().dialect.name)
+    found = dict(session.execute(_received(select(key, func.count()).group_by(key), start, end,
+                                           division_id)).all())
+    months, (be_year, month) = [], bangkok_month_of(start)
+    while month_bounds(be_year, month)[0] < end:
+        months.append((be_year, month, found.get(f"{be_year - BE_OFFSET:04d}-{month:02d}", 0)))
+        be_year, month = shift_month(be_year, month, 1)
+    return months
+
+
+def answered_on_time(start: datetime, end: datetime, *, session: Session,
+                     division_id: int | None = None) -> Timeliness:
+    """Of the cases received in the period and answered, how many within DEADLINE_DAYS."""
+    on_time = _handling_seconds(session.get_bind().dialect.name) <= DEADLINE_SECONDS
+    stmt = select(func.count(), func.count(case((on_time, 1)))).where(_answered())
+    answered, within = session.execute(_received(stmt, start, end, division_id)).one()
+    return Timeliness(answered=answered, within=within)
+
+
+def median_handling_days(start: datetime, end: datetime, *, session: Session,
+                         division_id: int | None = None) -> float | None:
+    """The median handling time, in days, of the answered cases received in the period (None: none)."""
+    dialect = session.get_bind().dialect.name
+    seconds = _handling_seconds(dialect)
+    if dialect == "postgresql":
+        stmt = select(func.percentile_cont(0.5).within_group(seconds)).where(_answered())
+        value = session.execute(_received(stmt, start, end, division_id)).scalar()
+        return None if value is None else float(value) / 86400
+    # SQLite has no percentile: count, then let the database sort and hand back the one middle value
+    # (odd count) or the two middle values (even count) with LIMIT/OFFSET.
+    n = session.execute(_received(select(func.count()).where(_answered()), start, end, division_id)).scalar_one()
+    if n == 0:
+        return None
+    stmt = select(seconds).where(_answered()).order_by(seconds).limit(2 - n % 2).offset((n - 1) // 2)
+    middle = session.execute(_received(stmt, start, end, division_id)).scalars().all()
+    return sum(middle) / len(middle) / 86400
+
+
+def oldest_open(*, session: Session, division_id: int | None = None, limit: int = 5) -> list[OpenCase]:
+    """The open cases waiting longest, whenever received."""
+    stmt = (select(Case.ticket, Case.status, Case.created_at, Case.due_at, Category.name, Division.name)
+            .outerjoin(Category, Category.id == Case.category_id)
+            .outerjoin(Division, Division.id == Case.division_id)
+            .where(Case.status.in_(_OPEN)))  # type: ignore[attr-defined]
+    if division_id is not None:
+        stmt = stmt.where(Case.division_id == division_id)
+    stmt = stmt.order_by(Case.created_at, Case.id).limit(limit)
+    return [OpenCase(ticket=t, status=s, created_at=c, due_at=d, category=cat or "", division=div or "")
+            for t, s, c, d, cat, div in session.execute(stmt)]
+
+
+def corruption_counts(start: datetime, end: datetime, *, session: Session) -> CorruptionCounts:
+    """Reports received in the period, and how many of them are finished / still in progress.
+    Counts only: no column of a report's text or reporter is ever selected."""
+    is_open = CorruptionReport.status.in_(_OPEN)  # type: ignore[attr-defined]
+    stmt = (select(func.count(), func.count(case((is_open, 1))))
+            .where(CorruptionReport.created_at >= start, CorruptionReport.created_at < end))
+    received, in_progress = session.execute(stmt).one()
+    return CorruptionCounts(received=received, finished=received - in_progress, in_progress=in_progress)

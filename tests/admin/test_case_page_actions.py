@@ -1,0 +1,196 @@
+"""What staff do on the case page: status changes that reach the citizen in LINE, assignment,
+internal notes; CSRF, roles, divisions and the audit log on every action."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from models import case_actions as actions
+from models.complaint import Case, CaseHistory
+from models.db import session_scope
+from models.enums import CaseStatus
+from models.events import OutboundMessage
+from tests.admin.conftest import csrf_from, make_staff
+from tests.admin.test_case_page import audit_actions
+from tests.admin.test_cases_search import make_case
+from tests.citizen import Citizen, text_of
+from tests.test_e2e_complaint import file_street_light_complaint
+
+ACTIONS = {"status": {"status": "in_progress", "message": "ok"}, "assign": {"division": "2", "person": "0"},
+           "note": {"note": "note"}}
+
+
+def post(client, ticket: str, action: str, data: dict, *, token: bool = True):  # noqa: ANN001, ANN201
+    if token:
+        data = {**data, "csrf_token": csrf_from(client.get(f"/admin/cases/{ticket}").get_data(as_text=True))}
+    return client.post(f"/admin/cases/{ticket}/{action}", data=data)
+
+
+def case_of(engine, ticket: str) -> Case:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return s.exec(select(Case).where(Case.ticket == ticket)).scalars().one()
+
+
+def history(engine, ticket: str) -> list[CaseHistory]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        cid = s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
+        return list(s.exec(select(CaseHistory).where(CaseHistory.case_id == cid).order_by(CaseHistory.id)).scalars())
+
+
+def outbox(engine) -> list[OutboundMessage]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return list(s.exec(select(OutboundMessage).where(OutboundMessage.purpose == "status")).scalars())
+
+
+def test_status_change_reaches_the_citizen_and_their_tracking(client, worker, fake_line, engine, as_role, staff):  # noqa: ANN001
+    citizen = Citizen(client, worker, fake_line)
+    ticket = file_street_light_complaint(citizen)
+    officer = as_role("officer")
+    resp = post(officer, ticket, "status", {"status": "in_progress", "message": "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/admin/cases/{ticket}")
+    page = officer.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "เปลี่ยนสถานะเป็น" in page and "ส่งข้อความแจ้งผู้ร้องทางไลน์แล้ว" in page
+    worker.drain()
+    pushes = fake_line.store.pushes()
+    assert len(pushes) == 1 and pushes[0]["to"] == citizen.user_id
+    assert pushes[0]["retry_key"] and pushes[0]["headers"].get("X-Line-Retry-Key") == pushes[0]["retry_key"]
+    pushed = text_of(pushes[0]["messages"])
+    assert ticket in pushed and "กำลังดำเนินการ" in pushed and "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ" in pushed
+    [queued] = outbox(engine)
+    assert queued.ticket == ticket and queued.kind == "push"
+    case = case_of(engine, ticket)
+    assert case.status == CaseStatus.IN_PROGRESS and case.last_message == "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ"
+    assert case.closed_at is None
+    last = history(engine, ticket)[-1]
+    assert (last.kind, last.from_status, last.to_status, last.actor, last.staff_id) == (
+        "status", "received", "in_progress", "officer1", staff["officer"])
+    assert ("change_status", "officer1", ticket) in audit_actions(engine)
+    citizen.new_messages()
+    tracking = text_of(citizen.say(ticket))
+    assert "กำลังดำเนินการ" in tracking and "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ" in tracking
+
+
+def test_rejection_needs_a_reason_which_the_citizen_is_told(engine, worker, fake_line, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ขอให้ตัดต้นไม้ในที่ส่วนตัว", category="ต้นไม้", reporter_line_id="U" + "b" * 32)
+    admin = as_role("admin")
+    resp = post(admin, ticket, "status", {"status": "rejected", "reason": "  "})
+    assert resp.status_code == 302
+    assert "โปรดระบุเหตุผล" in admin.get(resp.headers["Location"]).get_data(as_text=True)
+    assert case_of(engine, ticket).status == CaseStatus.RECEIVED and outbox(engine) == []
+    post(admin, ticket, "status", {"status": "rejected", "reason": "เป็นที่ดินของเอกชน"})
+    case = case_of(engine, ticket)
+    assert case.status == CaseStatus.REJECTED and case.closed_at is not None
+    assert case.last_message == "เป็นที่ดินของเอกชน"
+    worker.drain()
+    assert "เป็นที่ดินของเอกชน" in text_of(fake_line.store.pushes()[0]["messages"])
+    # Reopened: no longer closed.
+    post(admin, ticket, "status", {"status": "in_progress"})
+    assert case_of(engine, ticket).closed_at is None
+
+
+def test_only_transitions_of_the_table_are_accepted(engine, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง")
+    admin = as_role("admin")
+    for target in ("", "cancelled", "received", "nonsense"):
+        post(admin, ticket, "status", {"status": target})
+        assert case_of(engine, ticket).status == CaseStatus.RECEIVED, target
+    assert [h.kind for h in history(engine, ticket)] == ["created"]
+    cancelled = make_case(engine, "ถนนพัง", status=CaseStatus.CANCELLED)
+    assert "เปลี่ยนต่อไม่ได้แล้ว" in admin.get(f"/admin/cases/{cancelled}").get_data(as_text=True)
+
+
+def test_a_stale_status_change_loses(engine, staff):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง")
+    stale = case_of(engine, ticket)  # what a second member of staff had on screen
+    with session_scope(engine) as s:
+        actions.change_status(case_of(engine, ticket), "in_progress", actions.Actor("admin1", None), session=s)
+    with session_scope(engine) as s, pytest.raises(actions.ActionRefused, match="stale"):
+        actions.change_status(stale, "resolved", actions.Actor("admin1", None), session=s)
+
+
+def test_internal_note_is_never_sent(client, worker, fake_line, engine, as_role):  # noqa: ANN001
+    citizen = Citizen(client, worker, fake_line)
+    ticket = file_street_light_complaint(citizen)
+    admin = as_role("admin")
+    assert post(admin, ticket, "note", {"note": "ผู้ร้องโทรมาตามอีกครั้ง <ลับ>"}).status_code == 302
+    worker.drain()
+    assert fake_line.store.pushes() == [] and outbox(engine) == []
+    note = history(engine, ticket)[-1]
+    assert (note.kind, note.note, note.message) == ("note", "ผู้ร้องโทรมาตามอีกครั้ง <ลับ>", "")
+    assert "ผู้ร้องโทรมาตามอีกครั้ง" not in text_of(citizen.say(ticket))
+    assert ("add_note", "admin1", ticket) in audit_actions(engine)
+    post(admin, ticket, "note", {"note": "   "})
+    assert len(history(engine, ticket)) == 2  # an empty note is refused
+
+
+def test_assign_to_a_division_and_to_a_person(engine, worker, fake_line, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง", reporter_line_id="U" + "c" * 32)  # กองช่าง
+    officer = as_role("officer")
+    # The officer hands it to กองคลัง (id 2), and no longer sees it.
+    assert post(officer, ticket, "assign", {"division": "2", "person": "0"}).status_code == 302
+    assert officer.get(f"/admin/cases/{ticket}").status_code == 404
+    last = history(engine, ticket)[-1]
+    assert last.kind == "assign" and last.note == "กองคลัง" and last.actor == "officer1"
+    assert outbox(engine) == []  # no message given: the citizen is not bothered
+    # The admin assigns it to a person of กองช่าง, with a message to the citizen.
+    somchai = make_staff(engine, "somchai", "officer", division="กองช่าง")
+    admin = as_role("admin")
+    post(admin, ticket, "assign", {"division": "2", "person": str(somchai), "message": "ส่งให้ช่างแล้วค่ะ"})
+    case = case_of(engine, ticket)
+    assert case.assigned_staff_id == somchai and case.division_id == 3  # the person's division
+    assert "somchai" in history(engine, ticket)[-1].note
+    worker.drain()
+    assert "ส่งให้ช่างแล้วค่ะ" in text_of(fake_line.store.pushes()[0]["messages"])
+    assert officer.get(f"/admin/cases/{ticket}").status_code == 200
+    assert [a for a, _, _ in audit_actions(engine)].count("assign_case") == 2
+    post(admin, ticket, "assign", {"division": "999", "person": "0"})
+    assert case_of(engine, ticket).division_id == 3  # an unknown division is refused
+
+
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_every_action_needs_the_csrf_token(engine, as_role, action):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง")
+    resp = post(as_role("admin"), ticket, action, ACTIONS[action], token=False)
+    assert resp.status_code == 400 and "แบบฟอร์มหมดอายุ" in resp.get_data(as_text=True)
+    assert [h.kind for h in history(engine, ticket)] == ["created"] and audit_actions(engine) == []
+
+
+def test_executive_reads_but_may_not_act(engine, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง")
+    executive = as_role("executive")
+    for action, data in ACTIONS.items():
+        assert post(executive, ticket, action, data).status_code == 403, action
+    assert [h.kind for h in history(engine, ticket)] == ["created"]
+
+
+def test_officer_of_another_division_gets_404_on_actions(engine, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ขยะล้น", category="ขยะ/ความสะอาด")
+    officer = as_role("officer")
+    token = csrf_from(officer.get("/admin/cases").get_data(as_text=True))
+    for action, data in ACTIONS.items():
+        assert officer.post(f"/admin/cases/{ticket}/{action}", data={**data, "csrf_token": token}).status_code == 404
+    assert [h.kind for h in history(engine, ticket)] == ["created"]
+
+
+def test_push_quota_is_shown_cached_and_never_breaks_the_page(app, engine, fake_line, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง")
+    fake_line.store.quota_limit = 300
+    admin = as_role("admin")
+    assert "ใช้ไป 0 จาก 300 ข้อความ" in admin.get(f"/admin/cases/{ticket}").get_data(as_text=True)
+    admin.get(f"/admin/cases/{ticket}")
+    assert len(fake_line.store.calls_to("/v2/bot/message/quota")) == 1  # cached, not asked per view
+    app.extensions.pop("push_quota")  # the cache ran out, and LINE fails
+    fake_line.store.fail_next("/v2/bot/message/quota", 500)
+    resp = admin.get(f"/admin/cases/{ticket}")
+    assert resp.status_code == 200 and "ไม่ทราบ" in resp.get_data(as_text=True)
+
+
+def test_status_message_is_stored_as_json_text(engine, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง", reporter_line_id="U" + "d" * 32)
+    post(as_role("admin"), ticket, "status", {"status": "resolved", "message": "ซ่อมเสร็จแล้วค่ะ"})
+    [queued] = outbox(engine)
+    [message] = json.loads(queued.messages)
+    assert message["type"] == "text" and "เสร็จสิ้น" in message["text"] and len(message["text"]) < 5000
+    assert case_of(engine, ticket).closed_at is not None
