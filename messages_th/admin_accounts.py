@@ -111,6 +111,8 @@ ACTIONS: dict[str, str] = {
     "send_message": "ส่งข้อความถึงผู้แจ้ง",
     "add_note": "เพิ่มบันทึกภายใน",
     "assign": "มอบหมายงาน",
+    "assign_case": "มอบหมายงาน",
+    "view_personal": "เปิดดูข้อมูลผู้แจ้ง (ชื่อ/เบอร์โทร)",
     "create_staff": "เพิ่มบัญชีผู้ใช้",
     "update_staff": "แก้ไขบัญชีผู้ใช้",
     "deactivate_staff": "ระงับบัญชีผู้ใช้",
