@@ -1,7 +1,7 @@
 """Who viewed personal data and who changed what: an append-only log."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Column, Index, Text, select
 from sqlmodel import Field, Session, SQLModel
@@ -30,6 +30,15 @@ def record(action: str, *, session: Session, staff_id: int | None = None, userna
                    target_id=str(target_id), detail=detail, ip=ip)
     session.add(row)
     return row
+
+
+def seen_lately(action: str, *, session: Session, staff_id: int | None, target_kind: str, target_id: str,
+                within: timedelta) -> bool:
+    """Whether this person already has this row for this target within the window."""
+    stmt = (select(AuditLog.id).where(AuditLog.action == action, AuditLog.staff_id == staff_id,
+                                      AuditLog.target_kind == target_kind, AuditLog.target_id == str(target_id),
+                                      AuditLog.at >= utcnow() - within).limit(1))
+    return session.exec(stmt).first() is not None  # type: ignore[call-overload]
 
 
 def recent(*, session: Session, limit: int = 100, offset: int = 0, action: str | None = None,

@@ -74,6 +74,21 @@ def test_personal_data_is_shown_and_its_viewing_logged(engine, as_role):  # noqa
     assert "สมศรี &lt;i&gt;มีสุข&lt;/i&gt;" in html and "0812345678" in html
     assert "ไม่ประสงค์ออกนาม" not in html
     assert audit_actions(engine) == [("view_personal", "exec1", ticket)]
+    executive.get(f"/admin/cases/{ticket}")  # a reload soon after is the same viewing
+    assert audit_actions(engine) == [("view_personal", "exec1", ticket)]
+    as_role("admin").get(f"/admin/cases/{ticket}")  # another person is logged
+    assert len(audit_actions(engine)) == 2
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from models.audit import AuditLog
+    from models.db import session_scope, utcnow
+
+    with session_scope(engine) as s:  # half an hour later it is a new viewing
+        s.exec(update(AuditLog).values(at=utcnow() - timedelta(minutes=31)))
+    executive.get(f"/admin/cases/{ticket}")
+    assert len(audit_actions(engine)) == 3
 
 
 def test_history_in_time_order_with_who_and_thai_dates(engine, as_role, staff):  # noqa: ANN001
