@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from models.case_queries import QueueFilter, queue_page, ticket_query
