@@ -43,6 +43,7 @@ def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
         else:
             kind = "other"
     delivery = event.get("deliveryContext") if isinstance(event.get("deliveryContext"), dict) else {}
+    follow = event.get("follow") if isinstance(event.get("follow"), dict) else {}
     return Incoming(
         kind=kind,
         chat_type=source.get("type") if source.get("type") in ("user", "group", "room") else "none",
@@ -57,6 +58,7 @@ def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
         mode=str(event.get("mode") or "active"),
         display_name=display_name,
         redelivery=bool(delivery.get("isRedelivery")),
+        unblocked=kind == "follow" and follow.get("isUnblocked") is True,
     )
 
 

@@ -65,8 +65,9 @@ def on_follow(incoming: Incoming, state: State, ctx: Context) -> Outcome:
 
 
 def returning(incoming: Incoming, state: State, ctx: Context) -> bool:
-    """Whether this chat has been with us before: a conversation state, or cases of its own."""
-    if state.flow is not None:
+    """Whether this chat has been with us before: LINE says so (an unblock), or a conversation state,
+    or cases of its own (a follow after the account existed before this service)."""
+    if incoming.unblocked or state.flow is not None:
         return True
     return bool(incoming.user_id and ctx.lookup.my_cases(incoming.user_id, limit=1))
 

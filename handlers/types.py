@@ -41,6 +41,7 @@ class Incoming:
     mode: str = "active"  # "standby" when another channel owns the chat
     display_name: str | None = None  # from the LINE profile, when the worker knows it
     redelivery: bool = False
+    unblocked: bool = False  # a follow event from someone who had blocked the account before
 
 
 @dataclass(frozen=True)

@@ -291,3 +291,24 @@ def test_every_fixture_event_is_handled_without_failure_or_silence(client, worke
         one_to_one = e.chat_key.startswith("user:") and payload.get("mode", "active") == "active"
         if one_to_one and payload.get("type") == "message" and payload.get("replyToken"):
             assert payload["replyToken"] in answered, f"no answer to a {payload['message']['type']} message"
+
+
+def test_an_unblocking_friend_is_welcomed_back_in_one_message(client, worker, fake_line):  # noqa: ANN001
+    from tests.conftest import load_fixture
+
+    body = load_fixture("docs_ref_follow_unblocked.json")
+    event = body["events"][0]
+    assert event["follow"]["isUnblocked"] is True
+    event.update(timestamp=now_ms(), replyToken=fake_line.store.issue_reply_token(USER),
+                 source={"type": "user", "userId": USER})
+    post_body(client, body)
+    worker.drain()
+    [reply] = fake_line.store.replies()
+    assert len(reply["body"]["messages"]) == 1  # not the greeting and privacy notice again
+    first = load_fixture("docs_ref_follow_new_friend.json")
+    new_user = "U" + "9" * 32
+    first["events"][0].update(timestamp=now_ms(), replyToken=fake_line.store.issue_reply_token(new_user),
+                              source={"type": "user", "userId": new_user})
+    post_body(client, first)
+    worker.drain()
+    assert len(fake_line.store.replies()[-1]["body"]["messages"]) >= 2  # a new friend gets the full welcome
