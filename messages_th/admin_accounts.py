@@ -4,7 +4,10 @@ Templates call `t_accounts(key, **values)`; a key not here falls back to message
 """
 from __future__ import annotations
 
+import re
+
 from messages_th import admin
+from messages_th.dates import STATUS, status_label
 
 TEXT: dict[str, str] = {
     # --- accounts ---------------------------------------------------------------------------------
@@ -98,6 +101,11 @@ TEXT: dict[str, str] = {
     "page.next": "หน้าถัดไป »",
     "page.number": "หน้า {n}",
     "audit.hidden_note": "รายการเกี่ยวกับเรื่องทุจริตแสดงเฉพาะผู้รับผิดชอบเรื่องทุจริต",
+    "audit.detail_status": "{old} → {new}",
+    "audit.detail_assign": "กอง: {division} · ผู้รับผิดชอบ: {staff}",
+    "audit.detail_nobody": "- ไม่ระบุ -",
+    "audit.detail_unknown_division": "กองรหัส {id}",
+    "audit.detail_unknown_staff": "บัญชีรหัส {id}",
 }
 
 # Audit actions and target kinds by code; an unknown code is shown as it is.
@@ -146,3 +154,39 @@ def action_label(code: str) -> str:
 
 def target_kind_label(code: str) -> str:
     return TARGET_KINDS.get(code, code)
+
+
+# Details are stored machine-readable ("in_progress -> resolved", "division=3 staff=2"): the audit
+# page turns them into Thai when it shows them, so old rows read well too and nothing is re-parsed
+# from Thai. Anything not in one of these shapes is shown as it was written.
+_STATUS_DETAIL = re.compile(r"^([a-z_]+) -> ([a-z_]+)$")
+_ASSIGN_DETAIL = re.compile(r"^division=(\d*) staff=(\d*)$")
+
+
+def assign_ids(detail: str) -> tuple[int | None, int | None] | None:
+    """(division id, staff id) of an assignment's detail, or None if it is not in that shape."""
+    m = _ASSIGN_DETAIL.match(detail or "")
+    if m is None:
+        return None
+    return (int(m[1]) if m[1] else None, int(m[2]) if m[2] else None)
+
+
+def detail_text(action: str, detail: str, *, divisions: dict[int, str] | None = None,
+                staff: dict[int, str] | None = None) -> str:
+    """The detail of an audit row as a clerk reads it: status codes as Thai labels, division and staff
+    ids as names (`divisions`, `staff`: id -> name, looked up by the caller)."""
+    detail = detail or ""
+    if action in ("change_status", "send_message"):
+        m = _STATUS_DETAIL.match(detail)
+        if m and m[1] in STATUS and m[2] in STATUS:
+            return t("audit.detail_status", old=status_label(m[1]), new=status_label(m[2]))
+    if action == "assign_case":
+        ids = assign_ids(detail)
+        if ids is not None:
+            div_id, staff_id = ids
+            division = ((divisions or {}).get(div_id) or t("audit.detail_unknown_division", id=div_id)
+                        if div_id else t("audit.detail_nobody"))
+            person = ((staff or {}).get(staff_id) or t("audit.detail_unknown_staff", id=staff_id)
+                      if staff_id else t("audit.detail_nobody"))
+            return t("audit.detail_assign", division=division, staff=person)
+    return detail

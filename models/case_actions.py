@@ -74,7 +74,7 @@ def assign(case: Case, actor: Actor, *, session: Session, division_id: int | Non
     """To a division, or to a person (whose division the case then follows, so that the person's
     division can see it). `label` is the readable "to whom" kept in the history."""
     person = session.get(Staff, staff_id) if staff_id else None
-    if staff_id and (person is None or not person.active):
+    if staff_id and not can_be_assigned(person):
         raise ActionRefused("refused.assignee")
     if person is not None and person.division_id:
         division_id = person.division_id
@@ -103,6 +103,29 @@ def add_note(case: Case, actor: Actor, text: str, *, session: Session) -> CaseHi
                        kind="note", staff_id=actor.staff_id)
 
 
+def can_be_assigned(person: Staff | None) -> bool:
+    """Who may be given a case: an active officer or admin *of a division*. The division is what
+    lets a person see and act on the case (and the case follows it); an admin account without one
+    (a system administrator) is not someone who goes out and fixes a street light."""
+    return person is not None and person.active and person.division_id is not None \
+        and person.has_role("officer", "admin")
+
+
+def assignees(division_id: int | None, *, session: Session) -> list[Staff]:
+    """The people the case page offers: those who can be assigned, of the case's division only
+    (to hand a case to someone elsewhere, assign it to that division first). By display name."""
+    if division_id is None:
+        return []
+    rows = session.exec(select(Staff).where(Staff.active.is_(True), Staff.division_id == division_id)  # type: ignore[call-overload, attr-defined]
+                        .order_by(Staff.display_name, Staff.username)).scalars()
+    return [p for p in rows if can_be_assigned(p)]
+
+
+def staff_name(person: Staff) -> str:
+    """How a person is shown: the display name, or the username when none was given."""
+    return person.display_name or person.username
+
+
 # --- one case ------------------------------------------------------------------------------------
 
 @dataclass
@@ -128,11 +151,11 @@ def case_details(case: Case, *, session: Session) -> CaseDetails:
     media = session.exec(select(Media.id, Media.status)  # type: ignore[call-overload]
                          .where(Media.case_id == case.id, Media.purpose == "complaint",
                                 Media.report_id.is_(None)).order_by(Media.id)).all()  # type: ignore[union-attr]
-    people = [p for p in session.exec(select(Staff).where(Staff.active.is_(True))  # type: ignore[call-overload, attr-defined]
-                                      .order_by(Staff.display_name)).scalars() if p.has_role("admin", "officer")]
+    people = assignees(case.division_id, session=session)
     return CaseDetails(
         category=name(Category, case.category_id), division=name(Division, case.division_id),
-        assignee=name(Staff, case.assigned_staff_id, "display_name"),
+        assignee=staff_name(assigned) if (assigned := session.get(Staff, case.assigned_staff_id)
+                                          if case.assigned_staff_id else None) else "",
         history=[(h, who or "") for h, who in history],
         photos=[i for i, st in media if st == MediaStatus.STORED],
         photos_waiting=sum(1 for _, st in media if st == MediaStatus.PENDING),

@@ -8,17 +8,18 @@ read on its own and the pages are merged here. A search walks the postings of it
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, false, func, literal, or_, select
+from sqlalchemy import and_, false, func, literal, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from models.complaint import Case, Category, Division
+from models.complaint import Case, Category, Division, TicketCounter
 from models.enums import OPEN_STATUSES, CaseStatus
-from models.search import CaseWord, query_words, walk_postings
+from models.search import CaseWord, clean_text, query_words, walk_postings
 
 PAGE_SIZE = 25
 COUNT_CAP = 10_000  # tabs say "10,000+" beyond this: exact totals are the dashboard's job
@@ -42,6 +43,10 @@ class QueueFilter:
     # Set by the view from the viewer's roles, never from the request: an officer's own division.
     scoped: bool = False
     scope_division_id: int | None = None
+    # Set by resolve() from q, never from the request: the whole tickets a short ticket number stands
+    # for, and the categories whose name the search text is part of.
+    tickets: tuple[str, ...] = ()
+    category_ids: tuple[int, ...] = ()
 
 
 @dataclass
@@ -71,8 +76,50 @@ def ticket_query(q: str) -> str | None:
     return q if tail.isdigit() and head[-4:].isdigit() and head[:-4].isalpha() and len(q) <= 32 else None
 
 
+SHORT_TICKET = re.compile(r"^(?:(\d{4})[-\s]?)?(\d{4,6})$")  # "0001", "6911-0001", "69110001"
+
+
+def short_ticket_candidates(q: str, *, session: Session) -> list[str]:
+    """The whole tickets a number read out on the phone may stand for: "0001" is the case 0001 of
+    any month, "6911-0001" that of 6911, whatever the prefix. Built from ticket_counter (one row per
+    prefix and month ever used: a few dozen a year), so the search is a handful of lookups on the
+    unique ticket index instead of a scan for LIKE '%0001'."""
+    m = SHORT_TICKET.match(q.strip())
+    if m is None:
+        return []
+    period, seq = m[1], int(m[2])
+    if seq == 0:
+        return []
+    keys = session.exec(select(TicketCounter.key).where(TicketCounter.last >= seq)).scalars()  # type: ignore[call-overload]
+    return [f"{k}-{seq:04d}" for k in keys if period is None or k.endswith(period)]
+
+
+def category_matches(q: str, *, session: Session) -> tuple[int, ...]:
+    """Categories whose name contains the search text ("ไฟฟ้า" is in "ไฟฟ้าสาธารณะ"); spaces and
+    case aside. The category table is a few dozen rows, read whole."""
+    text = "".join(clean_text(q).split())
+    if len(text) < 2:
+        return ()
+    rows = session.exec(select(Category.id, Category.name)).all()  # type: ignore[call-overload]
+    return tuple(i for i, name in rows if text in "".join(clean_text(name).split()))
+
+
+def resolve(f: QueueFilter, *, session: Session) -> QueueFilter:
+    """The filter with what its search text stands for looked up: a short ticket number that some
+    case has becomes those tickets (no word search then); otherwise the matching categories are
+    searched besides the words."""
+    if not f.q.strip() or ticket_query(f.q):
+        return f
+    candidates = short_ticket_candidates(f.q, session=session)
+    if candidates:
+        found = tuple(session.exec(select(Case.ticket).where(Case.ticket.in_(candidates))).scalars())  # type: ignore[call-overload, attr-defined]
+        if found:
+            return replace(f, tickets=found)
+    return replace(f, category_ids=category_matches(f.q, session=session))
+
+
 def search_words(f: QueueFilter) -> list[str]:
-    return query_words(f.q) if f.q.strip() and not ticket_query(f.q) else []
+    return query_words(f.q) if f.q.strip() and not ticket_query(f.q) and not f.tickets else []
 
 
 def _day_start(d: date) -> datetime:
@@ -103,7 +150,9 @@ def conditions(f: QueueFilter, *, now: datetime) -> list[ColumnElement[bool]]:
         ticket = ticket_query(f.q)
         if ticket:
             conds.append(Case.ticket == ticket)
-        elif not query_words(f.q):
+        elif f.tickets:
+            conds.append(Case.ticket.in_(f.tickets))  # type: ignore[attr-defined]
+        elif not query_words(f.q) and not f.category_ids:
             return [false()]  # only words that say nothing ("ที่", "และ"): no case, rather than all
     return conds
 
@@ -153,18 +202,29 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
     """Up to `limit` rows after the cursor, in walk order; each row ends with its (key, id)."""
     conds = conditions(f, now=now)
     words = search_words(f)
-    if words:
+    if words or f.category_ids:
         # A search walks the rarest word's postings in case-number order (the order cases were
         # filed in): an index range that stops at the page size, however common the other words are.
+        # Cases of a matching category are read in the same order (Case.id) and merged.
+        branches = []
         key = CaseWord.case_id
-        stmt = walk_postings([*ROW, key, key], words, session=session, cap=COUNT_CAP)
-        if stmt is None:
-            return [], words
-        stmt = _with_names(stmt).where(*conds)
-        if cursor:
-            stmt = stmt.where(key > cursor[1] if ascending else key < cursor[1])
-        stmt = stmt.order_by(key.asc() if ascending else key.desc()).limit(limit)
-        return list(session.exec(stmt).all()), words  # type: ignore[call-overload]
+        stmt = walk_postings([*ROW, key, key], words, session=session, cap=COUNT_CAP) if words else None
+        if stmt is not None:
+            stmt = _with_names(stmt).where(*conds)
+            if cursor:
+                stmt = stmt.where(key > cursor[1] if ascending else key < cursor[1])
+            stmt = stmt.order_by(key.asc() if ascending else key.desc()).limit(limit)
+            branches.append(list(session.exec(stmt).all()))  # type: ignore[call-overload]
+        if f.category_ids:
+            stmt = _with_names(select(*ROW, Case.id, Case.id)).where(*conds, Case.category_id.in_(f.category_ids))  # type: ignore[union-attr]
+            if cursor:
+                stmt = stmt.where(Case.id > cursor[1] if ascending else Case.id < cursor[1])  # type: ignore[operator]
+            stmt = stmt.order_by(Case.id.asc() if ascending else Case.id.desc()).limit(limit)  # type: ignore[union-attr]
+            branches.append(list(session.exec(stmt).all()))  # type: ignore[call-overload]
+        merged = heapq.merge(*branches, key=lambda r: r[-1], reverse=not ascending)
+        seen: set[int] = set()
+        rows = [r for r in merged if not (r[0] in seen or seen.add(r[0]))]  # type: ignore[func-returns-value]
+        return rows[:limit], words
     # Overdue cases are walked by deadline (due = filed + 15 days, so the same order as filing):
     # the (status, due_at) index then gives both the "past due" range and the order.
     col = Case.due_at if (f.sort == "due" or f.overdue) else Case.created_at
@@ -186,6 +246,7 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
 
 def queue_page(f: QueueFilter, *, session: Session, now: datetime, after: str | None = None,
                before: str | None = None, size: int = PAGE_SIZE) -> QueuePage:
+    f = resolve(f, session=session)
     ascending = f.sort in ("oldest", "due")
     backwards = decode_cursor(before) is not None
     cursor = decode_cursor(before if backwards else after)
@@ -198,14 +259,14 @@ def queue_page(f: QueueFilter, *, session: Session, now: datetime, after: str | 
         found.reverse()
     has_next = bool(found) and (more or backwards)
     has_prev = bool(found) and (more if backwards else cursor is not None)
-    return QueuePage(rows=[_row(r, now) for r in found], words=words,
+    return QueuePage(rows=[_row(r, now) for r in found], words=[f.q.strip()] if f.tickets else words,
                      next_cursor=_resume(found[-1], f) if has_next else None,
                      prev_cursor=_resume(found[0], f) if has_prev else None)
 
 
 def _resume(r: Any, f: QueueFilter) -> str:
     """The cursor of a row: its sort key (due or created time; a search only needs the id) and id."""
-    key = r[4] if (f.sort == "due" or f.overdue) and not search_words(f) else r[3]
+    key = r[4] if (f.sort == "due" or f.overdue) and not (search_words(f) or f.category_ids) else r[3]
     return encode_cursor(key, r[0])
 
 
@@ -241,15 +302,23 @@ class StatusCounts:
 def status_counts(f: QueueFilter, *, session: Session, now: datetime, cap: int = COUNT_CAP,
                   search_cap: int = SEARCH_COUNT_CAP) -> StatusCounts:
     """Cases per status under the same filters (the status and the sort aside), in one round trip."""
-    base = replace(f, status=None, sort="newest")
+    base = resolve(replace(f, status=None, sort="newest"), session=session)
     conds = conditions(base, now=now)
     counts = {s.value: 0 for s in CaseStatus}
     words = search_words(base)
-    if words:  # the matches (at most search_cap + 1 of them, walked as a page is) grouped by status
-        stmt = walk_postings([Case.status], words, session=session, cap=COUNT_CAP)
+    if words or base.category_ids:
+        # The matches (at most search_cap + 1 from each way of finding them, walked as a page is),
+        # without repeats, grouped by status.
+        parts = []
+        stmt = walk_postings([Case.id, Case.status], words, session=session, cap=COUNT_CAP) if words else None
         if stmt is not None:
-            sub = stmt.where(*conds).limit(search_cap + 1).subquery()
-            counts |= dict(session.exec(select(sub.c.status, func.count()).group_by(sub.c.status)).all())  # type: ignore[call-overload]
+            parts.append(stmt.where(*conds).limit(search_cap + 1).subquery())
+        if base.category_ids:
+            parts.append(select(Case.id, Case.status).where(*conds, Case.category_id.in_(base.category_ids))  # type: ignore[union-attr]
+                         .order_by(Case.id.desc()).limit(search_cap + 1).subquery())  # type: ignore[union-attr]
+        if parts:
+            found = union(*(select(p.c.id, p.c.status) for p in parts)).subquery()
+            counts |= dict(session.exec(select(found.c.status, func.count()).group_by(found.c.status)).all())  # type: ignore[call-overload]
         return StatusCounts(counts, search_cap, at_least=sum(counts.values()) > search_cap)
     # Each status counted from its own index range, stopping at cap + 1.
     wanted = [s for s in counts if s in OPEN or not f.overdue]

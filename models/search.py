@@ -52,6 +52,11 @@ def _clean(text: str) -> str:
     return normalize(_INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))).lower()
 
 
+def clean_text(text: str) -> str:
+    """Text as the index keeps it (normalised, invisible characters out, lower case)."""
+    return _clean(text)
+
+
 def _searchable(word: str, stopwords: frozenset[str]) -> bool:
     # A word needs a letter or digit (Thai letters are alphanumeric to Python); "ที่", "และ" … carry
     # no meaning for a search and would be in most cases' lists.

@@ -8,12 +8,16 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app, render_template, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from bot.admin import bp
 from bot.admin.auth import roles_required
 from messages_th import admin_accounts as text
 from messages_th.dates import BANGKOK, thai_date
+from models.audit import AuditLog
+from models.complaint import Division
 from models.db import read_scope
+from models.staff import Staff
 from models.staff_queries import AuditFilter, audit_choices, audit_page
 
 FILTER_ARGS = ("action", "username", "target_kind", "target_id", "date_from", "date_to")
@@ -49,6 +53,29 @@ def _read_filters() -> tuple[AuditFilter, dict[str, str], str]:
     return f, args, shown
 
 
+def _details(rows: list[AuditLog], s) -> dict[int, str]:  # noqa: ANN001
+    """Each row's detail as shown: Thai status labels, division and staff names looked up now (the
+    stored detail stays machine-readable; one query per kind of name for the whole page)."""
+    div_ids, staff_ids = set(), set()
+    for r in rows:
+        ids = text.assign_ids(r.detail) if r.action == "assign_case" else None
+        if ids:
+            div_ids.add(ids[0])
+            staff_ids.add(ids[1])
+    div_ids.discard(None)
+    staff_ids.discard(None)
+    divisions: dict[int, str] = {}
+    staff: dict[int, str] = {}
+    if div_ids:
+        divisions = dict(s.exec(select(Division.id, Division.name)  # type: ignore[call-overload]
+                                .where(Division.id.in_(div_ids))).all())  # type: ignore[union-attr]
+    if staff_ids:
+        staff = {i: name or username for i, name, username in s.exec(
+            select(Staff.id, Staff.display_name, Staff.username)  # type: ignore[call-overload]
+            .where(Staff.id.in_(staff_ids))).all()}  # type: ignore[union-attr]
+    return {r.id: text.detail_text(r.action, r.detail, divisions=divisions, staff=staff) for r in rows}
+
+
 @bp.get("/audit")
 @roles_required("admin", "integrity")
 def audit():  # noqa: ANN201
@@ -58,8 +85,9 @@ def audit():  # noqa: ANN201
     with read_scope(current_app.extensions["db_engine"]) as s:
         rows, more = audit_page(f, session=s, see_confidential=see_confidential, page=page)
         actions, kinds = audit_choices(session=s, see_confidential=see_confidential)
+        details = _details(rows, s)
     keep = {k: v for k, v in args.items() if v and k in FILTER_ARGS}
     return render_template("admin/audit.html", title=text.t("audit.title"), rows=rows, more=more, page=page,
-                           args=args, keep=keep, shown=shown, actions=actions, kinds=kinds,
+                           args=args, keep=keep, details=details, shown=shown, actions=actions, kinds=kinds,
                            see_confidential=see_confidential, action_label=text.action_label,
                            kind_label=text.target_kind_label)

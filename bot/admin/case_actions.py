@@ -70,7 +70,7 @@ def case_page(ticket: str):  # noqa: ANN201
     status_form.status.choices = [("", ct("act.choose"))] + targets if targets else []
     assign_form = AssignForm(division=case.division_id or 0, person=case.assigned_staff_id or 0)
     assign_form.division.choices = [(d.id, d.name) for d in details.divisions]
-    assign_form.person.choices = [(0, ct("act.assign_nobody"))] + [(p.id, p.display_name) for p in details.people]
+    assign_form.person.choices = [(0, ct("act.assign_nobody"))] + [(p.id, actions.staff_name(p)) for p in details.people]
     due_text, overdue = _due(case, utcnow())
     return render_template("admin/case.html", title=ct("case.title", ticket=case.ticket), case=case, d=details,
                            personal=personal, acts=acts, due_text=due_text, overdue=overdue,
@@ -160,7 +160,7 @@ def case_assign(ticket: str):  # noqa: ANN201
         division = s.get(Division, form.division.data) if form.division.data else None
         person = s.get(Staff, form.person.data) if form.person.data else None
         label = " · ".join(x for x in (division.name if division else "",
-                                       person.display_name if person else "") if x)
+                                       actions.staff_name(person) if person else "") if x)
         try:
             row = actions.assign(case, _actor(), session=s, division_id=division.id if division else None,
                                  staff_id=form.person.data or None, label=label, message=form.message.data or "")

@@ -1,0 +1,87 @@
+"""The audit page shows details in Thai (status labels, division and staff names), and every action
+code the code base logs has a Thai label."""
+from __future__ import annotations
+
+import ast
+import html
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from messages_th.admin_accounts import ACTIONS, detail_text
+from messages_th.dates import status_label
+from models.audit import AuditLog
+from models.db import session_scope
+from models.staff import Staff
+from tests.admin.conftest import make_staff
+from tests.admin.test_audit_page import rows_of
+from tests.admin.test_case_page_actions import post
+from tests.admin.test_cases_search import make_case
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_assignment_and_status_details_are_thai_and_stored_machine_readable(engine, as_role):  # noqa: ANN001
+    ticket = make_case(engine, "ถนนพัง")  # กองช่าง (id 3)
+    somchai = make_staff(engine, "somchai", "officer", division="กองช่าง")
+    with session_scope(engine) as s:
+        s.exec(update(Staff).where(Staff.id == somchai).values(display_name="นายสมชาย ใจดี"))
+    admin = as_role("admin")
+    post(admin, ticket, "assign", {"division": "3", "person": str(somchai)})
+    post(admin, ticket, "status", {"status": "in_progress"})
+    with session_scope(engine) as s:
+        stored = {a: d for a, d in s.exec(select(AuditLog.action, AuditLog.detail)
+                                          .where(AuditLog.target_id == ticket)).all()}
+    # What is stored stays parseable; what is shown is Thai.
+    assert stored["assign_case"] == f"division=3 staff={somchai}"
+    assert stored["change_status"] == "received -> in_progress"
+    shown = html.unescape(rows_of(admin, f"?target_id={ticket}"))
+    assert "กอง: กองช่าง · ผู้รับผิดชอบ: นายสมชาย ใจดี" in shown
+    assert f"{status_label('received')} → {status_label('in_progress')}" in shown
+    assert "division=" not in shown and "in_progress" not in shown and "->" not in shown
+
+
+def test_detail_text_shapes() -> None:
+    assert detail_text("assign_case", "division=2 staff=", divisions={2: "กองคลัง"}) == \
+        "กอง: กองคลัง · ผู้รับผิดชอบ: - ไม่ระบุ -"
+    assert detail_text("assign_case", "division=9 staff=7") == "กอง: กองรหัส 9 · ผู้รับผิดชอบ: บัญชีรหัส 7"
+    assert detail_text("change_status", "in_progress -> resolved") == \
+        f"{status_label('in_progress')} → {status_label('resolved')}"
+    assert "in_progress" not in detail_text("change_status", "in_progress -> resolved")
+    # Other details are shown as written: a rename is not mistaken for a status change.
+    assert detail_text("update_division", "rename: ก -> ข") == "rename: ก -> ข"
+    assert detail_text("change_status", "weird -> thing") == "weird -> thing"
+    assert detail_text("login_failed", "") == ""
+
+
+def _logged_codes() -> dict[str, str]:
+    """Every string literal that can be the action code of a log_action(...) or audit.record(...)
+    call in bot/ and models/ (also both arms of `"a" if x else "b"`), with where it is."""
+    found: dict[str, str] = {}
+    for path in [*ROOT.joinpath("bot").rglob("*.py"), *ROOT.joinpath("models").rglob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            fn = node.func
+            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+            owner = fn.value.id if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) else ""
+            if name == "log_action" or (name == "record" and owner == "audit"):
+                if isinstance(node.args[0], ast.Name) and path.name == "auth.py" and node.args[0].id == "action":
+                    continue  # log_action passing its own argument on: its callers are scanned
+                consts = [n.value for n in ast.walk(node.args[0])
+                          if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                assert consts, f"{path}:{node.lineno}: the action code is not a literal"
+                for code in consts:
+                    found[code] = f"{path.relative_to(ROOT)}:{node.lineno}"
+    return found
+
+
+def test_every_logged_action_has_a_thai_label() -> None:
+    codes = _logged_codes()
+    # The scan found the calls (a broken scan would make this test pass vacuously).
+    assert {"assign_case", "change_status", "login", "login_failed", "deactivate_staff", "reactivate_staff",
+            "view_personal", "update_category"} <= codes.keys()
+    missing = {c: where for c, where in codes.items() if c not in ACTIONS}
+    assert missing == {}, f"action codes without a Thai label in messages_th.admin_accounts.ACTIONS: {missing}"
+    assert all(any("\u0e00" <= ch <= "\u0e7f" for ch in ACTIONS[c]) for c in codes)

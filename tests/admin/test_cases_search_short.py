@@ -1,0 +1,79 @@
+"""Queue search by a short ticket number as read out on the phone, and by a category name word."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from models.case_queries import (
+    QueueFilter,
+    queue_page,
+    resolve,
+    short_ticket_candidates,
+    status_counts,
+)
+from models.complaint import Case, Category, TicketCounter
+from models.db import session_scope, utcnow
+from tests.admin.test_cases_search import make_case, search
+
+
+def _ticket(engine, ticket: str, new: str) -> str:  # noqa: ANN001
+    """Gives a test case a ticket of another month, and records the month as next_ticket would."""
+    with session_scope(engine) as s:
+        case = s.exec(select(Case).where(Case.ticket == ticket)).scalars().one()
+        case.ticket = new
+        key, _, seq = new.rpartition("-")
+        row = s.get(TicketCounter, key)
+        if row is None:
+            s.add(TicketCounter(key=key, last=int(seq)))
+        else:
+            row.last = max(row.last, int(seq))
+    return new
+
+
+def test_short_ticket_numbers_find_the_cases_ending_with_them(engine) -> None:  # noqa: ANN001
+    a = _ticket(engine, make_case(engine, "ถนนพัง"), "NMK6911-0001")
+    b = _ticket(engine, make_case(engine, "น้ำไม่ไหล"), "NMK6912-0001")
+    c = _ticket(engine, make_case(engine, "ไฟดับ"), "NMK6912-0002")
+    assert set(search(engine, "0001")) == {a, b}
+    assert search(engine, "6911-0001") == [a]
+    assert search(engine, " 6912-0002 ") == [c]
+    assert search(engine, "69120002") == [c]
+    assert search(engine, "6910-0001") == []  # a month with no such case: nothing (no word matches)
+    assert search(engine, "0001", status="resolved") == []  # other filters still apply
+    assert search(engine, "nmk6911-0001") == [a]  # the whole ticket still works
+    with session_scope(engine) as s:
+        counts = status_counts(QueueFilter(q="0001"), session=s, now=utcnow())
+        assert counts.by_status["received"] == 2
+        # Candidates come from the months ever numbered: lookups on the unique ticket index.
+        assert sorted(short_ticket_candidates("0001", session=s)) == ["NMK6911-0001", "NMK6912-0001"]
+        assert short_ticket_candidates("0003", session=s) == []  # no month went that far
+        assert short_ticket_candidates("ถนน", session=s) == []
+
+
+def test_a_category_name_word_finds_the_cases_of_that_category(engine) -> None:  # noqa: ANN001
+    lamp = make_case(engine, "หน้าบ้านมืดมากตอนกลางคืน", category="ไฟฟ้าสาธารณะ")  # the text never says ไฟฟ้า
+    wire = make_case(engine, "สายไฟฟ้าห้อยต่ำ", category="ถนน/ทางเท้า")  # the word in the text
+    road = make_case(engine, "ถนนเป็นหลุม")
+    found = search(engine, "ไฟฟ้า")
+    assert set(found) == {lamp, wire} and len(found) == 2  # each once
+    assert road not in found
+    assert search(engine, "ไฟฟ้า", status="resolved") == []
+    with session_scope(engine) as s:
+        ids = resolve(QueueFilter(q="ไฟฟ้า"), session=s).category_ids
+        names = set(s.exec(select(Category.name).where(Category.id.in_(ids))).scalars())
+        assert names == {"ไฟฟ้าสาธารณะ"}
+        assert status_counts(QueueFilter(q="ไฟฟ้า"), session=s, now=utcnow()).by_status["received"] == 2
+
+
+def test_a_category_search_pages_without_repeats(engine) -> None:  # noqa: ANN001
+    tickets = {make_case(engine, f"โคมไฟเสีย จุดที่ {i}", category="ไฟฟ้าสาธารณะ") for i in range(7)}
+    tickets.add(make_case(engine, "ไฟฟ้าดับทั้งซอย"))
+    seen: list[str] = []
+    after = None
+    with session_scope(engine) as s:
+        while True:
+            page = queue_page(QueueFilter(q="ไฟฟ้า"), session=s, now=utcnow(), after=after, size=3)
+            seen += [r.ticket for r in page.rows]
+            if not page.next_cursor:
+                break
+            after = page.next_cursor
+    assert len(seen) == len(set(seen)) == 8 and set(seen) == tickets
