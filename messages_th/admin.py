@@ -1,6 +1,8 @@
 """Thai text of the staff admin view, by key; templates call `t(key, **values)`."""
 from __future__ import annotations
 
+from typing import Callable, Mapping
+
 ROLE_LABELS = {
     "admin": "ผู้ดูแลระบบ",
     "officer": "เจ้าหน้าที่ประจำกอง",
@@ -37,10 +39,22 @@ TEXT: dict[str, str] = {
 }
 
 
-def t(key: str, **values: object) -> str:
-    """The Thai text for a key; a missing key shows itself so it is noticed, never a crash."""
-    text = TEXT.get(key, key)
-    return text.format(**values) if values else text
+def texts(table: Mapping[str, str], fallback: Mapping[str, str] | None = None) -> Callable[..., str]:
+    """A `t(key, **values)` over one table of Thai text (then `fallback`): every admin text module
+    uses it. A missing key shows itself so it is noticed, never a crash."""
+
+    def t(key: str, **values: object) -> str:
+        text = table.get(key)
+        if text is None and fallback is not None:
+            text = fallback.get(key)
+        if text is None:
+            text = key
+        return text.format(**values) if values else text
+
+    return t
+
+
+t = texts(TEXT)
 
 
 def role_label(role: str) -> str:

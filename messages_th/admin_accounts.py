@@ -140,12 +140,7 @@ TARGET_KINDS: dict[str, str] = {
 }
 
 
-def t(key: str, **values: object) -> str:
-    """The Thai text for a key; keys of the shared admin text work too."""
-    text = TEXT.get(key)
-    if text is None:
-        return admin.t(key, **values)
-    return text.format(**values) if values else text
+t = admin.texts(TEXT, fallback=admin.TEXT)  # keys of the shared admin text work too
 
 
 def action_label(code: str) -> str:

@@ -1,6 +1,7 @@
 """Thai text of the complaint queue and the case page; templates call `ct(key, **values)`."""
 from __future__ import annotations
 
+from messages_th.admin import texts
 from messages_th.dates import status_label
 from messages_th.strings import t as citizen_t
 
@@ -132,10 +133,7 @@ TEXT: dict[str, str] = {
 }
 
 
-def ct(key: str, **values: object) -> str:
-    """The Thai text for a key; a missing key shows itself so it is noticed, never a crash."""
-    text = TEXT.get(key, key)
-    return text.format(**values) if values else text
+ct = texts(TEXT)
 
 
 def citizen_update(ticket: str, status: str | None, message: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from messages_th.admin import texts
 from messages_th.dates import MONTHS_SHORT, thai_date
 
 TEXT: dict[str, str] = {
@@ -59,10 +60,7 @@ TEXT: dict[str, str] = {
 }
 
 
-def tx(key: str, **values: object) -> str:
-    """The Thai text for a key; a missing key shows itself so it is noticed, never a crash."""
-    text = TEXT.get(key, key)
-    return text.format(**values) if values else text
+tx = texts(TEXT)
 
 
 def month_short(be_year: int, month: int) -> str:
