@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 import traceback
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from bot.apply import EffectApplier
@@ -195,7 +195,7 @@ class Worker:
         if not replies or not target:
             return []
         token = reply_token_of(event)
-        issued = utcnow() - timedelta(milliseconds=max(0, time.time() * 1000 - ev.timestamp_ms))
+        issued = datetime.fromtimestamp(ev.timestamp_ms / 1000, tz=UTC)  # a token lives from its event
         rows = []
         for start in range(0, len(replies), 5):  # LINE takes at most five messages per call
             rows.append(enqueue(s, to=target, messages=replies[start:start + 5],
