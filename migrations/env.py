@@ -11,9 +11,12 @@ import models.complaint  # noqa: F401
 import models.conversation  # noqa: F401
 import models.corruption  # noqa: F401
 import models.events  # noqa: F401
+import models.inquiry  # noqa: F401
 import models.media  # noqa: F401
 import models.search  # noqa: F401
 import models.staff  # noqa: F401
+import models.suggestion  # noqa: F401
+import models.survey  # noqa: F401
 from models.db import make_engine
 
 config = context.config

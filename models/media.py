@@ -11,7 +11,8 @@ from models.enums import MediaStatus
 
 
 class Media(SQLModel, table=True):
-    """purpose "complaint" belongs to a case; "corruption" is evidence of a report (kept apart on disk)."""
+    """purpose "complaint" belongs to a case; "corruption" is evidence of a report (kept apart on disk);
+    "suggestion" illustrates a suggestion."""
 
     __tablename__ = "media"
     __table_args__ = (Index("ix_media_due", "status", "not_before"), Index("ix_media_draft", "chat_key", "purpose"))
@@ -22,6 +23,7 @@ class Media(SQLModel, table=True):
     line_message_id: str = Field(max_length=64, unique=True)
     case_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
     report_id: int | None = Field(default=None, foreign_key="corruption_report.id", index=True)
+    suggestion_id: int | None = Field(default=None, foreign_key="suggestion.id", index=True)
     status: str = Field(default=MediaStatus.PENDING, max_length=16)
     path: str | None = Field(default=None, max_length=300)  # relative to the media directory
     content_type: str | None = Field(default=None, max_length=64)
@@ -56,5 +58,6 @@ def claim_media(media_id: int, lease: timedelta, *, session: Session) -> Media |
 def draft_media(chat_key: str, purpose: str, *, session: Session) -> list[Media]:
     """Photos of a draft not yet submitted."""
     stmt = select(Media).where(Media.chat_key == chat_key, Media.purpose == purpose,
-                               and_(Media.case_id.is_(None), Media.report_id.is_(None)))  # type: ignore[union-attr]
+                               and_(Media.case_id.is_(None), Media.report_id.is_(None),
+                                    Media.suggestion_id.is_(None)))  # type: ignore[union-attr]
     return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
