@@ -48,6 +48,9 @@ def register_cli(app: Flask) -> None:
 
     register_richmenu_cli(app)
     register_nlu_cli(app)
+    from bot.privacy_cli import register_privacy_cli
+
+    register_privacy_cli(app)
 
     @app.cli.command("worker")
     @click.option("--threads", default=2, show_default=True, help="Worker threads in this process.")

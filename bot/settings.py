@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     max_text_length: int = 2000
     max_photos: int = 5
     max_image_bytes: int = 10 * 1024 * 1024
+    # PDPA: days after a case is closed (an inquiry answered, a survey filled in...) that the
+    # citizen's personal data is kept; `flask privacy purge` then anonymises it. Two years, because
+    # the ITA assesses a fiscal year during the following one: a case closed early in FY 2568 may
+    # still be checked as FY 2568 evidence late in FY 2569, and a citizen may come back about it.
+    # The statistics themselves are kept for good: only who reported and how to reach them go.
+    retention_days: int = 730
 
     @field_validator("app_env")
     @classmethod
@@ -59,6 +65,13 @@ class Settings(BaseSettings):
         v = v.strip().lower()
         if v not in {"development", "test", "production"}:
             raise ValueError("APP_ENV must be development, test or production")
+        return v
+
+    @field_validator("retention_days")
+    @classmethod
+    def _positive_retention(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError("RETENTION_DAYS must be a whole number of days, at least 1")
         return v
 
     @model_validator(mode="after")

@@ -57,6 +57,7 @@ class MediaStatus(StrEnum):
     PENDING = "pending"
     STORED = "stored"
     FAILED = "failed"
+    ERASED = "erased"  # the file was deleted for privacy (models/privacy_anonymise.py); the row stays for counts
 
 
 class CaseKind(StrEnum):

@@ -1,0 +1,117 @@
+"""Personal data (PDPA): masking it in free text, pseudonyms for chat ids, and citizens' deletion requests.
+
+The anonymisation of stored records is in models/privacy_anonymise.py; the retention purge
+(models/privacy_purge.py) and a confirmed deletion request (models/privacy_erase.py) both use it.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import Column, Index, Text, select
+from sqlmodel import Field, Session, SQLModel
+
+from models.db import as_aware, utcnow
+
+# The PDPA expects a data subject's request to be acted on without delay and within 30 days
+# (the period section 30 sets for access requests; the office applies it to erasure too).
+ANSWER_DAYS = 30
+
+# Thai ID numbers: 13 digits, often written 1-2345-67890-12-3. Masked before phones, whose
+# pattern would otherwise take the first ten digits of a hyphenated ID.
+_THAI_ID = re.compile(r"(?<!\d)\d(?:[\s-]?\d){12}(?!\d)")
+# Thai phone numbers as people type them: 0812345678, 081-234-5678, 08 1234 5678, +66 81 234 5678.
+_PHONE = re.compile(r"(?<!\d)(?:\+?66|0)(?:[\s.-]?\d){8,9}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINE_USER_ID = re.compile(r"\bU[0-9a-f]{32}\b")
+MASKS = ((_THAI_ID, "x-xxxx-xxxxx-xx-x"), (_EMAIL, "xxx@xxx"), (_LINE_USER_ID, "Uxxx"), (_PHONE, "xxx-xxx-xxxx"))
+
+
+def mask_text(text: str | None) -> str:
+    """Free text with ID numbers, e-mail addresses, LINE user ids and phone numbers replaced.
+    Names cannot be found reliably in Thai text; those are removed with the fields that hold them."""
+    value = text or ""
+    for pattern, mask in MASKS:
+        value = pattern.sub(mask, value)
+    return value
+
+
+def pseudonym(value: str, key: bytes) -> str:
+    """A stable stand-in for a chat or user id: the same id gives the same pseudonym (so counts of
+    distinct chats still hold), but without the key nobody can tell whose it was."""
+    digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+    return ANON_PREFIX + digest[:24]
+
+
+ANON_PREFIX = "anon:"
+
+
+# --- deletion requests ----------------------------------------------------------------------------
+
+class DeletionStatus:
+    PENDING = "pending"  # asked in LINE, waiting for staff
+    DONE = "done"  # carried out: the citizen's records are anonymised
+    REJECTED = "rejected"  # refused by staff, with the reason told to the citizen
+
+
+class DeletionRequest(SQLModel, table=True):
+    """A citizen's request, made in LINE, that their personal data be deleted.
+
+    Once carried out, the request itself forgets who asked (`line_user_id` is cleared): what is
+    left says that a request was made, when, who decided it, and how many records it touched."""
+
+    __tablename__ = "deletion_request"
+    __table_args__ = (Index("ix_deletion_request_status", "status", "requested_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    line_user_id: str | None = Field(default=None, max_length=64, index=True)
+    status: str = Field(default=DeletionStatus.PENDING, max_length=16)
+    requested_at: datetime = Field(default_factory=utcnow)
+    decided_at: datetime | None = None
+    decided_by: int | None = Field(default=None, foreign_key="staff.id")
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))  # why it was refused
+    summary: str = Field(default="", max_length=200)  # "complaints=2 inquiries=1 ...", no corruption count
+
+
+def answer_by(requested_at: datetime) -> datetime:
+    return as_aware(requested_at) + timedelta(days=ANSWER_DAYS)  # type: ignore[operator]
+
+
+def pending_request_of(line_user_id: str, *, session: Session) -> DeletionRequest | None:
+    stmt = (select(DeletionRequest).where(DeletionRequest.line_user_id == line_user_id,
+                                          DeletionRequest.status == DeletionStatus.PENDING)
+            .order_by(DeletionRequest.id).limit(1))
+    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+
+
+def request_deletion(line_user_id: str, *, session: Session) -> dict:
+    """Record a request (one pending request per person: asking again changes nothing).
+    Returns {"new": bool, "answer_by": aware datetime}."""
+    existing = pending_request_of(line_user_id, session=session)
+    if existing is not None:
+        return {"new": False, "answer_by": answer_by(existing.requested_at)}
+    row = DeletionRequest(line_user_id=line_user_id)
+    session.add(row)
+    session.flush()
+    return {"new": True, "answer_by": answer_by(row.requested_at)}
+
+
+def pending_requests(*, session: Session, limit: int = 100) -> list[DeletionRequest]:
+    stmt = (select(DeletionRequest).where(DeletionRequest.status == DeletionStatus.PENDING)
+            .order_by(DeletionRequest.requested_at, DeletionRequest.id).limit(limit))
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+
+
+def decided_requests(*, session: Session, limit: int = 20) -> list[DeletionRequest]:
+    stmt = (select(DeletionRequest).where(DeletionRequest.status != DeletionStatus.PENDING)
+            .order_by(DeletionRequest.decided_at.desc(), DeletionRequest.id.desc()).limit(limit))  # type: ignore[union-attr]
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+
+
+def lock_request(request_id: int, *, session: Session) -> DeletionRequest | None:
+    """The request, locked against a second staff member deciding it at the same time (PostgreSQL;
+    SQLite's single writer serialises anyway)."""
+    stmt = select(DeletionRequest).where(DeletionRequest.id == request_id).with_for_update()
+    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]

@@ -1,0 +1,186 @@
+"""Anonymising stored records, a batch of ids at a time, in the caller's transaction.
+
+What stays: every count, date, category, division, status and handling time (the ITA evidence and
+the dashboard read only those), and the substance of a case with personal patterns masked.
+What goes: the reporter's name, phone and LINE id, phone/ID/e-mail patterns in free text, the
+photos of closed cases, and the exact spot of a closed case (rounded to about 100 m, as Open311
+publishes it). An open case keeps its photos and exact location: staff still need them to fix the
+problem; only who reported it is dropped.
+
+Photo files are deleted before the transaction commits: if the commit then fails, the row still
+points at a missing file and the next run marks it again; the other order could leave a file on
+disk that no row knows about, which nothing would ever clean up.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import delete, select, update
+from sqlmodel import Session
+
+from models.complaint import Case, CaseHistory
+from models.corruption import CorruptionHistory, CorruptionReport
+from models.enums import OPEN_STATUSES, MediaStatus
+from models.events import InboundEvent, OutboundMessage
+from models.inquiry import Inquiry
+from models.media import Media
+from models.privacy import mask_text, pseudonym
+from models.suggestion import Suggestion
+from models.survey import SurveyResponse
+
+log = logging.getLogger(__name__)
+ERASED_CHAT = "erased"  # the chat key left on a photo row whose file is gone
+ERASED_PAYLOAD = '{"erased": true}'
+BLUR_DIGITS = 3  # decimal places of latitude/longitude kept for a closed case: about 110 m
+_OPEN = {s.value for s in OPEN_STATUSES}
+
+
+def _masked_updates(rows: Iterable[Any], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Bulk-update parameters for the rows whose text changes when masked (id first in each row)."""
+    out = []
+    for row in rows:
+        values = {f: mask_text(v) for f, v in zip(fields, row[1:]) if v and mask_text(v) != v}
+        if values:
+            out.append({"id": row[0], **values})
+    return out
+
+
+def _bulk(session: Session, model: type, params: list[dict[str, Any]]) -> None:
+    if params:
+        session.execute(update(model), params)  # ORM bulk UPDATE by primary key (executemany)
+
+
+def anonymise_cases(ids: list[int], *, session: Session, media_root: Path) -> dict[str, int]:
+    """Complaints: identity dropped, text masked; closed ones also lose photos and the exact spot."""
+    if not ids:
+        return {}
+    rows = session.execute(select(Case.id, Case.status, Case.latitude, Case.longitude, Case.description,
+                                  Case.landmark, Case.location_title, Case.location_address, Case.last_message)
+                           .where(Case.id.in_(ids))).all()  # type: ignore[union-attr]
+    text_fields = ("description", "landmark", "location_title", "location_address", "last_message")
+    masked = {p["id"]: p for p in _masked_updates([(r[0], *r[4:]) for r in rows], text_fields)}
+    params, closed = [], []
+    for r in rows:
+        values = {"id": r.id, "reporter_name": "", "reporter_phone": "", "reporter_line_id": None,
+                  **masked.get(r.id, {})}
+        if r.status not in _OPEN:
+            closed.append(r.id)
+            values |= {"latitude": _blur(r.latitude), "longitude": _blur(r.longitude)}
+        params.append(values)
+    _bulk(session, Case, params)
+    notes = session.execute(select(CaseHistory.id, CaseHistory.note, CaseHistory.message)
+                            .where(CaseHistory.case_id.in_(ids))).all()  # type: ignore[attr-defined]
+    _bulk(session, CaseHistory, _masked_updates(notes, ("note", "message")))
+    _reindex(list(masked), session)
+    photos = erase_media(Media.case_id.in_(closed), session=session, media_root=media_root)  # type: ignore[union-attr]
+    return {"complaints": len(rows), "photos": photos}
+
+
+def anonymise_reports(ids: list[int], *, session: Session, media_root: Path) -> dict[str, int]:
+    """Corruption reports: the reporter's identity goes; the accused and what happened stay (masked),
+    because they are the substance of the report. Evidence of a closed report is deleted."""
+    if not ids:
+        return {}
+    rows = session.execute(select(CorruptionReport.id, CorruptionReport.status, CorruptionReport.accused,
+                                  CorruptionReport.description, CorruptionReport.last_message)
+                           .where(CorruptionReport.id.in_(ids))).all()  # type: ignore[union-attr]
+    masked = {p["id"]: p for p in _masked_updates([(r[0], *r[2:]) for r in rows],
+                                                  ("accused", "description", "last_message"))}
+    _bulk(session, CorruptionReport, [{"id": r.id, "reporter_name": "", "reporter_phone": "",
+                                       "reporter_line_id": None, **masked.get(r.id, {})} for r in rows])
+    notes = session.execute(select(CorruptionHistory.id, CorruptionHistory.note, CorruptionHistory.message)
+                            .where(CorruptionHistory.report_id.in_(ids))).all()  # type: ignore[attr-defined]
+    _bulk(session, CorruptionHistory, _masked_updates(notes, ("note", "message")))
+    closed = [r.id for r in rows if r.status not in _OPEN]
+    photos = erase_media(Media.report_id.in_(closed), session=session, media_root=media_root)  # type: ignore[union-attr]
+    return {"corruption_reports": len(rows), "photos": photos}
+
+
+def anonymise_inquiries(ids: list[int], *, session: Session) -> dict[str, int]:
+    rows = session.execute(select(Inquiry.id, Inquiry.question, Inquiry.answer).where(Inquiry.id.in_(ids))).all()  # type: ignore[union-attr]
+    masked = {p["id"]: p for p in _masked_updates(rows, ("question", "answer"))}
+    _bulk(session, Inquiry, [{"id": r.id, "line_user_id": None, **masked.get(r.id, {})} for r in rows])
+    return {"inquiries": len(rows)}
+
+
+def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path) -> dict[str, int]:
+    rows = session.execute(select(Suggestion.id, Suggestion.text, Suggestion.action)
+                           .where(Suggestion.id.in_(ids))).all()  # type: ignore[union-attr]
+    masked = {p["id"]: p for p in _masked_updates(rows, ("text", "action"))}
+    _bulk(session, Suggestion, [{"id": r.id, "line_user_id": None, **masked.get(r.id, {})} for r in rows])
+    photos = erase_media(Media.suggestion_id.in_(ids), session=session, media_root=media_root)  # type: ignore[union-attr]
+    return {"suggestions": len(rows), "photos": photos}
+
+
+def anonymise_surveys(ids: list[int], *, session: Session) -> dict[str, int]:
+    """Survey responses keep every answer (the scores); only who answered and contact in the comment go."""
+    rows = session.execute(select(SurveyResponse.id, SurveyResponse.comment)
+                           .where(SurveyResponse.id.in_(ids))).all()  # type: ignore[union-attr]
+    masked = {p["id"]: p for p in _masked_updates(rows, ("comment",))}
+    _bulk(session, SurveyResponse, [{"id": r.id, "line_user_id": None, **masked.get(r.id, {})} for r in rows])
+    return {"survey_responses": len(rows)}
+
+
+def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
+    """Deletes the files of the photos matching `condition` and marks their rows erased;
+    photos not fetched yet are marked too, so that the fetcher never stores them."""
+    rows = session.execute(select(Media.id, Media.path).where(condition, Media.status != MediaStatus.ERASED)).all()
+    if not rows:
+        return 0
+    root = media_root.resolve()
+    for _, path in rows:
+        if path:
+            target = (root / path).resolve()
+            if target.is_relative_to(root):  # a stored path never leaves the media folder
+                target.unlink(missing_ok=True)
+            else:
+                log.warning("media path outside the media folder left alone: %s", path)
+    session.execute(update(Media).where(Media.id.in_([r.id for r in rows]))  # type: ignore[union-attr]
+                    .values(status=MediaStatus.ERASED, path=None, sha256=None, chat_key=ERASED_CHAT,
+                            lease_until=None, error=None))
+    return len(rows)
+
+
+def erase_events(ids: list[int], *, session: Session, key: bytes) -> int:
+    """Webhook events keep their type and times (conversation counts); the message and who sent it go."""
+    rows = session.execute(select(InboundEvent.id, InboundEvent.chat_key).where(InboundEvent.id.in_(ids))).all()  # type: ignore[union-attr]
+    _bulk(session, InboundEvent, [{"id": r.id, "chat_key": pseudonym(r.chat_key, key), "payload": ERASED_PAYLOAD,
+                                   "error": None} for r in rows])
+    return len(rows)
+
+
+def erase_outbound(ids: list[int], *, session: Session, key: bytes) -> int:
+    """Sent (or abandoned) messages keep their purpose and times; what was said and to whom go."""
+    rows = session.execute(select(OutboundMessage.id, OutboundMessage.to).where(OutboundMessage.id.in_(ids))).all()  # type: ignore[union-attr]
+    _bulk(session, OutboundMessage, [{"id": r.id, "to": pseudonym(r.to, key), "messages": "[]",
+                                      "reply_token": None, "last_error": None} for r in rows])
+    return len(rows)
+
+
+def delete_conversations(chat_keys: list[str], *, session: Session) -> int:
+    from models.conversation import Conversation
+    from models.events import ChatLease
+
+    if not chat_keys:
+        return 0
+    n = session.execute(delete(Conversation).where(Conversation.chat_key.in_(chat_keys))).rowcount  # type: ignore[attr-defined]
+    session.execute(delete(ChatLease).where(ChatLease.chat_key.in_(chat_keys), ChatLease.holder.is_(None)))  # type: ignore[attr-defined, union-attr]
+    return n
+
+
+def _blur(value: float | None) -> float | None:
+    return None if value is None else round(value, BLUR_DIGITS)
+
+
+def _reindex(case_ids: list[int], session: Session) -> None:
+    """The word index holds the words of a case's text: rebuilt for the cases whose text was masked."""
+    if not case_ids:
+        return
+    from models.search import index_case  # pythainlp loads only when some text changed
+
+    session.flush()
+    for case in session.execute(select(Case).where(Case.id.in_(case_ids))  # type: ignore[union-attr]
+                                .execution_options(populate_existing=True)).scalars():
+        index_case(case, session=session)

@@ -1,0 +1,244 @@
+"""`flask privacy purge`: personal data of what closed longer ago than RETENTION_DAYS is anonymised,
+everything recent or open is untouched, the statistics do not move, photos leave the disk, and a
+second run (or a dry run) changes nothing."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from models import stats
+from models.audit import AuditLog
+from models.complaint import Case, CaseHistory, Category
+from models.conversation import Conversation, Follower
+from models.corruption import CorruptionHistory, CorruptionReport
+from models.db import session_scope, utcnow
+from models.enums import CaseStatus, EventStatus, MediaStatus, OutboxStatus
+from models.events import InboundEvent, OutboundMessage
+from models.inquiry import Inquiry, InquiryStatus
+from models.media import Media
+from models.privacy import ANON_PREFIX
+from models.privacy_purge import purge
+from models.search import CaseWord, index_case
+from models.suggestion import Suggestion
+from models.survey import SurveyAnswer, SurveyQuestion, SurveyResponse
+
+NAME, PHONE, LINE_ID = "สมหญิง ใจดีมาก", "0891234567", "U" + "ab" * 16
+OTHER_LINE_ID = "U" + "cd" * 16
+TYPED = "ท่อแตกหน้าบ้าน โทร 081-234-5678 บัตร 1-2345-67890-12-3 somying@example.com"
+OLD, RECENT = timedelta(days=800), timedelta(days=100)
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32 + b"\xff\xd9"
+
+
+def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = CaseStatus.RESOLVED,  # noqa: ANN001
+              line_id: str = LINE_ID, media_root: Path | None = None) -> Case:
+    category = s.execute(select(Category).order_by(Category.id)).scalars().first()
+    closed = utcnow() - closed_ago if closed_ago is not None else None
+    created = (closed or utcnow()) - timedelta(days=5)
+    case = Case(ticket=ticket, status=status if closed else CaseStatus.IN_PROGRESS, category_id=category.id,
+                division_id=category.division_id, description=TYPED, landmark="หน้าบ้าน 0812345678",
+                latitude=16.575712, longitude=103.495543, contact_mode="given", reporter_line_id=line_id,
+                reporter_name=NAME, reporter_phone=PHONE, created_at=created, updated_at=closed or created,
+                due_at=created + timedelta(days=15), closed_at=closed, last_message="โทรกลับที่ 0891234567")
+    s.add(case)
+    s.flush()
+    index_case(case, session=s)
+    s.add(CaseHistory(case_id=case.id, actor="officer1", kind="note", note=f"โทรคุยกับ {PHONE} แล้ว",
+                      at=created))
+    if media_root is not None:
+        rel = f"cases/2566/01/{ticket}.jpg"
+        (media_root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (media_root / rel).write_bytes(JPEG)
+        s.add(Media(purpose="complaint", chat_key=f"user:{line_id}", line_message_id=f"m-{ticket}",
+                    case_id=case.id, status=MediaStatus.STORED, path=rel, content_type="image/jpeg"))
+    return case
+
+
+@pytest.fixture
+def world(engine, settings):  # noqa: ANN001, ANN201
+    """Old and recent records of every kind, each carrying personal data."""
+    root = settings.media_path
+    old, recent = utcnow() - OLD, utcnow() - RECENT
+    with session_scope(engine) as s:
+        _add_case(s, "NMK6601-0001", closed_ago=OLD, media_root=root)
+        _add_case(s, "NMK6601-0002", closed_ago=OLD, status=CaseStatus.REJECTED, line_id=OTHER_LINE_ID)
+        _add_case(s, "NMK6708-0001", closed_ago=RECENT, media_root=root)
+        _add_case(s, "NMK6601-0003", closed_ago=None, media_root=root)  # old but still open
+        s.get(Case, 4).created_at = old - timedelta(days=30)  # type: ignore[union-attr]
+        report = CorruptionReport(ticket="NMKC6601-0001", status=CaseStatus.RESOLVED, accused="นายช่าง",
+                                  description=TYPED, contact_mode="given", reporter_line_id=LINE_ID,
+                                  reporter_name=NAME, reporter_phone=PHONE, created_at=old - timedelta(days=9),
+                                  updated_at=old, closed_at=old)
+        s.add(report)
+        s.flush()
+        s.add(CorruptionHistory(report_id=report.id, actor="integrity1", kind="note", note=f"ผู้แจ้ง {PHONE}"))
+        (root / "confidential").mkdir(parents=True, exist_ok=True)
+        (root / "confidential" / "e.jpg").write_bytes(JPEG)
+        s.add(Media(purpose="corruption", chat_key=f"user:{LINE_ID}", line_message_id="m-e", report_id=report.id,
+                    status=MediaStatus.STORED, path="confidential/e.jpg", content_type="image/jpeg"))
+        for when, text in ((old, "old"), (recent, "recent")):
+            s.add(Inquiry(line_user_id=LINE_ID, question=f"{text} ถามภาษี {PHONE}", status=InquiryStatus.ANSWERED,
+                          asked_at=when, answered_at=when, answer="ตอบแล้ว"))
+            s.add(Suggestion(ticket=f"S-{text}", text=f"{text} อยากให้มีไฟ {PHONE}", line_user_id=LINE_ID,
+                             created_at=when))
+            s.add(SurveyResponse(line_user_id=LINE_ID, comment=f"{text} ดีมาก {PHONE}", created_at=when))
+            s.add(Conversation(chat_key=f"user:{text}-chat", user_id=LINE_ID, flow="complaint", step="contact",
+                               data=json.dumps({"draft": {"name": NAME, "phone": PHONE}}), updated_at=when))
+            s.add(Follower(user_id=f"U-{text}", display_name=NAME, following=False, unfollowed_at=when))
+            event = InboundEvent(webhook_event_id=f"ev-{text}", chat_key=f"user:{LINE_ID}", event_type="message",
+                                 timestamp_ms=0, payload=json.dumps({"message": {"text": TYPED}}),
+                                 status=EventStatus.DONE, received_at=when)
+            s.add(event)
+            s.add(OutboundMessage(to=LINE_ID, kind="push", messages=json.dumps([{"type": "text", "text": NAME}]),
+                                  retry_key=f"rk-{text}", status=OutboxStatus.SENT, created_at=when))
+        s.add(Follower(user_id="U-following", display_name=NAME, following=True))
+        question = SurveyQuestion(key="overall", text="พอใจไหม")
+        s.add(question)
+        s.flush()
+        first = s.execute(select(SurveyResponse).order_by(SurveyResponse.id)).scalars().first()
+        s.add(SurveyAnswer(response_id=first.id, question_id=question.id, value=4))
+    return root
+
+
+def _run(app, *args: str):  # noqa: ANN001, ANN202
+    result = app.test_cli_runner().invoke(args=["privacy", "purge", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _snapshot(engine) -> dict:  # noqa: ANN001
+    """Everything the dashboard and the ITA evidence read, over all time."""
+    start, end = utcnow() - timedelta(days=3000), utcnow() + timedelta(days=1)
+    with session_scope(engine) as s:
+        return {
+            "status": stats.count_by_status(start, end, session=s),
+            "category": stats.count_by_category(start, end, session=s),
+            "division": stats.count_by_division(start, end, session=s),
+            "months": stats.received_per_month(start, end, session=s),
+            "on_time": stats.answered_on_time(start, end, session=s),
+            "median": stats.median_handling_days(start, end, session=s),
+            "corruption": stats.corruption_counts(start, end, session=s),
+            "rows": [s.execute(select(func.count()).select_from(m)).scalar_one()
+                     for m in (Case, CorruptionReport, Inquiry, Suggestion, SurveyResponse, SurveyAnswer,
+                               InboundEvent, OutboundMessage, Follower, Media)],
+            "dates": s.execute(select(Case.ticket, Case.status, Case.created_at, Case.closed_at, Case.category_id,
+                                      Case.division_id).order_by(Case.id)).all(),
+            "answers": s.execute(select(SurveyAnswer.value)).scalars().all(),
+        }
+
+
+def _case(engine, ticket: str) -> Case:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return s.execute(select(Case).where(Case.ticket == ticket)).scalars().one()
+
+
+def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world) -> None:  # noqa: ANN001
+    before = _snapshot(engine)
+    out = _run(app)
+    assert "complaints: 2" in out and "corruption_reports: 1" in out and "photos: 2" in out
+    assert _snapshot(engine) == before  # every count, date, category, status and handling time
+
+    old = _case(engine, "NMK6601-0001")
+    assert (old.reporter_name, old.reporter_phone, old.reporter_line_id) == ("", "", None)
+    for text in (old.description, old.landmark, old.last_message):
+        assert PHONE not in text and "5678" not in text and "12-3" not in text and "somying" not in text
+    assert old.description.startswith("ท่อแตกหน้าบ้าน")  # the substance stays
+    assert (old.latitude, old.longitude) == (16.576, 103.496)  # about 100 m, as Open311 shows it
+    assert not (world / "cases/2566/01/NMK6601-0001.jpg").exists()
+    assert not (world / "confidential/e.jpg").exists()
+    for ticket in ("NMK6708-0001", "NMK6601-0003"):  # closed recently / still open
+        kept = _case(engine, ticket)
+        assert (kept.reporter_name, kept.reporter_phone, kept.reporter_line_id) == (NAME, PHONE, LINE_ID)
+        assert kept.description == TYPED and kept.latitude == 16.575712
+        assert (world / f"cases/2566/01/{ticket}.jpg").exists()
+
+    with session_scope(engine) as s:
+        photos = {m.case_id or m.report_id: (m.status, m.path) for m in s.execute(select(Media)).scalars()}
+        assert photos[1] == (MediaStatus.ERASED, None) and photos[3][0] == MediaStatus.STORED
+        notes = [h.note for h in s.execute(select(CaseHistory).order_by(CaseHistory.id)).scalars()]
+        assert PHONE not in notes[0] and PHONE in notes[2]
+        # The search index no longer holds the masked words of the old case.
+        assert not s.execute(select(CaseWord).where(CaseWord.case_id == 1, CaseWord.word.contains("5678"))).first()
+        report = s.execute(select(CorruptionReport)).scalars().one()
+        assert (report.reporter_name, report.reporter_phone, report.reporter_line_id) == ("", "", None)
+        assert report.accused == "นายช่าง" and PHONE not in s.execute(select(CorruptionHistory.note)).scalar_one()
+        by_age = lambda model, col: {getattr(r, col).split()[0]: r.line_user_id  # noqa: E731
+                                     for r in s.execute(select(model)).scalars()}
+        assert by_age(Inquiry, "question") == {"old": None, "recent": LINE_ID}
+        assert by_age(Suggestion, "text") == {"old": None, "recent": LINE_ID}
+        assert by_age(SurveyResponse, "comment") == {"old": None, "recent": LINE_ID}
+        assert PHONE not in s.execute(select(Inquiry.question).where(Inquiry.line_user_id.is_(None))).scalar_one()
+        assert s.execute(select(Conversation.chat_key)).scalars().all() == ["user:recent-chat"]
+        names = {f.user_id: f.display_name for f in s.execute(select(Follower)).scalars()}
+        assert names == {"U-old": None, "U-recent": NAME, "U-following": NAME}
+        events = {e.webhook_event_id: e for e in s.execute(select(InboundEvent)).scalars()}
+        assert events["ev-old"].chat_key.startswith(ANON_PREFIX) and TYPED not in events["ev-old"].payload
+        assert events["ev-recent"].chat_key == f"user:{LINE_ID}" and "ท่อแตก" in json.loads(
+            events["ev-recent"].payload)["message"]["text"]
+        sent = {m.retry_key: m for m in s.execute(select(OutboundMessage)).scalars()}
+        assert sent["rk-old"].to.startswith(ANON_PREFIX) and NAME not in sent["rk-old"].messages
+        assert sent["rk-recent"].to == LINE_ID
+        (row,) = s.execute(select(AuditLog).where(AuditLog.action == "privacy_purge")).scalars().all()
+        assert "days=730" in row.detail and "complaints=2" in row.detail
+
+
+def test_a_second_run_changes_nothing(app, engine, world) -> None:  # noqa: ANN001
+    _run(app)
+    with session_scope(engine) as s:
+        first = [s.execute(select(m)).scalars().all() for m in (Case, Media, InboundEvent, OutboundMessage)]
+        first = [[r.model_dump() for r in rows] for rows in first]
+    out = _run(app)
+    assert "complaints: 0" in out and "photos: 0" in out and "events: 0" in out
+    with session_scope(engine) as s:
+        again = [[r.model_dump() for r in s.execute(select(m)).scalars().all()]
+                 for m in (Case, Media, InboundEvent, OutboundMessage)]
+    assert again == first
+
+
+def test_dry_run_counts_and_changes_nothing(app, engine, world) -> None:  # noqa: ANN001
+    before = _snapshot(engine)
+    with session_scope(engine) as s:
+        cases = [c.model_dump() for c in s.execute(select(Case)).scalars()]
+    out = _run(app, "--dry-run")
+    assert "dry run" in out
+    for line in ("complaints: 2", "corruption_reports: 1", "inquiries: 1", "suggestions: 1",
+                 "survey_responses: 1", "conversations: 1", "followers: 1", "events: 1", "messages: 1", "photos: 2"):
+        assert line in out, out
+    with session_scope(engine) as s:
+        assert [c.model_dump() for c in s.execute(select(Case)).scalars()] == cases
+        assert s.execute(select(func.count()).select_from(AuditLog)).scalar_one() == 0
+    assert _snapshot(engine) == before
+    assert (world / "cases/2566/01/NMK6601-0001.jpg").exists()
+
+
+def test_days_option_and_refusals(app, engine, world) -> None:  # noqa: ANN001
+    assert "complaints: 3" in _run(app, "--dry-run", "--days", "30")  # the recent one too, not the open one
+    for bad in ("0", "-5"):
+        result = app.test_cli_runner().invoke(args=["privacy", "purge", "--days", bad])
+        assert result.exit_code != 0
+    assert _case(engine, "NMK6601-0001").reporter_name == NAME
+
+
+def test_setting_refuses_zero_or_negative() -> None:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    assert Settings(_env_file=None).retention_days == 730  # type: ignore[call-arg]
+    for bad in (0, -1):
+        with pytest.raises(ValidationError):
+            Settings(_env_file=None, retention_days=bad)  # type: ignore[call-arg]
+
+
+def test_batches_cover_every_row(engine, settings) -> None:  # noqa: ANN001
+    with session_scope(engine) as s:
+        for n in range(1, 8):
+            _add_case(s, f"NMK6601-{n:04d}", closed_ago=OLD + timedelta(days=n))
+    counts = purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=b"k", batch=3)
+    assert counts["complaints"] == 7 and counts["batches"] >= 3  # 3 + 3 + 1 cases
+    with session_scope(engine) as s:
+        assert s.execute(select(func.count()).select_from(Case).where(Case.reporter_line_id.is_not(None))
+                         ).scalar_one() == 0
