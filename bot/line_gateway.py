@@ -33,6 +33,7 @@ class SendResult:
     status: int | None = None  # HTTP status; None when no answer came (timeout, refused)
     error: str = ""
     request_id: str = ""
+    retry_after: float | None = None  # seconds, when a 429 or 503 said how long to wait
 
     @property
     def retryable(self) -> bool:
@@ -174,7 +175,8 @@ class LineGateway:
             resp = fn()
         except ApiException as exc:
             return SendResult(ok=False, status=exc.status or None, error=_error_text(exc),
-                              request_id=_header(exc.headers, "x-line-request-id"))
+                              request_id=_header(exc.headers, "x-line-request-id"),
+                              retry_after=_seconds(_header(exc.headers, "retry-after")))
         except Exception as exc:  # timeouts and refused connections: no answer at all
             return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
         return SendResult(ok=True, status=resp.status_code,
@@ -188,6 +190,12 @@ def _header(headers: Any, name: str) -> str:
         if k.lower() == name:
             return str(v)
     return ""
+
+
+def _seconds(value: str) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is rare for APIs and treated as absent)."""
+    value = value.strip()
+    return float(value) if value.isdigit() else None
 
 
 def _error_text(exc: ApiException) -> str:

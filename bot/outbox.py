@@ -79,7 +79,7 @@ class OutboxSender:
                 return self._finish(m.id, OutboxStatus.SENT, result.status, "delivered by earlier try")  # type: ignore[arg-type]
             return self._to_push(m.id, result.error)  # type: ignore[arg-type]
         if result.retryable:
-            return self._retry(m, result.status, result.error)
+            return self._retry(m, result.status, result.error, result.retry_after)
         log.error("outbox %s: LINE refused the reply: %s %s", m.id, result.status, result.error)
         return self._finish(m.id, OutboxStatus.DEAD, result.status, result.error)  # type: ignore[arg-type]
 
@@ -88,7 +88,7 @@ class OutboxSender:
         if result.ok:
             return self._finish(m.id, OutboxStatus.SENT, result.status, "")  # type: ignore[arg-type]
         if result.retryable:
-            return self._retry(m, result.status, result.error)
+            return self._retry(m, result.status, result.error, result.retry_after)
         log.error("outbox %s: LINE refused the push: %s %s", m.id, result.status, result.error)
         return self._finish(m.id, OutboxStatus.DEAD, result.status, result.error)  # type: ignore[arg-type]
 
@@ -103,7 +103,8 @@ class OutboxSender:
                 s.add(m)
         return True
 
-    def _retry(self, m: OutboundMessage, http_status: int | None, error: str) -> bool:
+    def _retry(self, m: OutboundMessage, http_status: int | None, error: str,
+               retry_after: float | None = None) -> bool:
         with session_scope(self.sv.engine) as s:
             row = s.get(OutboundMessage, m.id)
             if row is None:
@@ -111,7 +112,10 @@ class OutboxSender:
             give_up = row.attempts >= self.sv.settings.outbox_max_attempts
             row.status = OutboxStatus.DEAD if give_up else OutboxStatus.PENDING
             row.last_status, row.last_error, row.lease_until = http_status, error or "no answer", None
-            row.not_before = utcnow() + backoff(row.attempts)
+            wait = backoff(row.attempts)
+            if retry_after:  # LINE said how long to wait (429): never sooner, at most an hour
+                wait = max(wait, timedelta(seconds=min(retry_after, 3600)))
+            row.not_before = utcnow() + wait
             s.add(row)
         if give_up:
             log.error("outbox %s: gave up after %s attempts: %s", m.id, m.attempts, error)

@@ -84,7 +84,7 @@ def create_fake_line_blueprint(store: FakeLineStore) -> Blueprint:
         if fault and not (fault.hang and fault.deliver):
             time.sleep(fault.delay)
             body = fault.body if fault.body is not None else {"message": f"fault injected ({fault.status})"}
-            return _answer(body, fault.status)
+            return _answer(body, fault.status, fault.headers)
         return None
 
     @bp.after_request

@@ -40,6 +40,7 @@ class Fault:
     body: Any = None
     hang: bool = False  # a hang delays the answer past the client's timeout
     deliver: bool = True  # for a hang: whether the request still takes effect (a lost answer)
+    headers: dict[str, str] | None = None  # extra answer headers, e.g. {"Retry-After": "3"} on a 429
 
 
 class Faults:

@@ -90,9 +90,10 @@ class FakeLineStore:
             return [dict(p) for p in self._profiles.values()]
 
     def fail_next(self, path_suffix: str, status: int = 500, times: int = 1, delay: float = 0.0,
-                  body: Any = None) -> None:
-        """The next `times` requests whose path ends with `path_suffix` answer `status`, unprocessed."""
-        self._faults.add(Fault(path_suffix, status, times, delay, body))
+                  body: Any = None, headers: dict[str, str] | None = None) -> None:
+        """The next `times` requests whose path ends with `path_suffix` answer `status`, unprocessed
+        (with `headers` added to the answer, e.g. {"Retry-After": "2"} on a 429)."""
+        self._faults.add(Fault(path_suffix, status, times, delay, body, headers=headers))
 
     def hang_next(self, path_suffix: str, seconds: float, deliver: bool = True) -> None:
         """The next matching request answers only after `seconds` (a client timeout).
