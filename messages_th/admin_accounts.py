@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from messages_th import admin
+from messages_th.admin_feedback import suggestion_status_label
 from messages_th.dates import STATUS, status_label
 
 TEXT: dict[str, str] = {
@@ -130,6 +131,24 @@ ACTIONS: dict[str, str] = {
     "update_division": "แก้ไขกอง",
     "add_category": "เพิ่มหมวด",
     "update_category": "แก้ไขหมวด",
+    "answer_inquiry": "ตอบเรื่องสอบถาม",
+    "close_inquiry": "ปิดเรื่องสอบถามโดยไม่ตอบ",
+    "add_faq": "เพิ่มคำถามที่พบบ่อย",
+    "update_faq": "แก้ไขคำถามที่พบบ่อย",
+    "deactivate_faq": "ปิดใช้คำถามที่พบบ่อย",
+    "reactivate_faq": "เปิดใช้คำถามที่พบบ่อย",
+    "suggestion_status": "เปลี่ยนสถานะข้อเสนอแนะ",
+    "update_suggestion": "แก้ไขหัวข้อข้อเสนอแนะ",
+    "add_survey_service": "เพิ่มงานบริการในแบบประเมิน",
+    "update_survey_service": "แก้ไขงานบริการในแบบประเมิน",
+    "deactivate_survey_service": "ปิดใช้งานบริการในแบบประเมิน",
+    "reactivate_survey_service": "เปิดใช้งานบริการในแบบประเมิน",
+    "set_case_survey_service": "ตั้งงานบริการสำหรับประเมินเรื่องร้องเรียน",
+    "add_survey_question": "เพิ่มคำถามแบบประเมิน",
+    "update_survey_question": "แก้ไขคำถามแบบประเมิน",
+    "version_survey_question": "แก้ไขคำถามแบบประเมิน (สร้างฉบับใหม่)",
+    "retire_survey_question": "เลิกใช้คำถามแบบประเมิน",
+    "reactivate_survey_question": "นำคำถามแบบประเมินกลับมาใช้",
 }
 TARGET_KINDS: dict[str, str] = {
     "complaint": "เรื่องร้องเรียน",
@@ -137,6 +156,11 @@ TARGET_KINDS: dict[str, str] = {
     "staff": "บัญชีผู้ใช้",
     "division": "กอง",
     "category": "หมวดเรื่อง",
+    "inquiry": "เรื่องสอบถาม",
+    "faq": "คำถามที่พบบ่อย",
+    "suggestion": "ข้อเสนอแนะ",
+    "survey_service": "งานบริการในแบบประเมิน",
+    "survey_question": "คำถามแบบประเมิน",
 }
 
 
@@ -175,6 +199,10 @@ def detail_text(action: str, detail: str, *, divisions: dict[int, str] | None = 
         m = _STATUS_DETAIL.match(detail)
         if m and m[1] in STATUS and m[2] in STATUS:
             return t("audit.detail_status", old=status_label(m[1]), new=status_label(m[2]))
+    if action == "suggestion_status":
+        m = _STATUS_DETAIL.match(detail)
+        if m:
+            return t("audit.detail_status", old=suggestion_status_label(m[1]), new=suggestion_status_label(m[2]))
     if action == "assign_case":
         ids = assign_ids(detail)
         if ids is not None:

@@ -1,6 +1,8 @@
 """The staff admin view at /admin: login, roles, and the pages built on them."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import Blueprint, Flask, current_app, render_template, url_for
 from flask_wtf.csrf import CSRFError
 
@@ -15,6 +17,10 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 # The menu: (endpoint, text key, roles that see it). Pages appear once their endpoint exists.
 NAV = (
     ("admin.cases", "nav.cases", ("admin", "officer", "executive")),
+    ("admin.inquiries", "nav.inquiries", ("admin", "officer", "executive")),
+    ("admin.faq_list", "nav.faq", ("admin", "officer", "executive")),
+    ("admin.suggestions", "nav.suggestions", ("admin", "officer", "executive")),
+    ("admin.surveys", "nav.surveys", ("admin",)),
     ("admin.corruption_list", "nav.corruption", ("integrity",)),
     ("admin.audit", "nav.audit", ("admin", "integrity")),
     ("admin.staff_list", "nav.staff", ("admin",)),
@@ -22,9 +28,13 @@ NAV = (
 )
 
 
-def admin_nav(user) -> list[dict[str, str]]:  # noqa: ANN001
-    return [{"url": url_for(endpoint), "label": t(key)} for endpoint, key, roles in NAV
-            if endpoint in current_app.view_functions and user.has_role(*roles)]
+# endpoint -> a function giving the number shown beside its menu item (e.g. inquiries waiting).
+NAV_COUNTS: dict[str, Callable[[], int]] = {}
+
+
+def admin_nav(user) -> list[dict[str, object]]:  # noqa: ANN001
+    return [{"url": url_for(endpoint), "label": t(key), "count": NAV_COUNTS[endpoint]() if endpoint in NAV_COUNTS else 0}
+            for endpoint, key, roles in NAV if endpoint in current_app.view_functions and user.has_role(*roles)]
 
 
 def register_admin(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Photos of public complaints, served only to staff who may see the case.
+"""Photos of public complaints and of suggestions, served only to staff who may see the case or
+the suggestion.
 
 Every refusal is the same 404 (no such id, not a complaint photo, another division's case, not
 stored yet), so guessing ids learns nothing. Corruption evidence is never served here: its purpose,
@@ -18,9 +19,11 @@ from models.complaint import Case
 from models.db import read_scope
 from models.enums import MediaStatus
 from models.media import Media
+from models.suggestion import Suggestion
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 CONFIDENTIAL_DIR = "confidential"
+SUGGESTION_ROLES = ("admin", "officer", "executive")  # as bot/admin/suggestions.py READ_ROLES
 
 
 def _file_of(media: Media) -> Path | None:
@@ -40,12 +43,19 @@ def media(media_id: int):  # noqa: ANN201
         abort(404)
     with read_scope(current_app.extensions["db_engine"]) as s:
         m = s.get(Media, media_id)
-        if (m is None or m.purpose != "complaint" or m.case_id is None or m.report_id is not None
-                or m.status != MediaStatus.STORED):
+        if m is None or m.report_id is not None or m.status != MediaStatus.STORED:
             abort(404)
-        case = s.get(Case, m.case_id)
-        if case is None or not can_view(current_user, case):
-            abort(404)
+        if m.purpose == "suggestion":
+            # Suggestions belong to no division: every role that reads suggestions sees their photos.
+            if (m.suggestion_id is None or m.case_id is not None or s.get(Suggestion, m.suggestion_id) is None
+                    or not current_user.has_role(*SUGGESTION_ROLES)):
+                abort(404)
+        else:
+            if m.purpose != "complaint" or m.case_id is None:
+                abort(404)
+            case = s.get(Case, m.case_id)
+            if case is None or not can_view(current_user, case):
+                abort(404)
     path = _file_of(m)
     if path is None:
         abort(404)

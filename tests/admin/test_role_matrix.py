@@ -13,6 +13,7 @@ from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
 from tests.admin.conftest import csrf_from, login, make_staff
+from tests.admin.feedback_rows import feedback_world
 
 ALL = {"admin", "officer", "executive", "integrity", "admin+integrity"}
 ADMINS = {"admin", "admin+integrity"}
@@ -49,6 +50,32 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/staff/<int:staff_id>/active"): ADMINS,
     ("POST", "/admin/staff/<int:staff_id>/password"): ADMINS,
     ("POST", "/admin/staff/<int:staff_id>/update"): ADMINS,
+    # Inquiries, FAQ and suggestions belong to no division: officers act on all, executives read.
+    ("GET", "/admin/inquiries"): CASE_READERS,
+    ("GET", "/admin/inquiries/<int:inquiry_id>"): CASE_READERS,
+    ("POST", "/admin/inquiries/<int:inquiry_id>/answer"): CASE_WRITERS,
+    ("POST", "/admin/inquiries/<int:inquiry_id>/close"): CASE_WRITERS,
+    ("GET", "/admin/faq"): CASE_READERS,
+    ("POST", "/admin/faq"): CASE_WRITERS,
+    ("GET", "/admin/faq/new"): CASE_WRITERS,
+    ("GET", "/admin/faq/<int:faq_id>"): CASE_WRITERS,
+    ("POST", "/admin/faq/<int:faq_id>"): CASE_WRITERS,
+    ("POST", "/admin/faq/<int:faq_id>/active"): CASE_WRITERS,
+    ("GET", "/admin/suggestions"): CASE_READERS,
+    ("GET", "/admin/suggestions/you-said-we-did"): CASE_READERS,
+    ("GET", "/admin/suggestions/<int:suggestion_id>"): CASE_READERS,
+    ("POST", "/admin/suggestions/<int:suggestion_id>/status"): CASE_WRITERS,
+    ("POST", "/admin/suggestions/<int:suggestion_id>/details"): CASE_WRITERS,
+    ("GET", "/admin/surveys"): ADMINS,
+    ("POST", "/admin/surveys/services"): ADMINS,
+    ("POST", "/admin/surveys/services/<int:service_id>"): ADMINS,
+    ("POST", "/admin/surveys/services/<int:service_id>/active"): ADMINS,
+    ("POST", "/admin/surveys/services/<int:service_id>/for-cases"): ADMINS,
+    ("POST", "/admin/surveys/questions"): ADMINS,
+    ("GET", "/admin/surveys/questions/<int:question_id>"): ADMINS,
+    ("POST", "/admin/surveys/questions/<int:question_id>"): ADMINS,
+    ("POST", "/admin/surveys/questions/<int:question_id>/retire"): ADMINS,
+    ("POST", "/admin/surveys/questions/<int:question_id>/reactivate"): ADMINS,
 }
 PUBLIC = {("GET", "/admin/login"), ("POST", "/admin/login"), ("POST", "/admin/logout"),
           ("GET", "/admin/static/<path:filename>")}
@@ -91,13 +118,16 @@ def world(app, engine, staff, settings):  # noqa: ANN001, ANN201
         s.add(photo)
         s.add(evidence)
         s.flush()
-        return {"ticket": case.ticket, "ticket_c": report.ticket, "photo": photo.id, "evidence": evidence.id,
-                "category": category.id, "division": works.id, "staff": staff["executive"]}
+        ids = {"ticket": case.ticket, "ticket_c": report.ticket, "photo": photo.id, "evidence": evidence.id,
+               "category": category.id, "division": works.id, "staff": staff["executive"]}
+    return {**ids, **feedback_world(engine, settings)}
 
 
 def url_for_rule(rule: str, w: dict) -> str:
     ticket = w["ticket_c"] if rule.startswith("/admin/corruption/") else w["ticket"]
     media = w["evidence"] if "evidence" in rule else w["photo"]
+    for name in ("inquiry_id", "faq_id", "suggestion_id", "service_id", "question_id"):
+        rule = rule.replace(f"<int:{name}>", str(w[name]))
     return (rule.replace("<ticket>", ticket).replace("<int:media_id>", str(media))
             .replace("<int:category_id>", str(w["category"])).replace("<int:division_id>", str(w["division"]))
             .replace("<int:staff_id>", str(w["staff"])))
