@@ -31,11 +31,15 @@ def _engine():  # noqa: ANN202
 @bp.get("/faq")
 @roles_required(*READ_ROLES)
 def faq_list():  # noqa: ANN201
+    """Every entry by topic (a few dozen: one page); ?show=samples leaves only the samples to review."""
     with read_scope(_engine()) as s:
         entries = q.faq_entries(session=s)
         names = q.staff_names({e.updated_by for e in entries}, session=s)
-    return render_template("admin/faq_list.html", title=ft("faq.title"), groups=q.faq_by_topic(entries),
-                           total=len(entries), samples=sum(1 for e in entries if e.sample and e.active),
+    samples = [e for e in entries if e.sample and e.active]
+    only_samples = request.args.get("show") == "samples"
+    shown = samples if only_samples else entries
+    return render_template("admin/faq_list.html", title=ft("faq.title"), groups=q.faq_by_topic(shown),
+                           total=len(entries), samples=len(samples), only_samples=only_samples,
                            names=names, edits=current_user.has_role(*EDIT_ROLES))
 
 

@@ -126,3 +126,12 @@ def test_csrf_is_required(engine, as_role):  # noqa: ANN001
     assert admin.post("/admin/faq", data=fields()).status_code == 400
     row = faq_of(engine, fid)
     assert row.sample is True and row.active is True
+
+
+def test_samples_to_review_can_be_listed_alone(engine, as_role):  # noqa: ANN001
+    make_faq(engine, "ตัวอย่างที่ต้องตรวจ", "ตอบ", topic="หัวข้อเอ")
+    make_faq(engine, "ตรวจแล้ว", "ตอบ", topic="หัวข้อบี", sample=False)
+    client = as_role("executive")
+    page = client.get("/admin/faq?show=samples").get_data(as_text=True)
+    assert "ตัวอย่างที่ต้องตรวจ" in page and "หัวข้อบี" not in page
+    assert 'href="#topic-1"' in client.get("/admin/faq").get_data(as_text=True)
