@@ -51,7 +51,7 @@ class MediaFetcher:
             # A full disk must not lose the photo: LINE keeps it for a while, so try again later.
             level = log.error if exc.errno == errno.ENOSPC else log.exception
             level("media %s: could not write: %s", m.id, exc)
-            return self._fail(m, f"disk: {exc}", final=False)
+            return self._fail(m, f"disk: {exc}", final=False, counted=False)
         with session_scope(self.sv.engine) as s:
             row = s.get(Media, m.id)
             if row is not None:
@@ -75,12 +75,14 @@ class MediaFetcher:
             tmp.unlink(missing_ok=True)
         return rel.as_posix()
 
-    def _fail(self, m: Media, error: str, *, final: bool) -> bool:
+    def _fail(self, m: Media, error: str, *, final: bool, counted: bool = True) -> bool:
+        """counted=False: our own disk failed, not LINE; a full disk can take hours to clear, so we keep
+        trying (every five minutes at most) until LINE no longer has the content (a final 404)."""
         with session_scope(self.sv.engine) as s:
             row = s.get(Media, m.id)
             if row is None:
                 return False
-            give_up = final or row.attempts >= MAX_ATTEMPTS
+            give_up = final or (counted and row.attempts >= MAX_ATTEMPTS)
             row.status = MediaStatus.FAILED if give_up else MediaStatus.PENDING
             row.error, row.lease_until, row.not_before = error[:2000], None, utcnow() + backoff(row.attempts)
             s.add(row)
