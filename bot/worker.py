@@ -56,11 +56,13 @@ class Worker:
         self.settle = timedelta(seconds=self.settings.event_settle_seconds)
         self.outbox = OutboxSender(services)
         self.media = MediaFetcher(services)
+        self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
 
     # --- loops ---------------------------------------------------------------------------------
     def run_once(self) -> int:
         """One pass over everything due; returns how much work was done."""
         done = 0
+        self._release_leftovers()
         with read_scope(self.sv.engine) as s:
             chats = chats_with_due_events(session=s, settle=self.settle, limit=20)
         # Workers that read the same list at once would all race for its first chat; each lost
@@ -112,9 +114,21 @@ class Worker:
                     break  # failed: later events of this chat wait for its retry, to keep order
                 handled += 1
         finally:
+            try:
+                with session_scope(self.sv.engine) as s:
+                    release_chat(chat_key, self.name, session=s)
+            except Exception:
+                # Our own lease would keep the chat waiting until it runs out (a minute) after the
+                # database is back: give it back on the next pass instead.
+                self._unreleased.add(chat_key)
+                raise
+        return handled
+
+    def _release_leftovers(self) -> None:
+        for chat_key in list(self._unreleased):
             with session_scope(self.sv.engine) as s:
                 release_chat(chat_key, self.name, session=s)
-        return handled
+            self._unreleased.discard(chat_key)
 
     def _next(self, chat_key: str) -> int | None:
         """Renew our lease and count the attempt before trying, so a crash loop still ends PARKED."""
