@@ -16,6 +16,7 @@ from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
 from models.enums import CaseStatus, MediaStatus, can_transition
 from models.media import Media, draft_media
+from models.privacy import request_deletion
 from models.search import index_case
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ class EffectApplier:
                 if self.incoming.user_id:
                     record_follow(self.incoming.user_id, following, session=self.s)
                 return None
+            case h.RequestDeletion():
+                return request_deletion(self.incoming.user_id, session=self.s) if self.incoming.user_id else None
             case h.LogSkip(reason=reason):
                 log.info("skipped %s event in %s: %s", self.incoming.kind, self.incoming.chat_key, reason)
                 return None

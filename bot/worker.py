@@ -177,7 +177,8 @@ class Worker:
                                    display_name=follower.display_name if follower else None)
             state = State.from_json(load_state(ev.chat_key, session=r))
             ctx = Context(lookup=DbLookup(r), municipality_name=self.settings.municipality_name, now=utcnow(),
-                          max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos)
+                          max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos,
+                          retention_days=self.settings.retention_days)
             outcome = dispatch(incoming, state, ctx)
         needs_profile = bool(user_id and ev.chat_key.startswith("user:") and _profile_stale(follower))
         return Decision(event, incoming, outcome, needs_profile)

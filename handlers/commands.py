@@ -4,7 +4,7 @@ Side answers (tracking, greeting, help, services to come) keep an open draft and
 """
 from __future__ import annotations
 
-from handlers import common, flows, interrupt, tracking
+from handlers import common, flows, interrupt, privacy, tracking
 from handlers.common import reply
 from handlers.flows import FLOWS
 from handlers.types import Context, Incoming, Outcome, State
@@ -26,6 +26,8 @@ def enter(entry: str, incoming: Incoming, state: State, ctx: Context, text: str 
         return common.greet(base, ctx, resume)
     if entry == "help":
         return common.help_(base, resume)
+    if entry == "privacy":
+        return privacy.ask(incoming, base, ctx, resume)
     if entry in ("inquiry", "survey", "suggest"):
         return common.coming_soon(entry, base, ctx, resume)
     return reply(base, common.menu_message(resume=resume))

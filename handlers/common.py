@@ -8,6 +8,7 @@ from typing import Any
 from handlers import postback as pb
 from handlers import ui
 from handlers.types import Context, Effect, Incoming, LogSkip, Outcome, RecordFollow, State
+from messages_th import privacy as privacy_text
 from messages_th import strings
 from messages_th.strings import t
 
@@ -60,7 +61,8 @@ def on_follow(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         return reply(kept, menu_message(t("follow.welcome_back"), resume=draft),
                      effects=(RecordFollow(True),))
     greeting = ui.text(t("follow.greeting", name=ctx.municipality_name))
-    privacy = ui.text(t("follow.privacy", retention=t("privacy.retention")))
+    period = privacy_text.period(ctx.retention_days)  # the real RETENTION_DAYS, not a promise in prose
+    privacy = ui.text(t("follow.privacy", retention=t("privacy.retention", period=period)))
     return reply(state, greeting, privacy, menu_message(), effects=(RecordFollow(True),))
 
 

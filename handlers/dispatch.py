@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from handlers import commands, common, flows, interrupt, tracking, ui
+from handlers import commands, common, flows, interrupt, privacy, tracking, ui
 from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
@@ -78,6 +78,8 @@ def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         return commands.enter(parts.action, incoming, state, ctx)
     if parts.ns == pb.TRACK:
         return tracking.on_postback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
+    if parts.ns == pb.PRIVACY:
+        return privacy.on_postback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
     if parts.ns == pb.FLOW:
         return interrupt.choice(parts.action, parts.arg, incoming, state, ctx)
     if flow and parts.ns == flow.NS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MENU, COMPLAINT, CORRUPTION, TRACK, FLOW = "menu", "cx", "cr", "tr", "fl"
+PRIVACY = "pv"  # a personal-data deletion request (handlers/privacy.py), works in any state
 MAX_DATA = 300
 
 # The rich menu's entries (the exact data the rich menu sends), plus "main" for the menu itself.
@@ -56,3 +57,7 @@ def tr(action: str, arg: object = "") -> str:
 
 def fl(action: str, arg: object = "") -> str:
     return encode(FLOW, action, arg)
+
+
+def pv(action: str, arg: object = "") -> str:
+    return encode(PRIVACY, action, arg)

@@ -190,3 +190,10 @@ class Context:
     now: datetime
     max_text_length: int = 2000
     max_photos: int = 5
+    retention_days: int = 730  # RETENTION_DAYS, told in the privacy notice
+
+
+@dataclass(frozen=True)
+class RequestDeletion(Effect):
+    """The citizen asks that their personal data be deleted (staff confirm in the admin view).
+    Result: {"new": False when a request is already waiting, "answer_by": the promised date}."""

@@ -22,6 +22,7 @@ TEXT: dict[str, str] = {
     "nav.corruption": "เรื่องทุจริต",
     "nav.audit": "บันทึกการใช้งาน",
     "nav.staff": "บัญชีผู้ใช้",
+    "nav.privacy": "คำขอลบข้อมูล",
     "nav.catalog": "หมวดเรื่องและกอง",
     "nav.logout": "ออกจากระบบ",
     "nav.menu": "เมนู",

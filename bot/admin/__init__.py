@@ -24,6 +24,7 @@ NAV = (
     ("admin.corruption_list", "nav.corruption", ("integrity",)),
     ("admin.audit", "nav.audit", ("admin", "integrity")),
     ("admin.staff_list", "nav.staff", ("admin",)),
+    ("admin.privacy", "nav.privacy", ("admin",)),
     ("admin.catalog", "nav.catalog", ("admin",)),
 )
 

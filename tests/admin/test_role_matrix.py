@@ -50,6 +50,8 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/staff/<int:staff_id>/active"): ADMINS,
     ("POST", "/admin/staff/<int:staff_id>/password"): ADMINS,
     ("POST", "/admin/staff/<int:staff_id>/update"): ADMINS,
+    ("GET", "/admin/privacy"): ADMINS,
+    ("POST", "/admin/privacy"): ADMINS,
     # Inquiries, FAQ and suggestions belong to no division: officers act on all, executives read.
     ("GET", "/admin/inquiries"): CASE_READERS,
     ("GET", "/admin/inquiries/<int:inquiry_id>"): CASE_READERS,

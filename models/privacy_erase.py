@@ -1,0 +1,106 @@
+"""Carrying out a citizen's deletion request: the same anonymisation as the retention purge, for
+every record of one LINE user whatever its age, in the caller's transaction.
+
+Open cases are kept, without who reported them (staff still fix the road); a note in their history
+tells staff that the reporter can no longer be told of progress. Events still waiting to be handled
+and messages not yet sent are left alone: the confirmation pushed to the citizen is one of them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import and_, or_, select, update
+from sqlmodel import Session
+
+from models import privacy_anonymise as anon
+from models.complaint import Case, add_history
+from models.conversation import Conversation, Follower
+from models.corruption import CorruptionHistory, CorruptionReport
+from models.enums import OPEN_STATUSES, EventStatus, OutboxStatus
+from models.events import InboundEvent, OutboundMessage
+from models.inquiry import Inquiry
+from models.media import Media
+from models.privacy import pseudonym
+from models.suggestion import Suggestion
+from models.survey import SurveyResponse
+
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+
+def _ids(stmt, session: Session) -> list:  # noqa: ANN001
+    return list(session.execute(stmt).scalars())
+
+
+def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: bytes, actor: str,
+                 staff_id: int | None, open_note: str) -> dict[str, int]:
+    """Anonymise everything of `line_user_id`; returns counts per kind (corruption_reports among them:
+    callers decide who may see that number). `open_note` goes into the history of open cases."""
+    chat_key = f"user:{line_user_id}"
+    counts: dict[str, int] = {}
+
+    def add(found: dict[str, int]) -> None:
+        for name, n in found.items():
+            counts[name] = counts.get(name, 0) + n
+
+    case_ids = _ids(select(Case.id).where(Case.reporter_line_id == line_user_id), session)
+    open_cases = _ids(select(Case.id).where(Case.id.in_(case_ids), Case.status.in_(_OPEN)), session)  # type: ignore[union-attr, attr-defined]
+    add(anon.anonymise_cases(case_ids, session=session, media_root=media_root))
+    for case_id in open_cases:
+        add_history(case_id, actor, None, None, open_note, session=session, kind="note", staff_id=staff_id)
+    report_ids = _ids(select(CorruptionReport.id).where(CorruptionReport.reporter_line_id == line_user_id), session)
+    open_reports = _ids(select(CorruptionReport.id).where(CorruptionReport.id.in_(report_ids),  # type: ignore[union-attr]
+                                                          CorruptionReport.status.in_(_OPEN)), session)  # type: ignore[attr-defined]
+    add(anon.anonymise_reports(report_ids, session=session, media_root=media_root))
+    for report_id in open_reports:
+        session.add(CorruptionHistory(report_id=report_id, actor=actor, kind="note", note=open_note,
+                                      staff_id=staff_id))
+    add(anon.anonymise_inquiries(_ids(select(Inquiry.id).where(Inquiry.line_user_id == line_user_id), session),
+                                 session=session))
+    add(anon.anonymise_suggestions(_ids(select(Suggestion.id).where(Suggestion.line_user_id == line_user_id), session),
+                                   session=session, media_root=media_root))
+    add(anon.anonymise_surveys(_ids(select(SurveyResponse.id).where(SurveyResponse.line_user_id == line_user_id),
+                                    session), session=session))
+    drafts = and_(Media.chat_key == chat_key, Media.case_id.is_(None), Media.report_id.is_(None),  # type: ignore[union-attr]
+                  Media.suggestion_id.is_(None))  # type: ignore[union-attr]
+    add({"photos": anon.erase_media(drafts, session=session, media_root=media_root)})
+    # Photos kept with an open case still name the chat they came from: that goes too.
+    session.execute(update(Media).where(Media.chat_key == chat_key).values(chat_key=pseudonym(chat_key, key)))
+    chats = _ids(select(Conversation.chat_key).where(or_(Conversation.chat_key == chat_key,
+                                                         Conversation.user_id == line_user_id)), session)
+    add({"conversations": anon.delete_conversations(chats or [chat_key], session=session)})
+    session.execute(update(Follower).where(Follower.user_id == line_user_id).values(display_name=None))
+    events = _ids(select(InboundEvent.id).where(InboundEvent.chat_key == chat_key,
+                                                InboundEvent.status != EventStatus.PENDING), session)
+    add({"events": anon.erase_events(events, session=session, key=key)})
+    sent = _ids(select(OutboundMessage.id).where(OutboundMessage.to == line_user_id, OutboundMessage.status.in_(  # type: ignore[attr-defined]
+        [OutboxStatus.SENT, OutboxStatus.DEAD])), session)
+    add({"messages": anon.erase_outbound(sent, session=session, key=key)})
+    return counts
+
+
+def holdings(line_user_id: str, *, session: Session) -> dict[str, object]:
+    """What the admin page shows about a pending request: counts, and the open complaints by ticket.
+    Corruption reports are left out: an admin must not learn who reported corruption."""
+    def count(stmt) -> int:  # noqa: ANN001
+        return len(_ids(stmt, session))
+
+    open_tickets = _ids(select(Case.ticket).where(Case.reporter_line_id == line_user_id, Case.status.in_(_OPEN))  # type: ignore[attr-defined]
+                        .order_by(Case.created_at), session)
+    follower = session.get(Follower, line_user_id)
+    return {
+        "display_name": follower.display_name if follower else None,
+        "complaints": count(select(Case.id).where(Case.reporter_line_id == line_user_id)),
+        "open_tickets": open_tickets,
+        "inquiries": count(select(Inquiry.id).where(Inquiry.line_user_id == line_user_id)),
+        "suggestions": count(select(Suggestion.id).where(Suggestion.line_user_id == line_user_id)),
+        "survey_responses": count(select(SurveyResponse.id).where(SurveyResponse.line_user_id == line_user_id)),
+    }
+
+
+def has_open_records(line_user_id: str, *, session: Session) -> bool:
+    """Whether any complaint or corruption report of this person is still being handled."""
+    for model in (Case, CorruptionReport):
+        stmt = select(model.id).where(model.reporter_line_id == line_user_id, model.status.in_(_OPEN)).limit(1)  # type: ignore[attr-defined]
+        if session.execute(stmt).first():
+            return True
+    return False
