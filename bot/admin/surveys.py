@@ -13,28 +13,32 @@ from bot.admin.auth import log_action, roles_required
 from messages_th.admin_feedback import ft
 from models import survey_queries as q
 from models.db import read_scope, session_scope
-from models.survey import SurveyQuestion, SurveyService
+from models.survey import SurveyQuestion
 
 ROLE = "admin"
-MAX_NAME = 200
 
 
-def _engine():  # noqa: ANN202
+def engine():  # noqa: ANN202
     return current_app.extensions["db_engine"]
 
 
-def _back():  # noqa: ANN202
+def back_to_setup():  # noqa: ANN202
     return redirect(url_for("admin.surveys"))
 
 
-def _said(error: str, done: str, **values: Any) -> None:
-    flash(ft(error, n=q.MAX_TEXT) if error else ft(done, **values), "error" if error else "info")
+def error_text(error: str) -> str:
+    return ft(error, n=q.MAX_SHORT if error == "error.q_short" else q.MAX_TEXT)
+
+
+def tell(error: str, done: str, **values: Any) -> None:
+    """Flash the refusal (a key of messages_th.admin_feedback) or, if none, what was done."""
+    flash(error_text(error) if error else ft(done, **values), "error" if error else "info")
 
 
 @bp.get("/surveys")
 @roles_required(ROLE)
 def surveys():  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(engine()) as s:
         services = q.services(session=s)
         active, retired = q.active_questions(session=s), q.retired_questions(session=s)
         counts = q.answer_counts(session=s)
@@ -43,82 +47,6 @@ def surveys():  # noqa: ANN201
                            retired=retired, counts=counts, revivable=revivable, scales=q.SCALES,
                            indicators=q.INDICATORS, max_text=q.MAX_TEXT, max_short=q.MAX_SHORT,
                            room=len(active) < q.MAX_ACTIVE)
-
-
-# --- services ----------------------------------------------------------------------------------
-
-def _service_name(s, except_id: int | None = None) -> tuple[str, str]:  # noqa: ANN001
-    name = " ".join(request.form.get("name", "").split())
-    if not name or len(name) > MAX_NAME:
-        return name, "error.service_name"
-    return name, "error.service_taken" if q.service_name_taken(name, session=s, except_id=except_id) else ""
-
-
-@bp.post("/surveys/services")
-@roles_required(ROLE)
-def survey_service_add():  # noqa: ANN201
-    with session_scope(_engine()) as s:
-        name, error = _service_name(s)
-        if not error:
-            service = SurveyService(name=name, sort_order=request.form.get("sort_order", type=int, default=0) or 0)
-            s.add(service)
-            s.flush()
-            log_action("add_survey_service", session=s, target_kind="survey_service", target_id=str(service.id),
-                       detail=name)
-    _said(error, "surv.saved")
-    return _back()
-
-
-@bp.post("/surveys/services/<int:service_id>")
-@roles_required(ROLE)
-def survey_service_update(service_id: int):  # noqa: ANN201
-    """Rename and reorder."""
-    with session_scope(_engine()) as s:
-        service = s.get(SurveyService, service_id) or abort(404)
-        name, error = _service_name(s, service_id)
-        if not error:
-            change = f"{service.name} -> {name}" if name != service.name else name
-            service.name = name
-            service.sort_order = request.form.get("sort_order", type=int, default=service.sort_order) or 0
-            s.add(service)
-            log_action("update_survey_service", session=s, target_kind="survey_service", target_id=str(service_id),
-                       detail=change)
-    _said(error, "surv.saved")
-    return _back()
-
-
-@bp.post("/surveys/services/<int:service_id>/active")
-@roles_required(ROLE)
-def survey_service_active(service_id: int):  # noqa: ANN201
-    active = request.form.get("active") == "1"
-    error = ""
-    with session_scope(_engine()) as s:
-        service = s.get(SurveyService, service_id) or abort(404)
-        if not active and service.for_cases:
-            error = "error.service_for_cases"  # resolved complaints would have nothing to be rated as
-        else:
-            service.active = active
-            s.add(service)
-            log_action("reactivate_survey_service" if active else "deactivate_survey_service", session=s,
-                       target_kind="survey_service", target_id=str(service_id))
-    _said(error, "surv.saved")
-    return _back()
-
-
-@bp.post("/surveys/services/<int:service_id>/for-cases")
-@roles_required(ROLE)
-def survey_service_for_cases(service_id: int):  # noqa: ANN201
-    error = ""
-    with session_scope(_engine()) as s:
-        service = s.get(SurveyService, service_id) or abort(404)
-        try:
-            q.set_for_cases(service, session=s)
-            log_action("set_case_survey_service", session=s, target_kind="survey_service", target_id=str(service_id))
-        except q.Refused as exc:
-            s.rollback()
-            error = exc.reason
-    _said(error, "surv.saved")
-    return _back()
 
 
 # --- questions ---------------------------------------------------------------------------------
@@ -144,22 +72,21 @@ def _question_fields() -> tuple[dict[str, Any], str]:
 def survey_question_add():  # noqa: ANN201
     fields, error = _question_fields()
     if not error:
-        with session_scope(_engine()) as s:
+        with session_scope(engine()) as s:
             try:
                 question = q.add_question(fields, session=s)
                 log_action("add_survey_question", session=s, target_kind="survey_question", target_id=question.key)
             except q.Refused as exc:
                 s.rollback()
                 error = exc.reason
-    flash(ft(error, n=q.MAX_SHORT if error == "error.q_short" else q.MAX_TEXT) if error else ft("surv.done.added"),
-          "error" if error else "info")
-    return _back()
+    tell(error, "surv.done.added")
+    return back_to_setup()
 
 
 @bp.get("/surveys/questions/<int:question_id>")
 @roles_required(ROLE)
 def survey_question(question_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(engine()) as s:
         question = s.get(SurveyQuestion, question_id) or abort(404)
         versions = q.versions_of(question.key, session=s)
         counts = q.answer_counts(session=s)
@@ -175,7 +102,7 @@ def survey_question_save(question_id: int):  # noqa: ANN201
     fields, error = _question_fields()
     saved: SurveyQuestion | None = None
     if not error:
-        with session_scope(_engine()) as s:
+        with session_scope(engine()) as s:
             question = s.get(SurveyQuestion, question_id) or abort(404)
             try:
                 saved = q.save_question(question, fields, session=s)
@@ -188,8 +115,7 @@ def survey_question_save(question_id: int):  # noqa: ANN201
                            target_kind="survey_question", target_id=saved.key,
                            detail=f"v{question.version} -> v{saved.version}" if versioned else f"v{saved.version}")
     if error or saved is None:
-        message = ft(error, n=q.MAX_SHORT if error == "error.q_short" else q.MAX_TEXT)
-        return survey_question(question_id, fields, message, 400)
+        return survey_question(question_id, fields, error_text(error), 400)
     if saved.id != question_id:
         flash(ft("surv.done.versioned", v=saved.version), "info")
     else:
@@ -211,7 +137,7 @@ def survey_question_reactivate(question_id: int):  # noqa: ANN201
 
 def _switch(question_id: int, *, retire: bool):  # noqa: ANN202
     error = ""
-    with session_scope(_engine()) as s:
+    with session_scope(engine()) as s:
         question = s.get(SurveyQuestion, question_id) or abort(404)
         try:
             if retire:
@@ -223,5 +149,5 @@ def _switch(question_id: int, *, retire: bool):  # noqa: ANN202
         except q.Refused as exc:
             s.rollback()
             error = exc.reason
-    _said(error, "surv.done.retired" if retire else "surv.done.reactivated")
-    return _back()
+    tell(error, "surv.done.retired" if retire else "surv.done.reactivated")
+    return back_to_setup()

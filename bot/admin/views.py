@@ -7,7 +7,7 @@ from bot.admin import auth, bp
 from bot.admin import dashboard as _dashboard  # noqa: F401  (the page at /admin/, endpoint admin.dashboard)
 from bot.admin import case_actions, cases, media_views  # noqa: F401  (the queue, case page and photos)
 from bot.admin import accounts, audit_views, catalog, corruption  # noqa: F401  (integrity, audit, accounts, catalog)
-from bot.admin import faq, inquiries, suggestions, surveys  # noqa: F401  (inquiries, FAQ, suggestions, survey setup)
+from bot.admin import faq, inquiries, suggestions, survey_services, surveys  # noqa: F401  (inquiries, FAQ, suggestions, surveys)
 from bot.admin import privacy as _privacy  # noqa: F401  (citizens' personal-data deletion requests)
 from messages_th.admin import t
 
