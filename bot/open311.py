@@ -17,6 +17,7 @@ from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
 from models.open311_queries import (PublicRequest, RequestFilter, find_requests, list_services,
                                     request_by_ticket)
+from models.privacy import mask_text
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
@@ -27,13 +28,10 @@ MAX_IDS = 200  # bounds the IN list of a service_request_id query
 _LINK_PARAMS = ("jurisdiction_id", "service_request_id", "service_code", "start_date", "end_date", "status")
 
 
-# Thai phone numbers as people type them: 0812345678, 081-234-5678, 08 1234 5678, +66 81 234 5678.
-_PHONE = re.compile(r"(?<!\d)(?:\+?66|0)(?:[\s.-]?\d){8,9}(?!\d)")
-
-
 def mask_phones(text: str) -> str:
-    """Citizens sometimes type their phone into the description; the public never sees it."""
-    return _PHONE.sub("xxx-xxx-xxxx", text or "")
+    """Citizens sometimes type their phone (or ID number, e-mail, LINE id) into the description or the
+    place; the public never sees it (models.privacy.mask_text, the same masking as the retention purge)."""
+    return mask_text(text)
 
 
 class BadRequest(ValueError):
@@ -163,7 +161,7 @@ def _request_json(r: PublicRequest) -> dict[str, Any]:
         "requested_datetime": _iso(r.requested_at),
         "updated_datetime": _iso(r.updated_at),
         "expected_datetime": _iso(r.due_at),
-        "address": r.address or None,
+        "address": mask_phones(r.address) or None,
         # About 100 m: enough to find a broken street light, not to pinpoint a citizen's house.
         "lat": round(r.lat, 3) if r.lat is not None else None,
         "long": round(r.long, 3) if r.long is not None else None,
