@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from handlers import types as h
+from models import chat_feedback as fb
 from models import complaint as cm
 from models.conversation import record_follow
 from models.corruption import CorruptionHistory, CorruptionReport
@@ -18,6 +19,7 @@ from models.enums import CaseStatus, MediaStatus, can_transition
 from models.media import Media, draft_media
 from models.privacy import request_deletion
 from models.search import index_case
+from models.suggestion import Suggestion
 
 log = logging.getLogger(__name__)
 BANGKOK = timezone(timedelta(hours=7))  # Thailand keeps no daylight saving time
@@ -56,6 +58,19 @@ class EffectApplier:
                 return self._discard(purpose)
             case h.CancelCase(ticket=ticket):
                 return self._cancel(ticket)
+            case h.SubmitSurvey(service_id=service_id, ticket=ticket, answers=answers):
+                return fb.save_response(service_id, ticket, answers, self.incoming.user_id, session=self.s)
+            case h.CommentSurvey(comment=comment):
+                return fb.add_comment(self.incoming.user_id, comment, session=self.s)
+            case h.SubmitInquiry(question=question, faq_id=faq_id, score=score):
+                # asked when the citizen sent it, not when a worker got to it
+                inquiry_id = fb.add_inquiry(question, self.incoming.user_id, faq_id, score,
+                                            self.incoming.timestamp, session=self.s)
+                return {"inquiry_id": inquiry_id}
+            case h.InquiryFeedback(inquiry_id=inquiry_id, helpful=helpful):
+                return fb.inquiry_feedback(inquiry_id, self.incoming.user_id, helpful, session=self.s)
+            case h.SubmitSuggestion(draft=draft):
+                return {"ticket": self._suggestion(draft)}
             case h.RecordFollow(following=following):
                 if self.incoming.user_id:
                     record_follow(self.incoming.user_id, following, session=self.s)
@@ -114,10 +129,20 @@ class EffectApplier:
         self._link_photos("corruption", report_id=report.id)
         return report.ticket
 
+    def _suggestion(self, d: Mapping[str, Any]) -> str:
+        now = utcnow()
+        suggestion = Suggestion(ticket=cm.next_ticket(self.ticket_prefix + "S", be_period(now), session=self.s),
+                                text=str(d.get("text") or "").strip(), line_user_id=self.incoming.user_id,
+                                created_at=now)
+        self.s.add(suggestion)
+        self.s.flush()
+        self._link_photos("suggestion", suggestion_id=suggestion.id)
+        return suggestion.ticket
+
     def _link_photos(self, purpose: str, **owner: Any) -> None:
         self.s.exec(update(Media).where(  # type: ignore[call-overload]
             Media.chat_key == self.incoming.chat_key, Media.purpose == purpose,
-            Media.case_id.is_(None), Media.report_id.is_(None),  # type: ignore[union-attr]
+            Media.case_id.is_(None), Media.report_id.is_(None), Media.suggestion_id.is_(None),  # type: ignore[union-attr]
             Media.status != MediaStatus.FAILED).values(**owner))
 
     def _save_photo(self, message_id: str, purpose: str) -> None:

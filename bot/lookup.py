@@ -5,7 +5,10 @@ from dataclasses import replace
 
 from sqlmodel import Session
 
-from handlers.types import CaseInfo, CategoryInfo
+from bot import faq_index
+from bot.settings import Settings
+from handlers.types import CaseInfo, CategoryInfo, FaqMatch, QuestionInfo, ServiceInfo
+from models import chat_feedback as fb
 from models import complaint as cm
 from models import corruption as cr
 from models.complaint import Category, Division
@@ -13,9 +16,13 @@ from models.db import as_aware
 from models.enums import CaseKind
 
 
+FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
+
+
 class DbLookup:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, faq_min_score: float = FAQ_MIN_SCORE):
         self._s = session
+        self._faq_min_score = faq_min_score
         self._categories: list[CategoryInfo] | None = None
         self._names: dict[int, str] = {}
 
@@ -49,6 +56,25 @@ class DbLookup:
         if report is not None and user_id and report.reporter_line_id == user_id:
             return self._report(report)
         return None
+
+    # --- surveys and the FAQ ---------------------------------------------------------------------------
+    def survey_services(self) -> list[ServiceInfo]:
+        return [ServiceInfo(id=s.id or 0, name=s.name, for_cases=s.for_cases)
+                for s in fb.active_services(session=self._s)]
+
+    def survey_questions(self) -> list[QuestionInfo]:
+        return [QuestionInfo(id=q.id or 0, key=q.key, text=q.text, short=q.short, scale=q.scale)
+                for q in fb.current_questions(session=self._s)]
+
+    def case_survey(self, ticket: str, user_id: str | None) -> str:
+        return fb.case_survey_state(ticket, user_id, session=self._s)[0]
+
+    def faq_match(self, text: str) -> FaqMatch | None:
+        best = faq_index.index_for(self._s).best(text)
+        if best is None:
+            return None
+        return FaqMatch(id=best.entry.id, question=best.entry.question, answer=best.entry.answer,
+                        score=best.score, confident=best.score >= self._faq_min_score)
 
     # --- mapping ----------------------------------------------------------------------------------
     def _name(self, model: type, ident: int | None) -> str:

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 MAX_ATTEMPTS = 6
+FOLDERS = {"corruption": "confidential", "suggestion": "suggestions"}  # by Media.purpose; else "cases"
 
 
 class MediaFetcher:
@@ -61,8 +62,9 @@ class MediaFetcher:
         return True
 
     def _write(self, m: Media, data: bytes, ext: str) -> str:
-        # Corruption evidence lives in its own folder so it can be permissioned and backed up apart.
-        folder = "confidential" if m.purpose == "corruption" else "cases"
+        # Corruption evidence lives in its own folder so it can be permissioned and backed up apart;
+        # a suggestion's photos are not a case's, so they are kept apart too.
+        folder = FOLDERS.get(m.purpose, "cases")
         now = utcnow()
         rel = Path(folder) / f"{now:%Y}" / f"{now:%m}" / f"{uuid.uuid4().hex}{ext}"
         target = self.sv.settings.media_path / rel

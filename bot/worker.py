@@ -176,7 +176,8 @@ class Worker:
             incoming = to_incoming(event, ev.chat_key, ev.timestamp_ms,
                                    display_name=follower.display_name if follower else None)
             state = State.from_json(load_state(ev.chat_key, session=r))
-            ctx = Context(lookup=DbLookup(r), municipality_name=self.settings.municipality_name, now=utcnow(),
+            lookup = DbLookup(r, faq_min_score=self.settings.faq_min_score)
+            ctx = Context(lookup=lookup, municipality_name=self.settings.municipality_name, now=utcnow(),
                           max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos,
                           retention_days=self.settings.retention_days)
             outcome = dispatch(incoming, state, ctx)

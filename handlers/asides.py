@@ -10,7 +10,7 @@ Such text is not the step's answer, so it never silently joins the report:
 """
 from __future__ import annotations
 
-from handlers import common, report, report_prompts, ui
+from handlers import common, inquiry, report, report_prompts, ui
 from handlers import postback as pb
 from handlers.types import Context, Outcome, State
 from handlers.understanding import classify
@@ -28,7 +28,7 @@ def read(flow: report.Flow, text: str, data: dict, step: str, ctx: Context, topi
     understanding = classify(text, ctx.lookup.categories())
     intent = understanding.intent
     if intent == "inquiry" or is_question(text):
-        return common.coming_soon("inquiry", State(flow.name, step, data), ctx, resume=True)
+        return inquiry.answer(text, ctx, State(flow.name, step, data), resume=True)
     if intent == "greeting":  # thanks or hello, in more words than the typed word "thanks"
         return report.go(flow, data, step, ctx, before=(ui.text(t("flow.thanks")),))
     if chit_chat(plain):

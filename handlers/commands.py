@@ -1,15 +1,17 @@
 """What the citizen asks for beside a step's answer: a menu entry (tapped or typed), or free text.
 
-Side answers (tracking, greeting, help, services to come) keep an open draft and offer to resume it.
+Side answers (tracking, greeting, help, a question answered from the FAQ) keep an open draft and offer
+to resume it.
 """
 from __future__ import annotations
 
 from handlers import common, flows, interrupt, privacy, tracking
 from handlers.common import reply
+from handlers import inquiry  # noqa: I001
 from handlers.flows import FLOWS
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding, classify
-from messages_th.strings import office, t
+from messages_th.strings import t
 
 SIDE_INTENTS = {"tracking": "track", "inquiry": "inquiry", "suggestion": "suggest"}  # intent -> menu entry
 
@@ -17,6 +19,7 @@ SIDE_INTENTS = {"tracking": "track", "inquiry": "inquiry", "suggestion": "sugges
 def enter(entry: str, incoming: Incoming, state: State, ctx: Context, text: str = "",
           understanding: Understanding | None = None) -> Outcome:
     """A menu entry (button or typed): open a flow, or answer beside an open draft and offer to resume."""
+    entry = flows.ENTRIES.get(entry, entry)
     if entry in FLOWS:
         return interrupt.open_flow(entry, incoming, state, ctx, text, understanding)
     resume, base = state.flow in FLOWS, flows.base(state)
@@ -28,8 +31,6 @@ def enter(entry: str, incoming: Incoming, state: State, ctx: Context, text: str 
         return common.help_(base, resume)
     if entry == "privacy":
         return privacy.ask(incoming, base, ctx, resume)
-    if entry in ("inquiry", "survey", "suggest"):
-        return common.coming_soon(entry, base, ctx, resume)
     return reply(base, common.menu_message(resume=resume))
 
 
@@ -45,12 +46,12 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
         return common.thanks(idle)
     understanding = classify(text, ctx.lookup.categories())
     intent = understanding.intent
+    if intent == "inquiry":  # answered at once (the inquiry flow is only the menu's "type your question")
+        return inquiry.ask(text, incoming, ctx, understanding)
     if intent in FLOWS:
         return flows.start(intent, incoming, ctx, text, understanding)
     if intent in SIDE_INTENTS:
-        if intent == "inquiry" and understanding.category_id is not None:
-            return common.offer(text, ctx, t("inquiry.soon", office=office(ctx.municipality_name)), ask=False)
-        return enter(SIDE_INTENTS[intent], incoming, idle, ctx)
+        return enter(SIDE_INTENTS[intent], incoming, idle, ctx, text)
     if intent == "greeting":
         return common.greet(idle, ctx)
     if len(common.plain(text)) >= 8:
@@ -61,8 +62,10 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
 def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """Text in a flow that does not answer the step: a new topic, a side question, or a nudge to the buttons."""
     understanding = classify(text, ctx.lookup.categories())
+    if understanding.intent == "inquiry":  # answered beside the open draft, which is kept
+        return inquiry.answer(text, ctx, state, resume=True)
     if understanding.intent in FLOWS:
         return enter(understanding.intent, incoming, state, ctx, text, understanding)
     if understanding.intent in SIDE_INTENTS:
-        return enter(SIDE_INTENTS[understanding.intent], incoming, state, ctx)
+        return enter(SIDE_INTENTS[understanding.intent], incoming, state, ctx, text)
     return flows.again(state, ctx, t("choose.buttons"))

@@ -98,12 +98,6 @@ def help_(state: State, resume: bool = False) -> Outcome:
     return reply(state, menu_message(t("help"), resume))
 
 
-def coming_soon(entry: str, state: State, ctx: Context, resume: bool = False) -> Outcome:
-    """Inquiry, survey and suggestion: the office's contact now, the service later."""
-    key = {"inquiry": "inquiry.soon", "survey": "survey.soon"}.get(entry, "suggest.soon")
-    return reply(state, menu_message(t(key, office=strings.office(ctx.municipality_name)), resume))
-
-
 def offer(text: str, ctx: Context, intro: str, ask: bool = True) -> Outcome:
     """Unclear text: offer to report it as a complaint (the text is kept in the state), or the menu."""
     actions = [ui.postback(t("qr.report_this"), pb.fl("as", "complaint"))]

@@ -13,6 +13,7 @@ from handlers import commands, common, flows, interrupt, privacy, tracking, ui
 from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
+from handlers.inquiry import feedback as inquiry_feedback
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from handlers.understanding import find_ticket
 from messages_th.strings import t
@@ -76,6 +77,10 @@ def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     flow = FLOWS.get(state.flow)
     if parts.ns == pb.MENU and parts.action in pb.MENU_ENTRIES:
         return commands.enter(parts.action, incoming, state, ctx)
+    if parts.ns == pb.SURVEY and parts.action == "case":  # the button under a resolved case's news
+        return commands.enter("survey", incoming, state, ctx, text=parts.arg)
+    if parts.ns == pb.INQUIRY and parts.action in ("ok", "no"):  # an FAQ answer helped, or not
+        return inquiry_feedback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
     if parts.ns == pb.TRACK:
         return tracking.on_postback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
     if parts.ns == pb.PRIVACY:

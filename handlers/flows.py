@@ -7,20 +7,23 @@ remembering an unclear message the citizen may report.
 """
 from __future__ import annotations
 
-from handlers import common, complaint, corruption, ui
+from handlers import common, complaint, corruption, inquiry, suggestion, survey, ui
 from handlers.common import OFFER, reply
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding
 
-FLOWS = {complaint.FLOW: complaint, corruption.FLOW: corruption}
+FLOWS = {complaint.FLOW: complaint, corruption.FLOW: corruption, survey.FLOW: survey, inquiry.FLOW: inquiry,
+         suggestion.FLOW: suggestion}
+ENTRIES = {"suggest": suggestion.FLOW}  # menu entries named apart from their flow (the rich menu's data)
 
 
 def start(entry: str, incoming: Incoming, ctx: Context, text: str = "",
           understanding: Understanding | None = None) -> Outcome:
-    """Open flow `entry`, with its first text; a complaint reuses what was understood of that text."""
+    """Open flow `entry`, with its first text; a complaint reuses what was understood of that text.
+    For a survey the text is the ticket of the case to rate, if any."""
     if entry == complaint.FLOW:
         return complaint.start(incoming, ctx, text=text, understanding=understanding)
-    return corruption.start(incoming, ctx, text=text)
+    return FLOWS.get(entry, corruption).start(incoming, ctx, text=text)
 
 
 def again(state: State, ctx: Context, note: str | None = None) -> Outcome:

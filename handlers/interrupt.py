@@ -5,7 +5,7 @@ The answers are "fl:" buttons: resume, new:<entry>, drop, and as:<what> for an u
 """
 from __future__ import annotations
 
-from handlers import common, flows, ui
+from handlers import common, flows, inquiry, ui
 from handlers import postback as pb
 from handlers.common import OFFER, data_of, reply
 from handlers.flows import FLOWS
@@ -41,7 +41,7 @@ def choice(action: str, arg: str, incoming: Incoming, state: State, ctx: Context
     if action == "as" and state.flow == OFFER and data.get("text"):
         if arg == "complaint":
             return flows.start("complaint", incoming, ctx, text=str(data["text"]))
-        return common.coming_soon("inquiry", State.idle(), ctx)
+        return inquiry.answer(str(data["text"]), ctx, State.idle())
     if flow is None:
         if action == "new" and arg in FLOWS:
             return flows.start(arg, incoming, ctx)

@@ -1,13 +1,16 @@
 """Postback data: short "namespace:action[:argument]" strings, e.g. "cx:cat:3" or "tr:case:NMK6811-0042".
 
 Namespaces: menu (rich menu entries, fixed), cx (complaint), cr (corruption report),
-tr (tracking, works in any state), fl (an unfinished draft: resume / start new / drop).
+tr (tracking, works in any state), fl (an unfinished draft: resume / start new / drop),
+sv (survey; "sv:case:<ticket>" works in any state), iq (inquiry; "iq:ok|no:<id>" work in any state),
+sg (suggestion).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 MENU, COMPLAINT, CORRUPTION, TRACK, FLOW = "menu", "cx", "cr", "tr", "fl"
+SURVEY, INQUIRY, SUGGESTION = "sv", "iq", "sg"
 PRIVACY = "pv"  # a personal-data deletion request (handlers/privacy.py), works in any state
 MAX_DATA = 300
 
@@ -57,6 +60,18 @@ def tr(action: str, arg: object = "") -> str:
 
 def fl(action: str, arg: object = "") -> str:
     return encode(FLOW, action, arg)
+
+
+def sv(action: str, arg: object = "") -> str:
+    return encode(SURVEY, action, arg)
+
+
+def iq(action: str, arg: object = "") -> str:
+    return encode(INQUIRY, action, arg)
+
+
+def sg(action: str, arg: object = "") -> str:
+    return encode(SUGGESTION, action, arg)
 
 
 def pv(action: str, arg: object = "") -> str:

@@ -105,6 +105,50 @@ class DiscardDraft(Effect):
 
 
 @dataclass(frozen=True)
+class SubmitSurvey(Effect):
+    """Store a filled-in survey: one response, one answer per (question id, value) shown. `ticket` is
+    the resolved case it rates ("" for a service rated from the menu). Result: {"response_id": id},
+    or {"refused": why} ("rated": the case has its response already; "not_allowed")."""
+
+    service_id: int | None
+    ticket: str
+    answers: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class CommentSurvey(Effect):
+    """Add the optional comment to the survey this chat has just filled in."""
+
+    comment: str
+
+
+@dataclass(frozen=True)
+class SubmitInquiry(Effect):
+    """Record a question: answered at once from FAQ entry `faq_id` (with its confidence `score`), or,
+    without one, waiting for staff. Result: {"inquiry_id": id}."""
+
+    question: str
+    faq_id: int | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class InquiryFeedback(Effect):
+    """The citizen says an FAQ answer helped (True) or not (False: it goes to staff). Result:
+    {"status": the inquiry's status after} or None when it is not this citizen's inquiry."""
+
+    inquiry_id: int
+    helpful: bool
+
+
+@dataclass(frozen=True)
+class SubmitSuggestion(Effect):
+    """Create a suggestion from the draft, with the draft's photos; its result is {"ticket": ...}."""
+
+    draft: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class CancelCase(Effect):
     """The citizen withdraws one of their own open complaints."""
 
@@ -169,6 +213,37 @@ class CaseInfo:
     last_message: str = ""  # the last message staff sent to the citizen, if any
 
 
+@dataclass(frozen=True)
+class ServiceInfo:
+    """A service a citizen may rate (SurveyService)."""
+
+    id: int
+    name: str
+    for_cases: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """One survey question as shown, in its current version; `scale` is "four" or "stars"."""
+
+    id: int
+    key: str
+    text: str
+    short: str = ""
+    scale: str = "four"
+
+
+@dataclass(frozen=True)
+class FaqMatch:
+    """The FAQ entry that best answers a question; `confident` when its score reaches the threshold."""
+
+    id: int
+    question: str
+    answer: str
+    score: float
+    confident: bool
+
+
 class Lookup(Protocol):
     """Reads the handlers may make; the bot layer implements it over the database."""
 
@@ -178,6 +253,23 @@ class Lookup(Protocol):
 
     def find_case(self, ticket: str, user_id: str | None) -> CaseInfo | None:
         """A public complaint by ticket; a corruption report only for its own reporter."""
+        ...
+
+    def survey_services(self) -> list[ServiceInfo]:
+        """Active services, in their order."""
+        ...
+
+    def survey_questions(self) -> list[QuestionInfo]:
+        """The current version of each active question, in their order."""
+        ...
+
+    def case_survey(self, ticket: str, user_id: str | None) -> str:
+        """Whether this citizen may rate this case: "ok", "rated" (one response per case),
+        "open" (not resolved yet) or "not_found" (no such case, or not theirs)."""
+        ...
+
+    def faq_match(self, text: str) -> FaqMatch | None:
+        """The FAQ entry that best answers `text`, or None when no entry shares a word with it."""
         ...
 
 

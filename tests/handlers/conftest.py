@@ -8,10 +8,14 @@ from typing import Any
 
 import pytest
 
+from bot.faq_index import FaqIndex
+from bot.lookup import FAQ_MIN_SCORE
 from handlers import ui
 from handlers.dispatch import dispatch
-from handlers.types import CaseInfo, CategoryInfo, Context, Incoming, Location, LogSkip, Outcome, State
-from messages_th import defaults
+from handlers.types import (CaseInfo, CategoryInfo, Context, FaqMatch, Incoming, Location, LogSkip, Outcome,
+                            QuestionInfo, ServiceInfo, State)
+from messages_th import defaults, survey_defaults
+from messages_th.faq_samples import FAQ_SAMPLES
 
 NOW = datetime(2025, 10, 1, 3, 0, tzinfo=timezone.utc)  # 1 Oct 2025, 10:00 in Bangkok
 MUNICIPALITY = "เทศบาลตำบลนามะเขือ"
@@ -22,6 +26,27 @@ def default_categories() -> list[CategoryInfo]:
             for i, c in enumerate(defaults.CATEGORIES)]
 
 
+def default_services() -> list[ServiceInfo]:
+    return [ServiceInfo(id=i + 1, name=s["name"], for_cases=s["for_cases"])
+            for i, s in enumerate(survey_defaults.SERVICES)]
+
+
+def default_questions() -> list[QuestionInfo]:
+    return [QuestionInfo(id=10 + i, key=q["key"], text=q["text"], short=q["short"], scale=q["scale"])
+            for i, q in enumerate(survey_defaults.QUESTIONS)]
+
+
+_faq_index: list[FaqIndex] = []
+
+
+def sample_faq_index() -> FaqIndex:
+    """The real matcher over the starter FAQ, entry i+1 being FAQ_SAMPLES[i] (built once per run)."""
+    if not _faq_index:
+        _faq_index.append(FaqIndex((i + 1, f["question"], f["answer"], "\n".join(f["keywords"]))
+                                   for i, f in enumerate(FAQ_SAMPLES)))
+    return _faq_index[0]
+
+
 @dataclass
 class FakeLookup:
     """The read port over lists: cases belong to a LINE user id; corruption reports are private."""
@@ -29,6 +54,9 @@ class FakeLookup:
     cats: list[CategoryInfo] = field(default_factory=default_categories)
     cases: list[tuple[str, CaseInfo]] = field(default_factory=list)  # (owner user id, case)
     calls: list[tuple] = field(default_factory=list)
+    services: list[ServiceInfo] = field(default_factory=default_services)
+    questions: list[QuestionInfo] = field(default_factory=default_questions)
+    rated: set[str] = field(default_factory=set)  # tickets that have their survey response
 
     def categories(self) -> list[CategoryInfo]:
         return list(self.cats)
@@ -46,6 +74,28 @@ class FakeLookup:
                     return None
                 return case
         return None
+
+    def survey_services(self) -> list[ServiceInfo]:
+        return list(self.services)
+
+    def survey_questions(self) -> list[QuestionInfo]:
+        return list(self.questions)
+
+    def case_survey(self, ticket: str, user_id: str | None) -> str:
+        self.calls.append(("case_survey", ticket, user_id))
+        case = next((c for owner, c in self.cases if c.ticket == ticket and owner == user_id), None)
+        if case is None or case.kind != "complaint":
+            return "not_found"
+        if case.status != "resolved":
+            return "open"
+        return "rated" if ticket in self.rated else "ok"
+
+    def faq_match(self, text: str) -> FaqMatch | None:
+        best = sample_faq_index().best(text)
+        if best is None:
+            return None
+        return FaqMatch(best.entry.id, best.entry.question, best.entry.answer, best.score,
+                        best.score >= FAQ_MIN_SCORE)
 
     def add(self, owner: str, ticket: str, status: str = "received", kind: str = "complaint",
             days_ago: int = 1, **extra: Any) -> CaseInfo:

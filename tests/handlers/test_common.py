@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from handlers import ui
 from handlers.dispatch import dispatch
 from handlers.types import Incoming, Location, LogSkip, RecordFollow, State
-from tests.handlers.conftest import MUNICIPALITY, Chat, all_text, check_outcome, data_of, effects_of, labels
+from tests.handlers.conftest import (MUNICIPALITY, Chat, all_text, check_outcome, data_of, effects_of, labels,
+                                     words_of)
 
 MENU = ["menu:complaint", "menu:corruption", "menu:track", "menu:inquiry", "menu:survey", "menu:suggest",
         "menu:help"]
@@ -87,12 +88,13 @@ def test_greeting_and_thanks(chat: Chat) -> None:
     assert "ยินดี" in all_text(out) and chat.state == State.idle()
 
 
-@pytest.mark.parametrize("entry", ["menu:inquiry", "menu:survey", "menu:suggest"])
-def test_coming_soon_entries_give_the_office_and_menu(chat: Chat, entry: str) -> None:
+@pytest.mark.parametrize("entry, flow, step", [("menu:inquiry", "inquiry", "ask"),
+                                               ("menu:survey", "survey", "service"),
+                                               ("menu:suggest", "suggestion", "text")])
+def test_feedback_entries_open_their_flows(chat: Chat, entry: str, flow: str, step: str) -> None:
     out = chat.tap(entry)
-    text = all_text(out)
-    assert "เร็วๆ นี้" in text and "08.30" in text and MUNICIPALITY in text
-    assert data_of(out) == MENU and chat.state == State.idle()
+    assert (chat.state.flow, chat.state.step) == (flow, step) and out.replies
+    assert "เร็วๆ นี้" not in all_text(out)
 
 
 def test_help_and_main_menu(chat: Chat) -> None:
@@ -124,8 +126,8 @@ def test_unclear_text_is_offered_as_a_complaint(chat: Chat) -> None:
 def test_inquiry_with_a_topic_can_become_a_complaint(chat: Chat) -> None:
     out = chat.text("อยากสอบถามว่าไฟทางหน้าบ้านดับ ต้องแจ้งที่ไหน")
     assert "fl:as:complaint" in data_of(out)
-    out = chat.text("สอบถามเรื่องภาษีที่ดินค่ะ")
-    assert "เร็วๆ นี้" in all_text(out) and chat.state == State.idle()
+    out = chat.text("สอบถามเรื่องภาษีที่ดินค่ะ")  # answered from the FAQ at once
+    assert "ภาษีที่ดิน" in words_of(chat.after(out, {0: {"inquiry_id": 7}})) and chat.state == State.idle()
 
 
 def test_unknown_postback_and_short_gibberish(chat: Chat, ctx) -> None:

@@ -1,0 +1,170 @@
+"""Finds the FAQ entry that answers a citizen's question: newmm words, BM25 ranking, and a 0..1 confidence.
+
+Each entry is indexed over its question and keywords (full weight) and its answer (light weight: an
+answer mentions many things it is not about). The best entry by BM25 gets a confidence: the share of
+the question's information (its words weighted by rarity, IDF) that the entry covers. A word the FAQ
+never uses counts at the highest rarity, so a question about something the FAQ does not know stays
+below the threshold (settings.faq_min_score) instead of being answered by a near miss.
+
+The index is built once per FAQ version, keyed on the row count, active count and the newest
+updated_at, and shared by every chat; a question then costs one cheap aggregate query.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import case, func, select
+from sqlmodel import Session
+
+from handlers.understanding import words
+from messages_th.inquiry import STOP_WORDS
+from messages_th.strings import ENDINGS
+from models import search
+from models.inquiry import Faq
+
+K1, B = 1.2, 0.75  # the usual BM25 constants
+FIELD_WEIGHTS = {"question": 1.0, "keywords": 1.0, "answer": 0.3}
+MIN_PART = 3  # parts of a compound shorter than this (single syllables) are noise, not words
+PART_CREDIT = 0.5  # a compound met only through its parts ("today" through "day") is a weaker sign
+MAX_QUERY = 500  # characters of a question read: the start says what it is about
+_CACHE_SIZE = 4
+_PHRASE = re.compile(r"[\s?!.,;:()\"'\uff1f]+")
+
+
+def units(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The words of a text that can tell a topic, each with the dictionary parts of a compound
+    ("land-tax" with "land" and "tax"): newmm words without the question and polite words."""
+    trie = search._thai()[2]  # the shared dictionary trie of the search index
+    found: dict[str, frozenset[str]] = {}
+    for word in words(_without_endings(text)):
+        if word in STOP_WORDS or not any(ch.isalnum() for ch in word) or word in found:
+            continue
+        parts = search._parts(word, trie) if len(word) >= 2 * MIN_PART else set()
+        found[word] = frozenset(p for p in parts if len(p) >= MIN_PART and p not in STOP_WORDS)
+    return list(found.items())
+
+
+def terms(text: str) -> set[str]:
+    """Every word and part of a text, as the index keeps them."""
+    return {term for word, parts in units(text) for term in (word, *parts)}
+
+
+def _without_endings(text: str) -> str:
+    """Polite endings taken off each phrase: newmm would cut "which day" + a polite ending into
+    nonsense syllables."""
+    phrases = []
+    for phrase in _PHRASE.split(text or ""):
+        for _ in range(2):  # two stacked endings
+            for ending in ENDINGS:
+                if phrase.endswith(ending) and len(phrase) > len(ending):
+                    phrase = phrase[: -len(ending)]
+        phrases.append(phrase)
+    return " ".join(phrases)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    score: float  # confidence, 0..1
+    bm25: float
+
+
+class FaqIndex:
+    """BM25 over a fixed list of entries; immutable once built, safe to share between threads."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str, str]]):
+        self.entries: list[Entry] = []
+        self.weights: list[dict[str, float]] = []  # per entry: term -> summed field weight
+        self.reach: list[dict[str, float]] = []  # per entry: term -> best single field weight
+        df: Counter[str] = Counter()
+        for ident, question, answer, keywords in rows:
+            fields = {"question": terms(question), "keywords": terms(keywords.replace("\n", " ")),
+                      "answer": terms(answer)}
+            weight: dict[str, float] = {}
+            reach: dict[str, float] = {}
+            for name, found in fields.items():
+                for term in found:
+                    weight[term] = weight.get(term, 0.0) + FIELD_WEIGHTS[name]
+                    reach[term] = max(reach.get(term, 0.0), FIELD_WEIGHTS[name])
+            self.entries.append(Entry(ident, question, answer))
+            self.weights.append(weight)
+            self.reach.append(reach)
+            df.update(weight.keys())
+        n = len(self.entries)
+        self.idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)  # a word in no entry: the rarest there is
+        lengths = [sum(w.values()) for w in self.weights]
+        self.lengths = lengths
+        self.avg_length = (sum(lengths) / n) if n else 1.0
+
+    def ranked(self, text: str) -> list[Match]:
+        """Entries sharing a word with the question, best first."""
+        query = units(text[:MAX_QUERY])
+        flat = {term for word, parts in query for term in (word, *parts)}
+        if not flat or not self.entries:
+            return []
+        found = []
+        for i, weight in enumerate(self.weights):
+            shared = [term for term in flat if term in weight]
+            if not shared:
+                continue
+            norm = K1 * (1 - B + B * self.lengths[i] / self.avg_length)
+            bm25 = sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
+            found.append(Match(self.entries[i], self._coverage(query, self.reach[i]), bm25))
+        found.sort(key=lambda m: (m.bm25, m.score), reverse=True)
+        return found
+
+    def _coverage(self, query: list[tuple[str, frozenset[str]]], reach: dict[str, float]) -> float:
+        """The share of the question's words (weighted by rarity) an entry covers. A compound counts
+        once: whole when the entry has it, else by the share of its parts the entry has."""
+        total = covered = 0.0
+        for word, parts in query:
+            weight = self.idf.get(word, self.unknown_idf)
+            total += weight
+            if word in reach:
+                covered += weight * reach[word]
+            elif parts:
+                part_weights = {p: self.idf.get(p, self.unknown_idf) for p in parts}
+                share = sum(w * reach.get(p, 0.0) for p, w in part_weights.items()) / sum(part_weights.values())
+                covered += weight * share * PART_CREDIT
+        return round(min(1.0, covered / total), 3) if total else 0.0
+
+    def best(self, text: str) -> Match | None:
+        ranked = self.ranked(text)
+        return ranked[0] if ranked else None
+
+
+_cache: dict[tuple[Any, ...], FaqIndex] = {}
+_lock = threading.Lock()
+
+
+def index_for(session: Session) -> FaqIndex:
+    """The index of the active FAQ as it is now, built only when the FAQ changed since last time."""
+    version = session.exec(select(  # type: ignore[call-overload]
+        func.count(Faq.id), func.sum(case((Faq.active, 1), else_=0)), func.max(Faq.updated_at))).one()
+    key = (str(session.get_bind().engine.url), *tuple(version))
+    index = _cache.get(key)
+    if index is not None:
+        return index
+    with _lock:  # one thread builds; the others wait for it rather than build the same index
+        index = _cache.get(key)
+        if index is None:
+            rows = session.exec(select(Faq.id, Faq.question, Faq.answer, Faq.keywords)  # type: ignore[call-overload]
+                                .where(Faq.active).order_by(Faq.sort_order, Faq.id)).all()
+            index = FaqIndex((r[0], r[1], r[2], r[3] or "") for r in rows)
+            while len(_cache) >= _CACHE_SIZE:
+                _cache.pop(next(iter(_cache)))
+            _cache[key] = index
+    return index

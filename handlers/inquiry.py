@@ -1,0 +1,144 @@
+"""Inquiries: a question answered at once from the FAQ when a good match exists, else passed to staff.
+
+Every question is recorded (SubmitInquiry). An FAQ answer carries "iq:ok:<id>" / "iq:no:<id>" buttons
+that work in any state later ("did not help" passes the same inquiry to staff). The flow itself has
+one step, "ask", entered from the menu; a question typed anywhere else is answered where it is, beside
+an open draft (which is kept, with the way back to it).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import common, ui
+from handlers import postback as pb
+from handlers.common import reply
+from handlers.types import Context, FaqMatch, Incoming, InquiryFeedback, Outcome, State, SubmitInquiry
+from handlers.understanding import Understanding, classify, words
+from messages_th import strings
+from messages_th.inquiry import STOP_WORDS, t
+
+FLOW = "inquiry"
+NS = pb.INQUIRY
+STEPS = ("ask",)
+FREE_TEXT = frozenset({"ask"})
+MIN_QUESTION = 3  # letters (after common.plain)
+
+
+def has_content(state: State) -> bool:
+    return False  # nothing typed is kept between messages: the question is answered at once
+
+
+def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+    """Ask for the question; a question already typed (kept while a draft was asked about) is answered."""
+    if len(common.plain(text)) >= MIN_QUESTION and common.command(text) is None:
+        return answer(text, ctx, State.idle())
+    return _ask(ctx)
+
+
+def prompt(state: State, ctx: Context) -> list[dict]:
+    return [ui.text(t("iq.ask"), [ui.postback(strings.t("qr.cancel"), pb.iq("cancel")),
+                                  ui.postback(strings.t("qr.main_menu"), pb.menu("main"))])]
+
+
+def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """The question typed at the "ask" step (or cancel)."""
+    if incoming.kind == "postback":
+        if pb.decode(incoming.postback).action == "cancel":
+            return reply(State.idle(), common.menu_message(t("iq.cancelled")))
+        return reply(_state(), ui.text(strings.t("button.expired")), *prompt(state, ctx))
+    if incoming.kind != "text":
+        return reply(_state(), ui.text(t("iq.type_please")), *prompt(state, ctx))
+    text = incoming.text or ""
+    if common.word(text) in ("cancel", "cancel_yes"):
+        return reply(State.idle(), common.menu_message(t("iq.cancelled")))
+    if len(common.plain(text)) < MIN_QUESTION:
+        return reply(_state(), ui.text(t("iq.too_short")), *prompt(state, ctx))
+    return ask(text, incoming, ctx)
+
+
+def ask(text: str, incoming: Incoming, ctx: Context, understanding: Understanding | None = None) -> Outcome:
+    """A question typed at the ask step or out of the blue. One that names a problem ("the street light
+    is out, where do I report it?") may be a complaint: an FAQ answer then also offers to report it,
+    and with no FAQ answer the citizen chooses between reporting it and asking staff."""
+    if not _topic(text):  # "I have a question": ask what about
+        return _ask(ctx)
+    understanding = understanding or classify(text, ctx.lookup.categories())
+    if understanding.category_id is None or understanding.intent not in ("inquiry", "complaint"):
+        return answer(text, ctx, State.idle())
+    match = ctx.lookup.faq_match(text)
+    if match is not None and match.confident:
+        return answer(text, ctx, State.idle(), report=True)
+    return common.offer(text, ctx, t("iq.report_or_ask"))
+
+
+def answer(text: str, ctx: Context, keep: State, resume: bool = False, report: bool = False) -> Outcome:
+    """Answer `text` from the FAQ, or pass it to staff; the chat stays in `keep` (`resume`: a draft is
+    open there). `report`: the question names a problem, so also offer to report it as a complaint."""
+    question = text.strip()[: ctx.max_text_length]
+    match = ctx.lookup.faq_match(question)
+    if match is None or not match.confident:
+        body = t("iq.pending", hours=strings.t("office.hours"))
+        return reply(keep, common.menu_message(body, resume), effects=(SubmitInquiry(question),))
+    effect = SubmitInquiry(question, faq_id=match.id, score=match.score)
+    if report and keep.flow is None:  # idle: remember the words, should they be reported after all
+        keep = State(common.OFFER, common.OFFER, {"text": question})
+
+    def after(results: dict) -> list[dict]:
+        inquiry_id = _result(results, "inquiry_id")
+        return [_answer_message(match, inquiry_id, resume, report)]
+
+    return Outcome(state=keep, effects=(effect,), replies_after=after)
+
+
+def feedback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Context, resume: bool = False
+             ) -> Outcome:
+    """iq:ok:<id> (the answer helped) or iq:no:<id> (it did not: staff answer), in any state."""
+    inquiry_id = parts.arg_int()
+    if parts.action not in ("ok", "no") or inquiry_id is None:
+        return reply(state, common.menu_message(strings.t("button.expired"), resume))
+    helpful = parts.action == "ok"
+
+    def after(results: dict) -> list[dict]:
+        outcome = next((r for r in (results or {}).values() if isinstance(r, dict) and "status" in r), None)
+        if outcome is None:
+            return [common.menu_message(strings.t("button.expired"), resume)]
+        if helpful:
+            return [common.menu_message(t("iq.helped"), resume)]
+        key = "iq.not_helped" if outcome.get("changed") else "iq.already_with_staff"
+        return [common.menu_message(t(key, hours=strings.t("office.hours")), resume)]
+
+    return Outcome(state=state, effects=(InquiryFeedback(inquiry_id, helpful),), replies_after=after)
+
+
+def _answer_message(match: FaqMatch, inquiry_id: Any, resume: bool, report: bool) -> dict:
+    actions = common.resume_actions(resume)
+    if isinstance(inquiry_id, int):
+        actions += [ui.postback(t("qr.iq_helped"), pb.iq("ok", inquiry_id)),
+                    ui.postback(t("qr.iq_not_helped"), pb.iq("no", inquiry_id))]
+    if report:
+        actions.append(ui.postback(t("qr.iq_report"), pb.fl("as", "complaint")))
+    actions += [ui.postback(t("qr.iq_more"), pb.menu("inquiry")),
+                ui.postback(strings.t("qr.main_menu"), pb.menu("main"))]
+    body = t("iq.answer", question=match.question, answer=match.answer)
+    if isinstance(inquiry_id, int):
+        body += "\n\n" + t("iq.did_it_help")
+    return ui.text(body, actions)
+
+
+def _result(results: dict, key: str) -> Any:
+    """The value of `key` in whichever effect's result has it (effects may be prepended, see flows)."""
+    return next((r[key] for r in (results or {}).values() if isinstance(r, dict) and key in r), None)
+
+
+def _topic(text: str) -> bool:
+    """Whether a question says what it is about: a word besides "I want to ask" and polite words."""
+    return any(w not in STOP_WORDS and any(ch.isalnum() for ch in w) for w in words(text))
+
+
+def _state() -> State:
+    return State(FLOW, "ask", {"draft": {}})
+
+
+def _ask(ctx: Context) -> Outcome:
+    state = _state()
+    return reply(state, *prompt(state, ctx))

@@ -1,0 +1,273 @@
+"""The satisfaction survey: a service (or a resolved case), 3-5 one-tap questions, an optional comment.
+
+State data: {"draft": {"service_id", "service", "ticket" (the case rated, or ""), "questions": [{"id",
+"text", "scale"}] as shown (so each answer maps to the exact version the citizen saw), "answers": [values],
+"asked_at": when the comment was asked}}. The answers are stored by one effect after the LAST rating,
+so nothing is lost if the citizen never comments; the comment then updates that response.
+A comment typed long after it was asked is not taken as one: the chat has moved on (see STALE).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from handlers import common, ui
+from handlers import postback as pb
+from handlers.common import data_of, reply
+from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
+from handlers.understanding import TICKET_RE, classify, find_ticket
+from messages_th import strings
+from messages_th.survey import FOUR_WORDS, STAR, t
+from messages_th.survey_defaults import service_label
+
+FLOW = "survey"
+NS = pb.SURVEY
+STEPS = ("service", "question", "comment")
+FREE_TEXT = frozenset({"comment"})
+MAX_QUESTIONS = 5
+MAX_SERVICES = 12  # + cancel = 13 quick replies
+SCALES = {"four": (4, 3, 2, 1), "stars": (5, 4, 3, 2, 1)}  # values, in the order the buttons show
+STALE = timedelta(minutes=60)  # a comment typed later than this is a new message, not the comment
+
+
+def has_content(state: State) -> bool:
+    """Answers given and not yet stored (the comment is optional: nothing is lost at that step)."""
+    draft = (state.data or {}).get("draft") or {}
+    return state.step == "question" and bool(draft.get("answers"))
+
+
+def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+    """A survey from the menu (choose the service), or about case `text` (a ticket, from the button
+    under a resolved case's news)."""
+    ticket = text.strip().upper() if TICKET_RE.fullmatch(text.strip()) else ""
+    questions = [_shown(q) for q in ctx.lookup.survey_questions()[:MAX_QUESTIONS]]
+    if not questions:
+        return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name)))
+    draft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions, "answers": [],
+             "asked_at": ""}
+    services = ctx.lookup.survey_services()
+    if ticket:
+        refused = _refusal(ticket, incoming, ctx)
+        if refused:
+            return _end(refused)
+        service = next((s for s in services if s.for_cases), None)
+        draft.update(service_id=service.id if service else None, service=service.name if service else "")
+        intro = t("sv.intro_case", ticket=ticket, n=len(questions))
+        return _go(draft, "question", ctx, before=(ui.text(intro),))
+    if not services:
+        return _go(draft, "question", ctx)
+    return _go(draft, "service", ctx)
+
+
+def prompt(state: State, ctx: Context) -> list[dict]:
+    """The messages that ask for the current step again."""
+    draft = (state.data or {}).get("draft") or {}
+    cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
+    if state.step == "service":
+        services = ctx.lookup.survey_services()[:MAX_SERVICES]
+        actions = [ui.postback(service_label(s.name) or s.name, pb.sv("svc", s.id), s.name) for s in services]
+        return [ui.text(t("sv.choose_service"), actions + [cancel])]
+    if state.step == "comment":
+        return [ui.text(t("sv.ask_comment"), [ui.postback(strings.t("qr.skip"), pb.sv("skip"))])]
+    questions, answers = draft.get("questions") or [], draft.get("answers") or []
+    at = min(len(answers), len(questions) - 1)
+    question = questions[at]
+    values = SCALES.get(question.get("scale"), SCALES["four"])
+    actions = [ui.postback(_label(question.get("scale"), v), pb.sv("a", f"{question['id']}:{v}")) for v in values]
+    if at > 0 or (not draft.get("ticket") and ctx.lookup.survey_services()):
+        actions.append(ui.postback(strings.t("qr.back"), pb.sv("back")))
+    body = t("sv.question", i=at + 1, n=len(questions), question=question.get("text", ""))
+    if question.get("scale") == "stars":
+        body += "\n" + t("sv.stars_hint")
+    return [ui.text(body, actions + [cancel])]
+
+
+def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
+    """One event inside the survey; None when a text does not answer the step (the caller decides)."""
+    draft, step = _draft(state)
+    if draft is None:  # a stored survey from an older version or a broken row: begin again
+        return start(incoming, ctx)
+    if incoming.kind == "postback":
+        parts = pb.decode(incoming.postback)
+        return _act(parts.action, parts.arg, draft, step, incoming, ctx)
+    if incoming.kind != "text":
+        note = "sv.comment_text_please" if step == "comment" else "sv.tap_please"
+        return _go(draft, step, ctx, before=(ui.text(t(note)),))
+    text = incoming.text or ""
+    word = common.word(text)
+    if step == "comment":
+        if _stale(draft, ctx):  # the chat moved on: this is a new message, handled as one
+            from handlers import commands  # imported here: commands imports the flows
+
+            return commands.idle_text(text, find_ticket(text), incoming, ctx)
+        if word in ("skip", "cancel", "cancel_yes", "done", "thanks"):
+            return _end(t("sv.done"))
+        return _comment(text, ctx)
+    if word in ("cancel", "cancel_yes"):
+        return _end(t("sv.cancelled"))
+    if word == "back":
+        return _act("back", "", draft, step, incoming, ctx)
+    if step == "service":
+        typed = common.plain(text)
+        for service in ctx.lookup.survey_services():
+            if typed and typed in (common.plain(service.name), common.plain(service_label(service.name) or "")):
+                return _act("svc", str(service.id), draft, step, incoming, ctx)
+        return None
+    value = _typed_value(text, _current(draft))
+    if value is None:
+        return None
+    return _act("a", f"{_current(draft)['id']}:{value}", draft, step, incoming, ctx)
+
+
+# --- steps ----------------------------------------------------------------------------------------
+
+def _act(action: str, arg: str, draft: dict, step: str, incoming: Incoming, ctx: Context) -> Outcome:
+    if action == "cancel":
+        return _end(t("sv.done") if step == "comment" else t("sv.cancelled"))
+    if action == "skip" and step == "comment":
+        return _end(t("sv.done"))
+    if action == "svc" and step == "service":
+        service = next((s for s in ctx.lookup.survey_services() if str(s.id) == arg), None)
+        if service:
+            draft.update(service_id=service.id, service=service.name, answers=[])
+            intro = t("sv.intro_service", service=service.name, n=len(draft["questions"]))
+            return _go(draft, "question", ctx, before=(ui.text(intro),))
+    if action == "back" and step == "question":
+        if draft["answers"]:
+            draft["answers"].pop()
+            return _go(draft, "question", ctx)
+        if not draft["ticket"] and ctx.lookup.survey_services():
+            return _go(draft, "service", ctx)
+        return _go(draft, "question", ctx)
+    if action == "a" and step == "question":
+        return _answer(arg, draft, incoming, ctx)
+    return _go(draft, step, ctx, before=(ui.text(strings.t("button.expired")),))
+
+
+def _answer(arg: str, draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
+    """A tap on an answer: it must be for the question asked now (an older button is not re-counted)."""
+    qid, _, raw = arg.partition(":")
+    question = _current(draft)
+    if not (qid.isdigit() and raw.isdigit()) or int(qid) != question["id"]:
+        answered = {str(q["id"]) for q in draft["questions"][: len(draft["answers"])]}
+        note = () if qid in answered else (ui.text(strings.t("button.expired")),)
+        return _go(draft, "question", ctx, before=note)
+    value = int(raw)
+    if value not in SCALES.get(question["scale"], SCALES["four"]):
+        return _go(draft, "question", ctx, before=(ui.text(t("sv.tap_please")),))
+    draft["answers"].append(value)
+    if len(draft["answers"]) < len(draft["questions"]):
+        return _go(draft, "question", ctx)
+    return _submit(draft, incoming, ctx)
+
+
+def _submit(draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
+    """The last rating: store the whole response now, then ask for the optional comment."""
+    if draft["ticket"]:
+        refused = _refusal(draft["ticket"], incoming, ctx)
+        if refused:
+            return _end(refused)
+    answers = tuple((q["id"], v) for q, v in zip(draft["questions"], draft["answers"]))
+    effect = SubmitSurvey(service_id=draft["service_id"], ticket=draft["ticket"], answers=answers)
+    draft["asked_at"] = ctx.now.isoformat()
+    state = State(FLOW, "comment", {"draft": draft})
+    ticket = draft["ticket"]
+
+    def after(results: dict) -> list[dict]:
+        result = next((r for r in (results or {}).values() if isinstance(r, dict) and
+                       ("response_id" in r or "refused" in r)), {})
+        if result.get("response_id"):
+            return prompt(state, ctx)
+        key = "sv.already" if result.get("refused") == "rated" else "sv.not_saved"
+        return [common.menu_message(t(key, ticket=ticket))]
+
+    return Outcome(state=state, effects=(effect,), replies_after=after)
+
+
+def _comment(text: str, ctx: Context) -> Outcome:
+    """The comment is stored; one that tells a problem is offered as a complaint too (nothing retyped)."""
+    comment = text.strip()[: ctx.max_text_length]
+    effects = (CommentSurvey(comment),)
+    plain = common.plain(comment)
+    thanking = any(common.plain(w) in plain for w in strings.WORDS["thanks"])  # praise, not a problem
+    if not thanking and classify(comment, ctx.lookup.categories()).intent == "complaint":
+        offered = common.offer(comment, ctx, t("sv.thanks_comment") + "\n" + t("sv.comment_report_offer"),
+                               ask=False)
+        return reply(offered.state, *offered.replies, effects=effects)
+    return reply(State.idle(), common.menu_message(t("sv.thanks_comment")), effects=effects)
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _refusal(ticket: str, incoming: Incoming, ctx: Context) -> str | None:
+    """Why this citizen cannot rate this case now, or None."""
+    status = ctx.lookup.case_survey(ticket, incoming.user_id)
+    if status == "ok":
+        return None
+    key = {"rated": "sv.already", "open": "sv.case_open"}.get(status, "sv.case_not_found")
+    return t(key, ticket=ticket)
+
+
+def _end(text: str) -> Outcome:
+    return reply(State.idle(), common.menu_message(text))
+
+
+def _go(draft: dict, step: str, ctx: Context, before: tuple = ()) -> Outcome:
+    state = State(FLOW, step, {"draft": draft})
+    return reply(state, *before, *prompt(state, ctx))
+
+
+def _shown(q: QuestionInfo) -> dict:
+    return {"id": q.id, "text": q.text, "scale": q.scale if q.scale in SCALES else "four"}
+
+
+def _current(draft: dict) -> dict:
+    return draft["questions"][min(len(draft["answers"]), len(draft["questions"]) - 1)]
+
+
+def _label(scale: object, value: int) -> str:
+    if scale == "stars":
+        return t("qr.sv_stars", stars=STAR * value, n=value)
+    return t(f"qr.sv_{value}")
+
+
+def _typed_value(text: str, question: dict) -> int | None:
+    """A typed answer: a number on the question's scale, or a word of the four levels."""
+    typed = common.plain(text)
+    values = SCALES.get(question["scale"], SCALES["four"])
+    if typed.isdigit() and int(typed) in values:
+        return int(typed)
+    if question["scale"] == "four":
+        return next((v for v, words in FOUR_WORDS.items() if typed in {common.plain(w) for w in words}), None)
+    return None
+
+
+def _stale(draft: dict, ctx: Context) -> bool:
+    try:
+        asked = datetime.fromisoformat(str(draft.get("asked_at")))
+    except ValueError:
+        return True
+    return asked.tzinfo is None or ctx.now - asked > STALE
+
+
+def _draft(state: State) -> tuple[dict | None, str]:
+    """A private copy of a whole draft and the step; None when the stored draft cannot be read."""
+    draft = data_of(state).get("draft")
+    step = state.step if state.step in STEPS else STEPS[0]
+    if not isinstance(draft, dict):
+        return None, step
+    questions = draft.get("questions")
+    answers = draft.get("answers")
+    if not (isinstance(questions, list) and questions and isinstance(answers, list)
+            and all(isinstance(q, dict) and isinstance(q.get("id"), int) and q.get("scale") in SCALES
+                    for q in questions)
+            and all(isinstance(v, int) for v in answers) and len(answers) <= len(questions)):
+        return None, step
+    draft.setdefault("ticket", "")
+    draft.setdefault("service_id", None)
+    draft.setdefault("service", "")
+    draft.setdefault("asked_at", "")
+    if not isinstance(draft["ticket"], str) or not isinstance(draft["service_id"], (int, type(None))):
+        return None, step
+    if step == "question" and len(answers) >= len(questions):
+        return None, step
+    return draft, step

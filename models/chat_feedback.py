@@ -1,0 +1,128 @@
+"""What the LINE chat writes and reads for surveys, inquiries and suggestions (the admin side has its
+own query modules). Functions take the session as a keyword argument and never commit."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from models.complaint import Case, case_by_ticket
+from models.db import utcnow
+from models.enums import CaseStatus
+from models.inquiry import Faq, Inquiry, InquiryStatus
+from models.survey import SCALE_MAX, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
+
+COMMENT_WINDOW = timedelta(hours=2)  # a comment belongs to a survey filled in this recently
+
+
+# --- surveys ---------------------------------------------------------------------------------------
+
+def active_services(*, session: Session) -> list[SurveyService]:
+    stmt = select(SurveyService).where(SurveyService.active.is_(True)).order_by(  # type: ignore[attr-defined]
+        SurveyService.sort_order, SurveyService.id)
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+
+
+def current_questions(*, session: Session) -> list[SurveyQuestion]:
+    """The current version of every active question (`active` marks the current version)."""
+    stmt = select(SurveyQuestion).where(SurveyQuestion.active.is_(True)).order_by(  # type: ignore[attr-defined]
+        SurveyQuestion.sort_order, SurveyQuestion.id)
+    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+
+
+def has_response(case_id: int, *, session: Session) -> bool:
+    stmt = select(SurveyResponse.id).where(SurveyResponse.case_id == case_id)
+    return session.exec(stmt).first() is not None  # type: ignore[call-overload]
+
+
+def case_survey_state(ticket: str, user_id: str | None, *, session: Session) -> tuple[str, Case | None]:
+    """("ok" | "rated" | "open" | "not_found", the case): only its reporter rates a resolved case, once."""
+    case = case_by_ticket(ticket.strip().upper(), session=session)
+    if case is None or not user_id or case.reporter_line_id != user_id:
+        return "not_found", None
+    if case.status != CaseStatus.RESOLVED:
+        return "open", case
+    if has_response(case.id, session=session):  # type: ignore[arg-type]
+        return "rated", case
+    return "ok", case
+
+
+def save_response(service_id: int | None, ticket: str, answers: Iterable[tuple[int, int]],
+                  user_id: str | None, *, session: Session) -> dict:
+    """One response with one answer per question shown. {"response_id": id} or {"refused": why}."""
+    case_id = None
+    if ticket:
+        state, case = case_survey_state(ticket, user_id, session=session)
+        if state != "ok" or case is None:
+            return {"refused": "rated" if state == "rated" else "not_allowed"}
+        case_id = case.id
+    if service_id is not None and session.get(SurveyService, service_id) is None:
+        service_id = None  # removed meanwhile: the answers still count
+    response = SurveyResponse(service_id=service_id, case_id=case_id, line_user_id=user_id, created_at=utcnow())
+    try:
+        with session.begin_nested():  # a second response for one case loses the race on the unique key
+            session.add(response)
+            session.flush()
+    except IntegrityError:
+        return {"refused": "rated"}
+    seen: set[int] = set()
+    for question_id, value in answers:
+        question = session.get(SurveyQuestion, question_id)
+        # Each answer is kept against the very version shown, on that version's own scale.
+        if question is None or question_id in seen or not 1 <= value <= SCALE_MAX.get(question.scale, 4):
+            continue
+        seen.add(question_id)
+        session.add(SurveyAnswer(response_id=response.id, question_id=question_id, value=value))  # type: ignore[arg-type]
+    session.flush()
+    return {"response_id": response.id}
+
+
+def add_comment(user_id: str | None, comment: str, *, session: Session, now: datetime | None = None) -> bool:
+    """The comment goes to this citizen's latest survey of the last COMMENT_WINDOW that has none yet."""
+    if not user_id or not comment.strip():
+        return False
+    now = now or utcnow()
+    stmt = (select(SurveyResponse).where(SurveyResponse.line_user_id == user_id,
+                                         SurveyResponse.commented_at.is_(None),  # type: ignore[union-attr]
+                                         SurveyResponse.created_at >= now - COMMENT_WINDOW)
+            .order_by(SurveyResponse.created_at.desc(), SurveyResponse.id.desc()).limit(1))  # type: ignore[union-attr]
+    response = session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+    if response is None:
+        return False
+    response.comment, response.commented_at = comment.strip(), now
+    session.add(response)
+    return True
+
+
+# --- inquiries -------------------------------------------------------------------------------------
+
+def add_inquiry(question: str, user_id: str | None, faq_id: int | None, score: float | None,
+                asked_at: datetime, *, session: Session) -> int:
+    """Every question is kept: answered from the FAQ at once ("faq"), or waiting for staff ("pending")."""
+    now = utcnow()
+    if faq_id is not None and session.get(Faq, faq_id) is None:
+        faq_id = None  # the entry was removed meanwhile: staff answer instead
+    inquiry = Inquiry(line_user_id=user_id, question=question.strip(), asked_at=asked_at,
+                      status=InquiryStatus.FAQ if faq_id else InquiryStatus.PENDING,
+                      faq_id=faq_id, score=score if faq_id else None, answered_at=now if faq_id else None)
+    session.add(inquiry)
+    session.flush()
+    return inquiry.id  # type: ignore[return-value]
+
+
+def inquiry_feedback(inquiry_id: int, user_id: str | None, helpful: bool, *, session: Session) -> dict | None:
+    """The citizen's word on an FAQ answer; "did not help" passes the same inquiry to staff.
+    {"status": after, "changed": whether this tap changed it}; None when it is not theirs."""
+    inquiry = session.get(Inquiry, inquiry_id)
+    if inquiry is None or not user_id or inquiry.line_user_id != user_id:
+        return None
+    changed = inquiry.status == InquiryStatus.FAQ and (not helpful or inquiry.helpful is None)
+    if changed:
+        inquiry.helpful = helpful
+        if not helpful:  # not answered after all: staff answer it, and their answer time counts
+            inquiry.status, inquiry.answered_at = InquiryStatus.PENDING, None
+        session.add(inquiry)
+    return {"status": inquiry.status, "changed": changed}

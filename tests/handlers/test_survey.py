@@ -1,0 +1,250 @@
+"""The satisfaction survey as a pure conversation: services, one-tap questions, the comment, a case's
+survey, and interruptions that keep the answers."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.types import CommentSurvey, Context, DiscardDraft, QuestionInfo, State, SubmitSurvey
+from messages_th import survey_defaults
+from tests.handlers.conftest import Chat, all_text, data_of, effects_of, labels, words_of
+
+FOUR = ["มากที่สุด", "มาก", "น้อย", "น้อยที่สุด"]
+QIDS = [10, 11, 12, 13, 14]  # the FakeLookup's default questions
+
+
+def answer_buttons(out) -> list[str]:
+    return [d for d in data_of(out) if d.startswith("sv:a:")]
+
+
+def rate_all(chat: Chat, values=(4, 3, 4, 2, 1)):
+    out = None
+    for qid, value in zip(QIDS, values):
+        out = chat.tap(f"sv:a:{qid}:{value}")
+    return out
+
+
+def test_menu_survey_lists_the_services_then_asks_one_tap_questions(chat: Chat) -> None:
+    out = chat.tap("menu:survey")
+    assert (chat.state.flow, chat.state.step) == ("survey", "service")
+    names = [s["label"] for s in survey_defaults.SERVICES]
+    assert labels(out)[: len(names)] == names and labels(out)[-1] == "ยกเลิก"
+    out = chat.tap("sv:svc:3")  # the old-age allowance
+    assert "เบี้ยยังชีพผู้สูงอายุ/คนพิการ" in all_text(out) and "ข้อ 1 จาก 5" in all_text(out)
+    assert labels(out)[:4] == FOUR and answer_buttons(out) == [f"sv:a:10:{v}" for v in (4, 3, 2, 1)]
+    assert survey_defaults.QUESTIONS[0]["text"] in all_text(out)
+    out = chat.tap("sv:a:10:4")
+    assert "ข้อ 2 จาก 5" in all_text(out) and not out.effects  # nothing stored before the last answer
+
+
+def test_the_last_rating_stores_every_answer_against_the_question_shown(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:2")
+    out = rate_all(chat)
+    [submit] = effects_of(out, SubmitSurvey)
+    assert submit == SubmitSurvey(service_id=2, ticket="", answers=((10, 4), (11, 3), (12, 4), (13, 2), (14, 1)))
+    assert chat.state.step == "comment" and not out.replies
+    asked = chat.after(out, {0: {"response_id": 9}})
+    assert "ความเห็น" in words_of(asked) and "ข้าม" in words_of(asked)
+    out = chat.text("เจ้าหน้าที่พูดจาดี บริการรวดเร็ว ขอบคุณค่ะ")
+    assert effects_of(out, CommentSurvey) == [CommentSurvey("เจ้าหน้าที่พูดจาดี บริการรวดเร็ว ขอบคุณค่ะ")]
+    assert chat.state == State.idle() and "ขอบคุณ" in all_text(out)
+
+
+def test_the_comment_is_optional(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    rate_all(chat)
+    out = chat.tap("sv:skip")
+    assert not out.effects and chat.state == State.idle() and "ขอบคุณ" in all_text(out)
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    rate_all(chat)
+    out = chat.text("ไม่มีค่ะ")  # typed "none": the same as skip
+    assert not effects_of(out, CommentSurvey) and chat.state == State.idle()
+
+
+def test_a_comment_that_tells_a_problem_is_also_offered_as_a_complaint(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:5")
+    rate_all(chat)
+    out = chat.text("ขยะหน้าบ้านไม่มีคนมาเก็บสามวันแล้ว ส่งกลิ่นเหม็น")
+    assert effects_of(out, CommentSurvey) and "fl:as:complaint" in data_of(out)
+    chat.tap("fl:as:complaint")
+    assert chat.state.flow == "complaint" and "ขยะหน้าบ้าน" in chat.state.data["draft"]["description"]
+
+
+def test_typed_answers_back_and_old_buttons(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.text("มากที่สุดค่ะ")
+    chat.text("2")
+    assert chat.state.data["draft"]["answers"] == [4, 2]
+    chat.tap("sv:back")
+    assert chat.state.data["draft"]["answers"] == [4]
+    out = chat.tap("sv:a:10:1")  # q1's button again, from an older message: not counted twice
+    assert chat.state.data["draft"]["answers"] == [4] and "ข้อ 2 จาก 5" in all_text(out)
+    out = chat.tap("sv:a:99:4")  # no such question
+    assert "ใช้ไม่ได้แล้ว" in all_text(out) and chat.state.data["draft"]["answers"] == [4]
+    out = chat.tap("sv:a:11:7")  # not on the scale
+    assert chat.state.data["draft"]["answers"] == [4]
+    chat.tap("sv:back")
+    chat.tap("sv:back")  # back from the first question: the list of services
+    assert chat.state.step == "service"
+
+
+def test_stars_scale(lookup, ctx: Context) -> None:
+    lookup.questions = [QuestionInfo(id=21, key="overall", text="ให้คะแนนความพึงพอใจโดยรวม", scale="stars"),
+                        QuestionInfo(id=22, key="speed", text="ความรวดเร็ว", scale="four"),
+                        QuestionInfo(id=23, key="again", text="จะใช้บริการอีก", scale="four")]
+    chat = Chat(ctx)
+    chat.tap("menu:survey")
+    out = chat.tap("sv:svc:1")
+    assert answer_buttons(out) == [f"sv:a:21:{v}" for v in (5, 4, 3, 2, 1)]
+    assert labels(out)[0] == "\u2b50" * 5 + " 5 ดาว"
+    chat.text("5")
+    chat.tap("sv:a:22:3")
+    out = chat.tap("sv:a:23:4")
+    assert effects_of(out, SubmitSurvey)[0].answers == ((21, 5), (22, 3), (23, 4))
+
+
+def test_a_new_question_version_mid_survey_does_not_move_the_answers(lookup, ctx: Context) -> None:
+    chat = Chat(ctx)
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.tap("sv:a:10:4")
+    lookup.questions = [QuestionInfo(id=30 + i, key=q.key, text=q.text + " (แก้ไข)") for i, q in
+                        enumerate(lookup.questions)]  # staff reword every question meanwhile
+    out = rate_all_from(chat, start=1)
+    assert [qid for qid, _ in effects_of(out, SubmitSurvey)[0].answers] == QIDS
+
+
+def rate_all_from(chat: Chat, start: int):
+    out = None
+    for qid in QIDS[start:]:
+        out = chat.tap(f"sv:a:{qid}:3")
+    return out
+
+
+def test_a_resolved_case_is_rated_once_by_its_reporter(lookup, chat: Chat) -> None:
+    lookup.add("U-citizen", "NMK6811-0042", status="resolved")
+    out = chat.tap("sv:case:NMK6811-0042")
+    assert "NMK6811-0042" in all_text(out) and chat.state.step == "question"  # no service to choose
+    assert "sv:back" not in data_of(out)
+    out = rate_all(chat)
+    [submit] = effects_of(out, SubmitSurvey)
+    assert submit.ticket == "NMK6811-0042" and submit.service_id == 1  # the for_cases service
+    assert len(submit.answers) == 5
+    already = chat.after(out, {0: {"refused": "rated"}})  # stored meanwhile by another tap
+    assert "ประเมินแล้ว" in words_of(already)
+    lookup.rated.add("NMK6811-0042")
+    out = chat.tap("sv:case:NMK6811-0042")
+    assert "ประเมินแล้ว" in all_text(out) and chat.state == State.idle() and not effects_of(out, SubmitSurvey)
+
+
+def test_only_the_reporter_rates_a_case_and_only_once_resolved(lookup, ctx: Context) -> None:
+    lookup.add("U-someone-else", "NMK6811-0001", status="resolved")
+    lookup.add("U-citizen", "NMK6811-0002", status="in_progress")
+    chat = Chat(ctx)
+    out = chat.tap("sv:case:NMK6811-0001")
+    assert "ไม่พบเรื่อง" in all_text(out) and chat.state == State.idle()
+    out = chat.tap("sv:case:NMK6811-0002")
+    assert "ยังดำเนินการไม่เสร็จ" in all_text(out) and chat.state == State.idle()
+
+
+def test_the_case_is_checked_again_before_storing(lookup, chat: Chat) -> None:
+    lookup.add("U-citizen", "NMK6811-0042", status="resolved")
+    chat.tap("sv:case:NMK6811-0042")
+    for qid in QIDS[:-1]:
+        chat.tap(f"sv:a:{qid}:4")
+    lookup.rated.add("NMK6811-0042")  # rated meanwhile
+    out = chat.tap(f"sv:a:{QIDS[-1]}:4")
+    assert not effects_of(out, SubmitSurvey) and "ประเมินแล้ว" in all_text(out)
+
+
+def test_a_menu_tap_mid_survey_offers_to_resume_and_keeps_the_answers(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.tap("sv:a:10:4")
+    chat.tap("sv:a:11:3")
+    out = chat.tap("menu:complaint")
+    assert data_of(out) == ["fl:resume", "fl:new:complaint", "fl:drop"]
+    assert "ประเมินความพึงพอใจ" in all_text(out) and chat.state.flow == "survey"
+    out = chat.tap("fl:resume")
+    assert "ข้อ 3 จาก 5" in all_text(out) and chat.state.data["draft"]["answers"] == [4, 3]
+    assert "pending" not in chat.state.data
+    rate_all_from(chat, start=2)
+    assert chat.state.step == "comment"
+
+
+def test_a_complaint_typed_mid_survey_is_asked_about_then_started(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.tap("sv:a:10:4")
+    out = chat.text("ไฟทางหน้าบ้านดับมาสามวันแล้ว")
+    assert "fl:new:complaint" in data_of(out) and chat.state.data["draft"]["answers"] == [4]
+    out = chat.tap("fl:new:complaint")
+    assert chat.state.flow == "complaint" and effects_of(out, DiscardDraft) == [DiscardDraft("survey")]
+    assert chat.state.data["draft"]["description"] == "ไฟทางหน้าบ้านดับมาสามวันแล้ว"
+
+
+def test_a_ticket_or_a_side_question_mid_survey_keeps_it(lookup, chat: Chat) -> None:
+    lookup.add("U-citizen", "NMK6811-0007")
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.tap("sv:a:10:4")
+    out = chat.text("NMK6811-0007")
+    assert data_of(out)[0] == "fl:resume" and chat.state.data["draft"]["answers"] == [4]
+    out = chat.tap("menu:track")
+    assert data_of(out)[0] == "fl:resume" and chat.state.flow == "survey"
+    chat.tap("fl:resume")
+    assert chat.state.step == "question" and chat.state.data["draft"]["answers"] == [4]
+
+
+def test_no_answers_yet_a_new_topic_just_starts(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    out = chat.tap("menu:suggest")
+    assert chat.state.flow == "suggestion" and effects_of(out, DiscardDraft) == [DiscardDraft("survey")]
+
+
+def test_a_comment_typed_long_after_is_a_new_message(ctx: Context, lookup) -> None:
+    chat = Chat(ctx)
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    rate_all(chat)
+    later = Chat(Context(lookup=lookup, municipality_name=ctx.municipality_name, now=ctx.now + timedelta(hours=3)))
+    later.state = chat.state
+    out = later.text("ถนนหน้าบ้านเป็นหลุมใหญ่มาก")
+    assert not effects_of(out, CommentSurvey) and later.state.flow == "complaint"
+
+
+def test_cancel_and_broken_states(chat: Chat, lookup, ctx: Context) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    out = chat.text("ยกเลิก")
+    assert chat.state == State.idle() and "ยกเลิกการประเมิน" in all_text(out) and not out.effects
+    for data in ({"draft": {}}, {"draft": {"questions": [{"id": "x"}], "answers": []}},
+                 {"draft": {"questions": [{"id": 1, "scale": "four", "text": "q"}], "answers": [4, 4]}}):
+        broken = Chat(ctx)
+        broken.state = State("survey", "question", data)
+        out = broken.tap("sv:a:1:4")
+        assert out.replies and broken.state.step in ("service", "question")
+    lookup.questions = []
+    out = Chat(ctx).tap("menu:survey")
+    assert "ยังไม่มีแบบประเมิน" in all_text(out)
+
+
+def test_no_services_configured_goes_straight_to_the_questions(lookup, ctx: Context) -> None:
+    lookup.services = []
+    chat = Chat(ctx)
+    chat.tap("menu:survey")
+    assert chat.state.step == "question"
+    out = rate_all(chat)
+    assert effects_of(out, SubmitSurvey)[0].service_id is None
+
+
+def test_the_survey_from_the_typed_command(chat: Chat) -> None:
+    chat.text("ประเมินความพึงพอใจ")
+    assert (chat.state.flow, chat.state.step) == ("survey", "service")
+    out = chat.text("เก็บขยะ")  # a service typed by its name
+    assert chat.state.data["draft"]["service_id"] == 5 and "ข้อ 1" in all_text(out)
