@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 from datetime import datetime, timedelta
+from typing import Any, Callable
 
 from sqlalchemy import Column, Index, Text, select
 from sqlmodel import Field, Session, SQLModel
@@ -38,14 +40,30 @@ def mask_text(text: str | None) -> str:
     return value
 
 
+ANON_PREFIX = "anon:"
+Alias = Callable[[str], str]  # what a LINE user or chat id is replaced with
+
+
 def pseudonym(value: str, key: bytes) -> str:
-    """A stable stand-in for a chat or user id: the same id gives the same pseudonym (so counts of
-    distinct chats still hold), but without the key nobody can tell whose it was."""
+    """A stable stand-in for a chat or user id, for the retention purge: the same id gives the same
+    stand-in in every run (so "how many different people took part" and "how many chats" still
+    count right), and without the key nobody can tell whose it was. A stand-in stays as it is."""
+    if value.startswith(ANON_PREFIX):
+        return value
     digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
     return ANON_PREFIX + digest[:24]
 
 
-ANON_PREFIX = "anon:"
+def random_alias() -> Alias:
+    """One fresh stand-in for every id of one person, for a deletion request: their records still
+    count as one person, and no key can ever link them back to the LINE account."""
+    token = ANON_PREFIX + secrets.token_hex(12)
+    return lambda _value: token
+
+
+def is_anon(column: Any) -> Any:
+    """SQL: the column holds a stand-in already."""
+    return column.startswith(ANON_PREFIX)
 
 
 # --- deletion requests ----------------------------------------------------------------------------

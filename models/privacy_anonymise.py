@@ -2,9 +2,11 @@
 
 What stays: every count, date, category, division, status and handling time (the ITA evidence and
 the dashboard read only those), and the substance of a case with personal patterns masked.
-What goes: the reporter's name, phone and LINE id, phone/ID/e-mail patterns in free text, the
-photos of closed cases, and the exact spot of a closed case (rounded to about 100 m, as Open311
-publishes it). An open case keeps its photos and exact location: staff still need them to fix the
+What goes: the reporter's name and phone, phone/ID/e-mail patterns in free text, the photos of
+closed cases, and the exact spot of a closed case (rounded to about 100 m, as Open311 publishes it).
+A LINE user or chat id is not blanked but replaced by a stand-in (`alias`, see models/privacy.py):
+the ITA counts how many different people took part and how many chats there were, and those
+counts must not change when the people behind them are forgotten. An open case keeps its photos and exact location: staff still need them to fix the
 problem; only who reported it is dropped.
 
 Photo files are deleted before the transaction commits: if the commit then fails, the row still
@@ -26,7 +28,7 @@ from models.enums import OPEN_STATUSES, MediaStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
-from models.privacy import mask_text, pseudonym
+from models.privacy import Alias, mask_text
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 
@@ -52,19 +54,23 @@ def _bulk(session: Session, model: type, params: list[dict[str, Any]]) -> None:
         session.execute(update(model), params)  # ORM bulk UPDATE by primary key (executemany)
 
 
-def anonymise_cases(ids: list[int], *, session: Session, media_root: Path) -> dict[str, int]:
+def _alias(value: str | None, alias: Alias) -> str | None:
+    return alias(value) if value else value
+
+
+def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
     """Complaints: identity dropped, text masked; closed ones also lose photos and the exact spot."""
     if not ids:
         return {}
-    rows = session.execute(select(Case.id, Case.status, Case.latitude, Case.longitude, Case.description,
-                                  Case.landmark, Case.location_title, Case.location_address, Case.last_message)
-                           .where(Case.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(Case.id, Case.status, Case.latitude, Case.longitude, Case.reporter_line_id,
+                                  Case.description, Case.landmark, Case.location_title, Case.location_address,
+                                  Case.last_message).where(Case.id.in_(ids))).all()  # type: ignore[union-attr]
     text_fields = ("description", "landmark", "location_title", "location_address", "last_message")
-    masked = {p["id"]: p for p in _masked_updates([(r[0], *r[4:]) for r in rows], text_fields)}
+    masked = {p["id"]: p for p in _masked_updates([(r[0], *r[5:]) for r in rows], text_fields)}
     params, closed = [], []
     for r in rows:
-        values = {"id": r.id, "reporter_name": "", "reporter_phone": "", "reporter_line_id": None,
-                  **masked.get(r.id, {})}
+        values = {"id": r.id, "reporter_name": "", "reporter_phone": "",
+                  "reporter_line_id": _alias(r.reporter_line_id, alias), **masked.get(r.id, {})}
         if r.status not in _OPEN:
             closed.append(r.id)
             values |= {"latitude": _blur(r.latitude), "longitude": _blur(r.longitude)}
@@ -78,18 +84,20 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path) -> di
     return {"complaints": len(rows), "photos": photos}
 
 
-def anonymise_reports(ids: list[int], *, session: Session, media_root: Path) -> dict[str, int]:
+def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
     """Corruption reports: the reporter's identity goes; the accused and what happened stay (masked),
     because they are the substance of the report. Evidence of a closed report is deleted."""
     if not ids:
         return {}
-    rows = session.execute(select(CorruptionReport.id, CorruptionReport.status, CorruptionReport.accused,
-                                  CorruptionReport.description, CorruptionReport.last_message)
+    rows = session.execute(select(CorruptionReport.id, CorruptionReport.status, CorruptionReport.reporter_line_id,
+                                  CorruptionReport.accused, CorruptionReport.description,
+                                  CorruptionReport.last_message)
                            .where(CorruptionReport.id.in_(ids))).all()  # type: ignore[union-attr]
-    masked = {p["id"]: p for p in _masked_updates([(r[0], *r[2:]) for r in rows],
+    masked = {p["id"]: p for p in _masked_updates([(r[0], *r[3:]) for r in rows],
                                                   ("accused", "description", "last_message"))}
     _bulk(session, CorruptionReport, [{"id": r.id, "reporter_name": "", "reporter_phone": "",
-                                       "reporter_line_id": None, **masked.get(r.id, {})} for r in rows])
+                                       "reporter_line_id": _alias(r.reporter_line_id, alias),
+                                       **masked.get(r.id, {})} for r in rows])
     notes = session.execute(select(CorruptionHistory.id, CorruptionHistory.note, CorruptionHistory.message)
                             .where(CorruptionHistory.report_id.in_(ids))).all()  # type: ignore[attr-defined]
     _bulk(session, CorruptionHistory, _masked_updates(notes, ("note", "message")))
@@ -98,28 +106,32 @@ def anonymise_reports(ids: list[int], *, session: Session, media_root: Path) -> 
     return {"corruption_reports": len(rows), "photos": photos}
 
 
-def anonymise_inquiries(ids: list[int], *, session: Session) -> dict[str, int]:
-    rows = session.execute(select(Inquiry.id, Inquiry.question, Inquiry.answer).where(Inquiry.id.in_(ids))).all()  # type: ignore[union-attr]
-    masked = {p["id"]: p for p in _masked_updates(rows, ("question", "answer"))}
-    _bulk(session, Inquiry, [{"id": r.id, "line_user_id": None, **masked.get(r.id, {})} for r in rows])
+def anonymise_inquiries(ids: list[int], *, session: Session, alias: Alias) -> dict[str, int]:
+    rows = session.execute(select(Inquiry.id, Inquiry.question, Inquiry.answer, Inquiry.line_user_id)
+                           .where(Inquiry.id.in_(ids))).all()  # type: ignore[union-attr]
+    masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("question", "answer"))}
+    _bulk(session, Inquiry, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias), **masked.get(r.id, {})}
+                             for r in rows])
     return {"inquiries": len(rows)}
 
 
-def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path) -> dict[str, int]:
-    rows = session.execute(select(Suggestion.id, Suggestion.text, Suggestion.action)
+def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
+    rows = session.execute(select(Suggestion.id, Suggestion.text, Suggestion.action, Suggestion.line_user_id)
                            .where(Suggestion.id.in_(ids))).all()  # type: ignore[union-attr]
-    masked = {p["id"]: p for p in _masked_updates(rows, ("text", "action"))}
-    _bulk(session, Suggestion, [{"id": r.id, "line_user_id": None, **masked.get(r.id, {})} for r in rows])
+    masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("text", "action"))}
+    _bulk(session, Suggestion, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
+                                 **masked.get(r.id, {})} for r in rows])
     photos = erase_media(Media.suggestion_id.in_(ids), session=session, media_root=media_root)  # type: ignore[union-attr]
     return {"suggestions": len(rows), "photos": photos}
 
 
-def anonymise_surveys(ids: list[int], *, session: Session) -> dict[str, int]:
+def anonymise_surveys(ids: list[int], *, session: Session, alias: Alias) -> dict[str, int]:
     """Survey responses keep every answer (the scores); only who answered and contact in the comment go."""
-    rows = session.execute(select(SurveyResponse.id, SurveyResponse.comment)
+    rows = session.execute(select(SurveyResponse.id, SurveyResponse.comment, SurveyResponse.line_user_id)
                            .where(SurveyResponse.id.in_(ids))).all()  # type: ignore[union-attr]
-    masked = {p["id"]: p for p in _masked_updates(rows, ("comment",))}
-    _bulk(session, SurveyResponse, [{"id": r.id, "line_user_id": None, **masked.get(r.id, {})} for r in rows])
+    masked = {p["id"]: p for p in _masked_updates([r[:2] for r in rows], ("comment",))}
+    _bulk(session, SurveyResponse, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
+                                     **masked.get(r.id, {})} for r in rows])
     return {"survey_responses": len(rows)}
 
 
@@ -143,18 +155,18 @@ def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
     return len(rows)
 
 
-def erase_events(ids: list[int], *, session: Session, key: bytes) -> int:
+def erase_events(ids: list[int], *, session: Session, alias: Alias) -> int:
     """Webhook events keep their type and times (conversation counts); the message and who sent it go."""
     rows = session.execute(select(InboundEvent.id, InboundEvent.chat_key).where(InboundEvent.id.in_(ids))).all()  # type: ignore[union-attr]
-    _bulk(session, InboundEvent, [{"id": r.id, "chat_key": pseudonym(r.chat_key, key), "payload": ERASED_PAYLOAD,
+    _bulk(session, InboundEvent, [{"id": r.id, "chat_key": alias(r.chat_key), "payload": ERASED_PAYLOAD,
                                    "error": None} for r in rows])
     return len(rows)
 
 
-def erase_outbound(ids: list[int], *, session: Session, key: bytes) -> int:
+def erase_outbound(ids: list[int], *, session: Session, alias: Alias) -> int:
     """Sent (or abandoned) messages keep their purpose and times; what was said and to whom go."""
     rows = session.execute(select(OutboundMessage.id, OutboundMessage.to).where(OutboundMessage.id.in_(ids))).all()  # type: ignore[union-attr]
-    _bulk(session, OutboundMessage, [{"id": r.id, "to": pseudonym(r.to, key), "messages": "[]",
+    _bulk(session, OutboundMessage, [{"id": r.id, "to": alias(r.to), "messages": "[]",
                                       "reply_token": None, "last_error": None} for r in rows])
     return len(rows)
 

@@ -20,7 +20,7 @@ from models.enums import OPEN_STATUSES, EventStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
-from models.privacy import pseudonym
+from models.privacy import pseudonym, random_alias
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 
@@ -34,47 +34,53 @@ def _ids(stmt, session: Session) -> list:  # noqa: ANN001
 def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: bytes, actor: str,
                  staff_id: int | None, open_note: str) -> dict[str, int]:
     """Anonymise everything of `line_user_id`; returns counts per kind (corruption_reports among them:
-    callers decide who may see that number). `open_note` goes into the history of open cases."""
+    callers decide who may see that number). `open_note` goes into the history of open cases.
+
+    Their LINE and chat ids become one random stand-in, the same on all their records (they still
+    count as one person), including records an earlier purge gave the keyed stand-in (`key`): after
+    this, nothing links any record to the LINE account, whoever holds the key."""
     chat_key = f"user:{line_user_id}"
+    users, chats = [line_user_id, pseudonym(line_user_id, key)], [chat_key, pseudonym(chat_key, key)]
+    alias = random_alias()
     counts: dict[str, int] = {}
 
     def add(found: dict[str, int]) -> None:
         for name, n in found.items():
             counts[name] = counts.get(name, 0) + n
 
-    case_ids = _ids(select(Case.id).where(Case.reporter_line_id == line_user_id), session)
+    case_ids = _ids(select(Case.id).where(Case.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
     open_cases = _ids(select(Case.id).where(Case.id.in_(case_ids), Case.status.in_(_OPEN)), session)  # type: ignore[union-attr, attr-defined]
-    add(anon.anonymise_cases(case_ids, session=session, media_root=media_root))
+    add(anon.anonymise_cases(case_ids, session=session, media_root=media_root, alias=alias))
     for case_id in open_cases:
         add_history(case_id, actor, None, None, open_note, session=session, kind="note", staff_id=staff_id)
-    report_ids = _ids(select(CorruptionReport.id).where(CorruptionReport.reporter_line_id == line_user_id), session)
+    report_ids = _ids(select(CorruptionReport.id).where(CorruptionReport.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
     open_reports = _ids(select(CorruptionReport.id).where(CorruptionReport.id.in_(report_ids),  # type: ignore[union-attr]
                                                           CorruptionReport.status.in_(_OPEN)), session)  # type: ignore[attr-defined]
-    add(anon.anonymise_reports(report_ids, session=session, media_root=media_root))
+    add(anon.anonymise_reports(report_ids, session=session, media_root=media_root, alias=alias))
     for report_id in open_reports:
         session.add(CorruptionHistory(report_id=report_id, actor=actor, kind="note", note=open_note,
                                       staff_id=staff_id))
-    add(anon.anonymise_inquiries(_ids(select(Inquiry.id).where(Inquiry.line_user_id == line_user_id), session),
-                                 session=session))
-    add(anon.anonymise_suggestions(_ids(select(Suggestion.id).where(Suggestion.line_user_id == line_user_id), session),
-                                   session=session, media_root=media_root))
-    add(anon.anonymise_surveys(_ids(select(SurveyResponse.id).where(SurveyResponse.line_user_id == line_user_id),
-                                    session), session=session))
+    add(anon.anonymise_inquiries(_ids(select(Inquiry.id).where(Inquiry.line_user_id.in_(users)), session),  # type: ignore[union-attr]
+                                 session=session, alias=alias))
+    add(anon.anonymise_suggestions(_ids(select(Suggestion.id).where(Suggestion.line_user_id.in_(users)), session),  # type: ignore[union-attr]
+                                   session=session, media_root=media_root, alias=alias))
+    add(anon.anonymise_surveys(_ids(select(SurveyResponse.id).where(SurveyResponse.line_user_id.in_(users)),  # type: ignore[union-attr]
+                                    session), session=session, alias=alias))
     drafts = and_(Media.chat_key == chat_key, Media.case_id.is_(None), Media.report_id.is_(None),  # type: ignore[union-attr]
                   Media.suggestion_id.is_(None))  # type: ignore[union-attr]
     add({"photos": anon.erase_media(drafts, session=session, media_root=media_root)})
     # Photos kept with an open case still name the chat they came from: that goes too.
-    session.execute(update(Media).where(Media.chat_key == chat_key).values(chat_key=pseudonym(chat_key, key)))
-    chats = _ids(select(Conversation.chat_key).where(or_(Conversation.chat_key == chat_key,
-                                                         Conversation.user_id == line_user_id)), session)
-    add({"conversations": anon.delete_conversations(chats or [chat_key], session=session)})
+    session.execute(update(Media).where(Media.chat_key == chat_key).values(chat_key=alias(chat_key)))
+    conversations = _ids(select(Conversation.chat_key).where(or_(Conversation.chat_key == chat_key,
+                                                                 Conversation.user_id == line_user_id)), session)
+    add({"conversations": anon.delete_conversations(conversations or [chat_key], session=session)})
     session.execute(update(Follower).where(Follower.user_id == line_user_id).values(display_name=None))
-    events = _ids(select(InboundEvent.id).where(InboundEvent.chat_key == chat_key,
+    events = _ids(select(InboundEvent.id).where(InboundEvent.chat_key.in_(chats),  # type: ignore[attr-defined]
                                                 InboundEvent.status != EventStatus.PENDING), session)
-    add({"events": anon.erase_events(events, session=session, key=key)})
-    sent = _ids(select(OutboundMessage.id).where(OutboundMessage.to == line_user_id, OutboundMessage.status.in_(  # type: ignore[attr-defined]
+    add({"events": anon.erase_events(events, session=session, alias=alias)})
+    sent = _ids(select(OutboundMessage.id).where(OutboundMessage.to.in_(users), OutboundMessage.status.in_(  # type: ignore[attr-defined]
         [OutboxStatus.SENT, OutboxStatus.DEAD])), session)
-    add({"messages": anon.erase_outbound(sent, session=session, key=key)})
+    add({"messages": anon.erase_outbound(sent, session=session, alias=alias)})
     return counts
 
 

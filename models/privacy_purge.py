@@ -26,7 +26,7 @@ from models.enums import CLOSED_STATUSES, EventStatus, MediaStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
-from models.privacy import ANON_PREFIX
+from models.privacy import is_anon, pseudonym
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 
@@ -47,9 +47,17 @@ class Run:
     media_root: Path
     key: bytes  # pseudonym key (the app's secret)
 
+    def alias(self, value: str) -> str:
+        return pseudonym(value, self.key)
+
+
+def _identified(column: Any) -> Any:
+    """SQL: a LINE user id still there (not empty, not a stand-in yet)."""
+    return and_(column.is_not(None), ~is_anon(column))
+
 
 def _has_identity(model: Any) -> Any:
-    return or_(model.reporter_line_id.is_not(None), model.reporter_name != "", model.reporter_phone != "")
+    return or_(_identified(model.reporter_line_id), model.reporter_name != "", model.reporter_phone != "")
 
 
 def _closed_before(model: Any, cutoff: datetime) -> list[Any]:
@@ -64,20 +72,21 @@ def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
 
 STEPS: tuple[Step, ...] = (
     Step("complaints", Case.id, lambda c: _closed_before(Case, c),
-         lambda ids, s, r: anon.anonymise_cases(ids, session=s, media_root=r.media_root), Media.case_id),
+         lambda ids, s, r: anon.anonymise_cases(ids, session=s, media_root=r.media_root, alias=r.alias), Media.case_id),
     Step("corruption_reports", CorruptionReport.id, lambda c: _closed_before(CorruptionReport, c),
-         lambda ids, s, r: anon.anonymise_reports(ids, session=s, media_root=r.media_root), Media.report_id),
+         lambda ids, s, r: anon.anonymise_reports(ids, session=s, media_root=r.media_root, alias=r.alias),
+         Media.report_id),
     Step("inquiries", Inquiry.id,
-         lambda c: [Inquiry.line_user_id.is_not(None), func.coalesce(Inquiry.answered_at, Inquiry.asked_at) < c],  # type: ignore[union-attr]
-         lambda ids, s, r: anon.anonymise_inquiries(ids, session=s)),
+         lambda c: [_identified(Inquiry.line_user_id), func.coalesce(Inquiry.answered_at, Inquiry.asked_at) < c],
+         lambda ids, s, r: anon.anonymise_inquiries(ids, session=s, alias=r.alias)),
     Step("suggestions", Suggestion.id,
-         lambda c: [Suggestion.line_user_id.is_not(None),  # type: ignore[union-attr]
-                    func.coalesce(Suggestion.action_at, Suggestion.created_at) < c],
-         lambda ids, s, r: anon.anonymise_suggestions(ids, session=s, media_root=r.media_root), Media.suggestion_id),
+         lambda c: [_identified(Suggestion.line_user_id), func.coalesce(Suggestion.action_at, Suggestion.created_at) < c],
+         lambda ids, s, r: anon.anonymise_suggestions(ids, session=s, media_root=r.media_root, alias=r.alias),
+         Media.suggestion_id),
     Step("survey_responses", SurveyResponse.id,
-         lambda c: [SurveyResponse.line_user_id.is_not(None),  # type: ignore[union-attr]
+         lambda c: [_identified(SurveyResponse.line_user_id),
                     func.coalesce(SurveyResponse.commented_at, SurveyResponse.created_at) < c],
-         lambda ids, s, r: anon.anonymise_surveys(ids, session=s)),
+         lambda ids, s, r: anon.anonymise_surveys(ids, session=s, alias=r.alias)),
     Step("conversations", Conversation.chat_key, lambda c: [Conversation.updated_at < c],
          lambda keys, s, r: {"conversations": anon.delete_conversations(keys, session=s)}),
     Step("followers", Follower.user_id,
@@ -86,13 +95,13 @@ STEPS: tuple[Step, ...] = (
          _follower_names),
     Step("events", InboundEvent.id,
          lambda c: [InboundEvent.received_at < c, InboundEvent.status != EventStatus.PENDING,
-                    ~InboundEvent.chat_key.startswith(ANON_PREFIX)],  # type: ignore[attr-defined]
-         lambda ids, s, r: {"events": anon.erase_events(ids, session=s, key=r.key)}),
+                    ~is_anon(InboundEvent.chat_key)],
+         lambda ids, s, r: {"events": anon.erase_events(ids, session=s, alias=r.alias)}),
     Step("messages", OutboundMessage.id,
          lambda c: [OutboundMessage.created_at < c,
                     OutboundMessage.status.in_([OutboxStatus.SENT, OutboxStatus.DEAD]),  # type: ignore[attr-defined]
-                    ~OutboundMessage.to.startswith(ANON_PREFIX)],  # type: ignore[attr-defined]
-         lambda ids, s, r: {"messages": anon.erase_outbound(ids, session=s, key=r.key)}),
+                    ~is_anon(OutboundMessage.to)],
+         lambda ids, s, r: {"messages": anon.erase_outbound(ids, session=s, alias=r.alias)}),
 )
 COUNTS = tuple(step.name for step in STEPS) + ("photos",)
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 
 from models import stats
 from models.audit import AuditLog
@@ -20,16 +20,17 @@ from models.enums import CaseStatus, EventStatus, MediaStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry, InquiryStatus
 from models.media import Media
-from models.privacy import ANON_PREFIX
+from models.privacy import ANON_PREFIX, pseudonym
 from models.privacy_purge import purge
 from models.search import CaseWord, index_case
 from models.suggestion import Suggestion
 from models.survey import SurveyAnswer, SurveyQuestion, SurveyResponse
 
 NAME, PHONE, LINE_ID = "สมหญิง ใจดีมาก", "0891234567", "U" + "ab" * 16
-OTHER_LINE_ID = "U" + "cd" * 16
+OTHER_LINE_ID, THIRD_LINE_ID = "U" + "cd" * 16, "U" + "ef" * 16
 TYPED = "ท่อแตกหน้าบ้าน โทร 081-234-5678 บัตร 1-2345-67890-12-3 somying@example.com"
 OLD, RECENT = timedelta(days=800), timedelta(days=100)
+KEY = b"test-secret-key-not-for-production"  # the settings fixture's SECRET_KEY: the purge's pseudonym key
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32 + b"\xff\xd9"
 
 
@@ -66,7 +67,8 @@ def world(engine, settings):  # noqa: ANN001, ANN201
         _add_case(s, "NMK6601-0001", closed_ago=OLD, media_root=root)
         _add_case(s, "NMK6601-0002", closed_ago=OLD, status=CaseStatus.REJECTED, line_id=OTHER_LINE_ID)
         _add_case(s, "NMK6708-0001", closed_ago=RECENT, media_root=root)
-        _add_case(s, "NMK6601-0003", closed_ago=None, media_root=root)  # old but still open
+        # Old but still open (another person: see test_people_straddling_the_cutoff_count_twice).
+        _add_case(s, "NMK6601-0003", closed_ago=None, media_root=root, line_id=THIRD_LINE_ID)
         s.get(Case, 4).created_at = old - timedelta(days=30)  # type: ignore[union-attr]
         report = CorruptionReport(ticket="NMKC6601-0001", status=CaseStatus.RESOLVED, accused="นายช่าง",
                                   description=TYPED, contact_mode="given", reporter_line_id=LINE_ID,
@@ -109,6 +111,13 @@ def _run(app, *args: str):  # noqa: ANN001, ANN202
     return result.output
 
 
+PEOPLE = ((Case.reporter_line_id, Case.created_at), (CorruptionReport.reporter_line_id, CorruptionReport.created_at),
+          (Inquiry.line_user_id, Inquiry.asked_at), (Suggestion.line_user_id, Suggestion.created_at),
+          (SurveyResponse.line_user_id, SurveyResponse.created_at), (InboundEvent.chat_key, InboundEvent.received_at))
+WINDOWS = ((utcnow() - timedelta(days=3000), utcnow() - timedelta(days=400)),
+           (utcnow() - timedelta(days=400), utcnow() + timedelta(days=1)))
+
+
 def _snapshot(engine) -> dict:  # noqa: ANN001
     """Everything the dashboard and the ITA evidence read, over all time."""
     start, end = utcnow() - timedelta(days=3000), utcnow() + timedelta(days=1)
@@ -127,6 +136,11 @@ def _snapshot(engine) -> dict:  # noqa: ANN001
             "dates": s.execute(select(Case.ticket, Case.status, Case.created_at, Case.closed_at, Case.category_id,
                                       Case.division_id).order_by(Case.id)).all(),
             "answers": s.execute(select(SurveyAnswer.value)).scalars().all(),
+            # How many different people took part and how many chats there were (ITA indicators 7, 8),
+            # per period as the ITA asks (a person with records on both sides of the cutoff within one
+            # period would count twice there: the old records no longer say whose they are).
+            "people": [[s.execute(select(func.count(distinct(col))).where(at >= start, at < end)).scalar_one()
+                        for col, at in PEOPLE] for start, end in WINDOWS],
         }
 
 
@@ -142,16 +156,17 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
     assert _snapshot(engine) == before  # every count, date, category, status and handling time
 
     old = _case(engine, "NMK6601-0001")
-    assert (old.reporter_name, old.reporter_phone, old.reporter_line_id) == ("", "", None)
+    assert (old.reporter_name, old.reporter_phone) == ("", "")
+    assert old.reporter_line_id == pseudonym(LINE_ID, KEY)  # a stand-in: still one person in the counts
     for text in (old.description, old.landmark, old.last_message):
         assert PHONE not in text and "5678" not in text and "12-3" not in text and "somying" not in text
     assert old.description.startswith("ท่อแตกหน้าบ้าน")  # the substance stays
     assert (old.latitude, old.longitude) == (16.576, 103.496)  # about 100 m, as Open311 shows it
     assert not (world / "cases/2566/01/NMK6601-0001.jpg").exists()
     assert not (world / "confidential/e.jpg").exists()
-    for ticket in ("NMK6708-0001", "NMK6601-0003"):  # closed recently / still open
+    for ticket, owner in (("NMK6708-0001", LINE_ID), ("NMK6601-0003", THIRD_LINE_ID)):  # closed recently / open
         kept = _case(engine, ticket)
-        assert (kept.reporter_name, kept.reporter_phone, kept.reporter_line_id) == (NAME, PHONE, LINE_ID)
+        assert (kept.reporter_name, kept.reporter_phone, kept.reporter_line_id) == (NAME, PHONE, owner)
         assert kept.description == TYPED and kept.latitude == 16.575712
         assert (world / f"cases/2566/01/{ticket}.jpg").exists()
 
@@ -163,14 +178,16 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
         # The search index no longer holds the masked words of the old case.
         assert not s.execute(select(CaseWord).where(CaseWord.case_id == 1, CaseWord.word.contains("5678"))).first()
         report = s.execute(select(CorruptionReport)).scalars().one()
-        assert (report.reporter_name, report.reporter_phone, report.reporter_line_id) == ("", "", None)
+        assert (report.reporter_name, report.reporter_phone) == ("", "")
+        assert report.reporter_line_id == pseudonym(LINE_ID, KEY)
         assert report.accused == "นายช่าง" and PHONE not in s.execute(select(CorruptionHistory.note)).scalar_one()
         by_age = lambda model, col: {getattr(r, col).split()[0]: r.line_user_id  # noqa: E731
                                      for r in s.execute(select(model)).scalars()}
-        assert by_age(Inquiry, "question") == {"old": None, "recent": LINE_ID}
-        assert by_age(Suggestion, "text") == {"old": None, "recent": LINE_ID}
-        assert by_age(SurveyResponse, "comment") == {"old": None, "recent": LINE_ID}
-        assert PHONE not in s.execute(select(Inquiry.question).where(Inquiry.line_user_id.is_(None))).scalar_one()
+        gone = pseudonym(LINE_ID, KEY)
+        assert by_age(Inquiry, "question") == {"old": gone, "recent": LINE_ID}
+        assert by_age(Suggestion, "text") == {"old": gone, "recent": LINE_ID}
+        assert by_age(SurveyResponse, "comment") == {"old": gone, "recent": LINE_ID}
+        assert PHONE not in s.execute(select(Inquiry.question).where(Inquiry.line_user_id == gone)).scalar_one()
         assert s.execute(select(Conversation.chat_key)).scalars().all() == ["user:recent-chat"]
         names = {f.user_id: f.display_name for f in s.execute(select(Follower)).scalars()}
         assert names == {"U-old": None, "U-recent": NAME, "U-following": NAME}
@@ -240,5 +257,23 @@ def test_batches_cover_every_row(engine, settings) -> None:  # noqa: ANN001
     counts = purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=b"k", batch=3)
     assert counts["complaints"] == 7 and counts["batches"] >= 3  # 3 + 3 + 1 cases
     with session_scope(engine) as s:
-        assert s.execute(select(func.count()).select_from(Case).where(Case.reporter_line_id.is_not(None))
+        assert s.execute(select(func.count()).select_from(Case).where(Case.reporter_line_id == LINE_ID)
                          ).scalar_one() == 0
+
+
+def test_people_straddling_the_cutoff_count_twice(engine, settings) -> None:  # noqa: ANN001
+    """The one figure a purge can move: a person with an old closed case and a case still open from the
+    same period counts as two people there afterwards, because the old case no longer says whose it
+    is. Case counts and everything else stay exact."""
+    with session_scope(engine) as s:
+        _add_case(s, "NMK6601-0001", closed_ago=OLD)
+        _add_case(s, "NMK6601-0002", closed_ago=None)
+        s.get(Case, 2).created_at = s.get(Case, 1).created_at  # type: ignore[union-attr]
+
+    def people() -> tuple[int, int]:
+        with session_scope(engine) as s:
+            return s.execute(select(func.count(distinct(Case.reporter_line_id)), func.count())).one()
+
+    assert people() == (1, 2)
+    purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=KEY)
+    assert people() == (2, 2)

@@ -17,7 +17,7 @@ from models.db import session_scope, utcnow
 from models.enums import CaseStatus, MediaStatus
 from models.inquiry import Inquiry
 from models.media import Media
-from models.privacy import DeletionRequest, DeletionStatus
+from models.privacy import ANON_PREFIX, DeletionRequest, DeletionStatus
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 from tests.admin.conftest import csrf_from, login, make_staff
@@ -126,6 +126,12 @@ def test_request_in_chat_confirmed_by_staff_erases_everything(app, client, worke
         req = s.get(DeletionRequest, req.id)
         assert req.status == DeletionStatus.DONE and req.line_user_id is None and "complaints=2" in req.summary
         assert s.get(Follower, c.user_id).display_name is None
+        # All their records now carry one random stand-in: still one person in "who took part".
+        stand_ins = {v for model, col in ((Case, Case.reporter_line_id), (CorruptionReport, CorruptionReport.reporter_line_id),
+                                          (Inquiry, Inquiry.line_user_id), (Suggestion, Suggestion.line_user_id),
+                                          (SurveyResponse, SurveyResponse.line_user_id))
+                     for v in s.execute(select(col)).scalars()}
+        assert len(stand_ins) == 1 and stand_ins.pop().startswith(ANON_PREFIX)
         assert (stats.count_by_status(*period, session=s), stats.corruption_counts(*period, session=s)) == before
 
     # Their chat no longer finds "their" cases.
@@ -157,3 +163,25 @@ def test_rejected_request_tells_the_reason_and_keeps_the_data(app, client, worke
     assert "ดำเนินการไปแล้ว" in admin.get("/admin/privacy").get_data(as_text=True)
     with session_scope(engine) as s:
         assert s.execute(select(Case.reporter_name).where(Case.ticket == "NMK6801-0001")).scalar_one() == NAME
+
+
+def test_erasure_also_unlinks_what_an_earlier_purge_pseudonymised(app, engine, settings) -> None:  # noqa: ANN001
+    """The purge's stand-in is keyed (stable across runs); after a deletion request even the key holder
+    cannot find the person's records: old and new records share one random stand-in."""
+    from models.privacy import pseudonym
+    from models.privacy_erase import erase_person
+
+    line_id = "U" + "7" * 32
+    _old_records(engine, settings, line_id)
+    key = settings.secret_key.encode()
+    with session_scope(engine) as s:
+        s.execute(Case.__table__.update().where(Case.ticket == "NMK6801-0001")
+                  .values(reporter_line_id=pseudonym(line_id, key), reporter_name="", reporter_phone=""))
+    with session_scope(engine) as s:
+        counts = erase_person(line_id, session=s, media_root=settings.media_path, key=key, actor="admin1",
+                              staff_id=None, open_note="-")
+    assert counts["complaints"] == 1 and counts["corruption_reports"] == 1 and counts["inquiries"] == 1
+    with session_scope(engine) as s:
+        case_id = s.execute(select(Case.reporter_line_id)).scalar_one()
+        report_id = s.execute(select(CorruptionReport.reporter_line_id)).scalar_one()
+    assert case_id == report_id != pseudonym(line_id, key) and case_id.startswith(ANON_PREFIX)
