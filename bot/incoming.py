@@ -11,9 +11,10 @@ _EVENT_KINDS = {"follow", "unfollow", "join", "leave", "postback", "unsend"}
 
 
 def _kind(event: dict[str, Any]) -> str:
-    etype = event.get("type")
+    etype = event.get("type") if isinstance(event.get("type"), str) else ""
     if etype == "message":
-        mtype = (event.get("message") or {}).get("type")
+        message = event.get("message") if isinstance(event.get("message"), dict) else {}
+        mtype = message.get("type") if isinstance(message.get("type"), str) else ""
         return mtype if mtype in _MESSAGE_KINDS else "other"
     if etype in ("memberJoined", "memberLeft"):
         return "member_joined" if etype == "memberJoined" else "member_left"

@@ -16,14 +16,17 @@ from models.events import store_events
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhook", __name__)
+# A timestamp past the year 9999 fits no datetime (and past 2^63 no BIGINT): such an event is taken
+# as received now, instead of failing its whole body forever.
+MAX_TIMESTAMP_MS = 253_402_300_800_000
 
 
 def chat_key_of(event: dict[str, Any]) -> str:
     """The chat an event belongs to: its events are handled one at a time, in order."""
     source = event.get("source") if isinstance(event.get("source"), dict) else {}
-    kind = source.get("type")
+    kind = source.get("type") if isinstance(source.get("type"), str) else None  # anything else: no chat
     ident = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind)
-    if kind and ident:
+    if kind and isinstance(ident, str) and ident:
         return f"{kind}:{ident}"[:80]
     return f"none:{event_id_of(event)}"[:80]
 
@@ -53,7 +56,8 @@ def _rows(body: dict[str, Any]) -> list[dict[str, Any]]:
             "destination": destination,
             "chat_key": chat_key_of(event),
             "event_type": str(event.get("type") or "unknown")[:40],
-            "timestamp_ms": ts if isinstance(ts, int) and not isinstance(ts, bool) and ts > 0 else now_ms,
+            "timestamp_ms": ts if isinstance(ts, int) and not isinstance(ts, bool) and 0 < ts < MAX_TIMESTAMP_MS
+            else now_ms,
             "payload": json.dumps(event, ensure_ascii=False),
             "is_redelivery": bool(delivery.get("isRedelivery")),
         })

@@ -1,0 +1,35 @@
+"""Fuzzing what citizens type: Thai with combining marks, emoji, invisible and right-to-left
+characters, very long messages, markup and SQL, at any point of a conversation. The worker never
+fails, the citizen always gets an answer, and every answer keeps LINE's limits."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.devchat.events import new_user_id, postback_event, text_event, webhook_body
+from tests.conftest import post_body
+from tests.fuzz.strategies import CITIZEN_TEXT
+from tests.fuzz.test_fuzz_webhook import handled_cleanly, marker
+
+# Where in a conversation the text arrives: nowhere, describing a problem, choosing a category,
+# giving a name and phone, or at the complaint's summary.
+STATES = [[], ["ถนนหน้าวัดเป็นหลุมลึก รถล้มบ่อย"], ["ถนนหน้าวัดเป็นหลุมลึก รถล้มบ่อย", "cx:cats"],
+          ["ถนนหน้าวัดเป็นหลุมลึก รถล้มบ่อย", "cx:catok", "cx:next", "cx:next", "cx:give"],
+          ["ถนนหน้าวัดเป็นหลุมลึก รถล้มบ่อย", "cx:catok", "cx:next", "cx:next", "cx:anon"],
+          ["menu:corruption"], ["menu:track"]]
+
+
+@settings(max_examples=60)
+@given(before=st.sampled_from(STATES), text=CITIZEN_TEXT)
+def test_thai_text_anywhere_in_a_conversation_is_answered(client, worker, engine, fake_line, before, text):  # noqa: ANN001
+    store, user, destination = fake_line.store, new_user_id(), marker()
+    t0 = 1_700_000_000_000
+    events = [postback_event(user, step, timestamp_ms=t0 + i) if ":" in step and step.isascii()
+              else text_event(user, step, timestamp_ms=t0 + i) for i, step in enumerate(before)]
+    last = text_event(user, text, reply_token=store.issue_reply_token(user), timestamp_ms=t0 + len(before))
+    for event in events + [last]:  # one request each, as LINE sends a person's messages
+        assert post_body(client, webhook_body([event], destination=destination)).status_code == 200
+    handled_cleanly(engine, worker, destination)
+    answers = [d for d in store.replies() + store.pushes() if d["to"] == user]
+    assert answers, f"no answer to {text!r} after {before}"
+    assert not store.violations, store.violations

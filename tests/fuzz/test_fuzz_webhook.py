@@ -1,0 +1,63 @@
+"""Fuzzing POST /callback and the worker behind it: never a 500 for a well-signed body, and the worker
+never fails on an event, whatever shape LINE's JSON takes."""
+from __future__ import annotations
+
+import json
+import uuid
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from bot.devchat.events import new_event_id, new_user_id, webhook_body
+from models.db import read_scope
+from models.enums import EventStatus
+from models.events import InboundEvent
+from tests.conftest import post_body
+from tests.fuzz.strategies import JSON_VALUE, mutated_event, real_events
+
+REAL = real_events()
+HANDLED = {EventStatus.DONE, EventStatus.SKIPPED}
+
+
+def marker() -> str:
+    """A destination unique to one example, so its stored events can be told from the others'."""
+    return "U" + uuid.uuid4().hex
+
+
+def handled_cleanly(engine, worker, destination: str) -> list[InboundEvent]:  # noqa: ANN001
+    worker.drain(timeout=20)  # raises if the worker itself breaks
+    with read_scope(engine) as s:
+        rows = list(s.exec(select(InboundEvent).where(InboundEvent.destination == destination)).scalars())
+    failed = [(r.event_type, r.status, r.error) for r in rows if r.status not in HANDLED or r.error]
+    assert not failed, f"the worker failed on: {failed}\n{[r.payload for r in rows]}"
+    return rows
+
+
+@settings(max_examples=50)
+@given(raw=st.one_of(
+    st.binary(max_size=300),
+    JSON_VALUE.map(lambda v: json.dumps(v).encode()),
+    st.builds(lambda evs, cut: json.dumps(webhook_body(evs)).encode()[:cut],
+              st.lists(st.sampled_from(REAL), max_size=3), st.integers(min_value=0, max_value=400)),
+    st.builds(lambda v: json.dumps({"destination": "U0", "events": v}).encode(), JSON_VALUE),
+    st.sampled_from([b"\xff\xfe\x00{", "{\"events\": []}".encode("utf-16"), b"{\"events\": [\"\xed\xa0\x80\"]}"]),
+))
+def test_any_signed_bytes_are_answered_200_or_400(client, raw):  # noqa: ANN001
+    assert post_body(client, raw).status_code in (200, 400)
+
+
+@settings(max_examples=40)
+@given(events=st.lists(mutated_event(REAL), min_size=1, max_size=3))
+def test_real_event_shapes_with_wrong_parts_never_break_the_webhook_or_worker(client, worker, engine, fake_line,  # noqa: ANN001
+                                                                           events):
+    for event in events:  # fresh ids where the mutation left them, so earlier examples do not shadow these
+        if isinstance(event.get("webhookEventId"), str):
+            event["webhookEventId"] = new_event_id()
+        if isinstance(event.get("source"), dict) and isinstance(event["source"].get("userId"), str):
+            event["source"]["userId"] = new_user_id()
+    destination = marker()
+    resp = post_body(client, webhook_body(events, destination=destination))
+    assert resp.status_code == 200, resp.data
+    handled_cleanly(engine, worker, destination)
+    assert not fake_line.store.violations, fake_line.store.violations
