@@ -62,6 +62,19 @@ class Settings(BaseSettings):
     # An FAQ answer is given at once only when its confidence (0..1, bot/faq_index.py) reaches this;
     # below it the question goes to staff. Tuned on tests/test_faq_matching.py's paraphrases.
     faq_min_score: float = 0.45
+    # ITA score estimate (indicators 6-8): points for the 4-level answers น้อยที่สุด..มากที่สุด, as the
+    # ITA scores them, and for 1..5 stars (linear unless set otherwise). See models/stats_survey.py.
+    ita_score_map: str = "0,33,67,100"
+    ita_star_score_map: str = "0,25,50,75,100"
+
+    @field_validator("ita_score_map", "ita_star_score_map")
+    @classmethod
+    def _score_points(cls, v: str, info) -> str:  # noqa: ANN001
+        from models.stats_survey import parse_points
+
+        parse_points(v, 4 if info.field_name == "ita_score_map" else 5)  # raises ValueError with the rule
+        return v
+
     @field_validator("app_env")
     @classmethod
     def _known_env(cls, v: str) -> str:
@@ -145,6 +158,18 @@ class Settings(BaseSettings):
     @property
     def media_path(self) -> Path:
         return Path(self.media_dir) if self.media_dir else Path(self.instance_path).resolve() / "media"
+
+    @property
+    def ita_four_points(self) -> tuple[float, ...]:
+        from models.stats_survey import parse_points
+
+        return parse_points(self.ita_score_map, 4)
+
+    @property
+    def ita_star_points(self) -> tuple[float, ...]:
+        from models.stats_survey import parse_points
+
+        return parse_points(self.ita_star_score_map, 5)
 
     @property
     def corruption_prefix(self) -> str:

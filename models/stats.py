@@ -9,18 +9,17 @@ rows Python sees; only ids, names, statuses and dates are selected, never a citi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 
-from sqlalchemy import Float, and_, case, cast, extract, func, literal_column, select
+from sqlalchemy import and_, case, func, select
 from sqlmodel import Session
 
 from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
 from models.enums import DEADLINE_DAYS, OPEN_STATUSES, CaseStatus
-
-# Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
-BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
-BE_OFFSET = 543  # Buddhist era = Gregorian + 543
+from models.periods import (  # noqa: F401  (the period helpers were born here; callers still import them from stats)
+    BANGKOK, BE_OFFSET, bangkok_month_of, fiscal_year_bounds, fiscal_year_of, month_bounds, months_bounds, shift_month)
+from models.stats_sql import dialect_of, key_of, median, month_key, seconds_between
 
 # "Answered" (ITA indicator 6) means the municipality gave the citizen an outcome: solved it, sent it on
 # to the agency in charge, or declined it with a reason. A citizen's own cancellation is not an answer,
@@ -64,44 +63,6 @@ class CorruptionCounts:
     in_progress: int  # of those, still open
 
 
-def months_bounds(be_year: int, month: int, count: int = 1) -> tuple[datetime, datetime]:
-    """[start, end) of `count` calendar months from `month` of Buddhist-era calendar year `be_year`,
-    cut at Bangkok midnight, as aware UTC (months_bounds(2568, 10, 6): 1 Oct 2025 - 1 Apr 2026)."""
-    if not 1 <= month <= 12 or count < 1:
-        raise ValueError(f"bad month {month} or count {count}")
-    after = shift_month(be_year, month, count)
-    return _bangkok_first(be_year - BE_OFFSET, month), _bangkok_first(after[0] - BE_OFFSET, after[1])
-
-
-def month_bounds(be_year: int, month: int) -> tuple[datetime, datetime]:
-    return months_bounds(be_year, month, 1)
-
-
-def fiscal_year_bounds(be_year: int) -> tuple[datetime, datetime]:
-    """FY 2569 = 1 Oct 2025 00:00 up to (not including) 1 Oct 2026 00:00, Bangkok time."""
-    return months_bounds(be_year - 1, 10, 12)
-
-
-def bangkok_month_of(moment: datetime) -> tuple[int, int]:
-    """(Buddhist-era year, month) of an aware instant in Bangkok."""
-    local = moment.astimezone(BANGKOK)
-    return local.year + BE_OFFSET, local.month
-
-
-def fiscal_year_of(moment: datetime) -> int:
-    be_year, month = bangkok_month_of(moment)
-    return be_year + 1 if month >= 10 else be_year
-
-
-def shift_month(be_year: int, month: int, delta: int) -> tuple[int, int]:
-    index = be_year * 12 + month - 1 + delta
-    return index // 12, index % 12 + 1
-
-
-def _bangkok_first(year: int, month: int) -> datetime:
-    return datetime(year, month, 1, tzinfo=BANGKOK).astimezone(UTC)
-
-
 def _received(stmt, start: datetime, end: datetime, division_id: int | None):  # noqa: ANN001, ANN202
     stmt = stmt.where(Case.created_at >= start, Case.created_at < end)
     return stmt if division_id is None else stmt.where(Case.division_id == division_id)
@@ -113,20 +74,7 @@ def _answered():  # noqa: ANN202
 
 
 def _handling_seconds(dialect: str):  # noqa: ANN202
-    if dialect == "postgresql":
-        return cast(extract("epoch", Case.closed_at - Case.created_at), Float)  # type: ignore[operator]
-    # SQLite keeps UTC text; julianday() is exact to tens of microseconds, so round to milliseconds
-    # (otherwise exactly 15 days can come out a hair over the deadline).
-    return func.round((func.julianday(Case.closed_at) - func.julianday(Case.created_at)) * 86400.0, 3)
-
-
-def _bangkok_month_key(dialect: str):  # noqa: ANN202
-    """'YYYY-MM' (Gregorian) of created_at in Bangkok. Constants are inlined, not bound, so that
-    PostgreSQL sees the GROUP BY expression as the very same one as in the SELECT list."""
-    if dialect == "postgresql":
-        local = func.timezone(literal_column("'Asia/Bangkok'"), Case.created_at)
-        return func.to_char(local, literal_column("'YYYY-MM'"))
-    return func.strftime(literal_column("'%Y-%m'"), Case.created_at, literal_column("'+7 hours'"))
+    return seconds_between(Case.created_at, Case.closed_at, dialect)
 
 
 def count_by_status(start: datetime, end: datetime, *, session: Session,
@@ -161,12 +109,12 @@ def count_by_division(start: datetime, end: datetime, *, session: Session,
 def received_per_month(start: datetime, end: datetime, *, session: Session,
                        division_id: int | None = None) -> list[tuple[int, int, int]]:
     """(Buddhist-era year, month, cases) for every Bangkok month from start's up to end, zeros included."""
-    key = _bangkok_month_key(session.get_bind().dialect.name)
+    key = month_key(Case.created_at, dialect_of(session))
     found = dict(session.execute(_received(select(key, func.count()).group_by(key), start, end,
                                            division_id)).all())
     months, (be_year, month) = [], bangkok_month_of(start)
     while month_bounds(be_year, month)[0] < end:
-        months.append((be_year, month, found.get(f"{be_year - BE_OFFSET:04d}-{month:02d}", 0)))
+        months.append((be_year, month, found.get(key_of(be_year, month), 0)))
         be_year, month = shift_month(be_year, month, 1)
     return months
 
@@ -183,20 +131,11 @@ def answered_on_time(start: datetime, end: datetime, *, session: Session,
 def median_handling_days(start: datetime, end: datetime, *, session: Session,
                          division_id: int | None = None) -> float | None:
     """The median handling time, in days, of the answered cases received in the period (None: none)."""
-    dialect = session.get_bind().dialect.name
-    seconds = _handling_seconds(dialect)
-    if dialect == "postgresql":
-        stmt = select(func.percentile_cont(0.5).within_group(seconds)).where(_answered())
-        value = session.execute(_received(stmt, start, end, division_id)).scalar()
-        return None if value is None else float(value) / 86400
-    # SQLite has no percentile: count, then let the database sort and hand back the one middle value
-    # (odd count) or the two middle values (even count) with LIMIT/OFFSET.
-    n = session.execute(_received(select(func.count()).where(_answered()), start, end, division_id)).scalar_one()
-    if n == 0:
-        return None
-    stmt = select(seconds).where(_answered()).order_by(seconds).limit(2 - n % 2).offset((n - 1) // 2)
-    middle = session.execute(_received(stmt, start, end, division_id)).scalars().all()
-    return sum(middle) / len(middle) / 86400
+    where = [Case.created_at >= start, Case.created_at < end, _answered()]
+    if division_id is not None:
+        where.append(Case.division_id == division_id)
+    value = median(session, _handling_seconds(dialect_of(session)), where).get(None)
+    return None if value is None else value / 86400
 
 
 def oldest_open(*, session: Session, division_id: int | None = None, limit: int = 5) -> list[OpenCase]:

@@ -1,0 +1,78 @@
+"""One call that writes a period's ITA evidence: export_period(engine, settings, period, out_dir).
+
+Used by `flask ita export`, the admin download page and the export benchmark. The figures are
+read in one read-only session; the raw rows stream from the database into the workbook.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+
+from bot.ita.pdf import write_pdf
+from bot.ita.report import Report, build_report
+from bot.ita.workbook import write_workbook
+from bot.ita.xlsx_writer import MAX_ROWS
+from models.db import read_scope, utcnow
+from models.periods import Period
+from models.stats_survey import ScoreMap
+
+FORMATS = ("xlsx", "pdf")
+
+
+def score_map(settings) -> ScoreMap:  # noqa: ANN001  (bot.settings.Settings)
+    return ScoreMap(four=settings.ita_four_points, stars=settings.ita_star_points)
+
+
+def file_name(period: Period, fmt: str) -> str:
+    """ita-2569-fy.xlsx, ita-2569-q2.pdf, ita-2569-01.xlsx."""
+    return f"ita-{period.slug}.{fmt}"
+
+
+def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,  # noqa: ANN001
+                  formats: tuple[str, ...] = FORMATS, progress: Callable[[str, float], None] | None = None,
+                  rows_per_sheet: int = MAX_ROWS - 1) -> list[Path]:
+    """Write ita-<period>.xlsx and/or .pdf into out_dir; returns the paths written.
+    `progress(step, seconds)` is called after each step (figures, xlsx, pdf)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    started = time.perf_counter()
+
+    def done(step: str) -> None:
+        if progress is not None:
+            progress(step, time.perf_counter() - started)
+
+    with read_scope(engine) as session:
+        report = build_report(period, session=session, municipality=settings.municipality_name,
+                              scores=score_map(settings), now=utcnow())
+        done("figures")
+        if "xlsx" in formats:
+            path = out_dir / file_name(period, "xlsx")
+            _atomic(path, lambda tmp: write_workbook(report, tmp, session=session, rows_per_sheet=rows_per_sheet))
+            written.append(path)
+            done("xlsx")
+    if "pdf" in formats:
+        path = out_dir / file_name(period, "pdf")
+        _atomic(path, lambda tmp: write_pdf(report, tmp))
+        written.append(path)
+        done("pdf")
+    return written
+
+
+def build(engine: Engine, settings, period: Period) -> Report:  # noqa: ANN001
+    """The figures alone (the admin page shows them before a download)."""
+    with read_scope(engine) as session:
+        return build_report(period, session=session, municipality=settings.municipality_name,
+                            scores=score_map(settings), now=utcnow())
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write beside the target and rename: a reader never sees half a file, a failure leaves none."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

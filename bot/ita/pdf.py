@@ -1,0 +1,96 @@
+"""The PDF evidence report: an HTML template in Thai, Sarabun from the fontpkg-sarabun package
+(never the network), charts as inline SVG, page numbers and the municipality's name in the page
+margins, printed by WeasyPrint (which shapes Thai through Pango and HarfBuzz)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import fontpkg
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from bot.admin.charts import SECOND, Bar, Series, bar_chart, column_chart, grouped_column_chart
+from bot.ita import sheets
+from bot.ita.pdf_text import fix_thai_text
+from bot.ita.report import Report
+from bot.ita.xlsx_writer import Cell
+from messages_th import ita as text
+from messages_th.dates import MONTHS_SHORT, status_label, thai_date, thai_datetime
+from models.stats_survey import INDICATORS
+
+TEMPLATES = Path(__file__).with_name("templates")
+ACTIONS_SHOWN = 40  # "you said, we did" lines in the PDF; the workbook has them all
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def _fonts() -> dict[str, str]:
+    return {str(w): fontpkg.path("Sarabun", weight=w).as_uri() for w in (400, 700)}
+
+
+def _month_parts(report: Report) -> list[tuple[str, str]]:
+    return [(MONTHS_SHORT[m - 1], str(y)) for y, m in report.period.months]
+
+
+def _columns(chart_id: str, title: str, report: Report, values: list[float | None], unit_text: str = "") -> Markup:
+    bars = []
+    for (label, year), value in zip(_month_parts(report), values):
+        shown = "" if value is None else (f"{value:,.1f}" if isinstance(value, float) else f"{value:,}")
+        bars.append(Bar(label, value or 0, sublabel=year, text=shown or text.tx("none"),
+                        tooltip=f"{label} {year}: {shown or text.tx('none')}{unit_text}"))
+    return column_chart(chart_id, title, bars)
+
+
+def charts(report: Report) -> dict[str, Markup | None]:
+    tx, months = text.tx, _month_parts(report)
+    p, ch = report.participation, report.channel
+    questions = report.survey.questions
+    categories = [Bar(r.name or tx("c6.no_category"), r.total) for r in report.categories]
+    return {
+        "corruption": grouped_column_chart("chart-corruption", tx("pdf.chart.corruption"), months, [
+            Series(tx("c5.received"), [m.received for m in report.corruption_months]),
+            Series(tx("c5.finished"), [m.finished for m in report.corruption_months], SECOND)]),
+        "months": _columns("chart-months", tx("pdf.chart.months"), report, [m.received for m in report.case_months]),
+        "median": _columns("chart-median", tx("pdf.chart.median"), report,
+                           [None if m.median_days is None else round(m.median_days, 1) for m in report.case_months]),
+        "categories": bar_chart("chart-categories", tx("pdf.chart.categories"), categories) if categories else None,
+        "survey": bar_chart("chart-survey", tx("pdf.chart.survey"), [
+            Bar(f"{q.question}" + (f" ({q.service})" if q.service else ""), round(q.score, 1)) for q in questions])
+        if questions else None,
+        "inquiries": grouped_column_chart("chart-inquiries", tx("pdf.chart.inquiries"), months, [
+            Series(tx("c7.asked"), [m.asked for m in ch.inquiries]),
+            Series(tx("c7.faq"), [m.faq for m in ch.inquiries], SECOND),
+            Series(tx("c7.answered"), [m.answered for m in ch.inquiries], "#3d5a80")]),
+        "answer_hours": _columns("chart-answer-hours", tx("pdf.chart.answer_hours"), report,
+                                 [None if h is None else round(h, 1) for h in ch.answer_hours_months]),
+        "suggestions": grouped_column_chart("chart-suggestions", tx("pdf.chart.suggestions"), months, [
+            Series(tx("c8.received"), [m.received for m in p.suggestions]),
+            Series(tx("c8.done"), [m.done for m in p.suggestions], SECOND)]),
+    }
+
+
+def render_html(report: Report) -> str:
+    return _env.get_template("ita/report.html").render(
+        r=report, tx=text.tx, fmt=text, fonts=_fonts(), charts=charts(report), months=report.period.months,
+        month_label=text.month_short_year, period=text.period_label(report.period),
+        period_range=text.period_range(report.period.start, report.period.end),
+        previous=text.period_label(report.previous), generated=thai_datetime(report.generated_at),
+        key_rows=list(zip(sheets.key_rows(report.key), sheets.key_rows(report.key_before))),
+        participation=sheets.participation_rows(report), indicators=INDICATORS,
+        actions=report.participation.actions[:ACTIONS_SHOWN], status_label=status_label, thai_date=thai_date,
+        score_note=sheets.score_note(report), cell=_cell)
+
+
+def _cell(value: object) -> str:
+    """A key-figure value as written in the PDF (the workbook keeps them as numbers)."""
+    if isinstance(value, Cell):
+        if value.style == "percent":
+            return text.percent(value.value)  # type: ignore[arg-type]
+        return f"{value.value:,.1f}"
+    return text.tx("none") if value is None else f"{value:,}"
+
+
+def write_pdf(report: Report, path: Path) -> None:
+    from weasyprint import HTML  # imported here: Pango loads only when a PDF is made
+
+    HTML(string=render_html(report), base_url=str(TEMPLATES)).write_pdf(path, finisher=fix_thai_text)

@@ -1,0 +1,92 @@
+"""Every figure of one period's ITA evidence, computed once by the database and shared by the
+workbook and the PDF, with the key figures of the period before for the trend."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from models import stats, stats_channel, stats_monthly, stats_participation, stats_survey
+from models.inquiry import Inquiry, InquiryStatus
+from models.periods import Period
+from models.stats_survey import Score, ScoreMap
+from models.suggestion import Suggestion, SuggestionStatus
+from models.survey import SurveyResponse
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The few numbers compared with the previous period."""
+    corruption: stats_monthly.CorruptionMonth
+    cases: stats_monthly.CaseMonth
+    responses: int
+    scores: dict[int, Score]
+    inquiries: int
+    inquiries_faq: int
+    suggestions: int
+    suggestions_done: int
+
+
+@dataclass
+class Report:
+    period: Period
+    previous: Period
+    municipality: str
+    generated_at: datetime
+    score_map: ScoreMap
+    key: KeyFigures
+    key_before: KeyFigures
+    case_months: list[stats_monthly.CaseMonth]
+    categories: list[stats_monthly.NamedRow]
+    by_status: dict[str, int]
+    by_division: list[stats.Count]
+    corruption_months: list[stats_monthly.CorruptionMonth]
+    corruption_median: float | None
+    survey: stats_survey.SurveySummary
+    channel: stats_channel.ChannelSummary
+    participation: stats_participation.ParticipationSummary
+
+
+def key_figures(period: Period, scores: ScoreMap, *, session: Session) -> KeyFigures:
+    _, corruption = stats_monthly.corruption_by_month(period, session=session)
+    timeliness = stats.answered_on_time(period.start, period.end, session=session)
+    by_status = stats.count_by_status(period.start, period.end, session=session)
+    cases = stats_monthly.CaseMonth(
+        received=sum(by_status.values()), answered=timeliness.answered, within=timeliness.within,
+        open=by_status["received"] + by_status["in_progress"],
+        median_days=stats.median_handling_days(period.start, period.end, session=session))
+    inquiries, faq = session.execute(
+        select(func.count(), func.count(Inquiry.id).filter(Inquiry.status == InquiryStatus.FAQ,
+                                                          Inquiry.helpful.is_not(False)))  # type: ignore[union-attr]
+        .where(Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end)).one()
+    suggestions, done = session.execute(
+        select(func.count(), func.count(Suggestion.id).filter(Suggestion.status == SuggestionStatus.DONE))
+        .where(Suggestion.created_at >= period.start, Suggestion.created_at < period.end)).one()
+    responses = session.execute(select(func.count()).select_from(SurveyResponse).where(
+        SurveyResponse.created_at >= period.start, SurveyResponse.created_at < period.end)).scalar_one()
+    return KeyFigures(corruption=corruption, cases=cases, responses=responses,
+                      scores=stats_survey.score_estimate(period, scores, session=session),
+                      inquiries=inquiries, inquiries_faq=faq, suggestions=suggestions, suggestions_done=done)
+
+
+def build_report(period: Period, *, session: Session, municipality: str, scores: ScoreMap,
+                 now: datetime) -> Report:
+    case_months, _ = stats_monthly.cases_by_month(period, session=session)
+    corruption_months, _ = stats_monthly.corruption_by_month(period, session=session)
+    return Report(
+        period=period, previous=period.previous(), municipality=municipality, generated_at=now,
+        score_map=scores,
+        key=key_figures(period, scores, session=session),
+        key_before=key_figures(period.previous(), scores, session=session),
+        case_months=case_months,
+        categories=stats_monthly.categories_by_month(period, session=session),
+        by_status=stats.count_by_status(period.start, period.end, session=session),
+        by_division=stats.count_by_division(period.start, period.end, session=session),
+        corruption_months=corruption_months,
+        corruption_median=stats_monthly.corruption_median_days(period, session=session),
+        survey=stats_survey.survey_summary(period, scores, session=session),
+        channel=stats_channel.channel_summary(period, session=session),
+        participation=stats_participation.participation_summary(period, session=session),
+    )

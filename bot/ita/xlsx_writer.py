@@ -1,0 +1,164 @@
+"""A small streaming XLSX (Office Open XML) writer: each sheet goes into the zip as its rows arrive,
+so a million-row sheet takes constant memory, and a row costs one string format, not a cell
+object per value (a general library spends most of a big export there).
+
+Strings are written inline, numbers as numbers with a display format; cell references are left
+out (they are optional: a cell follows the one before it), and an empty cell is a bare <c/>.
+A handful of styles cover the reports: see STYLES.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Iterable, NamedTuple, Sequence
+from xml.sax.saxutils import escape
+
+MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
+FONT = "Tahoma"  # on every Windows and Mac, with Thai letters; LibreOffice substitutes it well
+
+# Style index -> (font id, number format id, wrap). Fonts: 0 normal, 1 bold, 2 title.
+STYLES = {
+    "text": 0, "header": 1, "int": 2, "decimal": 3, "percent": 4, "title": 5, "wrap": 6,
+    "total": 7, "total_decimal": 8, "total_percent": 9, "note": 10,
+}
+_XF = [(0, 0, False), (1, 0, True), (0, 3, False), (0, 164, False), (0, 165, False), (2, 0, False),
+       (0, 0, True), (1, 3, False), (1, 164, False), (1, 165, False), (3, 0, False)]
+
+
+class Cell(NamedTuple):
+    value: object
+    style: str
+
+
+def _xf(font: int, fmt: int, wrap: bool) -> str:
+    applied = (' applyNumberFormat="1"' if fmt else "") + (' applyFont="1"' if font else "")
+    head = f'<xf numFmtId="{fmt}" fontId="{font}" fillId="0" borderId="0" xfId="0"{applied}'
+    return head + ' applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>' if wrap else head + "/>"
+
+
+def _styles_xml() -> str:
+    xfs = "".join(_xf(*xf) for xf in _XF)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.0"/>'
+            '<numFmt numFmtId="165" formatCode="0.0%"/></numFmts>'
+            f'<fonts count="4"><font><sz val="10"/><name val="{FONT}"/></font>'
+            f'<font><b/><sz val="10"/><name val="{FONT}"/></font>'
+            f'<font><b/><sz val="14"/><name val="{FONT}"/></font>'
+            f'<font><i/><sz val="10"/><color rgb="FF59636E"/><name val="{FONT}"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f'<cellXfs count="{len(_XF)}">{xfs}</cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            '</styleSheet>')
+
+
+def text_cell(value: str, style: int = 0) -> str:
+    """An inline string cell (escaped)."""
+    return f'<c t="inlineStr" s="{style}"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+
+
+def cell_xml(value: object) -> str:
+    """One cell: a Cell(value, style name), a str, an int/float (int or one decimal), or None (empty)."""
+    style = None
+    if isinstance(value, Cell):
+        value, style = value.value, STYLES[value.style]
+    if value is None:
+        return "<c/>" if style is None else f'<c s="{style}"/>'
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, (int, float)):
+        if style is None:
+            style = STYLES["int"] if isinstance(value, int) else STYLES["decimal"]
+        return f'<c s="{style}"><v>{value!r}</v></c>'
+    return text_cell(str(value), style or 0)
+
+
+def row_xml(values: Sequence[object], height: float | None = None) -> str:
+    attrs = f' ht="{height}" customHeight="1"' if height else ""
+    return f"<row{attrs}>" + "".join(cell_xml(v) for v in values) + "</row>"
+
+
+class Workbook:
+    """Sheets are written in the order they are added; close() adds the workbook's own parts."""
+
+    def __init__(self, path: Path, *, compresslevel: int = 1) -> None:
+        # Level 1: a big sheet of short repeated strings packs almost as well as at 6, much faster.
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._names: list[str] = []
+
+    def add_sheet(self, name: str, rows: Iterable[Sequence[object]], *, widths: Sequence[float] = (),
+                  freeze: int = 0) -> int:
+        """Write a sheet of rows of values (see cell_xml); returns how many rows it has."""
+        return self.add_sheet_xml(name, (row_xml(r) for r in rows), widths=widths, freeze=freeze)
+
+    def add_sheet_xml(self, name: str, rows: Iterable[str], *, widths: Sequence[float] = (),
+                      freeze: int = 0, chunk: int = 2000) -> int:
+        """Write a sheet from ready <row> strings (the fast path for big sheets)."""
+        name = _sheet_name(name, self._names)
+        self._names.append(name)
+        pane = (f'<pane ySplit="{freeze}" topLeftCell="A{freeze + 1}" activePane="bottomLeft" state="frozen"/>'
+                if freeze else "")
+        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
+        head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
+                '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>")
+        count, buffer = 0, []
+        with self._zip.open(f"xl/worksheets/sheet{len(self._names)}.xml", "w", force_zip64=True) as out:
+            out.write(head.encode())
+            for row in rows:
+                count += 1
+                if count > MAX_ROWS:
+                    raise ValueError(f"sheet {name!r} has more than {MAX_ROWS} rows")
+                buffer.append(row)
+                if len(buffer) >= chunk:
+                    out.write("".join(buffer).encode())
+                    buffer.clear()
+            out.write(("".join(buffer) + "</sheetData></worksheet>").encode())
+        return count
+
+    def close(self) -> None:
+        sheets = "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
+                         for i, n in enumerate(self._names, 1))
+        rels = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                       for i in range(1, len(self._names) + 1))
+        n = len(self._names)
+        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT}.worksheet+xml"/>'
+                            for i in range(1, n + 1))
+        parts = {
+            "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>{overrides}</Types>',
+            "_rels/.rels": f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
+            f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+            "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'xmlns:r="{_REL}"><bookViews><workbookView/></bookViews><sheets>{sheets}</sheets></workbook>',
+            "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PKG_REL}">{rels}<Relationship '
+            f'Id="rId{n + 1}" Type="{_REL}/styles" Target="styles.xml"/></Relationships>',
+            "xl/styles.xml": _styles_xml(),
+        }
+        for name, xml in parts.items():
+            if not xml.startswith("<?xml"):
+                xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml
+            self._zip.writestr(name, xml)
+        self._zip.close()
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def _sheet_name(name: str, taken: list[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\ , unique."""
+    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "Sheet"
+    candidate, n = clean, 2
+    while candidate in taken:
+        suffix = f" ({n})"
+        candidate, n = clean[:31 - len(suffix)] + suffix, n + 1
+    return candidate

@@ -1,0 +1,103 @@
+"""The two-way channel (ITA indicator 7): followers, conversations and inquiries, month by month.
+
+Followers: the follower table keeps each LINE user's latest follow and unfollow, so a month's
+"new friends" are the users whose latest follow falls in it, and the count of friends is the one
+of today (the table has no history to rebuild an earlier day's count). Conversations come from the
+stored webhook events: the people who sent a message in the month, and how many messages.
+Inquiries: asked, answered at once from the FAQ, answered by staff, and the staff answer time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, distinct, func, select
+from sqlmodel import Session
+
+from models.conversation import Follower
+from models.events import InboundEvent
+from models.inquiry import Inquiry, InquiryStatus
+from models.periods import Period
+from models.stats_sql import dialect_of, median, month_key, per_month, seconds_between
+
+
+@dataclass(frozen=True)
+class ChannelMonth:
+    new_followers: int = 0
+    unfollowed: int = 0
+    people: int = 0  # people who sent at least one message
+    messages: int = 0
+
+
+@dataclass(frozen=True)
+class InquiryMonth:
+    asked: int = 0
+    faq: int = 0  # answered at once from the FAQ (and not said to be unhelpful)
+    answered: int = 0  # answered by staff
+    waiting: int = 0  # still waiting for staff
+    closed: int = 0  # closed by staff without an answer
+    not_helpful: int = 0  # the citizen said the FAQ answer did not help
+    helpful: int = 0  # the citizen said it helped
+
+
+@dataclass
+class ChannelSummary:
+    followers_now: int = 0
+    months: list[ChannelMonth] = field(default_factory=list)
+    people: int = 0  # distinct over the whole period
+    inquiries: list[InquiryMonth] = field(default_factory=list)
+    inquiry_total: InquiryMonth = field(default_factory=InquiryMonth)
+    answer_hours: float | None = None  # median staff answer time, hours
+    answer_hours_months: list[float | None] = field(default_factory=list)
+    faq_offered: int = 0  # inquiries that were offered an FAQ answer
+
+
+def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]:  # noqa: ANN001
+    key = month_key(column, dialect_of(session))
+    stmt = select(key, func.count()).where(column >= period.start, column < period.end, *where).group_by(key)
+    return dict(session.execute(stmt).all())
+
+
+def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
+    follows = _monthly(session, Follower.followed_at, period)
+    unfollows = _monthly(session, Follower.unfollowed_at, period)
+    key = month_key(InboundEvent.received_at, dialect_of(session))
+    in_period = [InboundEvent.received_at >= period.start, InboundEvent.received_at < period.end,
+                 InboundEvent.event_type == "message"]
+    chats = {k: (people, n) for k, people, n in session.execute(
+        select(key, func.count(distinct(InboundEvent.chat_key)), func.count()).where(*in_period).group_by(key))}
+    months = [ChannelMonth(f, u, *c) for f, u, c in zip(per_month(period.months, follows, int),
+                                                        per_month(period.months, unfollows, int),
+                                                        per_month(period.months, chats, lambda: (0, 0)))]
+    summary = ChannelSummary(
+        followers_now=session.execute(select(func.count()).where(Follower.following.is_(True))).scalar_one(),
+        months=months,
+        people=session.execute(select(func.count(distinct(InboundEvent.chat_key))).where(*in_period)).scalar_one())
+    _inquiries(summary, period, session)
+    return summary
+
+
+def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> None:
+    dialect = dialect_of(session)
+    key = month_key(Inquiry.asked_at, dialect)
+    status = Inquiry.status
+    helpful_faq = and_(status == InquiryStatus.FAQ, Inquiry.helpful.is_not(False))  # type: ignore[union-attr]
+    stmt = (select(key, func.count(), func.count(case((helpful_faq, 1))),
+                   func.count(case((status == InquiryStatus.ANSWERED, 1))),
+                   func.count(case((status == InquiryStatus.PENDING, 1))),
+                   func.count(case((status == InquiryStatus.CLOSED, 1))),
+                   func.count(case((Inquiry.helpful.is_(False), 1))),  # type: ignore[union-attr]
+                   func.count(case((Inquiry.helpful.is_(True), 1))),  # type: ignore[union-attr]
+                   func.count(Inquiry.faq_id))
+            .where(Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end).group_by(key))
+    found = {k: (InquiryMonth(*rest[:-1]), rest[-1]) for k, *rest in session.execute(stmt).all()}
+    summary.inquiries = [m for m, _ in per_month(period.months, found, lambda: (InquiryMonth(), 0))]
+    summary.faq_offered = sum(offered for _, offered in found.values())
+    summary.inquiry_total = InquiryMonth(*(sum(getattr(m, f) for m in summary.inquiries)
+                                           for f in InquiryMonth.__dataclass_fields__))
+    seconds = seconds_between(Inquiry.asked_at, Inquiry.answered_at, dialect)
+    where = [Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end,
+             status == InquiryStatus.ANSWERED, Inquiry.answered_at.is_not(None)]  # type: ignore[union-attr]
+    value = median(session, seconds, where).get(None)
+    summary.answer_hours = None if value is None else value / 3600
+    monthly = {k: v / 3600 for k, v in median(session, seconds, where, group=key).items()}
+    summary.answer_hours_months = per_month(period.months, monthly, lambda: None)

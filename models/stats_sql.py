@@ -1,0 +1,66 @@
+"""SQL building blocks of the statistics that must read the same on SQLite and PostgreSQL:
+the Bangkok month of a timestamp, the seconds between two timestamps, a median, and a
+per-month table filled with zeros for the months without rows."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy import Float, cast, extract, func, literal_column, select
+from sqlmodel import Session
+
+from models.periods import BE_OFFSET
+
+
+def month_key(column: Any, dialect: str) -> Any:
+    """'YYYY-MM' (Gregorian) of a timestamp column in Bangkok. Constants are inlined, not bound,
+    so that PostgreSQL sees the GROUP BY expression as the very same one as in the SELECT list."""
+    if dialect == "postgresql":
+        local = func.timezone(literal_column("'Asia/Bangkok'"), column)
+        return func.to_char(local, literal_column("'YYYY-MM'"))
+    return func.strftime(literal_column("'%Y-%m'"), column, literal_column("'+7 hours'"))
+
+
+def key_of(be_year: int, month: int) -> str:
+    """The month_key value of a Buddhist-era (year, month)."""
+    return f"{be_year - BE_OFFSET:04d}-{month:02d}"
+
+
+def seconds_between(start: Any, end: Any, dialect: str) -> Any:
+    """end - start in seconds, as a float expression."""
+    if dialect == "postgresql":
+        return cast(extract("epoch", end - start), Float)
+    # SQLite keeps UTC text; julianday() is exact to tens of microseconds, so round to milliseconds
+    # (otherwise exactly 15 days can come out a hair over the deadline).
+    return func.round((func.julianday(end) - func.julianday(start)) * 86400.0, 3)
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def median(session: Session, value: Any, where: list[Any], group: Any | None = None) -> dict[Any, float]:
+    """The median of `value` over the rows matching `where`, per `group` (or under the key None).
+
+    PostgreSQL has percentile_cont. SQLite has none: number the rows of each group in order with
+    window functions and average the one or two middle rows, still in one query in the database."""
+    keys = [group] if group is not None else []
+    if dialect_of(session) == "postgresql":
+        stmt = select(*keys, func.percentile_cont(0.5).within_group(value)).where(*where)
+        if group is not None:
+            stmt = stmt.group_by(group)
+        rows = session.execute(stmt).all()
+        return {(r[0] if group is not None else None): float(r[-1]) for r in rows if r[-1] is not None}
+    partition = [group] if group is not None else None
+    ranked = select(*[k.label("g") for k in keys], value.label("v"),
+                    func.row_number().over(partition_by=partition, order_by=value).label("n"),
+                    func.count().over(partition_by=partition).label("total")).where(*where).subquery()
+    g = ranked.c.g if group is not None else literal_column("NULL")
+    # Floor division: 5 rows -> n in [3, 3]; 4 rows -> n in [2, 3].
+    middle = (ranked.c.n >= (ranked.c.total + 1) // 2) & (ranked.c.n <= ranked.c.total // 2 + 1)
+    stmt = select(g, func.avg(ranked.c.v)).where(middle).group_by(g)
+    return {k: float(v) for k, v in session.execute(stmt).all() if v is not None}
+
+
+def per_month(months: list[tuple[int, int]], found: dict[str, Any], empty: Callable[[], Any]) -> list[Any]:
+    """The value of every month of `months` from `found` (by month_key), `empty()` where none."""
+    return [found[key_of(y, m)] if key_of(y, m) in found else empty() for y, m in months]

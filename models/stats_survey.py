@@ -1,0 +1,109 @@
+"""Satisfaction survey results (ITA indicator 6) and the score estimate for indicators 6, 7 and 8.
+
+A survey counts in the period its response was made (survey_response.created_at). Results are
+per question *version* (what the citizen actually read) and per service. The score estimate
+turns each answer into points the way the ITA scores a 4-level answer (by default 0, 33, 67 and
+100 for น้อยที่สุด .. มากที่สุด; stars 1..5 linearly 0..100), averages them over every answer to the
+questions of an indicator, in SQL. It is an estimate: the ITA's own score comes from its own survey.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Float, case, cast, func, literal, select
+from sqlmodel import Session
+
+from models.periods import Period
+from models.stats_sql import dialect_of, month_key, per_month
+from models.survey import SCALE_FOUR, SCALE_STARS, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
+
+INDICATORS = (6, 7, 8)
+DEFAULT_FOUR = (0.0, 33.0, 67.0, 100.0)  # stored values 1..4 (1 = น้อยที่สุด, 4 = มากที่สุด)
+DEFAULT_STARS = (0.0, 25.0, 50.0, 75.0, 100.0)  # 1..5 stars
+
+
+@dataclass(frozen=True)
+class ScoreMap:
+    four: tuple[float, ...] = DEFAULT_FOUR
+    stars: tuple[float, ...] = DEFAULT_STARS
+
+
+def parse_points(text: str, count: int) -> tuple[float, ...]:
+    """'0,33,67,100' -> (0.0, 33.0, 67.0, 100.0): `count` numbers 0..100, never falling."""
+    parts = [p.strip() for p in str(text).split(",")]
+    points = tuple(float(p) for p in parts if p)
+    if len(points) != count or not all(0 <= p <= 100 for p in points) or list(points) != sorted(points):
+        raise ValueError(f"expected {count} numbers from 0 to 100 in rising order, got {text!r}")
+    return points
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    service: str  # "" when the response names no service
+    question: str  # the short label, or the question's words when it has none
+    scale: str
+    indicator: int
+    answers: int
+    average: float  # on the question's own scale (1..4 or 1..5)
+    score: float  # points 0..100 by the score map
+    counts: tuple[int, ...]  # answers per value, lowest value first (4 or 5 numbers)
+
+
+@dataclass(frozen=True)
+class Score:
+    answers: int
+    score: float | None  # None: no answers in the period
+
+
+@dataclass
+class SurveySummary:
+    responses: int = 0
+    per_month: list[int] = field(default_factory=list)
+    questions: list[QuestionResult] = field(default_factory=list)
+
+
+def points(scores: ScoreMap):  # noqa: ANN201
+    """An SQL expression: the points of one answer by its question's scale."""
+    four = case(*[(SurveyAnswer.value == i + 1, literal(p)) for i, p in enumerate(scores.four)], else_=None)
+    stars = case(*[(SurveyAnswer.value == i + 1, literal(p)) for i, p in enumerate(scores.stars)], else_=None)
+    return cast(case((SurveyQuestion.scale == SCALE_FOUR, four), (SurveyQuestion.scale == SCALE_STARS, stars),
+                     else_=None), Float)
+
+
+def _answers(period: Period):  # noqa: ANN202
+    return (select().select_from(SurveyAnswer)
+            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+            .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+            .where(SurveyResponse.created_at >= period.start, SurveyResponse.created_at < period.end))
+
+
+def survey_summary(period: Period, scores: ScoreMap, *, session: Session) -> SurveySummary:
+    """Responses per month, and every question's results per service, in the services' and
+    questions' own order."""
+    key = month_key(SurveyResponse.created_at, dialect_of(session))
+    monthly = dict(session.execute(
+        select(key, func.count()).where(SurveyResponse.created_at >= period.start,
+                                        SurveyResponse.created_at < period.end).group_by(key)).all())
+    months = per_month(period.months, monthly, int)
+    value_counts = [func.count(case((SurveyAnswer.value == v, 1))) for v in range(1, 6)]
+    group = (SurveyService.name, SurveyService.sort_order, SurveyQuestion.id, SurveyQuestion.short,
+             SurveyQuestion.text, SurveyQuestion.scale, SurveyQuestion.indicator, SurveyQuestion.sort_order)
+    stmt = (_answers(period).outerjoin(SurveyService, SurveyService.id == SurveyResponse.service_id)
+            .add_columns(*group, func.count(), func.avg(cast(SurveyAnswer.value, Float)),
+                         func.avg(points(scores)), *value_counts)
+            .group_by(*group).order_by(SurveyService.sort_order, SurveyService.name, SurveyQuestion.sort_order,
+                                       SurveyQuestion.id))
+    questions = []
+    for service, _so, _qid, short, text, scale, indicator, _qo, n, average, score, *counts in session.execute(stmt):
+        width = 4 if scale == SCALE_FOUR else 5
+        questions.append(QuestionResult(service or "", short or text, scale, indicator, n, float(average or 0),
+                                        float(score or 0), tuple(counts[:width])))
+    return SurveySummary(responses=sum(months), per_month=months, questions=questions)
+
+
+def score_estimate(period: Period, scores: ScoreMap, *, session: Session) -> dict[int, Score]:
+    """Indicator (6, 7, 8) -> the average points over all answers to its questions in the period."""
+    stmt = (_answers(period).add_columns(SurveyQuestion.indicator, func.count(), func.avg(points(scores)))
+            .group_by(SurveyQuestion.indicator))
+    found = {ind: Score(n, None if avg is None else float(avg)) for ind, n, avg in session.execute(stmt).all()}
+    return {ind: found.get(ind, Score(0, None)) for ind in INDICATORS}
