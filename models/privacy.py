@@ -61,6 +61,11 @@ def random_alias() -> Alias:
     return lambda _value: token
 
 
+def reachable(line_id: str | None) -> bool:
+    """Whether news can be pushed to this LINE id: there is one, and it is not a stand-in."""
+    return bool(line_id) and not str(line_id).startswith(ANON_PREFIX)
+
+
 def is_anon(column: Any) -> Any:
     """SQL: the column holds a stand-in already."""
     return column.startswith(ANON_PREFIX)

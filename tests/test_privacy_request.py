@@ -15,6 +15,7 @@ from models.conversation import Follower
 from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus, MediaStatus
+from models.events import OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
 from models.privacy import ANON_PREFIX, DeletionRequest, DeletionStatus
@@ -136,6 +137,18 @@ def test_request_in_chat_confirmed_by_staff_erases_everything(app, client, worke
 
     # Their chat no longer finds "their" cases.
     assert "ยังไม่พบเรื่องที่ท่านแจ้งไว้" in text_of(c.say("ติดตามเรื่อง"))
+
+    # Staff still work on the open case; its news has nobody to go to (never a push to the stand-in).
+    token = csrf_from(admin.get(f"/admin/cases/{ticket}").get_data(as_text=True))
+    resp = admin.post(f"/admin/cases/{ticket}/status", data={"csrf_token": token, "status": "in_progress",
+                                                              "message": "ช่างกำลังเข้าไปซ่อม"})
+    assert resp.status_code == 302
+    with session_scope(engine) as s:
+        assert s.execute(select(Case.status).where(Case.ticket == ticket)).scalar_one() == CaseStatus.IN_PROGRESS
+        assert not [m for m in s.execute(select(OutboundMessage)).scalars() if m.to.startswith(ANON_PREFIX)
+                    and m.status != "sent"]
+    worker.drain()
+    assert len(fake_line.store.pushes()) == 1  # only the confirmation
 
 
 def test_rejected_request_tells_the_reason_and_keeps_the_data(app, client, worker, fake_line, engine, settings):  # noqa: ANN001

@@ -25,6 +25,7 @@ from models.case_actions import case_details
 from models.complaint import Case, Division
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
+from models.privacy import reachable
 from models.staff import Staff
 
 TEXT_MAX = actions.MAX_TEXT
@@ -104,7 +105,7 @@ def _acting_on(ticket: str, s) -> Case:  # noqa: ANN001
 
 def _tell_citizen(case: Case, s, *, status: str | None, message: str) -> bool:  # noqa: ANN001
     """Queues the news as a push (the reply token of the citizen's last message is long gone)."""
-    if not case.reporter_line_id:
+    if not reachable(case.reporter_line_id):  # none, or anonymised (PDPA): nobody to tell
         return False
     # Imported here: this function is the survey's one hook into the case page (see handlers/survey).
     from handlers import postback as pb

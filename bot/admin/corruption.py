@@ -22,6 +22,7 @@ from models import corruption_queries as q
 from models.corruption import CorruptionReport, report_by_ticket
 from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, TRANSITIONS, CaseStatus
+from models.privacy import reachable
 from models.staff import Staff
 
 ROLE = "integrity"
@@ -130,10 +131,10 @@ def corruption_status(ticket: str):  # noqa: ANN201
         log_action("change_status" if target else "send_message", session=s, target_kind=KIND, target_id=ticket,
                    detail=f"{row.from_status} -> {row.to_status}" if target else "")
         # The LINE id is used here, to send, and nowhere shown; an absent id (not from LINE) sends nothing.
-        if report.reporter_line_id:
+        if reachable(report.reporter_line_id):  # none, or anonymised (PDPA): nobody to tell
             enqueue(s, to=report.reporter_line_id, messages=[_news(report, message)], purpose="corruption_news")
     flash(text.t("flash.status"), "info")
-    flash(text.t("flash.pushed" if report.reporter_line_id else "flash.no_line"), "info")
+    flash(text.t("flash.pushed" if reachable(report.reporter_line_id) else "flash.no_line"), "info")
     return _back(ticket)
 
 

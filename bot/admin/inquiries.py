@@ -18,6 +18,7 @@ from messages_th.feedback_push import inquiry_answer
 from models import inquiry_queries as q
 from models.db import read_scope, session_scope, utcnow
 from models.inquiry import Faq, Inquiry, InquiryStatus
+from models.privacy import reachable
 
 READ_ROLES = ("admin", "officer", "executive")
 ACT_ROLES = ("admin", "officer")
@@ -95,7 +96,7 @@ def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
             flash(ft("inq.refused.taken"), "error")
             return _back(inquiry_id)
         log_action("answer_inquiry", session=s, target_kind=KIND, target_id=str(inquiry_id))
-        if inquiry.line_user_id:
+        if reachable(inquiry.line_user_id):  # none, or anonymised (PDPA): nobody to tell
             message = inquiry_answer(inquiry.question, text, current_app.config.get("MUNICIPALITY_NAME", ""))
             enqueue(s, to=inquiry.line_user_id, messages=[{"type": "text", "text": message}],
                     purpose=q.PUSH_PURPOSE, ticket=q.push_key(inquiry_id))

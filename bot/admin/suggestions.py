@@ -21,6 +21,7 @@ from messages_th.feedback_push import suggestion_update
 from models import suggestion_queries as q
 from models.inquiry_queries import staff_names
 from models.db import read_scope, session_scope, utcnow
+from models.privacy import reachable
 from models.stats import fiscal_year_bounds, fiscal_year_of
 from models.suggestion import Suggestion
 
@@ -85,7 +86,7 @@ def suggestion_status(suggestion_id: int):  # noqa: ANN201
             flash(ft(exc.reason, n=q.MAX_ACTION), "error")
             return _back(suggestion_id)
         log_action("suggestion_status", session=s, target_kind=KIND, target_id=sug.ticket, detail=f"{old} -> {target}")
-        if sug.line_user_id:
+        if reachable(sug.line_user_id):  # none, or anonymised (PDPA): nobody to tell
             text = suggestion_update(sug.ticket, target, sug.action if target in q.NEEDS_ACTION else "", message)
             enqueue(s, to=sug.line_user_id, messages=[{"type": "text", "text": text}], purpose="suggestion",
                     ticket=sug.ticket)
