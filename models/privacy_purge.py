@@ -60,9 +60,16 @@ def _has_identity(model: Any) -> Any:
     return or_(_identified(model.reporter_line_id), model.reporter_name != "", model.reporter_phone != "")
 
 
-def _closed_before(model: Any, cutoff: datetime) -> list[Any]:
+def _photos_left(model: Any, media_column: Any) -> Any:
+    """SQL: the record still has photos (a case anonymised on request while open keeps its photos
+    until it is finished, and is then due here)."""
+    return select(Media.id).where(media_column == model.id, Media.status != MediaStatus.ERASED).exists()
+
+
+def _closed_before(model: Any, media_column: Any, cutoff: datetime) -> list[Any]:
     # closed_at is set whenever a case reaches a closed status; updated_at covers rows from before that.
-    return [model.status.in_(_CLOSED), func.coalesce(model.closed_at, model.updated_at) < cutoff, _has_identity(model)]
+    return [model.status.in_(_CLOSED), func.coalesce(model.closed_at, model.updated_at) < cutoff,
+            or_(_has_identity(model), _photos_left(model, media_column))]
 
 
 def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
@@ -71,9 +78,9 @@ def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("complaints", Case.id, lambda c: _closed_before(Case, c),
+    Step("complaints", Case.id, lambda c: _closed_before(Case, Media.case_id, c),
          lambda ids, s, r: anon.anonymise_cases(ids, session=s, media_root=r.media_root, alias=r.alias), Media.case_id),
-    Step("corruption_reports", CorruptionReport.id, lambda c: _closed_before(CorruptionReport, c),
+    Step("corruption_reports", CorruptionReport.id, lambda c: _closed_before(CorruptionReport, Media.report_id, c),
          lambda ids, s, r: anon.anonymise_reports(ids, session=s, media_root=r.media_root, alias=r.alias),
          Media.report_id),
     Step("inquiries", Inquiry.id,

@@ -277,3 +277,23 @@ def test_people_straddling_the_cutoff_count_twice(engine, settings) -> None:  # 
     assert people() == (1, 2)
     purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=KEY)
     assert people() == (2, 2)
+
+
+def test_a_case_erased_on_request_while_open_loses_its_photos_once_closed_long_enough(app, engine, settings) -> None:  # noqa: ANN001
+    from models.privacy_erase import erase_person
+
+    root = settings.media_path
+    with session_scope(engine) as s:
+        _add_case(s, "NMK6601-0001", closed_ago=None, media_root=root)
+    with session_scope(engine) as s:
+        erase_person(LINE_ID, session=s, media_root=root, key=KEY, actor="admin1", staff_id=None, open_note="-")
+    photo = root / "cases/2566/01/NMK6601-0001.jpg"
+    assert photo.exists()  # still needed while staff work on it
+    with session_scope(engine) as s:
+        case = s.get(Case, 1)
+        case.status, case.closed_at = CaseStatus.RESOLVED, utcnow() - OLD  # type: ignore[union-attr]
+    assert "complaints: 1" in _run(app, "--dry-run") and "photos: 1" in _run(app, "--dry-run")
+    assert "complaints: 1" in _run(app)
+    assert not photo.exists()
+    assert (_case(engine, "NMK6601-0001").latitude, _case(engine, "NMK6601-0001").longitude) == (16.576, 103.496)
+    assert "complaints: 0" in _run(app)
