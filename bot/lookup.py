@@ -8,12 +8,14 @@ from sqlmodel import Session
 from bot import faq_index
 from bot.settings import Settings
 from handlers.types import CaseInfo, CategoryInfo, FaqMatch, QuestionInfo, ServiceInfo
+from messages_th.suggestion import t as suggestion_t
 from models import chat_feedback as fb
 from models import complaint as cm
 from models import corruption as cr
 from models.complaint import Category, Division
 from models.db import as_aware
-from models.enums import CaseKind
+from models.enums import CaseKind, CaseStatus
+from models.suggestion import Suggestion
 
 
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
@@ -55,7 +57,8 @@ class DbLookup:
         # A corruption report's existence is told only to the person who filed it.
         if report is not None and user_id and report.reporter_line_id == user_id:
             return self._report(report)
-        return None
+        suggestion = fb.own_suggestion(ticket, user_id, session=self._s)
+        return self._suggestion(suggestion) if suggestion is not None else None
 
     # --- surveys and the FAQ ---------------------------------------------------------------------------
     def survey_services(self) -> list[ServiceInfo]:
@@ -92,10 +95,23 @@ class DbLookup:
                         created_at=as_aware(c.created_at), updated_at=as_aware(c.updated_at),  # type: ignore[arg-type]
                         due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message)
 
+    def _suggestion(self, s: Suggestion) -> CaseInfo:
+        created = as_aware(s.created_at)
+        return CaseInfo(ticket=s.ticket, kind="suggestion", status=SUGGESTION_AS_CASE.get(s.status, s.status),
+                        category=suggestion_t("sum.suggestion"), division="", created_at=created,  # type: ignore[arg-type]
+                        updated_at=as_aware(s.action_at) or created, due_at=None,  # type: ignore[arg-type]
+                        summary=_summary(s.text), last_message=s.action)
+
     def _report(self, r: cr.CorruptionReport) -> CaseInfo:
         return CaseInfo(ticket=r.ticket, kind=CaseKind.CORRUPTION, status=r.status, category="", division="",
                         created_at=as_aware(r.created_at), updated_at=as_aware(r.updated_at),  # type: ignore[arg-type]
                         due_at=as_aware(r.due_at), summary=_summary(r.description), last_message=r.last_message)
+
+
+# A suggestion shown in the case bubble: its status in the nearest case status (the "we did" text,
+# Suggestion.action, is shown as the staff's message).
+SUGGESTION_AS_CASE = {"received": CaseStatus.RECEIVED, "considering": CaseStatus.IN_PROGRESS,
+                      "done": CaseStatus.RESOLVED, "not_adopted": CaseStatus.REJECTED}
 
 
 def _summary(text: str, limit: int = 60) -> str:

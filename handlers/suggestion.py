@@ -126,12 +126,14 @@ def _submit(draft: dict) -> Outcome:
     out = report.submit(REPORT, SubmitSuggestion, draft, received)
     after = out.replies_after
 
-    def without_status(results: dict) -> list[dict]:
-        """The answer with the menu only: a suggestion's ticket is not a case to look up."""
+    def answer(results: dict) -> list[dict]:
+        """Its status in one tap (by its ticket), then the menu: "my cases" lists complaints only."""
         messages = after(results) if after else []
-        return [common.menu_message(m.get("text", "")) for m in messages]
+        actions = [i["action"] for m in messages for i in (m.get("quickReply") or {}).get("items", [])]
+        status = [a for a in actions if str(a.get("data", "")).startswith(pb.TRACK + ":")]
+        return [ui.text(m.get("text", ""), status[:1] + common.menu_actions()) for m in messages]
 
-    return Outcome(state=out.state, effects=out.effects, replies_after=without_status)
+    return Outcome(state=out.state, effects=out.effects, replies_after=answer)
 
 
 REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, words=WORD_ACTIONS, edit_steps=EDIT_STEPS,

@@ -202,7 +202,7 @@ class CaseInfo:
     """A case as its reporter may see it when tracking."""
 
     ticket: str
-    kind: str  # "complaint" or "corruption"
+    kind: str  # "complaint", "corruption" or "suggestion" (its own author's, by ticket only)
     status: str  # a status code, see models.enums.CaseStatus
     category: str
     division: str

@@ -13,6 +13,7 @@ from models.complaint import Case, case_by_ticket
 from models.db import utcnow
 from models.enums import CaseStatus
 from models.inquiry import Faq, Inquiry, InquiryStatus
+from models.suggestion import Suggestion
 from models.survey import SCALE_MAX, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
 
 COMMENT_WINDOW = timedelta(hours=2)  # a comment belongs to a survey filled in this recently
@@ -126,3 +127,13 @@ def inquiry_feedback(inquiry_id: int, user_id: str | None, helpful: bool, *, ses
             inquiry.status, inquiry.answered_at = InquiryStatus.PENDING, None
         session.add(inquiry)
     return {"status": inquiry.status, "changed": changed}
+
+
+# --- suggestions -----------------------------------------------------------------------------------
+
+def own_suggestion(ticket: str, user_id: str | None, *, session: Session) -> Suggestion | None:
+    """A suggestion by its ticket, for its author only (suggestions are not public like complaints)."""
+    if not user_id:
+        return None
+    stmt = select(Suggestion).where(Suggestion.ticket == ticket.strip().upper(), Suggestion.line_user_id == user_id)
+    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]

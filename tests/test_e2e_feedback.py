@@ -162,3 +162,7 @@ def test_suggestion_with_a_photo_gets_a_ticket(client, worker, fake_line, engine
     assert photo.suggestion_id == suggestion.id and photo.purpose == "suggestion"
     assert photo.status == MediaStatus.STORED and photo.path.startswith("suggestions/")
     assert photo.case_id is None and photo.report_id is None
+    # Its author finds it by its ticket; someone else learns nothing about it.
+    status = text_of(c.tap("ดูสถานะเรื่องนี้"))
+    assert suggestion.ticket in status and "รับเรื่องแล้ว" in status and "จุดทิ้งขยะอันตราย" in status
+    assert "ไม่พบ" in text_of(Citizen(client, worker, fake_line).say(suggestion.ticket))

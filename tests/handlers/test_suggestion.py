@@ -21,7 +21,8 @@ def test_idea_photo_confirm_ticket(chat: Chat) -> None:
     assert chat.state == State.idle()
     told = chat.after(out, {0: {"ticket": "NMKS6811-0001"}})
     assert "NMKS6811-0001" in words_of(told)
-    assert "menu:complaint" in [i["action"]["data"] for i in told[-1]["quickReply"]["items"]]
+    actions = [i["action"]["data"] for i in told[-1]["quickReply"]["items"]]
+    assert actions[0] == "tr:case:NMKS6811-0001" and "menu:complaint" in actions
 
 
 def test_a_typed_suggestion_starts_with_its_idea(chat: Chat) -> None:
