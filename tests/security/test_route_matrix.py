@@ -1,0 +1,142 @@
+"""Every route of the app × every role × logged out, against an explicit table of who may do what.
+
+The routes are read from app.url_map, so a route added without a line in EXPECTED or PUBLIC fails
+here with a message saying so. Roles: admin, officer (กองช่าง), officer-other (an officer of another
+division: the case of กองช่าง is 404 to them, as if it did not exist), executive, integrity,
+admin+integrity. Logged out, every staff route redirects to the login page.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.security.conftest import ROLES, url_for_rule
+
+EVERYONE = frozenset(ROLES)
+ADMINS = frozenset({"admin", "admin+integrity"})
+INTEGRITY = frozenset({"integrity", "admin+integrity"})
+READERS = frozenset({"admin", "officer", "officer-other", "executive", "admin+integrity"})  # public cases
+WRITERS = READERS - {"executive"}  # executives read only
+
+# (method, rule) -> roles that get in. Everyone else gets 403.
+EXPECTED: dict[tuple[str, str], frozenset[str]] = {
+    ("GET", "/admin/"): EVERYONE,
+    ("GET", "/admin/audit"): ADMINS | INTEGRITY,
+    ("GET", "/admin/cases"): READERS,
+    ("GET", "/admin/cases/<ticket>"): READERS,
+    ("POST", "/admin/cases/<ticket>/assign"): WRITERS,
+    ("POST", "/admin/cases/<ticket>/note"): WRITERS,
+    ("POST", "/admin/cases/<ticket>/status"): WRITERS,
+    ("GET", "/admin/media/<int:media_id>"): READERS,
+    ("GET", "/admin/catalog"): ADMINS,
+    ("POST", "/admin/catalog/categories"): ADMINS,
+    ("GET", "/admin/catalog/categories/<int:category_id>"): ADMINS,
+    ("POST", "/admin/catalog/categories/<int:category_id>"): ADMINS,
+    ("POST", "/admin/catalog/divisions"): ADMINS,
+    ("POST", "/admin/catalog/divisions/<int:division_id>"): ADMINS,
+    ("GET", "/admin/corruption"): INTEGRITY,
+    ("GET", "/admin/corruption/<ticket>"): INTEGRITY,
+    ("POST", "/admin/corruption/<ticket>/assign"): INTEGRITY,
+    ("POST", "/admin/corruption/<ticket>/note"): INTEGRITY,
+    ("POST", "/admin/corruption/<ticket>/reveal"): INTEGRITY,
+    ("POST", "/admin/corruption/<ticket>/status"): INTEGRITY,
+    ("GET", "/admin/corruption/evidence/<int:media_id>"): INTEGRITY,
+    ("GET", "/admin/faq"): READERS,
+    ("POST", "/admin/faq"): WRITERS,
+    ("GET", "/admin/faq/new"): WRITERS,
+    ("GET", "/admin/faq/<int:faq_id>"): WRITERS,
+    ("POST", "/admin/faq/<int:faq_id>"): WRITERS,
+    ("POST", "/admin/faq/<int:faq_id>/active"): WRITERS,
+    ("GET", "/admin/inquiries"): READERS,
+    ("GET", "/admin/inquiries/<int:inquiry_id>"): READERS,
+    ("POST", "/admin/inquiries/<int:inquiry_id>/answer"): WRITERS,
+    ("POST", "/admin/inquiries/<int:inquiry_id>/close"): WRITERS,
+    ("GET", "/admin/ita"): ADMINS | INTEGRITY | {"executive"},
+    ("POST", "/admin/ita/download"): ADMINS | INTEGRITY | {"executive"},
+    ("GET", "/admin/privacy"): ADMINS,
+    ("POST", "/admin/privacy"): ADMINS,
+    ("GET", "/admin/staff"): ADMINS,
+    ("POST", "/admin/staff"): ADMINS,
+    ("GET", "/admin/staff/<int:staff_id>"): ADMINS,
+    ("POST", "/admin/staff/<int:staff_id>/active"): ADMINS,
+    ("POST", "/admin/staff/<int:staff_id>/password"): ADMINS,
+    ("POST", "/admin/staff/<int:staff_id>/update"): ADMINS,
+    ("GET", "/admin/suggestions"): READERS,
+    ("GET", "/admin/suggestions/you-said-we-did"): READERS,
+    ("GET", "/admin/suggestions/<int:suggestion_id>"): READERS,
+    ("POST", "/admin/suggestions/<int:suggestion_id>/details"): WRITERS,
+    ("POST", "/admin/suggestions/<int:suggestion_id>/status"): WRITERS,
+    ("GET", "/admin/surveys"): ADMINS,
+    ("POST", "/admin/surveys/questions"): ADMINS,
+    ("GET", "/admin/surveys/questions/<int:question_id>"): ADMINS,
+    ("POST", "/admin/surveys/questions/<int:question_id>"): ADMINS,
+    ("POST", "/admin/surveys/questions/<int:question_id>/reactivate"): ADMINS,
+    ("POST", "/admin/surveys/questions/<int:question_id>/retire"): ADMINS,
+    ("POST", "/admin/surveys/services"): ADMINS,
+    ("POST", "/admin/surveys/services/<int:service_id>"): ADMINS,
+    ("POST", "/admin/surveys/services/<int:service_id>/active"): ADMINS,
+    ("POST", "/admin/surveys/services/<int:service_id>/for-cases"): ADMINS,
+}
+# The case of กองช่าง, its photo and its actions: 404 to an officer of another division.
+HIDDEN = {("GET", "/admin/cases/<ticket>"), ("POST", "/admin/cases/<ticket>/assign"),
+          ("POST", "/admin/cases/<ticket>/note"), ("POST", "/admin/cases/<ticket>/status"),
+          ("GET", "/admin/media/<int:media_id>")}
+# Served without a staff login: the login itself, static files, LINE's webhook (signed by LINE),
+# the health check and the public Open311 API.
+PUBLIC = {("GET", "/admin/login"), ("POST", "/admin/login"), ("POST", "/admin/logout"),
+          ("GET", "/admin/static/<path:filename>"), ("GET", "/static/<path:filename>"), ("POST", "/callback"),
+          ("GET", "/healthz"), ("GET", "/open311/v2/services.json"), ("GET", "/open311/v2/requests.json"),
+          ("GET", "/open311/v2/requests/<ticket>.json")}
+DEV_ONLY = "/dev/"  # the chat simulator and fake LINE API: never in production (test_production_mode.py)
+
+
+def routes(app) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {(m, r.rule) for r in app.url_map.iter_rules() for m in r.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_every_route_is_in_the_table(app):  # noqa: ANN001
+    unlisted = sorted(r for r in routes(app) - set(EXPECTED) - PUBLIC if not r[1].startswith(DEV_ONLY))
+    assert not unlisted, ("routes without an expected role in tests/security/test_route_matrix.py; add each "
+                          "to EXPECTED (who may use it) or PUBLIC (no login):\n"
+                          + "\n".join(f"    {r}" for r in unlisted))
+    gone = sorted((set(EXPECTED) | PUBLIC) - routes(app))
+    assert not gone, f"the table lists routes the app no longer has: {gone}"
+
+
+def _verdict(role: str, method: str, rule: str, resp) -> str | None:  # noqa: ANN001
+    """None when the answer is as designed, else what was wrong."""
+    code = resp.status_code
+    if role == "logged out":
+        ok = code == 302 and resp.headers.get("Location", "").startswith("/admin/login")
+    elif role == "officer-other" and (method, rule) in HIDDEN:
+        ok = code == 404
+    elif role in EXPECTED[(method, rule)]:
+        ok = code == 200 if method == "GET" else code in (302, 400)  # 400: the empty form, refused after the check
+    else:
+        ok = code == 403
+    return None if ok else f"{role:16} {method:4} {rule} -> {code}"
+
+
+@pytest.mark.parametrize("role", ROLES + ("logged out",))
+def test_role_matrix(app, world, as_role, role):  # noqa: ANN001
+    client, token = as_role(role)
+    wrong = []
+    for method, rule in sorted(EXPECTED):
+        url = url_for_rule(rule, world)
+        resp = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+        if problem := _verdict(role, method, rule, resp):
+            wrong.append(problem)
+        if role != "logged out":
+            assert resp.status_code != 302 or "/admin/login" not in resp.headers.get("Location", ""), \
+                f"{role} was logged out by {method} {url}"
+    assert not wrong, "answers not as designed:\n" + "\n".join(wrong)
+
+
+def test_public_routes_need_no_login_and_show_no_staff_data(app, world):  # noqa: ANN001
+    client = app.test_client()
+    for method, rule in sorted(PUBLIC):
+        url = url_for_rule(rule, world)
+        resp = client.get(url) if method == "GET" else client.post(url)
+        assert resp.status_code < 500 and "/admin/login" not in resp.headers.get("Location", ""), url
+        body = resp.get_data(as_text=True)
+        for private in ("U" + "1" * 32, world["ticket_c"], "เรียกเงินใต้โต๊ะ"):
+            assert private not in body, f"{url} shows {private!r} without a login"
