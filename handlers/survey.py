@@ -60,13 +60,13 @@ def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
 
 def prompt(state: State, ctx: Context) -> list[dict]:
     """The messages that ask for the current step again."""
-    draft = (state.data or {}).get("draft") or {}
+    draft, step = _draft(state)
     cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
-    if state.step == "service":
+    if draft is None or step == "service":  # a broken stored draft: begin again from the services
         services = ctx.lookup.survey_services()[:MAX_SERVICES]
         actions = [ui.postback(service_label(s.name) or s.name, pb.sv("svc", s.id), s.name) for s in services]
         return [ui.text(t("sv.choose_service"), actions + [cancel])]
-    if state.step == "comment":
+    if step == "comment":
         return [ui.text(t("sv.ask_comment"), [ui.postback(strings.t("qr.skip"), pb.sv("skip"))])]
     questions, answers = draft.get("questions") or [], draft.get("answers") or []
     at = min(len(answers), len(questions) - 1)

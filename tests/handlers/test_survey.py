@@ -248,3 +248,52 @@ def test_the_survey_from_the_typed_command(chat: Chat) -> None:
     assert (chat.state.flow, chat.state.step) == ("survey", "service")
     out = chat.text("เก็บขยะ")  # a service typed by its name
     assert chat.state.data["draft"]["service_id"] == 5 and "ข้อ 1" in all_text(out)
+
+
+# --- whatever a stored feedback state holds, every event gets an answer ------------------------------
+
+from datetime import datetime, timezone  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from handlers import ui  # noqa: E402
+from handlers.dispatch import dispatch  # noqa: E402
+from handlers.types import Incoming  # noqa: E402
+
+values = st.one_of(st.none(), st.integers(-2, 20), st.text(max_size=5), st.lists(st.integers(0, 15), max_size=6),
+                   st.lists(st.dictionaries(st.sampled_from(["id", "scale", "text"]),
+                                            st.one_of(st.integers(0, 15), st.sampled_from(["four", "stars", "x"]))),
+                            max_size=6))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flow=st.sampled_from(["survey", "inquiry", "suggestion"]),
+       step=st.one_of(st.none(), st.sampled_from(["service", "question", "comment", "ask", "text", "photos",
+                                                  "confirm", "edit", "zz"])),
+       draft=st.dictionaries(st.sampled_from(["questions", "answers", "ticket", "service_id", "asked_at", "text",
+                                              "photos"]), values),
+       event=st.sampled_from([("text", {"text": "4"}), ("text", {"text": "ไฟทางดับ"}), ("text", {"text": "ยกเลิก"}),
+                              ("postback", {"postback": "sv:a:10:4"}), ("postback", {"postback": "sv:back"}),
+                              ("postback", {"postback": "sv:svc:1"}), ("postback", {"postback": "sg:ok"}),
+                              ("postback", {"postback": "fl:resume"}), ("postback", {"postback": "sv:skip"}),
+                              ("image", {"message_id": "m"}), ("sticker", {})]))
+def test_feedback_flows_survive_any_stored_state(ctx, flow, step, draft, event) -> None:
+    check_any_state(ctx, flow, step, draft, event)
+
+
+def test_a_broken_survey_draft_is_asked_again_from_the_services(ctx) -> None:
+    for step in ("question", "comment", "service"):
+        for event in (("sticker", {}), ("text", {"text": "x"}), ("postback", {"postback": "fl:resume"})):
+            check_any_state(ctx, "survey", step, {}, event)
+
+
+def check_any_state(ctx, flow, step, draft, event) -> None:
+    kind, extra = event
+    incoming = Incoming(kind=kind, chat_type="user", chat_key="U", user_id="U",
+                        timestamp=datetime(2025, 10, 1, tzinfo=timezone.utc), **extra)
+    out = dispatch(incoming, State(flow, step, {"draft": draft}), ctx)
+    assert out.replies or out.replies_after
+    assert not [e for e in out.effects if getattr(e, "reason", "").startswith("error")], out.effects
+    for message in out.replies:
+        assert ui.problems(message) == []
