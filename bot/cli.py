@@ -48,6 +48,9 @@ def register_cli(app: Flask) -> None:
 
     register_richmenu_cli(app)
     register_nlu_cli(app)
+    from bot.ita_cli import register_ita_cli
+
+    register_ita_cli(app)
     from bot.privacy_cli import register_privacy_cli
 
     register_privacy_cli(app)

@@ -20,6 +20,7 @@ TEXT: dict[str, str] = {
     "nav.surveys": "แบบประเมิน",
     "nav.count": "{n:,} รายการรอดำเนินการ",
     "nav.corruption": "เรื่องทุจริต",
+    "nav.ita": "หลักฐาน ITA",
     "nav.audit": "บันทึกการใช้งาน",
     "nav.staff": "บัญชีผู้ใช้",
     "nav.privacy": "คำขอลบข้อมูล",

@@ -57,6 +57,18 @@ TEXT: dict[str, str] = {
     "corruption.in_progress": "อยู่ระหว่างดำเนินการ",
     "corruption.none": "ไม่มีเรื่องร้องเรียน",
     "corruption.note": "แสดงเฉพาะจำนวน ไม่แสดงรายละเอียดหรือตัวตนของผู้แจ้ง",
+    "score.title": "คะแนนประมาณการ ITA จากแบบประเมิน",
+    "score.estimate": "(ค่าประมาณ)",
+    "score.indicator": "ตัวชี้วัด",
+    "score.name.6": "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน",
+    "score.name.7": "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร",
+    "score.name.8": "ตัวชี้วัดที่ 8 การปรับปรุงการทำงาน",
+    "score.answers": "จำนวนคำตอบ",
+    "score.value": "คะแนน (เต็ม 100)",
+    "score.change": "เปลี่ยนแปลง",
+    "score.note": "เป็นค่าประมาณจากคำตอบแบบประเมินในช่องทาง LINE โดยให้คะแนนคำตอบ 4 ระดับแบบเดียวกับ ITA "
+                  "ไม่ใช่คะแนน ITA อย่างเป็นทางการ",
+    "score.link": "ดูรายละเอียดและดาวน์โหลดหลักฐาน ITA",
 }
 
 
@@ -85,6 +97,19 @@ def days(value: float | None) -> str:
         return TEXT["none"]
     shown = f"{value:.1f}".removesuffix(".0")
     return tx("unit.days", days=shown)
+
+
+def score(value: float | None) -> str:
+    """'66.5' (points out of 100), or a dash when there were no answers."""
+    return TEXT["none"] if value is None else f"{value:.1f}"
+
+
+def score_change(now: float | None, before: float | None) -> str:
+    """'+3.2', '−1.0' or '0.0' against the year before; a dash when either has no answers."""
+    if now is None or before is None:
+        return TEXT["none"]
+    diff = round(now - before, 1)
+    return f"+{diff:.1f}" if diff > 0 else (f"−{-diff:.1f}" if diff < 0 else "0.0")
 
 
 def number(value: int) -> str:

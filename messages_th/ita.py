@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from messages_th.admin import texts
-from messages_th.admin_dashboard import days, number, percent  # noqa: F401  (one way to write numbers)
+from messages_th.admin_dashboard import days, number, percent, score, score_change  # noqa: F401  (one way to write numbers)
 from messages_th.dates import MONTHS, MONTHS_SHORT, thai_date
 
 TEXT: dict[str, str] = {
@@ -256,18 +256,6 @@ def period_label(period) -> str:  # noqa: ANN001  (models.periods.Period)
 def period_range(start: datetime, end: datetime) -> str:
     """'ตั้งแต่ 1 ตุลาคม 2568 ถึง 30 กันยายน 2569' for [start, end)."""
     return tx("period.range", start=thai_date(start), end=thai_date(end - timedelta(microseconds=1)))
-
-
-def score(value: float | None) -> str:
-    return TEXT["none"] if value is None else f"{value:.1f}"
-
-
-def score_change(now: float | None, before: float | None) -> str:
-    """'+3.2', '−1.0', '0.0', or a dash when either side has no answers."""
-    if now is None or before is None:
-        return TEXT["none"]
-    diff = round(now - before, 1)
-    return f"+{diff:.1f}" if diff > 0 else (f"−{-diff:.1f}" if diff < 0 else "0.0")
 
 
 def hours(value: float | None) -> str:

@@ -22,6 +22,7 @@ NAV = (
     ("admin.suggestions", "nav.suggestions", ("admin", "officer", "executive")),
     ("admin.surveys", "nav.surveys", ("admin",)),
     ("admin.corruption_list", "nav.corruption", ("integrity",)),
+    ("admin.ita", "nav.ita", ("admin", "executive", "integrity")),
     ("admin.audit", "nav.audit", ("admin", "integrity")),
     ("admin.staff_list", "nav.staff", ("admin",)),
     ("admin.privacy", "nav.privacy", ("admin",)),

@@ -10,10 +10,11 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from bot.admin import auth, bp
+from bot.admin import ita as _ita  # noqa: F401  (the ITA evidence page, /admin/ita, is loaded with its dashboard)
 from bot.admin.charts import Bar, bar_chart, column_chart
 from messages_th import admin_dashboard as text
 from messages_th.dates import MONTHS_SHORT, status_label
-from models import stats
+from models import periods, stats, stats_survey
 from models.complaint import Division
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
@@ -80,6 +81,17 @@ def _charts(months: list[tuple[int, int, int]], by_category: list[stats.Count]) 
             if category_bars else None}
 
 
+def _scores(s, fy: int) -> list[dict]:  # noqa: ANN001
+    """The ITA score estimate of indicators 6-8 for the fiscal year, against the year before."""
+    from bot.ita.export import score_map
+
+    points = score_map(current_app.extensions["settings"])
+    now = stats_survey.score_estimate(periods.fiscal_year(fy), points, session=s)
+    before = stats_survey.score_estimate(periods.fiscal_year(fy - 1), points, session=s)
+    return [{"indicator": n, "answers": now[n].answers, "score": now[n].score, "before": before[n].score}
+            for n in stats_survey.INDICATORS]
+
+
 @bp.get("/")
 @auth.roles_required("admin", "officer", "executive", "integrity")
 def dashboard():  # noqa: ANN201
@@ -92,6 +104,8 @@ def dashboard():  # noqa: ANN201
         division = s.get(Division, scope) if scope is not None else None
         if current_user.has_role("integrity"):
             figures["corruption"] = stats.corruption_counts(*stats.fiscal_year_bounds(fy), session=s)
+        if scope is None:  # the survey is the municipality's, not a division's
+            figures["scores"] = _scores(s, fy)
     return render_template(
         "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text,
         scope_text=text.tx("scope.division", division=division.name) if division else text.tx("scope.all"),

@@ -3,6 +3,7 @@
 margins, printed by WeasyPrint (which shapes Thai through Pango and HarfBuzz)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import fontpkg
@@ -13,13 +14,14 @@ from bot.admin.charts import SECOND, Bar, Series, bar_chart, column_chart, group
 from bot.ita import sheets
 from bot.ita.pdf_text import fix_thai_text
 from bot.ita.report import Report
-from bot.ita.xlsx_writer import Cell
 from messages_th import ita as text
 from messages_th.dates import MONTHS_SHORT, status_label, thai_date, thai_datetime
 from models.stats_survey import INDICATORS
 
 TEMPLATES = Path(__file__).with_name("templates")
 ACTIONS_SHOWN = 40  # "you said, we did" lines in the PDF; the workbook has them all
+# WeasyPrint logs every layout step at INFO: noise in `flask ita export` and the server log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
 
@@ -78,16 +80,7 @@ def render_html(report: Report) -> str:
         key_rows=list(zip(sheets.key_rows(report.key), sheets.key_rows(report.key_before))),
         participation=sheets.participation_rows(report), indicators=INDICATORS,
         actions=report.participation.actions[:ACTIONS_SHOWN], status_label=status_label, thai_date=thai_date,
-        score_note=sheets.score_note(report), cell=_cell)
-
-
-def _cell(value: object) -> str:
-    """A key-figure value as written in the PDF (the workbook keeps them as numbers)."""
-    if isinstance(value, Cell):
-        if value.style == "percent":
-            return text.percent(value.value)  # type: ignore[arg-type]
-        return f"{value.value:,.1f}"
-    return text.tx("none") if value is None else f"{value:,}"
+        score_note=sheets.score_note(report), cell=sheets.cell_text)
 
 
 def write_pdf(report: Report, path: Path) -> None:

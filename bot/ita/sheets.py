@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 from bot.ita.report import KeyFigures, Report
 from bot.ita.xlsx_writer import Cell
 from messages_th.dates import status_label, thai_date, thai_datetime
-from messages_th.ita import month_label, period_label, period_range, score_change, tx
+from messages_th.ita import month_label, percent, period_label, period_range, score_change, tx
 from models.stats_survey import INDICATORS, SCALE_FOUR
 
 Row = list[object]
@@ -56,6 +56,13 @@ def key_rows(k: KeyFigures) -> list[tuple[int, str, object]]:
     ]
     return [(n, tx(key), value) for n, key, value in rows] + [
         (n, tx("score.row", n=n), _dec(k.scores[n].score)) for n in INDICATORS]
+
+
+def cell_text(value: object) -> str:
+    """A key-figure value as written in the PDF and on the admin page (the workbook keeps numbers)."""
+    if isinstance(value, Cell):
+        return percent(value.value) if value.style == "percent" else f"{value.value:,.1f}"  # type: ignore[arg-type]
+    return tx("none") if value is None else f"{value:,}"
 
 
 def summary(report: Report) -> Iterator[Row]:

@@ -51,6 +51,9 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/staff/<int:staff_id>/password"): ADMINS,
     ("POST", "/admin/staff/<int:staff_id>/update"): ADMINS,
     ("GET", "/admin/privacy"): ADMINS,
+    # ITA evidence: municipality-wide files to publish (counts of corruption reports, never one).
+    ("GET", "/admin/ita"): {"admin", "executive", "integrity", "admin+integrity"},
+    ("POST", "/admin/ita/download"): {"admin", "executive", "integrity", "admin+integrity"},
     ("POST", "/admin/privacy"): ADMINS,
     # Inquiries, FAQ and suggestions belong to no division: officers act on all, executives read.
     ("GET", "/admin/inquiries"): CASE_READERS,
