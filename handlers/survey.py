@@ -12,20 +12,19 @@ from datetime import datetime, timedelta
 
 from handlers import common, ui
 from handlers import postback as pb
-from handlers.common import data_of, reply
+from handlers.common import reply
+# prompt and STEPS belong to the interface every flow module offers (see flows).
+from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft  # noqa: F401 (STEPS)
 from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
 from handlers.understanding import TICKET_RE, classify, find_ticket
 from messages_th import strings
-from messages_th.survey import FOUR_WORDS, STAR, t
+from messages_th.survey import FOUR_WORDS, t
 from messages_th.survey_defaults import service_label
 
 FLOW = "survey"
 NS = pb.SURVEY
-STEPS = ("service", "question", "comment")
 FREE_TEXT = frozenset({"comment"})
 MAX_QUESTIONS = 5
-MAX_SERVICES = 12  # + cancel = 13 quick replies
-SCALES = {"four": (4, 3, 2, 1), "stars": (5, 4, 3, 2, 1)}  # values, in the order the buttons show
 STALE = timedelta(minutes=60)  # a comment typed later than this is a new message, not the comment
 
 
@@ -58,32 +57,9 @@ def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
     return _go(draft, "service", ctx)
 
 
-def prompt(state: State, ctx: Context) -> list[dict]:
-    """The messages that ask for the current step again."""
-    draft, step = _draft(state)
-    cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
-    if draft is None or step == "service":  # a broken stored draft: begin again from the services
-        services = ctx.lookup.survey_services()[:MAX_SERVICES]
-        actions = [ui.postback(service_label(s.name) or s.name, pb.sv("svc", s.id), s.name) for s in services]
-        return [ui.text(t("sv.choose_service"), actions + [cancel])]
-    if step == "comment":
-        return [ui.text(t("sv.ask_comment"), [ui.postback(strings.t("qr.skip"), pb.sv("skip"))])]
-    questions, answers = draft.get("questions") or [], draft.get("answers") or []
-    at = min(len(answers), len(questions) - 1)
-    question = questions[at]
-    values = SCALES.get(question.get("scale"), SCALES["four"])
-    actions = [ui.postback(_label(question.get("scale"), v), pb.sv("a", f"{question['id']}:{v}")) for v in values]
-    if at > 0 or (not draft.get("ticket") and ctx.lookup.survey_services()):
-        actions.append(ui.postback(strings.t("qr.back"), pb.sv("back")))
-    body = t("sv.question", i=at + 1, n=len(questions), question=question.get("text", ""))
-    if question.get("scale") == "stars":
-        body += "\n" + t("sv.stars_hint")
-    return [ui.text(body, actions + [cancel])]
-
-
 def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
     """One event inside the survey; None when a text does not answer the step (the caller decides)."""
-    draft, step = _draft(state)
+    draft, step = read_draft(state)
     if draft is None:  # a stored survey from an older version or a broken row: begin again
         return start(incoming, ctx)
     if incoming.kind == "postback":
@@ -224,12 +200,6 @@ def _current(draft: dict) -> dict:
     return draft["questions"][min(len(draft["answers"]), len(draft["questions"]) - 1)]
 
 
-def _label(scale: object, value: int) -> str:
-    if scale == "stars":
-        return t("qr.sv_stars", stars=STAR * value, n=value)
-    return t(f"qr.sv_{value}")
-
-
 def _typed_value(text: str, question: dict) -> int | None:
     """A typed answer: a number on the question's scale, or a word of the four levels."""
     typed = common.plain(text)
@@ -247,27 +217,3 @@ def _stale(draft: dict, ctx: Context) -> bool:
     except ValueError:
         return True
     return asked.tzinfo is None or ctx.now - asked > STALE
-
-
-def _draft(state: State) -> tuple[dict | None, str]:
-    """A private copy of a whole draft and the step; None when the stored draft cannot be read."""
-    draft = data_of(state).get("draft")
-    step = state.step if state.step in STEPS else STEPS[0]
-    if not isinstance(draft, dict):
-        return None, step
-    questions = draft.get("questions")
-    answers = draft.get("answers")
-    if not (isinstance(questions, list) and questions and isinstance(answers, list)
-            and all(isinstance(q, dict) and isinstance(q.get("id"), int) and q.get("scale") in SCALES
-                    for q in questions)
-            and all(isinstance(v, int) for v in answers) and len(answers) <= len(questions)):
-        return None, step
-    draft.setdefault("ticket", "")
-    draft.setdefault("service_id", None)
-    draft.setdefault("service", "")
-    draft.setdefault("asked_at", "")
-    if not isinstance(draft["ticket"], str) or not isinstance(draft["service_id"], (int, type(None))):
-        return None, step
-    if step == "question" and len(answers) >= len(questions):
-        return None, step
-    return draft, step

@@ -109,3 +109,35 @@ def test_the_answer_fits_line(chat: Chat) -> None:
         for message in chat.after(out, {0: {"inquiry_id": 123456789}}):
             assert len(message["text"]) < 1500
         assert all(len(label) <= 20 for label in labels(chat.tap("menu:inquiry")))
+
+
+def test_feedback_flows_offer_the_flow_interface() -> None:
+    from handlers import flows
+
+    namespaces = [flow.NS for flow in flows.FLOWS.values()]
+    assert len(namespaces) == len(set(namespaces))
+    for name in ("survey", "inquiry", "suggestion"):
+        flow = flows.FLOWS[name]
+        assert flow.FLOW == name and flow.FREE_TEXT <= set(flow.STEPS)
+        for attr in ("has_content", "prompt", "handle", "start"):
+            assert callable(getattr(flow, attr)), (name, attr)
+    assert flows.ENTRIES["suggest"] == "suggestion"
+
+
+def test_citizen_text_of_the_feedback_flows_fits_line_and_invents_no_fees() -> None:
+    import re
+
+    from messages_th import inquiry, suggestion, survey, survey_defaults
+
+    for module in (inquiry, survey, suggestion):
+        for key, value in module.TEXT.items():
+            if key.startswith("qr."):
+                assert 0 < len(module.t(key, stars="\u2b50" * 5, n=5)) <= 20, key
+            assert len(value) < 1000, key
+    assert all(len(s["label"]) <= 20 for s in survey_defaults.SERVICES)
+    assert len(FAQ_SAMPLES) >= 35 and len({f["question"] for f in FAQ_SAMPLES}) == len(FAQ_SAMPLES)
+    for entry in FAQ_SAMPLES:
+        # A sample never states an amount of money: it says what is typical and where to confirm.
+        assert not re.search(r"\d[\d,.]*\s*บาท", entry["answer"]), entry["question"]
+        assert "โปรดตรวจสอบ" in entry["answer"] and "สำนักงานเทศบาล" in entry["answer"]
+        assert entry["keywords"] and len(entry["answer"]) < 1000

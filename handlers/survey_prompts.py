@@ -1,0 +1,68 @@
+"""What the survey asks at each step, and reading a stored survey draft back."""
+from __future__ import annotations
+
+from handlers import ui
+from handlers import postback as pb
+from handlers.common import data_of
+from handlers.types import Context, State
+from messages_th import strings
+from messages_th.survey import STAR, t
+from messages_th.survey_defaults import service_label
+
+STEPS = ("service", "question", "comment")
+SCALES = {"four": (4, 3, 2, 1), "stars": (5, 4, 3, 2, 1)}  # values, in the order the buttons show
+MAX_SERVICES = 12  # + cancel = 13 quick replies
+
+
+def prompt(state: State, ctx: Context) -> list[dict]:
+    """The messages that ask for the current step again."""
+    draft, step = read_draft(state)
+    cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
+    if draft is None or step == "service":  # a broken stored draft: begin again from the services
+        services = ctx.lookup.survey_services()[:MAX_SERVICES]
+        actions = [ui.postback(service_label(s.name) or s.name, pb.sv("svc", s.id), s.name) for s in services]
+        return [ui.text(t("sv.choose_service"), actions + [cancel])]
+    if step == "comment":
+        return [ui.text(t("sv.ask_comment"), [ui.postback(strings.t("qr.skip"), pb.sv("skip"))])]
+    questions, answers = draft.get("questions") or [], draft.get("answers") or []
+    at = min(len(answers), len(questions) - 1)
+    question = questions[at]
+    values = SCALES.get(question.get("scale"), SCALES["four"])
+    actions = [ui.postback(label(question.get("scale"), v), pb.sv("a", f"{question['id']}:{v}")) for v in values]
+    if at > 0 or (not draft.get("ticket") and ctx.lookup.survey_services()):
+        actions.append(ui.postback(strings.t("qr.back"), pb.sv("back")))
+    body = t("sv.question", i=at + 1, n=len(questions), question=question.get("text", ""))
+    if question.get("scale") == "stars":
+        body += "\n" + t("sv.stars_hint")
+    return [ui.text(body, actions + [cancel])]
+
+
+def label(scale: object, value: int) -> str:
+    if scale == "stars":
+        return t("qr.sv_stars", stars=STAR * value, n=value)
+    return t(f"qr.sv_{value}")
+
+
+
+def read_draft(state: State) -> tuple[dict | None, str]:
+    """A private copy of a whole draft and the step; None when the stored draft cannot be read."""
+    draft = data_of(state).get("draft")
+    step = state.step if state.step in STEPS else STEPS[0]
+    if not isinstance(draft, dict):
+        return None, step
+    questions = draft.get("questions")
+    answers = draft.get("answers")
+    if not (isinstance(questions, list) and questions and isinstance(answers, list)
+            and all(isinstance(q, dict) and isinstance(q.get("id"), int) and q.get("scale") in SCALES
+                    for q in questions)
+            and all(isinstance(v, int) for v in answers) and len(answers) <= len(questions)):
+        return None, step
+    draft.setdefault("ticket", "")
+    draft.setdefault("service_id", None)
+    draft.setdefault("service", "")
+    draft.setdefault("asked_at", "")
+    if not isinstance(draft["ticket"], str) or not isinstance(draft["service_id"], (int, type(None))):
+        return None, step
+    if step == "question" and len(answers) >= len(questions):
+        return None, step
+    return draft, step
