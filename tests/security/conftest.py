@@ -38,9 +38,9 @@ def world(engine, settings) -> dict:  # noqa: ANN001
         works = s.exec(select(Division).where(Division.name == "กองช่าง")).scalars().one()
         category = s.exec(select(Category).where(Category.division_id == works.id)).scalars().first()
         now = utcnow()
-        case = Case(ticket="NMK6911-0001", description="ไฟดับหน้าวัด", category_id=category.id, division_id=works.id,
+        case = Case(ticket="NMK6001-0001", description="ไฟดับหน้าวัด", category_id=category.id, division_id=works.id,
                     created_at=now, updated_at=now, reporter_line_id="U" + "1" * 32)
-        report = CorruptionReport(ticket="NMKC6911-0001", description="เรียกเงินใต้โต๊ะ", created_at=now, updated_at=now,
+        report = CorruptionReport(ticket="NMKC6001-0001", description="เรียกเงินใต้โต๊ะ", created_at=now, updated_at=now,
                                   reporter_line_id="U" + "2" * 32)
         s.add_all([case, report])
         s.flush()
