@@ -51,6 +51,9 @@ def register_cli(app: Flask) -> None:
     from bot.ita_cli import register_ita_cli
 
     register_ita_cli(app)
+    from bot.demo.cli import register_demo_cli
+
+    register_demo_cli(app)
     from bot.privacy_cli import register_privacy_cli
 
     register_privacy_cli(app)

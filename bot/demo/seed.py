@@ -1,0 +1,173 @@
+"""One demo run: check the database, optionally empty it, add the reference data (categories, survey
+questions, FAQ, staff), then the bulk data month by month, and leave the ticket counters where the
+live bot continues. Everything random comes from `Options.seed`, one stream per part, so the same
+seed and window give the same rows.
+"""
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import Engine
+
+from bot.demo.cases import CaseMaker, CategoryRef
+from bot.demo.clock import allocate, month_weights, months_until
+from bot.demo.feedback import FeedbackMaker
+from bot.demo.people import Followers, ensure_faq, ensure_staff, ensure_survey
+from bot.demo.sink import Sink, next_ids
+from bot.demo.surveys import SurveyMaker
+from bot.demo.text import ComplaintWriter
+from bot.seed import seed_defaults
+from models.complaint import Category, TicketCounter
+from models.db import session_scope
+
+# What a database "has data" means: any of these rows (categories, staff and FAQ are configuration).
+DATA_TABLES = ("complaint", "corruption_report", "inquiry", "suggestion", "survey_response", "follower")
+# What --reset deletes, children first.
+WIPE_TABLES = ("survey_answer", "survey_response", "complaint_word", "complaint_history", "media", "complaint",
+               "corruption_history", "corruption_report", "inquiry", "suggestion", "follower", "conversation",
+               "ticket_counter")
+ID_TABLES = ("complaint", "complaint_history", "survey_response", "survey_answer", "inquiry", "suggestion",
+             "corruption_report", "corruption_history")
+# Per complaint: how many of everything else (a demo municipality's mix, not a measured one).
+PER_CASE = {"followers": 0.45, "inquiries": 0.5, "surveys": 0.12, "suggestions": 0.04, "corruption": 1 / 400}
+MINIMUM = {"followers": 30, "inquiries": 5, "surveys": 5, "suggestions": 5, "corruption": 3}
+BIG_LOAD = 50_000  # complaints from which rebuilding indexes after the load pays (see Sink.bare)
+# The biggest tables, loaded bare; each before any it refers to, and none that others refer to
+# (PostgreSQL would not drop a key another table's foreign key needs).
+BIG_TABLES = ("complaint_word", "complaint_history", "survey_answer", "survey_response", "inquiry")
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Options:
+    cases: int = 1500
+    months: int = 14
+    until: float | None = None  # the window's end, epoch seconds; None: now
+    seed: int = 2569
+    reset: bool = False
+    index: bool = True  # the search words; only a benchmark that does not search may leave them out
+    password: str | None = None  # for new demo staff accounts; None: a random one each
+    ticket_prefix: str = "NMK"
+    corruption_prefix: str = "NMKC"
+    suggestion_prefix: str = "NMKS"
+
+
+@dataclass
+class Result:
+    counts: dict[str, int] = field(default_factory=dict)
+    staff: list[tuple[str, str, str]] = field(default_factory=list)  # username, roles, new password ("": kept)
+    periods: tuple[str, str] = ("", "")  # first and last month, YYMM (Buddhist era)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class NotEmpty(Exception):
+    def __init__(self, counts: dict[str, int]):
+        super().__init__(", ".join(f"{n:,} {t}" for t, n in counts.items() if n))
+        self.counts = counts
+
+
+def existing_data(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in DATA_TABLES}
+
+
+def wipe(engine: Engine) -> None:
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # CASCADE: rows of newer tables that point at these go too
+            conn.execute(text(f"TRUNCATE {', '.join(WIPE_TABLES)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in WIPE_TABLES:
+                conn.execute(text(f"DELETE FROM {table}"))
+
+
+def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: None) -> Result:
+    if not inspect(engine).has_table("complaint"):
+        raise RuntimeError("the database has no tables yet: run `flask db upgrade` first")
+    found = existing_data(engine)
+    if any(found.values()):
+        if not opts.reset:
+            raise NotEmpty(found)
+        wipe(engine)
+    result, clock = Result(), time.perf_counter()
+    months = months_until(opts.until if opts.until is not None else time.time(), opts.months)
+    until = months[-1].end
+    result.periods = (months[0].period, months[-1].period)
+    weights = month_weights(months)
+    total = {k: max(MINIMUM[k], round(opts.cases * v)) for k, v in PER_CASE.items()}
+    with session_scope(engine) as s:
+        seed_defaults(session=s)
+        categories = [CategoryRef(c.id, c.name, c.division_id) for c in s.exec(  # type: ignore[arg-type]
+            select(Category).where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)).scalars()]  # type: ignore[call-overload, attr-defined]
+        staff = ensure_staff(s, opts.password)
+        survey, faqs = ensure_survey(s), ensure_faq(s)
+        counters = {c.key: c.last for c in s.exec(select(TicketCounter)).scalars()}  # type: ignore[call-overload]
+    result.staff = staff.created
+    with engine.connect() as conn:
+        ids = next_ids(conn, ID_TABLES)
+    sink = Sink(engine)
+    rng = lambda part: random.Random(f"{opts.seed}:{part}")  # noqa: E731  one stream per part
+    result.seconds["reference"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    followers = Followers(total["followers"], months, rng("followers"))
+    followers.write(sink)
+    progress("followers", len(followers), len(followers))
+    result.seconds["followers"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    surveys = SurveyMaker(rng=rng("surveys"), setup=survey, ts=sink.ts, until=until, ids=ids)
+    cases = CaseMaker(sink=sink, rng=rng("cases"), categories=categories, staff=staff, followers=followers,
+                      surveys=surveys, writer=ComplaintWriter(index=opts.index), prefix=opts.ticket_prefix,
+                      until=until, ids=ids)
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        progress("complaints", done[0], opts.cases)
+
+    other = FeedbackMaker(sink=sink, rng=rng("feedback"), staff=staff, followers=followers, surveys=surveys,
+                          faqs=faqs, until=until, ids=ids)
+    with sink.bare(BIG_TABLES, when=opts.cases >= BIG_LOAD):
+        for month, n in zip(months, allocate(opts.cases, weights)):
+            key = f"{opts.ticket_prefix}{month.period}"
+            counters[key] = cases.month(month, n, counters.get(key, 0), step)
+        result.seconds["complaints"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        for kind in ("surveys", "inquiries", "suggestions", "corruption"):
+            for month, n in zip(months, allocate(total[kind], weights)):
+                if kind == "surveys":
+                    other.surveys_month(month, n)
+                elif kind == "inquiries":
+                    other.inquiries_month(month, n)
+                else:
+                    prefix = opts.suggestion_prefix if kind == "suggestions" else opts.corruption_prefix
+                    key = f"{prefix}{month.period}"
+                    make = other.suggestions_month if kind == "suggestions" else other.corruption_month
+                    counters[key] = make(month, n, prefix, counters.get(key, 0))
+            progress(kind, total[kind], total[kind])
+        result.seconds["other"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+
+    _save_counters(engine, counters)
+    sink.fix_sequences(ID_TABLES)
+    sink.analyze()
+    result.seconds["finish"] = time.perf_counter() - clock
+    result.counts = {"follower": len(followers), **cases.counts, **surveys.counts, **other.counts}
+    return result
+
+
+def _save_counters(engine: Engine, counters: dict[str, int]) -> None:
+    """Where each month's numbering stands, so that the live bot's next ticket follows the demo's."""
+    with session_scope(engine) as s:
+        have = {c.key: c for c in s.exec(select(TicketCounter)).scalars()}  # type: ignore[call-overload]
+        for key, last in counters.items():
+            if key in have:
+                have[key].last = max(have[key].last, last)
+            elif last:
+                s.add(TicketCounter(key=key, last=last))
+

@@ -1,0 +1,151 @@
+"""Bulk writes of plain tuples, one transaction per batch: executemany on SQLite, COPY on PostgreSQL.
+
+Rows are tuples in the order of the columns given, built without ORM objects or per-row dicts (a
+million complaints bring tens of millions of rows with their histories and search words). Instants
+go through `Sink.ts`: PostgreSQL gets aware datetimes; SQLite gets whole epoch seconds that the
+INSERT itself turns into the text SQLAlchemy writes for the models' UTCDateTime columns
+('2026-01-31 09:15:00.000000'), because formatting tens of millions of them in Python costs more
+than the inserts, and SQLite's strftime is cheap. Which columns are instants comes from the models.
+Ids are given explicitly, so that the rows of a batch can refer to each other; `fix_sequences`
+moves PostgreSQL's id sequences past them afterwards.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
+
+from sqlalchemy import DateTime, text
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from bot.demo.clock import to_datetime
+
+# SQLite: whole epoch seconds -> SQLAlchemy's DATETIME storage text, in UTC.
+_SQLITE_TIME = "strftime('%Y-%m-%d %H:%M:%S', ?, 'unixepoch') || '.000000'"
+
+
+@lru_cache(maxsize=None)
+def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
+    def mark(column: str) -> str:
+        kind = SQLModel.metadata.tables[table].c[column].type
+        is_time = isinstance(kind, DateTime) or isinstance(getattr(kind, "impl_instance", None), DateTime)
+        return _SQLITE_TIME if is_time else "?"
+
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(mark(c) for c in columns)})"
+
+
+class Batch:
+    def __init__(self, conn: Connection, seconds: dict[str, float]):
+        self.conn = conn
+        self.raw = conn.connection.driver_connection
+        self.postgres = conn.dialect.name == "postgresql"
+        self.seconds = seconds
+
+    def write(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        started = time.perf_counter()
+        if not self.postgres:
+            self.raw.executemany(_sqlite_insert(table, tuple(columns)), rows)  # type: ignore[union-attr]
+        else:
+            names = ", ".join(columns)
+            with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[union-attr]
+                for row in rows:
+                    copy.write_row(row)
+        self.seconds[table] += time.perf_counter() - started
+
+
+class Sink:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.postgres = engine.dialect.name == "postgresql"
+        self.ts = to_datetime if self.postgres else int
+        self.seconds: dict[str, float] = defaultdict(float)  # time spent writing, per table
+
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """One transaction: committed when the block ends, rolled back on an error. The rows are
+        consistent by construction, so SQLite skips its per-row foreign key lookups (the tests run
+        PRAGMA foreign_key_check on the result), and PostgreSQL does not wait for each commit's
+        flush to disk (a crash could lose the last batches, never corrupt anything)."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            if not self.postgres:  # these PRAGMAs only work outside a transaction
+                raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+                raw.execute("PRAGMA cache_size = -262144")  # type: ignore[union-attr]  index pages stay in memory
+            try:
+                with conn.begin():
+                    if self.postgres:
+                        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+                    yield Batch(conn, self.seconds)
+            finally:
+                if not self.postgres:
+                    raw.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+    @contextmanager
+    def bare(self, tables: Sequence[str], *, when: bool = True) -> Iterator[None]:
+        """The tables without their secondary indexes (and on PostgreSQL without their primary key
+        and foreign keys) while a large load into them runs; built again afterwards, also when the
+        load fails. One sort per index at the end costs far less than keeping them up to date row
+        by row (a million complaints bring some 26 million search words)."""
+        if not when:
+            yield
+            return
+        with self.engine.begin() as conn:  # a table referring to another comes first in `tables`
+            saved = [_drop_extras(conn, t) for t in tables]
+        try:
+            yield
+        finally:
+            with self.engine.begin() as conn:
+                for statements in reversed(saved):  # what is referred to exists before what refers to it
+                    for sql in statements:
+                        conn.exec_driver_sql(sql)
+
+    def fix_sequences(self, tables: Sequence[str]) -> None:
+        """PostgreSQL: the next id of each table after the highest one written (SQLite needs nothing)."""
+        if not self.postgres:
+            return
+        with self.engine.begin() as conn:
+            for table in tables:
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"))
+
+    def analyze(self) -> None:
+        """PostgreSQL: fresh planner statistics, as autovacuum would make soon after a bulk load.
+        SQLite is left as the application leaves it (it never runs ANALYZE)."""
+        if self.postgres:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+
+
+def _drop_extras(conn: Connection, table: str) -> list[str]:
+    """Drops what `Sink.bare` leaves out and returns the statements that make it again, in order."""
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(text("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                                  "WHERE conrelid = CAST(:t AS regclass) AND contype IN ('p', 'f', 'u')"),
+                             {"t": table}).all()
+        owned = {name for name, _, _ in found}
+        indexes = conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :t"),
+                               {"t": table}).all()
+        order = {"p": 0, "u": 1, "f": 2}
+        remake = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, _, d in sorted(found, key=lambda x: order[x[1]])]
+        remake += [d for n, d in indexes if n not in owned]
+        for name, kind, _ in sorted(found, key=lambda x: -order[x[1]]):
+            conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            if name not in owned:
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        return remake
+    indexes = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t "
+                                "AND sql IS NOT NULL"), {"t": table}).all()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
+def next_ids(conn: Connection, tables: Sequence[str]) -> dict[str, int]:
+    """The first free id of each table."""
+    return {t: (conn.execute(text(f"SELECT max(id) FROM {t}")).scalar() or 0) + 1 for t in tables}
