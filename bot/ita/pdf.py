@@ -43,6 +43,16 @@ def _columns(chart_id: str, title: str, report: Report, values: list[float | Non
     return column_chart(chart_id, title, bars)
 
 
+def _per_question(questions: list) -> list[Bar]:  # noqa: ANN001  (stats_survey.QuestionResult)
+    """One bar per question over every service (the table below the chart has each service):
+    the answer-weighted mean of the services' scores, in the questions' own order."""
+    totals: dict[str, list[float]] = {}
+    for q in questions:
+        points, answers = totals.setdefault(q.question, [0.0, 0.0])
+        totals[q.question] = [points + q.score * q.answers, answers + q.answers]
+    return [Bar(name, round(points / answers, 1)) for name, (points, answers) in totals.items() if answers]
+
+
 def charts(report: Report) -> dict[str, Markup | None]:
     tx, months = text.tx, _month_parts(report)
     p, ch = report.participation, report.channel
@@ -56,9 +66,7 @@ def charts(report: Report) -> dict[str, Markup | None]:
         "median": _columns("chart-median", tx("pdf.chart.median"), report,
                            [None if m.median_days is None else round(m.median_days, 1) for m in report.case_months]),
         "categories": bar_chart("chart-categories", tx("pdf.chart.categories"), categories) if categories else None,
-        "survey": bar_chart("chart-survey", tx("pdf.chart.survey"), [
-            Bar(f"{q.question}" + (f" ({q.service})" if q.service else ""), round(q.score, 1)) for q in questions])
-        if questions else None,
+        "survey": bar_chart("chart-survey", tx("pdf.chart.survey"), _per_question(questions)) if questions else None,
         "inquiries": grouped_column_chart("chart-inquiries", tx("pdf.chart.inquiries"), months, [
             Series(tx("c7.asked"), [m.asked for m in ch.inquiries]),
             Series(tx("c7.faq"), [m.faq for m in ch.inquiries], SECOND),
