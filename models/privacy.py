@@ -44,6 +44,11 @@ ANON_PREFIX = "anon:"
 Alias = Callable[[str], str]  # what a LINE user or chat id is replaced with
 
 
+def personal_spans(text: str | None) -> list[str]:
+    """The stretches of `text` that mask_text replaces (phones, ID numbers, e-mail, LINE ids)."""
+    return [m.group(0) for pattern, _ in MASKS for m in pattern.finditer(text or "")]
+
+
 def pseudonym(value: str, key: bytes) -> str:
     """A stable stand-in for a chat or user id, for the retention purge: the same id gives the same
     stand-in in every run (so "how many different people took part" and "how many chats" still

@@ -19,7 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session
 
 from models.complaint import Case, CaseHistory
@@ -28,7 +28,7 @@ from models.enums import OPEN_STATUSES, MediaStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
-from models.privacy import Alias, mask_text
+from models.privacy import Alias, mask_text, personal_spans
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 
@@ -51,7 +51,10 @@ def _masked_updates(rows: Iterable[Any], fields: tuple[str, ...]) -> list[dict[s
 
 def _bulk(session: Session, model: type, params: list[dict[str, Any]]) -> None:
     if params:
-        session.execute(update(model), params)  # ORM bulk UPDATE by primary key (executemany)
+        # ORM bulk UPDATE by primary key: rows with the same columns go out as one executemany, as
+        # long as they are next to each other (masked and unmasked rows would otherwise alternate).
+        params.sort(key=lambda p: tuple(sorted(p)))
+        session.execute(update(model), params)
 
 
 def _alias(value: str | None, alias: Alias) -> str | None:
@@ -67,6 +70,7 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
                                   Case.last_message).where(Case.id.in_(ids))).all()  # type: ignore[union-attr]
     text_fields = ("description", "landmark", "location_title", "location_address", "last_message")
     masked = {p["id"]: p for p in _masked_updates([(r[0], *r[5:]) for r in rows], text_fields)}
+    spans = {r.id: [sp for text in r[5:] for sp in personal_spans(text)] for r in rows if r.id in masked}
     params, closed = [], []
     for r in rows:
         values = {"id": r.id, "reporter_name": "", "reporter_phone": "",
@@ -79,7 +83,7 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
     notes = session.execute(select(CaseHistory.id, CaseHistory.note, CaseHistory.message)
                             .where(CaseHistory.case_id.in_(ids))).all()  # type: ignore[attr-defined]
     _bulk(session, CaseHistory, _masked_updates(notes, ("note", "message")))
-    _reindex(list(masked), session)
+    _unindex(spans, session)
     photos = erase_media(Media.case_id.in_(closed), session=session, media_root=media_root)  # type: ignore[union-attr]
     return {"complaints": len(rows), "photos": photos}
 
@@ -186,13 +190,19 @@ def _blur(value: float | None) -> float | None:
     return None if value is None else round(value, BLUR_DIGITS)
 
 
-def _reindex(case_ids: list[int], session: Session) -> None:
-    """The word index holds the words of a case's text: rebuilt for the cases whose text was masked."""
-    if not case_ids:
+def _unindex(spans: dict[int, list[str]], session: Session) -> None:
+    """The search index holds the words of a case's text, so also the pieces of a phone number or
+    an e-mail address typed into it: those words go (a word found inside a masked stretch and made of
+    Latin letters or digits). Cheaper than segmenting the Thai text again, and nothing Thai is lost."""
+    if not spans:
         return
-    from models.search import index_case  # pythainlp loads only when some text changed
+    from models.search import CaseWord
 
-    session.flush()
-    for case in session.execute(select(Case).where(Case.id.in_(case_ids))  # type: ignore[union-attr]
-                                .execution_options(populate_existing=True)).scalars():
-        index_case(case, session=session)
+    words = session.execute(select(CaseWord.word, CaseWord.case_id)
+                            .where(CaseWord.case_id.in_(list(spans)))).all()  # type: ignore[attr-defined]
+    gone = [{"w": w, "c": c} for w, c in words
+            if any(ch.isascii() and ch.isalnum() for ch in w) and any(w in sp for sp in spans[c])]
+    if gone:
+        table = CaseWord.__table__  # executemany needs Core: the ORM has no bulk DELETE by key
+        session.connection().execute(delete(table).where(table.c.word == bindparam("w"),
+                                                         table.c.case_id == bindparam("c")), gone)

@@ -176,7 +176,9 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
         notes = [h.note for h in s.execute(select(CaseHistory).order_by(CaseHistory.id)).scalars()]
         assert PHONE not in notes[0] and PHONE in notes[2]
         # The search index no longer holds the masked words of the old case.
-        assert not s.execute(select(CaseWord).where(CaseWord.case_id == 1, CaseWord.word.contains("5678"))).first()
+        words = set(s.execute(select(CaseWord.word).where(CaseWord.case_id == 1)).scalars())
+        assert "ท่อ" in words or "ท่อแตก" in words  # still found by what the problem is
+        assert not [w for w in words if "5678" in w or "somying" in w or "12" in w], words
         report = s.execute(select(CorruptionReport)).scalars().one()
         assert (report.reporter_name, report.reporter_phone) == ("", "")
         assert report.reporter_line_id == pseudonym(LINE_ID, KEY)
