@@ -1,168 +1,182 @@
-"""Webhook acknowledgement under a burst, measured against gunicorn started as the Procfile says.
+"""Webhook throughput, acknowledgement time, event-to-reply time and memory, against the floor.
 
-    .venv/bin/python -m bench.webhook_burst [--events 2000] [--concurrency 16] [--database-url URL]
+    .venv/bin/python -m bench.webhook_burst [--db sqlite|postgresql|both] [--events 2000]
+        [--concurrency 16] [--rounds 3] [--pg-url URL]
 
-Prints acknowledgements per second, p50/p99 acknowledgement time, event-to-reply time at the fake
-LINE API (which answers after 100 ms like the real one), events replied / sent, and the same burst
-against a bare Flask app that only checks the signature (the floor), as a ratio.
+Each round starts gunicorn as the Procfile does (gunicorn.conf.py, `bot:create_app()`) on a fresh
+database, with the fake LINE API (answering after 100 ms, like the real one) in its own process,
+and posts many distinct, signed events from several citizens in mixed conversations (bench/flows.py).
+It reports acknowledgements per second, p50/p99 acknowledgement time, events answered with their
+reply token / sent, event-to-reply time at the fake API (from the POST to the reply's arrival),
+and the largest resident memory of a web process and of an event-worker process. In the same
+round it runs the floor: a bare Flask app that only checks the signature (bench/floor_app.py)
+under the same gunicorn settings; our rate is printed as a ratio of the floor's. The order of the
+two alternates between rounds, and medians are printed last.
 """
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-import requests
+from bench.load import Burst, burst, pct
+from bench.servers import FakeLine, MemoryWatch, ensure_pg_database, free_port, fresh_database, start_gunicorn, stop
 
-from bot.devchat.events import sign, text_event, webhook_body
-from bot.devchat.fake_line import FakeLineServer
-
-ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-channel-secret-0123456789"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_webhook"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@dataclass
+class Row:
+    db: str
+    shape: str
+    acks: float
+    floor: float
+    ack_p50: float
+    ack_p99: float
+    floor_p99: float
+    sent: int
+    acked: int
+    replied: int
+    pushes: int
+    reply_p50: float
+    reply_p99: float
+    drain: float
+    web_mb: float
+    worker_mb: float
+    ratio: float = 0.0  # acks / floor in the same round (for medians: the median of the rounds' ratios)
 
 
-def start_gunicorn(app_spec: str, env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    cmd = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), app_spec]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env, "PORT": str(port),
-                                                  "WEB_CONCURRENCY": str(workers)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return proc
-        except requests.RequestException:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
-
-
-def stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
+def run_ours(args: argparse.Namespace, db: str, env: dict[str, str], fake: FakeLine, tmp: Path) -> Row:
+    fake.reset()
+    env = {**env, "DATABASE_URL": fresh_database(db, tmp, args.pg_url, env)}
+    port = free_port()
+    proc = start_gunicorn("bot:create_app()", env, port, tmp / "gunicorn.log")
     try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        with MemoryWatch(proc.pid) as mem:
+            result = burst(port, SECRET, args.events, args.users, args.concurrency)
+            replies, pushes, drain = wait_answered(fake, result, args.drain_timeout)
+            mem.sample()
+    finally:
+        stop(proc)
+    sent_at = {s.token: s.sent_at for s in result.sent}
+    to_reply = [(at - sent_at[token]) * 1000 for token, at in replies.items()]
+    return Row(db, shape(env), result.acks_per_second, 0.0, result.ack_ms(50), result.ack_ms(99), 0.0,
+               len(result.sent), len(result.acked), len(replies), pushes, pct(to_reply, 50), pct(to_reply, 99),
+               drain, mem.web_peak, mem.worker_peak)
 
 
-def burst(url: str, bodies: list[bytes], concurrency: int) -> tuple[list[float], float, int]:
-    local = threading.local()
-
-    def post(raw: bytes) -> tuple[float, int]:
-        sess = getattr(local, "s", None) or requests.Session()
-        local.s = sess
-        t = time.perf_counter()
-        r = sess.post(url, data=raw, headers={"X-Line-Signature": sign(raw, SECRET),
-                                              "Content-Type": "application/json"}, timeout=10)
-        return time.perf_counter() - t, r.status_code
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(post, bodies))
-    elapsed = time.perf_counter() - start
-    return [r[0] for r in results], elapsed, sum(1 for r in results if r[1] == 200)
+def run_floor(args: argparse.Namespace, env: dict[str, str], tmp: Path) -> Burst:
+    port = free_port()
+    proc = start_gunicorn("bench.floor_app:create_app()", {**env, "WORKER_PROCESSES": "0"}, port,
+                          tmp / "floor.log")
+    try:
+        return burst(port, SECRET, args.events, args.users, args.concurrency)
+    finally:
+        stop(proc)
 
 
-def pct(values: list[float], p: float) -> float:
-    return statistics.quantiles(values, n=100)[int(p) - 1] if len(values) > 1 else values[0]
+def shape(env: dict[str, str]) -> str:
+    return (f"{env['WEB_CONCURRENCY']} web x {env['GUNICORN_THREADS']} threads, "
+            f"{env['WORKER_PROCESSES']} worker proc")
 
 
-def make_bodies(n: int, users: int, store) -> tuple[list[bytes], dict[str, int]]:  # noqa: ANN001
-    texts = ["สวัสดีครับ", "ติดตามเรื่อง", "ไฟถนนหน้าบ้านดับ", "ถนนเป็นหลุมลึกมาก", "ขอบคุณค่ะ"]
-    bodies, sent_at = [], {}
-    for i in range(n):
-        user = f"U{i % users:032x}"
-        token = store.issue_reply_token(user)
-        ev = text_event(user, texts[i % len(texts)], reply_token=token)
-        bodies.append(json.dumps(webhook_body([ev])).encode())
-        sent_at[token] = ev["timestamp"]
-    return bodies, sent_at
+def wait_answered(fake: FakeLine, result: Burst, timeout: float) -> tuple[dict[str, float], int, float]:
+    """Until every acknowledged event has its reply, or nothing changes for 30 s, or `timeout`.
+    Returns (reply token -> arrival time, pushes, seconds from the burst's end to the last reply)."""
+    wanted = {s.token for s in result.acked}
+    start = time.monotonic()
+    last_change, seen = start, -1
+    while True:
+        data = fake.deliveries()
+        replies = {d["reply_token"]: d["time"] for d in data["deliveries"]
+                   if d["kind"] == "reply" and d["reply_token"] in wanted}
+        pushes = sum(1 for d in data["deliveries"] if d["kind"] == "push")
+        if data["violations"]:
+            print("LINE limits broken:", *data["violations"][:5], sep="\n  ")
+        now = time.monotonic()
+        if len(replies) + pushes != seen:
+            seen, last_change = len(replies) + pushes, now
+        if len(replies) >= len(wanted) or now - last_change > 30 or now - start > timeout:
+            last = max(replies.values(), default=time.time())
+            end_of_burst = max((s.sent_at + s.ack_seconds for s in result.sent), default=last)
+            return replies, pushes, max(0.0, last - end_of_burst)
+        time.sleep(0.5)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="sqlite")
     ap.add_argument("--events", type=int, default=2000)
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--concurrency", type=int, default=16)
-    ap.add_argument("--web-workers", type=int, default=2)
-    ap.add_argument("--database-url", default="")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--web-processes", type=int, default=0, help="default: 2 on SQLite, 3 on PostgreSQL")
+    ap.add_argument("--worker-processes", type=int, default=-1, help="default: 1 on SQLite, 2 on PostgreSQL")
+    ap.add_argument("--threads", type=int, default=8, help="gunicorn threads per web process")
+    ap.add_argument("--pg-url", default=PG_URL, help="emptied at every round: never a database you keep")
+    ap.add_argument("--drain-timeout", type=float, default=300.0)
     args = ap.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    db_url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
-    with FakeLineServer() as fake:
-        fake.store.latency = 0.1  # like the real API
-        env = {"APP_ENV": "development", "DATABASE_URL": db_url, "LINE_CHANNEL_SECRET": SECRET,
-               "LINE_CHANNEL_ACCESS_TOKEN": "bench-token", "LINE_API_BASE_URL": fake.base_url,
-               "LINE_DATA_API_BASE_URL": fake.base_url, "INSTANCE_PATH": str(tmp), "SECRET_KEY": "bench" * 8,
-               }
-        subprocess.run([str(Path(sys.executable).parent / "flask"), "db", "upgrade"], cwd=ROOT,
-                       env={**os.environ, **env}, check=True, capture_output=True)
-        port = free_port()
-        proc = start_gunicorn("bot:create_app()", env, port, args.web_workers)
-        try:
-            bodies, sent_at = make_bodies(args.events, args.users, fake.store)
-            acks, elapsed, ok = burst(f"http://127.0.0.1:{port}/callback", bodies, args.concurrency)
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and len(fake.store.replies()) + len(fake.store.pushes()) < ok:
-                time.sleep(0.2)
-            answered = fake.store.replies() + fake.store.pushes()
-            to_reply = [c["time"] * 1000 - sent_at[c["body"]["replyToken"]] for c in fake.store.replies()
-                        if c["body"].get("replyToken") in sent_at]
-            rss = _rss_mb(proc.pid)
-        finally:
-            stop(proc)
-
-        floor_port = free_port()
-        floor = start_gunicorn("bench.floor_app:create_app()", env, floor_port, args.web_workers)
-        try:
-            floor_acks, floor_elapsed, _ = burst(f"http://127.0.0.1:{floor_port}/callback", bodies,
-                                                 args.concurrency)
-        finally:
-            stop(floor)
-
-    ours, base = ok / elapsed, len(bodies) / floor_elapsed
-    print(f"database: {db_url.split('://')[0]}   events: {len(bodies)}   concurrency: {args.concurrency}"
-          f"   web processes: {args.web_workers}")
-    print(f"acknowledged: {ok}/{len(bodies)}   {ours:.0f} acks/s")
-    print(f"ack time ms: p50 {pct(acks, 50) * 1000:.1f}   p99 {pct(acks, 99) * 1000:.1f}   max {max(acks) * 1000:.1f}")
-    if to_reply:
-        print(f"event to reply at fake LINE ms: p50 {pct(to_reply, 50):.0f}   p99 {pct(to_reply, 99):.0f}")
-    print(f"events answered: {len(answered)}/{ok}")
-    print(f"floor (bare Flask, signature only): {base:.0f} acks/s   p99 {pct(floor_acks, 99) * 1000:.1f} ms")
-    print(f"ratio to floor: {ours / base:.2f}")
-    if rss:
-        print(f"web process resident memory, largest: {rss:.0f} MB")
+    rows: list[Row] = []
+    tmp = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
+    fake = FakeLine(0.1, tmp / "fake_line.log")
+    try:
+        for db in (["sqlite", "postgresql"] if args.db == "both" else [args.db]):
+            if db == "postgresql":
+                ensure_pg_database(args.pg_url)
+            env = {"APP_ENV": "production", "SECRET_KEY": "bench-secret-key-" * 3, "LINE_CHANNEL_SECRET": SECRET,
+                   "LINE_CHANNEL_ACCESS_TOKEN": "bench-access-token", "LINE_API_BASE_URL": fake.base_url,
+                   "LINE_DATA_API_BASE_URL": fake.base_url, "INSTANCE_PATH": str(tmp / "instance"),
+                   "WEB_CONCURRENCY": str(args.web_processes or (2 if db == "sqlite" else 3)),
+                   "GUNICORN_THREADS": str(args.threads),
+                   "WORKER_PROCESSES": str(args.worker_processes if args.worker_processes >= 0
+                                           else (1 if db == "sqlite" else 2))}
+            for r in range(args.rounds):
+                if r % 2 == 0:
+                    floor = run_floor(args, env, tmp)
+                    row = run_ours(args, db, env, fake, tmp)
+                else:
+                    row = run_ours(args, db, env, fake, tmp)
+                    floor = run_floor(args, env, tmp)
+                row.floor, row.floor_p99 = floor.acks_per_second, floor.ack_ms(99)
+                row.ratio = row.acks / row.floor
+                rows.append(row)
+                print_rows([row], header=r == 0 and db == (args.db if args.db != "both" else "sqlite"))
+    finally:
+        fake.close()
+    print()
+    print(f"medians of {args.rounds} rounds ({args.events} events, {args.users} citizens, "
+          f"{args.concurrency} connections; logs in {tmp}):")
+    print_rows([median_row([r for r in rows if r.db == db]) for db in dict.fromkeys(r.db for r in rows)])
 
 
-def _rss_mb(master_pid: int) -> float:
-    """The largest resident set among gunicorn's worker processes (Linux /proc)."""
-    best = 0.0
-    for child in Path("/proc").iterdir():
-        try:
-            stat = (child / "stat").read_text().split()
-            if child.name.isdigit() and int(stat[3]) == master_pid:
-                rss_pages = int((child / "statm").read_text().split()[1])
-                best = max(best, rss_pages * os.sysconf("SC_PAGE_SIZE") / 1e6)
-        except (OSError, ValueError, IndexError):
-            continue
-    return best
+COLUMNS = ("database", "processes", "acks/s", "floor/s", "ratio", "ack p50", "ack p99", "floor p99",
+           "replied/sent", "push", "reply p50", "reply p99", "drain s", "web MB", "worker MB")
+
+
+def print_rows(rows: list[Row], header: bool = True) -> None:
+    fmt = "{:<10} {:<34} {:>6} {:>7} {:>5} {:>7} {:>7} {:>9} {:>12} {:>4} {:>9} {:>9} {:>7} {:>6} {:>9}"
+    if header:
+        print(fmt.format(*COLUMNS))
+    for r in rows:
+        print(fmt.format(r.db, r.shape, f"{r.acks:.0f}", f"{r.floor:.0f}", f"{r.ratio:.2f}", f"{r.ack_p50:.1f}",
+                         f"{r.ack_p99:.1f}", f"{r.floor_p99:.1f}", f"{r.replied}/{r.sent}", r.pushes,
+                         f"{r.reply_p50:.0f}", f"{r.reply_p99:.0f}", f"{r.drain:.1f}", f"{r.web_mb:.0f}",
+                         f"{r.worker_mb:.0f}"), flush=True)
+
+
+def median_row(rows: list[Row]) -> Row:
+    med = statistics.median
+    first = rows[0]
+    return Row(first.db, first.shape, med(r.acks for r in rows), med(r.floor for r in rows),
+               med(r.ack_p50 for r in rows), med(r.ack_p99 for r in rows), med(r.floor_p99 for r in rows),
+               first.sent, min(r.acked for r in rows), min(r.replied for r in rows), max(r.pushes for r in rows),
+               med(r.reply_p50 for r in rows), med(r.reply_p99 for r in rows), med(r.drain for r in rows),
+               max(r.web_mb for r in rows), max(r.worker_mb for r in rows), med(r.ratio for r in rows))
 
 
 if __name__ == "__main__":

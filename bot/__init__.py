@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf import CSRFProtect
-from linebot.v3.webhook import SignatureValidator
 
 from bot.services import Services
 from bot.settings import Settings
@@ -35,7 +34,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     services = services or Services.build(settings)
     app.extensions.update(settings=settings, services=services, db_engine=services.engine,
-                          line_signature=SignatureValidator(settings.channel_secret),
+                          channel_secret=settings.channel_secret.encode("utf-8"),
                           work_signal=services.work_signal)
     csrf.init_app(app)
 
@@ -80,6 +79,11 @@ def _seed_rich_menu(store) -> None:  # noqa: ANN001
 
 
 def _lazy_workers(app: Flask, services: Services, settings: Settings) -> None:
+    """Worker threads inside this process (`make run`, WORKER_PROCESSES=0), started by the first
+    request. With workers elsewhere (gunicorn's worker processes, `flask worker`) a web process
+    imports none of the handling code: no Thai dictionary, no LINE SDK."""
+    if settings.worker_threads <= 0:
+        return
     from bot.worker import WorkerPool
 
     pool = WorkerPool(services, settings.worker_threads)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from bot.services import Services
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OutboxStatus
-from models.events import OutboundMessage, claim_outbox, due_outbox_ids
+from models.events import OutboundMessage, claim_outbox, due_outbox_ids, insert_outbox, settle_outbox
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,12 @@ def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_
                           token_issued_at=token_issued_at, messages=json.dumps(messages, ensure_ascii=False),
                           retry_key=str(uuid.uuid4()), purpose=purpose, event_id=event_id, ticket=ticket)
     if claim_for is not None:
+        # The worker's path, once per answered event: a plain INSERT instead of the ORM's flush
+        # (~1 ms of CPU less). The row stays outside the session; the caller only reads it.
         row.status, row.attempts, row.lease_until = OutboxStatus.SENDING, 1, utcnow() + claim_for
+        row.not_before = row.created_at = utcnow()
+        row.id = insert_outbox(row, session=session)
+        return row
     session.add(row)
     session.flush()
     return row
@@ -95,12 +100,7 @@ class OutboxSender:
     # --- state changes ----------------------------------------------------------------------------
     def _finish(self, msg_id: int, status: str, http_status: int | None, error: str) -> bool:
         with session_scope(self.sv.engine) as s:
-            m = s.get(OutboundMessage, msg_id)
-            if m is not None:
-                m.status, m.last_status, m.last_error, m.lease_until = status, http_status, error or None, None
-                if status == OutboxStatus.SENT:
-                    m.sent_at = utcnow()
-                s.add(m)
+            settle_outbox(msg_id, status, http_status, error, session=s)
         return True
 
     def _retry(self, m: OutboundMessage, http_status: int | None, error: str,

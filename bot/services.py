@@ -2,29 +2,46 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
-from bot.line_gateway import LineGateway
 from bot.settings import Settings
 from models.db import make_engine
 
+if TYPE_CHECKING:
+    from bot.line_gateway import LineGateway
 
-@dataclass
+
 class Services:
-    settings: Settings
-    engine: Engine
-    gateway: LineGateway
-    # Set by the webhook when it stored something new, so idle workers wake at once.
-    work_signal: threading.Event = field(default_factory=threading.Event)
+    """Settings, the database engine and the LINE gateway. The gateway (line-bot-sdk, about
+    45 MB) is built on first use: web processes that only store events never load it."""
+
+    def __init__(self, settings: Settings, engine: Engine, gateway: LineGateway | None = None,
+                 work_signal: threading.Event | None = None):
+        self.settings = settings
+        self.engine = engine
+        self._gateway = gateway
+        self._lock = threading.Lock()
+        # Set when something new was stored, so that idle workers in this process wake at once.
+        self.work_signal = work_signal if work_signal is not None else threading.Event()
+
+    @property
+    def gateway(self) -> LineGateway:
+        if self._gateway is None:
+            with self._lock:
+                if self._gateway is None:
+                    from bot.line_gateway import LineGateway
+
+                    s = self.settings
+                    self._gateway = LineGateway(access_token=s.access_token, api_base=s.api_base_url,
+                                                data_api_base=s.data_api_base_url, timeout=s.line_timeout_seconds)
+        return self._gateway
+
+    @gateway.setter
+    def gateway(self, value: LineGateway) -> None:
+        self._gateway = value
 
     @classmethod
     def build(cls, settings: Settings, engine: Engine | None = None) -> "Services":
-        return cls(
-            settings=settings,
-            engine=engine if engine is not None else make_engine(settings.db_url),
-            gateway=LineGateway(access_token=settings.access_token, api_base=settings.api_base_url,
-                                data_api_base=settings.data_api_base_url,
-                                timeout=settings.line_timeout_seconds),
-        )
+        return cls(settings=settings, engine=engine if engine is not None else make_engine(settings.db_url))

@@ -38,7 +38,14 @@ class Settings(BaseSettings):
     port: int = 5000
 
     # Workers: threads started inside the web process (0 = none; run `flask worker` instead).
+    # gunicorn.conf.py sets 0 when it runs the workers as processes of their own (WORKER_PROCESSES).
     worker_threads: int = 4  # they mostly wait on LINE (about 100 ms a call), so threads are cheap
+    # Threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at a
+    # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once.
+    worker_process_threads: int = 16
+    # CPU priority of event-worker processes below the web processes (nice(2)): a burst is
+    # acknowledged first and handled right after.
+    worker_nice: int = 10
     worker_poll_seconds: float = 0.5
     worker_lease_seconds: float = 60.0
     # An event is handled only once it is this old, so that events of one chat posted in parallel
@@ -52,6 +59,9 @@ class Settings(BaseSettings):
     max_text_length: int = 2000
     max_photos: int = 5
     max_image_bytes: int = 10 * 1024 * 1024
+    # An FAQ answer is given at once only when its confidence (0..1, bot/faq_index.py) reaches this;
+    # below it the question goes to staff. Tuned on tests/test_faq_matching.py's paraphrases.
+    faq_min_score: float = 0.45
     # PDPA: days after a case is closed (an inquiry answered, a survey filled in...) that the
     # citizen's personal data is kept; `flask privacy purge` then anonymises it. Two years, because
     # the ITA assesses a fiscal year during the following one: a case closed early in FY 2568 may
@@ -59,9 +69,6 @@ class Settings(BaseSettings):
     # The statistics themselves are kept for good: only who reported and how to reach them go.
     retention_days: int = 730
 
-    # An FAQ answer is given at once only when its confidence (0..1, bot/faq_index.py) reaches this;
-    # below it the question goes to staff. Tuned on tests/test_faq_matching.py's paraphrases.
-    faq_min_score: float = 0.45
     # ITA score estimate (indicators 6-8): points for the 4-level answers น้อยที่สุด..มากที่สุด, as the
     # ITA scores them, and for 1..5 stars (linear unless set otherwise). See models/stats_survey.py.
     ita_score_map: str = "0,33,67,100"

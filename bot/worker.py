@@ -31,8 +31,8 @@ from messages_th import strings as th
 from models.conversation import Follower, load_state, save_state, touch_follower
 from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import EventStatus
-from models.events import (InboundEvent, OutboundMessage, acquire_chat, chats_with_due_events, next_event_of_chat, release_chat,
-                           renew_chat)
+from models.events import (InboundEvent, OutboundMessage, acquire_chat, chats_with_due_events, count_attempt,
+                           mark_handled, next_pending_of_chat, pending_event, release_chat, renew_chat)
 
 log = logging.getLogger(__name__)
 PROFILE_RECHECK = timedelta(days=1)
@@ -76,7 +76,7 @@ class Worker:
 
     def run_forever(self, stop: threading.Event) -> None:
         log.info("worker %s started", self.name)
-        warm_up()  # load the Thai dictionary before the first citizen waits for it
+        _warm_up_once()  # load the Thai dictionary before the first citizen waits for it
         while not stop.is_set():
             try:
                 busy = self.run_once()
@@ -136,14 +136,15 @@ class Worker:
         with session_scope(self.sv.engine) as s:
             if not renew_chat(chat_key, self.name, self.lease, session=s):
                 return None  # our lease was taken over: stop touching this chat
-            ev = next_event_of_chat(chat_key, session=s)
-            if ev is None or ev.not_before > now or ev.received_at > now - self.settle:
+            ev = next_pending_of_chat(chat_key, session=s)
+            if ev is None or as_aware(ev.not_before) > now or as_aware(ev.received_at) > now - self.settle:
                 return None
-            ev.attempts += 1
-            s.add(ev)
-            if ev.attempts > self.settings.event_max_attempts:
-                self._park(s, ev, "too many attempts")
+            if ev.attempts + 1 > self.settings.event_max_attempts:
+                row = s.get(InboundEvent, ev.id)
+                row.attempts += 1
+                self._park(s, row, "too many attempts")
                 return None  # committed on return; the next pass takes the chat's next event
+            count_attempt(ev.id, session=s)
             return ev.id
 
     def _attempt(self, event_id: int) -> bool:
@@ -167,8 +168,8 @@ class Worker:
         """Run the pure handler outside any write lock: we hold the chat's lease, so its state
         cannot change under us, and webhook inserts never wait for Thai word segmentation."""
         with read_scope(self.sv.engine) as r:
-            ev = r.get(InboundEvent, event_id)
-            if ev is None or ev.status != EventStatus.PENDING:
+            ev = pending_event(event_id, session=r)
+            if ev is None:
                 return None
             event = json.loads(ev.payload)
             user_id = _user_id(event)
@@ -187,8 +188,8 @@ class Worker:
     def _apply(self, event_id: int, decision: Decision) -> list[OutboundMessage]:
         event, incoming, outcome = decision.event, decision.incoming, decision.outcome
         with session_scope(self.sv.engine) as s:
-            ev = s.get(InboundEvent, event_id)
-            if ev is None or ev.status != EventStatus.PENDING:
+            ev = pending_event(event_id, session=s)
+            if ev is None:
                 return []
             applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
                                     corruption_prefix=self.settings.corruption_prefix,
@@ -201,22 +202,21 @@ class Worker:
                 touch_follower(incoming.user_id, session=s)
             save_state(ev.chat_key, incoming.user_id, outcome.state.to_json(), session=s)
             skipped = not replies and any(isinstance(e, LogSkip) for e in outcome.effects)
-            ev.status = EventStatus.SKIPPED if skipped else EventStatus.DONE
-            ev.handled_at, ev.error = utcnow(), None
-            s.add(ev)
-            return self._enqueue_replies(s, ev, event, replies)
+            mark_handled(event_id, EventStatus.SKIPPED if skipped else EventStatus.DONE, session=s)
+            return self._enqueue_replies(s, event_id, ev.timestamp_ms, event, replies)
 
-    def _enqueue_replies(self, s, ev: InboundEvent, event: dict, replies: list[dict]) -> list[OutboundMessage]:  # noqa: ANN001
+    def _enqueue_replies(self, s, event_id: int, timestamp_ms: int, event: dict,  # noqa: ANN001
+                         replies: list[dict]) -> list[OutboundMessage]:
         target = _target(event)
         if not replies or not target:
             return []
         token = reply_token_of(event)
-        issued = datetime.fromtimestamp(ev.timestamp_ms / 1000, tz=UTC)  # a token lives from its event
+        issued = datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC)  # a token lives from its event
         rows = []
         for start in range(0, len(replies), 5):  # LINE takes at most five messages per call
             rows.append(enqueue(s, to=target, messages=replies[start:start + 5],
                                 reply_token=token if start == 0 else None, token_issued_at=issued,
-                                event_id=ev.id, claim_for=self.outbox.lease))
+                                event_id=event_id, claim_for=self.outbox.lease))
         return rows
 
     # --- failures ---------------------------------------------------------------------------------
@@ -253,6 +253,16 @@ class Worker:
             s.add(fol)
 
 
+_WARM = threading.Lock()
+
+
+def _warm_up_once() -> None:
+    """One thread loads the dictionary while the others wait: built by 16 threads at once it cost
+    16 times the CPU and about 1 GB of memory, most of which the process kept."""
+    with _WARM:
+        warm_up()
+
+
 def _profile_stale(follower: Follower | None) -> bool:
     if follower is None:
         return True
@@ -278,7 +288,8 @@ def _target(event: dict) -> str | None:
 
 
 class WorkerPool:
-    """Worker threads inside the web process, so a one-dyno deployment and `make run` just work."""
+    """Worker threads in one process: inside the web process (`make run`, one dyno), or in an
+    event-worker process of their own (bot/event_workers.py, `flask worker`)."""
 
     def __init__(self, services: Services, count: int):
         self.sv, self.count = services, count
@@ -287,6 +298,8 @@ class WorkerPool:
         self._lock = threading.Lock()
 
     def start(self) -> None:
+        from bot.wake import WakeListener
+
         with self._lock:
             if self.threads or self.count <= 0:
                 return
@@ -296,6 +309,8 @@ class WorkerPool:
                                      daemon=True)
                 t.start()
                 self.threads.append(t)
+            # Events stored by other processes wake these threads at once (not at the next poll).
+            WakeListener(self.sv.engine, self.sv.work_signal, self.stop).start()
 
     def shutdown(self, timeout: float = 5.0) -> None:
         self.stop.set()

@@ -1,0 +1,94 @@
+"""The fake LINE API for the benchmark, in its own process so that its work does not share a GIL
+with the load generator: `python -m bench.fake_api PORT [LATENCY_SECONDS]`.
+
+It is the project's fake (bot/devchat: LINE's answers and limits), answering after 100 ms like
+the real API, with two additions: any message id has a photo behind it, and GET /_bench/deliveries
+lists the replies and pushes it accepted (kind, reply token, recipient, arrival time), for the benchmark to match
+against what it sent.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+import threading
+import time
+
+from flask import Flask, jsonify
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from bot.devchat.fake_line import FakeLineStore, create_fake_line_blueprint
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (640, 480), (90, 120, 160)).save(buf, "JPEG", quality=70)
+    return buf.getvalue()
+
+
+class BenchStore(FakeLineStore):
+    """Every message id is a photo a citizen sent (the benchmark cannot upload them first)."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._jpeg = _photo()
+
+    def get_content(self, message_id: str) -> tuple[bytes, str] | None:
+        return super().get_content(message_id) or (self._jpeg, "image/jpeg")
+
+
+def create_app(latency: float) -> Flask:
+    store = BenchStore(latency=latency)
+    app = Flask(__name__)
+    app.register_blueprint(create_fake_line_blueprint(store))
+
+    @app.get("/_bench/deliveries")
+    def deliveries():  # noqa: ANN202
+        """Accepted replies and pushes with the time each request reached the fake (before its
+        100 ms answer time), and LINE-limit violations."""
+        rows = []
+        for call in store.calls:
+            kind = call.path.rsplit("/", 1)[-1]
+            if call.status == 200 and kind in ("reply", "push") and isinstance(call.json, dict):
+                rows.append({"kind": kind, "reply_token": call.json.get("replyToken"),
+                             "to": call.json.get("to"), "time": call.time})
+        return jsonify({"deliveries": rows, "violations": store.violations[:20],
+                        "calls": len(store.calls)})
+
+    @app.post("/_bench/reset")
+    def reset():  # noqa: ANN202
+        store.reset()
+        return jsonify({})
+
+    return app
+
+
+class _Quiet(WSGIRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like LINE's API: the bot reuses its connections
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
+
+
+def _exit_with_parent() -> None:
+    """The benchmark may be interrupted: do not outlive it."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def main() -> None:
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    port = int(sys.argv[1])
+    latency = float(sys.argv[2]) if len(sys.argv) > 2 else 0.1
+    server = make_server("127.0.0.1", port, create_app(latency), threaded=True, request_handler=_Quiet)
+    server.daemon_threads = True
+    threading.current_thread().name = "fake-line"
+    server.serve_forever(0.05)
+
+
+if __name__ == "__main__":
+    main()
