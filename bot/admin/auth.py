@@ -19,6 +19,7 @@ from models.db import read_scope, session_scope
 from models.staff import Staff, authenticate
 
 login_manager = LoginManager()
+MAX_ROW_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one in a URL names no row
 THROTTLE_WINDOW = 300.0  # seconds
 THROTTLE_MAX = 20  # login attempts per address per window
 
@@ -89,6 +90,8 @@ def roles_required(*roles: str) -> Callable:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.has_role(*roles):
                 abort(403)
+            if any(isinstance(v, int) and not 0 <= v <= MAX_ROW_ID for v in kwargs.values()):
+                abort(404)  # <int:…> takes any size; the database would fail on it (a 500)
             return view(*args, **kwargs)
 
         return wrapped

@@ -7,6 +7,8 @@ admin+integrity. Logged out, every staff route redirects to the login page.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.security.conftest import ROLES, url_for_rule
@@ -140,3 +142,18 @@ def test_public_routes_need_no_login_and_show_no_staff_data(app, world):  # noqa
         body = resp.get_data(as_text=True)
         for private in ("U" + "1" * 32, world["ticket_c"], "เรียกเงินใต้โต๊ะ"):
             assert private not in body, f"{url} shows {private!r} without a login"
+
+
+def test_ids_too_large_for_the_database_are_404_on_every_route(app, world, as_role):  # noqa: ANN001
+    """Found by the photo test: <int:…> takes any size, and a 64-bit id made the database fail (500)."""
+    client, token = as_role("admin+integrity")
+    wrong = []
+    for method, rule in sorted(EXPECTED):
+        if "<int:" not in rule:
+            continue
+        for huge in (2**31, 2**63, 10**30):
+            url = url_for_rule(re.sub(r"<int:[a-z_]+>", str(huge), rule), world)
+            resp = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+            if resp.status_code != 404:
+                wrong.append(f"{method} {url} -> {resp.status_code}")
+    assert not wrong, "\n".join(wrong)
