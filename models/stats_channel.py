@@ -17,7 +17,7 @@ from models.conversation import Follower
 from models.events import InboundEvent
 from models.inquiry import Inquiry, InquiryStatus
 from models.periods import Period
-from models.stats_sql import dialect_of, median, month_key, per_month, seconds_between
+from models.stats_sql import dialect_of, median, month_of, per_month, seconds_between
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class ChannelSummary:
 
 
 def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]:  # noqa: ANN001
-    key = month_key(column, dialect_of(session))
+    key = month_of(column, period, dialect_of(session))
     stmt = select(key, func.count()).where(column >= period.start, column < period.end, *where).group_by(key)
     return dict(session.execute(stmt).all())
 
@@ -60,7 +60,7 @@ def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]
 def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
     follows = _monthly(session, Follower.followed_at, period)
     unfollows = _monthly(session, Follower.unfollowed_at, period)
-    key = month_key(InboundEvent.received_at, dialect_of(session))
+    key = month_of(InboundEvent.received_at, period, dialect_of(session))
     in_period = [InboundEvent.received_at >= period.start, InboundEvent.received_at < period.end,
                  InboundEvent.event_type == "message"]
     chats = {k: (people, n) for k, people, n in session.execute(
@@ -78,7 +78,7 @@ def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
 
 def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> None:
     dialect = dialect_of(session)
-    key = month_key(Inquiry.asked_at, dialect)
+    key = month_of(Inquiry.asked_at, period, dialect)
     status = Inquiry.status
     helpful_faq = and_(status == InquiryStatus.FAQ, Inquiry.helpful.is_not(False))  # type: ignore[union-attr]
     stmt = (select(key, func.count(), func.count(case((helpful_faq, 1))),

@@ -8,15 +8,16 @@ column of their text or reporter is ever selected.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import and_, case, func, select
 from sqlmodel import Session
 
-from models.complaint import Case, Category
+from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
-from models.enums import OPEN_STATUSES
+from models.enums import OPEN_STATUSES, CaseStatus
 from models.periods import Period
-from models.stats import ANSWERED_STATUSES, DEADLINE_SECONDS
-from models.stats_sql import dialect_of, key_of, median, month_key, per_month, seconds_between
+from models.stats import ANSWERED_STATUSES, DEADLINE_SECONDS, Count
+from models.stats_sql import dialect_of, key_of, median, month_of, per_month, seconds_between
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 _ANSWERED = [s.value for s in ANSWERED_STATUSES]
@@ -53,50 +54,76 @@ def _window(column, period: Period) -> list:  # noqa: ANN001
     return [column >= period.start, column < period.end]
 
 
-def cases_by_month(period: Period, *, session: Session) -> tuple[list[CaseMonth], CaseMonth]:
-    """Every month of the period, and the whole period, of the public complaints received."""
+@dataclass
+class CaseFigures:
+    months: list[CaseMonth]
+    total: CaseMonth
+    categories: list[NamedRow]  # per month, most first
+    by_status: dict[str, int]  # every status in CaseStatus order, zeros included
+    by_division: list[Count]  # most first
+
+
+def case_figures(period: Period, *, session: Session) -> CaseFigures:
+    """Every figure of the public complaints received in the period, from one pass over them
+    (a GROUP BY month, category, division and status: at most months x categories x divisions x
+    statuses rows come back, whatever the number of cases) and one for the medians."""
     dialect = dialect_of(session)
-    key = month_key(Case.created_at, dialect)
+    key = month_of(Case.created_at, period, dialect)
     seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
     answered = and_(Case.status.in_(_ANSWERED), Case.closed_at.is_not(None))  # type: ignore[attr-defined,union-attr]
-    stmt = (select(key, func.count(), func.count(case((answered, 1))),
-                   func.count(case((and_(answered, seconds <= DEADLINE_SECONDS), 1))),
-                   func.count(case((Case.status.in_(_OPEN), 1))))  # type: ignore[attr-defined]
-            .where(*_window(Case.created_at, period)).group_by(key))
-    counts = {k: rest for k, *rest in session.execute(stmt).all()}
-    where = [*_window(Case.created_at, period), answered]
-    medians = median(session, seconds, where, group=key)
-    whole = median(session, seconds, where).get(None)
-    months = [CaseMonth(*counts[key_of(y, m)], median_days=_days(medians.get(key_of(y, m))))
-              if key_of(y, m) in counts else CaseMonth() for y, m in period.months]
-    total = CaseMonth(*(sum(getattr(m, f) for m in months) for f in ("received", "answered", "within", "open")),
-                      median_days=_days(whole))
-    return months, total
+    stmt = (select(key, Case.category_id, Case.division_id, Case.status, func.count(),
+                   func.count(case((answered, 1))), func.count(case((and_(answered, seconds <= DEADLINE_SECONDS), 1))))
+            .where(*_window(Case.created_at, period))
+            .group_by(key, Case.category_id, Case.division_id, Case.status))
+    cube = session.execute(stmt).all()
+    medians = median(session, seconds, [*_window(Case.created_at, period), answered], group=key, with_total=True)
+    index = {key_of(y, m): i for i, (y, m) in enumerate(period.months)}
+    counts = [[0, 0, 0, 0] for _ in period.months]
+    by_category: dict[int | None, list[int]] = {}
+    by_division: dict[int | None, int] = {}
+    by_status = {s.value: 0 for s in CaseStatus}
+    for month, category, division, status, n, done, within in cube:
+        i = index[month]
+        counts[i][0] += n
+        counts[i][1] += done
+        counts[i][2] += within
+        counts[i][3] += n if status in _OPEN else 0
+        by_category.setdefault(category, [0] * len(period.months))[i] += n
+        by_division[division] = by_division.get(division, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    months = [CaseMonth(*c, median_days=_days(medians.get(key_of(y, m))))
+              for c, (y, m) in zip(counts, period.months)]
+    total = CaseMonth(*(sum(c[f] for c in counts) for f in range(4)), median_days=_days(medians.get(None)))
+    names = {Category: dict(session.execute(select(Category.id, Category.name)).all()),
+             Division: dict(session.execute(select(Division.id, Division.name)).all())}
+    categories = sorted((NamedRow(names[Category].get(c, "") if c is not None else "", ms, sum(ms))
+                         for c, ms in by_category.items()), key=lambda r: (-r.total, r.name == "", r.name))
+    divisions = sorted((Count(d, names[Division].get(d, "") if d is not None else "", n)
+                        for d, n in by_division.items()), key=lambda c: (-c.count, c.name))
+    return CaseFigures(months, total, categories, by_status, divisions)
 
 
 def _days(seconds: float | None) -> float | None:
     return None if seconds is None else seconds / 86400
 
 
-def categories_by_month(period: Period, *, session: Session) -> list[NamedRow]:
-    """Complaints received per category and month, most first (no category: name "")."""
-    key = month_key(Case.created_at, dialect_of(session))
-    stmt = (select(Category.name, key, func.count()).select_from(Case)
-            .outerjoin(Category, Category.id == Case.category_id)
-            .where(*_window(Case.created_at, period)).group_by(Category.name, key))
-    found: dict[str, dict[str, int]] = {}
-    for name, month, n in session.execute(stmt).all():
-        found.setdefault(name or "", {})[month] = n
-    rows = []
-    for name, counts in found.items():
-        months = per_month(period.months, counts, int)
-        rows.append(NamedRow(name, months, sum(months)))
-    return sorted(rows, key=lambda r: (-r.total, r.name == "", r.name))
+def case_totals(period: Period, *, session: Session) -> CaseMonth:
+    """The period's totals alone (for the previous period of a report): one pass and the median."""
+    dialect = dialect_of(session)
+    seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
+    answered = and_(Case.status.in_(_ANSWERED), Case.closed_at.is_not(None))  # type: ignore[attr-defined,union-attr]
+    received, done, within, still_open = session.execute(
+        select(func.count(), func.count(case((answered, 1))),
+               func.count(case((and_(answered, seconds <= DEADLINE_SECONDS), 1))),
+               func.count(case((Case.status.in_(_OPEN), 1))))  # type: ignore[attr-defined]
+        .where(*_window(Case.created_at, period))).one()
+    middle = median(session, seconds, [*_window(Case.created_at, period), answered]).get(None)
+    return CaseMonth(received, done, within, still_open, _days(middle))
 
 
 def corruption_by_month(period: Period, *, session: Session) -> tuple[list[CorruptionMonth], CorruptionMonth]:
     """Corruption reports received per month, and how many of them are finished / still open now."""
-    key = month_key(CorruptionReport.created_at, dialect_of(session))
+    key = month_of(CorruptionReport.created_at, period, dialect_of(session))
     is_open = CorruptionReport.status.in_(_OPEN)  # type: ignore[attr-defined]
     stmt = (select(key, func.count(), func.count(case((is_open, 1))))
             .where(*_window(CorruptionReport.created_at, period)).group_by(key))

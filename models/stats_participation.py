@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from models.complaint import Case
 from models.corruption import CorruptionReport
 from models.inquiry import Inquiry
 from models.periods import Period
-from models.stats_sql import dialect_of, month_key, per_month
+from models.stats_sql import dialect_of, month_of, per_month
 from models.suggestion import Suggestion, SuggestionStatus
 from models.survey import SurveyResponse
 
@@ -74,9 +74,12 @@ class ParticipationSummary:
     services: dict[str, list[int]] = field(default_factory=dict)  # code -> uses per month
 
 
-def participation_summary(period: Period, *, session: Session, action_limit: int = 1000) -> ParticipationSummary:
+def participation_summary(period: Period, *, session: Session, action_limit: int = 1000,
+                          known: dict[str, list[int]] | None = None) -> ParticipationSummary:
+    """`known`: uses per month of a service the caller has counted already (not counted again)."""
     summary = ParticipationSummary()
-    key = month_key(Suggestion.created_at, dialect_of(session))
+    known = known or {}
+    key = month_of(Suggestion.created_at, period, dialect_of(session))
     st = Suggestion.status
     in_period = [Suggestion.created_at >= period.start, Suggestion.created_at < period.end]
     stmt = (select(key, func.count(), func.count(case((st == SuggestionStatus.DONE, 1))),
@@ -93,11 +96,17 @@ def participation_summary(period: Period, *, session: Session, action_limit: int
              .order_by(Suggestion.created_at, Suggestion.id).limit(action_limit))
     summary.actions = [Action(*row) for row in session.execute(shown).all()]
     for code, column, at in PARTICIPANTS:
-        people, times = session.execute(select(func.count(distinct(column)), func.count())
-                                        .where(at >= period.start, at < period.end)).one()
-        summary.participation.append(Participation(code, people, times))
+        # Distinct accounts through a GROUP BY (hashed) rather than count(DISTINCT) (always sorted);
+        # NULL (anonymous) is a group of its own, so it is left out of the people, not of the times.
+        accounts = (select(column.label("who"), func.count().label("n")).where(at >= period.start, at < period.end)
+                    .group_by(column).subquery())
+        people, times = session.execute(select(func.count(accounts.c.who), func.sum(accounts.c.n))).one()
+        summary.participation.append(Participation(code, people, int(times or 0)))
     for code, table, at in SERVICES:
-        mk = month_key(at, dialect_of(session))
+        if code in known:
+            summary.services[code] = known[code]
+            continue
+        mk = month_of(at, period, dialect_of(session))
         uses = dict(session.execute(select(mk, func.count()).select_from(table)
                                     .where(at >= period.start, at < period.end).group_by(mk)).all())
         summary.services[code] = per_month(period.months, uses, int)

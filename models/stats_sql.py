@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from sqlalchemy import Float, cast, extract, func, literal_column, select
+from sqlalchemy import Float, String, cast, extract, func, literal_column, select, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
-from models.periods import BE_OFFSET
+from models.periods import BE_OFFSET, months_bounds
 
 
 def month_key(column: Any, dialect: str) -> Any:
@@ -18,6 +19,20 @@ def month_key(column: Any, dialect: str) -> Any:
         local = func.timezone(literal_column("'Asia/Bangkok'"), column)
         return func.to_char(local, literal_column("'YYYY-MM'"))
     return func.strftime(literal_column("'%Y-%m'"), column, literal_column("'+7 hours'"))
+
+
+def month_of(column: Any, period: Any, dialect: str) -> Any:
+    """month_key for a column already limited to `period` (a models.periods.Period), cheaper on
+    PostgreSQL: width_bucket() finds the month by comparing the timestamp with the period's month
+    bounds (Bangkok midnights), instead of converting every row's time zone and formatting it.
+    All constants are inlined, as in month_key, and the keys are the same 'YYYY-MM'."""
+    if dialect != "postgresql":
+        return month_key(column, dialect)
+    bounds = [months_bounds(y, m)[0] for y, m in period.months] + [period.end]
+    instants = ", ".join(f"'{b.isoformat()}'" for b in bounds)  # made here from datetimes: no input
+    keys = ", ".join(f"'{key_of(y, m)}'" for y, m in period.months)
+    bucket = func.width_bucket(column, literal_column(f"ARRAY[{instants}]::timestamptz[]"))
+    return literal_column(f"(ARRAY[{keys}])", type_=ARRAY(String))[bucket]
 
 
 def key_of(be_year: int, month: int) -> str:
@@ -38,18 +53,29 @@ def dialect_of(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def median(session: Session, value: Any, where: list[Any], group: Any | None = None) -> dict[Any, float]:
-    """The median of `value` over the rows matching `where`, per `group` (or under the key None).
+def median(session: Session, value: Any, where: list[Any], group: Any | None = None, *,
+           with_total: bool = False) -> dict[Any, float]:
+    """The median of `value` over the rows matching `where`, per `group` (or under the key None);
+    `with_total` adds the median over all the rows under the key None as well.
 
-    PostgreSQL has percentile_cont. SQLite has none: number the rows of each group in order with
-    window functions and average the one or two middle rows, still in one query in the database."""
-    keys = [group] if group is not None else []
+    PostgreSQL has percentile_cont, and GROUPING SETS gives the groups and the total in one pass.
+    SQLite has neither: number the rows of each group in order with window functions and average
+    the one or two middle rows, still in the database (a second query for the total)."""
     if dialect_of(session) == "postgresql":
-        stmt = select(*keys, func.percentile_cont(0.5).within_group(value)).where(*where)
+        stmt = select(*([group] if group is not None else []), func.percentile_cont(0.5).within_group(value))
         if group is not None:
-            stmt = stmt.group_by(group)
-        rows = session.execute(stmt).all()
+            stmt = stmt.group_by(func.grouping_sets(group, tuple_()) if with_total else group)
+        rows = session.execute(stmt.where(*where)).all()
+        # A group key is never NULL here (it is a month of a NOT NULL timestamp): NULL is the total.
         return {(r[0] if group is not None else None): float(r[-1]) for r in rows if r[-1] is not None}
+    found = _sqlite_median(session, value, where, group)
+    if with_total and group is not None:
+        found |= _sqlite_median(session, value, where, None)
+    return found
+
+
+def _sqlite_median(session: Session, value: Any, where: list[Any], group: Any | None) -> dict[Any, float]:
+    keys = [group] if group is not None else []
     partition = [group] if group is not None else None
     ranked = select(*[k.label("g") for k in keys], value.label("v"),
                     func.row_number().over(partition_by=partition, order_by=value).label("n"),

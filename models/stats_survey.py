@@ -14,7 +14,7 @@ from sqlalchemy import Float, case, cast, func, literal, select
 from sqlmodel import Session
 
 from models.periods import Period
-from models.stats_sql import dialect_of, month_key, per_month
+from models.stats_sql import dialect_of, month_of, per_month
 from models.survey import SCALE_FOUR, SCALE_STARS, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
 
 INDICATORS = (6, 7, 8)
@@ -80,7 +80,7 @@ def _answers(period: Period):  # noqa: ANN202
 def survey_summary(period: Period, scores: ScoreMap, *, session: Session) -> SurveySummary:
     """Responses per month, and every question's results per service, in the services' and
     questions' own order."""
-    key = month_key(SurveyResponse.created_at, dialect_of(session))
+    key = month_of(SurveyResponse.created_at, period, dialect_of(session))
     monthly = dict(session.execute(
         select(key, func.count()).where(SurveyResponse.created_at >= period.start,
                                         SurveyResponse.created_at < period.end).group_by(key)).all())

@@ -80,11 +80,18 @@ def test_survey_summary_per_question(engine):  # noqa: ANN001
 def test_corruption_and_cases_by_bangkok_month(engine):  # noqa: ANN001
     ita_data.create(engine)
     with read_scope(engine) as s:
-        months, total = stats_monthly.cases_by_month(FY, session=s)
+        figures = stats_monthly.case_figures(FY, session=s)
+        totals = stats_monthly.case_totals(FY, session=s)
         corruption, c_total = stats_monthly.corruption_by_month(FY, session=s)
         median_days = stats_monthly.corruption_median_days(FY, session=s)
+    months, total = figures.months, figures.total
     assert [m.received for m in months] == ita_data.FY_MONTHS_RECEIVED
     assert (total.received, total.answered, total.within, total.open) == (5, 3, 2, 2)
+    assert total == totals and total.median_days == pytest.approx(2.0)  # the lighter query agrees
     assert months[1].median_days == pytest.approx(20.0) and months[0].median_days == pytest.approx(2.0)
+    assert figures.by_status == {"received": 1, "in_progress": 1, "resolved": 2, "forwarded": 0, "rejected": 1,
+                                 "cancelled": 0}
+    assert [(c.name, c.count) for c in figures.by_division] == [("กองช่าง", 4), ("", 1)]
+    assert [(r.name, r.total) for r in figures.categories] == [("ถนน/ทางเท้า", 2), ("ไฟฟ้าสาธารณะ", 2), ("", 1)]
     assert [m.received for m in corruption][:2] == [0, 2] and (c_total.finished, c_total.in_progress) == (1, 1)
     assert median_days == pytest.approx(10.0)

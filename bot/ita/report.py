@@ -49,14 +49,12 @@ class Report:
     participation: stats_participation.ParticipationSummary
 
 
-def key_figures(period: Period, scores: ScoreMap, *, session: Session) -> KeyFigures:
-    _, corruption = stats_monthly.corruption_by_month(period, session=session)
-    timeliness = stats.answered_on_time(period.start, period.end, session=session)
-    by_status = stats.count_by_status(period.start, period.end, session=session)
-    cases = stats_monthly.CaseMonth(
-        received=sum(by_status.values()), answered=timeliness.answered, within=timeliness.within,
-        open=by_status["received"] + by_status["in_progress"],
-        median_days=stats.median_handling_days(period.start, period.end, session=session))
+def key_figures(period: Period, scores: ScoreMap, *, session: Session,
+                cases: stats_monthly.CaseMonth | None = None,
+                corruption: stats_monthly.CorruptionMonth | None = None) -> KeyFigures:
+    """The key figures of a period; `cases` and `corruption` when the caller has them already."""
+    if corruption is None:
+        _, corruption = stats_monthly.corruption_by_month(period, session=session)
     inquiries, faq = session.execute(
         select(func.count(), func.count(Inquiry.id).filter(Inquiry.status == InquiryStatus.FAQ,
                                                           Inquiry.helpful.is_not(False)))  # type: ignore[union-attr]
@@ -66,27 +64,31 @@ def key_figures(period: Period, scores: ScoreMap, *, session: Session) -> KeyFig
         .where(Suggestion.created_at >= period.start, Suggestion.created_at < period.end)).one()
     responses = session.execute(select(func.count()).select_from(SurveyResponse).where(
         SurveyResponse.created_at >= period.start, SurveyResponse.created_at < period.end)).scalar_one()
-    return KeyFigures(corruption=corruption, cases=cases, responses=responses,
-                      scores=stats_survey.score_estimate(period, scores, session=session),
+    return KeyFigures(corruption=corruption, cases=cases or stats_monthly.case_totals(period, session=session),
+                      responses=responses, scores=stats_survey.score_estimate(period, scores, session=session),
                       inquiries=inquiries, inquiries_faq=faq, suggestions=suggestions, suggestions_done=done)
 
 
 def build_report(period: Period, *, session: Session, municipality: str, scores: ScoreMap,
                  now: datetime) -> Report:
-    case_months, _ = stats_monthly.cases_by_month(period, session=session)
-    corruption_months, _ = stats_monthly.corruption_by_month(period, session=session)
+    """Each table is read once for the period (the complaints in one GROUP BY and one median
+    pass), then once more for the previous period's totals."""
+    cases = stats_monthly.case_figures(period, session=session)
+    corruption_months, corruption = stats_monthly.corruption_by_month(period, session=session)
     return Report(
         period=period, previous=period.previous(), municipality=municipality, generated_at=now,
         score_map=scores,
-        key=key_figures(period, scores, session=session),
+        key=key_figures(period, scores, session=session, cases=cases.total, corruption=corruption),
         key_before=key_figures(period.previous(), scores, session=session),
-        case_months=case_months,
-        categories=stats_monthly.categories_by_month(period, session=session),
-        by_status=stats.count_by_status(period.start, period.end, session=session),
-        by_division=stats.count_by_division(period.start, period.end, session=session),
+        case_months=cases.months,
+        categories=cases.categories,
+        by_status=cases.by_status,
+        by_division=cases.by_division,
         corruption_months=corruption_months,
         corruption_median=stats_monthly.corruption_median_days(period, session=session),
         survey=stats_survey.survey_summary(period, scores, session=session),
         channel=stats_channel.channel_summary(period, session=session),
-        participation=stats_participation.participation_summary(period, session=session),
+        participation=stats_participation.participation_summary(
+            period, session=session, known={"complaint": [m.received for m in cases.months],
+                                            "corruption": [m.received for m in corruption_months]}),
     )
