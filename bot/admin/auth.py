@@ -1,6 +1,7 @@
 """Staff login (Flask-Login, CSRF on the form, lockout, per-address throttle) and role checks."""
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import deque
@@ -28,7 +29,9 @@ class StaffUser(UserMixin):
     """What the session knows of a staff member; reloaded from the database on every request."""
 
     def __init__(self, staff: Staff):
-        self.id = str(staff.id)
+        # The session keeps "id.mark of the password": a password reset ends every session of the
+        # account (a stolen cookie stops working), and an old cookie cannot come back to life.
+        self.id = f"{staff.id}.{_password_mark(staff)}"
         self.staff_id = staff.id
         self.username = staff.username
         self.display_name = staff.display_name or staff.username
@@ -72,13 +75,20 @@ def init_login(app: Flask) -> None:
     app.extensions["login_throttle"] = _Throttle()
 
 
+def _password_mark(staff: Staff) -> str:
+    return hashlib.sha256(staff.password_hash.encode()).hexdigest()[:16]
+
+
 @login_manager.user_loader
 def _load(user_id: str) -> StaffUser | None:
-    if not user_id.isdigit():
+    ident, _, mark = user_id.partition(".")
+    if not ident.isdigit() or len(ident) > 9:
         return None
     with read_scope(current_app.extensions["db_engine"]) as s:
-        staff = s.get(Staff, int(user_id))
-        return StaffUser(staff) if staff is not None and staff.active else None
+        staff = s.get(Staff, int(ident))
+        if staff is None or not staff.active or mark != _password_mark(staff):
+            return None
+        return StaffUser(staff)
 
 
 def roles_required(*roles: str) -> Callable:

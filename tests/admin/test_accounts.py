@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 from models.complaint import Division
 from models.db import session_scope
 from models.staff import Staff, authenticate
-from tests.admin.conftest import PASSWORD, login
+from tests.admin.conftest import PASSWORD, login, make_staff
 from tests.admin.test_corruption_access import ROLES, audit_rows, clients, expect, token  # noqa: F401
 
 NEW_PASSWORD = "another-long-password"
@@ -34,7 +34,8 @@ def _with_token(client, data):  # noqa: ANN001, ANN202
 
 
 def test_role_matrix(clients, staff, engine):  # noqa: ANN001, F811
-    officer = staff["officer"]
+    # Not a logged-in client's own account: a password reset ends that account's sessions.
+    officer = make_staff(engine, "bystander1", "officer", division="กองช่าง")
     gets = ["/admin/staff", f"/admin/staff/{officer}"]
     posts = [("/admin/staff", [("username", "x-new"), ("roles", "executive"), ("password", NEW_PASSWORD)]),
              (f"/admin/staff/{officer}/update", [("display_name", "ช่างหนึ่ง"), ("roles", "officer"),
