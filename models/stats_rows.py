@@ -1,8 +1,8 @@
 """The de-identified rows of the complaints received in a period, streamed in the order received.
 
-Only the ticket, the Bangkok dates (as 'YYYY-MM-DD' text made by the database, so no datetime
-object is built per row), the category and division ids, the status and the handling time are
-selected: never the description, location, name, phone or LINE id. Rows arrive in batches from a
+Only the ticket, the Bangkok days received and closed (as day numbers: no datetime object or
+formatted date is made per row), the category and division ids, the status and the handling time
+are selected: never the description, location, name, phone or LINE id. Rows arrive in batches from a
 server-side cursor on PostgreSQL (and SQLite's cursor is lazy anyway), so memory stays flat
 whatever the number of cases.
 """
@@ -10,33 +10,38 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import Float, Numeric, and_, case, cast, func, select
 from sqlmodel import Session
 
 from models.complaint import Case
+from models.enums import OPEN_STATUSES
 from models.periods import Period
-from models.stats_sql import dialect_of, seconds_between
+from models.stats import ANSWERED_STATUSES, DEADLINE_SECONDS
+from models.stats_sql import bangkok_day, dialect_of, seconds_between
 
 BATCH = 5000
+_OPEN = [s.value for s in OPEN_STATUSES]
+_ANSWERED = [s.value for s in ANSWERED_STATUSES]
 
 
-def bangkok_date(column: Any, dialect: str) -> Any:
-    """'YYYY-MM-DD' (Gregorian) of a timestamp in Bangkok, as text; NULL stays NULL."""
-    if dialect == "postgresql":
-        return func.to_char(func.timezone(literal_column("'Asia/Bangkok'"), column), literal_column("'YYYY-MM-DD'"))
-    return func.strftime(literal_column("'%Y-%m-%d'"), column, literal_column("'+7 hours'"))
-
-
-def complaint_rows(period: Period, *, session: Session) -> Iterator[tuple[str, str, str | None, int | None,
-                                                                         int | None, str, float | None]]:
-    """(ticket, received date, closed date or None, category id, division id, status, seconds from
-    receipt to closing or None) of every complaint received in the period."""
+def complaint_rows(period: Period, *, session: Session) -> Iterator[tuple[str, int, int | None, int | None,
+                                                                         int | None, str, float | None, int | None]]:
+    """(ticket, day received, day closed (Bangkok day numbers), category id, division id, status, handling
+    days rounded to 0.1, answered within the deadline 1/0) of every complaint received in the period. The last
+    three are NULL while a case is open (a reopened case keeps its old closed_at), and on-time is
+    NULL for a closed case that was not answered (cancelled by the citizen)."""
     dialect = dialect_of(session)
-    stmt = (select(Case.ticket, bangkok_date(Case.created_at, dialect), bangkok_date(Case.closed_at, dialect),
-                   Case.category_id, Case.division_id, Case.status,
-                   seconds_between(Case.created_at, Case.closed_at, dialect))
+    seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
+    closed = and_(Case.closed_at.is_not(None), Case.status.not_in(_OPEN))  # type: ignore[union-attr,attr-defined]
+    answered = and_(closed, Case.status.in_(_ANSWERED))  # type: ignore[attr-defined]
+    days = cast(func.round(cast(seconds / 86400.0, Numeric), 1), Float)
+    stmt = (select(Case.ticket, bangkok_day(Case.created_at, dialect),
+                   case((closed, bangkok_day(Case.closed_at, dialect))), Case.category_id, Case.division_id,
+                   Case.status, case((closed, days)),
+                   case((and_(answered, seconds <= DEADLINE_SECONDS), 1), (answered, 0)))
             .where(Case.created_at >= period.start, Case.created_at < period.end)
             .order_by(Case.created_at, Case.id))
-    result = session.execute(stmt, execution_options={"yield_per": BATCH})
+    # A Core result on the session's connection: plain tuples, none of the ORM's per-row work.
+    result = session.connection().execution_options(yield_per=BATCH).execute(stmt)
     for batch in result.partitions():
         yield from batch

@@ -4,23 +4,26 @@ row limit. All text is Thai (messages_th/ita.py)."""
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from pathlib import Path
 from typing import Iterator
+from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.ita import sheets
 from bot.ita.report import Report
-from bot.ita.xlsx_writer import MAX_ROWS, Cell, Workbook, row_xml, text_cell
+from bot.ita.xlsx_writer import MAX_ROWS, Cell, Workbook, cell_xml, row_xml, text_cell
 from messages_th.dates import status_label
 from messages_th.ita import tx
 from models.complaint import Category, Division
 from models.enums import CaseStatus
-from models.stats import ANSWERED_STATUSES, DEADLINE_SECONDS
+from models.periods import BE_OFFSET
 from models.stats_rows import complaint_rows
 
 RAW_WIDTHS = (18, 13, 13, 30, 26, 22, 12, 12)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def write_workbook(report: Report, path: Path, *, session: Session, rows_per_sheet: int = MAX_ROWS - 1) -> int:
@@ -57,30 +60,37 @@ def _raw_sheets(book: Workbook, report: Report, session: Session, per_sheet: int
         part += 1
 
 
+class _Cells(dict):
+    """Cell XML by value, made on first use: names, days and day counts repeat endlessly."""
+
+    def __init__(self, make, known: dict | None = None) -> None:  # noqa: ANN001
+        super().__init__(known or {})
+        self._make = make
+
+    def __missing__(self, key):  # noqa: ANN001, ANN204
+        self[key] = value = self._make(key)
+        return value
+
+
 def _raw_rows_xml(report: Report, session: Session) -> Iterator[str]:
-    """One <row> string per complaint. Names are looked up in dicts made once and their cells
-    escaped once: the loop does no more than one string format per row."""
-    categories = {i: text_cell(n) for i, n in session.execute(select(Category.id, Category.name))}
-    divisions = {i: text_cell(n) for i, n in session.execute(select(Division.id, Division.name))}
-    no_category, no_division = text_cell(tx("c6.no_category")), text_cell(tx("c6.no_division"))
-    statuses = {s.value: text_cell(status_label(s.value)) for s in CaseStatus}
-    answered = {s.value for s in ANSWERED_STATUSES}
-    yes, no, empty = text_cell(tx("yes")), text_cell(tx("no")), "<c/>"
-    open_statuses = {CaseStatus.RECEIVED.value, CaseStatus.IN_PROGRESS.value}
-    for ticket, received, closed, category, division, status, seconds in complaint_rows(report.period, session=session):
-        if closed is None or seconds is None or status in open_statuses:
-            closed_cell = days_cell = on_time = empty  # a reopened case keeps an old closed_at: not shown
-        else:
-            closed_cell = f'<c t="inlineStr"><is><t>{int(closed[:4]) + 543}{closed[4:]}</t></is></c>'
-            days_cell = f'<c s="3"><v>{round(seconds / 86400, 1)!r}</v></c>'
-            on_time = (yes if seconds <= DEADLINE_SECONDS else no) if status in answered else empty
-        yield (f'<row><c t="inlineStr"><is><t>{_escape_ticket(ticket)}</t></is></c>'
-               f'<c t="inlineStr"><is><t>{int(received[:4]) + 543}{received[4:]}</t></is></c>{closed_cell}'
-               f'{categories.get(category, no_category)}{divisions.get(division, no_division)}'
-               f'{statuses.get(status) or text_cell(status)}{days_cell}{on_time}</row>')
+    """One <row> string per complaint: a few dict lookups and one string format per row."""
+    unknown = lambda key: text_cell(str(key))  # noqa: E731  (an id added while the export ran)
+    categories = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(Category.id, Category.name))})
+    divisions = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(Division.id, Division.name))})
+    categories[None], divisions[None] = text_cell(tx("c6.no_category")), text_cell(tx("c6.no_division"))
+    statuses = _Cells(unknown, {s.value: text_cell(status_label(s.value)) for s in CaseStatus})
+    on_time = {1: text_cell(tx("yes")), 0: text_cell(tx("no")), None: "<c/>"}
+    dates = _Cells(_date_cell, {None: "<c/>"})
+    days = _Cells(lambda v: cell_xml(Cell(v, "decimal")), {None: "<c/>"})
+    for ticket, received, closed, category, division, status, handled, in_time in complaint_rows(
+            report.period, session=session):
+        if "&" in ticket or "<" in ticket or ">" in ticket:  # never so far: tickets are letters, digits, "-"
+            ticket = escape(ticket)
+        yield (f'<row><c t="inlineStr"><is><t>{ticket}</t></is></c>{dates[received]}{dates[closed]}'
+               f'{categories[category]}{divisions[division]}{statuses[status]}{days[handled]}{on_time[in_time]}</row>')
 
 
-def _escape_ticket(ticket: str) -> str:
-    # Tickets are letters, digits and "-"; escape anyway should an odd one ever be stored.
-    return ticket if ticket.isalnum() or ticket.replace("-", "").isalnum() else \
-        ticket.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _date_cell(day: int) -> str:
+    """A Bangkok day number since 1970 -> a text cell '2568-10-01' (Buddhist era)."""
+    d = date.fromordinal(day + EPOCH_ORDINAL)
+    return text_cell(f"{d.year + BE_OFFSET}-{d.month:02d}-{d.day:02d}")
