@@ -4,6 +4,13 @@ Each kind of record is one step: which rows are due (a condition on the cutoff t
 meets once anonymised, so a second run finds nothing), and how to anonymise a batch of them. Rows
 are taken in key order, a batch per transaction, so a million old cases never hold the database's
 write lock for long and an interrupted run simply continues where the next run starts.
+
+Name, phone, photos and what the citizen typed go record by record. The LINE id of a record goes
+(replaced by a keyed stand-in) once the same person has nothing live left in that table: the ITA
+counts how many different people took part in a period, and a person whose old case carried a
+stand-in while a newer case of the same period still carried the real id would count twice. While
+someone still has a case open we hold their LINE id anyway, so keeping it on their old ones too
+costs nothing more.
 """
 from __future__ import annotations
 
@@ -13,8 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from models import privacy_anonymise as anon
@@ -34,42 +42,81 @@ _CLOSED = [s.value for s in CLOSED_STATUSES]
 
 
 @dataclass(frozen=True)
+class Run:
+    media_root: Path
+    key: bytes  # pseudonym key (the app's secret)
+    cutoff: datetime
+
+
+@dataclass(frozen=True)
 class Step:
     name: str  # the count's name in the report
     key: Any  # the column batches are taken in order of
     due: Callable[[datetime], list[Any]]  # conditions of a row still to anonymise
-    apply: Callable[[list, Session, "Run"], dict[str, int]]
+    apply: Callable[[list, Session, Run], dict[str, int]]
     photos: Any = None  # Media column pointing at this step's rows, for the dry-run photo count
 
 
-@dataclass(frozen=True)
-class Run:
-    media_root: Path
-    key: bytes  # pseudonym key (the app's secret)
+# --- when a row is finished, per table; who it belongs to ------------------------------------------
+def _case_done(m: Any, cutoff: datetime) -> Any:
+    # closed_at is set whenever a case reaches a closed status; updated_at covers rows from before that.
+    return and_(m.status.in_(_CLOSED), func.coalesce(m.closed_at, m.updated_at) < cutoff)
 
-    def alias(self, value: str) -> str:
-        return pseudonym(value, self.key)
+
+FINISHED: dict[Any, tuple[str, Callable[[Any, datetime], Any]]] = {  # model -> (LINE id column, finished)
+    Case: ("reporter_line_id", _case_done),
+    CorruptionReport: ("reporter_line_id", _case_done),
+    Inquiry: ("line_user_id", lambda m, c: func.coalesce(m.answered_at, m.asked_at) < c),
+    Suggestion: ("line_user_id", lambda m, c: func.coalesce(m.action_at, m.created_at) < c),
+    SurveyResponse: ("line_user_id", lambda m, c: func.coalesce(m.commented_at, m.created_at) < c),
+    InboundEvent: ("chat_key", lambda m, c: and_(m.received_at < c, m.status != EventStatus.PENDING)),
+}
+
+
+def _finished(model: Any, cutoff: datetime) -> Any:
+    return FINISHED[model][1](model, cutoff)
 
 
 def _identified(column: Any) -> Any:
-    """SQL: a LINE user id still there (not empty, not a stand-in yet)."""
+    """SQL: a LINE user or chat id still there (not empty, not a stand-in yet)."""
     return and_(column.is_not(None), ~is_anon(column))
 
 
-def _has_identity(model: Any) -> Any:
-    return or_(_identified(model.reporter_line_id), model.reporter_name != "", model.reporter_phone != "")
+def _quiet(model: Any, cutoff: datetime) -> Any:
+    """SQL: the row's person has no row in the same table that is still live (open, or finished
+    within the period)."""
+    name, finished = FINISHED[model]
+    other = aliased(model)
+    return ~exists().where(getattr(other, name) == getattr(model, name), ~finished(other, cutoff))
+
+
+def _stand_in(model: Any, ids: list, s: Session, run: Run) -> Callable[[str], str]:
+    """The alias for a batch: the keyed stand-in for people with nothing live left, else the id kept."""
+    name, finished = FINISHED[model]
+    col = getattr(model, name)
+    people = {v for v in s.execute(select(col).where(model.id.in_(ids))).scalars() if v}
+    live = set(s.execute(select(col).where(col.in_(people), ~finished(model, run.cutoff)).distinct()).scalars())
+    return lambda value: value if value in live else pseudonym(value, run.key)
 
 
 def _photos_left(model: Any, media_column: Any) -> Any:
-    """SQL: the record still has photos (a case anonymised on request while open keeps its photos
-    until it is finished, and is then due here)."""
+    """SQL: the record still has photos (also a case anonymised on request while it was open)."""
     return select(Media.id).where(media_column == model.id, Media.status != MediaStatus.ERASED).exists()
 
 
-def _closed_before(model: Any, media_column: Any, cutoff: datetime) -> list[Any]:
-    # closed_at is set whenever a case reaches a closed status; updated_at covers rows from before that.
-    return [model.status.in_(_CLOSED), func.coalesce(model.closed_at, model.updated_at) < cutoff,
-            or_(_has_identity(model), _photos_left(model, media_column))]
+def _line_id_due(model: Any, cutoff: datetime) -> Any:
+    name = FINISHED[model][0]
+    return and_(_identified(getattr(model, name)), _quiet(model, cutoff))
+
+
+# --- the steps -------------------------------------------------------------------------------------
+def _cases(ids: list, s: Session, r: Run) -> dict[str, int]:
+    return anon.anonymise_cases(ids, session=s, media_root=r.media_root, alias=_stand_in(Case, ids, s, r))
+
+
+def _reports(ids: list, s: Session, r: Run) -> dict[str, int]:
+    # A whistleblower's id goes with the report at once: nothing counts distinct corruption reporters.
+    return anon.anonymise_reports(ids, session=s, media_root=r.media_root, alias=lambda v: pseudonym(v, r.key))
 
 
 def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
@@ -78,22 +125,25 @@ def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("complaints", Case.id, lambda c: _closed_before(Case, Media.case_id, c),
-         lambda ids, s, r: anon.anonymise_cases(ids, session=s, media_root=r.media_root, alias=r.alias), Media.case_id),
-    Step("corruption_reports", CorruptionReport.id, lambda c: _closed_before(CorruptionReport, Media.report_id, c),
-         lambda ids, s, r: anon.anonymise_reports(ids, session=s, media_root=r.media_root, alias=r.alias),
-         Media.report_id),
-    Step("inquiries", Inquiry.id,
-         lambda c: [_identified(Inquiry.line_user_id), func.coalesce(Inquiry.answered_at, Inquiry.asked_at) < c],
-         lambda ids, s, r: anon.anonymise_inquiries(ids, session=s, alias=r.alias)),
+    Step("complaints", Case.id,
+         lambda c: [_case_done(Case, c), or_(Case.reporter_name != "", Case.reporter_phone != "",
+                                             _photos_left(Case, Media.case_id), _line_id_due(Case, c))],
+         _cases, Media.case_id),
+    Step("corruption_reports", CorruptionReport.id,
+         lambda c: [_case_done(CorruptionReport, c),
+                    or_(_identified(CorruptionReport.reporter_line_id), CorruptionReport.reporter_name != "",
+                        CorruptionReport.reporter_phone != "", _photos_left(CorruptionReport, Media.report_id))],
+         _reports, Media.report_id),
+    Step("inquiries", Inquiry.id, lambda c: [_finished(Inquiry, c), _line_id_due(Inquiry, c)],
+         lambda ids, s, r: anon.anonymise_inquiries(ids, session=s, alias=_stand_in(Inquiry, ids, s, r))),
     Step("suggestions", Suggestion.id,
-         lambda c: [_identified(Suggestion.line_user_id), func.coalesce(Suggestion.action_at, Suggestion.created_at) < c],
-         lambda ids, s, r: anon.anonymise_suggestions(ids, session=s, media_root=r.media_root, alias=r.alias),
+         lambda c: [_finished(Suggestion, c),
+                    or_(_photos_left(Suggestion, Media.suggestion_id), _line_id_due(Suggestion, c))],
+         lambda ids, s, r: anon.anonymise_suggestions(ids, session=s, media_root=r.media_root,
+                                                      alias=_stand_in(Suggestion, ids, s, r)),
          Media.suggestion_id),
-    Step("survey_responses", SurveyResponse.id,
-         lambda c: [_identified(SurveyResponse.line_user_id),
-                    func.coalesce(SurveyResponse.commented_at, SurveyResponse.created_at) < c],
-         lambda ids, s, r: anon.anonymise_surveys(ids, session=s, alias=r.alias)),
+    Step("survey_responses", SurveyResponse.id, lambda c: [_finished(SurveyResponse, c), _line_id_due(SurveyResponse, c)],
+         lambda ids, s, r: anon.anonymise_surveys(ids, session=s, alias=_stand_in(SurveyResponse, ids, s, r))),
     Step("conversations", Conversation.chat_key, lambda c: [Conversation.updated_at < c],
          lambda keys, s, r: {"conversations": anon.delete_conversations(keys, session=s)}),
     Step("followers", Follower.user_id,
@@ -101,14 +151,14 @@ STEPS: tuple[Step, ...] = (
                     Follower.display_name.is_not(None)],  # type: ignore[union-attr]
          _follower_names),
     Step("events", InboundEvent.id,
-         lambda c: [InboundEvent.received_at < c, InboundEvent.status != EventStatus.PENDING,
-                    ~is_anon(InboundEvent.chat_key)],
-         lambda ids, s, r: {"events": anon.erase_events(ids, session=s, alias=r.alias)}),
+         lambda c: [_finished(InboundEvent, c),
+                    or_(InboundEvent.payload != anon.ERASED_PAYLOAD, _line_id_due(InboundEvent, c))],
+         lambda ids, s, r: {"events": anon.erase_events(ids, session=s, alias=_stand_in(InboundEvent, ids, s, r))}),
     Step("messages", OutboundMessage.id,
          lambda c: [OutboundMessage.created_at < c,
                     OutboundMessage.status.in_([OutboxStatus.SENT, OutboxStatus.DEAD]),  # type: ignore[attr-defined]
                     ~is_anon(OutboundMessage.to)],
-         lambda ids, s, r: {"messages": anon.erase_outbound(ids, session=s, alias=r.alias)}),
+         lambda ids, s, r: {"messages": anon.erase_outbound(ids, session=s, alias=lambda v: pseudonym(v, r.key))}),
 )
 COUNTS = tuple(step.name for step in STEPS) + ("photos",)
 
@@ -123,7 +173,7 @@ def purge(engine: Engine, cutoff: datetime, *, media_root: Path, key: bytes, bat
         with read_scope(engine) as s:
             return _count(cutoff, s)
     totals: Counter[str] = Counter({name: 0 for name in COUNTS})
-    run = Run(media_root=media_root, key=key)
+    run = Run(media_root=media_root, key=key, cutoff=cutoff)
     for step in STEPS:
         last = None
         while True:

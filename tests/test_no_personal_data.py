@@ -74,3 +74,32 @@ def test_purged_case_publishes_no_more_than_before(app, client, engine) -> None:
     after = client.get(url).get_json()
     assert after == before
     _assert_clean(json.dumps(after, ensure_ascii=False))
+
+
+# --- the ITA evidence -----------------------------------------------------------------------------
+# tests/test_ita_export.py plants personal data everywhere and finds none in the XLSX or the PDF. What
+# is left to show: forgetting people (the retention purge, a deletion request) changes no figure of
+# the evidence already handed in.
+
+def _workbook(engine, settings, tmp_path, name: str) -> dict:  # noqa: ANN001
+    from bot.ita.export import export_period
+    from models import periods
+    from tests.ita_files import sheets
+
+    (xlsx,) = export_period(engine, settings, periods.fiscal_year(2569), tmp_path / name, formats=("xlsx",))
+    return sheets(xlsx)
+
+
+def test_ita_evidence_is_the_same_after_the_purge_and_a_deletion_request(app, engine, settings, tmp_path) -> None:  # noqa: ANN001
+    from models.privacy_erase import erase_person
+    from tests import ita_data
+
+    ita_data.create(engine)
+    before = _workbook(engine, settings, tmp_path, "before")
+    result = app.test_cli_runner().invoke(args=["privacy", "purge", "--days", "1"])  # everything finished
+    assert result.exit_code == 0 and "complaints: 0" not in result.output, result.output
+    assert _workbook(engine, settings, tmp_path, "purged") == before
+    with session_scope(engine) as s:
+        erase_person(ita_data.LINE_ID, session=s, media_root=settings.media_path,
+                     key=settings.secret_key.encode(), actor="admin1", staff_id=None, open_note="-")
+    assert _workbook(engine, settings, tmp_path, "erased") == before

@@ -81,19 +81,23 @@ def world(engine, settings):  # noqa: ANN001, ANN201
         (root / "confidential" / "e.jpg").write_bytes(JPEG)
         s.add(Media(purpose="corruption", chat_key=f"user:{LINE_ID}", line_message_id="m-e", report_id=report.id,
                     status=MediaStatus.STORED, path="confidential/e.jpg", content_type="image/jpeg"))
-        for when, text in ((old, "old"), (recent, "recent")):
-            s.add(Inquiry(line_user_id=LINE_ID, question=f"{text} ถามภาษี {PHONE}", status=InquiryStatus.ANSWERED,
+        # Old records of someone who has been quiet since, and recent ones of LINE_ID (who also has an
+        # old inquiry: kept whole while they have a recent one, see test_an_active_person_...).
+        for when, text, who in ((old, "old", OTHER_LINE_ID), (recent, "recent", LINE_ID), (old, "active", LINE_ID)):
+            s.add(Inquiry(line_user_id=who, question=f"{text} ถามภาษี {PHONE}", status=InquiryStatus.ANSWERED,
                           asked_at=when, answered_at=when, answer="ตอบแล้ว"))
-            s.add(Suggestion(ticket=f"S-{text}", text=f"{text} อยากให้มีไฟ {PHONE}", line_user_id=LINE_ID,
+            if text == "active":
+                continue
+            s.add(Suggestion(ticket=f"S-{text}", text=f"{text} อยากให้มีไฟ {PHONE}", line_user_id=who,
                              created_at=when))
-            s.add(SurveyResponse(line_user_id=LINE_ID, comment=f"{text} ดีมาก {PHONE}", created_at=when))
+            s.add(SurveyResponse(line_user_id=who, comment=f"{text} ดีมาก {PHONE}", created_at=when))
             s.add(Conversation(chat_key=f"user:{text}-chat", user_id=LINE_ID, flow="complaint", step="contact",
                                data=json.dumps({"draft": {"name": NAME, "phone": PHONE}}), updated_at=when))
             s.add(Follower(user_id=f"U-{text}", display_name=NAME, following=False, unfollowed_at=when))
-            event = InboundEvent(webhook_event_id=f"ev-{text}", chat_key=f"user:{LINE_ID}", event_type="message",
-                                 timestamp_ms=0, payload=json.dumps({"message": {"text": TYPED}}),
-                                 status=EventStatus.DONE, received_at=when)
-            s.add(event)
+            for chat in (LINE_ID, OTHER_LINE_ID) if text == "old" else (LINE_ID,):
+                s.add(InboundEvent(webhook_event_id=f"ev-{text}-{chat[:3]}", chat_key=f"user:{chat}",
+                                   event_type="message", timestamp_ms=0, status=EventStatus.DONE, received_at=when,
+                                   payload=json.dumps({"message": {"text": TYPED}})))
             s.add(OutboundMessage(to=LINE_ID, kind="push", messages=json.dumps([{"type": "text", "text": NAME}]),
                                   retry_key=f"rk-{text}", status=OutboxStatus.SENT, created_at=when))
         s.add(Follower(user_id="U-following", display_name=NAME, following=True))
@@ -153,11 +157,12 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
     before = _snapshot(engine)
     out = _run(app)
     assert "complaints: 2" in out and "corruption_reports: 1" in out and "photos: 2" in out
-    assert _snapshot(engine) == before  # every count, date, category, status and handling time
+    assert _snapshot(engine) == before  # every count, date, category, status, handling time, people
 
     old = _case(engine, "NMK6601-0001")
     assert (old.reporter_name, old.reporter_phone) == ("", "")
-    assert old.reporter_line_id == pseudonym(LINE_ID, KEY)  # a stand-in: still one person in the counts
+    assert old.reporter_line_id == LINE_ID  # they have a recent case: their id goes when that one does
+    assert _case(engine, "NMK6601-0002").reporter_line_id == pseudonym(OTHER_LINE_ID, KEY)  # quiet since
     for text in (old.description, old.landmark, old.last_message):
         assert PHONE not in text and "5678" not in text and "12-3" not in text and "somying" not in text
     assert old.description.startswith("ท่อแตกหน้าบ้าน")  # the substance stays
@@ -185,8 +190,8 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
         assert report.accused == "นายช่าง" and PHONE not in s.execute(select(CorruptionHistory.note)).scalar_one()
         by_age = lambda model, col: {getattr(r, col).split()[0]: r.line_user_id  # noqa: E731
                                      for r in s.execute(select(model)).scalars()}
-        gone = pseudonym(LINE_ID, KEY)
-        assert by_age(Inquiry, "question") == {"old": gone, "recent": LINE_ID}
+        gone = pseudonym(OTHER_LINE_ID, KEY)
+        assert by_age(Inquiry, "question") == {"old": gone, "recent": LINE_ID, "active": LINE_ID}
         assert by_age(Suggestion, "text") == {"old": gone, "recent": LINE_ID}
         assert by_age(SurveyResponse, "comment") == {"old": gone, "recent": LINE_ID}
         assert PHONE not in s.execute(select(Inquiry.question).where(Inquiry.line_user_id == gone)).scalar_one()
@@ -194,9 +199,11 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
         names = {f.user_id: f.display_name for f in s.execute(select(Follower)).scalars()}
         assert names == {"U-old": None, "U-recent": NAME, "U-following": NAME}
         events = {e.webhook_event_id: e for e in s.execute(select(InboundEvent)).scalars()}
-        assert events["ev-old"].chat_key.startswith(ANON_PREFIX) and TYPED not in events["ev-old"].payload
-        assert events["ev-recent"].chat_key == f"user:{LINE_ID}" and "ท่อแตก" in json.loads(
-            events["ev-recent"].payload)["message"]["text"]
+        old_quiet, old_active = events[f"ev-old-{OTHER_LINE_ID[:3]}"], events[f"ev-old-{LINE_ID[:3]}"]
+        assert old_quiet.chat_key == pseudonym(f"user:{OTHER_LINE_ID}", KEY) and TYPED not in old_quiet.payload
+        assert old_active.chat_key == f"user:{LINE_ID}" and TYPED not in old_active.payload  # words gone, chat kept
+        assert events[f"ev-recent-{LINE_ID[:3]}"].chat_key == f"user:{LINE_ID}" and "ท่อแตก" in json.loads(
+            events[f"ev-recent-{LINE_ID[:3]}"].payload)["message"]["text"]
         sent = {m.retry_key: m for m in s.execute(select(OutboundMessage)).scalars()}
         assert sent["rk-old"].to.startswith(ANON_PREFIX) and NAME not in sent["rk-old"].messages
         assert sent["rk-recent"].to == LINE_ID
@@ -224,7 +231,7 @@ def test_dry_run_counts_and_changes_nothing(app, engine, world) -> None:  # noqa
     out = _run(app, "--dry-run")
     assert "dry run" in out
     for line in ("complaints: 2", "corruption_reports: 1", "inquiries: 1", "suggestions: 1",
-                 "survey_responses: 1", "conversations: 1", "followers: 1", "events: 1", "messages: 1", "photos: 2"):
+                 "survey_responses: 1", "conversations: 1", "followers: 1", "events: 2", "messages: 1", "photos: 2"):
         assert line in out, out
     with session_scope(engine) as s:
         assert [c.model_dump() for c in s.execute(select(Case)).scalars()] == cases
@@ -263,22 +270,31 @@ def test_batches_cover_every_row(engine, settings) -> None:  # noqa: ANN001
                          ).scalar_one() == 0
 
 
-def test_people_straddling_the_cutoff_count_twice(engine, settings) -> None:  # noqa: ANN001
-    """The one figure a purge can move: a person with an old closed case and a case still open from the
-    same period counts as two people there afterwards, because the old case no longer says whose it
-    is. Case counts and everything else stay exact."""
+def test_an_active_person_keeps_counting_once_and_loses_their_id_with_their_last_case(engine, settings) -> None:  # noqa: ANN001
+    """Someone with an old closed case and a case still open from the same period: the old case loses
+    name, phone and photos now but keeps the LINE id until the open one is finished long enough too, so
+    "how many different people" never counts them twice; then both carry the same stand-in."""
     with session_scope(engine) as s:
         _add_case(s, "NMK6601-0001", closed_ago=OLD)
         _add_case(s, "NMK6601-0002", closed_ago=None)
         s.get(Case, 2).created_at = s.get(Case, 1).created_at  # type: ignore[union-attr]
 
-    def people() -> tuple[int, int]:
+    def people() -> list:
         with session_scope(engine) as s:
-            return s.execute(select(func.count(distinct(Case.reporter_line_id)), func.count())).one()
+            return s.execute(select(Case.reporter_line_id, Case.reporter_name).order_by(Case.id)).all()
 
-    assert people() == (1, 2)
-    purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=KEY)
-    assert people() == (2, 2)
+    def run() -> dict:
+        return purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=KEY)
+
+    assert run()["complaints"] == 1
+    assert people() == [(LINE_ID, ""), (LINE_ID, NAME)]
+    assert run()["complaints"] == 0  # nothing more to do while the second case is open
+    with session_scope(engine) as s:
+        case = s.get(Case, 2)
+        case.status, case.closed_at = CaseStatus.RESOLVED, utcnow() - OLD  # type: ignore[union-attr]
+    assert run()["complaints"] == 2
+    assert people() == [(pseudonym(LINE_ID, KEY), "")] * 2
+    assert run()["complaints"] == 0
 
 
 def test_a_case_erased_on_request_while_open_loses_its_photos_once_closed_long_enough(app, engine, settings) -> None:  # noqa: ANN001
