@@ -53,12 +53,29 @@ def _per_question(questions: list) -> list[Bar]:  # noqa: ANN001  (stats_survey.
     return [Bar(name, round(points / answers, 1)) for name, (points, answers) in totals.items() if answers]
 
 
+def _worth_drawing(report: Report, name: str) -> bool:
+    """A chart per month only for more than one month and when any month has something: a lone
+    bar or a row of zeros says nothing the table beside it does not."""
+    values = _MONTHLY[name](report)
+    return len(report.period.months) > 1 and any(v for v in values if v is not None)
+
+
+_MONTHLY = {
+    "corruption": lambda r: [m.received for m in r.corruption_months],
+    "months": lambda r: [m.received for m in r.case_months],
+    "median": lambda r: [m.median_days for m in r.case_months],
+    "inquiries": lambda r: [m.asked for m in r.channel.inquiries],
+    "answer_hours": lambda r: r.channel.answer_hours_months,
+    "suggestions": lambda r: [m.received for m in r.participation.suggestions],
+}
+
+
 def charts(report: Report) -> dict[str, Markup | None]:
     tx, months = text.tx, _month_parts(report)
     p, ch = report.participation, report.channel
     questions = report.survey.questions
     categories = [Bar(r.name or tx("c6.no_category"), r.total) for r in report.categories]
-    return {
+    found = {
         "corruption": grouped_column_chart("chart-corruption", tx("pdf.chart.corruption"), months, [
             Series(tx("c5.received"), [m.received for m in report.corruption_months]),
             Series(tx("c5.finished"), [m.finished for m in report.corruption_months], SECOND)]),
@@ -77,6 +94,8 @@ def charts(report: Report) -> dict[str, Markup | None]:
             Series(tx("c8.received"), [m.received for m in p.suggestions]),
             Series(tx("c8.done"), [m.done for m in p.suggestions], SECOND)]),
     }
+    drawn = {k: v for k, v in found.items() if k in ("categories", "survey") or _worth_drawing(report, k)}
+    return {k: drawn.get(k) for k in found}
 
 
 def render_html(report: Report) -> str:
