@@ -40,7 +40,7 @@ def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:  # noqa: A
     """Display name, roles and division from a form, and the keys of what is wrong with them."""
     roles = sorted(set(form.getlist("roles")) & set(ROLES))
     wanted = form.get("division_id", "")
-    division = s.get(Division, int(wanted)) if wanted.isdigit() else None
+    division = s.get(Division, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
     display = " ".join(form.get("display_name", "").split())
     errors = []
     if len(display) > 200:

@@ -8,9 +8,10 @@ from collections import deque
 from functools import wraps
 from typing import Any, Callable
 
-from flask import Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Flask, Request, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -67,7 +68,24 @@ class _Throttle:
             return True
 
 
+class _BoundedArgs(ImmutableMultiDict):
+    """Query and form values where `get(name, type=int)` takes only a number a database column can
+    hold: a larger one (9223372036854775808 in a sort order, found by tests/fuzz) made the database
+    fail with a 500; now it is treated like any other value that is not a number."""
+
+    def get(self, key, default=None, type=None):  # noqa: ANN001, ANN201, A002
+        if type is not int:
+            return super().get(key, default, type)
+        value = super().get(key, None, int)
+        return value if value is not None and -MAX_ROW_ID <= value <= MAX_ROW_ID else default
+
+
+class BoundedRequest(Request):
+    parameter_storage_class = _BoundedArgs
+
+
 def init_login(app: Flask) -> None:
+    app.request_class = BoundedRequest
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"
     login_manager.login_message = t("login.required")

@@ -95,7 +95,7 @@ def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any],
     """A category's fields from the form, and the key of the first thing wrong with them ("" if none)."""
     form = request.form
     wanted = form.get("division_id", "")
-    division = s.get(Division, int(wanted)) if wanted.isdigit() else None
+    division = s.get(Division, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
     current = s.get(Category, category_id) if category_id else None
     fields = {"name": _name(form.get("name", "")), "keywords": _keywords(form.get("keywords", "")),
               "division_id": division.id if division else None,

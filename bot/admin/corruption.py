@@ -169,7 +169,7 @@ def corruption_assign(ticket: str):  # noqa: ANN201
     wanted = request.form.get("staff_id", "")
     with session_scope(_engine()) as s:
         report = q.lock_report(ticket, session=s) or abort(404)
-        assignee = s.get(Staff, int(wanted)) if wanted.isdigit() else None
+        assignee = s.get(Staff, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
         try:
             if wanted and assignee is None:
                 raise q.ChangeRefused("error.assignee")
