@@ -98,7 +98,7 @@ def test_workbook_channel_and_improvement_numbers(fy_book):  # noqa: ANN001
 def test_summary_compares_with_the_previous_fiscal_year(fy_book):  # noqa: ANN001
     book = fy_book
     summary = book[tx("sheet.summary")]
-    assert summary[2][0] == period_label(FY)
+    assert summary[2][0] == period_label(FY) and summary[3][0] == "ตั้งแต่ 1 ตุลาคม 2568 ถึง 30 กันยายน 2569"
     by_label = {r[1]: r[2:4] for r in summary if r and len(r) > 3 and r[1]}
     assert by_label[tx("c6.received")] == (5, 1)  # B (30 Sep 23:59 Bangkok) is FY 2568's
     assert by_label[tx("c5.received")] == (2, 0)

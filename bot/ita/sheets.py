@@ -68,7 +68,8 @@ def cell_text(value: object) -> str:
 def summary(report: Report) -> Iterator[Row]:
     yield [Cell(tx("doc.title"), "title")]
     yield [tx("doc.subtitle", name=report.municipality)]
-    yield [period_label(report.period), period_range(report.period.start, report.period.end)]
+    yield [period_label(report.period)]
+    yield [period_range(report.period.start, report.period.end)]
     yield [tx("doc.generated", when=thai_datetime(report.generated_at))]
     yield []
     yield [Cell(tx("col.indicator"), "header"), Cell(tx("col.item"), "header"), Cell(tx("col.this"), "header"),
