@@ -1,8 +1,9 @@
 """Finds the FAQ entry that answers a citizen's question: newmm words, BM25 ranking, and a 0..1 confidence.
 
 Each entry is indexed over its question and keywords (full weight) and its answer (light weight: an
-answer mentions many things it is not about). The best entry by BM25 gets a confidence: the share of
-the question's information (its words weighted by rarity, IDF) that the entry covers. A word the FAQ
+answer mentions many things it is not about). Each entry sharing a word gets a confidence: the share
+of the question's information (its words weighted by rarity, IDF) that the entry covers; entries are
+ranked by BM25 times that confidence, and the best one is offered. A word the FAQ
 never uses counts at the highest rarity, so a question about something the FAQ does not know stays
 below the threshold (settings.faq_min_score) instead of being answered by a near miss.
 
@@ -110,7 +111,7 @@ class FaqIndex:
         self.avg_length = (sum(lengths) / n) if n else 1.0
 
     def ranked(self, text: str) -> list[Match]:
-        """Entries sharing a word with the question, best first."""
+        """Entries sharing a word with the question, best first (BM25 weighed by coverage)."""
         query = units(text[:MAX_QUERY])
         flat = {term for word, parts in query for term in (word, *parts)}
         if not flat or not self.entries:
@@ -123,7 +124,10 @@ class FaqIndex:
             norm = K1 * (1 - B + B * self.lengths[i] / self.avg_length)
             bm25 = sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
             found.append(Match(self.entries[i], self._coverage(query, self.reach[i]), bm25))
-        found.sort(key=lambda m: (m.bm25, m.score), reverse=True)
+        # BM25 alone prefers an entry that repeats one shared word ("elderly" in a registration
+        # entry) over the one that covers the whole question ("when is the allowance paid"):
+        # weigh it by the coverage, so the entry that answers every part of the question wins.
+        found.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
         return found
 
     def _coverage(self, query: list[tuple[str, frozenset[str]]], reach: dict[str, float]) -> float:
