@@ -202,6 +202,10 @@ def detail_text(action: str, detail: str, *, divisions: dict[int, str] | None = 
     """The detail of an audit row as a clerk reads it: status codes as Thai labels, division and staff
     ids as names (`divisions`, `staff`: id -> name, looked up by the caller)."""
     detail = detail or ""
+    if action in ("privacy_purge", "privacy_erase"):
+        from messages_th.admin_privacy import counts_text
+
+        return counts_text(detail)
     if action in ("change_status", "send_message"):
         m = _STATUS_DETAIL.match(detail)
         if m and m[1] in STATUS and m[2] in STATUS:

@@ -35,8 +35,6 @@ TEXT: dict[str, str] = {
     "name.unknown": "(ไม่ทราบชื่อไลน์)",
     "holdings": "เรื่องร้องเรียน {complaints} · สอบถาม {inquiries} · เสนอแนะ {suggestions} · "
                 "แบบประเมิน {survey_responses}",
-    "erased": "เรื่องร้องเรียน {complaints} · สอบถาม {inquiries} · เสนอแนะ {suggestions} · "
-              "แบบประเมิน {survey_responses} · บทสนทนา {conversations}",
     "open_cases": "เรื่องที่ยังดำเนินการ: {tickets}",
     "confirm": "ยืนยันลบข้อมูล",
     "reject": "ปฏิเสธคำขอ",
@@ -55,8 +53,26 @@ TEXT: dict[str, str] = {
 t = admin.texts(TEXT, fallback=admin.TEXT)
 
 
-def counts_of(summary: str) -> dict[str, str]:
-    """A request's stored summary ("complaints=2 inquiries=1 ...") as a mapping for "erased"."""
-    pairs = dict(part.split("=", 1) for part in (summary or "").split() if "=" in part)
-    return {k: pairs.get(k, "0") for k in ("complaints", "inquiries", "suggestions", "survey_responses",
-                                          "conversations")}
+# The counts an audit row of the purge or of a confirmed request holds ("days=730 complaints=2 ..."),
+# by name, as the audit page and /admin/privacy show them.
+COUNT_LABELS: dict[str, str] = {
+    "days": "ระยะเวลาเก็บ (วัน)",
+    "complaints": "เรื่องร้องเรียน",
+    "corruption_reports": "เรื่องทุจริต",
+    "inquiries": "เรื่องสอบถาม",
+    "suggestions": "ข้อเสนอแนะ",
+    "survey_responses": "แบบประเมิน",
+    "conversations": "บทสนทนาที่ค้าง",
+    "followers": "ชื่อไลน์ของผู้เลิกติดตาม",
+    "events": "ข้อความแชต",
+    "messages": "ข้อความที่ส่งถึงประชาชน",
+    "photos": "รูปภาพ",
+}
+
+
+def counts_text(detail: str) -> str:
+    """"days=730 complaints=2" as "ระยะเวลาเก็บ (วัน) 730 · เรื่องร้องเรียน 2"; anything else as it is."""
+    pairs = [part.split("=", 1) for part in (detail or "").split()]
+    if not pairs or any(len(p) != 2 or p[0] not in COUNT_LABELS for p in pairs):
+        return detail or ""
+    return " · ".join(f"{COUNT_LABELS[k]} {v}" for k, v in pairs)

@@ -60,7 +60,7 @@ def privacy():  # noqa: ANN201
         "admin/privacy.html", title=text.t("title"), pending=pending, decided=decided, names=names,
         last_purge=last_purge, now=utcnow(), answer_by=answer_by, answer_days=ANSWER_DAYS,
         retention_days=settings.retention_days, period=citizen.period(settings.retention_days),
-        counts_of=text.counts_of, min_reason=MIN_REASON, max_reason=MAX_REASON, statuses=DeletionStatus)
+        counts_text=text.counts_text, min_reason=MIN_REASON, max_reason=MAX_REASON, statuses=DeletionStatus)
 
 
 @bp.post("/privacy")

@@ -87,6 +87,17 @@ def test_confirm_erases_the_corruption_reporter_and_audits_without_naming_it(as_
         assert "corruption" not in actions["privacy_erase"].detail
     audit_page = admin.get("/admin/audit").get_data(as_text=True)
     assert "ลบข้อมูลส่วนบุคคลตามคำขอ" in audit_page and "เปิดดูคำขอลบข้อมูลส่วนบุคคล" in audit_page
+    assert "เรื่องร้องเรียน 0 · เรื่องสอบถาม 0" in audit_page and "complaints=" not in audit_page  # Thai
+
+
+def test_the_page_shows_the_retention_and_the_last_purge_in_thai(app, as_role) -> None:  # noqa: ANN001
+    admin = as_role("admin")
+    page = admin.get("/admin/privacy").get_data(as_text=True)
+    assert "2 ปี" in page and "ยังไม่เคยสั่งลบข้อมูลที่ครบกำหนด" in page
+    assert app.test_cli_runner().invoke(args=["privacy", "purge"]).exit_code == 0
+    page = admin.get("/admin/privacy").get_data(as_text=True)
+    assert "ลบข้อมูลที่ครบกำหนดครั้งล่าสุด" in page and "ระยะเวลาเก็บ (วัน) 730 · เรื่องร้องเรียน 0" in page
+    assert "complaints=" not in page
 
 
 def test_viewing_names_is_logged_once_per_half_hour(as_role, engine) -> None:  # noqa: ANN001
