@@ -22,7 +22,7 @@ from messages_th import privacy as citizen
 from messages_th import strings
 from models import audit
 from models.audit import AuditLog
-from models.db import read_scope, session_scope, utcnow
+from models.db import session_scope, utcnow
 from models.privacy import (ANSWER_DAYS, DeletionStatus, answer_by, decided_requests, lock_request,
                             pending_requests)
 from models.privacy_erase import erase_person, has_open_records, holdings
