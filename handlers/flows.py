@@ -58,4 +58,8 @@ def sane(state: object) -> State:
     if flow is None or not isinstance(data.get("draft"), dict):
         return State.idle()
     step = state.step if state.step in flow.STEPS else flow.STEPS[0]
+    photos = data["draft"].get("photos")
+    if photos is not None and not (isinstance(photos, list) and all(isinstance(p, str) for p in photos)):
+        # Photo ids are the one list every step counts; a broken one would fail each prompt.
+        data = {**data, "draft": {**data["draft"], "photos": []}}
     return State(state.flow, step, data)
