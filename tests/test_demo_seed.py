@@ -61,7 +61,7 @@ def seeded(app, engine):  # noqa: ANN001, ANN201
     return engine
 
 
-def test_every_part_is_filled_over_every_month(seeded) -> None:  # noqa: ANN001
+def check_every_part_is_filled_over_every_month(seeded) -> None:  # noqa: ANN001
     count = {t: rows(seeded, f"SELECT count(*) FROM {t}")[0][0] for t in (
         "complaint", "complaint_history", "complaint_word", "follower", "survey_response", "survey_answer",
         "inquiry", "suggestion", "corruption_report", "corruption_history", "staff")}
@@ -75,7 +75,7 @@ def test_every_part_is_filled_over_every_month(seeded) -> None:  # noqa: ANN001
     assert categories >= 9  # nearly every default category, in proportion to a municipality's mix
 
 
-def test_tickets_follow_the_real_format_and_the_counters(seeded) -> None:  # noqa: ANN001
+def check_tickets_follow_the_real_format_and_the_counters(seeded) -> None:  # noqa: ANN001
     cases = rows(seeded, "SELECT ticket, created_at FROM complaint ORDER BY id")
     tickets = [t for t, _ in cases]
     assert len(set(tickets)) == len(tickets)
@@ -93,7 +93,7 @@ def test_tickets_follow_the_real_format_and_the_counters(seeded) -> None:  # noq
             assert re.fullmatch(prefix + r"\d{4}-\d{4,}", ticket), ticket
 
 
-def test_statuses_and_histories_agree(seeded) -> None:  # noqa: ANN001
+def check_statuses_and_histories_agree(seeded) -> None:  # noqa: ANN001
     cases = {r[0]: r for r in rows(seeded, "SELECT id, status, created_at, updated_at, closed_at, due_at, "
                                            "assigned_staff_id, last_message FROM complaint")}
     history: dict[int, list[tuple]] = defaultdict(list)
@@ -128,7 +128,7 @@ def test_statuses_and_histories_agree(seeded) -> None:  # noqa: ANN001
     assert overdue_open >= 1  # some open cases are past their deadline
 
 
-def test_contacts_are_synthetic(seeded) -> None:  # noqa: ANN001
+def check_contacts_are_synthetic(seeded) -> None:  # noqa: ANN001
     for (user_id,) in rows(seeded, "SELECT user_id FROM follower"):
         assert re.fullmatch(r"U[0-9a-f]{32}", user_id)
     modes = Counter()
@@ -141,7 +141,7 @@ def test_contacts_are_synthetic(seeded) -> None:  # noqa: ANN001
     assert modes["line"] + modes["anonymous"] > 3 * modes["given"] > 0
 
 
-def test_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:  # noqa: ANN001
+def check_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:  # noqa: ANN001
     active = {q for (q,) in rows(seeded, "SELECT id FROM survey_question WHERE active = :t", t=True)}
     answers = rows(seeded, "SELECT question_id, value FROM survey_answer")
     assert {q for q, _ in answers} <= active
@@ -165,7 +165,12 @@ def test_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:  # no
     assert done and all(a and at and by for a, at, by in done)
 
 
-def test_search_words_are_what_the_index_would_store(seeded) -> None:  # noqa: ANN001
+def check_no_foreign_key_is_broken(seeded) -> None:  # noqa: ANN001
+    if seeded.dialect.name == "sqlite":  # the seed skips SQLite's per-row checks while loading
+        assert rows(seeded, "PRAGMA foreign_key_check") == []
+
+
+def check_search_words_are_what_the_index_would_store(seeded) -> None:  # noqa: ANN001
     """The seed cuts each template fragment once; the union must be exactly the words of the text."""
     stored: dict[int, set[str]] = defaultdict(set)
     for word, case_id in rows(seeded, "SELECT word, case_id FROM complaint_word"):
@@ -179,9 +184,15 @@ def test_search_words_are_what_the_index_would_store(seeded) -> None:  # noqa: A
             assert stored[case.id] == words_of(case_text(case)), case.ticket
 
 
-def test_no_foreign_key_is_broken(seeded) -> None:  # noqa: ANN001
-    if seeded.dialect.name == "sqlite":  # the seed skips SQLite's per-row checks while loading
-        assert rows(seeded, "PRAGMA foreign_key_check") == []
+def test_the_demo_data_is_complete_consistent_and_synthetic(seeded) -> None:  # noqa: ANN001
+    """One seed, every property of its data (each check below says what it holds)."""
+    check_every_part_is_filled_over_every_month(seeded)
+    check_tickets_follow_the_real_format_and_the_counters(seeded)
+    check_statuses_and_histories_agree(seeded)
+    check_contacts_are_synthetic(seeded)
+    check_surveys_inquiries_and_suggestions_are_consistent(seeded)
+    check_no_foreign_key_is_broken(seeded)
+    check_search_words_are_what_the_index_would_store(seeded)
 
 
 def test_admin_pages_work_on_the_demo_data(app, seeded) -> None:  # noqa: ANN001

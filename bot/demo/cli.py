@@ -51,8 +51,10 @@ def register_demo_cli(app: Flask) -> None:
             raise click.ClickException(str(exc))
         click.echo(f"demo data for months {result.periods[0]}-{result.periods[1]} (Buddhist era YYMM), "
                    f"seed {seed}, {time.perf_counter() - started:.1f} s:")
+        click.echo(f"  {'table':20} {'rows':>12} {'writing':>9}")
         for table, n in result.counts.items():
-            click.echo(f"  {table:20} {n:>12,}")
+            click.echo(f"  {table:20} {n:>12,} {result.writing.get(table, 0.0):>8.1f}s")
+        click.echo("  " + ", ".join(f"{stage} {s:.1f} s" for stage, s in result.seconds.items()))
         click.echo("demo staff accounts (log in at /admin/):")
         for username, roles, secret in result.staff:
             click.echo(f"  {username:16} {roles:10} {secret or '(account existed: password unchanged)'}")

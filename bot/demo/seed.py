@@ -61,7 +61,8 @@ class Result:
     counts: dict[str, int] = field(default_factory=dict)
     staff: list[tuple[str, str, str]] = field(default_factory=list)  # username, roles, new password ("": kept)
     periods: tuple[str, str] = ("", "")  # first and last month, YYMM (Buddhist era)
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    writing: dict[str, float] = field(default_factory=dict)  # seconds spent inserting, per table
 
 
 class NotEmpty(Exception):
@@ -158,6 +159,7 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
     sink.analyze()
     result.seconds["finish"] = time.perf_counter() - clock
     result.counts = {"follower": len(followers), **cases.counts, **surveys.counts, **other.counts}
+    result.writing = dict(sink.seconds)
     return result
 
 

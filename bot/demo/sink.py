@@ -75,7 +75,7 @@ class Sink:
             raw = conn.connection.driver_connection
             if not self.postgres:  # these PRAGMAs only work outside a transaction
                 raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
-                raw.execute("PRAGMA cache_size = -262144")  # type: ignore[union-attr]  index pages stay in memory
+                raw.execute("PRAGMA cache_size = -65536")  # type: ignore[union-attr]  hot index pages stay in memory
             try:
                 with conn.begin():
                     if self.postgres:
