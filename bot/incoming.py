@@ -21,6 +21,12 @@ def _kind(event: dict[str, Any]) -> str:
     return etype if etype in _EVENT_KINDS else "other"
 
 
+def _clean(value: Any) -> str:
+    """Text as a person typed it, less NUL characters: PostgreSQL text cannot hold them, so one in a
+    message made the case's insert fail (retried, then parked with an apology)."""
+    return str(value or "").replace("\x00", "")
+
+
 def _float(value: Any) -> float | None:
     try:
         f = float(value)
@@ -39,8 +45,7 @@ def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
     if kind == "location":
         lat, lng = _float(message.get("latitude")), _float(message.get("longitude"))
         if lat is not None and lng is not None:
-            location = Location(lat, lng, str(message.get("title") or "")[:200],
-                                str(message.get("address") or "")[:500])
+            location = Location(lat, lng, _clean(message.get("title"))[:200], _clean(message.get("address"))[:500])
         else:
             kind = "other"
     delivery = event.get("deliveryContext") if isinstance(event.get("deliveryContext"), dict) else {}
@@ -51,8 +56,8 @@ def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
         chat_key=chat_key,
         timestamp=datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC),
         user_id=source.get("userId") if isinstance(source.get("userId"), str) else None,
-        text=str(message.get("text") or "") if kind == "text" else "",
-        postback=str(postback.get("data") or "") if kind == "postback" else "",
+        text=_clean(message.get("text")) if kind == "text" else "",
+        postback=_clean(postback.get("data")) if kind == "postback" else "",
         postback_params=postback.get("params") if isinstance(postback.get("params"), dict) else {},
         location=location,
         message_id=str(message.get("id") or ""),

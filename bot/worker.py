@@ -249,7 +249,7 @@ class Worker:
             fol = touch_follower(user_id, session=s)
             fol.profile_checked_at = utcnow()
             if name:
-                fol.display_name = name[:200]
+                fol.display_name = name.replace("\x00", "")[:200]  # PostgreSQL text holds no NUL
             s.add(fol)
 
 

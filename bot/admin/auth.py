@@ -11,7 +11,7 @@ from typing import Any, Callable
 from flask import Flask, Request, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -71,7 +71,12 @@ class _Throttle:
 class _BoundedArgs(ImmutableMultiDict):
     """Query and form values where `get(name, type=int)` takes only a number a database column can
     hold: a larger one (9223372036854775808 in a sort order, found by tests/fuzz) made the database
-    fail with a 500; now it is treated like any other value that is not a number."""
+    fail with a 500; now it is treated like any other value that is not a number. And no NUL
+    character, which PostgreSQL text cannot hold (a %00 in any search or form was a 500 there)."""
+
+    def __init__(self, mapping=None) -> None:  # noqa: ANN001
+        items = MultiDict(mapping).items(multi=True) if mapping is not None else []
+        super().__init__([(_no_nul(k), _no_nul(v)) for k, v in items])
 
     def get(self, key, default=None, type=None):  # noqa: ANN001, ANN201, A002
         if type is not int:
@@ -84,8 +89,19 @@ class BoundedRequest(Request):
     parameter_storage_class = _BoundedArgs
 
 
+def _no_nul(value):  # noqa: ANN001, ANN202
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _no_nul_in_url(endpoint: str | None, values: dict | None) -> None:
+    """A NUL in a URL's part (/admin/cases/%00) names nothing, and PostgreSQL cannot even look it up."""
+    if values and any(isinstance(v, str) and "\x00" in v for v in values.values()):
+        abort(404)
+
+
 def init_login(app: Flask) -> None:
     app.request_class = BoundedRequest
+    app.url_value_preprocessor(_no_nul_in_url)
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"
     login_manager.login_message = t("login.required")

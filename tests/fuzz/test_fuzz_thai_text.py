@@ -33,3 +33,28 @@ def test_thai_text_anywhere_in_a_conversation_is_answered(client, worker, engine
     answers = [d for d in store.replies() + store.pushes() if d["to"] == user]
     assert answers, f"no answer to {text!r} after {before}"
     assert not store.violations, store.violations
+
+
+def test_nul_and_control_characters_still_make_a_case(client, worker, engine, fake_line):  # noqa: ANN001
+    """Found on PostgreSQL, whose text cannot hold NUL: such a complaint failed to be filed (retried,
+    then parked with an apology). The citizen now gets a ticket and the case keeps the rest."""
+    from sqlalchemy import select
+
+    from models.complaint import Case
+    from models.db import read_scope
+    from tests.citizen import Citizen
+
+    user = new_user_id()
+    fake_line.store.set_profile(user, display_name="สม\x00ชาย\x07")
+    c = Citizen(client, worker, fake_line, user_id=user)
+    c.follow()
+    c.say("ถนนหน้าวัด\x00เป็นหลุมลึก\x1b รถล้มบ่อย\u200b")
+    c.postback("cx:catok")
+    c.postback("cx:next")
+    c.location(13.75, 100.5, "ซอย\x00 5", "หมู่\x00 2")
+    c.postback("cx:line")
+    c.postback("cx:ok")
+    with read_scope(engine) as s:
+        case = s.exec(select(Case).where(Case.reporter_line_id == user)).scalars().one()
+    assert "เป็นหลุมลึก" in case.description and "\x00" not in case.description + case.location_title
+    assert case.ticket in "".join(str(m) for m in c.all_messages())

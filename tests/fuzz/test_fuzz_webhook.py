@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.devchat.events import new_event_id, new_user_id, webhook_body
+from bot.devchat.events import new_event_id, new_user_id, text_event, webhook_body
 from models.db import read_scope
 from models.enums import EventStatus
 from models.events import InboundEvent
@@ -61,3 +61,14 @@ def test_real_event_shapes_with_wrong_parts_never_break_the_webhook_or_worker(cl
     assert resp.status_code == 200, resp.data
     handled_cleanly(engine, worker, destination)
     assert not fake_line.store.violations, fake_line.store.violations
+
+
+def test_huge_bodies_are_refused_or_taken_never_500(client, engine):  # noqa: ANN001
+    too_big = b'{"destination": "U0", "events": [' + b" " * (13 * 1024 * 1024) + b"]}"
+    assert post_body(client, too_big).status_code == 413  # over MAX_CONTENT_LENGTH, before any parsing
+    destination = marker()
+    many = [text_event(new_user_id(), "ก่" * 2500) for _ in range(200)]  # about 3 MB of Thai
+    assert post_body(client, webhook_body(many, destination=destination)).status_code == 200
+    with read_scope(engine) as s:
+        stored = s.exec(select(InboundEvent).where(InboundEvent.destination == destination)).scalars().all()
+    assert len(stored) == 200
