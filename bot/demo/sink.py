@@ -87,9 +87,9 @@ class Sink:
 
     @contextmanager
     def bare(self, tables: Sequence[str], *, when: bool = True) -> Iterator[None]:
-        """The tables without their secondary indexes (and on PostgreSQL without their primary key
-        and foreign keys) while a large load into them runs; built again afterwards, also when the
-        load fails. One sort per index at the end costs far less than keeping them up to date row
+        """The tables without their secondary indexes (and on PostgreSQL without their keys, except
+        a primary key that another table still refers to) while a large load into them runs; built
+        again afterwards, also when the load fails. One sort per index at the end costs far less than keeping them up to date row
         by row (a million complaints bring some 26 million search words)."""
         if not when:
             yield
@@ -124,10 +124,16 @@ class Sink:
 def _drop_extras(conn: Connection, table: str) -> list[str]:
     """Drops what `Sink.bare` leaves out and returns the statements that make it again, in order."""
     if conn.dialect.name == "postgresql":
+        # A primary key another table's foreign key still needs stays (PostgreSQL would refuse).
+        needed = conn.execute(text("SELECT count(*) FROM pg_constraint WHERE confrelid = CAST(:t AS regclass) "
+                                   "AND contype = 'f'"), {"t": table}).scalar_one()
+        kinds = "('f', 'u')" if needed else "('p', 'f', 'u')"
         found = conn.execute(text("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-                                  "WHERE conrelid = CAST(:t AS regclass) AND contype IN ('p', 'f', 'u')"),
+                                  f"WHERE conrelid = CAST(:t AS regclass) AND contype IN {kinds}"),
                              {"t": table}).all()
-        owned = {name for name, _, _ in found}
+        kept = conn.execute(text("SELECT conname FROM pg_constraint WHERE conrelid = CAST(:t AS regclass)"),
+                            {"t": table}).scalars().all()
+        owned = set(kept)  # indexes behind constraints go and come with their constraint
         indexes = conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :t"),
                                {"t": table}).all()
         order = {"p": 0, "u": 1, "f": 2}
