@@ -46,7 +46,8 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
         return common.thanks(idle)
     understanding = classify(text, ctx.lookup.categories())
     intent = understanding.intent
-    if intent == "inquiry":  # answered at once (the inquiry flow is only the menu's "type your question")
+    if intent == "inquiry" or inquiry.faq_first(text, understanding, ctx):
+        # answered at once (the inquiry flow is only the menu's "type your question")
         return inquiry.ask(text, incoming, ctx, understanding)
     if intent in FLOWS:
         return flows.start(intent, incoming, ctx, text, understanding)
@@ -62,8 +63,8 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
 def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """Text in a flow that does not answer the step: a new topic, a side question, or a nudge to the buttons."""
     understanding = classify(text, ctx.lookup.categories())
-    if understanding.intent == "inquiry":  # answered beside the open draft, which is kept
-        return inquiry.answer(text, ctx, state, resume=True)
+    if understanding.intent == "inquiry" or inquiry.faq_first(text, understanding, ctx):
+        return inquiry.answer(text, ctx, state, resume=True)  # beside the open draft, which is kept
     if understanding.intent in FLOWS:
         return enter(understanding.intent, incoming, state, ctx, text, understanding)
     if understanding.intent in SIDE_INTENTS:

@@ -13,15 +13,17 @@ from handlers import common, ui
 from handlers import postback as pb
 from handlers.common import reply
 from handlers.types import Context, FaqMatch, Incoming, InquiryFeedback, Outcome, State, SubmitInquiry
-from handlers.understanding import Understanding, classify, words
+from handlers.understanding import Understanding, classify, is_long, problem_weight, words
 from messages_th import strings
-from messages_th.inquiry import STOP_WORDS, t
+from messages_th.inquiry import ASKING_PHRASES, QUESTION_WORDS, STOP_WORDS, t
 
 FLOW = "inquiry"
 NS = pb.INQUIRY
 STEPS = ("ask",)
 FREE_TEXT = frozenset({"ask"})
 MIN_QUESTION = 3  # letters (after common.plain)
+PROBLEM_WORDS = 1.0  # a problem told in these words (weight, see problem_weight) is not just a question
+MIN_OTHER = 8  # letters: a shorter message of no known intent is a stray word, not a question
 
 
 def has_content(state: State) -> bool:
@@ -69,6 +71,32 @@ def ask(text: str, incoming: Incoming, ctx: Context, understanding: Understandin
     if match is not None and match.confident:
         return answer(text, ctx, State.idle(), report=True)
     return common.offer(text, ctx, t("iq.report_or_ask"))
+
+
+def faq_first(text: str, understanding: Understanding, ctx: Context) -> bool:
+    """Whether a message read as a complaint, or as nothing in particular, is really a question the
+    FAQ answers. "Which day does the garbage truck come?" or "where do I pay the garbage fee?" name a
+    complaint category, so they would open a complaint draft, though they ask and tell of no problem.
+    Only a short message that asks (QUESTION_WORDS), tells no problem in words of its own and has a
+    confident FAQ answer; the answer still offers to report it (see ask). A message of no known
+    intent ("I'd like to borrow a tent") is answered when the FAQ is confident, rather than asked
+    whether it is a complaint."""
+    if understanding.intent not in ("complaint", "other") or is_long(text):
+        return False
+    if understanding.intent == "other" and len(common.plain(text)) < MIN_OTHER:  # "1", "ok", a name
+        return False
+    if understanding.intent == "complaint" and (not _asking(text) or problem_weight(text) >= PROBLEM_WORDS):
+        return False
+    match = ctx.lookup.faq_match(text)
+    return match is not None and match.confident
+
+
+def _asking(text: str) -> bool:
+    """Whether a text asks. Polite endings come off each phrase first: newmm cuts "where" followed
+    by a polite ending into nonsense syllables."""
+    phrases = [common.plain(p) for p in text.split()]
+    return (any(w in QUESTION_WORDS for p in phrases if p for w in words(p))
+            or any(p in text for p in ASKING_PHRASES))
 
 
 def answer(text: str, ctx: Context, keep: State, resume: bool = False, report: bool = False) -> Outcome:

@@ -183,6 +183,18 @@ def classify(text: str, categories: list[CategoryInfo]) -> Understanding:
                          score=round(min(1.0, top / 3.0), 3))
 
 
+def problem_weight(text: str) -> float:
+    """How strongly a text tells of a problem by its own words ("broken", "please fix", "complain"),
+    leaving out what a category's words add: "when does the garbage truck come" names a category
+    but no problem."""
+    return _score(defaults.INTENT_KEYWORDS["complaint"], _view(text))[0]
+
+
+def is_long(text: str) -> bool:
+    """A story rather than a question (LONG_TEXT)."""
+    return len(_view(text).flat) > LONG_TEXT
+
+
 def _decide(scores: dict[str, float], length: int) -> str:
     corruption = scores.get("corruption", 0.0)
     others = [(scores.get(name, 0.0), name) for name in ("complaint", "tracking", "inquiry", "suggestion")]

@@ -43,3 +43,12 @@ STOP_WORDS: frozenset[str] = frozenset({
     "ท่าน", "เขา", "คุณ", "ตัวเอง", "เทศบาล", "อยู่", "ยัง", "อีก", "ถ้า", "เพราะ", "ซึ่ง", "แต่", "ไม่",
     "โดย", "เพื่อ", "จาก", "ถึง", "กัน", "ละ", "วิธี", "ขั้นตอน", "ๆ", "?",
 })
+
+# Words that make a message a question (newmm words), and phrases that ask for a piece of information:
+# a short message with one of them that names a complaint category but no problem ("รถขยะมาวันไหน")
+# is answered from the FAQ when the FAQ knows it, instead of opening a complaint (handlers/inquiry.py).
+QUESTION_WORDS: frozenset[str] = frozenset({
+    "ไหม", "มั้ย", "มั๊ย", "ได้ไหม", "ไหน", "ที่ไหน", "วันไหน", "เมื่อไร", "เมื่อไหร่", "ไหร่", "อย่างไร", "ยังไง",
+    "ไง", "อะไร", "เท่าไร", "เท่าไหร่", "กี่", "ใคร", "ทำไม", "หรือเปล่า", "หรือไม่", "บ้าง",
+})
+ASKING_PHRASES: tuple[str, ...] = ("?", "\uff1f", "เลขบัญชี", "ขอทราบ", "อยากทราบ")

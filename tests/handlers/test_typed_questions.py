@@ -1,0 +1,101 @@
+"""Questions typed the way people write them, outside the menu's "type your question" step.
+
+Found in the browser trial of issue 4: "รถขยะมาวันไหนครับ" (the bot's own example question) and
+"ขอเลขบัญชีโอนค่าขยะครับ" name a complaint category, so they opened a complaint draft ("is this about
+rubbish?") instead of getting the FAQ answer. A short message that asks, tells no problem in words of
+its own and has a confident FAQ answer now gets the answer, with reporting one tap away; real
+complaints stay complaints (checked on the Traffy sample too).
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from handlers import inquiry
+from handlers.types import Context, SubmitInquiry
+from handlers.understanding import classify
+from messages_th.faq_samples import FAQ_SAMPLES
+from tests.handlers.conftest import Chat, data_of, effects_of
+
+TRAFFY = Path(__file__).resolve().parents[3] / "shared" / "traffy" / "bangkok_sample_2023-05-17.csv"
+
+
+def faq_id(start: str) -> int:
+    return 1 + next(i for i, f in enumerate(FAQ_SAMPLES) if f["question"].startswith(start))
+
+
+TYPED = {
+    "รถขยะมาวันไหนครับ": "รถเก็บขยะมาเก็บวันไหน",
+    "รถขยะมาเก็บวันไหนคะ": "รถเก็บขยะมาเก็บวันไหน",
+    "ค่าเก็บขยะเดือนละเท่าไหร่": "ค่าธรรมเนียมเก็บขยะ",
+    "ขอเลขบัญชีโอนค่าขยะครับ": "ค่าธรรมเนียมเก็บขยะ",
+    "ค่าขยะจ่ายที่ไหนคะ": "ค่าธรรมเนียมเก็บขยะ",
+    "จ่ายค่าน้ำประปาที่ไหนได้บ้าง": "ชำระค่าน้ำประปา",
+    "หมาที่บ้านจะฉีดวัคซีนพิษสุนัขบ้าได้ที่ไหน": "ฉีดวัคซีนพิษสุนัขบ้า",
+    "ขอถังขยะใบใหม่ได้ไหม": "ขอถังขยะเพิ่ม",
+    "อยากยืมเต็นท์ไปจัดงานบวช": "ขอใช้สถานที่ เต็นท์",  # no intent at all: was "report it or ask?"
+}
+PROBLEMS = ["รถขยะไม่มาเก็บ 3 วันแล้ว", "ขยะล้นถังหน้าบ้าน ส่งกลิ่นเหม็นมาก", "หลอดไฟดับ",
+            "น้ำประปาไม่ไหลตั้งแต่เช้า", "ไฟถนนดับแจ้งที่ไหนคะ", "หมาจรจัดกัดเด็ก จะแจ้งใครได้บ้าง"]
+
+
+@pytest.mark.parametrize("text", list(TYPED))
+def test_a_question_typed_out_of_the_blue_gets_the_faq_answer(chat: Chat, text: str) -> None:
+    out = chat.text(text)
+    asked = effects_of(out, SubmitInquiry)
+    assert asked and asked[0].faq_id == faq_id(TYPED[text]), (chat.state.flow, chat.state.step)
+    assert chat.state.flow in (None, "offer")  # no complaint draft opened
+    [answer] = chat.after(out, {0: {"inquiry_id": 7}})
+    assert FAQ_SAMPLES[faq_id(TYPED[text]) - 1]["question"] in answer["text"]
+    assert "iq:no:7" in data_of_message(answer)
+
+
+def data_of_message(message: dict) -> list[str]:
+    return [i["action"].get("data", "") for i in message.get("quickReply", {}).get("items", [])]
+
+
+def test_reporting_it_stays_one_tap_away_with_the_words_kept(chat: Chat) -> None:
+    out = chat.text("รถขยะมาเก็บวันไหนคะ")
+    [answer] = chat.after(out, {0: {"inquiry_id": 3}})
+    assert "fl:as:complaint" in data_of_message(answer)
+    chat.tap("fl:as:complaint")
+    assert chat.state.flow == "complaint"
+    assert chat.state.data["draft"]["description"] == "รถขยะมาเก็บวันไหนคะ"
+
+
+@pytest.mark.parametrize("text", PROBLEMS)
+def test_a_problem_told_is_still_a_complaint(chat: Chat, text: str) -> None:
+    out = chat.text(text)
+    assert not effects_of(out, SubmitInquiry)
+    assert chat.state.flow == "complaint" or data_of(out)[0] == "fl:as:complaint"  # or offered first
+
+
+def test_a_stray_short_word_is_not_answered_from_the_faq(chat: Chat) -> None:
+    for text in ("1", "โอเค"):
+        out = chat.text(text)
+        assert not effects_of(out, SubmitInquiry), text
+
+
+def test_a_faq_question_typed_mid_survey_is_answered_beside_it(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.tap("sv:a:10:4")
+    out = chat.text("รถขยะมาวันไหนครับ")
+    assert effects_of(out, SubmitInquiry)[0].faq_id == faq_id("รถเก็บขยะมาเก็บวันไหน")
+    assert chat.state.flow == "survey" and chat.state.data["draft"]["answers"] == [4]
+    [answer] = chat.after(out, {0: {"inquiry_id": 2}})
+    assert data_of_message(answer)[0] == "fl:resume"
+    out = chat.tap("fl:resume")
+    assert "ข้อ 2 จาก 5" in " ".join(m.get("text", "") for m in out.replies)
+
+
+@pytest.mark.skipif(not TRAFFY.exists(), reason="the Traffy sample is not next to the project")
+def test_no_real_complaint_is_answered_from_the_faq_instead(ctx: Context) -> None:
+    """1,000 real complaints (Traffy Fondue): none is taken for an FAQ question."""
+    with TRAFFY.open(encoding="utf-8") as f:
+        texts = [row["description"] for row in csv.DictReader(f)]
+    categories = ctx.lookup.categories()
+    taken = [t[:80] for t in texts if inquiry.faq_first(t, classify(t, categories), ctx)]
+    assert taken == []
