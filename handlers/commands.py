@@ -69,4 +69,4 @@ def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outc
         return enter(understanding.intent, incoming, state, ctx, text, understanding)
     if understanding.intent in SIDE_INTENTS:
         return enter(SIDE_INTENTS[understanding.intent], incoming, state, ctx, text)
-    return flows.again(state, ctx, t("choose.buttons"))
+    return interrupt.ask_again(state, t("choose.buttons")) or flows.again(state, ctx, t("choose.buttons"))

@@ -73,6 +73,11 @@ def ask(text: str, incoming: Incoming, ctx: Context, understanding: Understandin
     return common.offer(text, ctx, t("iq.report_or_ask"))
 
 
+def is_question(text: str) -> bool:
+    """Whether a text can be taken as a question: long enough, not a menu word, about something."""
+    return len(common.plain(text)) >= MIN_QUESTION and common.command(text) is None and _topic(text)
+
+
 def faq_first(text: str, understanding: Understanding, ctx: Context) -> bool:
     """Whether a message read as a complaint, or as nothing in particular, is really a question the
     FAQ answers. "Which day does the garbage truck come?" or "where do I pay the garbage fee?" name a

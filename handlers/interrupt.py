@@ -12,6 +12,7 @@ from handlers.flows import FLOWS
 from handlers.types import Context, DiscardDraft, Incoming, Outcome, State
 from handlers.understanding import Understanding
 from messages_th.strings import t
+from messages_th.survey import t as survey_t
 
 
 def open_flow(entry: str, incoming: Incoming, state: State, ctx: Context, text: str = "",
@@ -30,7 +31,30 @@ def _question(flow: str, entry: str) -> dict:
     actions = [ui.postback(t("qr.resume"), pb.fl("resume")),
                ui.postback(t("qr.start_new"), pb.fl("new", entry)),
                ui.postback(t("qr.drop_old"), pb.fl("drop"))]
-    return ui.text(t("flow.unfinished", what=t("flow.what." + flow)), actions)
+    # A survey is answered, not reported: "a satisfaction survey not yet reported" reads wrong.
+    body = survey_t("sv.unfinished") if flow == "survey" else t("flow.unfinished", what=t("flow.what." + flow))
+    return ui.text(body, actions)
+
+
+def typed_question(text: str, state: State, ctx: Context) -> Outcome | None:
+    """The citizen tapped "ask a question" beside an open draft and, instead of choosing what to do
+    with the draft, typed the question: it is answered beside the draft, which is kept (as any side
+    question is), and the choice is dropped. None when this is not that case."""
+    pending = (state.data or {}).get("pending") or {}
+    if pending.get("entry") != inquiry.FLOW or state.flow not in FLOWS or not inquiry.is_question(text):
+        return None
+    data = data_of(state)
+    data.pop("pending", None)
+    return inquiry.answer(text, ctx, State(state.flow, state.step, data), resume=True)
+
+
+def ask_again(state: State, note: str) -> Outcome | None:
+    """A message that answers neither the open question about the draft nor its step: that question
+    again (it was the last thing asked), not the step's. None when no such question is open."""
+    pending = (state.data or {}).get("pending") or {}
+    if state.flow not in FLOWS or not pending.get("entry"):
+        return None
+    return reply(state, ui.text(note), _question(state.flow, str(pending["entry"])))
 
 
 def choice(action: str, arg: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:

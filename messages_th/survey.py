@@ -33,6 +33,8 @@ TEXT: dict[str, str] = {
     "sv.unavailable": "ขออภัยค่ะ ตอนนี้ยังไม่มีแบบประเมินให้ตอบ ติชมได้ที่\n{office}",
     "sv.not_saved": "ขออภัยค่ะ บันทึกผลการประเมินไม่สำเร็จ โปรดลองใหม่อีกครั้งภายหลังค่ะ",
     "sv.cancelled": "ยกเลิกการประเมินแล้วค่ะ ประเมินใหม่ได้ทุกเมื่อจากเมนูค่ะ",
+    # asked when something new starts while answers are not yet stored (handlers/interrupt.py)
+    "sv.unfinished": "ท่านยังตอบแบบประเมินความพึงพอใจไม่ครบค่ะ ต้องการทำอย่างไรคะ",
     # added under the status news when staff resolve a case (bot/admin/case_actions._tell_citizen)
     "sv.invite": "ช่วยประเมินความพึงพอใจการดำเนินการเรื่องนี้ (ไม่เกิน 5 ข้อ) "
                  "โดยกดปุ่ม \"ประเมินความพึงพอใจ\" ด้านล่างได้ค่ะ 🙏",

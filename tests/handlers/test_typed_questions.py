@@ -99,3 +99,42 @@ def test_no_real_complaint_is_answered_from_the_faq_instead(ctx: Context) -> Non
     categories = ctx.lookup.categories()
     taken = [t[:80] for t in texts if inquiry.faq_first(t, classify(t, categories), ctx)]
     assert taken == []
+
+
+# --- "ask a question" tapped beside an open draft ---------------------------------------------------
+
+def test_typing_the_question_after_tapping_ask_beside_a_draft_answers_it(chat: Chat) -> None:
+    """The trial: with a complaint draft open the citizen tapped "สอบถาม", was asked what to do with
+    the draft, and typed the question; it got "please choose from the buttons" and the draft's step."""
+    chat.text("ถนนหน้าบ้านเป็นหลุมใหญ่ รถล้มบ่อย")
+    out = chat.tap("menu:inquiry")
+    assert data_of(out) == ["fl:resume", "fl:new:inquiry", "fl:drop"]
+    out = chat.text("ยายอยากได้ไม้เท้าให้ตาที่บ้านหน่อย เทศบาลมีให้ยืมไหมจ๊ะ")
+    [asked] = effects_of(out, SubmitInquiry)
+    assert asked.faq_id is None and asked.question.startswith("ยายอยากได้ไม้เท้า")  # to staff
+    assert chat.state.flow == "complaint" and "pending" not in chat.state.data
+    assert chat.state.data["draft"]["description"] == "ถนนหน้าบ้านเป็นหลุมใหญ่ รถล้มบ่อย"
+    assert data_of(out)[0] == "fl:resume"
+    chat.tap("menu:inquiry")
+    out = chat.text("ภาษีที่ดินต้องจ่ายเมื่อไหร่คะ")
+    assert effects_of(out, SubmitInquiry)[0].faq_id == faq_id("ชำระภาษีที่ดินและสิ่งปลูกสร้าง")
+    [answer] = chat.after(out, {0: {"inquiry_id": 4}})
+    assert data_of_message(answer)[0] == "fl:resume"
+
+
+def test_a_text_that_answers_nothing_asks_the_open_question_again(chat: Chat) -> None:
+    chat.text("ถนนหน้าบ้านเป็นหลุมใหญ่ รถล้มบ่อย")
+    chat.tap("menu:suggest")
+    out = chat.text("อืม")
+    assert data_of(out) == ["fl:resume", "fl:new:suggestion", "fl:drop"] and chat.state.flow == "complaint"
+    chat.tap("fl:resume")
+    assert "pending" not in chat.state.data and chat.state.step == "category"
+
+
+def test_a_survey_interrupted_is_said_to_be_unanswered_not_unreported(chat: Chat) -> None:
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    chat.tap("sv:a:10:4")
+    out = chat.text("ไฟทางหน้าบ้านดับมาสามวันแล้ว")
+    text = " ".join(m.get("text", "") for m in out.replies)
+    assert "ยังตอบแบบประเมินความพึงพอใจไม่ครบ" in text and "แจ้งไม่เสร็จ" not in text
