@@ -45,9 +45,11 @@ t = texts(TEXT, strings.TEXT)
 STAR = "\u2b50"
 
 # Typed answers that mean a level of the four-level scale (compared after trimming polite endings).
+# The trial of issue 4 typed "แย่มาก" and "พอใช้ได้" and was told to tap a button; words that fit no
+# single level ("ปานกลาง") are left to the buttons.
 FOUR_WORDS: dict[int, tuple[str, ...]] = {
-    4: ("มากที่สุด", "ดีมาก", "ดีที่สุด"),
-    3: ("มาก", "ดี"),
-    2: ("น้อย", "พอใช้"),
-    1: ("น้อยที่สุด", "ไม่ดี", "แย่"),
+    4: ("มากที่สุด", "ดีมาก", "ดีที่สุด", "ดีเยี่ยม", "เยี่ยม", "เยี่ยมมาก", "พอใจมาก", "ประทับใจ", "ประทับใจมาก"),
+    3: ("มาก", "ดี", "พอใจ", "ค่อนข้างดี"),
+    2: ("น้อย", "พอใช้", "พอใช้ได้", "ไม่ค่อยดี", "ไม่ค่อยพอใจ"),
+    1: ("น้อยที่สุด", "ไม่ดี", "แย่", "แย่มาก", "ไม่ดีเลย", "ไม่พอใจ", "น้อยมาก"),
 }

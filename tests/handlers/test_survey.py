@@ -297,3 +297,18 @@ def check_any_state(ctx, flow, step, draft, event) -> None:
     assert not [e for e in out.effects if getattr(e, "reason", "").startswith("error")], out.effects
     for message in out.replies:
         assert ui.problems(message) == []
+
+
+def test_answers_typed_in_everyday_words(chat: Chat) -> None:
+    """The issue 4 trial typed "แย่มาก" and "พอใช้ได้" and was asked to tap a button instead."""
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    for typed in ("ดีมากค่ะ", "พอใจครับ", "พอใช้ได้", "แย่มาก"):
+        chat.text(typed)
+    out = chat.text("ไม่ค่อยดีจ้ะ")
+    [submit] = effects_of(out, SubmitSurvey)
+    assert [v for _, v in submit.answers] == [4, 3, 2, 1, 2]
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    out = chat.text("ปานกลาง")  # fits no single level: the buttons decide
+    assert "ปุ่ม" in all_text(out) and chat.state.data["draft"]["answers"] == []
