@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.types import CommentSurvey, Context, DiscardDraft, QuestionInfo, State, SubmitSurvey
+from handlers.types import CommentSurvey, Context, DiscardDraft, QuestionInfo, ServiceInfo, State, SubmitSurvey
 from messages_th import survey_defaults
 from tests.handlers.conftest import Chat, all_text, data_of, effects_of, labels, words_of
 
@@ -312,3 +312,12 @@ def test_answers_typed_in_everyday_words(chat: Chat) -> None:
     chat.tap("sv:svc:1")
     out = chat.text("ปานกลาง")  # fits no single level: the buttons decide
     assert "ปุ่ม" in all_text(out) and chat.state.data["draft"]["answers"] == []
+
+
+def test_service_buttons_say_line_in_thai(lookup, ctx: Context) -> None:
+    """The trial saw "สอบถามผ่าน LINE" among the service buttons; the chat says "ไลน์" everywhere else.
+    A database seeded with the old name still gets the Thai label."""
+    out = Chat(ctx).tap("menu:survey")
+    assert not [lb for lb in labels(out) if any("a" <= ch.lower() <= "z" for ch in lb)]
+    lookup.services = [ServiceInfo(id=7, name="ติดต่อสอบถามผ่าน LINE", for_cases=False)]
+    assert labels(Chat(ctx).tap("menu:survey"))[0] == "สอบถามผ่านไลน์"
