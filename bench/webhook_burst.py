@@ -58,7 +58,8 @@ def run_ours(args: argparse.Namespace, db: str, env: dict[str, str], fake: FakeL
     try:
         with MemoryWatch(proc.pid) as mem:
             result = burst(port, SECRET, args.events, args.users, args.concurrency)
-            replies, pushes, drain = wait_answered(fake, result, args.drain_timeout)
+            replies, pushes, drain = ({}, 0, 0.0) if args.webhook_only else \
+                wait_answered(fake, result, args.drain_timeout)
             mem.sample()
     finally:
         stop(proc)
@@ -119,6 +120,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=8, help="gunicorn threads per web process")
     ap.add_argument("--pg-url", default=PG_URL, help="emptied at every round: never a database you keep")
     ap.add_argument("--drain-timeout", type=float, default=300.0)
+    ap.add_argument("--webhook-only", action="store_true",
+                    help="no event workers at all: what the webhook alone costs (nothing is answered)")
     args = ap.parse_args()
 
     rows: list[Row] = []
@@ -135,6 +138,8 @@ def main() -> None:
                    "GUNICORN_THREADS": str(args.threads),
                    "WORKER_PROCESSES": str(args.worker_processes if args.worker_processes >= 0
                                            else (1 if db == "sqlite" else 2))}
+            if args.webhook_only:
+                env.update(WORKER_PROCESSES="0", WORKER_THREADS="0")
             for r in range(args.rounds):
                 if r % 2 == 0:
                     floor = run_floor(args, env, tmp)

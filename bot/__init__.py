@@ -36,11 +36,16 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions.update(settings=settings, services=services, db_engine=services.engine,
                           channel_secret=settings.channel_secret.encode("utf-8"),
                           work_signal=services.work_signal)
+    if services.engine.dialect.name == "postgresql":
+        from bot.wake import Notifier
+
+        app.extensions["wake_notifier"] = Notifier(services.engine)  # started by its first poke
     csrf.init_app(app)
 
     from bot import health, open311, webhook
     app.register_blueprint(webhook.bp)
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
+    app.wsgi_app = webhook.CallbackShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
     from bot.admin import register_admin

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 from pathlib import Path
 
 import click
@@ -59,23 +58,20 @@ def register_cli(app: Flask) -> None:
     register_privacy_cli(app)
 
     @app.cli.command("worker")
-    @click.option("--threads", default=2, show_default=True, help="Worker threads in this process.")
+    @click.option("--threads", default=0, help="Worker threads in this process [default: WORKER_PROCESS_THREADS].")
     def worker(threads: int) -> None:
-        """Handle stored webhook events as a separate process (for larger deployments)."""
-        from bot.worker import Worker
+        """Handle stored webhook events as a separate process (more workers, other machines)."""
+        from bot.worker import WorkerPool
 
         services = current_app.extensions["services"]
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: (stop.set(), services.work_signal.set()))
-        signal.signal(signal.SIGINT, lambda *_: (stop.set(), services.work_signal.set()))
-        pool = [threading.Thread(target=Worker(services).run_forever, args=(stop,), name=f"worker-{i}")
-                for i in range(max(1, threads))]
-        for t in pool:
-            t.start()
-        click.echo(f"{len(pool)} worker threads running; Ctrl+C to stop")
-        for t in pool:
-            while t.is_alive():
-                t.join(0.5)
+        pool = WorkerPool(services, threads or services.settings.worker_process_threads)
+        signal.signal(signal.SIGTERM, lambda *_: pool.stop.set())
+        signal.signal(signal.SIGINT, lambda *_: pool.stop.set())
+        pool.start()
+        click.echo(f"{pool.count} worker threads running; Ctrl+C to stop")
+        while not pool.stop.wait(0.5):
+            pass
+        pool.shutdown()
 
 
 def register_staff_cli(app: Flask) -> None:

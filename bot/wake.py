@@ -1,7 +1,7 @@
 """Waking idle workers in other processes as soon as something is stored for them.
 
-PostgreSQL: the webhook's transaction says NOTIFY, and each worker process LISTENs on one
-connection of its own (workers on other machines hear it too). SQLite: all processes share one
+PostgreSQL: a web process says NOTIFY after the webhook stored events (Notifier), and each worker
+process LISTENs on one connection of its own (workers on other machines hear it too). SQLite: all processes share one
 file on one machine, and SQLite counts commits: a worker process reads `PRAGMA data_version`
 every few milliseconds (microseconds of work) and wakes its threads when another connection has
 committed. Either way a stored event is picked up without waiting for the next poll.
@@ -11,18 +11,53 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 CHANNEL = "inbound_event"
 SQLITE_WATCH_SECONDS = 0.01
 
 
-def notify(conn: Connection) -> None:
-    """Inside the storing transaction: PostgreSQL delivers the notice when it commits."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
+class Notifier(threading.Thread):
+    """In a web process on PostgreSQL: after the webhook committed, `poke()`; this thread sends
+    one NOTIFY on its own connection for all pokes of the last few milliseconds. A NOTIFY inside
+    each webhook transaction was one more round trip per request, and NOTIFY serialises commits."""
+
+    def __init__(self, engine: Engine, every: float = 0.005):
+        super().__init__(name="wake-notifier", daemon=True)
+        self.engine, self.every = engine, every
+        self._poked = threading.Event()
+        self._launched = False
+        self._launch_lock = threading.Lock()
+
+    def poke(self) -> None:
+        if not self._launched:  # started by the first request, never at import or app creation
+            with self._launch_lock:
+                if not self._launched:
+                    self._launched = True
+                    self.start()
+        self._poked.set()
+
+    def run(self) -> None:
+        import psycopg
+
+        conn = None
+        while True:
+            self._poked.wait()
+            self._poked.clear()
+            try:
+                if conn is None or conn.closed:
+                    url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+                    conn = psycopg.connect(url, autocommit=True, connect_timeout=3)
+                conn.execute(f"NOTIFY {CHANNEL}")
+            except Exception as exc:  # workers still poll: a lost notice costs a fraction of a second
+                log.warning("wake notifier: %s: %s", type(exc).__name__, exc)
+                conn = None
+                time.sleep(1.0)
+            time.sleep(self.every)
+
 
 
 class WakeListener(threading.Thread):

@@ -304,7 +304,8 @@ class WorkerPool:
             if self.threads or self.count <= 0:
                 return
             for i in range(self.count):
-                worker = Worker(self.sv)
+                # A lease names its holder: every thread needs a name of its own.
+                worker = Worker(self.sv, name=f"{socket.gethostname()}:{os.getpid()}:{i}")
                 t = threading.Thread(target=worker.run_forever, args=(self.stop,), name=f"line-worker-{i}",
                                      daemon=True)
                 t.start()

@@ -78,7 +78,7 @@ class OutboundMessage(SQLModel, table=True):
 
 def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection) -> int:
     """Insert events, ignoring any whose webhookEventId is already stored; returns how many were
-    new (-1 when the driver cannot tell). Takes an ORM session or a plain Core connection: the
+    new. Takes an ORM session or a plain Core connection: the
     webhook uses the latter, one statement built once, to keep its request short."""
     now = utcnow()
     values = [{"status": EventStatus.PENDING, "attempts": 0, "not_before": now, "received_at": now,
@@ -87,13 +87,17 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
         return 0
     conn = session.connection() if isinstance(session, Session) else session
     stmt = _insert_ignoring_duplicates(conn.dialect.name)
-    return conn.execute(stmt, values[0] if len(values) == 1 else values).rowcount
+    if len(values) == 1:
+        return len(conn.execute(stmt, values[0]).all())
+    # Several events: still ONE statement (multi-row VALUES), so that it is atomic on its own.
+    return len(conn.execute(stmt.values(values)).all())
 
 
 @lru_cache(maxsize=4)
 def _insert_ignoring_duplicates(dialect: str) -> Any:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(InboundEvent.__table__).on_conflict_do_nothing(index_elements=["webhook_event_id"])
+    table = InboundEvent.__table__  # type: ignore[attr-defined]
+    return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
 
 
 def chats_with_due_events(*, session: Session, settle: timedelta, limit: int) -> list[str]:
@@ -130,8 +134,8 @@ _RELEASE = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.
 @lru_cache(maxsize=4)
 def _first_lease(dialect: str) -> Any:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(_LEASE).values(chat_key=bindparam("ckey"), holder=bindparam("who"),
-                                 expires_at=bindparam("till")).on_conflict_do_nothing(index_elements=["chat_key"])
+    return (insert(_LEASE).values(chat_key=bindparam("ckey"), holder=bindparam("who"), expires_at=bindparam("till"))
+            .on_conflict_do_nothing(index_elements=["chat_key"]).returning(_LEASE.c.chat_key))
 
 
 def acquire_chat(chat_key: str, holder: str, lease: timedelta, *, session: Session) -> bool:
@@ -144,7 +148,8 @@ def acquire_chat(chat_key: str, holder: str, lease: timedelta, *, session: Sessi
         return True
     if conn.execute(_EXISTS, params).first() is not None:
         return False
-    return conn.execute(_first_lease(conn.dialect.name), params).rowcount == 1
+    # RETURNING, not rowcount: psycopg reports no rowcount for an INSERT ... ON CONFLICT here.
+    return conn.execute(_first_lease(conn.dialect.name), params).first() is not None
 
 
 def renew_chat(chat_key: str, holder: str, lease: timedelta, *, session: Session) -> bool:
