@@ -4,13 +4,14 @@ fields, fields left out. Never a 500 (the test client raises on any unhandled ex
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from tests.fuzz.admin_forms import crawl
+from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import CITIZEN_TEXT
-from tests.security.conftest import as_role, world  # noqa: F401  (fixtures)
+from tests.security.conftest import _fast_password_hash, as_role, world  # noqa: F401  (fixtures)
 
 VALUE = st.one_of(
     CITIZEN_TEXT, st.just(""), st.integers(min_value=-(2**70), max_value=2**70).map(str),
@@ -41,7 +42,7 @@ def staff_forms(as_role, world):  # noqa: ANN001, ANN201, F811
     return client, token, [f for f in forms if not f.action.startswith(own)]
 
 
-@settings(max_examples=150)
+@fuzz_settings(150)
 @given(data=st.data())
 def test_no_form_input_makes_a_500(staff_forms, data):  # noqa: ANN001
     client, token, forms = staff_forms

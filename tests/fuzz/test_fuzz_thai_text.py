@@ -3,11 +3,12 @@ characters, very long messages, markup and SQL, at any point of a conversation. 
 fails, the citizen always gets an answer, and every answer keeps LINE's limits."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.devchat.events import new_user_id, postback_event, text_event, webhook_body
 from tests.conftest import post_body
+from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import CITIZEN_TEXT
 from tests.fuzz.test_fuzz_webhook import handled_cleanly, marker
 
@@ -19,7 +20,7 @@ STATES = [[], ["ถนนหน้าวัดเป็นหลุมลึก 
           ["menu:corruption"], ["menu:track"]]
 
 
-@settings(max_examples=60)
+@fuzz_settings(60)
 @given(before=st.sampled_from(STATES), text=CITIZEN_TEXT)
 def test_thai_text_anywhere_in_a_conversation_is_answered(client, worker, engine, fake_line, before, text):  # noqa: ANN001
     store, user, destination = fake_line.store, new_user_id(), marker()

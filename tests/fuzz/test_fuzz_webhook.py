@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from models.db import read_scope
 from models.enums import EventStatus
 from models.events import InboundEvent
 from tests.conftest import post_body
+from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import JSON_VALUE, mutated_event, real_events
 
 REAL = real_events()
@@ -34,7 +35,7 @@ def handled_cleanly(engine, worker, destination: str) -> list[InboundEvent]:  # 
     return rows
 
 
-@settings(max_examples=50)
+@fuzz_settings(50)
 @given(raw=st.one_of(
     st.binary(max_size=300),
     JSON_VALUE.map(lambda v: json.dumps(v).encode()),
@@ -47,7 +48,7 @@ def test_any_signed_bytes_are_answered_200_or_400(client, raw):  # noqa: ANN001
     assert post_body(client, raw).status_code in (200, 400)
 
 
-@settings(max_examples=40)
+@fuzz_settings(40)
 @given(events=st.lists(mutated_event(REAL), min_size=1, max_size=3))
 def test_real_event_shapes_with_wrong_parts_never_break_the_webhook_or_worker(client, worker, engine, fake_line,  # noqa: ANN001
                                                                            events):
