@@ -13,16 +13,17 @@ from messages_th import strings
 from messages_th.dates import status_label
 from messages_th.flex import cases_carousel, status_bubble
 from messages_th.strings import t
-from models.enums import OPEN_STATUSES, CaseKind
+from messages_th.survey import t as survey_t
+from models.enums import OPEN_STATUSES, CaseKind, CaseStatus
 
 MAX_LISTED = 10  # tickets as quick replies, next to "resume" and the main menu
 OWN_CASES_CHECKED = 100  # how far back "is this the citizen's own case" looks
 
 
-def _tail(resume: bool, *last: dict) -> list[dict]:
-    """Quick replies after an answer: back to the draft if one is open, my cases, the menu, then `last`
-    (withdrawing a case: a side option, never the first or most prominent one)."""
-    return common.resume_actions(resume) + [
+def _tail(resume: bool, *last: dict, first: tuple[dict, ...] = ()) -> list[dict]:
+    """Quick replies after an answer: back to the draft if one is open, `first` (rating the case), my
+    cases, the menu, then `last` (withdrawing a case: a side option, never the most prominent one)."""
+    return common.resume_actions(resume) + list(first) + [
         ui.postback(t("qr.my_cases"), pb.menu("track")), ui.postback(t("qr.complaint"), pb.menu("complaint")),
         ui.postback(t("qr.main_menu"), pb.menu("main"))] + list(last)
 
@@ -42,12 +43,23 @@ def _cancel_button(case: CaseInfo, own: bool) -> list[tuple[str, str]]:
     return [(t("qr.cancel_case"), pb.tr("cancel", case.ticket))] if _cancellable(case, own) else []
 
 
-def _bubble(case: CaseInfo, own: bool) -> dict:
+def _rate_button(case: CaseInfo, own: bool, incoming: Incoming, ctx: Context) -> list[tuple[str, str]]:
+    """The button (label, data) that rates a resolved complaint of the citizen's own, not yet rated.
+    The one under the "resolved" news is a quick reply, gone as soon as the citizen writes anything
+    else: without this the case could no longer be rated at all."""
+    if not (own and incoming.user_id and case.kind == CaseKind.COMPLAINT and case.status == CaseStatus.RESOLVED):
+        return []
+    if ctx.lookup.case_survey(case.ticket, incoming.user_id) != "ok":
+        return []
+    return [(survey_t("qr.sv_rate_case"), pb.sv("case", case.ticket))]
+
+
+def _bubble(case: CaseInfo, own: bool, rate: list[tuple[str, str]] | None = None) -> dict:
     return status_bubble(ticket=case.ticket, status=case.status, kind=case.kind, category=case.category,
                          division=case.division, created_at=case.created_at, updated_at=case.updated_at,
                          due_at=case.due_at, last_message=case.last_message,
                          summary=case.summary if case.kind != CaseKind.CORRUPTION else "",
-                         buttons=_cancel_button(case, own))
+                         buttons=(rate or []) + _cancel_button(case, own))
 
 
 def my_cases(incoming: Incoming, state: State, ctx: Context, resume: bool = False) -> Outcome:
@@ -58,7 +70,8 @@ def my_cases(incoming: Incoming, state: State, ctx: Context, resume: bool = Fals
         return reply(state, common.menu_message(t("tr.none"), resume))
     tickets = [ui.postback(c.ticket, pb.tr("case", c.ticket)) for c in cases]
     actions = common.resume_actions(resume) + tickets + [ui.postback(t("qr.main_menu"), pb.menu("main"))]
-    carousel = ui.flex(t("tr.list_alt", n=len(cases)), cases_carousel(_bubble(c, True) for c in cases), actions)
+    bubbles = (_bubble(c, True, _rate_button(c, True, incoming, ctx)) for c in cases)
+    carousel = ui.flex(t("tr.list_alt", n=len(cases)), cases_carousel(bubbles), actions)
     return reply(state, ui.text(t("tr.list", n=len(cases))), carousel)
 
 
@@ -70,7 +83,9 @@ def show_case(ticket: str, incoming: Incoming, state: State, ctx: Context, resum
     own = _own(case.ticket, incoming, ctx)
     alt = t("tr.status_alt", ticket=case.ticket, status=status_label(case.status))
     cancel = [ui.postback(label, data) for label, data in _cancel_button(case, own)]
-    return reply(state, ui.flex(alt, _bubble(case, own), _tail(resume, *cancel)))
+    rate = _rate_button(case, own, incoming, ctx)
+    first = tuple(ui.postback(label, data) for label, data in rate)
+    return reply(state, ui.flex(alt, _bubble(case, own, rate), _tail(resume, *cancel, first=first)))
 
 
 def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Context,

@@ -321,3 +321,31 @@ def test_service_buttons_say_line_in_thai(lookup, ctx: Context) -> None:
     assert not [lb for lb in labels(out) if any("a" <= ch.lower() <= "z" for ch in lb)]
     lookup.services = [ServiceInfo(id=7, name="ติดต่อสอบถามผ่าน LINE", for_cases=False)]
     assert labels(Chat(ctx).tap("menu:survey"))[0] == "สอบถามผ่านไลน์"
+
+
+def test_a_resolved_case_can_still_be_rated_from_its_status(lookup, chat: Chat) -> None:
+    """The trial: the "rate" quick reply under the resolved news went away once the citizen wrote
+    "ขอบคุณครับ", and neither "my cases" nor the ticket offered it again."""
+    lookup.add("U-citizen", "NMK6811-0042", status="resolved")
+    lookup.add("U-citizen", "NMK6811-0043", status="in_progress")
+    out = chat.tap("menu:track")  # a button in the case's bubble
+    assert "sv:case:NMK6811-0042" in postbacks(out.replies) and "sv:case:NMK6811-0043" not in postbacks(out.replies)
+    out = chat.text("NMK6811-0042")  # in its bubble and first among the quick replies
+    assert "sv:case:NMK6811-0042" in postbacks(out.replies) and data_of(out)[0] == "sv:case:NMK6811-0042"
+    out = chat.tap("sv:case:NMK6811-0042")
+    assert chat.state.flow == "survey" and "NMK6811-0042" in all_text(out)
+    lookup.rated.add("NMK6811-0042")  # rated: never offered again
+    chat.state = State.idle()
+    assert "sv:case:NMK6811-0042" not in postbacks(chat.text("NMK6811-0042").replies)
+    lookup.add("U-someone-else", "NMK6811-0044", status="resolved")  # not theirs: never offered
+    assert "sv:case:NMK6811-0044" not in postbacks(chat.text("NMK6811-0044").replies)
+
+
+def postbacks(node) -> list[str]:
+    """Every postback's data in messages: quick replies and Flex buttons alike."""
+    if isinstance(node, dict):
+        own = [node["data"]] if node.get("type") == "postback" and "data" in node else []
+        return own + [d for v in node.values() for d in postbacks(v)]
+    if isinstance(node, (list, tuple)):
+        return [d for v in node for d in postbacks(v)]
+    return []
