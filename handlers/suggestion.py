@@ -10,7 +10,9 @@ from __future__ import annotations
 from handlers import asides, common, report, report_prompts, ui
 from handlers import postback as pb
 from handlers.types import Context, Incoming, Outcome, State, SubmitSuggestion
+from handlers.understanding import clean, words
 from messages_th import defaults
+from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import t as st
 from messages_th.suggestion import t
 
@@ -105,11 +107,17 @@ def _text(text: str, data: dict, step: str, ctx: Context) -> Outcome | None:
 
 
 def _telling(text: str) -> bool:
-    """Whether a message says more than "I want to suggest" (then it is the idea itself)."""
-    rest = common.plain(text)
+    """Whether a message says more than "I want to suggest" (then it is the idea itself): what is left
+    without the suggestion phrases and the polite and question words. The phrases are compared as
+    cleaned, not as common.plain (which takes a polite ending off "suggest" itself, so "I'd like to
+    suggest, please" was taken for an idea)."""
+    if common.command(text) is not None:
+        return False
+    rest = clean(text)
     for phrase in sorted(defaults.INTENT_KEYWORDS["suggestion"], key=len, reverse=True):
-        rest = rest.replace(common.plain(phrase), "")
-    return len(rest) >= TELLING and common.command(text) is None
+        rest = rest.replace(clean(phrase), " ")
+    told = [w for w in words(rest) if w not in STOP_WORDS and any(ch.isalnum() for ch in w)]
+    return len("".join(told)) >= TELLING
 
 
 def _following(step: str, draft: dict, ctx: Context) -> str:

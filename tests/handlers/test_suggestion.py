@@ -75,3 +75,16 @@ def test_photo_first_then_the_idea(chat: Chat) -> None:
     assert "ได้รับรูปแล้ว" in all_text(out)
     chat.text(IDEA)
     assert chat.state.step == "photos" and chat.state.data["draft"]["photos"] == ["m-9"]
+
+
+def test_asking_to_suggest_politely_is_not_taken_for_the_idea(chat: Chat) -> None:
+    """The trial typed "ขอเสนอแนะหน่อยค่ะ" and was asked for photos of it: "suggest" lost its last
+    syllable as a polite ending when compared, so the rest looked like an idea."""
+    for text in ("ขอเสนอแนะหน่อยค่ะ", "มีข้อเสนอค่ะ", "เสนอแนะครับ"):
+        chat = Chat(chat.ctx)
+        chat.text(text)
+        assert (chat.state.flow, chat.state.step) == ("suggestion", "text"), text
+        assert chat.state.data["draft"]["text"] == ""
+    chat = Chat(chat.ctx)
+    chat.text("อยากเสนอให้มีรถรับส่งผู้สูงอายุไปโรงพยาบาล")
+    assert chat.state.step == "photos" and chat.state.data["draft"]["text"].startswith("อยากเสนอให้มีรถ")
