@@ -12,7 +12,9 @@ from handlers.flows import FLOWS
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding, classify
 from messages_th.strings import t
+from messages_th.survey import SURVEY_PHRASES
 
+SURVEY_ASKED = 40  # letters: a longer message mentioning a survey tells something else (a comment)
 SIDE_INTENTS = {"tracking": "track", "inquiry": "inquiry", "suggestion": "suggest"}  # intent -> menu entry
 
 
@@ -44,6 +46,8 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
         return reply(idle, common.menu_message(t("nothing.to_cancel")))
     if word == "thanks":
         return common.thanks(idle)
+    if wants_survey(text):
+        return enter("survey", incoming, idle, ctx)
     understanding = classify(text, ctx.lookup.categories())
     intent = understanding.intent
     if intent == "inquiry" or inquiry.faq_first(text, understanding, ctx):
@@ -62,6 +66,8 @@ def idle_text(text: str, ticket: str | None, incoming: Incoming, ctx: Context) -
 
 def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """Text in a flow that does not answer the step: a new topic, a side question, or a nudge to the buttons."""
+    if wants_survey(text) and state.flow != "survey":
+        return enter("survey", incoming, state, ctx)
     understanding = classify(text, ctx.lookup.categories())
     if understanding.intent == "inquiry" or inquiry.faq_first(text, understanding, ctx):
         return inquiry.answer(text, ctx, state, resume=True)  # beside the open draft, which is kept
@@ -70,3 +76,10 @@ def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outc
     if understanding.intent in SIDE_INTENTS:
         return enter(SIDE_INTENTS[understanding.intent], incoming, state, ctx, text)
     return interrupt.ask_again(state, t("choose.buttons")) or flows.again(state, ctx, t("choose.buttons"))
+
+
+def wants_survey(text: str) -> bool:
+    """A short message asking to rate a service in words ("I'd like to fill in the satisfaction
+    survey"); the exact menu words are commands already."""
+    value = common.plain(text)
+    return len(value) <= SURVEY_ASKED and any(common.plain(p) in value for p in SURVEY_PHRASES)

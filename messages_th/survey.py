@@ -53,3 +53,8 @@ FOUR_WORDS: dict[int, tuple[str, ...]] = {
     2: ("น้อย", "พอใช้", "พอใช้ได้", "ไม่ค่อยดี", "ไม่ค่อยพอใจ"),
     1: ("น้อยที่สุด", "ไม่ดี", "แย่", "แย่มาก", "ไม่ดีเลย", "ไม่พอใจ", "น้อยมาก"),
 }
+
+# A short message with one of these asks for the survey ("อยากประเมินความพึงพอใจค่ะ"), beside the
+# exact commands of strings.COMMANDS; it opened "report it or ask?" in the issue 4 trial.
+SURVEY_PHRASES: tuple[str, ...] = ("ประเมินความพึงพอใจ", "ประเมินบริการ", "แบบประเมิน", "ให้คะแนน",
+                                   "แบบสอบถามความพึงพอใจ")

@@ -349,3 +349,19 @@ def postbacks(node) -> list[str]:
     if isinstance(node, (list, tuple)):
         return [d for v in node for d in postbacks(v)]
     return []
+
+
+def test_the_survey_asked_for_in_words(chat: Chat, ctx: Context) -> None:
+    """The trial typed "อยากประเมินความพึงพอใจ" and "ให้คะแนน" and was asked "report it or ask?"."""
+    for text in ("อยากประเมินความพึงพอใจค่ะ", "ให้คะแนนค่ะ", "ขอทำแบบประเมินหน่อยครับ"):
+        chat = Chat(ctx)
+        chat.text(text)
+        assert (chat.state.flow, chat.state.step) == ("survey", "service"), text
+    chat = Chat(ctx)
+    chat.text("ถนนหน้าบ้านเป็นหลุมใหญ่ รถล้มบ่อย")
+    out = chat.text("อยากประเมินความพึงพอใจ")  # beside a draft: asked what to do with it first
+    assert data_of(out) == ["fl:resume", "fl:new:survey", "fl:drop"]
+    chat = Chat(ctx)
+    long_comment = "ประเมินความพึงพอใจแล้วแต่อยากบอกว่าถนนหน้าบ้านยังเป็นหลุมอยู่เลยค่ะ ช่วยมาดูด้วย"
+    chat.text(long_comment)  # a longer message that mentions the survey tells something else
+    assert chat.state.flow != "survey"
