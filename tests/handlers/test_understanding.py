@@ -53,6 +53,12 @@ def test_realistic_complaints_get_sensible_categories(text: str, category: str |
     ("อยากสอบถามเรื่องภาษีที่ดินค่ะ", "inquiry"),
     ("ขอทราบวิธีลงทะเบียนเบี้ยยังชีพผู้สูงอายุ", "inquiry"),
     ("ขอเสนอแนะให้มีรถรับส่งผู้สูงอายุไปโรงพยาบาล", "suggestion"),
+    # typed in the issue 4 trial: a suggestion went to staff as a question, or "report it or ask?"
+    ("อยากให้เทศบาลจัดรถรับส่งผู้สูงอายุไปหาหมอ", "suggestion"),
+    ("อยากให้เทศบาลทำที่นั่งพักในสวนสาธารณะเพิ่ม", "suggestion"),
+    ("อยากให้เปิดสำนักงานวันเสาร์ด้วย", "suggestion"),
+    ("อยากให้เทศบาลมาเก็บขยะหน้าบ้านด้วย", "complaint"),  # still a complaint
+    ("อยากให้มาซ่อมถนนหน้าบ้าน", "complaint"),
     ("555", "other"),
     ("", "other"),
 ])
