@@ -20,12 +20,14 @@ from handlers.understanding import TICKET_RE, classify, find_ticket
 from messages_th import strings
 from messages_th.survey import FOUR_WORDS, t
 from messages_th.survey_defaults import service_label
+from models.enums import CaseKind, CaseStatus
 
 FLOW = "survey"
 NS = pb.SURVEY
 FREE_TEXT = frozenset({"comment"})
 MAX_QUESTIONS = 5
 STALE = timedelta(minutes=60)  # a comment typed later than this is a new message, not the comment
+RATEABLE_LOOKED_AT = 5  # the citizen's latest cases looked at for one resolved and not yet rated
 
 
 def has_content(state: State) -> bool:
@@ -54,6 +56,7 @@ def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
         return _go(draft, "question", ctx, before=(ui.text(intro),))
     if not services:
         return _go(draft, "question", ctx)
+    draft["cases"] = _rateable(incoming, ctx)[:1]  # offered first among the services (survey_prompts)
     return _go(draft, "service", ctx)
 
 
@@ -181,6 +184,16 @@ def _refusal(ticket: str, incoming: Incoming, ctx: Context) -> str | None:
         return None
     key = {"rated": "sv.already", "open": "sv.case_open"}.get(status, "sv.case_not_found")
     return t(key, ticket=ticket)
+
+
+def _rateable(incoming: Incoming, ctx: Context) -> list[str]:
+    """Tickets of the citizen's own resolved complaints not yet rated, newest first: the rich menu's
+    "rate" otherwise knows only services, and that case could be rated only from its news."""
+    if not incoming.user_id:
+        return []
+    cases = ctx.lookup.my_cases(incoming.user_id, limit=RATEABLE_LOOKED_AT)
+    return [c.ticket for c in cases if c.kind == CaseKind.COMPLAINT and c.status == CaseStatus.RESOLVED
+            and ctx.lookup.case_survey(c.ticket, incoming.user_id) == "ok"]
 
 
 def _end(text: str) -> Outcome:

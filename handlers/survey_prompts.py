@@ -5,13 +5,14 @@ from handlers import ui
 from handlers import postback as pb
 from handlers.common import data_of
 from handlers.types import Context, State
+from handlers.understanding import TICKET_RE
 from messages_th import strings
 from messages_th.survey import STAR, t
 from messages_th.survey_defaults import service_label
 
 STEPS = ("service", "question", "comment")
 SCALES = {"four": (4, 3, 2, 1), "stars": (5, 4, 3, 2, 1)}  # values, in the order the buttons show
-MAX_SERVICES = 12  # + cancel = 13 quick replies
+MAX_SERVICES = 12  # with a resolved case to rate and cancel: 13 quick replies at most
 
 
 def prompt(state: State, ctx: Context) -> list[dict]:
@@ -19,9 +20,13 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     draft, step = read_draft(state)
     cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
     if draft is None or step == "service":  # a broken stored draft: begin again from the services
-        services = ctx.lookup.survey_services()[:MAX_SERVICES]
-        actions = [ui.postback(service_label(s.name) or s.name, pb.sv("svc", s.id), s.name) for s in services]
-        return [ui.text(t("sv.choose_service"), actions + [cancel])]
+        stored = (draft or {}).get("cases")
+        cases = [c for c in stored if isinstance(c, str) and TICKET_RE.fullmatch(c)][:1] if isinstance(stored, list) else []
+        services = ctx.lookup.survey_services()[:MAX_SERVICES - len(cases)]
+        actions = [ui.postback(c, pb.sv("case", c)) for c in cases]  # the case just resolved, by its ticket
+        actions += [ui.postback(service_label(s.name) or s.name, pb.sv("svc", s.id), s.name) for s in services]
+        body = t("sv.choose_service") + "".join("\n" + t("sv.case_waiting", ticket=c) for c in cases)
+        return [ui.text(body, actions + [cancel])]
     if step == "comment":
         return [ui.text(t("sv.ask_comment"), [ui.postback(strings.t("qr.skip"), pb.sv("skip"))])]
     questions, answers = draft.get("questions") or [], draft.get("answers") or []

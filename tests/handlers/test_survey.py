@@ -365,3 +365,18 @@ def test_the_survey_asked_for_in_words(chat: Chat, ctx: Context) -> None:
     long_comment = "ประเมินความพึงพอใจแล้วแต่อยากบอกว่าถนนหน้าบ้านยังเป็นหลุมอยู่เลยค่ะ ช่วยมาดูด้วย"
     chat.text(long_comment)  # a longer message that mentions the survey tells something else
     assert chat.state.flow != "survey"
+
+
+def test_the_menu_survey_offers_the_citizens_resolved_case_first(lookup, chat: Chat) -> None:
+    """Rating a resolved case from the rich menu: the trial found only services there, so the case
+    could be rated only from the quick reply under its news."""
+    lookup.add("U-citizen", "NMK6811-0042", status="resolved")
+    lookup.add("U-citizen", "NMK6811-0043", status="in_progress", days_ago=0)
+    out = chat.tap("menu:survey")
+    assert data_of(out)[0] == "sv:case:NMK6811-0042" and labels(out)[0] == "NMK6811-0042"
+    assert "NMK6811-0042" in all_text(out) and len(data_of(out)) <= 13
+    out = chat.tap("sv:case:NMK6811-0042")
+    assert chat.state.data["draft"]["ticket"] == "NMK6811-0042" and "ข้อ 1 จาก 5" in all_text(out)
+    lookup.rated.add("NMK6811-0042")  # rated: only the services again
+    chat.state = State.idle()
+    assert not [d for d in data_of(chat.tap("menu:survey")) if d.startswith("sv:case")]
