@@ -89,7 +89,7 @@ def _lazy_workers(app: Flask, services: Services, settings: Settings) -> None:
     imports none of the handling code: no Thai dictionary, no LINE SDK."""
     if settings.worker_threads <= 0:
         return
-    from bot.worker import WorkerPool
+    from bot.worker_pool import WorkerPool
 
     pool = WorkerPool(services, settings.worker_threads)
     app.extensions["worker_pool"] = pool

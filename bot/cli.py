@@ -61,7 +61,7 @@ def register_cli(app: Flask) -> None:
     @click.option("--threads", default=0, help="Worker threads in this process [default: WORKER_PROCESS_THREADS].")
     def worker(threads: int) -> None:
         """Handle stored webhook events as a separate process (more workers, other machines)."""
-        from bot.worker import WorkerPool
+        from bot.worker_pool import WorkerPool
 
         services = current_app.extensions["services"]
         pool = WorkerPool(services, threads or services.settings.worker_process_threads)

@@ -286,35 +286,3 @@ def _target(event: dict) -> str | None:
             return source[key]
     return None
 
-
-class WorkerPool:
-    """Worker threads in one process: inside the web process (`make run`, one dyno), or in an
-    event-worker process of their own (bot/event_workers.py, `flask worker`)."""
-
-    def __init__(self, services: Services, count: int):
-        self.sv, self.count = services, count
-        self.stop = threading.Event()
-        self.threads: list[threading.Thread] = []
-        self._lock = threading.Lock()
-
-    def start(self) -> None:
-        from bot.wake import WakeListener
-
-        with self._lock:
-            if self.threads or self.count <= 0:
-                return
-            for i in range(self.count):
-                # A lease names its holder: every thread needs a name of its own.
-                worker = Worker(self.sv, name=f"{socket.gethostname()}:{os.getpid()}:{i}")
-                t = threading.Thread(target=worker.run_forever, args=(self.stop,), name=f"line-worker-{i}",
-                                     daemon=True)
-                t.start()
-                self.threads.append(t)
-            # Events stored by other processes wake these threads at once (not at the next poll).
-            WakeListener(self.sv.engine, self.sv.work_signal, self.stop).start()
-
-    def shutdown(self, timeout: float = 5.0) -> None:
-        self.stop.set()
-        self.sv.work_signal.set()
-        for t in self.threads:
-            t.join(timeout)

@@ -1,0 +1,132 @@
+"""Worker threads in one process: one dispatcher that finds due work, many handlers that do it.
+
+Inside the web process (`make run`, WORKER_PROCESSES=0) or in an event-worker process of its own
+(bot/event_workers.py, `flask worker`). Each handler holds one chat at a time, and most of its
+time is spent waiting ~100 ms for LINE, so a process keeps many chats moving at once.
+
+Why a dispatcher: when every thread looked for work itself, each pass over the due chats (one
+query), the outbox and the media (two more) cost more than the chat it then handled, and the
+threads woken together raced for the same first chats. Now one thread asks, for all of them,
+and a chat is never queued twice in this process (other processes are kept out by the lease).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import socket
+import threading
+import time
+from datetime import timedelta
+
+from bot.services import Services
+from bot.worker import Worker, _warm_up_once
+from models.db import read_scope
+from models.events import chats_with_due_events
+
+log = logging.getLogger(__name__)
+OUTBOX, MEDIA = "__outbox__", "__media__"  # the two jobs besides chats, one of each at a time
+MIN_GAP = 0.02
+
+
+class WorkerPool:
+    def __init__(self, services: Services, count: int):
+        self.sv, self.count = services, count
+        self.stop = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self._jobs: queue.Queue[str] = queue.Queue()
+        self._queued: set[str] = set()  # chats and jobs queued or being worked on here
+        self._lock = threading.Lock()
+        self.settle = timedelta(seconds=services.settings.event_settle_seconds)
+
+    def start(self) -> None:
+        from bot.wake import WakeListener
+
+        with self._lock:
+            if self.threads or self.count <= 0:
+                return
+            host, pid = socket.gethostname(), os.getpid()
+            for i in range(self.count):
+                # A lease names its holder: every thread needs a name of its own.
+                worker = Worker(self.sv, name=f"{host}:{pid}:{i}")
+                self.threads.append(threading.Thread(target=self._handle, args=(worker,),
+                                                     name=f"line-worker-{i}", daemon=True))
+            self.threads.append(threading.Thread(target=self._dispatch, name="line-dispatcher", daemon=True))
+            for t in self.threads:
+                t.start()
+            # Events stored by other processes wake the dispatcher at once (not at the next poll).
+            WakeListener(self.sv.engine, self.sv.work_signal, self.stop).start()
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        self.stop.set()
+        self.sv.work_signal.set()
+        for t in self.threads:
+            t.join(timeout)
+
+    # --- the dispatcher ----------------------------------------------------------------------------
+    def _dispatch(self) -> None:
+        poll = self.sv.settings.worker_poll_seconds
+        settle = self.sv.settings.event_settle_seconds
+        next_sweep = 0.0  # outbox retries and photos: looked at every poll interval
+        lately = False  # something happened: look again soon even if nothing says so
+        while not self.stop.is_set():
+            try:
+                queued = self._queue_due_chats()
+            except Exception:  # the database may be away for a while: keep trying, slowly
+                log.exception("worker dispatcher: could not read due chats")
+                self.stop.wait(min(5.0, poll * 4))
+                continue
+            if time.monotonic() >= next_sweep:
+                next_sweep = time.monotonic() + poll
+                self._queue_job(OUTBOX)
+                self._queue_job(MEDIA)
+            # Woken by a stored event (webhook, another process) or a handler that finished. An
+            # event just stored is due only once settled, hence a second look that much later.
+            lately = self.sv.work_signal.wait(max(settle, MIN_GAP) if queued or lately else poll)
+            self.sv.work_signal.clear()
+            self.stop.wait(MIN_GAP)  # at most one query per MIN_GAP, however busy
+
+    def _queue_due_chats(self) -> int:
+        """Queue due chats for free handlers (and a few more, so none waits); how many were new."""
+        with self._lock:
+            want = self.count + self.count // 2 - len(self._queued)
+            known = len(self._queued)
+        if want <= 0:
+            return 0
+        with read_scope(self.sv.engine) as s:
+            chats = chats_with_due_events(session=s, settle=self.settle, limit=want + known)
+        return sum(self._queue_job(chat_key) for chat_key in chats[:want + known])
+
+    def _queue_job(self, key: str) -> int:
+        with self._lock:
+            if key in self._queued:
+                return 0
+            self._queued.add(key)
+        self._jobs.put(key)
+        return 1
+
+    # --- the handlers ------------------------------------------------------------------------------
+    def _handle(self, worker: Worker) -> None:
+        log.info("worker %s started", worker.name)
+        _warm_up_once()  # load the Thai dictionary before the first citizen waits for it
+        while not self.stop.is_set():
+            try:
+                key = self._jobs.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            try:
+                worker._release_leftovers()
+                if key == OUTBOX:
+                    worker.outbox.send_due()
+                elif key == MEDIA:
+                    worker.media.fetch_due()
+                else:
+                    worker.handle_chat(key)
+            except Exception:  # the database or LINE may be away: the chat is due again later
+                log.exception("worker %s: %s failed", worker.name, key)
+                self.stop.wait(1.0)
+            finally:
+                with self._lock:
+                    self._queued.discard(key)
+                self.sv.work_signal.set()  # a handler is free: the dispatcher looks for more
+        log.info("worker %s stopped", worker.name)
