@@ -23,6 +23,7 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG")  # off by default: LINE's traff
 # gunicorn keeps its dirty arbiter's pid in a file named after proc_name and kills the process it
 # names when it starts: two services on one machine (a test beside a benchmark) need two names.
 proc_name = f"namakhuea-{port}"
+control_socket_disable = True  # gunicorn 25+'s control socket is one path per user; unused here
 
 worker_processes = int(os.environ.get("WORKER_PROCESSES", "1"))
 if worker_processes > 0:
