@@ -60,6 +60,7 @@ class SurveySummary:
     responses: int = 0
     per_month: list[int] = field(default_factory=list)
     questions: list[QuestionResult] = field(default_factory=list)
+    scores: dict[int, Score] = field(default_factory=dict)  # what score_estimate gives, from the same pass
 
 
 def points(scores: ScoreMap):  # noqa: ANN201
@@ -85,20 +86,39 @@ def survey_summary(period: Period, scores: ScoreMap, *, session: Session) -> Sur
         select(key, func.count()).where(SurveyResponse.created_at >= period.start,
                                         SurveyResponse.created_at < period.end).group_by(key)).all())
     months = per_month(period.months, monthly, int)
-    value_counts = [func.count(case((SurveyAnswer.value == v, 1))) for v in range(1, 6)]
-    group = (SurveyService.name, SurveyService.sort_order, SurveyQuestion.id, SurveyQuestion.short,
-             SurveyQuestion.text, SurveyQuestion.scale, SurveyQuestion.indicator, SurveyQuestion.sort_order)
-    stmt = (_answers(period).outerjoin(SurveyService, SurveyService.id == SurveyResponse.service_id)
-            .add_columns(*group, func.count(), func.avg(cast(SurveyAnswer.value, Float)),
-                         func.avg(points(scores)), *value_counts)
-            .group_by(*group).order_by(SurveyService.sort_order, SurveyService.name, SurveyQuestion.sort_order,
-                                       SurveyQuestion.id))
-    questions = []
-    for service, _so, _qid, short, text, scale, indicator, _qo, n, average, score, *counts in session.execute(stmt):
+    # Count the answers by service, question and value first (a narrow GROUP BY over the big tables),
+    # then join the few resulting rows to the services and questions, and do the sums in Python.
+    counted = (_answers(period).add_columns(SurveyResponse.service_id.label("sid"),
+                                            SurveyAnswer.question_id.label("qid"),
+                                            SurveyAnswer.value.label("v"), func.count().label("n"))
+               .group_by(SurveyResponse.service_id, SurveyAnswer.question_id, SurveyAnswer.value).subquery())
+    stmt = (select(SurveyService.name, SurveyService.sort_order, SurveyQuestion.id, SurveyQuestion.short,
+                   SurveyQuestion.text, SurveyQuestion.scale, SurveyQuestion.indicator, counted.c.v, counted.c.n)
+            .select_from(counted).join(SurveyQuestion, SurveyQuestion.id == counted.c.qid)
+            .outerjoin(SurveyService, SurveyService.id == counted.c.sid)
+            .order_by(SurveyService.sort_order, SurveyService.name, SurveyQuestion.sort_order, SurveyQuestion.id))
+    groups: dict[tuple, list[tuple[int | None, int]]] = {}
+    for service, so, qid, short, text, scale, indicator, value, n in session.execute(stmt):
+        groups.setdefault((service, so, qid, short, text, scale, indicator), []).append((value, n))
+    questions, by_indicator = [], {ind: [0, 0.0, 0] for ind in INDICATORS}  # answers, points, scored
+    for (service, _so, _qid, short, text, scale, indicator), found in groups.items():
+        points_of = scores.four if scale == SCALE_FOUR else scores.stars if scale == SCALE_STARS else ()
+        valued = [(v, n) for v, n in found if v is not None]
+        scored = [(points_of[v - 1], n) for v, n in valued if 1 <= v <= len(points_of)]
+        average = sum(float(v) * n for v, n in valued) / sum(n for _, n in valued) if valued else 0.0
+        score = sum(p * n for p, n in scored) / sum(n for _, n in scored) if scored else 0.0
+        counts = tuple(sum(n for v, n in found if v == want) for want in range(1, 6))
         width = 4 if scale == SCALE_FOUR else 5
-        questions.append(QuestionResult(service or "", short or text, scale, indicator, n, float(average or 0),
-                                        float(score or 0), tuple(counts[:width])))
-    return SurveySummary(responses=sum(months), per_month=months, questions=questions)
+        questions.append(QuestionResult(service or "", short or text, scale, indicator, sum(n for _, n in found),
+                                        average, score, counts[:width]))
+        tally = by_indicator.setdefault(indicator, [0, 0.0, 0])
+        tally[0] += sum(n for _, n in found)
+        tally[1] += sum(p * n for p, n in scored)
+        tally[2] += sum(n for _, n in scored)
+    scores_found = {ind: Score(n, total / scored if scored else None)
+                    for ind, (n, total, scored) in by_indicator.items() if n}
+    return SurveySummary(responses=sum(months), per_month=months, questions=questions,
+                         scores={ind: scores_found.get(ind, Score(0, None)) for ind in INDICATORS})
 
 
 def score_estimate(period: Period, scores: ScoreMap, *, session: Session) -> dict[int, Score]:

@@ -51,8 +51,9 @@ class Report:
 
 def key_figures(period: Period, scores: ScoreMap, *, session: Session,
                 cases: stats_monthly.CaseMonth | None = None,
-                corruption: stats_monthly.CorruptionMonth | None = None) -> KeyFigures:
-    """The key figures of a period; `cases` and `corruption` when the caller has them already."""
+                corruption: stats_monthly.CorruptionMonth | None = None,
+                score_estimate: dict[int, Score] | None = None) -> KeyFigures:
+    """The key figures of a period; `cases`, `corruption` and `score_estimate` when the caller has them already."""
     if corruption is None:
         _, corruption = stats_monthly.corruption_by_month(period, session=session)
     inquiries, faq = session.execute(
@@ -65,7 +66,8 @@ def key_figures(period: Period, scores: ScoreMap, *, session: Session,
     responses = session.execute(select(func.count()).select_from(SurveyResponse).where(
         SurveyResponse.created_at >= period.start, SurveyResponse.created_at < period.end)).scalar_one()
     return KeyFigures(corruption=corruption, cases=cases or stats_monthly.case_totals(period, session=session),
-                      responses=responses, scores=stats_survey.score_estimate(period, scores, session=session),
+                      responses=responses,
+                      scores=score_estimate or stats_survey.score_estimate(period, scores, session=session),
                       inquiries=inquiries, inquiries_faq=faq, suggestions=suggestions, suggestions_done=done)
 
 
@@ -75,10 +77,12 @@ def build_report(period: Period, *, session: Session, municipality: str, scores:
     pass), then once more for the previous period's totals."""
     cases = stats_monthly.case_figures(period, session=session)
     corruption_months, corruption = stats_monthly.corruption_by_month(period, session=session)
+    survey = stats_survey.survey_summary(period, scores, session=session)
     return Report(
         period=period, previous=period.previous(), municipality=municipality, generated_at=now,
         score_map=scores,
-        key=key_figures(period, scores, session=session, cases=cases.total, corruption=corruption),
+        key=key_figures(period, scores, session=session, cases=cases.total, corruption=corruption,
+                        score_estimate=survey.scores),
         key_before=key_figures(period.previous(), scores, session=session),
         case_months=cases.months,
         categories=cases.categories,
@@ -86,7 +90,7 @@ def build_report(period: Period, *, session: Session, municipality: str, scores:
         by_division=cases.by_division,
         corruption_months=corruption_months,
         corruption_median=stats_monthly.corruption_median_days(period, session=session),
-        survey=stats_survey.survey_summary(period, scores, session=session),
+        survey=survey,
         channel=stats_channel.channel_summary(period, session=session),
         participation=stats_participation.participation_summary(
             period, session=session, known={"complaint": [m.received for m in cases.months],
