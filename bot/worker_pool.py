@@ -91,7 +91,10 @@ class WorkerPool:
         with self._lock:
             want = self.count + self.count // 2 - len(self._queued)
             known = len(self._queued)
-        if want <= 0:
+        # With work in hand, ask only once half the queue is free: the query groups every pending
+        # event by chat, and with a backlog of thousands, asking after each finished chat cost the
+        # database more than the handling did.
+        if want <= 0 or (known and want < max(1, self.count // 2)):
             return 0
         with read_scope(self.sv.engine) as s:
             chats = chats_with_due_events(session=s, settle=self.settle, limit=want + known)
