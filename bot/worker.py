@@ -74,24 +74,6 @@ class Worker:
         done += self.media.fetch_due()
         return done
 
-    def run_forever(self, stop: threading.Event) -> None:
-        log.info("worker %s started", self.name)
-        _warm_up_once()  # load the Thai dictionary before the first citizen waits for it
-        while not stop.is_set():
-            try:
-                busy = self.run_once()
-            except Exception:  # the database may be away for a while: keep trying, slowly
-                log.exception("worker %s: pass failed", self.name)
-                busy = 0
-                stop.wait(min(5.0, self.settings.worker_poll_seconds * 4))
-            if not busy:
-                self.sv.work_signal.wait(self.settings.worker_poll_seconds)
-                self.sv.work_signal.clear()
-                # Let events posted together in parallel requests land before we pick the first.
-                if self.settle.total_seconds():
-                    stop.wait(self.settle.total_seconds())
-        log.info("worker %s stopped", self.name)
-
     def drain(self, timeout: float = 10.0) -> None:
         """Work until nothing is due (tests and the benchmark use this)."""
         deadline = time.monotonic() + timeout
