@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from bot.admin import bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from messages_th import admin_accounts as text
 from models.complaint import Division
 from models.db import read_scope, session_scope
@@ -27,9 +27,6 @@ KIND = "staff"
 
 bp.add_app_template_global(text.t, "t_accounts")
 
-
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
 
 
 def _active_divisions(s) -> list[Division]:  # noqa: ANN001
@@ -61,7 +58,7 @@ def _password_error(password: str) -> list[str]:
 @bp.get("/staff")
 @roles_required("admin")
 def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         rows, divisions = all_staff(session=s), _active_divisions(s)
     return render_template("admin/staff_list.html", title=text.t("staff.title"), rows=rows, divisions=divisions,
                            roles=ROLES, form=form or MultiDict(), errors=errors or []), code
@@ -72,7 +69,7 @@ def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, c
 def staff_create():  # noqa: ANN201
     form = request.form
     username, password = form.get("username", "").strip().lower(), form.get("password", "")
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         fields, errors = _profile(form, s)
         if not USERNAME.match(username):
             errors.append("error.username")
@@ -93,7 +90,7 @@ def staff_create():  # noqa: ANN201
 @bp.get("/staff/<int:staff_id>")
 @roles_required("admin")
 def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
         divisions = _active_divisions(s)
     return render_template("admin/staff_edit.html", title=text.t("staff.edit_title", username=staff.username),
@@ -104,7 +101,7 @@ def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):
 @bp.post("/staff/<int:staff_id>/update")
 @roles_required("admin")
 def staff_update(staff_id: int):  # noqa: ANN201
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
         fields, errors = _profile(request.form, s)
         if staff.id == current_user.staff_id and "admin" not in fields["roles"]:
@@ -127,7 +124,7 @@ def staff_password(staff_id: int):  # noqa: ANN201
     password = request.form.get("password", "")
     errors = _password_error(password)
     if not errors:
-        with session_scope(_engine()) as s:
+        with session_scope(db_engine()) as s:
             staff = s.get(Staff, staff_id) or abort(404)
             set_password(staff, password, session=s)
             staff.failed_logins, staff.locked_until = 0, None  # a reset also lifts a lockout
@@ -144,7 +141,7 @@ def staff_active(staff_id: int):  # noqa: ANN201
     active = request.form.get("active") == "1"
     if staff_id == current_user.staff_id and not active:
         return staff_edit(staff_id, ["error.self_deactivate"], 400)
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
         staff.active = active
         s.add(staff)

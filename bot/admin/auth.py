@@ -143,6 +143,11 @@ def roles_required(*roles: str) -> Callable:
     return decorate
 
 
+def db_engine():  # noqa: ANN201
+    """The application's database engine, for the views' read and write scopes."""
+    return current_app.extensions["db_engine"]
+
+
 def client_ip() -> str:
     return (request.remote_addr or "")[:64]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from bot.admin import bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from messages_th import admin_accounts as text
 from models.complaint import Category, Division
 from models.db import read_scope, session_scope
@@ -16,9 +16,6 @@ from models.staff_queries import categories, categories_routed_to, divisions, na
 
 MAX_NAME, MAX_KEYWORDS = 200, 10_000
 
-
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
 
 
 def _back():  # noqa: ANN202
@@ -37,7 +34,7 @@ def _keywords(raw: str) -> str:
 @bp.get("/catalog")
 @roles_required("admin")
 def catalog():  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         all_divisions, all_categories = divisions(session=s), categories(session=s)
     return render_template("admin/catalog.html", title=text.t("catalog.title"), divisions=all_divisions,
                            categories=all_categories)
@@ -47,7 +44,7 @@ def catalog():  # noqa: ANN201
 @roles_required("admin")
 def catalog_division_add():  # noqa: ANN201
     name = _name(request.form.get("name", ""))
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         error = _name_error(Division, name, s)
         if not error:
             division = Division(name=name)
@@ -62,7 +59,7 @@ def catalog_division_add():  # noqa: ANN201
 @roles_required("admin")
 def catalog_division_update(division_id: int):  # noqa: ANN201
     """Rename (field "name") or switch on/off (field "active")."""
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         division = s.get(Division, division_id) or abort(404)
         if "active" in request.form:
             active = request.form["active"] == "1"
@@ -113,7 +110,7 @@ def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any],
 @bp.post("/catalog/categories")
 @roles_required("admin")
 def catalog_category_add():  # noqa: ANN201
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         fields, error = _category_fields(s)
         if not error:
             category = Category(**fields)
@@ -128,7 +125,7 @@ def catalog_category_add():  # noqa: ANN201
 @bp.get("/catalog/categories/<int:category_id>")
 @roles_required("admin")
 def catalog_category(category_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         category = s.get(Category, category_id) or abort(404)
         choices = [d for d in divisions(session=s) if d.active or d.id == category.division_id]
     shown = values or {"name": category.name, "keywords": category.keywords, "division_id": category.division_id,
@@ -140,7 +137,7 @@ def catalog_category(category_id: int, values: dict[str, Any] | None = None, err
 @bp.post("/catalog/categories/<int:category_id>")
 @roles_required("admin")
 def catalog_category_update(category_id: int):  # noqa: ANN201
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         category = s.get(Category, category_id) or abort(404)
         fields, error = _category_fields(s, category_id)
         if not error:

@@ -11,7 +11,7 @@ from flask import url_for
 from flask_login import current_user
 
 from bot.admin import bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from bot.outbox import enqueue
 from handlers import postback as pb
 from handlers import ui
@@ -32,9 +32,6 @@ REVEAL_KEY = "corruption_reveal"  # the ticket whose reporter the next view of i
 
 bp.add_app_template_global(text.t, "t_corruption")
 
-
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
 
 
 def _private(body: str):  # noqa: ANN202
@@ -60,7 +57,7 @@ def corruption_list():  # noqa: ANN201
     if status not in ("open", *CaseStatus):
         status = ""
     page = max(1, min(request.args.get("page", 1, type=int), 100_000))
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         rows, more = q.list_reports(session=s, status=status, page=page)
         counts = q.status_counts(session=s)
     open_count = sum(n for st, n in counts.items() if st in OPEN_STATUSES)
@@ -74,7 +71,7 @@ def corruption_list():  # noqa: ANN201
 @roles_required(ROLE)
 def corruption_detail(ticket: str):  # noqa: ANN201
     reveal = web_session.pop(REVEAL_KEY, None) == ticket  # once: a reload shows it hidden again
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
         log_action("view_corruption", session=s, target_kind=KIND, target_id=ticket)
         history = q.history_of(report.id, session=s)  # type: ignore[arg-type]
@@ -95,7 +92,7 @@ def corruption_detail(ticket: str):  # noqa: ANN201
 def corruption_reveal(ticket: str):  # noqa: ANN201
     reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
     revealed = False
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
         if report.contact_mode != "given":
             flash(text.t("error.anonymous"), "error")  # they chose not to be known: nothing to show
@@ -120,7 +117,7 @@ def corruption_status(ticket: str):  # noqa: ANN201
     if len(note) > MAX_NOTE or len(message) > MAX_MESSAGE:
         flash(text.t("error.too_long", max=MAX_MESSAGE if len(message) > MAX_MESSAGE else MAX_NOTE), "error")
         return _back(ticket)
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         report = q.lock_report(ticket, session=s) or abort(404)
         try:
             row = q.change_status(report, target, session=s, actor=current_user.username,
@@ -151,7 +148,7 @@ def _news(report: CorruptionReport, message: str) -> dict:
 @roles_required(ROLE)
 def corruption_note(ticket: str):  # noqa: ANN201
     note = request.form.get("note", "").strip()[:MAX_NOTE]
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         report = q.lock_report(ticket, session=s) or abort(404)
         try:
             q.add_note(report, note, session=s, actor=current_user.username, staff_id=current_user.staff_id)
@@ -167,7 +164,7 @@ def corruption_note(ticket: str):  # noqa: ANN201
 @roles_required(ROLE)
 def corruption_assign(ticket: str):  # noqa: ANN201
     wanted = request.form.get("staff_id", "")
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         report = q.lock_report(ticket, session=s) or abort(404)
         assignee = s.get(Staff, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
         try:
@@ -187,7 +184,7 @@ def corruption_assign(ticket: str):  # noqa: ANN201
 @roles_required(ROLE)
 def corruption_evidence(media_id: int):  # noqa: ANN201
     """A report's evidence photo; any other photo (a complaint's) or a guessed id is not found."""
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         media = q.evidence_file(media_id, session=s)
     if media is None:
         abort(404)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from bot.admin import bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from messages_th.admin_feedback import ft
 from models import inquiry_queries as q
 from models.db import read_scope, session_scope
@@ -24,15 +24,12 @@ KIND = "faq"
 MAX_TOPIC, MAX_QUESTION, MAX_KEYWORDS = 100, 500, 2000
 
 
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
-
 
 @bp.get("/faq")
 @roles_required(*READ_ROLES)
 def faq_list():  # noqa: ANN201
     """Every entry by topic (a few dozen: one page); ?show=samples leaves only the samples to review."""
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         entries = q.faq_entries(session=s)
         names = q.staff_names({e.updated_by for e in entries}, session=s)
     samples = [e for e in entries if e.sample and e.active]
@@ -45,7 +42,7 @@ def faq_list():  # noqa: ANN201
 
 def _form(values: dict[str, Any], *, entry: Faq | None = None, error: str = "", inquiry_id: int | None = None,
           code: int = 200):  # noqa: ANN202
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         topics = q.faq_topics(session=s)
     title = ft("faq.edit_title" if entry else "faq.new_title")
     return render_template("admin/faq_edit.html", title=title, entry=entry, values=values, error=error,
@@ -78,7 +75,7 @@ def faq_new():  # noqa: ANN201
     values: dict[str, Any] = {"topic": "", "question": "", "answer": "", "keywords": "", "sort_order": 0, "active": True}
     inquiry_id = request.args.get("inquiry", type=int)
     if inquiry_id:
-        with read_scope(_engine()) as s:
+        with read_scope(db_engine()) as s:
             inquiry = s.get(Inquiry, inquiry_id)
         if inquiry is None:
             inquiry_id = None
@@ -93,7 +90,7 @@ def faq_create():  # noqa: ANN201
     fields, error = _fields()
     if error:
         return _form(fields, error=error, inquiry_id=request.form.get("inquiry", type=int), code=400)
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         entry = q.save_faq(Faq(question="", answer=""), fields, current_user.staff_id, session=s)
         detail = f"from inquiry {request.form.get('inquiry')}" if request.form.get("inquiry", "").isdigit() else ""
         log_action("add_faq", session=s, target_kind=KIND, target_id=str(entry.id), detail=detail)
@@ -104,7 +101,7 @@ def faq_create():  # noqa: ANN201
 @bp.get("/faq/<int:faq_id>")
 @roles_required(*EDIT_ROLES)
 def faq_edit(faq_id: int):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         entry = s.get(Faq, faq_id) or abort(404)
     values = {k: getattr(entry, k) for k in ("topic", "question", "answer", "keywords", "sort_order", "active")}
     return _form(values, entry=entry)
@@ -114,7 +111,7 @@ def faq_edit(faq_id: int):  # noqa: ANN201
 @roles_required(*EDIT_ROLES)
 def faq_update(faq_id: int):  # noqa: ANN201
     fields, error = _fields()
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         entry = s.get(Faq, faq_id) or abort(404)
         if not error:
             was_sample = entry.sample
@@ -131,7 +128,7 @@ def faq_update(faq_id: int):  # noqa: ANN201
 @roles_required(*EDIT_ROLES)
 def faq_active(faq_id: int):  # noqa: ANN201
     active = request.form.get("active") == "1"
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         entry = s.get(Faq, faq_id) or abort(404)
         q.set_faq_active(entry, active, current_user.staff_id, session=s)
         log_action("reactivate_faq" if active else "deactivate_faq", session=s, target_kind=KIND, target_id=str(faq_id))

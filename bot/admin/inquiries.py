@@ -11,7 +11,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from bot.admin import NAV_COUNTS, bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from bot.outbox import enqueue
 from messages_th.admin_feedback import ft, inquiry_status_label, waited
 from messages_th.feedback_push import inquiry_answer
@@ -28,12 +28,9 @@ MAX_PAGE = 100_000
 bp.add_app_template_global(ft, "ft")
 
 
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
-
 
 def _pending() -> int:
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         return q.pending_count(session=s)
 
 
@@ -55,7 +52,7 @@ def inquiries():  # noqa: ANN201
     show = request.args.get("show", "")
     show = show if show in q.FILTERS else ""
     page = page_number()
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         rows, more = q.list_inquiries(show, session=s, page=page)
         counts = q.counts(session=s)
     return render_template("admin/inquiries.html", title=ft("inq.title"), rows=rows, more=more, page=page,
@@ -66,7 +63,7 @@ def inquiries():  # noqa: ANN201
 @bp.get("/inquiries/<int:inquiry_id>")
 @roles_required(*READ_ROLES)
 def inquiry_page(inquiry_id: int):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         inquiry = s.get(Inquiry, inquiry_id) or abort(404)
         faq = s.get(Faq, inquiry.faq_id) if inquiry.faq_id else None
         push = q.answer_push(inquiry_id, session=s)
@@ -87,7 +84,7 @@ def _back(inquiry_id: int):  # noqa: ANN202
 def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
     text = request.form.get("answer", "").strip()
     pushed = False
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         inquiry = s.get(Inquiry, inquiry_id) or abort(404)
         if not text or len(text) > q.MAX_ANSWER:
             flash(ft("inq.refused.answer", n=q.MAX_ANSWER), "error")
@@ -114,7 +111,7 @@ def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
 @roles_required(*ACT_ROLES)
 def inquiry_close(inquiry_id: int):  # noqa: ANN201
     note = request.form.get("note", "").strip()
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         s.get(Inquiry, inquiry_id) or abort(404)
         if not note or len(note) > q.MAX_NOTE:
             flash(ft("inq.refused.note", n=q.MAX_NOTE), "error")

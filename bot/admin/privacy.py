@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from bot.admin import bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from bot.outbox import enqueue
 from handlers import postback as pb
 from handlers import ui
@@ -37,15 +37,12 @@ SHOWN = ("complaints", "inquiries", "suggestions", "survey_responses", "conversa
 bp.add_app_template_global(text.t, "t_privacy")
 
 
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
-
 
 @bp.get("/privacy")
 @roles_required(ROLE)
 def privacy():  # noqa: ANN201
     settings = current_app.extensions["settings"]
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         pending = [(r, holdings(r.line_user_id, session=s)) for r in pending_requests(session=s) if r.line_user_id]
         decided = decided_requests(session=s)
         names = {st.id: st.display_name or st.username for st in s.execute(
@@ -74,7 +71,7 @@ def privacy_decide():  # noqa: ANN201
         flash(text.t("error.reason", min=MIN_REASON), "error")
         return redirect(url_for("admin.privacy"))
     settings = current_app.extensions["settings"]
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         req = lock_request(int(wanted), session=s)
         if req is None or req.status != DeletionStatus.PENDING or not req.line_user_id:
             flash(text.t("error.not_pending"), "error")

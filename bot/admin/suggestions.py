@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from bot.admin import bp
-from bot.admin.auth import log_action, roles_required
+from bot.admin.auth import db_engine, log_action, roles_required
 from bot.admin.inquiries import page_number, wake_worker
 from bot.outbox import enqueue
 from messages_th.admin_feedback import ft, suggestion_status_label
@@ -33,9 +33,6 @@ FISCAL_YEARS_SHOWN = 5
 ONE_SECOND = timedelta(seconds=1)  # the last day of a period is the day before its (exclusive) end
 
 
-def _engine():  # noqa: ANN202
-    return current_app.extensions["db_engine"]
-
 
 @bp.get("/suggestions")
 @roles_required(*READ_ROLES)
@@ -43,7 +40,7 @@ def suggestions():  # noqa: ANN201
     status = request.args.get("status", "")
     status = status if status in q.STATUSES else ""
     page = page_number()
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         rows, more = q.list_suggestions(status, session=s, page=page)
         counts = q.counts(session=s)
     return render_template("admin/suggestions.html", title=ft("sug.title"), rows=rows, more=more, page=page,
@@ -53,7 +50,7 @@ def suggestions():  # noqa: ANN201
 @bp.get("/suggestions/<int:suggestion_id>")
 @roles_required(*READ_ROLES)
 def suggestion_page(suggestion_id: int):  # noqa: ANN201
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         sug = s.get(Suggestion, suggestion_id) or abort(404)
         photos, waiting = q.photos_of(suggestion_id, session=s)
         names = staff_names({sug.action_by}, session=s)
@@ -76,7 +73,7 @@ def suggestion_status(suggestion_id: int):  # noqa: ANN201
     action = request.form.get("action", "").strip()
     message = request.form.get("message", "").strip()[:MAX_MESSAGE]
     pushed = False
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         sug = s.get(Suggestion, suggestion_id) or abort(404)
         old = sug.status
         try:
@@ -106,7 +103,7 @@ def suggestion_details(suggestion_id: int):  # noqa: ANN201
     if len(topic) > q.MAX_TOPIC:
         flash(ft("sug.refused.topic", n=q.MAX_TOPIC), "error")
         return _back(suggestion_id)
-    with session_scope(_engine()) as s:
+    with session_scope(db_engine()) as s:
         sug = s.get(Suggestion, suggestion_id) or abort(404)
         sug.topic, sug.public = topic, request.form.get("public") == "1"
         s.add(sug)
@@ -124,7 +121,7 @@ def you_said_we_did():  # noqa: ANN201
     fy = request.args.get("fy", type=int)
     fy = fy if fy is not None and current - FISCAL_YEARS_SHOWN < fy <= current else current
     start, end = fiscal_year_bounds(fy)
-    with read_scope(_engine()) as s:
+    with read_scope(db_engine()) as s:
         rows = q.you_said_we_did(start, end, session=s)
     period = ft("ysd.period", fy=fy, start=thai_date(start), end=thai_date(end.replace(microsecond=0) - ONE_SECOND))
     return render_template("admin/you_said_we_did.html", title=ft("ysd.title"), rows=rows, fy=fy, period=period,
