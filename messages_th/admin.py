@@ -11,6 +11,12 @@ ROLE_LABELS = {
 }
 
 TEXT: dict[str, str] = {
+    # the pager of every list (admin/_pager.html)
+    "page.nav": "เลื่อนหน้า",
+    "page.first": "« หน้าแรก",
+    "page.prev": "‹ หน้าก่อน",
+    "page.next": "หน้าถัดไป ›",
+    "page.number": "หน้า {n}",
     "app.title": "ระบบรับเรื่องร้องเรียน {name}",
     "nav.dashboard": "ภาพรวม",
     "nav.cases": "เรื่องร้องเรียน",
@@ -66,3 +72,11 @@ t = texts(TEXT)
 
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
+
+
+def who_label(name: str, username: str, roles: frozenset[str] | list[str]) -> str:
+    """The header's "who is logged in": the name, then the roles its name does not already say
+    ("ผู้ดูแลระบบ (ตัวอย่าง)" is not followed by "(ผู้ดูแลระบบ)" once more)."""
+    name = name or username
+    said = [role_label(r) for r in sorted(roles) if role_label(r) not in name]
+    return f"{name} ({', '.join(said)})" if said else name

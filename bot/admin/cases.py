@@ -18,7 +18,8 @@ from sqlmodel import Session
 from bot.admin import auth, bp
 from messages_th.admin_cases import ct
 from messages_th.dates import BE_OFFSET, status_label, thai_date
-from models.case_queries import PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts, ticket_query
+from models.case_queries import (OPEN, OPEN_TAB, PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts,
+                                 ticket_query)
 from models.complaint import Case, Category, Division, case_by_ticket
 from models.db import read_scope, utcnow
 from models.enums import CaseStatus
@@ -116,12 +117,21 @@ def _date(name: str, problems: list[str]) -> date | None:
     return day
 
 
+ALL_TAB = "all"
+
+
+def _status_arg() -> str | None:
+    """The tab: the not-finished cases unless another is asked for (what staff open the queue for);
+    a search from there looks through every case (a ticket asked about is often a finished one)."""
+    status = request.args.get("status", "") or ("" if request.args.get("q", "").strip() else OPEN_TAB)
+    return status if status in {OPEN_TAB, *(s.value for s in CaseStatus)} else None
+
+
 def filter_from_request(problems: list[str]) -> QueueFilter:
-    status = request.args.get("status", "")
     sort = request.args.get("sort", "newest")
     scoped = not sees_everything(current_user)
     return QueueFilter(
-        status=status if status in {s.value for s in CaseStatus} else None,
+        status=_status_arg(),
         category_id=_int("category"), division_id=None if scoped else _int("division"),
         date_from=_date("from", problems), date_to=_date("to", problems),
         overdue=request.args.get("overdue") == "1", q=request.args.get("q", "").strip()[:MAX_QUERY],
@@ -131,7 +141,7 @@ def filter_from_request(problems: list[str]) -> QueueFilter:
 
 def filter_args(f: QueueFilter) -> dict[str, str]:
     """The filter as query-string arguments (cursors left out), for links that keep it."""
-    args = {"status": f.status or "", "category": str(f.category_id or ""), "division": str(f.division_id or ""),
+    args = {"status": "" if f.status == OPEN_TAB else f.status or ALL_TAB, "category": str(f.category_id or ""), "division": str(f.division_id or ""),
             "from": f.date_from.isoformat() if f.date_from else "", "to": f.date_to.isoformat() if f.date_to else "",
             "overdue": "1" if f.overdue else "", "q": f.q, "sort": "" if f.sort == "newest" else f.sort}
     return {k: v for k, v in args.items() if v}
@@ -140,6 +150,11 @@ def filter_args(f: QueueFilter) -> dict[str, str]:
 def queue_url(f: QueueFilter, **changes: str) -> str:
     args = {**filter_args(f), **changes}
     return url_for("admin.cases", **{k: v for k, v in args.items() if v})
+
+
+def _sum_shown(counts: Any, statuses: tuple[str, ...]) -> tuple[int, bool]:
+    shown = [counts.shown(s) for s in statuses]
+    return sum(n for n, _ in shown), any(more for _, more in shown)
 
 
 def count_label(n: int, or_more: bool) -> str:
@@ -167,4 +182,5 @@ def cases():  # noqa: ANN201
         "admin/cases.html", title=ct("queue.title"), f=f, page=page, counts=counts,
         statuses=list(CaseStatus), categories=categories, divisions=divisions, own_division=own_division,
         problems=problems, date_range=date_range, sorts=SORTS, queue_url=queue_url, count_label=count_label,
+        open_count=_sum_shown(counts, OPEN), open_tab=OPEN_TAB, all_tab=ALL_TAB,
         searched_nothing=bool(f.q and not ticket_query(f.q) and not page.words))

@@ -21,7 +21,8 @@ from messages_th.dates import status_label
 from models import corruption_queries as q
 from models.corruption import CorruptionReport, report_by_ticket
 from models.db import as_aware, read_scope, session_scope, utcnow
-from models.enums import OPEN_STATUSES, TRANSITIONS, CaseStatus
+from models.case_actions import allowed_targets
+from models.enums import OPEN_STATUSES, CaseStatus
 from models.privacy import reachable
 from models.staff import Staff
 
@@ -78,7 +79,7 @@ def corruption_detail(ticket: str):  # noqa: ANN201
         evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
-    targets = sorted(TRANSITIONS["staff"].get(CaseStatus(report.status), frozenset()))
+    targets = allowed_targets(report.status)  # the enum's order, as on the complaint page
     names = {h.id: h.display_name or h.username for h in handlers}
     return _private(render_template(
         "admin/corruption_detail.html", title=text.t("report.title", ticket=ticket), report=report,
