@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from messages_th import admin
+from messages_th.admin_audit_details import other_detail
 from messages_th.admin_feedback import suggestion_status_label
 from messages_th.dates import STATUS, status_label
 
@@ -220,4 +221,4 @@ def detail_text(action: str, detail: str, *, divisions: dict[int, str] | None = 
             person = ((staff or {}).get(staff_id) or t("audit.detail_unknown_staff", id=staff_id)
                       if staff_id else t("audit.detail_nobody"))
             return t("audit.detail_assign", division=division, staff=person)
-    return detail
+    return other_detail(action, detail)
