@@ -17,6 +17,12 @@ TEXT: dict[str, str] = {
     "page.prev": "‹ หน้าก่อน",
     "page.next": "หน้าถัดไป ›",
     "page.number": "หน้า {n}",
+    # the Buddhist-era date fields (admin/_date_field.html, static/admin/be-date.js)
+    "date.placeholder": "วว/ดด/ปปปป เช่น 7/12/2569",
+    "date.hint": "วันที่ พ.ศ. เช่น 7/12/2569 หรือ 7 ธ.ค. 2569",
+    "date.pick": "เลือกวันที่จากปฏิทิน",
+    "date.prev": "เดือนก่อน",
+    "date.next": "เดือนถัดไป",
     "app.title": "ระบบรับเรื่องร้องเรียน {name}",
     "nav.dashboard": "ภาพรวม",
     "nav.cases": "เรื่องร้องเรียน",
@@ -80,3 +86,14 @@ def who_label(name: str, username: str, roles: frozenset[str] | list[str]) -> st
     name = name or username
     said = [role_label(r) for r in sorted(roles) if role_label(r) not in name]
     return f"{name} ({', '.join(said)})" if said else name
+
+
+WEEKDAYS_SHORT = ("อา", "จ", "อ", "พ", "พฤ", "ศ", "ส")  # Sunday first, as Thai calendars print
+
+
+def date_picker_text() -> dict[str, object]:
+    """What the calendar script shows (it holds no Thai itself)."""
+    from messages_th.dates import MONTHS
+
+    return {"months": list(MONTHS), "weekdays": list(WEEKDAYS_SHORT), "pick": TEXT["date.pick"],
+            "prev": TEXT["date.prev"], "next": TEXT["date.next"]}

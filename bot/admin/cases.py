@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.admin import auth, bp
+from bot.admin.be_dates import be_text, parse_date
 from messages_th.admin_cases import ct
-from messages_th.dates import BE_OFFSET, status_label, thai_date
+from messages_th.dates import status_label, thai_date
 from models.case_queries import (OPEN, OPEN_TAB, PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts,
                                  ticket_query)
 from models.complaint import Case, Category, Division, case_by_ticket
@@ -27,10 +28,10 @@ from models.enums import CaseStatus
 QUEUE_ROLES = ("admin", "executive", "officer")
 ACT_ROLES = ("admin", "officer")
 MAX_QUERY = 200  # characters of a search
-BE_YEARS_FROM = 2400  # a year above this in a date filter is a Buddhist-era year (2568 = 2025)
 
 bp.add_app_template_global(ct, "ct")
 bp.add_app_template_global(status_label, "status_label")
+bp.add_app_template_global(be_text, "be_text")
 
 
 # --- who may see and do what -----------------------------------------------------------------------
@@ -102,19 +103,11 @@ def _int(name: str) -> int | None:
 
 
 def _date(name: str, problems: list[str]) -> date | None:
-    value = request.args.get(name, "").strip()
-    if not value:
-        return None
     try:
-        day = date.fromisoformat(value)
+        return parse_date(request.args.get(name, ""))
     except ValueError:
-        day = None
-    if day is not None and day.year > BE_YEARS_FROM:
-        day = day.replace(year=day.year - BE_OFFSET)  # typed in the Buddhist era, as Thai staff often do
-    if day is None or not 1900 < day.year < 9000:
         problems.append(ct("queue.bad_date"))
         return None
-    return day
 
 
 ALL_TAB = "all"
