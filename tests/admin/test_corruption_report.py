@@ -202,3 +202,18 @@ def test_the_reporter_s_line_account_is_shown_by_its_name_and_masked(as_role, en
     assert "บัญชี LINE ของผู้แจ้ง" in revealed and "LINE user ID" not in html
     assert "ชื่อในไลน์ “ศรี นามะเขือ” · รหัสบัญชี U0123…cdef" in revealed
     assert REPORTER_LINE_ID not in html and "ข้อความถึงผู้แจ้ง" in html
+
+
+def test_status_choices_are_in_the_same_order_as_on_the_complaint_page(as_role, engine):  # noqa: ANN001
+    """One order everywhere, models/enums.CaseStatus's (not alphabetical by code)."""
+    import re
+
+    from models.case_actions import allowed_targets
+    from models.enums import CaseStatus
+
+    ticket = make_report(engine, status="in_progress")
+    html = page(as_role("integrity"), ticket)
+    form = html.split('name="status"')[1].split("</select>")[0]
+    shown = [v for v in re.findall(r'<option value="([a-z_]+)"', form)]
+    assert shown == [s.value for s in allowed_targets("in_progress")]
+    assert shown == [s.value for s in CaseStatus if s.value in shown] == ["resolved", "forwarded", "rejected"]
