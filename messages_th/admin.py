@@ -18,7 +18,7 @@ TEXT: dict[str, str] = {
     "page.next": "หน้าถัดไป ›",
     "page.number": "หน้า {n}",
     # the Buddhist-era date fields (admin/_date_field.html, static/admin/be-date.js)
-    "date.placeholder": "วว/ดด/ปปปป เช่น 7/12/2569",
+    "date.placeholder": "วว/ดด/ปปปป",
     "date.hint": "วันที่ พ.ศ. เช่น 7/12/2569 หรือ 7 ธ.ค. 2569",
     "date.pick": "เลือกวันที่จากปฏิทิน",
     "date.prev": "เดือนก่อน",

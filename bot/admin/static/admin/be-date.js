@@ -8,6 +8,11 @@
   var T = JSON.parse(source.textContent);
   var BE = 543;
   var THAI = "๐๑๒๓๔๕๖๗๘๙";
+  // A calendar drawn in SVG: an emoji needs a font that office PCs and servers often lack.
+  var ICON = '<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">' +
+    '<rect x="2.5" y="4" width="15" height="13.5" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.6"/>' +
+    '<path d="M2.5 8h15M6.5 2v4M13.5 2v4" stroke="currentColor" stroke-width="1.6"/>' +
+    '<rect x="5.5" y="10.5" width="3" height="3" fill="currentColor"/></svg>';
 
   function digits(s) {
     return s.replace(/[๐-๙]/g, function (c) { return String(THAI.indexOf(c)); });
@@ -41,7 +46,8 @@
     wrap.className = "be-date-wrap";
     input.parentNode.insertBefore(wrap, input);
     wrap.appendChild(input);
-    var open = button("📅", "be-date-open", T.pick);
+    var open = button("", "be-date-open", T.pick);
+    open.innerHTML = ICON;
     open.setAttribute("aria-expanded", "false");
     wrap.appendChild(open);
     var pop = document.createElement("div");
