@@ -87,8 +87,8 @@ def register_staff_cli(app: Flask) -> None:
                 set_password(account, password, session=s)
             except ValueError as exc:
                 raise click.UsageError(str(exc)) from exc
-            action = "reset_integrity_password" if account.has_role(INTEGRITY) else "reset_password"
-            audit.record(action, session=s, username=_who(), target_kind=KIND, target_id=str(account.id),
+            audit.record("reset_integrity_password" if account.has_role(INTEGRITY) else "reset_password",
+                         session=s, username=_who(), target_kind=KIND, target_id=str(account.id),
                          detail=account.username)
         click.echo(f"new password set for {username}; their sessions have ended")
 
@@ -104,10 +104,10 @@ def register_staff_cli(app: Flask) -> None:
             roles = account.role_set() - {INTEGRITY} if remove else account.role_set() | {INTEGRITY}
             if not roles:
                 raise click.UsageError(f"{username} has no other role: give one in the web view first")
-            action = set_roles(account, sorted(roles), session=s)
-            if action:
-                audit.record(action, session=s, username=_who(), target_kind=KIND, target_id=str(account.id),
-                             detail=account.username)
-        click.echo(f"{username}: {' '.join(sorted(roles))}" + ("" if action else " (unchanged)"))
+            granted = set_roles(account, sorted(roles), session=s)
+            if granted is not None:
+                audit.record("grant_integrity" if granted else "revoke_integrity", session=s, username=_who(),
+                             target_kind=KIND, target_id=str(account.id), detail=account.username)
+        click.echo(f"{username}: {' '.join(sorted(roles))}" + ("" if granted is not None else " (unchanged)"))
 
     app.cli.add_command(staff)

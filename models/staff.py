@@ -100,10 +100,9 @@ def set_password(staff: Staff, password: str, *, session: Session, keep_session:
     forget_failures(staff.username, session=session)  # a new password also lifts the lock
 
 
-def set_roles(staff: Staff, roles: list[str], *, session: Session, keep_session: int | None = None) -> str:
+def set_roles(staff: Staff, roles: list[str], *, session: Session, keep_session: int | None = None) -> bool | None:
     """New roles; the account's sessions end when they change (a page open under the old roles
-    must not go on). Returns the audit action for the integrity role: "grant_integrity",
-    "revoke_integrity" or "" when it is unchanged."""
+    must not go on). Returns what happened to the integrity role (integrity_change)."""
     _check_roles(roles)
     before, after = staff.role_set(), frozenset(roles)
     staff.roles = " ".join(sorted(after))
@@ -113,11 +112,12 @@ def set_roles(staff: Staff, roles: list[str], *, session: Session, keep_session:
     return integrity_change(before, after)
 
 
-def integrity_change(before: frozenset[str], after: frozenset[str]) -> str:
-    """The audit action when the integrity role (who reads corruption reports) is given or taken."""
+def integrity_change(before: frozenset[str], after: frozenset[str]) -> bool | None:
+    """True when the integrity role (who reads corruption reports) is given, False when taken, None
+    when neither: callers log "grant_integrity" or "revoke_integrity"."""
     if INTEGRITY in after - before:
-        return "grant_integrity"
-    return "revoke_integrity" if INTEGRITY in before - after else ""
+        return True
+    return False if INTEGRITY in before - after else None
 
 
 def set_active(staff: Staff, active: bool, *, session: Session) -> None:

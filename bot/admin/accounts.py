@@ -126,16 +126,17 @@ def staff_update(staff_id: int):  # noqa: ANN201
         fields, errors = _profile(request.form, s)
         if staff.id == current_user.staff_id and "admin" not in fields["roles"]:
             errors.append("error.self_admin")
-        if fields["roles"] and integrity_change(staff.role_set(), frozenset(fields["roles"])):
+        if fields["roles"] and integrity_change(staff.role_set(), frozenset(fields["roles"])) is not None:
             errors += _integrity_refusal(s)
         if not errors:
             staff.display_name = fields["display_name"] or staff.username
             staff.division_id = fields["division_id"]
-            integrity = set_roles(staff, fields["roles"], session=s, keep_session=_keep(staff))
+            granted = set_roles(staff, fields["roles"], session=s, keep_session=_keep(staff))
             log_action("update_staff", session=s, target_kind=KIND, target_id=str(staff.id),
                        detail=f"{staff.username}: {staff.roles}")
-            if integrity:
-                log_action(integrity, session=s, target_kind=KIND, target_id=str(staff.id), detail=staff.username)
+            if granted is not None:
+                log_action("grant_integrity" if granted else "revoke_integrity", session=s, target_kind=KIND,
+                           target_id=str(staff.id), detail=staff.username)
     if errors:
         return staff_edit(staff_id, errors, 400)
     flash(text.t("staff.updated"), "info")

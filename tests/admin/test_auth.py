@@ -3,6 +3,7 @@ the `flask staff create` command."""
 from __future__ import annotations
 
 import re
+import time
 
 from sqlalchemy import select
 
@@ -156,3 +157,37 @@ def test_the_stylesheet_is_served(client):  # noqa: ANN001
     href = re.search(r'href="([^"]+\.css)"', page).group(1)
     resp = client.get(href)
     assert resp.status_code == 200 and b".topbar" in resp.data
+
+
+def test_real_and_unknown_usernames_take_the_same_time(app, engine):  # noqa: ANN001
+    """With production's slow hash (scrypt): a wrong password for a real username and for an
+    unknown one cost one hash check each, and a locked-out attempt none for either (the old lock
+    answered a real, locked username without hashing and an unknown one with a hash: measurable).
+    The fastest of several tries, taken in turns, so that other work on the machine blurs less."""
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    import models.staff
+
+    with session_scope(engine) as s:
+        s.add(Staff(username="realuser", password_hash=generate_password_hash(PASSWORD), roles="executive"))
+    hashing = min(_timed(lambda: check_password_hash(models.staff._DUMMY_HASH, "x")) for _ in range(5))
+    assert hashing > 0.005  # scrypt, not the tests' fast hash: otherwise this test shows nothing
+    real, unknown = from_address(app, "198.51.100.41"), from_address(app, "198.51.100.42")
+
+    def fastest(tries: int) -> tuple[float, float]:
+        times: dict[str, list[float]] = {"realuser": [], "nobody": []}
+        for _ in range(tries):  # in turns
+            for client, name in ((real, "realuser"), (unknown, "nobody")):
+                times[name].append(_timed(lambda: login(client, name, "wrong-password!")))  # noqa: B023
+        return min(times["realuser"]), min(times["nobody"])
+
+    bad = fastest(PAIR_MAX)  # wrong passwords: one hash each
+    assert abs(bad[0] - bad[1]) < hashing / 2 and min(bad) > hashing * 0.8, (bad, hashing)
+    locked = fastest(PAIR_MAX)  # the same addresses, now locked out: no hash for either
+    assert abs(locked[0] - locked[1]) < hashing / 2, (locked, hashing)
+
+
+def _timed(call) -> float:  # noqa: ANN001
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
