@@ -53,7 +53,7 @@ def test_without_trusted_proxies_a_forged_header_changes_nothing(app, world, eng
 
 
 @pytest.mark.parametrize("value", [-1, 6])
-def test_trusted_proxies_must_be_a_small_count(settings, value):  # noqa: ANN001
+def test_trusted_proxies_must_be_a_small_count(value):  # noqa: ANN001
     from bot.settings import Settings
 
     with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
