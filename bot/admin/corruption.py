@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_from_directory
-from flask import session as web_session
 from flask import url_for
 from flask_login import current_user
 
@@ -24,11 +23,11 @@ from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, TRANSITIONS, CaseStatus
 from models.privacy import reachable
 from models.staff import Staff
+from models.staff_session import allow_reveal, take_reveal
 
 ROLE = "integrity"
 KIND = "corruption"  # the audit rows' target_kind; the audit page hides these from non-integrity staff
 MAX_NOTE, MAX_MESSAGE, MIN_REASON = 2000, 1000, 5
-REVEAL_KEY = "corruption_reveal"  # the ticket whose reporter the next view of it shows, once
 
 bp.add_app_template_global(text.t, "t_corruption")
 
@@ -70,9 +69,11 @@ def corruption_list():  # noqa: ANN201
 @bp.get("/corruption/<ticket>")
 @roles_required(ROLE)
 def corruption_detail(ticket: str):  # noqa: ANN201
-    reveal = web_session.pop(REVEAL_KEY, None) == ticket  # once: a reload shows it hidden again
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
+        # Once per logged reveal, kept in the server session: a reload, or a replayed copy of the
+        # cookie, shows the reporter hidden again.
+        reveal = take_reveal(current_user.session_id, ticket, session=s)
         log_action("view_corruption", session=s, target_kind=KIND, target_id=ticket)
         history = q.history_of(report.id, session=s)  # type: ignore[arg-type]
         evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
@@ -91,7 +92,6 @@ def corruption_detail(ticket: str):  # noqa: ANN201
 @roles_required(ROLE)
 def corruption_reveal(ticket: str):  # noqa: ANN201
     reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
-    revealed = False
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
         if report.contact_mode != "given":
@@ -100,9 +100,7 @@ def corruption_reveal(ticket: str):  # noqa: ANN201
             flash(text.t("error.reveal_reason", min=MIN_REASON), "error")
         else:
             log_action("reveal_reporter", session=s, target_kind=KIND, target_id=ticket, detail=reason)
-            revealed = True
-    if revealed:  # only once the audit row is committed
-        web_session[REVEAL_KEY] = ticket
+            allow_reveal(current_user.session_id, ticket, session=s)  # in the audit row's transaction
     return _back(ticket)
 
 
