@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from messages_th.dates import BANGKOK, status_label, to_bangkok
+from models import date_bounds
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
 from models.open311_queries import (PublicRequest, RequestFilter, find_requests, list_services,
@@ -140,6 +141,10 @@ def _date(args, name: str, *, end_of_day: bool) -> datetime | None:  # noqa: ANN
         value = datetime.fromisoformat(_UNENCODED_PLUS.sub(r"\1+\2", raw))
     except ValueError:
         raise BadRequest(f"{name} must be an ISO 8601 date or datetime") from None
+    try:
+        date_bounds.check(name, value)  # year 1 or 9999 would overflow on the way to the database
+    except date_bounds.DateOutOfRange as exc:
+        raise BadRequest(str(exc)) from None
     if len(raw) <= 10 and end_of_day:  # a bare date as end_date includes that whole day
         value = datetime.combine(value.date(), time.max)
     # GeoReport asks for an offset; without one, the municipality's own clock is meant.
