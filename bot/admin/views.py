@@ -39,4 +39,4 @@ def _date_out_of_range(_exc):  # noqa: ANN001, ANN202
 @bp.errorhandler(PeriodError)
 def _bad_period(exc: PeriodError):  # noqa: ANN202
     # An ITA period from the address or a form: the same Thai message as on the command line.
-    return render_template("admin/error.html", title=t("error.date_range.title"), body=tx(exc.key, **exc.values)), 400
+    return render_template("admin/error.html", title=t("error.period.title"), body=tx(exc.key, **exc.values)), 400
