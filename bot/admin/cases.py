@@ -18,6 +18,7 @@ from sqlmodel import Session
 from bot.admin import auth, bp
 from messages_th.admin_cases import ct
 from messages_th.dates import BE_OFFSET, status_label, thai_date
+from models import date_bounds
 from models.case_queries import PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts, ticket_query
 from models.complaint import Case, Category, Division, case_by_ticket
 from models.db import read_scope, utcnow
@@ -110,7 +111,7 @@ def _date(name: str, problems: list[str]) -> date | None:
         day = None
     if day is not None and day.year > BE_YEARS_FROM:
         day = day.replace(year=day.year - BE_OFFSET)  # typed in the Buddhist era, as Thai staff often do
-    if day is None or not 1900 < day.year < 9000:
+    if day is None or not date_bounds.in_range(day):  # the queue tells on the page, as for a typo
         problems.append(ct("queue.bad_date"))
         return None
     return day
