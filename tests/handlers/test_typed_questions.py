@@ -9,7 +9,6 @@ complaints stay complaints (checked on the Traffy sample too).
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,8 @@ from handlers import inquiry
 from handlers.types import Context, SubmitInquiry
 from handlers.understanding import classify
 from messages_th.faq_samples import FAQ_SAMPLES
+from tests.conftest import TRAFFY_SAMPLE
 from tests.handlers.conftest import Chat, data_of, effects_of
-
-TRAFFY = Path(__file__).resolve().parents[3] / "shared" / "traffy" / "bangkok_sample_2023-05-17.csv"
 
 
 def faq_id(start: str) -> int:
@@ -91,11 +89,11 @@ def test_a_faq_question_typed_mid_survey_is_answered_beside_it(chat: Chat) -> No
     assert "ข้อ 2 จาก 5" in " ".join(m.get("text", "") for m in out.replies)
 
 
-@pytest.mark.skipif(not TRAFFY.exists(), reason="the Traffy sample is not next to the project")
 def test_no_real_complaint_is_answered_from_the_faq_instead(ctx: Context) -> None:
     """1,000 real complaints (Traffy Fondue): none is taken for an FAQ question."""
-    with TRAFFY.open(encoding="utf-8") as f:
+    with TRAFFY_SAMPLE.open(encoding="utf-8") as f:
         texts = [row["description"] for row in csv.DictReader(f)]
+    assert len(texts) == 1000
     categories = ctx.lookup.categories()
     taken = [t[:80] for t in texts if inquiry.faq_first(t, classify(t, categories), ctx)]
     assert taken == []
