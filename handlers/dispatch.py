@@ -15,7 +15,7 @@ from handlers.common import reply, skip
 from handlers.flows import FLOWS
 from handlers.inquiry import feedback as inquiry_feedback
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
-from handlers.understanding import find_ticket
+from handlers.tickets import find_ticket, without_ticket
 from messages_th.strings import t
 
 log = logging.getLogger(__name__)
@@ -60,10 +60,10 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     entry = common.command(text)
     if entry:
         return commands.enter(entry, incoming, state, ctx)
-    ticket = find_ticket(text)
+    ticket = find_ticket(text, ctx.ticket_prefix)
     if flow is None:
         return commands.idle_text(text, ticket, incoming, ctx)
-    if ticket and (state.step not in flow.FREE_TEXT or _just_ticket(text, ticket)):
+    if ticket and (state.step not in flow.FREE_TEXT or _just_ticket(text, ctx)):
         return tracking.show_case(ticket, incoming, state, ctx, resume=True)
     word = common.word(text)
     if state.data.get("pending") and word in ("resume", "start_new"):
@@ -135,9 +135,8 @@ KINDS: dict[str, Handler] = {
 
 # --- guards ---------------------------------------------------------------------------------------
 
-def _just_ticket(text: str, ticket: str) -> bool:
-    rest = text.upper().replace(ticket, " ")
-    return len(common.plain(rest)) <= TICKET_ALONE
+def _just_ticket(text: str, ctx: Context) -> bool:
+    return len(common.plain(without_ticket(text, ctx.ticket_prefix))) <= TICKET_ALONE
 
 
 def _failed(state: State, exc: Exception) -> Outcome:

@@ -283,6 +283,7 @@ class Context:
     max_text_length: int = 2000
     max_photos: int = 5
     retention_days: int = 730  # RETENTION_DAYS, told in the privacy notice
+    ticket_prefix: str = "NMK"  # TICKET_PREFIX: a ticket typed without its letters ("6912-0001") has these
 
 
 @dataclass(frozen=True)
