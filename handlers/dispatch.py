@@ -68,9 +68,11 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     word = common.word(text)
     if state.data.get("pending") and word in ("resume", "start_new"):
         return interrupt.choice("resume" if word == "resume" else "new", "", incoming, state, ctx)
-    asked = interrupt.typed_question(text, state, ctx) if word is None else None
-    if asked is not None:
-        return asked
+    if word is None:
+        state = interrupt.taken_for_step(text, state)
+        asked = interrupt.typed_question(text, state, ctx)
+        if asked is not None:
+            return asked
     outcome = flow.handle(incoming, state, ctx)
     return outcome if outcome is not None else commands.off_topic(text, incoming, state, ctx)
 

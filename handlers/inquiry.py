@@ -78,6 +78,13 @@ def is_question(text: str) -> bool:
     return len(common.plain(text)) >= MIN_QUESTION and common.command(text) is None and _topic(text)
 
 
+def clearly_asks(text: str) -> bool:
+    """Whether a text asks in so many words: a question mark, or a question word or asking phrase.
+    Only such a text is answered from the FAQ beside an open draft: a bare place ("หน้าบ้าน") or a
+    name can match an FAQ entry well (its words are in it) but is the answer to the step."""
+    return "?" in text or "\uff1f" in text or _asking(text)
+
+
 def faq_first(text: str, understanding: Understanding, ctx: Context) -> bool:
     """Whether a message read as a complaint, or as nothing in particular, is really a question the
     FAQ answers. "Which day does the garbage truck come?" or "where do I pay the garbage fee?" name a

@@ -136,3 +136,49 @@ def test_a_survey_interrupted_is_said_to_be_unanswered_not_unreported(chat: Chat
     out = chat.text("ไฟทางหน้าบ้านดับมาสามวันแล้ว")
     text = " ".join(m.get("text", "") for m in out.replies)
     assert "ยังตอบแบบประเมินความพึงพอใจไม่ครบ" in text and "แจ้งไม่เสร็จ" not in text
+
+
+# --- a place or a name typed at a step is the step's answer, not an FAQ question -----------------------
+
+def _at_location(chat: Chat) -> None:
+    chat.text("ไฟถนนหน้าวัดดับ มืดมาก")
+    chat.tap("cx:catok")
+    chat.tap("cx:next")
+    assert chat.state.step == "location"
+
+
+def test_a_bare_place_after_tapping_ask_at_the_location_step_is_the_place(chat: Chat) -> None:
+    """The trial: "หน้าบ้าน" at the location step got the FAQ entry on digging up a road (its words
+    are in that entry) instead of being taken as the place."""
+    _at_location(chat)
+    chat.tap("menu:inquiry")  # beside the draft: "what about your complaint?"
+    out = chat.text("หน้าบ้าน")
+    assert effects_of(out, SubmitInquiry) == []
+    assert chat.state.flow == "complaint" and chat.state.step == "contact"
+    assert chat.state.data["draft"]["landmark"] == "หน้าบ้าน" and "pending" not in chat.state.data
+
+
+def test_a_clear_question_after_tapping_ask_at_the_location_step_is_still_answered(chat: Chat) -> None:
+    _at_location(chat)
+    chat.tap("menu:inquiry")
+    out = chat.text("ภาษีที่ดินต้องจ่ายเมื่อไหร่คะ")
+    assert effects_of(out, SubmitInquiry)[0].faq_id == faq_id("ชำระภาษีที่ดินและสิ่งปลูกสร้าง")
+    assert chat.state.step == "location" and chat.state.data["draft"]["landmark"] == ""
+
+
+@pytest.mark.parametrize("text", ["หน้าบ้าน", "ตรงหน้าบ้านผม"])
+def test_a_place_typed_at_a_button_step_is_not_answered_from_the_faq(chat: Chat, text: str) -> None:
+    """At the contact step (buttons) a place matches the road-digging FAQ entry well but asks nothing."""
+    _at_location(chat)
+    chat.location()
+    assert chat.state.step == "contact"
+    out = chat.text(text)
+    assert effects_of(out, SubmitInquiry) == [] and chat.state.step == "contact"
+
+
+def test_a_clear_question_at_a_button_step_is_answered_beside_the_draft(chat: Chat) -> None:
+    _at_location(chat)
+    chat.location()
+    out = chat.text("ขุดถนนหน้าบ้านต้องขออนุญาตไหมคะ")
+    assert effects_of(out, SubmitInquiry)[0].faq_id == faq_id("ขออนุญาตเชื่อมทาง")
+    assert chat.state.step == "contact"
