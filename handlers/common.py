@@ -45,6 +45,12 @@ def menu_actions(resume: bool = False) -> list[dict]:
     return resume_actions(resume) + [ui.postback(t("qr." + entry), pb.menu(entry)) for entry in MENU_ORDER]
 
 
+def call_office(phone: str) -> list[dict]:
+    """The button that dials the office phone (a tel: link, digits only), or none when no phone is set."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return [ui.uri(t("qr.call_office"), "tel:" + digits)] if digits else []
+
+
 def menu_message(body: str | None = None, resume: bool = False) -> dict:
     return ui.text(body or t("menu.prompt"), menu_actions(resume))
 

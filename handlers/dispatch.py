@@ -16,6 +16,7 @@ from handlers.flows import FLOWS
 from handlers.inquiry import feedback as inquiry_feedback
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from handlers.tickets import find_ticket, without_ticket
+from messages_th import strings
 from messages_th.strings import t
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,15 @@ def _on_media(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     return flows.again(state, ctx, t("media.unsupported"))
 
 
+def _on_voice_or_video(incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """Someone who speaks or films instead of typing: the office phone, a button that calls it, and
+    the menu (with the way back to an open draft, which is kept)."""
+    office = strings.office(ctx.municipality_name, ctx.office_phone)
+    body = t("media.audio" if incoming.kind == "audio" else "media.video", office=office)
+    actions = common.call_office(ctx.office_phone) + common.menu_actions(resume=state.flow in FLOWS)
+    return reply(flows.base(state), ui.text(body, actions))
+
+
 KINDS: dict[str, Handler] = {
     "text": _on_text,
     "postback": _on_postback,
@@ -123,8 +133,8 @@ KINDS: dict[str, Handler] = {
     "location": _on_image_or_location,
     "sticker": _on_sticker,
     "file": _on_media,
-    "video": _on_media,
-    "audio": _on_media,
+    "video": _on_voice_or_video,
+    "audio": _on_voice_or_video,
     "follow": common.on_follow,
     "unfollow": common.on_unfollow,
     "join": lambda i, s, c: skip(s, "join outside a group"),

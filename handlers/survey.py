@@ -43,7 +43,7 @@ def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
     ticket = text.strip().upper() if TICKET_RE.fullmatch(text.strip()) else ""
     questions = [_shown(q) for q in ctx.lookup.survey_questions()[:MAX_QUESTIONS]]
     if not questions:
-        return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name)))
+        return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name, ctx.office_phone)))
     draft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions, "answers": [],
              "asked_at": ""}
     services = ctx.lookup.survey_services()

@@ -102,7 +102,7 @@ def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Conte
         return reply(state, common.menu_message(t("button.expired"), resume))
     case = ctx.lookup.find_case(ticket, incoming.user_id)
     if case is None or not _cancellable(case, _own(case.ticket, incoming, ctx)):
-        office = strings.office(ctx.municipality_name)
+        office = strings.office(ctx.municipality_name, ctx.office_phone)
         return reply(state, ui.text(t("tr.cannot_cancel", ticket=ticket, office=office), _tail(resume)))
     if parts.action == "cancel":
         actions = [ui.postback(t("qr.cancel_case_yes"), pb.tr("yes", ticket)),

@@ -283,6 +283,7 @@ class Context:
     max_text_length: int = 2000
     max_photos: int = 5
     retention_days: int = 730  # RETENTION_DAYS, told in the privacy notice
+    office_phone: str = ""  # OFFICE_PHONE: told (with a button that calls it) when typing is no way
     ticket_prefix: str = "NMK"  # TICKET_PREFIX: a ticket typed without its letters ("6912-0001") has these
 
 
