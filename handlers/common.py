@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from typing import Any
 
@@ -137,6 +138,9 @@ def word(text: str) -> str | None:
         return None
     for name, words in strings.WORDS.items():
         if value in (plain(w) for w in words):
+            return name
+    for name, pattern in strings.WORD_PATTERNS.items():
+        if re.fullmatch(pattern, value):
             return name
     return None
 

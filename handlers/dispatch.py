@@ -6,6 +6,7 @@ beside an open draft in interrupt; the flows themselves are listed in flows.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Callable
 
@@ -110,6 +111,14 @@ def _on_image_or_location(incoming: Incoming, state: State, ctx: Context) -> Out
 
 
 def _on_sticker(incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """A sticker: a thumbs up (or OK) where a yes is asked answers it, as the typed word would;
+    any other a friendly word and the step (or the menu) again."""
+    flow = FLOWS.get(state.flow)
+    asked = getattr(flow, "WORD_ACTIONS", {}).get(state.step, {})
+    said = next((w for w in ("yes", "confirm") if w in asked), None)
+    if said and {k.strip().lower() for k in incoming.keywords} & strings.YES_STICKER_KEYWORDS:
+        typed = dataclasses.replace(incoming, kind="text", text=strings.WORDS[said][0])
+        return flow.handle(typed, state, ctx) or flows.again(state, ctx)
     return flows.again(state, ctx, t("sticker"))
 
 

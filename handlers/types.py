@@ -42,6 +42,7 @@ class Incoming:
     display_name: str | None = None  # from the LINE profile, when the worker knows it
     redelivery: bool = False
     unblocked: bool = False  # a follow event from someone who had blocked the account before
+    keywords: tuple[str, ...] = ()  # a sticker's keywords as LINE describes it ("OK", "thumbs up"...)
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,21 @@ WORDS: dict[str, tuple[str, ...]] = {
     "thanks": ("ขอบคุณ", "ขอบใจ", "thank", "thanks"),
 }
 
+# Typed answers said in many ways, as regular expressions over the typed text reduced by common.plain
+# (no spaces, polite endings trimmed): "ไม่ต้องบอกชื่อ", "ขอไม่ระบุตัวตน", "ไม่ประสงค์จะออกนาม"...
+WORD_PATTERNS: dict[str, str] = {
+    "anonymous": r"(?:ขอ)?ไม่(?:ต้อง|อยาก|ขอ|ประสงค์|จะ|สะดวก)*"
+                 r"(?:(?:บอก|ระบุ|เปิดเผย|ออก|ให้|ใส่)+(?:ชื่อ|ตัวตน|นาม)?|ชื่อ|ตัวตน|นาม)"
+                 r"(?:และ|กับ)?(?:เบอร์)?(?:โทร)?",
+}
+
+# A sticker LINE describes with one of these keywords (its webhook "keywords", compared in lower case)
+# says yes where a yes is asked: a thumbs up, OK, like.
+YES_STICKER_KEYWORDS: frozenset[str] = frozenset({
+    "ok", "okay", "okey", "good", "great", "nice", "yes", "yeah", "like", "thumbs up", "thumbsup", "thumb up",
+    "good job", "agree", "roger", "got it", "sure", "alright", "all right", "perfect", "no problem",
+})
+
 # Words around a name and phone that are not part of the name ("ชื่อ สมศรี เบอร์ 081...").
 CONTACT_NOISE: tuple[str, ...] = ("เบอร์โทรศัพท์", "หมายเลขโทรศัพท์", "เบอร์โทร", "โทรศัพท์", "มือถือ",
                                   "เบอร์", "โทร.", "โทร", "ติดต่อ", "ชื่อ", "นามสกุล", "คือ")
