@@ -88,6 +88,17 @@ def show_case(ticket: str, incoming: Incoming, state: State, ctx: Context, resum
     return reply(state, ui.flex(alt, _bubble(case, own, rate), _tail(resume, *cancel, first=first)))
 
 
+def news(body: str, ticket: str, rate: bool = False) -> dict:
+    """News pushed when staff change a case: a button that shows the case (typing its number is no
+    way to ask an elderly citizen for), and first, for a resolved complaint not yet rated, the
+    invitation to rate it; then the citizen's cases and the menu."""
+    first = [ui.postback(survey_t("qr.sv_rate_case"), pb.sv("case", ticket))] if rate else []
+    text = body + ("\n\n" + survey_t("sv.invite") if rate else "")
+    return ui.text(text, first + [ui.postback(t("qr.case_status"), pb.tr("case", ticket)),
+                                  ui.postback(t("qr.my_cases"), pb.menu("track")),
+                                  ui.postback(t("qr.main_menu"), pb.menu("main"))])
+
+
 def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Context,
                 resume: bool = False) -> Outcome:
     """tr:case:T (show), tr:cancel:T (ask first), tr:yes:T (withdraw), tr:keep:T (changed their mind)."""

@@ -226,7 +226,7 @@ TEXT: dict[str, str] = {
     "status.push_head": "📢 ความคืบหน้าเรื่องเลขที่ {ticket}",
     "status.push_status": "สถานะ: {status}",
     "status.push_message": "ข้อความจากเจ้าหน้าที่: {message}",
-    "status.push_tail": "พิมพ์เลขที่เรื่องเพื่อดูรายละเอียดได้ค่ะ 🙏",
+    "status.push_tail": "กด \"ดูสถานะเรื่องนี้\" ด้านล่างเพื่อดูรายละเอียดได้ค่ะ 🙏",
 }
 
 # The worker's apology when an event could not be handled even after retries (bot/worker.py).
