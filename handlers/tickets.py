@@ -18,8 +18,9 @@ TICKET_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,10}[0-9]{4}-[0-9]{4,12})(?!
 # As typed (digits already made ASCII): letters, then a space or dash at most, the period and the sequence.
 # Thai letters count as word characters in `\b`, so explicit look-arounds are used instead.
 _TYPED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,10})[ \-]?([0-9]{4})\s?-\s?([0-9]{1,12})(?![0-9])")
-# Without letters only a sure shape: a Buddhist-era year 2560-2599 (its last two digits), a real month and a four-digit
-# sequence, standing alone: not part of a phone number ("0812-345678", "02-1012-3456") or a date.
+# Without letters only a sure shape: a Buddhist-era year 2560-2599 (its last two digits), a real
+# month and a four-digit sequence, standing alone: not part of a phone number ("0812-345678",
+# "02-1012-3456") or a date.
 _BARE = re.compile(r"(?<![A-Za-z0-9\-/.])([6-9][0-9](?:0[1-9]|1[0-2]))-([0-9]{4})(?![0-9\-/.])")
 
 

@@ -170,7 +170,8 @@ def load_fixture(name: str) -> dict[str, Any]:
 
 def webhook_fixtures() -> list[Path]:
     """Every LINE webhook body in tests/fixtures/line. Never empty: an empty list would let the tests
-    that loop over it pass without checking anything (as they did on a clone without the folder they used to be read from)."""
+    that loop over it pass without checking anything (as they did on a clone without the folder
+    they used to be read from)."""
     paths = [p for p in sorted(FIXTURES.glob("*.json")) if p.name != "SIGNATURE_VECTORS.json"]
     assert len(paths) >= 20, f"LINE's webhook bodies are missing from {FIXTURES}"
     return paths
