@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", "instance", "node_modules", "build"}
+SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "instance", "node_modules", "build"}
 DATA_SUFFIXES = {".csv", ".gz", ".png", ".jpg", ".jpeg", ".ttf", ".otf", ".woff", ".woff2", ".pdf", ".xlsx"}
 # Up one folder, the absolute path, `parent / "<name>"` and `"<name>" / ...`: the ways a path to it is
 # written. The name is spelled in two parts so that this file does not match itself.
