@@ -6,7 +6,7 @@ from pathlib import Path
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from messages_th.strings import MUNICIPALITY_DEFAULT
+from messages_th.strings import MUNICIPALITY_DEFAULT, OFFICE_PHONE_DEFAULT
 
 # Values a developer may leave in place locally but never in production.
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     line_api_base_url: str = ""  # empty: LINE's own, or the built-in fake in development
     line_data_api_base_url: str = ""
     municipality_name: str = MUNICIPALITY_DEFAULT
+    office_phone: str = OFFICE_PHONE_DEFAULT  # told to citizens who cannot type (a voice message)
     ticket_prefix: str = "NMK"
     corruption_ticket_prefix: str = ""  # empty: ticket_prefix + "C"
     instance_path: str = "instance"

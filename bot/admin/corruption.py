@@ -12,8 +12,7 @@ from flask_login import current_user
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
 from bot.outbox import enqueue
-from handlers import postback as pb
-from handlers import ui
+from handlers import tracking
 from messages_th import admin_corruption as text
 from messages_th import strings as citizen
 from messages_th.dates import status_label
@@ -138,8 +137,7 @@ def _news(report: CorruptionReport, message: str) -> dict:
     body = citizen.t("cr.update", ticket=report.ticket, status=status_label(report.status))
     if message:
         body += "\n" + citizen.t("cr.update_message", message=message)
-    return ui.text(body, [ui.postback(citizen.t("qr.track"), pb.tr("case", report.ticket)),
-                          ui.postback(citizen.t("qr.main_menu"), pb.menu("main"))])
+    return tracking.news(body, report.ticket)
 
 
 @bp.post("/corruption/<ticket>/note")
