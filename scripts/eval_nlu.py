@@ -25,7 +25,7 @@ from handlers.types import CategoryInfo  # noqa: E402
 from handlers.understanding import classify  # noqa: E402
 from messages_th import defaults  # noqa: E402
 
-DEFAULT_CSV = ROOT.parent / "shared" / "traffy" / "bangkok_sample_2023-05-17.csv"
+DEFAULT_CSV = ROOT / "tests" / "fixtures" / "traffy" / "bangkok_sample_2023-05-17.csv"
 NONE = "(none)"  # the classifier suggested no category
 
 

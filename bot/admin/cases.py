@@ -104,8 +104,8 @@ def _int(name: str) -> int | None:
 
 def _date(name: str, problems: list[str]) -> date | None:
     try:
-        return parse_date(request.args.get(name, ""))
-    except ValueError:
+        return parse_date(request.args.get(name, ""), name)
+    except ValueError:  # also DateOutOfRange: the queue tells on the page, as for a typo
         problems.append(ct("queue.bad_date"))
         return None
 
@@ -134,7 +134,8 @@ def filter_from_request(problems: list[str]) -> QueueFilter:
 
 def filter_args(f: QueueFilter) -> dict[str, str]:
     """The filter as query-string arguments (cursors left out), for links that keep it."""
-    args = {"status": "" if f.status == OPEN_TAB else f.status or ALL_TAB, "category": str(f.category_id or ""), "division": str(f.division_id or ""),
+    args = {"status": "" if f.status == OPEN_TAB else f.status or ALL_TAB, "category": str(f.category_id or ""),
+            "division": str(f.division_id or ""),
             "from": f.date_from.isoformat() if f.date_from else "", "to": f.date_to.isoformat() if f.date_to else "",
             "overdue": "1" if f.overdue else "", "q": f.q, "sort": "" if f.sort == "newest" else f.sort}
     return {k: v for k, v in args.items() if v}

@@ -126,7 +126,8 @@ def grouped_column_chart(chart_id: str, title: str, labels: list[tuple[str, str]
     for j, s in enumerate(series):
         y = line * (j + 1)
         body.append(f'<g class="legend"><rect x="{pad}" y="{_num(y - 10)}" width="11" height="11" fill="{s.colour}"/>'
-                    f'<text x="{_num(pad + 16)}" y="{_num(y)}" font-size="{TEXT}" fill="{INK}">{escape(s.name)}</text></g>')
+                    f'<text x="{_num(pad + 16)}" y="{_num(y)}" font-size="{TEXT}" fill="{INK}">'
+                    f'{escape(s.name)}</text></g>')
     for i, (label, sub) in enumerate(labels):
         left = pad + i * slot + slot * 0.1
         middle = _num(pad + i * slot + slot / 2)

@@ -49,10 +49,7 @@ def _period(value: str | None, now) -> periods.Period:  # noqa: ANN001
     if not value:
         return periods.containing(periods.FISCAL_YEAR, now)
     kind, _, code = value.partition(":")
-    try:
-        return periods.parse(kind, code)
-    except periods.PeriodError:
-        abort(400)
+    return periods.parse(kind, code)  # a PeriodError is the admin's Thai 400 page (bot/admin/views.py)
 
 
 @bp.get("/ita")

@@ -530,6 +530,36 @@ def test_rich_menu_bar_and_keyboard_switch_like_line(sim):
 
 @pytest.mark.browser
 @pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
+def test_the_chat_opens_at_the_newest_message_with_the_rich_menu_shown(sim):
+    """The trial: with the rich menu shown, the simulator opened scrolled above the newest message (the
+    menu's picture loads after the chat is scrolled down, and takes its room from the chat)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _deploy_menu(sim)
+    sim.send({"type": "text", "text": "สวัสดี"})
+    (event,) = sim.events()
+    sim.line_api().reply_message(ReplyMessageRequest(reply_token=event.reply_token, messages=[
+        TextMessage(text=f"ข้อความที่ {i}\n" + "บรรทัด\n" * 6) for i in range(4)] + [
+        TextMessage(text="ข้อความล่าสุด")]))
+    with sync_api.sync_playwright() as p:
+        browser, page = _browser_page(p, {"width": 390, "height": 844})
+        try:
+            page.goto(sim.url + "/dev/chat/")
+            page.wait_for_selector("#richmenu:not([hidden])")
+            page.wait_for_function("document.getElementById('richmenu-image').complete"
+                                   " && document.getElementById('richmenu-image').naturalWidth > 0")
+            page.wait_for_timeout(800)  # a poll more, and the layout after the picture
+            gap = page.evaluate("(() => { const c = document.getElementById('chat');"
+                                " return c.scrollHeight - c.scrollTop - c.clientHeight; })()")
+            newest = page.locator(".row >> text=ข้อความล่าสุด").bounding_box()
+            chat = page.locator("#chat").bounding_box()
+        finally:
+            browser.close()
+    assert gap <= 2, gap  # scrolled to the very bottom
+    assert newest["y"] + newest["height"] <= chat["y"] + chat["height"] + 1  # the newest message in view
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
 def test_switching_citizens_does_not_carry_quick_replies_over(sim):
     sync_api = pytest.importorskip("playwright.sync_api")
     sim.send({"type": "text", "text": "สวัสดี"})
