@@ -119,8 +119,7 @@ class FeedbackMaker:
                 status = "considering"
             rows.append((self.ids["suggestion"], f"{prefix}{month.period}-{seq[0]:04d}", text,
                          topic if status != "received" else "", self._user(created, "suggestion"), status, action,
-                         action_at, by,
-                         r() < 0.9, "line", ts(created)))
+                         action_at, by, r() < 0.9, "line", ts(created)))
             self.ids["suggestion"] += 1
 
         self._chunks(month, n, make, ("suggestion",), (SUGGESTION_COLUMNS,))

@@ -41,8 +41,8 @@ PER_CASE = {"followers": 0.45, "inquiries": 0.5, "surveys": 0.12, "suggestions":
 MINIMUM = {"followers": 30, "inquiries": 5, "surveys": 5, "suggestions": 5, "corruption": 3}
 BIG_LOAD = 50_000  # complaints from which rebuilding indexes after the load pays (see Sink.bare)
 # The biggest tables, loaded bare (Sink.bare); each before any table it refers to.
-BIG_TABLES = ("inbound_event", "complaint_word", "complaint_history", "survey_answer", "survey_response", "inquiry", "complaint",
-              "follower")
+BIG_TABLES = ("inbound_event", "complaint_word", "complaint_history", "survey_answer", "survey_response", "inquiry",
+              "complaint", "follower")
 Progress = Callable[[str, int, int], None]
 
 
@@ -139,8 +139,8 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
         surveys = SurveyMaker(rng=rng("surveys"), setup=survey, ts=sink.ts, until=until, ids=ids)
         chats = Chats(rng=rng("chats"), ts=sink.ts, until=until)
         cases = CaseMaker(sink=sink, rng=rng("cases"), categories=categories, staff=staff, followers=followers,
-                          surveys=surveys, chats=chats, writer=ComplaintWriter(index=opts.index), prefix=opts.ticket_prefix,
-                          until=until, ids=ids)
+                          surveys=surveys, chats=chats, writer=ComplaintWriter(index=opts.index),
+                          prefix=opts.ticket_prefix, until=until, ids=ids)
         done = [0]
 
         def step(n: int) -> None:
