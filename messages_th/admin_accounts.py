@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from messages_th import admin
+from messages_th.admin_audit_details import other_detail
 from messages_th.admin_feedback import suggestion_status_label
 from messages_th.dates import STATUS, status_label
 
@@ -104,9 +105,6 @@ TEXT: dict[str, str] = {
     "audit.empty": "ไม่พบรายการ",
     "audit.range": "ช่วงวันที่: {start} – {end}",
     "audit.bad_date": "วันที่ไม่ถูกต้อง จึงไม่ได้ใช้กรอง",
-    "page.prev": "« หน้าก่อน",
-    "page.next": "หน้าถัดไป »",
-    "page.number": "หน้า {n}",
     "audit.hidden_note": "รายการเกี่ยวกับเรื่องทุจริตแสดงเฉพาะผู้รับผิดชอบเรื่องทุจริต",
     "audit.detail_status": "{old} → {new}",
     "audit.detail_assign": "กอง: {division} · ผู้รับผิดชอบ: {staff}",
@@ -232,4 +230,4 @@ def detail_text(action: str, detail: str, *, divisions: dict[int, str] | None = 
             person = ((staff or {}).get(staff_id) or t("audit.detail_unknown_staff", id=staff_id)
                       if staff_id else t("audit.detail_nobody"))
             return t("audit.detail_assign", division=division, staff=person)
-    return detail
+    return other_detail(action, detail)

@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
 
 from bot.admin import auth
-from messages_th.admin import role_label, t
+from messages_th.admin import date_picker_text, role_label, t, who_label
 from messages_th.dates import thai_date, thai_datetime
 from models.xml_text import xml_safe
 
@@ -57,7 +57,8 @@ def register_admin(app: Flask) -> None:
 
     auth.init_login(app)
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(t=t, role_label=role_label, admin_nav=admin_nav)
+    app.jinja_env.globals.update(t=t, role_label=role_label, who_label=who_label, admin_nav=admin_nav,
+                              date_picker_text=date_picker_text)
     app.jinja_env.filters.update(thai_date=thai_date, thai_datetime=thai_datetime)
 
     @app.errorhandler(CSRFError)

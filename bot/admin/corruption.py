@@ -17,9 +17,11 @@ from messages_th import admin_corruption as text
 from messages_th import strings as citizen
 from messages_th.dates import status_label
 from models import corruption_queries as q
+from models.conversation import Follower
 from models.corruption import CorruptionReport, report_by_ticket
 from models.db import as_aware, read_scope, session_scope, utcnow
-from models.enums import OPEN_STATUSES, TRANSITIONS, CaseStatus
+from models.case_actions import allowed_targets
+from models.enums import OPEN_STATUSES, CaseStatus
 from models.privacy import reachable
 from models.staff import Staff
 from models.staff_session import allow_reveal, take_reveal
@@ -78,12 +80,16 @@ def corruption_detail(ticket: str):  # noqa: ANN201
         evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
-    targets = sorted(TRANSITIONS["staff"].get(CaseStatus(report.status), frozenset()))
+        follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None
+    line = text.line_account(report.reporter_line_id, follower.display_name if follower else "") \
+        if report.reporter_line_id else ""
+    targets = allowed_targets(report.status)  # the enum's order, as on the complaint page
     names = {h.id: h.display_name or h.username for h in handlers}
     return _private(render_template(
         "admin/corruption_detail.html", title=text.t("report.title", ticket=ticket), report=report,
         history=history, evidence=evidence, handlers=handlers, assignee=assignee, targets=targets,
-        reveal=reveal and report.contact_mode == "given", names=names, status_label=status_label,
+        reveal=reveal and report.contact_mode == "given", line_account=line, names=names,
+        status_label=status_label,
         overdue=overdue(report), max_note=MAX_NOTE, max_message=MAX_MESSAGE, min_reason=MIN_REASON))
 
 

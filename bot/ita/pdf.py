@@ -114,7 +114,7 @@ def render_html(report: Report) -> str:
         r=report, tx=text.tx, fmt=text, fonts=_fonts(), charts=charts(report), months=report.period.months,
         month_label=text.month_short_year, period=text.period_label(report.period),
         period_range=text.period_range(report.period.start, report.period.end),
-        previous=text.period_label(report.previous), generated=thai_datetime(report.generated_at),
+        previous=sheets.previous_label(report), generated=thai_datetime(report.generated_at),
         key_rows=list(zip(sheets.key_rows(report.key), sheets.key_rows(report.key_before))),
         participation=sheets.participation_rows(report), indicators=INDICATORS,
         actions=report.participation.actions[:ACTIONS_SHOWN], status_label=status_label, thai_date=thai_date,
