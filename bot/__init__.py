@@ -9,6 +9,7 @@ from flask_wtf import CSRFProtect
 
 from bot.services import Services
 from bot.settings import Settings
+from bot.webhook import MAX_BODY_BYTES
 
 csrf = CSRFProtect()
 
@@ -22,7 +23,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()))
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,

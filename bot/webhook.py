@@ -17,6 +17,13 @@ from models.events import STORE_CHUNK, store_events
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhook", __name__)
+# The largest body taken, anywhere (MAX_CONTENT_LENGTH; bot/http_worker.py reads no more).
+# LINE documents no maximum body nor events per body; a text message is at most 5,000 UTF-16
+# units (about 15 KB of Thai in UTF-8, 30 KB \u-escaped), so 1 MB holds dozens of the longest
+# messages or thousands of ordinary events, while LINE sends events as they happen, a few per
+# body. No form of the admin pages comes near it. It was 12 MB: 64 unsigned 12 MB posts grew a
+# web process to 268 MB.
+MAX_BODY_BYTES = 1024 * 1024
 # LINE waits 2 s for the answer; a store that cannot start by then is answered 503 (LINE redelivers).
 STORE_WAIT_SECONDS = 1.5
 
@@ -98,7 +105,7 @@ class CallbackShortcut:
         length = environ.get("CONTENT_LENGTH") or ""
         if environ.get("PATH_INFO") != "/callback" or environ.get("REQUEST_METHOD") != "POST" or not length.isdigit():
             return self.inner(environ, start_response)
-        if int(length) > (self.app.config.get("MAX_CONTENT_LENGTH") or 0):
+        if int(length) > (self.app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES):
             status, text = 413, "too large"
         else:
             try:
