@@ -66,12 +66,9 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
 
     store = FakeLineStore()
     app.extensions["fake_line"] = store
-    register_devchat(app, store, lambda: settings)
+    register_devchat(app, store, lambda: settings, csrf=csrf)
     if settings.uses_builtin_fake_line:
         _seed_rich_menu(store)
-    for name in ("fake_line", "simulator"):
-        if name in app.blueprints:
-            csrf.exempt(app.blueprints[name])
 
 
 def _seed_rich_menu(store) -> None:  # noqa: ANN001
