@@ -101,25 +101,32 @@ class BufferedThreadWorker(ThreadWorker):
             return
         leftover = conn.parser.unreader.take_buffered() if conn.parser is not None else b""
         pending = self.reading[conn] = Pending(leftover)
-        if not self._complete(conn, pending):
-            conn.sock.setblocking(False)
+        conn.sock.setblocking(False)
+        # Most requests have arrived already (the poller saw a kept-alive connection readable; a
+        # new one's first packet comes with it): read now, and wait in the poller only if not.
+        if not self._read(conn, pending):
             self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, conn))
 
     def _on_readable(self, conn: TConn, _sock: socket.socket) -> None:
         pending = self.reading.get(conn)
-        if pending is None:
-            return
+        if pending is not None:
+            self._read(conn, pending)
+
+    def _read(self, conn: TConn, pending: Pending) -> bool:
+        """Read what has arrived; True once the request is handed over or refused."""
         try:
             data = conn.sock.recv(256 * 1024)
         except (BlockingIOError, InterruptedError):
-            return
+            return self._complete(conn, pending)  # read-ahead may hold a whole request
         except OSError:
             data = b""
-        if not data:  # the client went away
-            self._drop(conn, None)
-            return
         pending.data += data
-        self._complete(conn, pending)
+        if self._complete(conn, pending):
+            return True
+        if not data:  # the client went away before finishing its request
+            self._drop(conn, None)
+            return True
+        return False
 
     def _complete(self, conn: TConn, pending: Pending) -> bool:
         """Hand the request to a thread, or refuse it, once it is complete; False while it is not."""
