@@ -68,10 +68,17 @@ class Attacker(threading.Thread):
                     return
 
 
-def test_slow_and_incomplete_clients_never_delay_line_past_two_seconds(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+@pytest.fixture
+def web(engine, fake_line, database_url, tmp_path):  # noqa: ANN001, ANN201
+    """The web line of the Procfile with its defaults: 2 web processes x 8 threads, 1 event worker."""
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
                      log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="2", GUNICORN_THREADS="8")
     web.start()
+    yield web
+    web.stop()
+
+
+def test_slow_and_incomplete_clients_never_delay_line_past_two_seconds(web):  # noqa: ANN001
     stop = threading.Event()
     attackers = [Attacker(web.port, kind, stop) for kind in ("partial-body", "slowloris", "silent")
                  for _ in range(ATTACKERS // 3)]
@@ -100,7 +107,6 @@ def test_slow_and_incomplete_clients_never_delay_line_past_two_seconds(engine, f
         stop.set()
         for a in attackers:
             a.join(5)
-        web.stop()
     held = [s for a in attackers for s in a.closed_by_server]
     print(f"\nslow clients: {answered} answers, slowest /callback {slowest['/callback']:.3f} s, "
           f"/healthz {slowest['/healthz']:.3f} s; {sum(a.connections for a in attackers)} attacking connections, "
@@ -125,22 +131,16 @@ def _big_unsigned_post(port: int, size: int) -> bytes:
         return sock.recv(200).split(b"\r\n")[0]
 
 
-def test_many_big_unsigned_posts_do_not_grow_a_web_process(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+def test_many_big_unsigned_posts_do_not_grow_a_web_process(web):  # noqa: ANN001
     """64 unauthenticated 12 MB posts grew a web process to 268 MB (the body was read whole
     before the signature was checked). Bodies over 1 MB are now refused when announced."""
     from concurrent.futures import ThreadPoolExecutor
 
     from bench.servers import MemoryWatch
 
-    web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
-                     log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="2", GUNICORN_THREADS="8")
-    web.start()
-    try:
-        with MemoryWatch(web.proc.pid, every=0.1) as memory, ThreadPoolExecutor(64) as pool:
-            answers = list(pool.map(lambda _: _big_unsigned_post(web.port, 12 * 1024 * 1024), range(64)))
-            memory.sample()
-    finally:
-        web.stop()
+    with MemoryWatch(web.proc.pid, every=0.1) as memory, ThreadPoolExecutor(64) as pool:
+        answers = list(pool.map(lambda _: _big_unsigned_post(web.port, 12 * 1024 * 1024), range(64)))
+        memory.sample()
     print(f"\n64 unsigned 12 MB posts: {set(answers)}, largest web process {memory.web_peak:.0f} MB")
     assert set(answers) == {b"HTTP/1.1 413 Content Too Large"}
     assert memory.web_peak < 150
