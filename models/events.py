@@ -80,6 +80,7 @@ class OutboundMessage(SQLModel, table=True):
 # statement (a body of 6,000 events was refused every time it was redelivered).
 STORE_CHUNK = 1000
 
+
 def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection) -> int:
     """Insert events, ignoring any whose webhookEventId is already stored; returns how many were
     new. Takes an ORM session or a plain Core connection: the
