@@ -8,6 +8,7 @@ connections itself instead of keeping them for as long as the attacker likes.
 """
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -144,3 +145,41 @@ def test_many_big_unsigned_posts_do_not_grow_a_web_process(web):  # noqa: ANN001
     print(f"\n64 unsigned 12 MB posts: {set(answers)}, largest web process {memory.web_peak:.0f} MB")
     assert set(answers) == {b"HTTP/1.1 413 Content Too Large"}
     assert memory.web_peak < 150
+
+
+def _exchange(port: int, data: bytes, answers: int) -> list[bytes]:
+    """Send raw bytes on one connection; the status lines of the first `answers` responses."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(data)
+        got = b""
+        while got.count(b"HTTP/1.1 ") < answers:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    return re.findall(rb"HTTP/1\.1 \d\d\d [^\r]*", got)  # a response may follow a body without a line break
+
+
+def test_whole_requests_are_served_as_before_and_bad_ones_refused_unread(web):  # noqa: ANN001
+    """What the worker reads before a thread gets the request: kept-alive and pipelined requests
+    are all answered, in order; a body in pieces is waited for; what it will not serve is refused
+    at once with the reason."""
+    raw, headers = signed(webhook_body([text_event("U" + "f" * 32, "สวัสดีครับ")]), CHANNEL_SECRET)
+    post = (b"POST /callback HTTP/1.1\r\nHost: x\r\nX-Line-Signature: " + headers["X-Line-Signature"].encode()
+            + b"\r\nContent-Length: %d\r\n\r\n" % len(raw) + raw)
+    http = requests.Session()  # kept alive, one request after the other
+    for _ in range(3):
+        assert http.post(web.url + "/callback", data=raw, headers=headers, timeout=2).status_code == 200
+        assert http.get(web.url + "/healthz", timeout=2).status_code == 200
+    get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    assert _exchange(web.port, get + post + get, 3) == [b"HTTP/1.1 200 OK"] * 3  # pipelined
+    with socket.create_connection(("127.0.0.1", web.port), timeout=5) as sock:  # a body in pieces
+        for i in range(0, len(post), 7):
+            sock.sendall(post[i:i + 7])
+            time.sleep(0.01)
+        assert sock.recv(200).startswith(b"HTTP/1.1 200 OK")
+    refused = {b"POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 1048577\r\n\r\n": b"413 Content Too Large",
+               b"POST /callback HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n": b"411 Length Required",
+               b"GET / HTTP/1.1\r\nX-a: " + b"a" * 70_000: b"431 Request Header Fields Too Large"}
+    for request, status in refused.items():
+        assert _exchange(web.port, request, 1) == [b"HTTP/1.1 " + status]
