@@ -183,3 +183,27 @@ def test_whole_requests_are_served_as_before_and_bad_ones_refused_unread(web):  
                b"GET / HTTP/1.1\r\nX-a: " + b"a" * 70_000: b"431 Request Header Fields Too Large"}
     for request, status in refused.items():
         assert _exchange(web.port, request, 1) == [b"HTTP/1.1 " + status]
+
+
+def test_large_bodies_in_flight_share_a_bounded_buffer(web):  # noqa: ANN001
+    """40 clients announce 1 MB each and send none of it: each web process buffers at most 16 MB
+    of large bodies (two processes: 32 of them), the rest are answered 503 at once, and LINE's
+    small requests are still answered meanwhile."""
+    held = [socket.create_connection(("127.0.0.1", web.port), timeout=5) for _ in range(40)]
+    try:
+        for sock in held:
+            sock.sendall(b"POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n")
+        time.sleep(1.0)
+        refused = 0
+        for sock in held:
+            sock.settimeout(0.05)
+            try:
+                refused += sock.recv(100).startswith(b"HTTP/1.1 503")
+            except TimeoutError:
+                pass  # still being read: within the budget
+        raw, headers = signed(webhook_body([text_event("U" + "f" * 32, "สวัสดีครับ")]), CHANNEL_SECRET)
+        assert requests.post(web.url + "/callback", data=raw, headers=headers, timeout=LINE_WAITS).status_code == 200
+    finally:
+        for sock in held:
+            sock.close()
+    assert 8 <= refused <= 40 - 16  # at most 16 held per process; at least one process held 16
