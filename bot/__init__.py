@@ -10,6 +10,7 @@ from flask_wtf import CSRFProtect
 
 from bot.services import Services
 from bot.settings import Settings
+from bot.webhook import MAX_BODY_BYTES
 
 csrf = CSRFProtect()
 
@@ -23,7 +24,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()))
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,
@@ -76,12 +77,9 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
 
     store = FakeLineStore()
     app.extensions["fake_line"] = store
-    register_devchat(app, store, lambda: settings)
+    register_devchat(app, store, lambda: settings, csrf=csrf)
     if settings.uses_builtin_fake_line:
         _seed_rich_menu(store)
-    for name in ("fake_line", "simulator"):
-        if name in app.blueprints:
-            csrf.exempt(app.blueprints[name])
 
 
 def _seed_rich_menu(store) -> None:  # noqa: ANN001

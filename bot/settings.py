@@ -141,8 +141,11 @@ class Settings(BaseSettings):
 
     @property
     def devchat_enabled(self) -> bool:
-        """The local chat simulator and its fake LINE API: never in production."""
-        return not self.is_production
+        """The local chat simulator and its fake LINE API: never in production, and never with
+        real LINE credentials whatever APP_ENV says (the simulator signs any event it is asked
+        to with the channel secret)."""
+        return (not self.is_production and self.line_channel_secret in ("", DEV_CHANNEL_SECRET)
+                and self.line_channel_access_token in ("", DEV_ACCESS_TOKEN))
 
     @property
     def uses_builtin_fake_line(self) -> bool:

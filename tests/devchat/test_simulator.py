@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -266,7 +267,7 @@ def test_no_thai_in_devchat_python_files():
         assert not thai.search(path.read_text(encoding="utf-8")), path
 
 
-def test_register_devchat_exempts_both_blueprints_from_csrf():
+def test_register_devchat_exempts_the_fake_api_but_not_the_simulator_from_csrf():
     from flask_wtf import CSRFProtect
 
     app = Flask(__name__)
@@ -277,8 +278,9 @@ def test_register_devchat_exempts_both_blueprints_from_csrf():
     fake_api, simulator = register_devchat(app, store, lambda: settings, csrf=csrf)
     assert (fake_api.name, simulator.name) == ("fake_line", "simulator")
     client = app.test_client()
-    resp = client.post("/dev/chat/profile", json={"name": "a"})
-    assert resp.status_code == 200
+    assert client.post("/dev/chat/profile", json={"name": "a"}).status_code == 400  # no token
+    token = json.loads(re.search(r'id="devchat-config">(.*?)<', client.get("/dev/chat/").get_data(as_text=True)).group(1))
+    assert client.post("/dev/chat/profile", json={"name": "a"}, headers={"X-CSRFToken": token["csrf"]}).status_code == 200
     token = store.issue_reply_token(citizen_id(1))
     resp = client.post("/dev/line-api/v2/bot/message/reply", headers={"Authorization": "Bearer x"},
                        json={"replyToken": token, "messages": [{"type": "text", "text": "hi"}]})

@@ -14,7 +14,8 @@
 
   async function api(path, body) {
     const opts = body === undefined ? {} : {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrf },
+      body: JSON.stringify(body) };
     const resp = await fetch(base + path, opts);
     const data = await resp.json().catch(() => ({}));
     if (!resp.ok && !data.results) throw new Error(data.error || data.description || resp.status);
