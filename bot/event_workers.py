@@ -89,6 +89,7 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     from bot.settings import Settings
     from bot.worker import _warm_up_once
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
     if settings.worker_nice:  # a burst is acknowledged first and handled right after
         os.nice(settings.worker_nice)

@@ -58,7 +58,7 @@ class Worker:
 
     def drain(self, timeout: float = 10.0) -> None:
         """Work until nothing is due, through the loop a worker process runs (bot/worker_pool.py),
-        in this thread: tests, the benchmark's helpers and tests/crash_worker.py use this."""
+        in this thread: the tests and tests/crash_worker.py use this."""
         from bot.worker_pool import DRAIN_BATCH, WorkerPool
 
         WorkerPool(self.sv, DRAIN_BATCH).drain(self, timeout)
