@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import signal
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import requests
 
 from bot.devchat.events import signed, text_event, webhook_body
 from tests.conftest import CHANNEL_SECRET
-from tests.faults.web_process import WebProcess
+from tests.faults.web_process import GUNICORN, ROOT, WebProcess
 
 pytestmark = pytest.mark.slow
 
@@ -76,4 +77,29 @@ def test_without_event_worker_processes_the_web_process_handles_events(engine, f
         _answered(web, fake_line.store, "U" + "3" * 32, "สวัสดีครับ")
         assert list(_children(web.proc.pid).values()) != [] and _event_workers(web) == []
     finally:
+        web.stop()
+
+
+def test_web_without_workers_and_a_flask_worker_beside_it(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+    """A Procfile `worker: flask worker` line beside a web dyno that keeps to the webhook."""
+    web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
+                     log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="1", WORKER_PROCESSES="0", WORKER_THREADS="0")
+    web.start()
+    worker = None
+    try:
+        store, user = fake_line.store, "U" + "4" * 32
+        token = store.issue_reply_token(user)
+        raw, headers = signed(webhook_body([text_event(user, "สวัสดีครับ", reply_token=token)]), CHANNEL_SECRET)
+        assert requests.post(web.url + "/callback", data=raw, headers=headers, timeout=10).status_code == 200
+        time.sleep(2)
+        assert store.replies() == []  # nobody handles events in this web process
+        with (tmp_path / "worker.log").open("ab") as out:
+            worker = subprocess.Popen([str(GUNICORN.parent / "flask"), "--app", "bot:create_app()", "worker"],
+                                      cwd=ROOT, env=web.env, stdout=out, stderr=subprocess.STDOUT)
+        store.wait_for(lambda: any(r["reply_token"] == token for r in store.replies()), timeout=60)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(30) == 0
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
         web.stop()
