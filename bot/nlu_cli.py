@@ -56,7 +56,8 @@ def _active_categories() -> list[CategoryInfo]:
 def understand(text: str, categories: list[CategoryInfo]) -> dict[str, str | None]:
     """One line's answer: the category only for a complaint, and only when one fits."""
     result = classify(text, categories)
-    return {"intent": result.intent, "category": result.category_name if result.intent == "complaint" else None}
+    first = result.choices[0][1] if result.choices else None  # what the bot offers first
+    return {"intent": result.intent, "category": first if result.intent == "complaint" else None}
 
 
 def run(source: BinaryIO, sink: BinaryIO, categories: list[CategoryInfo]) -> int:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from bot import nlu_data
-from handlers.nlu_model import Linear, Model, features
-from handlers.understanding import clean, words
+from handlers.nlu_model import Linear, Model
+from handlers.understanding import model_features
 from messages_th.nlu import POLITE_PREFIXES, POLITE_SUFFIXES
 
 SAMPLE = 60_000  # Traffy tickets for the category model: about two minutes on two cores
@@ -59,7 +59,7 @@ class Examples:
 
 def prepare(text: str) -> list[str]:
     """What the model sees of a text (the same as at run time, see understanding)."""
-    return features(clean(text), words(text))
+    return model_features(text)
 
 
 def balanced(examples: Examples, floor: int) -> list[float]:
@@ -143,6 +143,8 @@ def intent_examples(tickets: Sequence[tuple[str, str, list[str]]], rng: random.R
     for text, intent in nlu_data.intent_rows(heldout=False):
         for variant in variants(text, rng):
             out.add(prepare(variant), intent)
+    for text, _ in nlu_data.category_rows(heldout=False):  # rural complaints, staff service among them
+        out.add(prepare(text), "complaint")
     complaints = [text for _, text, types in tickets if nlu_data.intent_of(types) == "complaint"]
     for text in complaints[:INTENT_COMPLAINTS]:
         out.add(prepare(text), "complaint")
@@ -176,6 +178,7 @@ def train(data: Path, cases: Sequence[CaseLabel] = (), sample: int = SAMPLE, see
     version = now.strftime("%Y%m%d-%H%M") + (f"+{len(cases)}cases" if cases else "")
     info = {"trained_at": now.isoformat(timespec="seconds"), "traffy_tickets": len(tickets),
             "cases": len(cases), "seconds": round(time.monotonic() - started),
+            "category_examples": dict(Counter(categories.labels)),
             "category_classes": category.classes, "intent_classes": intent.classes}
     say(f"trained in {info['seconds']} s: version {version}")
     return Model(version=version, intent=intent, category=category, info=info), heldout

@@ -71,6 +71,7 @@ def test_any_of_and_macro_recall_count_as_documented() -> None:
 def _eval():  # noqa: ANN202
     spec = importlib.util.spec_from_file_location("eval_nlu", SCRIPT)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["eval_nlu"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 

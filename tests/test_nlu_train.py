@@ -102,7 +102,7 @@ def test_train_with_cases_learns_the_municipalitys_categories(app, engine, tmp_p
     assert "cases" in model.version
     assert "น้ำประปา" in model.category.classes
     got = classify("หอถังรั่วซึม เปิดก๊อกไม่มีอะไรออกมาเลย", default_categories(), model)
-    assert got.category_name == "น้ำประปา"
+    assert got.choices[0][1] == "น้ำประปา"
 
 
 def test_train_without_data_is_a_clear_error(app, tmp_path: Path) -> None:  # noqa: ANN001
