@@ -13,7 +13,9 @@ import os
 port = os.environ.get("PORT", "8000")
 bind = f"0.0.0.0:{port}"
 # Threads, not processes, carry concurrent webhook requests: each request is one short insert.
-worker_class = "gthread"
+# gthread's, except that a thread gets a request only once it is wholly read: slow or incomplete
+# clients wait in the event loop, with a deadline, not in threads (see bot/http_worker.py).
+worker_class = "bot.http_worker.BufferedThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = 30

@@ -151,7 +151,8 @@ def measure_queries(engine: Any, runs: int) -> None:
         ticket = s.exec(select(Case.ticket).order_by(Case.id.desc()).limit(1)).scalar_one()  # type: ignore[union-attr]
         division, category = s.exec(select(Case.division_id, Case.category_id).order_by(Case.id.desc()).limit(1)).one()
     month = datetime.now(UTC) - timedelta(days=200)
-    scenarios = {"first page (no filter, newest)": QueueFilter(),
+    scenarios = {"first page: not finished (the default tab)": QueueFilter(status="open"),
+                 "all statuses (no filter, newest)": QueueFilter(),
                  "officer's division": QueueFilter(scoped=True, scope_division_id=division),
                  "status=in_progress": QueueFilter(status="in_progress"),
                  "officer's division, status=received": QueueFilter(scoped=True, scope_division_id=division,
@@ -194,7 +195,8 @@ def measure_http(url: str, runs: int) -> None:
             create_staff("bench-admin", "bench-password-123", ["admin"], session=s)
     client = app.test_client()
     client.post("/admin/login", data={"username": "bench-admin", "password": "bench-password-123"})
-    for name, path in (("GET /admin/cases", "/admin/cases"), ("GET /admin/cases?q=ไฟดับ", "/admin/cases?q=ไฟดับ")):
+    for name, path in (("GET /admin/cases", "/admin/cases"), ("GET /admin/cases?status=all", "/admin/cases?status=all"),
+                       ("GET /admin/cases?q=ไฟดับ", "/admin/cases?q=ไฟดับ")):
         def get(path: str = path) -> None:
             assert client.get(path).status_code == 200
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -9,6 +10,7 @@ from flask_wtf import CSRFProtect
 
 from bot.services import Services
 from bot.settings import Settings
+from bot.webhook import MAX_BODY_BYTES
 from handlers import nlu_model
 
 csrf = CSRFProtect()
@@ -23,7 +25,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()))
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,
@@ -31,6 +33,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         MUNICIPALITY_NAME=settings.municipality_name,
         REMEMBER_COOKIE_SECURE=settings.is_production,
         REMEMBER_COOKIE_HTTPONLY=True,
+        # The cookie only names a server-side session (bot/admin/auth.py), which ends sooner; this
+        # is a second limit on how long a signed cookie is accepted at all (Flask's default: 31 days).
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     services = services or Services.build(settings)
@@ -49,6 +54,13 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.register_blueprint(webhook.bp)
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
     app.wsgi_app = webhook.CallbackShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
+    if settings.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's own address (login throttle, audit log) and scheme from the proxies' headers,
+        # trusting only as many hops as the deployment really has.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
     from bot.admin import register_admin
@@ -68,12 +80,9 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
 
     store = FakeLineStore()
     app.extensions["fake_line"] = store
-    register_devchat(app, store, lambda: settings)
+    register_devchat(app, store, lambda: settings, csrf=csrf)
     if settings.uses_builtin_fake_line:
         _seed_rich_menu(store)
-    for name in ("fake_line", "simulator"):
-        if name in app.blueprints:
-            csrf.exempt(app.blueprints[name])
 
 
 def _seed_rich_menu(store) -> None:  # noqa: ANN001

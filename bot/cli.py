@@ -41,6 +41,8 @@ def register_cli(app: Flask) -> None:
         click.echo(f"database is up to date ({'default categories added' if added else 'data kept'})")
 
     app.cli.add_command(db)
+    from bot.staff_cli import register_staff_cli
+
     register_staff_cli(app)
     from bot.nlu_cli import register_nlu_cli
     from bot.richmenu_cli import register_richmenu_cli
@@ -72,43 +74,3 @@ def register_cli(app: Flask) -> None:
         while not pool.stop.wait(0.5):
             pass
         pool.shutdown()
-
-
-def register_staff_cli(app: Flask) -> None:
-    staff = AppGroup("staff", help="Staff accounts of the admin view.")
-
-    @staff.command("create")
-    @click.argument("username")
-    @click.option("--role", "roles", multiple=True, required=True,
-                  type=click.Choice(["admin", "officer", "executive", "integrity"]),
-                  help="Repeat for several roles, e.g. --role admin --role integrity.")
-    @click.option("--division", default=None, help="The division of an officer, by its name.")
-    @click.option("--name", "display_name", default="", help="The name shown in the admin view.")
-    @click.password_option(envvar="STAFF_PASSWORD", help="Taken from STAFF_PASSWORD, or asked for.")
-    def create(username: str, roles: tuple[str, ...], division: str | None, display_name: str, password: str) -> None:
-        """Create a staff account: flask staff create USERNAME --role ROLE [--division NAME]."""
-        from sqlalchemy import select
-
-        from models.complaint import Division
-        from models.staff import create_staff, staff_by_username
-
-        if "officer" in roles and not division:
-            raise click.UsageError("an officer belongs to a division: add --division NAME")
-        with session_scope(current_app.extensions["db_engine"]) as s:
-            if staff_by_username(username, session=s):
-                raise click.UsageError(f"username {username!r} already exists")
-            division_id = None
-            if division:
-                row = s.exec(select(Division).where(Division.name == division.strip())).scalars().first()
-                if row is None:
-                    names = ", ".join(d.name for d in s.exec(select(Division)).scalars())
-                    raise click.UsageError(f"no division {division!r}; known: {names}")
-                division_id = row.id
-            try:
-                create_staff(username, password, list(roles), division_id=division_id,
-                             display_name=display_name, session=s)
-            except ValueError as exc:
-                raise click.UsageError(str(exc)) from exc
-        click.echo(f"created {username} ({', '.join(roles)})")
-
-    app.cli.add_command(staff)

@@ -65,7 +65,16 @@ def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
         display_name=display_name,
         redelivery=bool(delivery.get("isRedelivery")),
         unblocked=kind == "follow" and follow.get("isUnblocked") is True,
+        keywords=_keywords(message) if kind == "sticker" else (),
     )
+
+
+def _keywords(message: dict[str, Any]) -> tuple[str, ...]:
+    """A sticker's keywords (LINE sends up to 15); anything not a short string is left out."""
+    words = message.get("keywords")
+    if not isinstance(words, list):
+        return ()
+    return tuple(_clean(w)[:100] for w in words[:15] if isinstance(w, str) and w.strip())
 
 
 def reply_token_of(event: dict[str, Any]) -> str | None:

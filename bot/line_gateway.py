@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
+from urllib.parse import quote
 
 import urllib3
 
@@ -25,6 +27,7 @@ from bot.settings import LINE_API_DEFAULT, LINE_DATA_API_DEFAULT
 
 log = logging.getLogger(__name__)
 POOL_SIZE = 32  # connections kept to LINE: one per worker thread that may be sending at once
+CONTENT_SECONDS = 30.0  # a photo's whole download; LINE's data API sends 10 MB in a second or two
 
 
 @dataclass(frozen=True)
@@ -131,21 +134,42 @@ class LineGateway:
                           request_id=request_id, retry_after=_seconds(resp.headers.get("retry-after", "")))
 
     # --- reads ----------------------------------------------------------------------------------
-    def get_content(self, message_id: str) -> tuple[bytes, str]:
-        """The bytes of an image a user sent, and their content type."""
-        box: dict[str, Any] = {}
-
-        def call() -> Any:
-            resp = self._blob.get_message_content_with_http_info(message_id, _request_timeout=self.timeout)
-            box["resp"] = resp
-            return resp
-
-        result = self._call(call)
-        if not result.ok:
-            raise GatewayError(result)
-        resp = box["resp"]
-        headers = {k.lower(): v for k, v in (resp.headers or {}).items()}
-        return bytes(resp.data), headers.get("content-type", "application/octet-stream")
+    def get_content(self, message_id: str, max_bytes: int, deadline: float = CONTENT_SECONDS) -> tuple[bytes, str]:
+        """The bytes of an image a user sent, and their content type. Read as a stream: more
+        than `max_bytes` is refused as soon as it is announced or received (the SDK read a
+        200 MB "image" whole before anyone could check its size), and the whole download must
+        end within `deadline` seconds (a body sent at 1 KB/s held a worker for its length)."""
+        url = f"{self._data_base}/v2/bot/message/{quote(message_id, safe='')}/content"
+        headers = {"Authorization": self._headers["Authorization"], "User-Agent": self._headers["User-Agent"]}
+        ends = time.monotonic() + deadline
+        try:
+            resp = self._http.request("GET", url, headers=headers, preload_content=False,
+                                      timeout=urllib3.Timeout(connect=self.timeout, read=self.timeout))
+        except Exception as exc:  # timeouts and refused connections: no answer at all
+            raise GatewayError(SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")) from exc
+        try:
+            if resp.status >= 300:
+                raise GatewayError(SendResult(ok=False, status=resp.status, error=_message(resp.read(65536), resp.reason),
+                                              retry_after=_seconds(resp.headers.get("retry-after", ""))))
+            announced = resp.headers.get("content-length", "")
+            if announced.isdigit() and int(announced) > max_bytes:
+                raise _too_large(max_bytes)
+            chunks, size = [], 0
+            # read1: whatever has arrived, not a wait for a full chunk (at 1 KB/s, 64 KB took a minute)
+            for chunk in iter(lambda: resp.read1(64 * 1024), b""):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_large(max_bytes)
+                if time.monotonic() > ends:  # retryable: LINE may be faster next time
+                    raise GatewayError(SendResult(ok=False, error=f"content took longer than {deadline:.0f} s"))
+                chunks.append(chunk)
+        except GatewayError:
+            raise
+        except Exception as exc:  # cut off or timed out mid-body
+            raise GatewayError(SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")) from exc
+        finally:
+            resp.close()  # never drains what is left: that would read the rest of a huge body
+        return b"".join(chunks), resp.headers.get("content-type", "application/octet-stream")
 
     def get_display_name(self, user_id: str) -> str | None:
         box: dict[str, Any] = {}
@@ -223,6 +247,11 @@ class LineGateway:
             return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
         return SendResult(ok=True, status=resp.status_code,
                           request_id=_header(resp.headers, "x-line-request-id"))
+
+
+def _too_large(max_bytes: int) -> GatewayError:
+    # 413: not retryable, the same content will be as large next time.
+    return GatewayError(SendResult(ok=False, status=413, error=f"too large: more than {max_bytes} bytes"))
 
 
 def _header(headers: Any, name: str) -> str:

@@ -38,12 +38,10 @@ class MediaFetcher:
             if m is None:
                 return False
         try:
-            data, content_type = self.sv.gateway.get_content(m.line_message_id)
+            data, content_type = self.sv.gateway.get_content(m.line_message_id, self.sv.settings.max_image_bytes)
             ctype = content_type.split(";")[0].strip().lower()
             if ctype not in ALLOWED:
                 return self._fail(m, f"not an image: {ctype}", final=True)
-            if len(data) > self.sv.settings.max_image_bytes:
-                return self._fail(m, f"too large: {len(data)} bytes", final=True)
             rel = self._write(m, data, ALLOWED[ctype])
         except GatewayError as exc:
             final = not exc.result.retryable  # 404: LINE no longer has it

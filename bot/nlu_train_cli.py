@@ -21,12 +21,11 @@ from handlers.types import CategoryInfo
 from handlers.understanding import classify
 
 TRAFFY_CHECK = 500  # held-out Traffy tickets compared before/after (a few seconds)
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "traffy" / "traffy_2022_labelled.csv.gz"
 
 
 @click.command("train")
-@click.option("--data", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
-              help="Traffy's labelled 2022 tickets (CSV, gzip or not).")
+@click.option("--data", type=click.Path(path_type=Path), required=True,
+              help="Traffy's labelled 2022 tickets (CSV, gzip or not); not part of the repository.")
 @click.option("--with-cases", is_flag=True, help="Also learn from the categories citizens confirmed and staff corrected.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Where to write the model (default: the NLU_MODEL setting, instance/nlu_model.json.gz).")

@@ -13,11 +13,12 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from messages_th.dates import BANGKOK, status_label, to_bangkok
+from models import date_bounds
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
 from models.open311_queries import (PublicRequest, RequestFilter, find_requests, list_services,
                                     request_by_ticket)
-from models.privacy import mask_text
+from models.masking import mask_text
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
@@ -26,12 +27,6 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 MAX_IDS = 200  # bounds the IN list of a service_request_id query
 _LINK_PARAMS = ("jurisdiction_id", "service_request_id", "service_code", "start_date", "end_date", "status")
-
-
-def mask_phones(text: str) -> str:
-    """Citizens sometimes type their phone (or ID number, e-mail, LINE id) into the description or the
-    place; the public never sees it (models.privacy.mask_text, the same masking as the retention purge)."""
-    return mask_text(text)
 
 
 class BadRequest(ValueError):
@@ -140,6 +135,10 @@ def _date(args, name: str, *, end_of_day: bool) -> datetime | None:  # noqa: ANN
         value = datetime.fromisoformat(_UNENCODED_PLUS.sub(r"\1+\2", raw))
     except ValueError:
         raise BadRequest(f"{name} must be an ISO 8601 date or datetime") from None
+    try:
+        date_bounds.check(name, value)  # year 1 or 9999 would overflow on the way to the database
+    except date_bounds.DateOutOfRange as exc:
+        raise BadRequest(str(exc)) from None
     if len(raw) <= 10 and end_of_day:  # a bare date as end_date includes that whole day
         value = datetime.combine(value.date(), time.max)
     # GeoReport asks for an offset; without one, the municipality's own clock is meant.
@@ -158,12 +157,14 @@ def _request_json(r: PublicRequest) -> dict[str, Any]:
         "status_notes": status_label(r.status),
         "service_name": r.service_name,
         "service_code": str(r.service_code) if r.service_code is not None else None,
-        "description": mask_phones(r.description),
+        # Citizens sometimes type their phone (or ID number, e-mail, LINE id) into the description or the
+        # place; the public never sees it (the same masking as the retention purge).
+        "description": mask_text(r.description),
         "agency_responsible": r.agency,
         "requested_datetime": _iso(r.requested_at),
         "updated_datetime": _iso(r.updated_at),
         "expected_datetime": _iso(r.due_at),
-        "address": mask_phones(r.address) or None,
+        "address": mask_text(r.address) or None,  # a shared spot's address is made general (open311_queries)
         # About 100 m: enough to find a broken street light, not to pinpoint a citizen's house.
         "lat": round(r.lat, 3) if r.lat is not None else None,
         "long": round(r.long, 3) if r.long is not None else None,

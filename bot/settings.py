@@ -6,7 +6,7 @@ from pathlib import Path
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from messages_th.strings import MUNICIPALITY_DEFAULT
+from messages_th.strings import MUNICIPALITY_DEFAULT, OFFICE_PHONE_DEFAULT
 
 # Values a developer may leave in place locally but never in production.
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     line_api_base_url: str = ""  # empty: LINE's own, or the built-in fake in development
     line_data_api_base_url: str = ""
     municipality_name: str = MUNICIPALITY_DEFAULT
+    office_phone: str = OFFICE_PHONE_DEFAULT  # told to citizens who cannot type (a voice message)
     ticket_prefix: str = "NMK"
     corruption_ticket_prefix: str = ""  # empty: ticket_prefix + "C"
     instance_path: str = "instance"
@@ -72,6 +73,13 @@ class Settings(BaseSettings):
     # The statistics themselves are kept for good: only who reported and how to reach them go.
     retention_days: int = 730
 
+    # Staff sign-in (README: "Staff sign-in and sessions"). How many reverse proxies in front of the
+    # service append to X-Forwarded-For (Heroku, Render, nginx: 1). 0 trusts none, so a client cannot
+    # pick the address that the login throttle and the audit log see by sending the header itself.
+    trusted_proxies: int = 0
+    session_idle_hours: float = 8.0  # a staff session unused this long ends
+    session_max_hours: float = 12.0  # and every session ends this long after login: a working day
+
     # ITA score estimate (indicators 6-8): points for the 4-level answers น้อยที่สุด..มากที่สุด, as the
     # ITA scores them, and for 1..5 stars (linear unless set otherwise). See models/stats_survey.py.
     ita_score_map: str = "0,33,67,100"
@@ -91,6 +99,20 @@ class Settings(BaseSettings):
         v = v.strip().lower()
         if v not in {"development", "test", "production"}:
             raise ValueError("APP_ENV must be development, test or production")
+        return v
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_count(cls, v: int) -> int:
+        if not 0 <= v <= 5:
+            raise ValueError("TRUSTED_PROXIES is the number of proxies in front of the service: 0 to 5")
+        return v
+
+    @field_validator("session_idle_hours", "session_max_hours")
+    @classmethod
+    def _session_hours(cls, v: float) -> float:
+        if not 0 < v <= 24 * 31:
+            raise ValueError("SESSION_IDLE_HOURS and SESSION_MAX_HOURS are hours, more than 0 and at most 744")
         return v
 
     @field_validator("retention_days")
@@ -122,8 +144,11 @@ class Settings(BaseSettings):
 
     @property
     def devchat_enabled(self) -> bool:
-        """The local chat simulator and its fake LINE API: never in production."""
-        return not self.is_production
+        """The local chat simulator and its fake LINE API: never in production, and never with
+        real LINE credentials whatever APP_ENV says (the simulator signs any event it is asked
+        to with the channel secret)."""
+        return (not self.is_production and self.line_channel_secret in ("", DEV_CHANNEL_SECRET)
+                and self.line_channel_access_token in ("", DEV_ACCESS_TOKEN))
 
     @property
     def uses_builtin_fake_line(self) -> bool:

@@ -6,20 +6,24 @@ import hashlib
 import hmac
 import json
 import logging
-import time
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.webhook_rows import rows_of
 from models.db import write_scope
-from models.events import store_events
+from models.events import STORE_CHUNK, store_events
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhook", __name__)
-# A timestamp past the year 9999 fits no datetime (and past 2^63 no BIGINT): such an event is taken
-# as received now, instead of failing its whole body forever.
-MAX_TIMESTAMP_MS = 253_402_300_800_000
+# The largest body taken, anywhere (MAX_CONTENT_LENGTH; bot/http_worker.py reads no more).
+# LINE documents no maximum body nor events per body; a text message is at most 5,000 UTF-16
+# units (about 15 KB of Thai in UTF-8, 30 KB \u-escaped), so 1 MB holds dozens of the longest
+# messages or thousands of ordinary events, while LINE sends events as they happen, a few per
+# body. No form of the admin pages comes near it. It was 12 MB: 64 unsigned 12 MB posts grew a
+# web process to 268 MB.
+MAX_BODY_BYTES = 1024 * 1024
 # LINE waits 2 s for the answer; a store that cannot start by then is answered 503 (LINE redelivers).
 STORE_WAIT_SECONDS = 1.5
 
@@ -32,53 +36,10 @@ def valid_signature(channel_secret: bytes, body: bytes, signature: str) -> bool:
     return hmac.compare_digest(expected, signature.encode("utf-8", "replace"))
 
 
-def chat_key_of(event: dict[str, Any]) -> str:
-    """The chat an event belongs to: its events are handled one at a time, in order."""
-    source = event.get("source") if isinstance(event.get("source"), dict) else {}
-    kind = source.get("type") if isinstance(source.get("type"), str) else None  # anything else: no chat
-    ident = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind)
-    if kind and isinstance(ident, str) and ident:
-        return f"{kind}:{ident}"[:80]
-    return f"none:{event_id_of(event)}"[:80]
-
-
-def event_id_of(event: dict[str, Any]) -> str:
-    """LINE's webhookEventId; old-style bodies without one get a stable digest of the event."""
-    ident = event.get("webhookEventId")
-    if isinstance(ident, str) and ident:
-        return ident[:64]
-    canonical = json.dumps(event, sort_keys=True, ensure_ascii=False).encode()
-    return "sha256:" + hashlib.sha256(canonical).hexdigest()[:57]
-
-
-def _rows(body: dict[str, Any]) -> list[dict[str, Any]]:
-    destination = str(body.get("destination") or "")[:64]
-    now_ms = int(time.time() * 1000)
-    rows, seen = [], set()
-    for event in body["events"]:
-        ident = event_id_of(event)
-        if ident in seen:  # the same event twice in one body is still one event
-            continue
-        seen.add(ident)
-        ts = event.get("timestamp")
-        delivery = event.get("deliveryContext") if isinstance(event.get("deliveryContext"), dict) else {}
-        rows.append({
-            "webhook_event_id": ident,
-            "destination": destination,
-            "chat_key": chat_key_of(event),
-            "event_type": str(event.get("type") or "unknown")[:40],
-            "timestamp_ms": ts if isinstance(ts, int) and not isinstance(ts, bool) and 0 < ts < MAX_TIMESTAMP_MS
-            else now_ms,
-            "payload": json.dumps(event, ensure_ascii=False),
-            "is_redelivery": bool(delivery.get("isRedelivery")),
-        })
-    return rows
-
-
 def _parse(text: str) -> dict[str, Any] | None:
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays or objects nested thousands deep
         return None
     if not isinstance(body, dict) or not isinstance(body.get("events"), list):
         return None
@@ -102,10 +63,11 @@ def receive(app: Flask, raw: bytes, signature: str) -> tuple[int, str]:
     if body is None:
         log.warning("webhook: malformed body")
         return 400, "malformed body"
-    rows = _rows(body)
+    rows = rows_of(body)
     if rows:
         try:
-            with write_scope(app.extensions["db_engine"], wait=STORE_WAIT_SECONDS, one_statement=True) as conn:
+            with write_scope(app.extensions["db_engine"], wait=STORE_WAIT_SECONDS,
+                             one_statement=len(rows) <= STORE_CHUNK) as conn:
                 new = store_events(rows, session=conn)
         except SQLAlchemyError:
             # Not stored, so not acknowledged: LINE redelivers when the database is back.
@@ -143,7 +105,7 @@ class CallbackShortcut:
         length = environ.get("CONTENT_LENGTH") or ""
         if environ.get("PATH_INFO") != "/callback" or environ.get("REQUEST_METHOD") != "POST" or not length.isdigit():
             return self.inner(environ, start_response)
-        if int(length) > (self.app.config.get("MAX_CONTENT_LENGTH") or 0):
+        if int(length) > (self.app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES):
             status, text = 413, "too large"
         else:
             try:

@@ -69,7 +69,8 @@ def off_topic(text: str, incoming: Incoming, state: State, ctx: Context) -> Outc
     if wants_survey(text) and state.flow != "survey":
         return enter("survey", incoming, state, ctx)
     understanding = classify(text, ctx.lookup.categories())
-    if understanding.intent == "inquiry" or inquiry.faq_first(text, understanding, ctx):
+    asks = inquiry.clearly_asks(text) and inquiry.faq_first(text, understanding, ctx)  # a bare place: the step's
+    if understanding.intent == "inquiry" or asks:
         return inquiry.answer(text, ctx, state, resume=True)  # beside the open draft, which is kept
     if understanding.intent in FLOWS:
         return enter(understanding.intent, incoming, state, ctx, text, understanding)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from typing import Any
 
@@ -43,6 +44,12 @@ def resume_actions(resume: bool) -> list[dict]:
 def menu_actions(resume: bool = False) -> list[dict]:
     """The main menu as quick-reply actions; `resume` first offers to go back to an unfinished draft."""
     return resume_actions(resume) + [ui.postback(t("qr." + entry), pb.menu(entry)) for entry in MENU_ORDER]
+
+
+def call_office(phone: str) -> list[dict]:
+    """The button that dials the office phone (a tel: link, digits only), or none when no phone is set."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return [ui.uri(t("qr.call_office"), "tel:" + digits)] if digits else []
 
 
 def menu_message(body: str | None = None, resume: bool = False) -> dict:
@@ -131,6 +138,9 @@ def word(text: str) -> str | None:
         return None
     for name, words in strings.WORDS.items():
         if value in (plain(w) for w in words):
+            return name
+    for name, pattern in strings.WORD_PATTERNS.items():
+        if re.fullmatch(pattern, value):
             return name
     return None
 

@@ -6,6 +6,7 @@ beside an open draft in interrupt; the flows themselves are listed in flows.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Callable
 
@@ -15,7 +16,8 @@ from handlers.common import reply, skip
 from handlers.flows import FLOWS
 from handlers.inquiry import feedback as inquiry_feedback
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
-from handlers.understanding import find_ticket
+from handlers.tickets import find_ticket, without_ticket
+from messages_th import strings
 from messages_th.strings import t
 
 log = logging.getLogger(__name__)
@@ -60,17 +62,19 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     entry = common.command(text)
     if entry:
         return commands.enter(entry, incoming, state, ctx)
-    ticket = find_ticket(text)
+    ticket = find_ticket(text, ctx.ticket_prefix)
     if flow is None:
         return commands.idle_text(text, ticket, incoming, ctx)
-    if ticket and (state.step not in flow.FREE_TEXT or _just_ticket(text, ticket)):
+    if ticket and (state.step not in flow.FREE_TEXT or _just_ticket(text, ctx)):
         return tracking.show_case(ticket, incoming, state, ctx, resume=True)
     word = common.word(text)
     if state.data.get("pending") and word in ("resume", "start_new"):
         return interrupt.choice("resume" if word == "resume" else "new", "", incoming, state, ctx)
-    asked = interrupt.typed_question(text, state, ctx) if word is None else None
-    if asked is not None:
-        return asked
+    if word is None:
+        state = interrupt.taken_for_step(text, state)
+        asked = interrupt.typed_question(text, state, ctx)
+        if asked is not None:
+            return asked
     outcome = flow.handle(incoming, state, ctx)
     return outcome if outcome is not None else commands.off_topic(text, incoming, state, ctx)
 
@@ -107,11 +111,28 @@ def _on_image_or_location(incoming: Incoming, state: State, ctx: Context) -> Out
 
 
 def _on_sticker(incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """A sticker: a thumbs up (or OK) where a yes is asked answers it, as the typed word would;
+    any other a friendly word and the step (or the menu) again."""
+    flow = FLOWS.get(state.flow)
+    asked = getattr(flow, "WORD_ACTIONS", {}).get(state.step, {})
+    said = next((w for w in ("yes", "confirm") if w in asked), None)
+    if said and {k.strip().lower() for k in incoming.keywords} & strings.YES_STICKER_KEYWORDS:
+        typed = dataclasses.replace(incoming, kind="text", text=strings.WORDS[said][0])
+        return flow.handle(typed, state, ctx) or flows.again(state, ctx)
     return flows.again(state, ctx, t("sticker"))
 
 
 def _on_media(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     return flows.again(state, ctx, t("media.unsupported"))
+
+
+def _on_voice_or_video(incoming: Incoming, state: State, ctx: Context) -> Outcome:
+    """Someone who speaks or films instead of typing: the office phone, a button that calls it, and
+    the menu (with the way back to an open draft, which is kept)."""
+    office = strings.office(ctx.municipality_name, ctx.office_phone)
+    body = t("media.audio" if incoming.kind == "audio" else "media.video", office=office)
+    actions = common.call_office(ctx.office_phone) + common.menu_actions(resume=state.flow in FLOWS)
+    return reply(flows.base(state), ui.text(body, actions))
 
 
 KINDS: dict[str, Handler] = {
@@ -121,8 +142,8 @@ KINDS: dict[str, Handler] = {
     "location": _on_image_or_location,
     "sticker": _on_sticker,
     "file": _on_media,
-    "video": _on_media,
-    "audio": _on_media,
+    "video": _on_voice_or_video,
+    "audio": _on_voice_or_video,
     "follow": common.on_follow,
     "unfollow": common.on_unfollow,
     "join": lambda i, s, c: skip(s, "join outside a group"),
@@ -135,9 +156,8 @@ KINDS: dict[str, Handler] = {
 
 # --- guards ---------------------------------------------------------------------------------------
 
-def _just_ticket(text: str, ticket: str) -> bool:
-    rest = text.upper().replace(ticket, " ")
-    return len(common.plain(rest)) <= TICKET_ALONE
+def _just_ticket(text: str, ctx: Context) -> bool:
+    return len(common.plain(without_ticket(text, ctx.ticket_prefix))) <= TICKET_ALONE
 
 
 def _failed(state: State, exc: Exception) -> Outcome:

@@ -55,18 +55,21 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         return reply(State.idle(), common.menu_message(t("iq.cancelled")))
     if len(common.plain(text)) < MIN_QUESTION:
         return reply(_state(), ui.text(t("iq.too_short")), *prompt(state, ctx))
-    return ask(text, incoming, ctx)
+    return ask(text, incoming, ctx, chosen=True)
 
 
-def ask(text: str, incoming: Incoming, ctx: Context, understanding: Understanding | None = None) -> Outcome:
+def ask(text: str, incoming: Incoming, ctx: Context, understanding: Understanding | None = None,
+        chosen: bool = False) -> Outcome:
     """A question typed at the ask step or out of the blue. One that names a problem ("the street light
     is out, where do I report it?") may be a complaint: an FAQ answer then also offers to report it,
-    and with no FAQ answer the citizen chooses between reporting it and asking staff."""
+    and with no FAQ answer the citizen chooses between reporting it and asking staff, unless they
+    `chosen` to ask (they tapped "สอบถาม" just before): then it is a question, asked at once."""
     if not _topic(text):  # "I have a question": ask what about
         return _ask(ctx)
     understanding = understanding or classify(text, ctx.lookup.categories())
-    if understanding.category_id is None or understanding.intent not in ("inquiry", "complaint"):
-        return answer(text, ctx, State.idle())
+    problem = understanding.category_id is not None and understanding.intent in ("inquiry", "complaint")
+    if chosen or not problem:
+        return answer(text, ctx, State.idle(), report=problem)
     match = ctx.lookup.faq_match(text)
     if match is not None and match.confident:
         return answer(text, ctx, State.idle(), report=True)
@@ -76,6 +79,13 @@ def ask(text: str, incoming: Incoming, ctx: Context, understanding: Understandin
 def is_question(text: str) -> bool:
     """Whether a text can be taken as a question: long enough, not a menu word, about something."""
     return len(common.plain(text)) >= MIN_QUESTION and common.command(text) is None and _topic(text)
+
+
+def clearly_asks(text: str) -> bool:
+    """Whether a text asks in so many words: a question mark, or a question word or asking phrase.
+    Only such a text is answered from the FAQ beside an open draft: a bare place ("หน้าบ้าน") or a
+    name can match an FAQ entry well (its words are in it) but is the answer to the step."""
+    return "?" in text or "\uff1f" in text or _asking(text)
 
 
 def faq_first(text: str, understanding: Understanding, ctx: Context) -> bool:

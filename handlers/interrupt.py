@@ -48,6 +48,19 @@ def typed_question(text: str, state: State, ctx: Context) -> Outcome | None:
     return inquiry.answer(text, ctx, State(state.flow, state.step, data), resume=True)
 
 
+def taken_for_step(text: str, state: State) -> State:
+    """A draft's question is open (a menu entry was tapped beside it) but the citizen typed, at a step
+    that takes any text (a place, a description, a name), something that does not clearly ask: it is
+    the step's answer, so the question about the draft is dropped (the state it returns)."""
+    flow = FLOWS.get(state.flow)
+    pending = (state.data or {}).get("pending")
+    if not pending or flow is None or state.step not in flow.FREE_TEXT or inquiry.clearly_asks(text):
+        return state
+    data = data_of(state)
+    data.pop("pending", None)
+    return State(state.flow, state.step, data)
+
+
 def ask_again(state: State, note: str) -> Outcome | None:
     """A message that answers neither the open question about the draft nor its step: that question
     again (it was the last thing asked), not the step's. None when no such question is open."""

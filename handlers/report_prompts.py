@@ -8,7 +8,7 @@ from typing import Iterable
 from handlers import common, ui
 from handlers import postback as pb
 from handlers.types import Context
-from handlers.understanding import TICKET_RE
+from handlers.tickets import TICKET_RE
 from messages_th.flex import summary_bubble
 from messages_th.strings import t
 

@@ -16,7 +16,8 @@ from handlers.common import reply
 # prompt and STEPS belong to the interface every flow module offers (see flows).
 from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft  # noqa: F401 (STEPS)
 from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
-from handlers.understanding import TICKET_RE, classify, find_ticket
+from handlers.tickets import TICKET_RE, find_ticket
+from handlers.understanding import classify
 from messages_th import strings
 from messages_th.survey import FOUR_WORDS, t
 from messages_th.survey_defaults import service_label
@@ -42,7 +43,7 @@ def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
     ticket = text.strip().upper() if TICKET_RE.fullmatch(text.strip()) else ""
     questions = [_shown(q) for q in ctx.lookup.survey_questions()[:MAX_QUESTIONS]]
     if not questions:
-        return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name)))
+        return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name, ctx.office_phone)))
     draft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions, "answers": [],
              "asked_at": ""}
     services = ctx.lookup.survey_services()
@@ -77,7 +78,7 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
         if _stale(draft, ctx):  # the chat moved on: this is a new message, handled as one
             from handlers import commands  # imported here: commands imports the flows
 
-            return commands.idle_text(text, find_ticket(text), incoming, ctx)
+            return commands.idle_text(text, find_ticket(text, ctx.ticket_prefix), incoming, ctx)
         if word in ("skip", "cancel", "cancel_yes", "done", "thanks"):
             return _end(t("sv.done"))
         return _comment(text, ctx)

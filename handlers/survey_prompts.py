@@ -5,7 +5,7 @@ from handlers import ui
 from handlers import postback as pb
 from handlers.common import data_of
 from handlers.types import Context, State
-from handlers.understanding import TICKET_RE
+from handlers.tickets import TICKET_RE
 from messages_th import strings
 from messages_th.survey import STAR, t
 from messages_th.survey_defaults import service_label

@@ -8,7 +8,7 @@ from handlers import common, ui
 from handlers import postback as pb
 from handlers.common import reply
 from handlers.types import CancelCase, CaseInfo, Context, Incoming, Outcome, State
-from handlers.understanding import TICKET_RE
+from handlers.tickets import TICKET_RE
 from messages_th import strings
 from messages_th.dates import status_label
 from messages_th.flex import cases_carousel, status_bubble
@@ -88,6 +88,17 @@ def show_case(ticket: str, incoming: Incoming, state: State, ctx: Context, resum
     return reply(state, ui.flex(alt, _bubble(case, own, rate), _tail(resume, *cancel, first=first)))
 
 
+def news(body: str, ticket: str, rate: bool = False) -> dict:
+    """News pushed when staff change a case: a button that shows the case (typing its number is no
+    way to ask an elderly citizen for), and first, for a resolved complaint not yet rated, the
+    invitation to rate it; then the citizen's cases and the menu."""
+    first = [ui.postback(survey_t("qr.sv_rate_case"), pb.sv("case", ticket))] if rate else []
+    text = body + ("\n\n" + survey_t("sv.invite") if rate else "")
+    return ui.text(text, first + [ui.postback(t("qr.case_status"), pb.tr("case", ticket)),
+                                  ui.postback(t("qr.my_cases"), pb.menu("track")),
+                                  ui.postback(t("qr.main_menu"), pb.menu("main"))])
+
+
 def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Context,
                 resume: bool = False) -> Outcome:
     """tr:case:T (show), tr:cancel:T (ask first), tr:yes:T (withdraw), tr:keep:T (changed their mind)."""
@@ -102,7 +113,7 @@ def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Conte
         return reply(state, common.menu_message(t("button.expired"), resume))
     case = ctx.lookup.find_case(ticket, incoming.user_id)
     if case is None or not _cancellable(case, _own(case.ticket, incoming, ctx)):
-        office = strings.office(ctx.municipality_name)
+        office = strings.office(ctx.municipality_name, ctx.office_phone)
         return reply(state, ui.text(t("tr.cannot_cancel", ticket=ticket, office=office), _tail(resume)))
     if parts.action == "cancel":
         actions = [ui.postback(t("qr.cancel_case_yes"), pb.tr("yes", ticket)),

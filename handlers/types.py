@@ -42,6 +42,7 @@ class Incoming:
     display_name: str | None = None  # from the LINE profile, when the worker knows it
     redelivery: bool = False
     unblocked: bool = False  # a follow event from someone who had blocked the account before
+    keywords: tuple[str, ...] = ()  # a sticker's keywords as LINE describes it ("OK", "thumbs up"...)
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,8 @@ class Context:
     max_text_length: int = 2000
     max_photos: int = 5
     retention_days: int = 730  # RETENTION_DAYS, told in the privacy notice
+    office_phone: str = ""  # OFFICE_PHONE: told (with a button that calls it) when typing is no way
+    ticket_prefix: str = "NMK"  # TICKET_PREFIX: a ticket typed without its letters ("6912-0001") has these
 
 
 @dataclass(frozen=True)

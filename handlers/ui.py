@@ -84,6 +84,11 @@ def camera_roll(text: str) -> dict:
     return {"type": "cameraRoll", "label": label(text)}
 
 
+def uri(text: str, target: str) -> dict:
+    """A link action (http, https, line or tel)."""
+    return {"type": "uri", "label": label(text), "uri": target}
+
+
 def location(text: str) -> dict:
     return {"type": "location", "label": label(text)}
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from handlers import nlu_model
+from handlers.tickets import find_ticket
 from handlers.types import CategoryInfo
 from messages_th import defaults
 
@@ -24,9 +25,6 @@ INTENTS = ("complaint", "corruption", "inquiry", "suggestion", "tracking", "gree
 MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap
 LONG_TEXT = 80  # characters (spaces left out) beyond which a message is a story, not a question
 SHORT_WORD = 4  # keywords shorter than this match whole words (or parts of a compound) only
-# Letters, four digits (BE year and month), a dash, a sequence; Thai letters count as word characters
-# in `\b`, so explicit look-arounds are used instead.
-TICKET_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,10}\d{4}-\d{4,12})(?!\d)")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 STRAY = 8  # letters: a shorter message with no keyword of any intent is a stray word
@@ -192,12 +190,6 @@ def best_category(view: _View, categories: Iterable[CategoryInfo]) -> tuple[Cate
         if score > 0 and rank > best_rank:
             best, best_rank = category, rank
     return best, best_rank[0]
-
-
-def find_ticket(text: str) -> str | None:
-    """The first ticket number in a text, upper-cased, e.g. 'nmk6811-0042' -> 'NMK6811-0042'."""
-    match = TICKET_RE.search(text or "")
-    return match.group(1).upper() if match else None
 
 
 def classify(text: str, categories: list[CategoryInfo], model: nlu_model.Model | None = None) -> Understanding:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from messages_th import admin
+from messages_th.admin_audit_details import other_detail
 from messages_th.admin_feedback import suggestion_status_label
 from messages_th.dates import STATUS, status_label
 
@@ -51,6 +52,12 @@ TEXT: dict[str, str] = {
     "error.password": "รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร (ไม่เกิน 200)",
     "error.self_deactivate": "ระงับบัญชีของตนเองไม่ได้",
     "error.self_admin": "ถอดสิทธิ์ผู้ดูแลระบบของตนเองไม่ได้",
+    "error.integrity": ("การให้หรือถอนสิทธิ์ผู้รับผิดชอบเรื่องทุจริต และการตั้งรหัสผ่านใหม่ให้ผู้มีสิทธิ์นี้ "
+                        "ต้องทำโดยผู้ดูแลระบบที่มีสิทธิ์ผู้รับผิดชอบเรื่องทุจริตอยู่แล้ว หรือทางบรรทัดคำสั่งบนเซิร์ฟเวอร์ "
+                        "(flask staff integrity ชื่อผู้ใช้ / flask staff password ชื่อผู้ใช้)"),
+    "error.integrity_none": ("ยังไม่มีผู้รับผิดชอบเรื่องทุจริตในระบบ จึงให้สิทธิ์นี้ผ่านหน้าเว็บไม่ได้ "
+                             "โปรดให้ผู้ดูแลเซิร์ฟเวอร์ใช้บรรทัดคำสั่ง: flask staff integrity ชื่อผู้ใช้ "
+                             "(ตั้งรหัสผ่านใหม่: flask staff password ชื่อผู้ใช้)"),
     # --- categories and divisions -----------------------------------------------------------------
     "catalog.title": "หมวดเรื่องและกอง",
     "catalog.divisions": "กอง / หน่วยงาน",
@@ -98,9 +105,6 @@ TEXT: dict[str, str] = {
     "audit.empty": "ไม่พบรายการ",
     "audit.range": "ช่วงวันที่: {start} – {end}",
     "audit.bad_date": "วันที่ไม่ถูกต้อง จึงไม่ได้ใช้กรอง",
-    "page.prev": "« หน้าก่อน",
-    "page.next": "หน้าถัดไป »",
-    "page.number": "หน้า {n}",
     "audit.hidden_note": "รายการเกี่ยวกับเรื่องทุจริตแสดงเฉพาะผู้รับผิดชอบเรื่องทุจริต",
     "audit.detail_status": "{old} → {new}",
     "audit.detail_assign": "กอง: {division} · ผู้รับผิดชอบ: {staff}",
@@ -127,6 +131,9 @@ ACTIONS: dict[str, str] = {
     "deactivate_staff": "ระงับบัญชีผู้ใช้",
     "reactivate_staff": "เปิดใช้บัญชีผู้ใช้",
     "reset_password": "ตั้งรหัสผ่านใหม่",
+    "grant_integrity": "ให้สิทธิ์ผู้รับผิดชอบเรื่องทุจริต",
+    "revoke_integrity": "ถอนสิทธิ์ผู้รับผิดชอบเรื่องทุจริต",
+    "reset_integrity_password": "ตั้งรหัสผ่านใหม่ให้ผู้รับผิดชอบเรื่องทุจริต",
     "add_division": "เพิ่มกอง",
     "update_division": "แก้ไขกอง",
     "add_category": "เพิ่มหมวด",
@@ -223,4 +230,4 @@ def detail_text(action: str, detail: str, *, divisions: dict[int, str] | None = 
             person = ((staff or {}).get(staff_id) or t("audit.detail_unknown_staff", id=staff_id)
                       if staff_id else t("audit.detail_nobody"))
             return t("audit.detail_assign", division=division, staff=person)
-    return detail
+    return other_detail(action, detail)

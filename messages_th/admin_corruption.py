@@ -22,9 +22,6 @@ TEXT: dict[str, str] = {
     "col.status": "สถานะ",
     "col.assignee": "ผู้รับผิดชอบ",
     "col.due": "กำหนดแล้วเสร็จ",
-    "page.prev": "« หน้าก่อน",
-    "page.next": "หน้าถัดไป »",
-    "page.number": "หน้า {n}",
     "report.title": "เรื่องแจ้งการทุจริต {ticket}",
     "report.back": "« กลับไปรายการ",
     "report.print": "พิมพ์",
@@ -49,7 +46,11 @@ TEXT: dict[str, str] = {
     "reporter.revealed": "ข้อมูลผู้แจ้ง (แสดงครั้งนี้ครั้งเดียว การเปิดดูถูกบันทึกแล้ว)",
     "reporter.name": "ชื่อ",
     "reporter.phone": "โทรศัพท์",
-    "reporter.line_id": "LINE user ID",
+    "reporter.line": "บัญชี LINE ของผู้แจ้ง",
+    "reporter.line_name": "ชื่อในไลน์ “{name}” · รหัสบัญชี {masked}",
+    "reporter.line_masked": "รหัสบัญชี {masked}",
+    "reporter.line_note": "ติดต่อผู้แจ้งทางไลน์ได้ด้วยช่อง “ข้อความถึงผู้แจ้ง” ด้านล่าง "
+                          "(ระบบส่งถึงบัญชีนี้ให้ ไม่ต้องใช้รหัสบัญชี)",
     "reporter.none": "-",
     "status.title": "เปลี่ยนสถานะ / แจ้งผู้แจ้ง",
     "status.target": "สถานะใหม่",
@@ -94,3 +95,11 @@ TEXT: dict[str, str] = {
 
 
 t = admin.texts(TEXT, fallback=admin.TEXT)  # keys of the shared admin text work too
+
+
+def line_account(line_id: str, display_name: str) -> str:
+    """The reporter's LINE account as a handler needs it: the name they show in LINE, and the id
+    only masked (U1234…cdef), enough to tell two accounts apart; messages go through the bot."""
+    masked = f"{line_id[:5]}…{line_id[-4:]}" if len(line_id) > 12 else "…"
+    return TEXT["reporter.line_name" if display_name else "reporter.line_masked"].format(
+        name=display_name, masked=masked)

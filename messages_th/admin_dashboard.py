@@ -23,7 +23,7 @@ TEXT: dict[str, str] = {
     "unit.cases": "เรื่อง",
     "unit.days": "{days} วัน",
     "none": "–",
-    "months.title": "เดือนนี้เทียบกับเดือนก่อน",
+    "months.title": "เดือนนี้เทียบกับวันเดียวกันของเดือนก่อน",
     "months.metric": "รายการ",
     "months.received": "รับเรื่อง (เรื่อง)",
     "months.on_time": "ตอบภายใน 15 วัน",
@@ -74,6 +74,12 @@ TEXT: dict[str, str] = {
 
 
 tx = texts(TEXT)
+
+
+def month_days(be_year: int, month: int, last_day: int) -> str:
+    """'1–7 ธ.ค. 69' (the first days of a month), or '1 ธ.ค. 69'."""
+    days = "1" if last_day == 1 else f"1–{last_day}"
+    return f"{days} {month_short(be_year, month)}"
 
 
 def month_short(be_year: int, month: int) -> str:

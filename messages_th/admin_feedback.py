@@ -10,9 +10,6 @@ from messages_th import admin
 
 TEXT: dict[str, str] = {
     "list.count": "{label} ({n:,})",
-    "page.prev": "« หน้าก่อน",
-    "page.next": "หน้าถัดไป »",
-    "page.number": "หน้า {n}",
     "print": "พิมพ์",
     "read_only": "บัญชีของท่านดูได้อย่างเดียว",
     "pushed": "ส่งข้อความถึงประชาชนทางไลน์แล้ว (อยู่ในคิวส่ง)",

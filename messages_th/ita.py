@@ -64,6 +64,7 @@ TEXT: dict[str, str] = {
     "col.item": "รายการ",
     "col.this": "ช่วงนี้",
     "col.previous": "ช่วงก่อนหน้า",
+    "col.previous.none": "{period} (ไม่มีข้อมูล)",
     "col.change": "เปลี่ยนแปลง",
     "col.total": "รวม",
     "col.month": "เดือน",

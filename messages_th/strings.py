@@ -7,11 +7,13 @@ from __future__ import annotations
 
 # The first municipality; settings use it when MUNICIPALITY_NAME is not set.
 MUNICIPALITY_DEFAULT = "เทศบาลตำบลนามะเขือ"
+# Its office phone (OFFICE_PHONE): the demo municipality's, a number no one has (Thai numbers after an
+# area code never start with 0). Every real deployment sets its own.
+OFFICE_PHONE_DEFAULT = "0 4300 0000"
 
 TEXT: dict[str, str] = {
     # --- facts the municipality edits ---------------------------------------------------------
     "office.hours": "เปิดทำการวันจันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)",
-    "office.phone": "",  # e.g. "0 4300 0000"; left empty, the phone line is not shown
     "office.contact": "สำนักงาน{name}\n{hours}",
     "office.phone_line": "โทร. {phone}",
     # {period} is RETENTION_DAYS in words ("2 ปี"), filled in by handlers/common.on_follow
@@ -88,6 +90,13 @@ TEXT: dict[str, str] = {
     "sticker": "ขอบคุณสำหรับสติกเกอร์ค่ะ 😊",
     "media.unsupported": "ขออภัยค่ะ ช่องทางนี้รับได้เฉพาะข้อความ รูปภาพ และตำแหน่ง "
                          "ถ้ามีเอกสาร โปรดถ่ายรูปส่งมาแทนค่ะ",
+    # A voice message or a video: someone who may not be able to type; the phone is the way out.
+    "media.audio": "ขออภัยค่ะ ระบบยังฟังข้อความเสียงไม่ได้ 🙏\n"
+                   "ถ้าพิมพ์ไม่สะดวก โทรแจ้งเจ้าหน้าที่ได้เลยค่ะ\n{office}\n"
+                   "หรือกดเมนูด้านล่างเพื่อแจ้งเรื่องทีละขั้นตอนค่ะ",
+    "media.video": "ขออภัยค่ะ ระบบยังเปิดวิดีโอไม่ได้ 🙏 ถ้าเป็นภาพปัญหาที่พบ โปรดถ่ายเป็นรูปส่งมาแทนค่ะ\n"
+                   "หรือโทรแจ้งเจ้าหน้าที่ได้เลยค่ะ\n{office}",
+    "qr.call_office": "โทรหาเจ้าหน้าที่",
     "text.too_long": "ข้อความยาวเกินไปค่ะ (ไม่เกิน {max} ตัวอักษร) โปรดย่อให้สั้นลงแล้วส่งใหม่ค่ะ",
     "unknown": "ขออภัยค่ะ ยังไม่เข้าใจ โปรดเลือกจากเมนูด้านล่าง หรือพิมพ์เล่าปัญหาที่พบได้เลยค่ะ",
     "unknown.offer": "ต้องการแจ้งข้อความนี้เป็นเรื่องร้องเรียน หรือเป็นคำถามคะ",
@@ -218,7 +227,7 @@ TEXT: dict[str, str] = {
     "status.push_head": "📢 ความคืบหน้าเรื่องเลขที่ {ticket}",
     "status.push_status": "สถานะ: {status}",
     "status.push_message": "ข้อความจากเจ้าหน้าที่: {message}",
-    "status.push_tail": "พิมพ์เลขที่เรื่องเพื่อดูรายละเอียดได้ค่ะ 🙏",
+    "status.push_tail": "กด \"ดูสถานะเรื่องนี้\" ด้านล่างเพื่อดูรายละเอียดได้ค่ะ 🙏",
 }
 
 # The worker's apology when an event could not be handled even after retries (bot/worker.py).
@@ -253,6 +262,21 @@ WORDS: dict[str, tuple[str, ...]] = {
     "start_new": ("เริ่มเรื่องใหม่", "เริ่มใหม่"),
     "thanks": ("ขอบคุณ", "ขอบใจ", "thank", "thanks"),
 }
+
+# Typed answers said in many ways, as regular expressions over the typed text reduced by common.plain
+# (no spaces, polite endings trimmed): "ไม่ต้องบอกชื่อ", "ขอไม่ระบุตัวตน", "ไม่ประสงค์จะออกนาม"...
+WORD_PATTERNS: dict[str, str] = {
+    "anonymous": r"(?:ขอ)?ไม่(?:ต้อง|อยาก|ขอ|ประสงค์|จะ|สะดวก)*"
+                 r"(?:(?:บอก|ระบุ|เปิดเผย|ออก|ให้|ใส่)+(?:ชื่อ|ตัวตน|นาม)?|ชื่อ|ตัวตน|นาม)"
+                 r"(?:และ|กับ)?(?:เบอร์)?(?:โทร)?",
+}
+
+# A sticker LINE describes with one of these keywords (its webhook "keywords", compared in lower case)
+# says yes where a yes is asked: a thumbs up, OK, like.
+YES_STICKER_KEYWORDS: frozenset[str] = frozenset({
+    "ok", "okay", "okey", "good", "great", "nice", "yes", "yeah", "like", "thumbs up", "thumbsup", "thumb up",
+    "good job", "agree", "roger", "got it", "sure", "alright", "all right", "perfect", "no problem",
+})
 
 # Words around a name and phone that are not part of the name ("ชื่อ สมศรี เบอร์ 081...").
 CONTACT_NOISE: tuple[str, ...] = ("เบอร์โทรศัพท์", "หมายเลขโทรศัพท์", "เบอร์โทร", "โทรศัพท์", "มือถือ",
@@ -302,8 +326,8 @@ def t(key: str, **values: object) -> str:
     return text.format_map(_Keep(values)) if values else text
 
 
-def office(name: str) -> str:
-    """The office contact block: name, opening hours and, when set, the phone."""
+def office(name: str, phone: str = "") -> str:
+    """The office contact block: name, opening hours and, when set, the phone (OFFICE_PHONE)."""
     block = t("office.contact", name=name, hours=t("office.hours"))
-    phone = TEXT.get("office.phone", "").strip()
+    phone = phone.strip()
     return block + ("\n" + t("office.phone_line", phone=phone) if phone else "")

@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from models.complaint import Case, Category, Division, TicketCounter
+from models.staff import Staff
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.search import CaseWord, clean_text, query_words, walk_postings
 
@@ -28,11 +29,12 @@ BANGKOK = timedelta(hours=7)  # dates typed by staff are Thai calendar days
 SORTS = ("newest", "oldest", "due")
 MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL: a bigger one in a URL must not reach the database
 OPEN = tuple(s.value for s in CaseStatus if s in OPEN_STATUSES)
+OPEN_TAB = "open"  # the "not finished" tab: every open status (the queue's default)
 
 
 @dataclass(frozen=True)
 class QueueFilter:
-    status: str | None = None
+    status: str | None = None  # a CaseStatus, OPEN_TAB, or None for every status
     category_id: int | None = None
     division_id: int | None = None
     date_from: date | None = None  # inclusive, Bangkok calendar day
@@ -59,6 +61,7 @@ class QueueRow:
     category: str
     division: str
     overdue: bool
+    assignee: str = ""  # the officer the case was assigned to, by name
 
 
 @dataclass
@@ -126,11 +129,16 @@ def _day_start(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=UTC) - BANGKOK
 
 
+def statuses_of(f: QueueFilter) -> list[str]:
+    """The statuses the filter keeps ([] for all): one, the open ones (their tab, overdue, by deadline)."""
+    statuses = (list(OPEN) if f.status == OPEN_TAB else [f.status] if f.status
+                else list(OPEN) if (f.overdue or f.sort == "due") else [])
+    return [s for s in statuses if s in OPEN] if f.overdue else statuses
+
+
 def conditions(f: QueueFilter, *, now: datetime) -> list[ColumnElement[bool]]:
     """Everything but the words of a search (those decide how the rows are walked, see queue_page)."""
-    statuses = [f.status] if f.status else list(OPEN) if (f.overdue or f.sort == "due") else []
-    if f.overdue:
-        statuses = [s for s in statuses if s in OPEN]
+    statuses = statuses_of(f)
     if (f.overdue and not statuses) or (f.scoped and not f.scope_division_id):
         return [false()]  # decided here, so the database never scans to find nothing
     conds: list[ColumnElement[bool]] = [Case.status.in_(statuses)] if statuses else []  # type: ignore[attr-defined]
@@ -189,12 +197,13 @@ def _beyond(col: Any, ident_col: Any, ascending: bool, value: Any, ident: int) -
 # --- pages ---------------------------------------------------------------------------------------
 
 ROW = (Case.id, Case.ticket, Case.status, Case.created_at, Case.due_at, Case.description, Category.name,
-       Division.name)
+       Division.name, Staff.display_name, Staff.username)
 
 
 def _with_names(stmt: Any) -> Any:
     return (stmt.outerjoin(Category, Category.id == Case.category_id)
-            .outerjoin(Division, Division.id == Case.division_id))
+            .outerjoin(Division, Division.id == Case.division_id)
+            .outerjoin(Staff, Staff.id == Case.assigned_staff_id))
 
 
 def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[datetime, int] | None,
@@ -228,7 +237,7 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
     # Overdue cases are walked by deadline (due = filed + 15 days, so the same order as filing):
     # the (status, due_at) index then gives both the "past due" range and the order.
     col = Case.due_at if (f.sort == "due" or f.overdue) else Case.created_at
-    statuses = [f.status] if f.status else list(OPEN) if (f.overdue or f.sort == "due") else [None]
+    statuses: list[str | None] = [*statuses_of(f)] or [None]
     branches = []
     for status in statuses:  # one ordered index range per status, merged below
         stmt = _with_names(select(*ROW, col, Case.id)).where(*conds)
@@ -273,7 +282,8 @@ def _resume(r: Any, f: QueueFilter) -> str:
 def _row(r: Any, now: datetime) -> QueueRow:
     due = r[4].replace(tzinfo=r[4].tzinfo or UTC) if r[4] else None
     return QueueRow(ticket=r[1], status=r[2], created_at=r[3], due_at=due, summary=summarise(r[5]),
-                    category=r[6] or "", division=r[7] or "", overdue=bool(due and r[2] in OPEN and due < now))
+                    category=r[6] or "", division=r[7] or "", overdue=bool(due and r[2] in OPEN and due < now),
+                    assignee=r[8] or r[9] or "")
 
 
 def summarise(text: str, limit: int = 90) -> str:

@@ -76,6 +76,11 @@ class OutboundMessage(SQLModel, table=True):
 
 # --- inbox -----------------------------------------------------------------------------------------
 
+# Rows per INSERT: each row is 12 bind parameters, and PostgreSQL takes at most 65,535 in one
+# statement (a body of 6,000 events was refused every time it was redelivered).
+STORE_CHUNK = 1000
+
+
 def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection) -> int:
     """Insert events, ignoring any whose webhookEventId is already stored; returns how many were
     new. Takes an ORM session or a plain Core connection: the
@@ -89,8 +94,10 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
     stmt = _insert_ignoring_duplicates(conn.dialect.name)
     if len(values) == 1:
         return len(conn.execute(stmt, values[0]).all())
-    # Several events: still ONE statement (multi-row VALUES), so that it is atomic on its own.
-    return len(conn.execute(stmt.values(values)).all())
+    # Several events: ONE statement (multi-row VALUES), atomic on its own, up to STORE_CHUNK rows;
+    # a larger body takes several, which the caller runs in one transaction.
+    return sum(len(conn.execute(stmt.values(values[i:i + STORE_CHUNK])).all())
+               for i in range(0, len(values), STORE_CHUNK))
 
 
 @lru_cache(maxsize=4)

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from models.complaint import Case, Category, Division
 from models.enums import CLOSED_STATUSES, OPEN_STATUSES
+from models.masking import general_area
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,13 @@ def _base():  # noqa: ANN202
 def _row(r) -> PublicRequest:  # noqa: ANN001
     (ticket, status, description, code, service, agency, created, updated, due,
      address, landmark, title, lat, long) = r
+    # LINE's address of a shared spot names the house ("99/1 หมู่ 3 …"): only its sub-district, district
+    # and province are published, as the coordinates are rounded to about 100 m; without those, the
+    # place as the citizen described it, or the name of the shared place.
     return PublicRequest(ticket=ticket, status=status, description=description, service_code=code,
                          service_name=service or "", agency=agency or "", requested_at=created,
-                         updated_at=updated, due_at=due, address=address or landmark or title or "",
+                         updated_at=updated, due_at=due,
+                         address=general_area(address) or landmark or title or "",
                          lat=lat, long=long)
 
 

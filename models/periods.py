@@ -169,13 +169,10 @@ def parse(kind: str, text: str) -> Period:
     if found is None:
         raise PeriodError(f"error.format.{kind}", text=text)
     numbers = [int(g) for g in found.groups()]
-    if kind == MONTH:
-        return month(*numbers)
-    if kind == QUARTER:
-        return quarter(*numbers)
-    if kind == HALF:
-        return half(*numbers)
-    return fiscal_year(numbers[0])
+    make = {MONTH: month, QUARTER: quarter, HALF: half, FISCAL_YEAR: fiscal_year}[kind]
+    period = make(*numbers)
+    period.previous()  # every report compares with the period before: 2500-01 has none (PeriodError)
+    return period
 
 
 def containing(kind: str, moment: datetime) -> Period:

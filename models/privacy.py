@@ -1,4 +1,5 @@
-"""Personal data (PDPA): masking it in free text, pseudonyms for chat ids, and citizens' deletion requests.
+"""Personal data (PDPA): pseudonyms for chat ids and citizens' deletion requests (masking it in free
+text is models/masking.py).
 
 The anonymisation of stored records is in models/privacy_anonymise.py; the retention purge
 (models/privacy_purge.py) and a confirmed deletion request (models/privacy_erase.py) both use it.
@@ -7,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any, Callable
@@ -21,32 +21,8 @@ from models.db import as_aware, utcnow
 # (the period section 30 sets for access requests; the office applies it to erasure too).
 ANSWER_DAYS = 30
 
-# Thai ID numbers: 13 digits, often written 1-2345-67890-12-3. Masked before phones, whose
-# pattern would otherwise take the first ten digits of a hyphenated ID.
-_THAI_ID = re.compile(r"(?<!\d)\d(?:[\s-]?\d){12}(?!\d)")
-# Thai phone numbers as people type them: 0812345678, 081-234-5678, 08 1234 5678, +66 81 234 5678.
-_PHONE = re.compile(r"(?<!\d)(?:\+?66|0)(?:[\s.-]?\d){8,9}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LINE_USER_ID = re.compile(r"\bU[0-9a-f]{32}\b")
-MASKS = ((_THAI_ID, "x-xxxx-xxxxx-xx-x"), (_EMAIL, "xxx@xxx"), (_LINE_USER_ID, "Uxxx"), (_PHONE, "xxx-xxx-xxxx"))
-
-
-def mask_text(text: str | None) -> str:
-    """Free text with ID numbers, e-mail addresses, LINE user ids and phone numbers replaced.
-    Names cannot be found reliably in Thai text; those are removed with the fields that hold them."""
-    value = text or ""
-    for pattern, mask in MASKS:
-        value = pattern.sub(mask, value)
-    return value
-
-
 ANON_PREFIX = "anon:"
 Alias = Callable[[str], str]  # what a LINE user or chat id is replaced with
-
-
-def personal_spans(text: str | None) -> list[str]:
-    """The stretches of `text` that mask_text replaces (phones, ID numbers, e-mail, LINE ids)."""
-    return [m.group(0) for pattern, _ in MASKS for m in pattern.finditer(text or "")]
 
 
 def pseudonym(value: str, key: bytes) -> str:

@@ -3,7 +3,8 @@
 What stays: every count, date, category, division, status and handling time (the ITA evidence and
 the dashboard read only those), and the substance of a case with personal patterns masked.
 What goes: the reporter's name and phone, phone/ID/e-mail patterns in free text, the photos of
-closed cases, and the exact spot of a closed case (rounded to about 100 m, as Open311 publishes it).
+closed cases, and the exact spot of a closed case (rounded to about 100 m, and its address without house
+number, หมู่ or ซอย, as Open311 publishes them).
 A LINE user or chat id is not blanked but replaced by a stand-in (`alias`, see models/privacy.py):
 the ITA counts how many different people took part and how many chats there were, and those
 counts must not change when the people behind them are forgotten. An open case keeps its photos and exact location: staff still need them to fix the
@@ -28,7 +29,8 @@ from models.enums import OPEN_STATUSES, MediaStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
-from models.privacy import Alias, mask_text, personal_spans
+from models.masking import general_area, mask_text, personal_spans
+from models.privacy import Alias
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 
@@ -77,7 +79,8 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
                   "reporter_line_id": _alias(r.reporter_line_id, alias), **masked.get(r.id, {})}
         if r.status not in _OPEN:
             closed.append(r.id)
-            values |= {"latitude": _blur(r.latitude), "longitude": _blur(r.longitude)}
+            values |= {"latitude": _blur(r.latitude), "longitude": _blur(r.longitude),
+                       "location_address": mask_text(general_area(r.location_address))}  # as Open311 shows it
         params.append(values)
     _bulk(session, Case, params)
     notes = session.execute(select(CaseHistory.id, CaseHistory.note, CaseHistory.message)

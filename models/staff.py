@@ -1,17 +1,18 @@
 """Staff accounts and their roles; passwords are stored only as strong hashes."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Field, Session, SQLModel
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.db import as_aware, utcnow
+from models.db import utcnow
+from models.staff_login import forget_failures, login_refusal, note_failure
+from models.staff_session import end_all_sessions
 
 ROLES = ("admin", "officer", "executive", "integrity")
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+INTEGRITY = "integrity"  # the only role that reads corruption reports: given and taken with care
 # A hash to compare against when the username is unknown, so both paths take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
@@ -27,8 +28,6 @@ class Staff(SQLModel, table=True):
     roles: str = Field(default="officer", max_length=100)
     division_id: int | None = Field(default=None, foreign_key="division.id")
     active: bool = True
-    failed_logins: int = 0
-    locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
 
@@ -41,9 +40,7 @@ class Staff(SQLModel, table=True):
 
 def create_staff(username: str, password: str, roles: list[str], *, session: Session,
                  division_id: int | None = None, display_name: str = "") -> Staff:
-    unknown = set(roles) - set(ROLES)
-    if unknown or not roles:
-        raise ValueError(f"unknown role(s): {', '.join(sorted(unknown)) or '(none)'}")
+    _check_roles(roles)
     if len(password) < 10:
         raise ValueError("password must be at least 10 characters")
     staff = Staff(username=username.strip().lower(), display_name=display_name or username,
@@ -54,35 +51,77 @@ def create_staff(username: str, password: str, roles: list[str], *, session: Ses
     return staff
 
 
+def _check_roles(roles: list[str]) -> None:
+    unknown = set(roles) - set(ROLES)
+    if unknown or not roles:
+        raise ValueError(f"unknown role(s): {', '.join(sorted(unknown)) or '(none)'}")
+
+
 def staff_by_username(username: str, *, session: Session) -> Staff | None:
     stmt = select(Staff).where(Staff.username == username.strip().lower())
     return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
 
 
-def authenticate(username: str, password: str, *, session: Session) -> tuple[Staff | None, str]:
-    """(staff, "") on success, else (None, reason) with reason "bad" or "locked".
-    Repeated failures lock the account for a while, whoever tries."""
+def authenticate(username: str, password: str, *, session: Session, client: str) -> tuple[Staff | None, str]:
+    """(staff, "") on success, else (None, reason): "bad", "locked" (this username has failed too
+    often from this client: even the right password is refused there, not from elsewhere) or
+    "throttled" (this client has failed too often). An unknown username goes through the same
+    steps and answers, so none of them tells whether an account exists. Two attempts at the same
+    moment may both pass the count: a guess or two more, no more."""
+    refusal = login_refusal(username, client, session=session)
+    if refusal == "throttled":  # nothing written: a flood from one address cannot fill the tables
+        return None, refusal
+    if refusal:  # a refused attempt counts too: hammering a locked username keeps it locked, from there
+        note_failure(username, client, session=session)
+        return None, refusal
     staff = staff_by_username(username, session=session)
     if staff is None or not staff.active:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_DUMMY_HASH, password)  # the same work as a real check: the same time
+        staff = None
+    elif not check_password_hash(staff.password_hash, password):
+        staff = None
+    if staff is None:
+        note_failure(username, client, session=session)
         return None, "bad"
-    now = utcnow()
-    locked = as_aware(staff.locked_until)
-    if locked and locked > now:
-        return None, "locked"
-    if not check_password_hash(staff.password_hash, password):
-        staff.failed_logins += 1
-        if staff.failed_logins >= MAX_FAILED_LOGINS:
-            staff.locked_until, staff.failed_logins = now + LOCKOUT, 0
-        session.add(staff)
-        return None, "bad"
-    staff.failed_logins, staff.locked_until, staff.last_login_at = 0, None, now
+    forget_failures(username, client=client, session=session)
+    staff.last_login_at = utcnow()
     session.add(staff)
     return staff, ""
 
 
-def set_password(staff: Staff, password: str, *, session: Session) -> None:
+def set_password(staff: Staff, password: str, *, session: Session, keep_session: int | None = None) -> None:
+    """A new password; every session of the account ends (a stolen cookie stops working), but
+    `keep_session`, that of the person changing their own password."""
     if len(password) < 10:
         raise ValueError("password must be at least 10 characters")
     staff.password_hash = generate_password_hash(password)
     session.add(staff)
+    end_all_sessions(staff.id, session=session, keep=keep_session)  # type: ignore[arg-type]
+    forget_failures(staff.username, session=session)  # a new password also lifts the lock
+
+
+def set_roles(staff: Staff, roles: list[str], *, session: Session, keep_session: int | None = None) -> bool | None:
+    """New roles; the account's sessions end when they change (a page open under the old roles
+    must not go on). Returns what happened to the integrity role (integrity_change)."""
+    _check_roles(roles)
+    before, after = staff.role_set(), frozenset(roles)
+    staff.roles = " ".join(sorted(after))
+    session.add(staff)
+    if before != after:
+        end_all_sessions(staff.id, session=session, keep=keep_session)  # type: ignore[arg-type]
+    return integrity_change(before, after)
+
+
+def integrity_change(before: frozenset[str], after: frozenset[str]) -> bool | None:
+    """True when the integrity role (who reads corruption reports) is given, False when taken, None
+    when neither: callers log "grant_integrity" or "revoke_integrity"."""
+    if INTEGRITY in after - before:
+        return True
+    return False if INTEGRITY in before - after else None
+
+
+def set_active(staff: Staff, active: bool, *, session: Session) -> None:
+    staff.active = active
+    session.add(staff)
+    if not active:
+        end_all_sessions(staff.id, session=session)  # type: ignore[arg-type]

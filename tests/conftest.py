@@ -25,8 +25,10 @@ from models.db import make_engine, session_scope
 
 CHANNEL_SECRET = "test-channel-secret-0123456789"
 ACCESS_TOKEN = "test-access-token"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FIXTURES = SHARED / "line" / "fixtures"
+# Real data the tests read, kept in the repository (tests/fixtures/README.md says where each came from).
+DATA = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = DATA / "line"
+TRAFFY_SAMPLE = DATA / "traffy" / "bangkok_sample_2023-05-17.csv"
 
 
 @pytest.fixture(scope="session")
@@ -164,6 +166,15 @@ def post_body(client, body: dict[str, Any] | bytes, *, secret: str = CHANNEL_SEC
 
 def load_fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def webhook_fixtures() -> list[Path]:
+    """Every LINE webhook body in tests/fixtures/line. Never empty: an empty list would let the tests
+    that loop over it pass without checking anything (as they did on a clone without the folder
+    they used to be read from)."""
+    paths = [p for p in sorted(FIXTURES.glob("*.json")) if p.name != "SIGNATURE_VECTORS.json"]
+    assert len(paths) >= 20, f"LINE's webhook bodies are missing from {FIXTURES}"
+    return paths
 
 
 def chromium_path() -> str | None:

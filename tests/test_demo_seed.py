@@ -276,3 +276,51 @@ def test_a_large_load_leaves_every_index_and_key_as_it_was(engine, monkeypatch) 
     assert _schema(engine) == before
     if engine.dialect.name == "sqlite":
         assert rows(engine, "PRAGMA foreign_key_check") == []
+
+
+def test_the_demo_is_added_beside_what_someone_tried_in_the_chat(app, client, worker, fake_line, engine) -> None:  # noqa: ANN001
+    """The README's order of things: try the chat, then `flask demo seed`. Nothing tried is lost, the
+    person is told so, and a second seed is refused without touching anything."""
+    from tests.test_e2e_complaint import Citizen, file_street_light_complaint
+
+    ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
+    tried = rows(engine, "SELECT id, ticket, description, reporter_line_id FROM complaint")
+    events = rows(engine, "SELECT webhook_event_id FROM inbound_event ORDER BY id")
+    result = run(app, "--cases", "60", "--months", "3")
+    assert result.exit_code == 0, result.output
+    assert "kept what was already there" in result.output and "1 complaint" in result.output
+    assert rows(engine, "SELECT id, ticket, description, reporter_line_id FROM complaint WHERE ticket = :t",
+                t=ticket) == tried
+    assert rows(engine, "SELECT count(*) FROM complaint") == [(61,)]
+    assert set(events) <= set(rows(engine, "SELECT webhook_event_id FROM inbound_event"))
+    tickets = [t for (t,) in rows(engine, "SELECT ticket FROM complaint")]
+    assert len(tickets) == len(set(tickets))  # the demo's numbering continues after the tried ticket
+    again = run(app, "--cases", "60", "--months", "3")
+    assert again.exit_code != 0 and "earlier `flask demo seed`" in again.output and "--reset" in again.output
+    assert rows(engine, "SELECT count(*) FROM complaint") == [(61,)]
+
+
+def test_a_database_in_real_use_is_not_seeded(app, engine, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(demo_seed, "TRIED", 0)  # as if the follower below were one of hundreds of rows
+    from models.conversation import record_follow
+
+    with session_scope(engine) as s:
+        record_follow("U" + "1" * 32, True, session=s)
+    result = run(app, "--cases", "20", "--months", "2")
+    assert result.exit_code != 0 and "real use" in result.output and "nothing was changed" in result.output
+    assert rows(engine, "SELECT count(*) FROM complaint") == [(0,)]
+
+
+def test_indicator_7_counts_the_demo_citizens_messages(app, seeded) -> None:  # noqa: ANN001
+    """People who wrote and messages received come from the stored webhook events: the demo makes the
+    messages its complaints, inquiries and suggestions took, in every month of the window."""
+    from models.periods import fiscal_year
+    from models.stats_channel import channel_summary
+
+    with session_scope(seeded) as s:
+        summary = channel_summary(fiscal_year(2569), session=s)
+    # the fiscal year (October 2568 .. September 2569) lies inside the demo's window
+    assert all(m.people > 0 and m.messages > m.people for m in summary.months), summary.months
+    assert summary.people <= rows(seeded, "SELECT count(*) FROM follower")[0][0]
+    complaints = rows(seeded, "SELECT count(*) FROM complaint WHERE ticket < 'NMK6910'")[0][0]
+    assert sum(m.messages for m in summary.months) >= 3 * complaints  # at least three per complaint

@@ -118,7 +118,8 @@ def test_a_resolved_case_is_rated_once_with_answers_per_question(app, client, wo
     _resolve(app, engine, ticket)
     worker.drain()
     last = c.new_messages()[-1]
-    assert "ประเมินความพึงพอใจ" not in last["text"] and "quickReply" not in last
+    assert "ประเมินความพึงพอใจ" not in last["text"]
+    assert [i["action"]["data"] for i in last["quickReply"]["items"]][0] == f"tr:case:{ticket}"  # no rating
     assert len(rows(engine, select(SurveyResponse))) == 1 and len(rows(engine, select(SurveyAnswer))) == 5
 
 

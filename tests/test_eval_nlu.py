@@ -115,7 +115,7 @@ def test_every_mapped_category_is_a_default_category() -> None:
 @pytest.mark.slow
 def test_the_in_repo_held_out_data_is_evaluated_from_any_folder(tmp_path: Path) -> None:
     out = _run(cwd=tmp_path)  # no --csv: the held-out files inside the repository, found from the script
-    assert "category on heldout_2022.csv.gz:" in out
+    assert "category on heldout_2022.csv.gz:" in out and "category on bangkok_sample_2023-05-17.csv:" in out
     assert "intent on the held-out hand-labelled set:" in out and "tracking: model" in out
     assert "category on the held-out hand-written rural complaints:" in out
     assert "speed: median" in out and "ms per message" in out

@@ -53,3 +53,13 @@ def test_bad_options_are_explained_in_thai(runner, tmp_path, args, fragment):  #
     assert result.exit_code == 2
     assert fragment in result.output
     assert not (tmp_path / "out").exists()  # nothing made before the input was checked
+
+
+def test_the_readme_s_export_folder_is_not_committed_by_mistake() -> None:
+    """The README exports to exports/: files with a municipality's figures stay out of git."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert "--out exports/" in (root / "README.md").read_text()
+    ignored = [line.strip() for line in (root / ".gitignore").read_text().splitlines()]
+    assert "exports/" in ignored or "/exports/" in ignored

@@ -184,3 +184,51 @@ def test_raw_rows_continue_on_another_sheet_past_the_row_limit(engine, settings,
     assert all(p[0][0] == tx("raw.ticket") for p in parts)
     assert [r[0] for p in parts for r in p[1:]][-1] == "NMK6909-0001"
     assert tx("sheet.raw.more", n=4) not in book
+
+
+# --- text XML cannot hold (the security review: a vertical tab pasted from Word broke the workbook) ------
+PASTED = "ติดตั้งโคมไฟ\x0bเพิ่มสี่จุด\x0cแล้ว\x01\x08\x1f ครบ\t\r\nทุกซอย"
+
+
+def test_control_characters_in_stored_text_give_a_valid_workbook_and_pdf(engine, settings, tmp_path):  # noqa: ANN001
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from sqlalchemy import update
+
+    from models.db import session_scope
+    from models.suggestion import Suggestion
+
+    ita_data.create(engine)
+    with session_scope(engine) as s:  # as an older version stored it, before the admin forms cleaned text
+        s.execute(update(Suggestion).where(Suggestion.action == ita_data.ACTION)
+                  .values(action=PASTED, topic="ไฟ\x0bซอยสาม"))
+    xlsx, pdf = export_period(engine, settings, FY, tmp_path)
+    with zipfile.ZipFile(xlsx) as z:
+        for part in z.namelist():
+            ET.fromstring(z.read(part))  # every part well-formed XML (raises ParseError otherwise)
+    book = sheets(xlsx)  # and openpyxl, as Excel would, reads it
+    cells = [c for r in book[tx("sheet.8")] for c in r if isinstance(c, str)]
+    # Word's line break and page break are line breaks; the other control characters are gone.
+    # (An XML reader turns the \r\n kept in the file into \n.)
+    assert "ติดตั้งโคมไฟ\nเพิ่มสี่จุด\nแล้ว ครบ\t\nทุกซอย" in cells, cells
+    assert "ไฟ\nซอยสาม" in cells
+    assert squash("ติดตั้งโคมไฟเพิ่มสี่จุดแล้วครบทุกซอย") in squash(normal(pdf_text(pdf)))
+
+
+def test_writer_drops_what_xml_cannot_hold(tmp_path):  # noqa: ANN001
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from bot.ita.xlsx_writer import Cell, Workbook
+
+    path = tmp_path / "w.xlsx"
+    book = Workbook(path)
+    bad = "a\x00b\x0bc\ud83dd\udc00e\ufffef\uffffg\x7fh😀"
+    book.add_sheet("แผ่น\x0b1", [[bad, Cell(bad, "wrap"), 1, None]])
+    book.close()
+    with zipfile.ZipFile(path) as z:
+        for part in z.namelist():
+            ET.fromstring(z.read(part))
+    (rows,) = sheets(path).values()
+    assert rows[0][:3] == ("ab\nc" + "defg\x7fh😀", "ab\ncdefg\x7fh😀", 1)

@@ -160,8 +160,11 @@ def test_address_prefers_the_address_then_landmark_then_title(client, engine) ->
     add_case(engine, "NMK6811-0001", location_address="12 ม.3 ต.นามะเขือ", landmark="วัด", location_title="ร้าน")
     add_case(engine, "NMK6811-0002", location_title="ร้านป้าแดง")
     add_case(engine, "NMK6811-0003", due_at=None)
+    add_case(engine, "NMK6811-0004", location_address="12 ม.3", landmark="หน้าวัด", location_title="ร้าน")
     by_id = {r["service_request_id"]: r for r in get_json(client, "/open311/v2/requests.json")}
-    assert by_id["NMK6811-0001"]["address"] == "12 ม.3 ต.นามะเขือ"
+    # Only the general part of a shared spot's address: the house number and หมู่ name a home.
+    assert by_id["NMK6811-0001"]["address"] == "ต.นามะเขือ"
+    assert by_id["NMK6811-0004"]["address"] == "หน้าวัด"
     assert by_id["NMK6811-0002"]["address"] == "ร้านป้าแดง"
     assert by_id["NMK6811-0003"]["address"] is None
     assert by_id["NMK6811-0003"]["expected_datetime"] is None
@@ -265,9 +268,9 @@ def test_page_size_defaults_to_50_and_is_capped_at_200(client, engine) -> None: 
 
 
 def test_public_output_masks_phones_and_blurs_the_exact_spot(client, engine):  # noqa: ANN001
-    from bot.open311 import mask_phones
     from models.complaint import Case
     from models.db import session_scope, utcnow
+    from models.masking import mask_text
 
     with session_scope(engine) as s:
         s.add(Case(ticket="NMK6911-0901", description="ท่อแตกหน้าบ้าน โทร 081-234-5678 หรือ 0812345678 ค่ะ",
@@ -275,4 +278,5 @@ def test_public_output_masks_phones_and_blurs_the_exact_spot(client, engine):  #
     (item,) = client.get("/open311/v2/requests/NMK6911-0901.json").get_json()
     assert "5678" not in item["description"] and "ท่อแตกหน้าบ้าน" in item["description"]
     assert (item["lat"], item["long"]) == (16.576, 103.496)
-    assert mask_phones("+66 81 234 5678 และบ้านเลขที่ 123/4 หมู่ 5") == "xxx-xxx-xxxx และบ้านเลขที่ 123/4 หมู่ 5"
+    # A house number in the description is where the problem is (tests/test_no_personal_data.py).
+    assert mask_text("+66 81 234 5678 และบ้านเลขที่ 123/4 หมู่ 5") == "xxx-xxx-xxxx และบ้านเลขที่ 123/4 หมู่ 5"

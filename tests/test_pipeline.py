@@ -271,9 +271,9 @@ def test_every_outcome_is_committed_with_its_event(client, services, fake_line, 
 def test_every_fixture_event_is_handled_without_failure_or_silence(client, worker, fake_line, engine):  # noqa: ANN001
     import json as _json
 
-    from tests.conftest import FIXTURES
+    from tests.conftest import webhook_fixtures
 
-    bodies = [p for p in sorted(FIXTURES.glob("*.json")) if p.name != "SIGNATURE_VECTORS.json"]
+    bodies = webhook_fixtures()
     for path in bodies:
         body = _json.loads(path.read_text())
         for n, event in enumerate(body["events"]):  # as if sent now: their reply tokens still live

@@ -3,15 +3,28 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, Flask, current_app, render_template, url_for
+from flask import Blueprint, Flask, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import ImmutableMultiDict
 
 from bot.admin import auth
-from messages_th.admin import role_label, t
+from messages_th.admin import date_picker_text, role_label, t, who_label
 from messages_th.dates import thai_date, thai_datetime
+from models.xml_text import xml_safe
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
                static_folder="static", static_url_path="/static")
+AS_TYPED = frozenset({"password"})  # compared, never shown or exported: kept exactly as typed
+
+
+@bp.before_request
+def _clean_form_text() -> None:
+    """Every admin form's text without what XML cannot hold (models/xml_text.py), before any view reads
+    it: staff paste from Word, whose line break is a vertical tab, and one such character in stored
+    text made the ITA workbook unreadable. One place for all forms, present and future."""
+    if request.method == "POST" and request.form:
+        request.form = ImmutableMultiDict([(k, v if k in AS_TYPED else xml_safe(v))
+                                           for k, v in request.form.items(multi=True)])
 
 
 # The menu: (endpoint, text key, roles that see it). Pages appear once their endpoint exists.
@@ -44,7 +57,8 @@ def register_admin(app: Flask) -> None:
 
     auth.init_login(app)
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(t=t, role_label=role_label, admin_nav=admin_nav)
+    app.jinja_env.globals.update(t=t, role_label=role_label, who_label=who_label, admin_nav=admin_nav,
+                              date_picker_text=date_picker_text)
     app.jinja_env.filters.update(thai_date=thai_date, thai_datetime=thai_datetime)
 
     @app.errorhandler(CSRFError)

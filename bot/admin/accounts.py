@@ -1,8 +1,10 @@
 """Staff accounts, for admins: list, create, change roles, reset a password, deactivate/reactivate.
 
 Every change writes an audit row. Nobody locks themself out: an admin can neither deactivate their
-own account nor take away their own admin role. A deactivated account's open sessions end at once,
-because the login loader re-reads the account on every request."""
+own account nor take away their own admin role. A new password, other roles or deactivation end the
+account's open sessions (models/staff.py). The integrity role reads every corruption report: only
+someone who holds it already (or the server's command line, `flask staff integrity`) may give or
+take it, or set a new password for its holder, and that is logged as what it is."""
 from __future__ import annotations
 
 import re
@@ -17,8 +19,9 @@ from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
 from messages_th import admin_accounts as text
 from models.complaint import Division
+from models.corruption_queries import integrity_staff
 from models.db import read_scope, session_scope
-from models.staff import ROLES, Staff, create_staff, set_password
+from models.staff import INTEGRITY, ROLES, Staff, create_staff, integrity_change, set_active, set_password, set_roles
 from models.staff_queries import all_staff, username_taken
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
@@ -51,6 +54,19 @@ def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:  # noqa: A
     return {"display_name": display, "roles": roles, "division_id": division.id if division else None}, errors
 
 
+def _integrity_refusal(s) -> list[str]:  # noqa: ANN001
+    """Empty when the person acting may give, take or reset the integrity role; else why not. An
+    admin without it must not be able to make themself (or a friend) a reader of corruption reports."""
+    if current_user.has_role(INTEGRITY):
+        return []
+    return ["error.integrity" if integrity_staff(session=s) else "error.integrity_none"]
+
+
+def _keep(staff: Staff) -> int | None:
+    """One's own session survives a change one makes to one's own account."""
+    return current_user.session_id if staff.id == current_user.staff_id else None
+
+
 def _password_error(password: str) -> list[str]:
     return [] if MIN_PASSWORD <= len(password) <= MAX_PASSWORD else ["error.password"]
 
@@ -76,11 +92,15 @@ def staff_create():  # noqa: ANN201
         elif username_taken(username, session=s):
             errors.append("error.username_taken")
         errors += _password_error(password)
+        if INTEGRITY in fields["roles"]:
+            errors += _integrity_refusal(s)
         if not errors:
             staff = create_staff(username, password, fields["roles"], session=s, division_id=fields["division_id"],
                                  display_name=fields["display_name"])
             log_action("create_staff", session=s, target_kind=KIND, target_id=str(staff.id),
                        detail=f"{username}: {' '.join(fields['roles'])}")
+            if INTEGRITY in fields["roles"]:
+                log_action("grant_integrity", session=s, target_kind=KIND, target_id=str(staff.id), detail=username)
     if errors:  # shown again with what was typed, except the password
         return staff_list(MultiDict([(k, v) for k, v in form.items(multi=True) if k != "password"]), errors, 400)
     flash(text.t("staff.created", username=username), "info")
@@ -106,12 +126,17 @@ def staff_update(staff_id: int):  # noqa: ANN201
         fields, errors = _profile(request.form, s)
         if staff.id == current_user.staff_id and "admin" not in fields["roles"]:
             errors.append("error.self_admin")
+        if fields["roles"] and integrity_change(staff.role_set(), frozenset(fields["roles"])) is not None:
+            errors += _integrity_refusal(s)
         if not errors:
             staff.display_name = fields["display_name"] or staff.username
-            staff.roles, staff.division_id = " ".join(fields["roles"]), fields["division_id"]
-            s.add(staff)
+            staff.division_id = fields["division_id"]
+            granted = set_roles(staff, fields["roles"], session=s, keep_session=_keep(staff))
             log_action("update_staff", session=s, target_kind=KIND, target_id=str(staff.id),
                        detail=f"{staff.username}: {staff.roles}")
+            if granted is not None:
+                log_action("grant_integrity" if granted else "revoke_integrity", session=s, target_kind=KIND,
+                           target_id=str(staff.id), detail=staff.username)
     if errors:
         return staff_edit(staff_id, errors, 400)
     flash(text.t("staff.updated"), "info")
@@ -123,12 +148,15 @@ def staff_update(staff_id: int):  # noqa: ANN201
 def staff_password(staff_id: int):  # noqa: ANN201
     password = request.form.get("password", "")
     errors = _password_error(password)
-    if not errors:
-        with session_scope(db_engine()) as s:
-            staff = s.get(Staff, staff_id) or abort(404)
-            set_password(staff, password, session=s)
-            staff.failed_logins, staff.locked_until = 0, None  # a reset also lifts a lockout
-            log_action("reset_password", session=s, target_kind=KIND, target_id=str(staff.id), detail=staff.username)
+    with session_scope(db_engine()) as s:
+        staff = s.get(Staff, staff_id) or abort(404)
+        # Whoever sets the password of an integrity handler can read what they read.
+        if staff.has_role(INTEGRITY):
+            errors += _integrity_refusal(s)
+        if not errors:
+            set_password(staff, password, session=s, keep_session=_keep(staff))
+            log_action("reset_integrity_password" if staff.has_role(INTEGRITY) else "reset_password", session=s,
+                       target_kind=KIND, target_id=str(staff.id), detail=staff.username)
     if errors:
         return staff_edit(staff_id, errors, 400)
     flash(text.t("staff.password_set"), "info")
@@ -143,8 +171,7 @@ def staff_active(staff_id: int):  # noqa: ANN201
         return staff_edit(staff_id, ["error.self_deactivate"], 400)
     with session_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
-        staff.active = active
-        s.add(staff)
+        set_active(staff, active, session=s)
         log_action("reactivate_staff" if active else "deactivate_staff", session=s, target_kind=KIND,
                    target_id=str(staff.id), detail=staff.username)
     flash(text.t("staff.reactivated" if active else "staff.deactivated"), "info")

@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from bot.admin import bp
 from bot.admin.auth import roles_required
+from bot.admin.be_dates import be_text, parse_date
 from messages_th import admin_accounts as text
 from messages_th.dates import BANGKOK, thai_date
+from models import date_bounds
 from models.audit import AuditLog
 from models.complaint import Division
 from models.db import read_scope
@@ -25,9 +27,10 @@ FILTER_ARGS = ("action", "username", "target_kind", "target_id", "date_from", "d
 bp.add_app_template_global(text.t, "t_accounts")  # also set by accounts.py; either may be loaded alone
 
 
-def _day(value: str) -> date | None:
-    """A date from the form (ISO, as <input type=date> sends it); raises ValueError when malformed."""
-    return date.fromisoformat(value) if value else None
+def _day(value: str, field: str) -> date | None:
+    """A date from the form, Buddhist era as staff type it (bot/admin/be_dates.py); ValueError when
+    malformed, DateOutOfRange (the admin's 400 page) when it is too far off to compute with."""
+    return parse_date(value, field)
 
 
 def _bangkok_midnight(day: date) -> datetime:
@@ -39,11 +42,15 @@ def _read_filters() -> tuple[AuditFilter, dict[str, str], str]:
     """The filter, the arguments to keep in paging links, and the date range in Thai ("" if none)."""
     args = {k: request.args.get(k, "").strip()[:64] for k in FILTER_ARGS}
     try:
-        first, last = _day(args["date_from"]), _day(args["date_to"])
+        first, last = _day(args["date_from"], "date_from"), _day(args["date_to"], "date_to")
+    except date_bounds.DateOutOfRange:
+        raise
     except ValueError:
         first = last = None
         args["date_from"] = args["date_to"] = ""
         args["bad_date"] = "1"
+    else:  # shown back as the calendar writes it, "7/12/2569"
+        args["date_from"], args["date_to"] = be_text(first), be_text(last)
     f = AuditFilter(action=args["action"], username=args["username"].lower(), target_kind=args["target_kind"],
                     target_id=args["target_id"], start=_bangkok_midnight(first) if first else None,
                     end=_bangkok_midnight(last + timedelta(days=1)) if last else None)

@@ -1,10 +1,8 @@
-"""Staff login (Flask-Login, CSRF on the form, lockout, per-address throttle) and role checks."""
+"""Staff login (Flask-Login, CSRF on the form, failures counted per username and client) and role
+checks. Sessions live in the database (models/staff_session.py): the cookie names one, nothing more."""
 from __future__ import annotations
 
-import hashlib
-import threading
-import time
-from collections import deque
+from datetime import timedelta
 from functools import wraps
 from typing import Any, Callable
 
@@ -19,20 +17,20 @@ from messages_th.admin import t
 from models import audit
 from models.db import read_scope, session_scope
 from models.staff import Staff, authenticate
+from models.staff_session import end_session, forget_old_sessions, live_session, needs_touch, start_session, touch
 
 login_manager = LoginManager()
 MAX_ROW_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one in a URL names no row
-THROTTLE_WINDOW = 300.0  # seconds
-THROTTLE_MAX = 20  # login attempts per address per window
 
 
 class StaffUser(UserMixin):
     """What the session knows of a staff member; reloaded from the database on every request."""
 
-    def __init__(self, staff: Staff):
-        # The session keeps "id.mark of the password": a password reset ends every session of the
-        # account (a stolen cookie stops working), and an old cookie cannot come back to life.
-        self.id = f"{staff.id}.{_password_mark(staff)}"
+    def __init__(self, staff: Staff, token: str, session_id: int):
+        # Flask-Login keeps get_id() (= self.id) in the cookie: the server session's token, so that
+        # ending the session in the database ends it for every copy of the cookie.
+        self.id = token
+        self.session_id = session_id
         self.staff_id = staff.id
         self.username = staff.username
         self.display_name = staff.display_name or staff.username
@@ -46,26 +44,6 @@ class StaffUser(UserMixin):
 class LoginForm(FlaskForm):
     username = StringField(validators=[DataRequired(), Length(max=64)])
     password = PasswordField(validators=[DataRequired(), Length(max=200)])
-
-
-class _Throttle:
-    """Attempts per client address in a sliding window, in memory: a cheap first line; the
-    per-account lockout in the database is the one that holds across processes."""
-
-    def __init__(self) -> None:
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and now - hits[0] > THROTTLE_WINDOW:
-                hits.popleft()
-            if len(hits) >= THROTTLE_MAX:
-                return False
-            hits.append(now)
-            return True
 
 
 class _BoundedArgs(ImmutableMultiDict):
@@ -106,23 +84,26 @@ def init_login(app: Flask) -> None:
     login_manager.login_view = "admin.login"
     login_manager.login_message = t("login.required")
     login_manager.session_protection = "strong"
-    app.extensions["login_throttle"] = _Throttle()
 
 
-def _password_mark(staff: Staff) -> str:
-    return hashlib.sha256(staff.password_hash.encode()).hexdigest()[:16]
+def _lifetimes() -> tuple[timedelta, timedelta]:
+    settings = current_app.extensions["settings"]
+    return timedelta(hours=settings.session_idle_hours), timedelta(hours=settings.session_max_hours)
 
 
 @login_manager.user_loader
-def _load(user_id: str) -> StaffUser | None:
-    ident, _, mark = user_id.partition(".")
-    if not ident.isdigit() or len(ident) > 9:
-        return None
-    with read_scope(current_app.extensions["db_engine"]) as s:
-        staff = s.get(Staff, int(ident))
-        if staff is None or not staff.active or mark != _password_mark(staff):
+def _load(token: str) -> StaffUser | None:
+    idle, lifetime = _lifetimes()
+    with read_scope(db_engine()) as s:
+        row = live_session(token, session=s, idle=idle, lifetime=lifetime)
+        staff = s.get(Staff, row.staff_id) if row else None
+        if row is None or staff is None or not staff.active:
             return None
-        return StaffUser(staff)
+        user = StaffUser(staff, token, row.id)  # type: ignore[arg-type]
+    if needs_touch(row):  # a write now and then, not on every page view
+        with session_scope(db_engine()) as s:
+            touch(row.id, session=s)  # type: ignore[arg-type]
+    return user
 
 
 def roles_required(*roles: str) -> Callable:
@@ -149,6 +130,8 @@ def db_engine():  # noqa: ANN201
 
 
 def client_ip() -> str:
+    """The client's address: the connection's, or, behind TRUSTED_PROXIES proxies, the one they
+    forwarded (werkzeug's ProxyFix, set up in bot/__init__.py, has already put it here)."""
     return (request.remote_addr or "")[:64]
 
 
@@ -162,18 +145,21 @@ def log_action(action: str, *, session, target_kind: str = "", target_id: str = 
 def login_view():  # noqa: ANN201
     form = LoginForm()
     if request.method == "POST" and form.validate_on_submit():
-        if not current_app.extensions["login_throttle"].allow(client_ip()):
-            flash(t("login.throttled"), "error")
-            return render_template("admin/login.html", form=form), 429
-        engine = current_app.extensions["db_engine"]
-        with session_scope(engine) as s:
-            staff, why = authenticate(form.username.data or "", form.password.data or "", session=s)
-            audit.record("login" if staff else "login_failed", session=s, staff_id=staff.id if staff else None,
-                         username=(form.username.data or "")[:64], ip=client_ip(), detail=why)
-            user = StaffUser(staff) if staff else None
-        if user is None:
-            flash(t("login.locked" if why == "locked" else "login.bad"), "error")
-            return render_template("admin/login.html", form=form), 401
+        typed = (form.username.data or "")[:64]
+        with session_scope(db_engine()) as s:
+            staff, why = authenticate(typed, form.password.data or "", session=s, client=client_ip())
+            if why != "throttled":  # a throttled address writes nothing (models/staff.py: authenticate)
+                audit.record("login" if staff else "login_failed", session=s, staff_id=staff.id if staff else None,
+                             username=typed, ip=client_ip(), detail=why)
+            if staff is not None:
+                forget_old_sessions(session=s, older_than=_lifetimes()[1] + timedelta(days=1))
+                token, session_id = start_session(staff.id, session=s, ip=client_ip(),  # type: ignore[arg-type]
+                                                  user_agent=request.headers.get("User-Agent", ""))
+                user = StaffUser(staff, token, session_id)
+        if staff is None:
+            # The same words whether or not the username exists (models/staff_login.py).
+            flash(t({"locked": "login.locked", "throttled": "login.throttled"}.get(why, "login.bad")), "error")
+            return render_template("admin/login.html", form=form), 429 if why == "throttled" else 401
         session.clear()  # a fresh session at login: nothing planted before it survives (fixation)
         login_user(user)
         target = request.args.get("next", "")
@@ -185,6 +171,9 @@ def login_view():  # noqa: ANN201
 
 
 def logout_view():  # noqa: ANN201
+    if current_user.is_authenticated:  # the server session ends: a copy of the cookie is worthless
+        with session_scope(db_engine()) as s:
+            end_session(current_user.session_id, session=s)
     logout_user()
     session.clear()
     flash(t("login.logged_out"), "info")

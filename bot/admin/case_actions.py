@@ -117,17 +117,12 @@ def _tell_citizen(case: Case, s, *, status: str | None, message: str) -> bool:  
     if not reachable(case.reporter_line_id):  # none, or anonymised (PDPA): nobody to tell
         return False
     # Imported here: this function is the survey's one hook into the case page (see handlers/survey).
-    from handlers import postback as pb
-    from handlers import ui
-    from messages_th.survey import t as survey_t
+    from handlers import tracking
     from models.chat_feedback import has_response
 
-    text = citizen_update(case.ticket, status, message)
-    push: dict = {"type": "text", "text": text}
-    if status == CaseStatus.RESOLVED and not has_response(case.id, session=s):
-        # The case is done: ask how it went, one tap away (one response per case; see handlers/survey).
-        push = ui.text(text + "\n\n" + survey_t("sv.invite"),
-                       [ui.postback(survey_t("qr.sv_rate_case"), pb.sv("case", case.ticket))])
+    # The case is done: ask how it went, one tap away (one response per case; see handlers/survey).
+    rate = status == CaseStatus.RESOLVED and not has_response(case.id, session=s)
+    push = tracking.news(citizen_update(case.ticket, status, message), case.ticket, rate=rate)
     enqueue(s, to=case.reporter_line_id, messages=[push], purpose="status", ticket=case.ticket)
     return True
 

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.admin import auth, bp
+from bot.admin.be_dates import be_text, parse_date
 from messages_th.admin_cases import ct
-from messages_th.dates import BE_OFFSET, status_label, thai_date
-from models.case_queries import PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts, ticket_query
+from messages_th.dates import status_label, thai_date
+from models.case_queries import (OPEN, OPEN_TAB, PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts,
+                                 ticket_query)
 from models.complaint import Case, Category, Division, case_by_ticket
 from models.db import read_scope, utcnow
 from models.enums import CaseStatus
@@ -26,10 +28,10 @@ from models.enums import CaseStatus
 QUEUE_ROLES = ("admin", "executive", "officer")
 ACT_ROLES = ("admin", "officer")
 MAX_QUERY = 200  # characters of a search
-BE_YEARS_FROM = 2400  # a year above this in a date filter is a Buddhist-era year (2568 = 2025)
 
 bp.add_app_template_global(ct, "ct")
 bp.add_app_template_global(status_label, "status_label")
+bp.add_app_template_global(be_text, "be_text")
 
 
 # --- who may see and do what -----------------------------------------------------------------------
@@ -101,27 +103,28 @@ def _int(name: str) -> int | None:
 
 
 def _date(name: str, problems: list[str]) -> date | None:
-    value = request.args.get(name, "").strip()
-    if not value:
-        return None
     try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        day = None
-    if day is not None and day.year > BE_YEARS_FROM:
-        day = day.replace(year=day.year - BE_OFFSET)  # typed in the Buddhist era, as Thai staff often do
-    if day is None or not 1900 < day.year < 9000:
+        return parse_date(request.args.get(name, ""), name)
+    except ValueError:  # also DateOutOfRange: the queue tells on the page, as for a typo
         problems.append(ct("queue.bad_date"))
         return None
-    return day
+
+
+ALL_TAB = "all"
+
+
+def _status_arg() -> str | None:
+    """The tab: the not-finished cases unless another is asked for (what staff open the queue for);
+    a search from there looks through every case (a ticket asked about is often a finished one)."""
+    status = request.args.get("status", "") or ("" if request.args.get("q", "").strip() else OPEN_TAB)
+    return status if status in {OPEN_TAB, *(s.value for s in CaseStatus)} else None
 
 
 def filter_from_request(problems: list[str]) -> QueueFilter:
-    status = request.args.get("status", "")
     sort = request.args.get("sort", "newest")
     scoped = not sees_everything(current_user)
     return QueueFilter(
-        status=status if status in {s.value for s in CaseStatus} else None,
+        status=_status_arg(),
         category_id=_int("category"), division_id=None if scoped else _int("division"),
         date_from=_date("from", problems), date_to=_date("to", problems),
         overdue=request.args.get("overdue") == "1", q=request.args.get("q", "").strip()[:MAX_QUERY],
@@ -131,7 +134,8 @@ def filter_from_request(problems: list[str]) -> QueueFilter:
 
 def filter_args(f: QueueFilter) -> dict[str, str]:
     """The filter as query-string arguments (cursors left out), for links that keep it."""
-    args = {"status": f.status or "", "category": str(f.category_id or ""), "division": str(f.division_id or ""),
+    args = {"status": "" if f.status == OPEN_TAB else f.status or ALL_TAB, "category": str(f.category_id or ""),
+            "division": str(f.division_id or ""),
             "from": f.date_from.isoformat() if f.date_from else "", "to": f.date_to.isoformat() if f.date_to else "",
             "overdue": "1" if f.overdue else "", "q": f.q, "sort": "" if f.sort == "newest" else f.sort}
     return {k: v for k, v in args.items() if v}
@@ -140,6 +144,11 @@ def filter_args(f: QueueFilter) -> dict[str, str]:
 def queue_url(f: QueueFilter, **changes: str) -> str:
     args = {**filter_args(f), **changes}
     return url_for("admin.cases", **{k: v for k, v in args.items() if v})
+
+
+def _sum_shown(counts: Any, statuses: tuple[str, ...]) -> tuple[int, bool]:
+    shown = [counts.shown(s) for s in statuses]
+    return sum(n for n, _ in shown), any(more for _, more in shown)
 
 
 def count_label(n: int, or_more: bool) -> str:
@@ -167,4 +176,5 @@ def cases():  # noqa: ANN201
         "admin/cases.html", title=ct("queue.title"), f=f, page=page, counts=counts,
         statuses=list(CaseStatus), categories=categories, divisions=divisions, own_division=own_division,
         problems=problems, date_range=date_range, sorts=SORTS, queue_url=queue_url, count_label=count_label,
+        open_count=_sum_shown(counts, OPEN), open_tab=OPEN_TAB, all_tab=ALL_TAB,
         searched_nothing=bool(f.q and not ticket_query(f.q) and not page.words))

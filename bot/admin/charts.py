@@ -20,6 +20,10 @@ MUTED = "#59636e"
 AXIS = "#8c959f"
 SECOND = "#8fbf9f"  # the second series of a grouped chart: lighter, still apart from BAR in greyscale
 FONT = "Sarabun, sans-serif"
+# The smallest text, in viewBox units. A 390 px phone draws the 360-unit chart about 325 px wide, so
+# 13 units are about 11.7 px there (smaller was unreadable: 9 units came out near 7 px on some pages).
+TEXT = 13
+DIGIT = 0.6  # width of a digit, in font sizes: whether a number fits above its bar
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,12 @@ def _shown(bar: Bar) -> str:
     return f"{bar.value:,}" if isinstance(bar.value, int) else f"{bar.value:,.1f}"
 
 
+def _sublabel(middle: str, base: float, text: str) -> str:
+    """The year under a month, where the year begins (every month's would overlap at a legible size)."""
+    return (f'<text x="{middle}" y="{_num(base + 29)}" text-anchor="middle" font-size="{TEXT}" '
+            f'fill="{MUTED}">{escape(text)}</text>')
+
+
 def _tip(bar: Bar) -> Markup:
     return escape(bar.tooltip or f"{bar.label}: {_shown(bar)}")
 
@@ -75,13 +85,12 @@ def column_chart(chart_id: str, title: str, bars: list[Bar]) -> Markup:
         body.append(
             f'<g class="bar"><title>{_tip(bar)}</title>'
             f'<rect x="{_num(x)}" y="{_num(base - h)}" width="{_num(width)}" height="{_num(h)}" fill="{BAR}"/>'
-            f'<text x="{middle}" y="{_num(base - h - 5)}" text-anchor="middle" font-size="12" '
+            f'<text x="{middle}" y="{_num(base - h - 5)}" text-anchor="middle" font-size="{TEXT}" '
             f'fill="{INK}">{escape(_shown(bar))}</text>'
-            f'<text x="{middle}" y="{_num(base + 15)}" text-anchor="middle" font-size="12" '
+            f'<text x="{middle}" y="{_num(base + 15)}" text-anchor="middle" font-size="{TEXT}" '
             f'fill="{INK}">{escape(bar.label)}</text>')
-        if bar.sublabel:
-            body.append(f'<text x="{middle}" y="{_num(base + 29)}" text-anchor="middle" font-size="10" '
-                        f'fill="{MUTED}">{escape(bar.sublabel)}</text>')
+        if bar.sublabel and (i == 0 or bars[i - 1].sublabel != bar.sublabel):
+            body.append(_sublabel(middle, base, bar.sublabel))
         body.append("</g>")
     return _svg(chart_id, title, top + plot + bottom, body)
 
@@ -117,7 +126,8 @@ def grouped_column_chart(chart_id: str, title: str, labels: list[tuple[str, str]
     for j, s in enumerate(series):
         y = line * (j + 1)
         body.append(f'<g class="legend"><rect x="{pad}" y="{_num(y - 10)}" width="11" height="11" fill="{s.colour}"/>'
-                    f'<text x="{_num(pad + 16)}" y="{_num(y)}" font-size="11" fill="{INK}">{escape(s.name)}</text></g>')
+                    f'<text x="{_num(pad + 16)}" y="{_num(y)}" font-size="{TEXT}" fill="{INK}">'
+                    f'{escape(s.name)}</text></g>')
     for i, (label, sub) in enumerate(labels):
         left = pad + i * slot + slot * 0.1
         middle = _num(pad + i * slot + slot / 2)
@@ -128,13 +138,12 @@ def grouped_column_chart(chart_id: str, title: str, labels: list[tuple[str, str]
             bx = left + j * width
             body.append(f'<rect x="{_num(bx)}" y="{_num(base - h)}" width="{_num(width)}" height="{_num(h)}" '
                         f'fill="{s.colour}"><title>{escape(f"{label} {sub} {s.name}: {value:,}")}</title></rect>')
-            if value:
+            if value and len(f"{value:,}") * TEXT * DIGIT <= slot / len(series):  # else the table says it
                 body.append(f'<text x="{_num(bx + width / 2)}" y="{_num(base - h - 3)}" text-anchor="middle" '
-                            f'font-size="9" fill="{INK}">{value:,}</text>')
-        body.append(f'<text x="{middle}" y="{_num(base + 15)}" text-anchor="middle" font-size="12" '
+                            f'font-size="{TEXT}" fill="{INK}">{value:,}</text>')
+        body.append(f'<text x="{middle}" y="{_num(base + 15)}" text-anchor="middle" font-size="{TEXT}" '
                     f'fill="{INK}">{escape(label)}</text>')
-        if sub:
-            body.append(f'<text x="{middle}" y="{_num(base + 29)}" text-anchor="middle" font-size="10" '
-                        f'fill="{MUTED}">{escape(sub)}</text>')
+        if sub and (i == 0 or labels[i - 1][1] != sub):
+            body.append(_sublabel(middle, base, sub))
         body.append("</g>")
     return _svg(chart_id, title, top + plot + bottom, body)

@@ -6,29 +6,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_from_directory
-from flask import session as web_session
 from flask import url_for
 from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
 from bot.outbox import enqueue
-from handlers import postback as pb
-from handlers import ui
+from handlers import tracking
 from messages_th import admin_corruption as text
 from messages_th import strings as citizen
 from messages_th.dates import status_label
 from models import corruption_queries as q
+from models.conversation import Follower
 from models.corruption import CorruptionReport, report_by_ticket
 from models.db import as_aware, read_scope, session_scope, utcnow
-from models.enums import OPEN_STATUSES, TRANSITIONS, CaseStatus
+from models.case_actions import allowed_targets
+from models.enums import OPEN_STATUSES, CaseStatus
 from models.privacy import reachable
 from models.staff import Staff
+from models.staff_session import allow_reveal, take_reveal
 
 ROLE = "integrity"
 KIND = "corruption"  # the audit rows' target_kind; the audit page hides these from non-integrity staff
 MAX_NOTE, MAX_MESSAGE, MIN_REASON = 2000, 1000, 5
-REVEAL_KEY = "corruption_reveal"  # the ticket whose reporter the next view of it shows, once
 
 bp.add_app_template_global(text.t, "t_corruption")
 
@@ -70,20 +70,26 @@ def corruption_list():  # noqa: ANN201
 @bp.get("/corruption/<ticket>")
 @roles_required(ROLE)
 def corruption_detail(ticket: str):  # noqa: ANN201
-    reveal = web_session.pop(REVEAL_KEY, None) == ticket  # once: a reload shows it hidden again
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
+        # Once per logged reveal, kept in the server session: a reload, or a replayed copy of the
+        # cookie, shows the reporter hidden again.
+        reveal = take_reveal(current_user.session_id, ticket, session=s)
         log_action("view_corruption", session=s, target_kind=KIND, target_id=ticket)
         history = q.history_of(report.id, session=s)  # type: ignore[arg-type]
         evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
-    targets = sorted(TRANSITIONS["staff"].get(CaseStatus(report.status), frozenset()))
+        follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None
+    line = text.line_account(report.reporter_line_id, follower.display_name if follower else "") \
+        if report.reporter_line_id else ""
+    targets = allowed_targets(report.status)  # the enum's order, as on the complaint page
     names = {h.id: h.display_name or h.username for h in handlers}
     return _private(render_template(
         "admin/corruption_detail.html", title=text.t("report.title", ticket=ticket), report=report,
         history=history, evidence=evidence, handlers=handlers, assignee=assignee, targets=targets,
-        reveal=reveal and report.contact_mode == "given", names=names, status_label=status_label,
+        reveal=reveal and report.contact_mode == "given", line_account=line, names=names,
+        status_label=status_label,
         overdue=overdue(report), max_note=MAX_NOTE, max_message=MAX_MESSAGE, min_reason=MIN_REASON))
 
 
@@ -91,7 +97,6 @@ def corruption_detail(ticket: str):  # noqa: ANN201
 @roles_required(ROLE)
 def corruption_reveal(ticket: str):  # noqa: ANN201
     reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
-    revealed = False
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
         if report.contact_mode != "given":
@@ -100,9 +105,7 @@ def corruption_reveal(ticket: str):  # noqa: ANN201
             flash(text.t("error.reveal_reason", min=MIN_REASON), "error")
         else:
             log_action("reveal_reporter", session=s, target_kind=KIND, target_id=ticket, detail=reason)
-            revealed = True
-    if revealed:  # only once the audit row is committed
-        web_session[REVEAL_KEY] = ticket
+            allow_reveal(current_user.session_id, ticket, session=s)  # in the audit row's transaction
     return _back(ticket)
 
 
@@ -140,8 +143,7 @@ def _news(report: CorruptionReport, message: str) -> dict:
     body = citizen.t("cr.update", ticket=report.ticket, status=status_label(report.status))
     if message:
         body += "\n" + citizen.t("cr.update_message", message=message)
-    return ui.text(body, [ui.postback(citizen.t("qr.track"), pb.tr("case", report.ticket)),
-                          ui.postback(citizen.t("qr.main_menu"), pb.menu("main"))])
+    return tracking.news(body, report.ticket)
 
 
 @bp.post("/corruption/<ticket>/note")

@@ -6,6 +6,8 @@ from models/stats.py, the same aggregations as the ITA export.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
@@ -38,12 +40,25 @@ def _fiscal_year(current: int) -> int:
     return wanted if wanted is not None and current - FISCAL_YEARS_SHOWN < wanted <= current else current
 
 
-def _month_figures(be_year: int, month: int, s, scope: int | None) -> dict:  # noqa: ANN001
-    start, end = stats.month_bounds(be_year, month)
-    return {"label": text.month_short(be_year, month),
+def _month_figures(label: str, start, end, s, scope: int | None) -> dict:  # noqa: ANN001
+    return {"label": label,
             "received": sum(stats.count_by_status(start, end, session=s, division_id=scope).values()),
             "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
             "median": stats.median_handling_days(start, end, session=s, division_id=scope)}
+
+
+def _month_so_far(now, s, scope: int | None) -> tuple[dict, dict]:  # noqa: ANN001
+    """This month up to now against the same days of last month (1-7 December against 1-7 November,
+    not against all of November), each labelled with its days."""
+    this = stats.bangkok_month_of(now)
+    last = stats.shift_month(*this, -1)
+    this_start, _ = stats.month_bounds(*this)
+    last_start, last_end = stats.month_bounds(*last)
+    last_until = min(last_start + (now - this_start), last_end)
+    this_day = (now.astimezone(periods.BANGKOK)).day
+    last_day = (last_until - timedelta(microseconds=1)).astimezone(periods.BANGKOK).day
+    return (_month_figures(text.month_days(*this, this_day), this_start, now, s, scope),
+            _month_figures(text.month_days(*last, last_day), last_start, last_until, s, scope))
 
 
 def _figures(s, scope: int | None, fy: int, now) -> dict:  # noqa: ANN001
@@ -51,7 +66,7 @@ def _figures(s, scope: int | None, fy: int, now) -> dict:  # noqa: ANN001
     by_status = stats.count_by_status(start, end, session=s, division_id=scope)
     by_category = stats.count_by_category(start, end, session=s, division_id=scope)
     this_month = stats.bangkok_month_of(now)
-    last_month = stats.shift_month(*this_month, -1)
+    so_far, last_so_far = _month_so_far(now, s, scope)
     months = stats.received_per_month(*stats.months_bounds(*stats.shift_month(*this_month, -11), 12),
                                       session=s, division_id=scope)
     return {
@@ -63,8 +78,8 @@ def _figures(s, scope: int | None, fy: int, now) -> dict:  # noqa: ANN001
         "by_division": stats.count_by_division(start, end, session=s, division_id=scope),
         "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
         "median": stats.median_handling_days(start, end, session=s, division_id=scope),
-        "this_month": _month_figures(*this_month, s, scope),
-        "last_month": _month_figures(*last_month, s, scope),
+        "this_month": so_far,
+        "last_month": last_so_far,
         "months": [(text.month_short(y, m), n) for y, m, n in months],
         "oldest": stats.oldest_open(session=s, division_id=scope),
     } | _charts(months, by_category)

@@ -17,7 +17,7 @@ from flask import abort, current_app, render_template, request, send_file
 from bot.admin import bp
 from bot.admin.auth import log_action, roles_required
 from bot.ita.export import build, export_period, file_name
-from bot.ita.sheets import cell_text, key_rows, score_note
+from bot.ita.sheets import cell_text, key_rows, previous_label, score_note
 from messages_th import ita as text
 from models import periods
 from models.db import session_scope, utcnow
@@ -49,10 +49,7 @@ def _period(value: str | None, now) -> periods.Period:  # noqa: ANN001
     if not value:
         return periods.containing(periods.FISCAL_YEAR, now)
     kind, _, code = value.partition(":")
-    try:
-        return periods.parse(kind, code)
-    except periods.PeriodError:
-        abort(400)
+    return periods.parse(kind, code)  # a PeriodError is the admin's Thai 400 page (bot/admin/views.py)
 
 
 @bp.get("/ita")
@@ -65,7 +62,7 @@ def ita():  # noqa: ANN201
     return render_template(
         "admin/ita.html", title=text.tx("admin.title"), tx=text.tx, fmt=text, choices=choices(now),
         selected=f"{period.kind}:{period.code}", period=text.period_label(period),
-        period_range=text.period_range(period.start, period.end), previous=text.period_label(period.previous()),
+        period_range=text.period_range(period.start, period.end), previous=previous_label(report),
         r=report, key_rows=list(zip(key_rows(report.key), key_rows(report.key_before))), indicators=INDICATORS,
         score_note=score_note(report), cell=cell_text)
 

@@ -80,7 +80,7 @@ def privacy_decide():  # noqa: ANN201
         req.decided_at, req.decided_by = now, current_user.staff_id
         if decision == "reject":
             enqueue(s, to=line_id, purpose="privacy", messages=[_push(citizen.t(
-                "rejected", reason=reason, office=strings.office(settings.municipality_name)))])
+                "rejected", reason=reason, office=strings.office(settings.municipality_name, settings.office_phone)))])
             req.status, req.reason = DeletionStatus.REJECTED, reason
             log_action("privacy_reject", session=s, target_kind=KIND, target_id=str(req.id), detail=reason)
         else:

@@ -10,6 +10,10 @@ from bot.admin import accounts, audit_views, catalog, corruption  # noqa: F401  
 from bot.admin import faq, inquiries, suggestions, survey_services, surveys  # noqa: F401  (inquiries, FAQ, suggestions, surveys)
 from bot.admin import privacy as _privacy  # noqa: F401  (citizens' personal-data deletion requests)
 from messages_th.admin import t
+from messages_th.dates import thai_date
+from messages_th.ita import tx
+from models.date_bounds import FIRST_DAY, LAST_DAY, DateOutOfRange
+from models.periods import PeriodError
 
 bp.add_url_rule("/login", "login", auth.login_view, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", auth.logout_view, methods=["POST"])
@@ -23,3 +27,16 @@ def _forbidden(_exc):  # noqa: ANN001, ANN202
 @bp.app_errorhandler(404)
 def _not_found(_exc):  # noqa: ANN001, ANN202
     return render_template("admin/error.html", title=t("error.404.title"), body=t("error.404.body")), 404
+
+
+@bp.errorhandler(DateOutOfRange)
+def _date_out_of_range(_exc):  # noqa: ANN001, ANN202
+    # A date filter naming year 1 or 9999 (models/date_bounds.py): a clear 400, never an overflow's 500.
+    body = t("error.date_range.body", first=thai_date(FIRST_DAY), last=thai_date(LAST_DAY))
+    return render_template("admin/error.html", title=t("error.date_range.title"), body=body), 400
+
+
+@bp.errorhandler(PeriodError)
+def _bad_period(exc: PeriodError):  # noqa: ANN202
+    # An ITA period from the address or a form: the same Thai message as on the command line.
+    return render_template("admin/error.html", title=t("error.period.title"), body=tx(exc.key, **exc.values)), 400

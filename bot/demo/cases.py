@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.demo.chance import R, lognormal, pick, say
+from bot.demo.chats import Chats
 from bot.demo.clock import DAY, HOUR, Month, office_time, times_in
 from bot.demo.surveys import SurveyMaker
 from bot.demo.people import Followers, StaffPool
@@ -48,10 +49,11 @@ def category_weights(categories: list[CategoryRef], month: int) -> list[float]:
 
 class CaseMaker:
     def __init__(self, *, sink: Sink, rng: random.Random, categories: list[CategoryRef], staff: StaffPool,
-                 followers: Followers, surveys: SurveyMaker, writer: ComplaintWriter, prefix: str, until: float,
-                 ids: dict[str, int]):
+                 followers: Followers, surveys: SurveyMaker, chats: Chats, writer: ComplaintWriter, prefix: str,
+                 until: float, ids: dict[str, int]):
         self.sink, self.rng, self.categories, self.staff = sink, rng, categories, staff
         self.followers, self.surveys, self.writer, self.prefix, self.until = followers, surveys, writer, prefix, until
+        self.chats = chats
         self.case_id, self.history_id = ids["complaint"], ids["complaint_history"]
         self.counts = {"complaint": 0, "complaint_history": 0, "complaint_word": 0}
 
@@ -72,6 +74,7 @@ class CaseMaker:
                 b.write("complaint_history", HISTORY_COLUMNS, history)
                 b.write("complaint_word", ("word", "case_id"), words)
                 self.surveys.flush(b)
+                self.chats.flush(b)
             self.counts["complaint"] += len(cases)
             self.counts["complaint_history"] += len(history)
             self.counts["complaint_word"] += len(words)
@@ -85,6 +88,7 @@ class CaseMaker:
         text = self.writer.complaint(cat.name, self.rng)
         reporter = self.followers.at(created, r)
         line_id = self.followers.ids[reporter]
+        self.chats.wrote("complaint", line_id, created)
         x = r()
         if x < 0.55:
             mode, name, phone = "line", self.followers.name(reporter), ""

@@ -24,7 +24,9 @@ def register_demo_cli(app: Flask) -> None:
                   help="Last day of the data (Gregorian, YYYY-MM-DD; default today, the data ends now).")
     @click.option("--seed", default=2569, show_default=True, help="Random seed: the same seed and window give the same data.")
     @click.option("--reset", is_flag=True, help="Delete the existing complaints, reports, surveys, inquiries, "
-                  "suggestions and followers first (categories, survey questions, FAQ and staff are kept).")
+                  "suggestions, followers and the demo's chat events first (categories, survey questions, FAQ "
+                  "and staff are kept). Without it, the few rows of someone who tried the chat are kept and "
+                  "the demo is added beside them.")
     @click.option("--no-index", is_flag=True, help="Skip the search index of the complaints (a benchmark that "
                   "does not search saves time; staff search finds nothing until it is built).")
     @click.option("--password", default=None, help="Password of new demo staff accounts (default: a random one each).")
@@ -46,9 +48,16 @@ def register_demo_cli(app: Flask) -> None:
         try:
             result = seed_demo(current_app.extensions["db_engine"], opts, _Progress())
         except NotEmpty as exc:
-            raise click.ClickException(f"the database already has data ({exc}); add --reset to delete it first")
+            what = ("demo data from an earlier `flask demo seed`" if exc.demo
+                    else "more data than a try of the chat, so it looks in real use")
+            raise click.ClickException(f"the database already has {what} ({exc}); nothing was changed. "
+                                       "Add --reset to delete it first (staff, categories and FAQ are kept), "
+                                       "or point DATABASE_URL at another database.")
         except RuntimeError as exc:
             raise click.ClickException(str(exc))
+        if result.kept:
+            click.echo("kept what was already there, unchanged, beside the demo: "
+                       + ", ".join(f"{n:,} {t}" for t, n in result.kept.items()))
         click.echo(f"demo data for months {result.periods[0]}-{result.periods[1]} (Buddhist era YYMM), "
                    f"seed {seed}, {time.perf_counter() - started:.1f} s:")
         click.echo(f"  {'table':20} {'rows':>12} {'writing':>9}")

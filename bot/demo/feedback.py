@@ -11,6 +11,7 @@ import random
 from typing import Callable
 
 from bot.demo.chance import lognormal, pick
+from bot.demo.chats import Chats
 from bot.demo.clock import DAY, HOUR, Month, office_time, times_in
 from bot.demo.people import Followers, StaffPool
 from bot.demo.sink import Sink
@@ -32,9 +33,10 @@ CHUNK = 10_000
 
 class FeedbackMaker:
     def __init__(self, *, sink: Sink, rng: random.Random, staff: StaffPool, followers: Followers,
-                 surveys: SurveyMaker, faqs: list[tuple[int, str, str]], until: float, ids: dict[str, int]):
+                 surveys: SurveyMaker, chats: Chats, faqs: list[tuple[int, str, str]], until: float,
+                 ids: dict[str, int]):
         self.sink, self.rng, self.staff, self.followers, self.surveys = sink, rng, staff, followers, surveys
-        self.faqs, self.until, self.ids = faqs, until, dict(ids)
+        self.faqs, self.until, self.ids, self.chats = faqs, until, dict(ids), chats
         self.answerers = [p for people in staff.officers.values() for p in people] + staff.admins
         self.counts = {"inquiry": 0, "suggestion": 0, "corruption_report": 0, "corruption_history": 0}
 
@@ -52,9 +54,14 @@ class FeedbackMaker:
                     if table in self.counts:
                         self.counts[table] += len(data)
                 self.surveys.flush(b)
+                self.chats.flush(b)
 
-    def _user(self, t: float) -> str:
-        return self.followers.ids[self.followers.at(t, self.rng.random)]
+    def _user(self, t: float, kind: str | None = None) -> str:
+        """A follower acting at `t`; with `kind`, one who wrote the messages that case takes."""
+        user = self.followers.ids[self.followers.at(t, self.rng.random)]
+        if kind:
+            self.chats.wrote(kind, user, t)
+        return user
 
     # --- general surveys ------------------------------------------------------------------------
     def surveys_month(self, month: Month, n: int) -> None:
@@ -89,8 +96,8 @@ class FeedbackMaker:
                     status, answer, by = "closed", pick(fb.INQUIRY_CLOSE_NOTES, r), person[0]
                 else:
                     status, answer, answered, by = "answered", reply, staff_at, person[0]
-        rows.append((self.ids["inquiry"], self._user(asked), question, status, faq_id, score, helpful, answer,
-                     ts(asked), ts(answered) if answered is not None else None, by, "line"))
+        rows.append((self.ids["inquiry"], self._user(asked, "inquiry"), question, status, faq_id, score, helpful,
+                     answer, ts(asked), ts(answered) if answered is not None else None, by, "line"))
         self.ids["inquiry"] += 1
 
     # --- suggestions ----------------------------------------------------------------------------
@@ -111,8 +118,8 @@ class FeedbackMaker:
             elif self.until - created > 2 * DAY and r() < 0.5:
                 status = "considering"
             rows.append((self.ids["suggestion"], f"{prefix}{month.period}-{seq[0]:04d}", text,
-                         topic if status != "received" else "", self._user(created), status, action, action_at, by,
-                         r() < 0.9, "line", ts(created)))
+                         topic if status != "received" else "", self._user(created, "suggestion"), status, action,
+                         action_at, by, r() < 0.9, "line", ts(created)))
             self.ids["suggestion"] += 1
 
         self._chunks(month, n, make, ("suggestion",), (SUGGESTION_COLUMNS,))

@@ -14,6 +14,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
 
 from bot.demo.cases import CaseMaker, CategoryRef
+from bot.demo.chats import ID_PREFIX, Chats
 from bot.demo.clock import allocate, month_weights, months_until
 from bot.demo.feedback import FeedbackMaker
 from bot.demo.people import Followers, ensure_faq, ensure_staff, ensure_survey
@@ -26,6 +27,9 @@ from models.db import session_scope
 
 # What a database "has data" means: any of these rows (categories, staff and FAQ are configuration).
 DATA_TABLES = ("complaint", "corruption_report", "inquiry", "suggestion", "survey_response", "follower")
+# Up to this many rows in DATA_TABLES, and no earlier demo, is someone who tried the chat: the demo is
+# added beside their rows (kept as they are) instead of refusing. More is a database in real use.
+TRIED = 200
 # What --reset deletes, children first.
 WIPE_TABLES = ("survey_answer", "survey_response", "complaint_word", "complaint_history", "media", "complaint",
                "corruption_history", "corruption_report", "inquiry", "suggestion", "follower", "conversation",
@@ -37,8 +41,8 @@ PER_CASE = {"followers": 0.45, "inquiries": 0.5, "surveys": 0.12, "suggestions":
 MINIMUM = {"followers": 30, "inquiries": 5, "surveys": 5, "suggestions": 5, "corruption": 3}
 BIG_LOAD = 50_000  # complaints from which rebuilding indexes after the load pays (see Sink.bare)
 # The biggest tables, loaded bare (Sink.bare); each before any table it refers to.
-BIG_TABLES = ("complaint_word", "complaint_history", "survey_answer", "survey_response", "inquiry", "complaint",
-              "follower")
+BIG_TABLES = ("inbound_event", "complaint_word", "complaint_history", "survey_answer", "survey_response", "inquiry",
+              "complaint", "follower")
 Progress = Callable[[str, int, int], None]
 
 
@@ -63,12 +67,13 @@ class Result:
     periods: tuple[str, str] = ("", "")  # first and last month, YYMM (Buddhist era)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     writing: dict[str, float] = field(default_factory=dict)  # seconds spent inserting, per table
+    kept: dict[str, int] = field(default_factory=dict)  # rows that were there before, left as they were
 
 
 class NotEmpty(Exception):
-    def __init__(self, counts: dict[str, int]):
+    def __init__(self, counts: dict[str, int], *, demo: bool):
         super().__init__(", ".join(f"{n:,} {t}" for t, n in counts.items() if n))
-        self.counts = counts
+        self.counts, self.demo = counts, demo  # demo: an earlier `demo seed` made (some of) it
 
 
 def existing_data(engine: Engine) -> dict[str, int]:
@@ -76,8 +81,16 @@ def existing_data(engine: Engine) -> dict[str, int]:
         return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in DATA_TABLES}
 
 
+def has_demo(engine: Engine) -> bool:
+    """Whether an earlier run left its data: its events are there (--reset deletes them)."""
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM inbound_event WHERE webhook_event_id LIKE :p LIMIT 1"),
+                            {"p": f"{ID_PREFIX}%"}).first() is not None
+
+
 def wipe(engine: Engine) -> None:
     with engine.begin() as conn:
+        conn.execute(text("DELETE FROM inbound_event WHERE webhook_event_id LIKE :p"), {"p": f"{ID_PREFIX}%"})
         if engine.dialect.name == "postgresql":  # CASCADE: rows of newer tables that point at these go too
             conn.execute(text(f"TRUNCATE {', '.join(WIPE_TABLES)} RESTART IDENTITY CASCADE"))
         else:
@@ -89,11 +102,13 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
     if not inspect(engine).has_table("complaint"):
         raise RuntimeError("the database has no tables yet: run `flask db upgrade` first")
     found = existing_data(engine)
-    if any(found.values()):
-        if not opts.reset:
-            raise NotEmpty(found)
-        wipe(engine)
     result, clock = Result(), time.perf_counter()
+    if opts.reset:
+        wipe(engine)
+    elif has_demo(engine) or sum(found.values()) > TRIED:
+        raise NotEmpty(found, demo=has_demo(engine))
+    else:
+        result.kept = {t: n for t, n in found.items() if n}
     months = months_until(opts.until if opts.until is not None else time.time(), opts.months)
     until = months[-1].end
     result.periods = (months[0].period, months[-1].period)
@@ -122,9 +137,10 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
 
         clock = time.perf_counter()
         surveys = SurveyMaker(rng=rng("surveys"), setup=survey, ts=sink.ts, until=until, ids=ids)
+        chats = Chats(rng=rng("chats"), ts=sink.ts, until=until)
         cases = CaseMaker(sink=sink, rng=rng("cases"), categories=categories, staff=staff, followers=followers,
-                          surveys=surveys, writer=ComplaintWriter(index=opts.index), prefix=opts.ticket_prefix,
-                          until=until, ids=ids)
+                          surveys=surveys, chats=chats, writer=ComplaintWriter(index=opts.index),
+                          prefix=opts.ticket_prefix, until=until, ids=ids)
         done = [0]
 
         def step(n: int) -> None:
@@ -138,7 +154,7 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
 
         clock = time.perf_counter()
         other = FeedbackMaker(sink=sink, rng=rng("feedback"), staff=staff, followers=followers, surveys=surveys,
-                              faqs=faqs, until=until, ids=ids)
+                              chats=chats, faqs=faqs, until=until, ids=ids)
         for kind in ("surveys", "inquiries", "suggestions", "corruption"):
             for month, n in zip(months, allocate(total[kind], weights)):
                 if kind == "surveys":
@@ -158,7 +174,8 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
     sink.fix_sequences(ID_TABLES)
     sink.analyze()
     result.seconds["finish"] = time.perf_counter() - clock
-    result.counts = {"follower": len(followers), **cases.counts, **surveys.counts, **other.counts}
+    result.counts = {"follower": len(followers), **cases.counts, **surveys.counts, **other.counts,
+                     "inbound_event": chats.count}
     result.writing = dict(sink.seconds)
     return result
 

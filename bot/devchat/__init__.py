@@ -19,8 +19,9 @@ def register_devchat(app: Flask, store: FakeLineStore, get_settings: Callable[[]
                      csrf: Any = None) -> tuple[Blueprint, Blueprint]:
     """Mount the fake LINE API at /dev/line-api and the simulator at /dev/chat; /dev/ leads there.
 
-    Both take JSON POSTs without a CSRF token (LINE's SDK and the page's fetch): pass the app's
-    CSRFProtect as `csrf`, or exempt the returned (fake_api, simulator) blueprints yourself.
+    The fake API takes JSON POSTs without a CSRF token (LINE's SDK does not send one): pass the
+    app's CSRFProtect as `csrf` to exempt it. The simulator's POSTs carry the page's token (a
+    cross-site page must not make the simulator sign events), so it is never exempted.
     """
     fake_api = create_fake_line_blueprint(store)
     simulator = create_simulator_blueprint(store, get_settings)
@@ -28,7 +29,6 @@ def register_devchat(app: Flask, store: FakeLineStore, get_settings: Callable[[]
     app.register_blueprint(simulator, url_prefix=SIMULATOR_PREFIX)
     if csrf is not None:
         csrf.exempt(fake_api)
-        csrf.exempt(simulator)
 
     def to_simulator():
         return redirect(SIMULATOR_PREFIX + "/")

@@ -1,8 +1,11 @@
 """The local chat simulator: a LINE-like chat page that posts signed webhooks to the app's /callback.
 
-Off in production (the app registers it only when settings.devchat_enabled). Users' actions become
-real webhook bodies, signed with the channel secret; the bot's answers are read back from the
-fake LINE API's store, so the whole path (signature, parsing, worker, gateway) is exercised.
+Off in production and whenever real LINE credentials are set (the app registers it only when
+settings.devchat_enabled): it signs whatever it is asked to with the channel secret. Users' actions
+become real webhook bodies, handed to this same app's /callback in process (never over the network
+to whatever host a request's Host header names); the bot's answers are read back from the fake LINE
+API's store, so the whole path (signature, parsing, worker, gateway) is exercised. Its POSTs need
+the page's CSRF token when the app has CSRFProtect (bot.create_app does).
 """
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ import hashlib
 import json
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable
 
 import requests
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from . import events
 from .fake_richmenus import menu_for
@@ -39,9 +43,17 @@ def _user_arg(value: Any) -> str:
     return value
 
 
+def post_in_process(path: str, *, data: bytes, headers: dict[str, str], timeout: float) -> Any:
+    """POST to this app itself, in this process, through its whole WSGI stack (the /callback
+    shortcut included): requests.post(url, ...) without a network or a host to choose."""
+    resp = current_app.test_client().post(path, data=data, headers=headers)
+    return SimpleNamespace(status_code=resp.status_code, text=resp.get_data(as_text=True))
+
+
 def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], Any],
-                               post: Callable[..., Any] = requests.post) -> Blueprint:
-    """get_settings() gives .channel_secret and .municipality_name; `post` is requests.post."""
+                               post: Callable[..., Any] = post_in_process) -> Blueprint:
+    """get_settings() gives .channel_secret and .municipality_name; `post` is called like
+    requests.post with the path "/callback"."""
     bp = Blueprint("simulator", __name__, template_folder="templates", static_folder="static",
                    static_url_path="/static")
     strings = load_ui_strings()
@@ -52,8 +64,9 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
     @bp.get("/")
     def page():
         settings = get_settings()
+        token = current_app.jinja_env.globals.get("csrf_token")  # Flask-WTF's, if the app has CSRFProtect
         return render_template("devchat/chat.html", t=strings, account_name=settings.municipality_name,
-                               base=url_for("simulator.page"))
+                               base=url_for("simulator.page"), csrf=token() if callable(token) else "")
 
     @bp.get("/users")
     def users():
@@ -85,8 +98,7 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
         for event, entry in pairs:
             if entry is not None:
                 store.log_user_message(user_id, entry)
-            results.append(_deliver(post, request.host_url + "callback", event, secret,
-                                    store.bot_user_id))
+            results.append(_deliver(post, "/callback", event, secret, store.bot_user_id))
         return jsonify({"ok": all(r["ok"] for r in results), "results": results})
 
     @bp.get("/messages")

@@ -17,13 +17,24 @@ from bot.ita.report import Report
 from messages_th import ita as text
 from messages_th.dates import MONTHS_SHORT, status_label, thai_date, thai_datetime
 from models.stats_survey import INDICATORS
+from models.xml_text import xml_safe
 
 TEMPLATES = Path(__file__).with_name("templates")
 ACTIONS_SHOWN = 40  # "you said, we did" lines in the PDF; the workbook has them all
 # WeasyPrint logs every layout step at INFO: noise in `flask ita export` and the server log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _printable(value: object) -> object:
+    """Every value the template prints, without what XML cannot hold: a vertical tab pasted from Word
+    into stored text made WeasyPrint lose the text layer of the whole PDF (models/xml_text.py)."""
+    if isinstance(value, Markup):
+        return Markup(xml_safe(value))  # a chart: dropping control characters leaves its markup intact
+    return xml_safe(value) if isinstance(value, str) else value
+
+
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+                   trim_blocks=True, lstrip_blocks=True, finalize=_printable)
 
 
 def _fonts() -> dict[str, str]:
@@ -103,7 +114,7 @@ def render_html(report: Report) -> str:
         r=report, tx=text.tx, fmt=text, fonts=_fonts(), charts=charts(report), months=report.period.months,
         month_label=text.month_short_year, period=text.period_label(report.period),
         period_range=text.period_range(report.period.start, report.period.end),
-        previous=text.period_label(report.previous), generated=thai_datetime(report.generated_at),
+        previous=sheets.previous_label(report), generated=thai_datetime(report.generated_at),
         key_rows=list(zip(sheets.key_rows(report.key), sheets.key_rows(report.key_before))),
         participation=sheets.participation_rows(report), indicators=INDICATORS,
         actions=report.participation.actions[:ACTIONS_SHOWN], status_label=status_label, thai_date=thai_date,

@@ -28,6 +28,13 @@ class KeyFigures:
     suggestions: int
     suggestions_done: int
 
+    @property
+    def empty(self) -> bool:
+        """Nothing at all was recorded in the period (before the service started, or before the
+        data begins): its figures are "no data", not zero complaints."""
+        return not (self.corruption.received or self.cases.received or self.responses or self.inquiries
+                    or self.suggestions)
+
 
 @dataclass
 class Report:

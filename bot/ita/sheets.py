@@ -54,8 +54,16 @@ def key_rows(k: KeyFigures) -> list[tuple[int, str, object]]:
         (7, "c7.asked", k.inquiries), (7, "c7.faq", k.inquiries_faq),
         (8, "c8.received", k.suggestions), (8, "c8.done", k.suggestions_done),
     ]
+    if k.empty:  # "–" rather than 0: a period without any data is not a period without complaints
+        rows = [(n, key, None) for n, key, _ in rows]
     return [(n, tx(key), value) for n, key, value in rows] + [
         (n, tx("score.row", n=n), _dec(k.scores[n].score)) for n in INDICATORS]
+
+
+def previous_label(report: Report) -> str:
+    """The previous period's column heading, saying when that period has no data at all."""
+    label = period_label(report.previous)
+    return tx("col.previous.none", period=label) if report.key_before.empty else label
 
 
 def cell_text(value: object) -> str:
@@ -74,10 +82,11 @@ def summary(report: Report) -> Iterator[Row]:
     yield []
     yield [Cell(tx("col.indicator"), "header"), Cell(tx("col.item"), "header"), Cell(tx("col.this"), "header"),
            Cell(tx("col.previous"), "header")]
-    yield ["", "", "", period_label(report.previous)]
+    yield ["", "", "", previous_label(report)]
     for (n, label, now), (_, _, before) in zip(key_rows(report.key), key_rows(report.key_before)):
-        yield [tx("score.indicator", n=n), label, now, before]
-    yield [tx("c7.followers_now"), "", report.channel.followers_now]
+        yield [tx("score.indicator", n=n), label, now, tx("none") if before is None else before]
+    # today's count only: no previous figure (the follower table keeps no history)
+    yield [tx("score.indicator", n=7), tx("c7.followers_now"), report.channel.followers_now, tx("none")]
     yield []
     yield [Cell(score_note(report), "note")]
     yield [Cell(tx("doc.privacy"), "note")]

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 from xml.sax.saxutils import escape
 
+from models.xml_text import xml_safe
+
 MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
 FONT = "Tahoma"  # on every Windows and Mac, with Thai letters; LibreOffice substitutes it well
 
@@ -56,8 +58,9 @@ def _styles_xml() -> str:
 
 
 def text_cell(value: str, style: int = 0) -> str:
-    """An inline string cell (escaped)."""
-    return f'<c t="inlineStr" s="{style}"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+    """An inline string cell (escaped; what XML cannot hold is dropped: a vertical tab pasted from Word
+    into a suggestion's action made the whole workbook unreadable)."""
+    return f'<c t="inlineStr" s="{style}"><is><t xml:space="preserve">{escape(xml_safe(value))}</t></is></c>'
 
 
 def cell_xml(value: object) -> str:
@@ -156,7 +159,7 @@ _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 def _sheet_name(name: str, taken: list[str]) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\ , unique."""
-    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "Sheet"
+    clean = "".join("-" if ch in "[]:*?/\\\n" else ch for ch in xml_safe(name))[:31] or "Sheet"
     candidate, n = clean, 2
     while candidate in taken:
         suffix = f" ({n})"

@@ -58,14 +58,14 @@ def test_create_accounts(as_role, engine):  # noqa: ANN001
     client = as_role("admin")
     works = division_id(engine, "กองช่าง")
     resp = post(client, "/admin/staff", [("username", " Somchai "), ("display_name", "สมชาย ช่างดี"),
-                                         ("roles", "officer"), ("roles", "integrity"),
+                                         ("roles", "officer"), ("roles", "executive"),
                                          ("division_id", str(works)), ("password", NEW_PASSWORD)])
     assert resp.status_code == 302
     created = staff_named(engine, "somchai")
-    assert created.role_set() == {"officer", "integrity"} and created.division_id == works
+    assert created.role_set() == {"officer", "executive"} and created.division_id == works
     assert created.display_name == "สมชาย ช่างดี" and NEW_PASSWORD not in created.password_hash
     with session_scope(engine) as s:
-        assert authenticate("somchai", NEW_PASSWORD, session=s)[0] is not None
+        assert authenticate("somchai", NEW_PASSWORD, session=s, client="127.0.0.1")[0] is not None
     assert [(a.target_kind, a.target_id) for a in audit_rows(engine, "create_staff")] == [("staff", str(created.id))]
     assert "somchai" in client.get("/admin/staff").get_data(as_text=True)
 
@@ -115,10 +115,10 @@ def test_reset_password_and_change_roles(app, as_role, engine, staff):  # noqa: 
     assert login(app.test_client(), "exec1", PASSWORD).status_code == 401
     assert login(app.test_client(), "exec1", NEW_PASSWORD).status_code == 302
     resp = post(admin, f"/admin/staff/{staff['executive']}/update",
-                [("display_name", "ผู้บริหาร ก"), ("roles", "executive"), ("roles", "integrity")])
+                [("display_name", "ผู้บริหาร ก"), ("roles", "executive"), ("roles", "admin")])
     assert resp.status_code == 302
     changed = staff_named(engine, "exec1")
-    assert changed.role_set() == {"executive", "integrity"} and changed.display_name == "ผู้บริหาร ก"
+    assert changed.role_set() == {"executive", "admin"} and changed.display_name == "ผู้บริหาร ก"
     assert [a.action for a in audit_rows(engine) if a.target_kind == "staff"] == ["reset_password", "update_staff"]
     assert NEW_PASSWORD not in "".join(a.detail for a in audit_rows(engine))
 

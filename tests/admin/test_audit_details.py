@@ -3,6 +3,7 @@ code the code base logs has a Thai label."""
 from __future__ import annotations
 
 import ast
+import re
 import html
 from pathlib import Path
 
@@ -48,8 +49,8 @@ def test_detail_text_shapes() -> None:
     assert detail_text("change_status", "in_progress -> resolved") == \
         f"{status_label('in_progress')} → {status_label('resolved')}"
     assert "in_progress" not in detail_text("change_status", "in_progress -> resolved")
-    # Other details are shown as written: a rename is not mistaken for a status change.
-    assert detail_text("update_division", "rename: ก -> ข") == "rename: ก -> ข"
+    # A rename is not mistaken for a status change (and reads as Thai: see STORED below).
+    assert detail_text("update_division", "rename: ก -> ข") == "เปลี่ยนชื่อกอง ก → ข"
     assert detail_text("change_status", "weird -> thing") == "weird -> thing"
     assert detail_text("login_failed", "") == ""
 
@@ -85,3 +86,41 @@ def test_every_logged_action_has_a_thai_label() -> None:
     missing = {c: where for c, where in codes.items() if c not in ACTIONS}
     assert missing == {}, f"action codes without a Thai label in messages_th.admin_accounts.ACTIONS: {missing}"
     assert all(any("\u0e00" <= ch <= "\u0e7f" for ch in ACTIONS[c]) for c in codes)
+
+
+# What the code writes (bot/admin/*.py, models/staff.py) -> a part of what a clerk should read.
+STORED = [
+    ("update_suggestion", "public=True", "เผยแพร่ในหน้า “คุณพูด เราทำ”: ใช่"),
+    ("update_suggestion", "public=False", ": ไม่"),
+    ("add_faq", "from inquiry 3", "สร้างจากเรื่องสอบถามเลขที่ 3"),
+    ("update_faq", "reviewed sample", "ตรวจทานคำตอบตัวอย่างแล้ว"),
+    ("version_survey_question", "v1 -> v2", "ฉบับที่ 1 → ฉบับที่ 2"),
+    ("retire_survey_question", "v2", "ฉบับที่ 2"),
+    ("create_staff", "somchai: admin officer", "somchai: ผู้ดูแลระบบ, เจ้าหน้าที่ประจำกอง"),
+    ("update_staff", "somchai: executive", "somchai: ผู้บริหาร"),
+    ("update_division", "deactivate: กองช่าง", "ปิดใช้กอง กองช่าง"),
+    ("update_division", "rename: กองช่าง -> กองโยธา", "เปลี่ยนชื่อกอง กองช่าง → กองโยธา"),
+    ("update_category", "ถนน -> กองช่าง; keywords=3; active=False", "ถนน → กองช่าง · คำสำคัญ 3 คำ · ปิดใช้งาน"),
+    ("export_ita", "xlsx", "ไฟล์ XLSX"),
+    ("login_failed", "bad", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"),
+    ("login_failed", "locked", "บัญชีถูกล็อกชั่วคราว"),
+]
+
+
+def test_every_coded_detail_reads_as_thai() -> None:
+    for action, stored, thai in STORED:
+        shown = detail_text(action, stored)
+        assert thai in shown, (action, stored, shown)
+        english = set(re.findall(r"[A-Za-z]+", shown)) - {"somchai", "XLSX"}
+        assert not english, (action, stored, shown)
+
+
+def test_the_public_flag_of_a_suggestion_is_thai_on_the_audit_page(engine, as_role) -> None:  # noqa: ANN001
+    from tests.admin.feedback_rows import make_suggestion, token_of
+
+    sid, ticket = make_suggestion(engine)
+    admin = as_role("admin")
+    token = token_of(admin, f"/admin/suggestions/{sid}")
+    admin.post(f"/admin/suggestions/{sid}/details", data={"topic": "ขยะ", "public": "1", "csrf_token": token})
+    shown = html.unescape(rows_of(admin, f"?target_id={ticket}"))
+    assert "เผยแพร่ในหน้า “คุณพูด เราทำ”: ใช่" in shown and "public=" not in shown and "True" not in shown

@@ -1,14 +1,31 @@
-"""Staff login: CSRF, lockout, session fixation, role checks, and the `flask staff create` command."""
+"""Staff login: CSRF, failures counted per username and client, session fixation, role checks, and
+the `flask staff create` command."""
 from __future__ import annotations
 
 import re
 
 from sqlalchemy import select
 
+from bot import create_app
 from models.audit import AuditLog
 from models.db import session_scope
-from models.staff import MAX_FAILED_LOGINS, Staff
+from models.staff import Staff
+from models.staff_login import CLIENT_MAX, PAIR_MAX
 from tests.admin.conftest import PASSWORD, csrf_from, login
+
+LOCKED = "เข้าสู่ระบบผิดหลายครั้ง"  # the start of login.locked
+
+
+def from_address(app, address: str):  # noqa: ANN001, ANN201
+    """A browser on another computer: its own cookies and its own client address."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def flash_of(resp) -> str:  # noqa: ANN001
+    found = re.search(r'class="flash error"[^>]*>([^<]*)<', resp.get_data(as_text=True))
+    return found.group(1) if found else ""
 
 
 def test_admin_pages_need_login(client):  # noqa: ANN001
@@ -41,16 +58,57 @@ def test_logout_without_csrf_token_is_refused(as_role):  # noqa: ANN001
     assert client.get("/admin/").status_code == 200  # still logged in
 
 
-def test_wrong_password_then_lockout(client, staff, engine):  # noqa: ANN001
-    for _ in range(MAX_FAILED_LOGINS):
-        resp = login(client, "admin1", "wrong-password!")
-        assert resp.status_code == 401
-        assert "ไม่ถูกต้อง" in resp.get_data(as_text=True)
-    resp = login(client, "admin1")  # the right password, but locked now
-    assert resp.status_code == 401 and "ระงับชั่วคราว" in resp.get_data(as_text=True)
+def test_wrong_passwords_lock_that_client_out_of_that_account_not_the_owner(app, staff, engine):  # noqa: ANN001
+    """Security review 2: five wrong passwords locked the real admin out everywhere for 15 minutes."""
+    attacker = from_address(app, "198.51.100.7")
+    for _ in range(PAIR_MAX):
+        resp = login(attacker, "admin1", "wrong-password!")
+        assert resp.status_code == 401 and "ไม่ถูกต้อง" in resp.get_data(as_text=True)
+    resp = login(attacker, "admin1")  # even the right password, from the client that failed
+    assert resp.status_code == 401 and LOCKED in resp.get_data(as_text=True)
+    assert attacker.get("/admin/").status_code == 302
+    owner = from_address(app, "203.0.113.20")  # the owner at their own desk
+    assert login(owner, "admin1").status_code == 302
+    assert owner.get("/admin/").status_code == 200
     with session_scope(engine) as s:
-        failed = [a for a in s.exec(select(AuditLog)).scalars() if a.action == "login_failed"]
-    assert len(failed) == MAX_FAILED_LOGINS + 1
+        rows = [a for a in s.exec(select(AuditLog)).scalars() if a.action.startswith("login")]
+    assert [(a.action, a.ip, a.detail) for a in rows] == (
+        [("login_failed", "198.51.100.7", "bad")] * PAIR_MAX + [("login_failed", "198.51.100.7", "locked"),
+                                                               ("login", "203.0.113.20", "")])
+
+
+def test_real_and_unknown_usernames_get_the_same_answers(app, staff):  # noqa: ANN001
+    """Security review 2: the lockout message told which usernames exist."""
+    answers = {}
+    for n, username in enumerate(("admin1", "nobody", "exec1")):
+        client = from_address(app, f"198.51.100.{10 + n}")
+        answers[username] = [(r.status_code, flash_of(r)) for r in
+                             (login(client, username, "wrong-password!") for _ in range(PAIR_MAX + 2))]
+    assert answers["admin1"] == answers["nobody"] == answers["exec1"]
+    assert answers["nobody"][-1][0] == 401 and answers["nobody"][-1][1].startswith(LOCKED)
+
+
+def test_successful_logins_do_not_count_toward_the_throttle(app, staff):  # noqa: ANN001
+    """Trial 3: after about 20 good logins in 5 minutes the whole office got 429."""
+    office = from_address(app, "203.0.113.30")
+    for _ in range(CLIENT_MAX + 5):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = "203.0.113.30"
+        assert login(client, "officer1").status_code == 302
+    assert login(office, "admin1").status_code == 302
+
+
+def test_one_client_failing_on_many_usernames_is_throttled_in_every_web_process(app, settings, services, staff):  # noqa: ANN001
+    """The per-client cap across usernames is kept in the database: a second web process (another
+    app on the same database) sees the same count, as gunicorn's processes do."""
+    client = from_address(app, "198.51.100.9")
+    for n in range(CLIENT_MAX):
+        assert login(client, f"guess{n}", "wrong-password!").status_code == 401
+    other_process = create_app(settings, services=services)
+    other_process.config.update(TESTING=True)
+    resp = login(from_address(other_process, "198.51.100.9"), "admin1")
+    assert resp.status_code == 429 and "มากเกินไป" in resp.get_data(as_text=True)
+    assert login(from_address(other_process, "203.0.113.31"), "admin1").status_code == 302
 
 
 def test_unknown_user_gets_the_same_answer(client, staff):  # noqa: ANN001
@@ -98,3 +156,39 @@ def test_the_stylesheet_is_served(client):  # noqa: ANN001
     href = re.search(r'href="([^"]+\.css)"', page).group(1)
     resp = client.get(href)
     assert resp.status_code == 200 and b".topbar" in resp.data
+
+
+def test_real_and_unknown_usernames_cost_the_same_hash_work(app, engine, monkeypatch):  # noqa: ANN001
+    """A wrong password for a real username and for an unknown one cost one hash check each, and a
+    locked-out attempt none for either (the old lock answered a real, locked username without hashing
+    and an unknown one with a hash: measurable from outside). Counted, not timed, so a busy machine
+    cannot make it pass or fail by chance."""
+    from werkzeug.security import generate_password_hash
+
+    import models.staff
+
+    with session_scope(engine) as s:
+        s.add(Staff(username="realuser", password_hash=generate_password_hash(PASSWORD), roles="executive"))
+    checks: list[str] = []
+    real_check = models.staff.check_password_hash
+
+    def counted(pwhash: str, password: str) -> bool:
+        checks.append(pwhash)
+        return real_check(pwhash, password)
+
+    monkeypatch.setattr(models.staff, "check_password_hash", counted)
+    real, unknown = from_address(app, "198.51.100.41"), from_address(app, "198.51.100.42")
+
+    def hashes_per_try(client, name: str, tries: int) -> list[int]:  # noqa: ANN001
+        counts = []
+        for _ in range(tries):
+            before = len(checks)
+            login(client, name, "wrong-password!")
+            counts.append(len(checks) - before)
+        return counts
+
+    assert hashes_per_try(real, "realuser", PAIR_MAX) == hashes_per_try(unknown, "nobody", PAIR_MAX) == [1] * PAIR_MAX
+    # Now locked out from those addresses: no hash for either.
+    assert hashes_per_try(real, "realuser", 3) == hashes_per_try(unknown, "nobody", 3) == [0, 0, 0]
+
+

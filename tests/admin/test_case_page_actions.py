@@ -72,6 +72,25 @@ def test_status_change_reaches_the_citizen_and_their_tracking(client, worker, fa
     assert "กำลังดำเนินการ" in tracking and "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ" in tracking
 
 
+def test_the_news_offers_a_button_that_shows_the_case(client, worker, fake_line, engine, as_role):  # noqa: ANN001
+    """The trial: the news said "type the ticket number to see details" and offered nothing to tap."""
+    citizen = Citizen(client, worker, fake_line)
+    ticket = file_street_light_complaint(citizen)
+    citizen.new_messages()
+    post(as_role("officer"), ticket, "status", {"status": "in_progress", "message": "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ"})
+    worker.drain()
+    [news] = citizen.new_messages()
+    data = [i["action"]["data"] for i in news["quickReply"]["items"]]
+    assert data == [f"tr:case:{ticket}", "menu:track", "menu:main"]
+    assert "พิมพ์เลขที่เรื่อง" not in news["text"]
+    shown = text_of(citizen.tap("ดูสถานะเรื่องนี้"))
+    assert ticket in shown and "กำลังดำเนินการ" in shown and "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ" in shown
+    post(as_role("officer"), ticket, "status", {"status": "resolved", "message": "ซ่อมเสร็จแล้วค่ะ"})
+    worker.drain()
+    [done] = citizen.new_messages()
+    assert [i["action"]["data"] for i in done["quickReply"]["items"]][:2] == [f"sv:case:{ticket}", f"tr:case:{ticket}"]
+
+
 def test_rejection_needs_a_reason_which_the_citizen_is_told(engine, worker, fake_line, as_role):  # noqa: ANN001
     ticket = make_case(engine, "ขอให้ตัดต้นไม้ในที่ส่วนตัว", category="ต้นไม้", reporter_line_id="U" + "b" * 32)
     admin = as_role("admin")

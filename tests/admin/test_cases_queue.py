@@ -49,22 +49,23 @@ def test_filters_status_category_division_overdue_and_dates(engine, as_role):  #
                     status=CaseStatus.IN_PROGRESS)
     admin = as_role("admin")
     assert listed(admin, "/admin/cases?status=in_progress") == [dog]
-    assert set(listed(admin, "/admin/cases?category=1")) == {old_open, old_done}  # ถนน/ทางเท้า is the first
+    assert set(listed(admin, "/admin/cases?status=all&category=1")) == {old_open, old_done}  # ถนน/ทางเท้า: the first
+    assert listed(admin, "/admin/cases?category=1") == [old_open]  # by default the unfinished ones
     assert listed(admin, "/admin/cases?overdue=1") == [old_open]  # open and past the 15 days
     assert listed(admin, "/admin/cases?status=resolved") == [old_done]
     day = (now - timedelta(days=20) + timedelta(hours=7)).date().isoformat()  # a Bangkok calendar day
-    assert set(listed(admin, f"/admin/cases?from={day}&to={day}")) == {old_open, old_done}
+    assert set(listed(admin, f"/admin/cases?status=all&from={day}&to={day}")) == {old_open, old_done}
     since = (now - timedelta(days=3)).date().isoformat()
     assert set(listed(admin, f"/admin/cases?from={since}")) == {fresh, dog}
-    works = listed(admin, "/admin/cases?division=3")  # กองช่าง: roads and street lights
+    works = listed(admin, "/admin/cases?status=all&division=3")  # กองช่าง: roads and street lights
     assert set(works) == {old_open, old_done, fresh}
     page = admin.get(f"/admin/cases?from={day}").get_data(as_text=True)
     assert "วันที่แจ้ง" in page and str(int(day[:4]) + 543) in page  # the range shown in the Buddhist era
-    bad = admin.get("/admin/cases?from=23/11/2568").get_data(as_text=True)
+    bad = admin.get("/admin/cases?from=31/11/2568").get_data(as_text=True)  # 23/11/2568 is a day: see test_be_dates
     assert "รูปแบบวันที่ไม่ถูกต้อง" in bad
     assert "รูปแบบวันที่ไม่ถูกต้อง" in admin.get("/admin/cases?from=0001-01-01").get_data(as_text=True)
     be_day = f"{int(day[:4]) + 543}{day[4:]}"  # the same day typed with a Buddhist-era year
-    assert set(listed(admin, f"/admin/cases?from={be_day}&to={be_day}")) == {old_open, old_done}
+    assert set(listed(admin, f"/admin/cases?status=all&from={be_day}&to={be_day}")) == {old_open, old_done}
 
 
 def test_unknown_filter_values_are_ignored_not_errors(engine, as_role):  # noqa: ANN001
@@ -124,7 +125,7 @@ def test_counts_per_status_follow_the_other_filters(engine, as_role):  # noqa: A
         nav = html.split('class="status-tabs"')[1].split("</nav>")[0]
         return dict(re.findall(r'>([^<>]+?) <span class="count">([^<]+)</span>', nav))
 
-    assert tabs("/admin/cases") == {"ทั้งหมด": "4", "รับเรื่องแล้ว": "1", "กำลังดำเนินการ": "2", "เสร็จสิ้น": "1",
+    assert tabs("/admin/cases") == {"ยังไม่เสร็จ": "3", "ทั้งหมด": "4", "รับเรื่องแล้ว": "1", "กำลังดำเนินการ": "2", "เสร็จสิ้น": "1",
                                     "ส่งต่อหน่วยงานอื่น": "0", "ไม่รับพิจารณา/ยุติเรื่อง": "0", "ยกเลิกโดยผู้แจ้ง": "0"}
     by_road = tabs("/admin/cases?category=1&status=received")
     assert by_road["ทั้งหมด"] == "2" and by_road["กำลังดำเนินการ"] == "1"
@@ -150,3 +151,32 @@ def test_rows_show_thai_dates_deadline_and_overdue_mark(engine, as_role):  # noq
     assert "16 ตุลาคม 2568" in html  # the 15-day deadline
     assert "เกินกำหนด" in html and "is-overdue" in html
     assert 'data-label="เลขที่"' in html  # readable as cards on a phone
+
+
+def test_the_queue_opens_on_the_unfinished_cases_with_their_assignee(engine, as_role):  # noqa: ANN001
+    """Staff open the queue to work: the "not finished" tab is the default (closed cases one tab
+    away, and the filter form keeps the tab), and each row says who has the case."""
+    from sqlalchemy import select
+
+    from models.complaint import Case
+    from models.db import session_scope
+    from models.staff import create_staff
+
+    now = utcnow()
+    done = make_case(engine, "ถนนพังซ่อมแล้ว", created_at=now - timedelta(hours=1), status=CaseStatus.RESOLVED)
+    waiting = make_case(engine, "ไฟทางดับ", category="ไฟฟ้าสาธารณะ", created_at=now - timedelta(days=3))
+    taken = make_case(engine, "ท่อแตก", created_at=now - timedelta(days=2), status=CaseStatus.IN_PROGRESS)
+    with session_scope(engine) as s:
+        somchai = create_staff("somchai.q", "a-long-password-1", roles=["officer"], display_name="สมชาย ใจดี", session=s)
+        s.flush()
+        s.exec(select(Case).where(Case.ticket == taken)).scalar_one().assigned_staff_id = somchai.id  # type: ignore[call-overload]
+    admin = as_role("admin")
+    assert listed(admin) == [taken, waiting]
+    html = admin.get("/admin/cases").get_data(as_text=True)
+    nav = html.split('class="status-tabs"')[1].split("</nav>")[0]
+    assert re.search(r'aria-current="page">ยังไม่เสร็จ <span class="count">2</span>', nav)
+    assert 'name="status"' not in html.split('role="search"')[1].split("</form>")[0]  # a search: every case
+    assert listed(admin, f"/admin/cases?q={done}") == [done]  # a finished ticket asked about is found
+    assert "สมชาย ใจดี" in html and "ยังไม่มอบหมาย" in html and "ผู้รับผิดชอบ" in html
+    assert listed(admin, "/admin/cases?status=all") == [done, taken, waiting]
+    assert 'name="status" value="all"' in admin.get("/admin/cases?status=all").get_data(as_text=True)  # kept

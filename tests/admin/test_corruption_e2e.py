@@ -55,5 +55,5 @@ def test_report_from_line_to_handler_and_back(client, worker, fake_line, engine,
     news = text_of(citizen.new_messages())
     assert ticket in news and "กำลังดำเนินการ" in news and "รับไว้ตรวจสอบแล้วค่ะ" in news
     # Its button shows the report's status to its own reporter.
-    status = text_of(citizen.tap("ติดตามเรื่อง"))
+    status = text_of(citizen.tap("ดูสถานะเรื่องนี้"))
     assert ticket in status and "กำลังดำเนินการ" in status

@@ -11,7 +11,7 @@ from tests.admin.test_corruption_access import (REPORTER_LINE_ID, add_photo, aud
                                                 token)
 from tests.test_media import JPEG
 
-IDENTITY = ("สมศรี ใจดี", "0812345678", REPORTER_LINE_ID)
+IDENTITY = ("สมศรี ใจดี", "0812345678", f"{REPORTER_LINE_ID[:5]}…{REPORTER_LINE_ID[-4:]}")
 
 
 def report(engine, ticket: str) -> CorruptionReport:  # noqa: ANN001
@@ -53,6 +53,7 @@ def test_reporter_is_hidden_until_revealed_with_a_reason(as_role, engine):  # no
     assert post(client, ticket, "reveal", reason="ต้องเชิญผู้แจ้งมาให้ถ้อยคำ").status_code == 302
     html = page(client, ticket)
     assert all(part in html for part in IDENTITY)
+    assert REPORTER_LINE_ID not in html  # the LINE id only masked: messages reach it through the bot
     reloaded = page(client, ticket)
     assert not any(part in reloaded for part in IDENTITY)  # a reload hides it again
     reveals = audit_rows(engine, "reveal_reporter")
@@ -184,3 +185,35 @@ def test_list_filters_by_status_with_counts(as_role, engine):  # noqa: ANN001
     assert third in html and first not in html and "เสร็จสิ้น (1)" in html
     assert REPORTER_LINE_ID not in html and "สมศรี" not in html
     assert client.get("/admin/corruption/NMKC0000-9999").status_code == 404
+
+
+def test_the_reporter_s_line_account_is_shown_by_its_name_and_masked(as_role, engine):  # noqa: ANN001
+    """Not a raw "LINE user ID U…": the name the reporter shows in LINE, the id masked, and how to
+    reach them (a message from this page goes to their LINE)."""
+    from models.conversation import record_follow
+
+    ticket = make_report(engine)
+    with session_scope(engine) as s:
+        record_follow(REPORTER_LINE_ID, True, session=s).display_name = "ศรี นามะเขือ"
+    client = as_role("integrity")
+    post(client, ticket, "reveal", reason="ต้องเชิญผู้แจ้งมาให้ถ้อยคำ")
+    html = page(client, ticket)
+    revealed = html.split('class="adm-facts adm-revealed"')[1].split("</dl>")[0]
+    assert "บัญชี LINE ของผู้แจ้ง" in revealed and "LINE user ID" not in html
+    assert "ชื่อในไลน์ “ศรี นามะเขือ” · รหัสบัญชี U0123…cdef" in revealed
+    assert REPORTER_LINE_ID not in html and "ข้อความถึงผู้แจ้ง" in html
+
+
+def test_status_choices_are_in_the_same_order_as_on_the_complaint_page(as_role, engine):  # noqa: ANN001
+    """One order everywhere, models/enums.CaseStatus's (not alphabetical by code)."""
+    import re
+
+    from models.case_actions import allowed_targets
+    from models.enums import CaseStatus
+
+    ticket = make_report(engine, status="in_progress")
+    html = page(as_role("integrity"), ticket)
+    form = html.split('name="status"')[1].split("</select>")[0]
+    shown = [v for v in re.findall(r'<option value="([a-z_]+)"', form)]
+    assert shown == [s.value for s in allowed_targets("in_progress")]
+    assert shown == [s.value for s in CaseStatus if s.value in shown] == ["resolved", "forwarded", "rejected"]

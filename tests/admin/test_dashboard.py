@@ -80,8 +80,8 @@ def test_all_public_complaints_for_the_other_roles(as_role, cases, role):  # noq
     assert {d.name: d.count for d in f["by_division"]} == {"กองช่าง": 4, "กองสาธารณสุขและสิ่งแวดล้อม": 2}
     assert [c.ticket for c in f["oldest"]] == ["WORKS-5", "HEALTH-2", "WORKS-4", "WORKS-1"]
     this, last = f["this_month"], f["last_month"]
-    assert (this["label"], this["received"], this["on_time"].share, this["median"]) == ("มี.ค. 69", 3, 1.0, 3.0)
-    assert (last["label"], last["received"], last["on_time"].share, last["median"]) == ("ก.พ. 69", 1, 0.0, 20.0)
+    assert (this["label"], this["received"], this["on_time"].share, this["median"]) == ("1–15 มี.ค. 69", 3, 1.0, 3.0)
+    assert (last["label"], last["received"], last["on_time"].share, last["median"]) == ("1–15 ก.พ. 69", 1, 0.0, 20.0)
     assert f["months"][0] == ("เม.ย. 68", 0) and f["months"][-1] == ("มี.ค. 69", 3)
     assert [n for _, n in f["months"]] == [0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 3]
     assert 'id="key-received">6<' in html and 'id="key-on-time">66.7%<' in html and "4 วัน" in html
@@ -163,3 +163,23 @@ def test_a_past_fiscal_year(as_role, cases):  # noqa: ANN001
     assert f["total"] == 1 and "ปีงบประมาณ 2568 (1 ตุลาคม 2567 – 30 กันยายน 2568)" in html
     _, f = page(as_role("admin"), "/admin/?fy=1999")  # not offered: the current year instead
     assert f["total"] == 6
+
+
+def test_this_month_is_compared_with_the_same_days_of_last_month(as_role, engine, cases):  # noqa: ANN001
+    """15 March against 1-15 February: a case of 20 February is not in the comparison (it would make
+    half a month look like a fall against a whole one), and the columns say which days they are."""
+    with session_scope(engine) as s:
+        add_case(s, at(2026, 2, 20), "received", division=cases["works"], ticket="WORKS-LATE-FEB")
+        add_case(s, at(2026, 2, 28), "received", division=cases["works"], ticket="WORKS-END-FEB")
+    html, f = page(as_role("admin"))
+    assert f["last_month"]["received"] == 1 and f["this_month"]["received"] == 3
+    assert "1–15 มี.ค. 69" in html and "1–15 ก.พ. 69" in html and "วันเดียวกันของเดือนก่อน" in html
+
+
+def test_the_end_of_a_long_month_is_compared_with_all_of_a_short_one(as_role, engine, cases, monkeypatch):  # noqa: ANN001
+    monkeypatch.setattr(dashboard_module, "utcnow", lambda: datetime(2026, 3, 31, 10, 0, tzinfo=UTC))
+    with session_scope(engine) as s:
+        add_case(s, at(2026, 2, 28), "received", division=cases["works"], ticket="WORKS-END-FEB")
+    _, f = page(as_role("admin"))
+    assert f["last_month"]["label"] == "1–28 ก.พ. 69" and f["last_month"]["received"] == 2
+    assert f["this_month"]["label"] == "1–31 มี.ค. 69"

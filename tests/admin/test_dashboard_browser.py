@@ -44,6 +44,11 @@ def test_dashboard_on_a_phone(browser, live_app, staff, cases, tmp_path):  # noq
         box = chart.bounding_box()
         assert chart.is_visible() and box and 300 <= box["width"] <= PHONE["width"]
         assert page.locator("svg#chart-months rect").count() == 12
+        smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('svg.chart text')].map(t => {
+            const svg = t.ownerSVGElement;
+            return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        }))""")
+        assert smallest >= 11, smallest  # chart text as drawn on the phone, in CSS pixels
         assert page.locator("svg#chart-categories").is_visible()
         page.locator('a[href="/admin/cases/WORKS-5"]').scroll_into_view_if_needed()
         assert page.locator('a[href="/admin/cases/WORKS-5"]').is_visible()

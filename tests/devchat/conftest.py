@@ -9,16 +9,15 @@ import pytest
 from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, MessagingApiBlob
 
 from bot.devchat.fake_line import FakeLineServer, FakeLineStore
+from tests.conftest import FIXTURES
 
-LINE_REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "line"
 USER = "U" + "1234abcd" * 4
 
 
 def reference_file(name: str) -> Path:
-    """A file of LINE's published reference material (../shared/line/fixtures)."""
-    path = LINE_REFERENCE / "fixtures" / name
-    if not path.exists():
-        pytest.skip(f"LINE reference fixture not available: {path}")
+    """A file of LINE's published reference material (tests/fixtures/line, kept in the repository)."""
+    path = FIXTURES / name
+    assert path.is_file(), f"LINE reference fixture missing: {path}"
     return path
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -266,7 +267,7 @@ def test_no_thai_in_devchat_python_files():
         assert not thai.search(path.read_text(encoding="utf-8")), path
 
 
-def test_register_devchat_exempts_both_blueprints_from_csrf():
+def test_register_devchat_exempts_the_fake_api_but_not_the_simulator_from_csrf():
     from flask_wtf import CSRFProtect
 
     app = Flask(__name__)
@@ -277,8 +278,9 @@ def test_register_devchat_exempts_both_blueprints_from_csrf():
     fake_api, simulator = register_devchat(app, store, lambda: settings, csrf=csrf)
     assert (fake_api.name, simulator.name) == ("fake_line", "simulator")
     client = app.test_client()
-    resp = client.post("/dev/chat/profile", json={"name": "a"})
-    assert resp.status_code == 200
+    assert client.post("/dev/chat/profile", json={"name": "a"}).status_code == 400  # no token
+    token = json.loads(re.search(r'id="devchat-config">(.*?)<', client.get("/dev/chat/").get_data(as_text=True)).group(1))
+    assert client.post("/dev/chat/profile", json={"name": "a"}, headers={"X-CSRFToken": token["csrf"]}).status_code == 200
     token = store.issue_reply_token(citizen_id(1))
     resp = client.post("/dev/line-api/v2/bot/message/reply", headers={"Authorization": "Bearer x"},
                        json={"replyToken": token, "messages": [{"type": "text", "text": "hi"}]})
@@ -526,6 +528,36 @@ def test_rich_menu_bar_and_keyboard_switch_like_line(sim):
     postbacks = [e.postback.data for e in sim.events() if isinstance(e, PostbackEvent)]
     texts = [e.message.text for e in sim.events() if isinstance(e, MessageEvent)]
     assert postbacks == ["menu=complaint"] and texts == ["ไฟดับ"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed")
+def test_the_chat_opens_at_the_newest_message_with_the_rich_menu_shown(sim):
+    """The trial: with the rich menu shown, the simulator opened scrolled above the newest message (the
+    menu's picture loads after the chat is scrolled down, and takes its room from the chat)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _deploy_menu(sim)
+    sim.send({"type": "text", "text": "สวัสดี"})
+    (event,) = sim.events()
+    sim.line_api().reply_message(ReplyMessageRequest(reply_token=event.reply_token, messages=[
+        TextMessage(text=f"ข้อความที่ {i}\n" + "บรรทัด\n" * 6) for i in range(4)] + [
+        TextMessage(text="ข้อความล่าสุด")]))
+    with sync_api.sync_playwright() as p:
+        browser, page = _browser_page(p, {"width": 390, "height": 844})
+        try:
+            page.goto(sim.url + "/dev/chat/")
+            page.wait_for_selector("#richmenu:not([hidden])")
+            page.wait_for_function("document.getElementById('richmenu-image').complete"
+                                   " && document.getElementById('richmenu-image').naturalWidth > 0")
+            page.wait_for_timeout(800)  # a poll more, and the layout after the picture
+            gap = page.evaluate("(() => { const c = document.getElementById('chat');"
+                                " return c.scrollHeight - c.scrollTop - c.clientHeight; })()")
+            newest = page.locator(".row >> text=ข้อความล่าสุด").bounding_box()
+            chat = page.locator("#chat").bounding_box()
+        finally:
+            browser.close()
+    assert gap <= 2, gap  # scrolled to the very bottom
+    assert newest["y"] + newest["height"] <= chat["y"] + chat["height"] + 1  # the newest message in view
 
 
 @pytest.mark.browser

@@ -1,6 +1,6 @@
 """Inputs people and LINE really produce, and the broken ones they could: Thai text with its
 combining marks, emoji, invisible and right-to-left characters; JSON of any shape; LINE's own event
-bodies (from ../shared/line/fixtures) with parts removed or replaced by the wrong type."""
+bodies (tests/fixtures/line) with parts removed or replaced by the wrong type."""
 from __future__ import annotations
 
 import copy
@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES
+from tests.conftest import webhook_fixtures
 
 THAI = st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B)  # letters, vowels, tone marks, digits
 MARKS = st.sampled_from(["\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37", "\u0e38", "\u0e39", "\u0e3a",
@@ -36,9 +36,9 @@ JSON_VALUE = st.recursive(JSON_SCALAR, lambda inner: st.one_of(
 def real_events() -> list[dict[str, Any]]:
     """Every event in LINE's published example bodies."""
     out = []
-    for path in sorted(FIXTURES.glob("*.json")):
-        if path.name != "SIGNATURE_VECTORS.json":
-            out += json.loads(path.read_text(encoding="utf-8")).get("events", [])
+    for path in webhook_fixtures():
+        out += json.loads(path.read_text(encoding="utf-8")).get("events", [])
+    assert out, "no events in LINE's example bodies"
     return out
 
 

@@ -2,6 +2,7 @@
 dispatch never raising, whatever it is sent in whatever state."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 
 import pytest
@@ -12,7 +13,7 @@ from handlers import ui
 from handlers.dispatch import dispatch
 from handlers.types import Incoming, Location, LogSkip, RecordFollow, State
 from tests.handlers.conftest import (MUNICIPALITY, Chat, all_text, check_outcome, data_of, effects_of, labels,
-                                     words_of)
+                                     quick, words_of)
 
 MENU = ["menu:complaint", "menu:corruption", "menu:track", "menu:inquiry", "menu:survey", "menu:suggest",
         "menu:help"]
@@ -64,10 +65,35 @@ def test_sticker_gets_a_friendly_reply_and_menu(chat: Chat) -> None:
     assert "สติกเกอร์" in all_text(out) and data_of(out) == MENU
 
 
-@pytest.mark.parametrize("kind", ["file", "video", "audio"])
-def test_files_are_explained(chat: Chat, kind: str) -> None:
-    out = chat.send(kind, message_id="m1")
+def test_files_are_explained(chat: Chat) -> None:
+    out = chat.send("file", message_id="m1")
     assert "รูปภาพ" in all_text(out) and not out.effects and data_of(out) == MENU
+
+
+@pytest.mark.parametrize("kind", ["audio", "video"])
+def test_a_voice_message_or_video_is_offered_the_office_phone_and_the_menu(ctx, kind: str) -> None:  # noqa: ANN001
+    """The trial: a voice message got the answer about documents, with no phone: a dead end for
+    someone who cannot type. Now: the office phone (OFFICE_PHONE), a button that calls it, the menu."""
+    chat = Chat(dataclasses.replace(ctx, office_phone="0 4300 0000"))
+    out = chat.send(kind, message_id="m1")
+    [message] = out.replies
+    assert "0 4300 0000" in message["text"] and "เอกสาร" not in message["text"] and not out.effects
+    actions = quick(out)
+    assert actions[0] == {"type": "uri", "label": "โทรหาเจ้าหน้าที่", "uri": "tel:043000000"}
+    assert data_of(out) == MENU and len(actions) <= 13
+
+
+def test_a_voice_message_without_an_office_phone_still_offers_the_menu(chat: Chat) -> None:
+    out = chat.send("audio", message_id="m1")
+    assert data_of(out) == MENU and [a for a in quick(out) if a["type"] == "uri"] == []
+    assert "สำนักงานเทศบาลตำบลนามะเขือ" in all_text(out)
+
+
+def test_a_voice_message_in_a_flow_keeps_the_draft_and_offers_it_back(chat: Chat) -> None:
+    chat.text("ไฟทางดับ")
+    before = chat.state
+    out = chat.send("audio", message_id="a1")
+    assert chat.state == before and data_of(out)[0] == "fl:resume"
 
 
 def test_too_long_text_keeps_the_state(chat: Chat, ctx) -> None:

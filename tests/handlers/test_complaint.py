@@ -351,7 +351,7 @@ def test_too_short_description(chat: Chat) -> None:
 def test_media_in_flow_keeps_the_state(chat: Chat) -> None:
     chat.text("ไฟทางดับ")
     before = chat.state
-    out = chat.send("video", message_id="v1")
+    out = chat.send("file", message_id="v1")
     assert chat.state == before and "รูปภาพ" in all_text(out) and "cx:catok" in data_of(out)
 
 

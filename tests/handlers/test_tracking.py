@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.types import CancelCase, State
-from handlers.understanding import find_ticket
+from handlers.tickets import find_ticket
 from tests.handlers.conftest import Chat, all_text, data_of, effects_of, labels, words_of
 
 
@@ -114,10 +114,47 @@ def test_quick_reply_labels_fit(chat: Chat, lookup) -> None:
     ("เลขที่ NMK6811-12345 ครับ", "NMK6811-12345"),
     ("โทร 081-2345678", None),
     ("NMK681-0042", None),
-    ("NMK6811-004", None),
+    ("NMK6811-004", "NMK6811-0004"),  # the leading zeros left out
+    ("NMK๖๙๑๒-๐๐๐๑", "NMK6912-0001"),  # Thai digits
+    ("NMK 6912-0001", "NMK6912-0001"),
+    ("nmk6912-1", "NMK6912-0001"),
+    ("เรื่อง nmkc ๖๙๑๒-๒ ค่ะ", "NMKC6912-0002"),
+    ("6912-0001", "NMK6912-0001"),  # no letters: the municipality's prefix
+    ("เลข ๖๙๑๒-๐๐๐๑ ครับ", "NMK6912-0001"),
+    ("0812-345678", None),  # a phone number, not a ticket without letters
+    ("02-1012-3456", None),
+    ("6913-0001", None),  # no 13th month
+    ("2566-05-17", None),
 ])
 def test_ticket_pattern(text: str, ticket: str | None) -> None:
-    assert find_ticket(text) == ticket
+    assert find_ticket(text, "NMK") == ticket
+
+
+def test_a_number_without_letters_needs_the_prefix() -> None:
+    assert find_ticket("6912-0001") is None and find_ticket("6912-0001", "ABC") == "ABC6912-0001"
+
+
+@pytest.mark.parametrize("typed", ["NMK๖๙๑๒-๐๐๐๑", "NMK 6912-0001", "6912-0001", "nmk6912-1"])
+def test_a_ticket_typed_as_people_type_it_is_found(chat: Chat, lookup, typed: str) -> None:
+    """The trial: each of these was not found, or not even seen as a ticket."""
+    lookup.add(chat.user_id, "NMK6912-0001", status="in_progress")
+    out = chat.text(typed)
+    assert ("find_case", "NMK6912-0001", chat.user_id) in lookup.calls
+    assert "NMK6912-0001" in all_text(out) and "กำลังดำเนินการ" in all_text(out)
+
+
+def test_a_corruption_ticket_typed_in_thai_digits_is_found(chat: Chat, lookup) -> None:
+    lookup.add(chat.user_id, "NMKC6912-0003", kind="corruption")
+    chat.text("nmkc๖๙๑๒-๓")
+    assert ("find_case", "NMKC6912-0003", chat.user_id) in lookup.calls
+
+
+def test_a_ticket_typed_with_a_space_mid_complaint_shows_it_and_keeps_the_draft(chat: Chat, lookup) -> None:
+    lookup.add(chat.user_id, "NMK6912-0001")
+    chat.text("ไฟถนนหน้าวัดดับ")
+    flow = chat.state.flow
+    out = chat.text("NMK 6912-1")
+    assert "NMK6912-0001" in all_text(out) and chat.state.flow == flow == "complaint"
 
 
 @pytest.mark.parametrize("typed", ["ติดตามเรื่อง", "ติดตามเรื่องค่ะ", "เรื่องของฉัน"])

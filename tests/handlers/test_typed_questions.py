@@ -9,7 +9,6 @@ complaints stay complaints (checked on the Traffy sample too).
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,8 @@ from handlers import inquiry
 from handlers.types import Context, SubmitInquiry
 from handlers.understanding import classify
 from messages_th.faq_samples import FAQ_SAMPLES
+from tests.conftest import TRAFFY_SAMPLE
 from tests.handlers.conftest import Chat, data_of, effects_of
-
-TRAFFY = Path(__file__).resolve().parents[3] / "shared" / "traffy" / "bangkok_sample_2023-05-17.csv"
 
 
 def faq_id(start: str) -> int:
@@ -91,11 +89,11 @@ def test_a_faq_question_typed_mid_survey_is_answered_beside_it(chat: Chat) -> No
     assert "ข้อ 2 จาก 5" in " ".join(m.get("text", "") for m in out.replies)
 
 
-@pytest.mark.skipif(not TRAFFY.exists(), reason="the Traffy sample is not next to the project")
 def test_no_real_complaint_is_answered_from_the_faq_instead(ctx: Context) -> None:
     """1,000 real complaints (Traffy Fondue): none is taken for an FAQ question."""
-    with TRAFFY.open(encoding="utf-8") as f:
+    with TRAFFY_SAMPLE.open(encoding="utf-8") as f:
         texts = [row["description"] for row in csv.DictReader(f)]
+    assert len(texts) == 1000
     categories = ctx.lookup.categories()
     taken = [t[:80] for t in texts if inquiry.faq_first(t, classify(t, categories), ctx)]
     assert taken == []
@@ -138,3 +136,49 @@ def test_a_survey_interrupted_is_said_to_be_unanswered_not_unreported(chat: Chat
     out = chat.text("ไฟทางหน้าบ้านดับมาสามวันแล้ว")
     text = " ".join(m.get("text", "") for m in out.replies)
     assert "ยังตอบแบบประเมินความพึงพอใจไม่ครบ" in text and "แจ้งไม่เสร็จ" not in text
+
+
+# --- a place or a name typed at a step is the step's answer, not an FAQ question -----------------------
+
+def _at_location(chat: Chat) -> None:
+    chat.text("ไฟถนนหน้าวัดดับ มืดมาก")
+    chat.tap("cx:catok")
+    chat.tap("cx:next")
+    assert chat.state.step == "location"
+
+
+def test_a_bare_place_after_tapping_ask_at_the_location_step_is_the_place(chat: Chat) -> None:
+    """The trial: "หน้าบ้าน" at the location step got the FAQ entry on digging up a road (its words
+    are in that entry) instead of being taken as the place."""
+    _at_location(chat)
+    chat.tap("menu:inquiry")  # beside the draft: "what about your complaint?"
+    out = chat.text("หน้าบ้าน")
+    assert effects_of(out, SubmitInquiry) == []
+    assert chat.state.flow == "complaint" and chat.state.step == "contact"
+    assert chat.state.data["draft"]["landmark"] == "หน้าบ้าน" and "pending" not in chat.state.data
+
+
+def test_a_clear_question_after_tapping_ask_at_the_location_step_is_still_answered(chat: Chat) -> None:
+    _at_location(chat)
+    chat.tap("menu:inquiry")
+    out = chat.text("ภาษีที่ดินต้องจ่ายเมื่อไหร่คะ")
+    assert effects_of(out, SubmitInquiry)[0].faq_id == faq_id("ชำระภาษีที่ดินและสิ่งปลูกสร้าง")
+    assert chat.state.step == "location" and chat.state.data["draft"]["landmark"] == ""
+
+
+@pytest.mark.parametrize("text", ["หน้าบ้าน", "ตรงหน้าบ้านผม"])
+def test_a_place_typed_at_a_button_step_is_not_answered_from_the_faq(chat: Chat, text: str) -> None:
+    """At the contact step (buttons) a place matches the road-digging FAQ entry well but asks nothing."""
+    _at_location(chat)
+    chat.location()
+    assert chat.state.step == "contact"
+    out = chat.text(text)
+    assert effects_of(out, SubmitInquiry) == [] and chat.state.step == "contact"
+
+
+def test_a_clear_question_at_a_button_step_is_answered_beside_the_draft(chat: Chat) -> None:
+    _at_location(chat)
+    chat.location()
+    out = chat.text("ขุดถนนหน้าบ้านต้องขออนุญาตไหมคะ")
+    assert effects_of(out, SubmitInquiry)[0].faq_id == faq_id("ขออนุญาตเชื่อมทาง")
+    assert chat.state.step == "contact"

@@ -49,10 +49,12 @@ def production_app(tmp_path):  # noqa: ANN001, ANN201
     return create_app(settings)
 
 
-def test_no_simulator_or_fake_line_url_exists_in_production(production_app, app):  # noqa: ANN001
+def test_no_simulator_or_fake_line_url_exists_in_production(production_app, tmp_path):  # noqa: ANN001
     assert not [r.rule for r in production_app.url_map.iter_rules() if r.rule.startswith("/dev")]
     assert "fake_line" not in production_app.extensions
     client = production_app.test_client()
+    app = create_app(Settings(_env_file=None, instance_path=str(tmp_path / "dev"), worker_threads=0,  # `make run`'s
+                              database_url=f"sqlite:///{tmp_path / 'd.db'}"))
     dev_rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/dev")]  # what development has
     assert dev_rules, "the development app should have the simulator to compare with"
     for rule in dev_rules:

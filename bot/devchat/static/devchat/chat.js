@@ -14,7 +14,8 @@
 
   async function api(path, body) {
     const opts = body === undefined ? {} : {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrf },
+      body: JSON.stringify(body) };
     const resp = await fetch(base + path, opts);
     const data = await resp.json().catch(() => ({}));
     if (!resp.ok && !data.results) throw new Error(data.error || data.description || resp.status);
@@ -40,6 +41,20 @@
   function scrollDown(force) {
     if (force || nearBottom()) $("chat").scrollTop = $("chat").scrollHeight;
   }
+
+  // The chat's own height changes when the rich menu opens or its picture loads (after the chat was
+  // scrolled down), or the keyboard bar replaces it: a reader who was at the newest message stays
+  // there. Whether they were is known from their last scroll at the height the chat had then: a
+  // scroll event that comes after the chat shrank, before the observer saw it, says nothing.
+  let pinned = true;
+  let seenHeight = -1;
+  $("chat").addEventListener("scroll", () => {
+    if ($("chat").clientHeight === seenHeight) pinned = nearBottom();
+  });
+  new ResizeObserver(() => {
+    seenHeight = $("chat").clientHeight;
+    if (pinned) scrollDown(true);
+  }).observe($("chat"));
 
   // --- users ---------------------------------------------------------------------------------
   async function loadUsers(select) {
