@@ -6,7 +6,7 @@
   write, labelled with an intent or a category; the rows marked `heldout` are never trained on
   (scripts/eval_nlu.py reports on them).
 - data/nlu/heldout_2022.csv.gz: Traffy 2022 tickets that `flask nlu train` leaves out (chosen by a
-  hash of the ticket id), so a fresh clone can measure the shipped model without ../shared.
+  hash of the ticket id), so a fresh clone can measure the shipped model without the Traffy data.
 """
 from __future__ import annotations
 
