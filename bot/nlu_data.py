@@ -114,5 +114,5 @@ def write_heldout(rows: list[tuple[str, str, list[str]]], path: Path = HELDOUT_C
     out.writerow(["ticket_id", "type", "comment"])
     for ticket, text, types in rows:
         out.writerow([ticket, ",".join(types), text])
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write(buffer.getvalue())
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(buffer.getvalue().encode("utf-8"))  # mtime 0: the same tickets give the same bytes

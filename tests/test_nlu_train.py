@@ -110,3 +110,22 @@ def test_train_without_data_is_a_clear_error(app, tmp_path: Path) -> None:  # no
         register_nlu_cli(app)
     result = app.test_cli_runner().invoke(args=["nlu", "train", "--data", str(tmp_path / "none.csv.gz")])
     assert result.exit_code != 0 and "--data" in result.output
+
+
+def test_reading_a_real_complaint_takes_milliseconds() -> None:
+    """Under 5 ms a message on a quiet machine (scripts/eval_nlu.py prints the median); the bound here
+    leaves room for a busy CI machine but not for a heavyweight runtime."""
+    import statistics
+    import time
+
+    from bot import nlu_data
+
+    texts = [text for _, text, _ in nlu_data.traffy_rows(nlu_data.HELDOUT_CSV)][:60]
+    cats = default_categories()
+    classify(texts[0], cats)
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        classify(text, cats)
+        times.append(time.perf_counter() - started)
+    assert statistics.median(times) < 0.02

@@ -205,7 +205,7 @@ def case_category(ticket: str):  # noqa: ANN201
             return _refused(case.ticket, exc.reason)
         auth.log_action("recategorize_case", session=s, target_kind="complaint", target_id=case.ticket,
                         detail=row.note)
-        ticket, name = case.ticket, row.note.split(" → ")[-1]
+        ticket, name = case.ticket, s.get(Category, case.category_id).name  # type: ignore[union-attr]
     return _done(ticket, False, ct("done.category", category=name))
 
 
