@@ -19,7 +19,7 @@ from tests.citizen import Citizen, text_of
 from tests.test_e2e_complaint import file_street_light_complaint
 
 ACTIONS = {"status": {"status": "in_progress", "message": "ok"}, "assign": {"division": "2", "person": "0"},
-           "note": {"note": "note"}}
+           "note": {"note": "note"}, "category": {"category": "3"}}
 
 
 def post(client, ticket: str, action: str, data: dict, *, token: bool = True):  # noqa: ANN001, ANN201
