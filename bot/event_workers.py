@@ -87,7 +87,6 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     """An event-worker process's whole life: gunicorn's `EventWorkerProcess` and `flask worker`."""
     from bot.services import Services
     from bot.settings import Settings
-    from bot.worker import _warm_up_once
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
@@ -96,9 +95,13 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     _import_all_tables()
     services = Services.build(settings)
     # The Thai dictionary and line-bot-sdk (profiles, photos) before taking events, not while the
-    # first citizens wait: together about 3 s of CPU.
-    _warm_up_once()
-    services.gateway._sdk_parts()
+    # first citizens wait: together about 3 s of CPU, more at a low priority on a busy machine,
+    # during which this thread goes on telling gunicorn that the process is alive.
+    warm = threading.Thread(target=_warm_up, args=(services,), name="warm-up", daemon=True)
+    warm.start()
+    while warm.is_alive() and alive():
+        heartbeat()
+        warm.join(HEARTBEAT_SECONDS)
     pool = start_pool(services, threads or settings.worker_process_threads)
     try:
         while alive():
@@ -106,6 +109,13 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
             pool.stop.wait(HEARTBEAT_SECONDS)
     finally:
         pool.shutdown()
+
+
+def _warm_up(services: Services) -> None:
+    from bot.worker import _warm_up_once
+
+    _warm_up_once()
+    services.gateway._sdk_parts()
 
 
 def _import_all_tables() -> None:

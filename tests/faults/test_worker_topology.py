@@ -1,10 +1,11 @@
-"""The Procfile's one `web:` line handles events in both topologies WORKER_PROCESSES chooses
-(bot/event_workers.py), and gunicorn itself brings back an event-worker process that dies."""
+"""Events are handled in every topology of bot/event_workers.py: the Procfile's one `web:` line
+with event-worker processes beside the web processes (gunicorn brings back one that dies) or with
+threads inside them (WORKER_PROCESSES=0), and a web line without workers beside `flask worker`."""
 from __future__ import annotations
 
 import os
-import subprocess
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -51,7 +52,8 @@ def _wait(predicate, timeout: float = 60.0):  # noqa: ANN001, ANN202
     raise AssertionError("timed out")
 
 
-def test_gunicorn_runs_an_event_worker_process_and_restarts_it(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+def test_gunicorn_runs_an_event_worker_process_and_restarts_it(engine, fake_line, database_url,  # noqa: ANN001
+                                                              tmp_path):
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
                      log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="2", WORKER_PROCESSES="1")
     web.start()
@@ -75,7 +77,7 @@ def test_without_event_worker_processes_the_web_process_handles_events(engine, f
     web.start()
     try:
         _answered(web, fake_line.store, "U" + "3" * 32, "สวัสดีครับ")
-        assert list(_children(web.proc.pid).values()) != [] and _event_workers(web) == []
+        assert len(_children(web.proc.pid)) == 1 and _event_workers(web) == []  # the one web process
     finally:
         web.stop()
 
