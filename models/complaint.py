@@ -94,15 +94,6 @@ def due_date(created: datetime) -> datetime:
     return created + timedelta(days=DEADLINE_DAYS)
 
 
-def add_history(case_id: int, actor: str, from_status: str | None, to_status: str | None, note: str = "",
-                *, session: Session, kind: str = "status", message: str = "",
-                staff_id: int | None = None) -> CaseHistory:
-    row = CaseHistory(case_id=case_id, actor=actor, from_status=from_status, to_status=to_status, note=note,
-                      kind=kind, message=message, staff_id=staff_id)
-    session.add(row)
-    return row
-
-
 def case_by_ticket(ticket: str, *, session: Session) -> Case | None:
     return session.exec(select(Case).where(Case.ticket == ticket)).scalars().first()  # type: ignore[call-overload]
 
