@@ -16,9 +16,9 @@ from messages_th import admin_corruption as text
 from messages_th.admin_cases import ct
 from messages_th.dates import status_label
 from models import corruption_queries as q
+from models import lifecycle as life
 from models.conversation import Follower
 from models.corruption import CorruptionReport, report_by_ticket
-from models import lifecycle as life
 from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.staff import Staff
