@@ -125,7 +125,7 @@ def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa
 
 
 def test_a_case_filed_in_line_is_searchable_after_index_missing(client, worker, fake_line, engine) -> None:  # noqa: ANN001
-    """Works today and after bot/apply.py calls index_case (then index_missing finds nothing to do)."""
+    """Works today and since models/citizen_cases.py calls index_case (then index_missing finds nothing to do)."""
     from tests.citizen import Citizen
     from tests.test_e2e_complaint import file_street_light_complaint
 
