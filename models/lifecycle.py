@@ -5,7 +5,7 @@ Each action is one history row (who, when, what) in the caller's transaction. Te
 (bot/outbox.tell) and the audit log are the caller's part, in the same transaction; who may act on
 which kind (the integrity role for corruption) is the page's check.
 
-The locking rule: every action first locks the case's row (SELECT … FOR UPDATE; on SQLite every write
+The locking rule: every action locks the case's row before it writes (SELECT … FOR UPDATE; on SQLite every write
 transaction is BEGIN IMMEDIATE already), and a status change is refused ("stale") when the stored status
 is no longer the one the caller read: two people acting at once cannot both win.
 """
