@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import select
 
 from models.case_queries import QueueFilter, queue_page, ticket_query
-from models.complaint import Case, Category, Division, add_history, due_date
+from models.complaint import Case, Category, Division, due_date
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus
+from models.lifecycle import CITIZEN, record
 from models.search import CaseWord, index_case, index_missing, query_words, words_of
 
 _seq = iter(range(1, 1_000_000))
@@ -30,7 +31,7 @@ def make_case(engine: Any, description: str, *, category: str = "ถนน/ท�
                     due_at=due_date(created), **fields)
         s.add(case)
         s.flush()
-        add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=s)  # type: ignore[arg-type]
+        record(case, CITIZEN, session=s, kind="created", to_status=CaseStatus.RECEIVED)
         if index:
             index_case(case, session=s)
         return case.ticket
@@ -124,7 +125,7 @@ def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa
 
 
 def test_a_case_filed_in_line_is_searchable_after_index_missing(client, worker, fake_line, engine) -> None:  # noqa: ANN001
-    """Works today and after bot/apply.py calls index_case (then index_missing finds nothing to do)."""
+    """Works today and since models/citizen_cases.py calls index_case (then index_missing finds nothing to do)."""
     from tests.citizen import Citizen
     from tests.test_e2e_complaint import file_street_light_complaint
 
