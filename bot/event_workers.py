@@ -80,6 +80,8 @@ def web_process_ready(app: Any, *, run_workers: bool) -> None:
         starter.start()
     else:
         starter.pending = False
+        if app.wsgi_app is starter:  # not even a check per request
+            app.wsgi_app = starter.inner
 
 
 # --- an event-worker process --------------------------------------------------------------------------
