@@ -4,9 +4,10 @@ One setting, WORKER_PROCESSES, chooses the topology of a gunicorn deployment (th
 - N > 0 (default 1): gunicorn runs N event-worker processes beside its WEB_CONCURRENCY web
   processes. They are gunicorn workers of their own class (`EventWorkerProcess`, chosen by
   gunicorn.conf.py's pre_fork hook), so gunicorn's ordinary worker supervision restarts one that
-  dies, kills one that hangs, and stops them with the rest. The web processes only verify, store
-  and acknowledge: handling events (Thai word segmentation, ~20 ms of CPU each) in the same process
-  competed with acknowledging LINE for one GIL (0.17-0.25 of the benchmark's floor).
+  dies, kills one that stops sending its heartbeat, and stops them with the rest. The web
+  processes only verify, store and acknowledge: handling events (Thai word segmentation, ~20 ms of
+  CPU each) in the same process competed with acknowledging LINE for one GIL (0.17-0.25 of the
+  benchmark's floor).
 - 0: each web process runs WORKER_THREADS worker threads itself, started at once by gunicorn.conf.py.
   Also the topology of `make run` (`flask run`: one process, whose first request starts them, and
   where the built-in fake LINE lives). WORKER_THREADS=0 runs none in web processes at all.
