@@ -105,3 +105,21 @@ def test_web_without_workers_and_a_flask_worker_beside_it(engine, fake_line, dat
         if worker is not None and worker.poll() is None:
             worker.kill()
         web.stop()
+
+
+def test_a_reload_keeps_one_event_worker_process(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+    """SIGHUP makes gunicorn fork a whole new set of workers and then stop the old one: the new set
+    has its event worker too (choose_role counts only the workers that stay)."""
+    web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
+                     log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="2", WORKER_PROCESSES="1")
+    web.start()
+    try:
+        old = set(_wait(lambda: len(_children(web.proc.pid)) == 3 and _children(web.proc.pid)))
+        os.kill(web.proc.pid, signal.SIGHUP)
+        # Once the old set is gone: three new workers, one of them an event worker.
+        _wait(lambda: len(_children(web.proc.pid)) == 3 and not old & set(_children(web.proc.pid)))
+        time.sleep(1)  # nothing left to start or stop
+        assert len(_children(web.proc.pid)) == 3 and len(_event_workers(web)) == 1
+        _answered(web, fake_line.store, "U" + "5" * 32, "สวัสดีครับ")
+    finally:
+        web.stop()
