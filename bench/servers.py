@@ -124,6 +124,13 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
+def _name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
 def _rss_mb(pid: int) -> float:
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
@@ -132,8 +139,8 @@ def _rss_mb(pid: int) -> float:
 
 
 class MemoryWatch:
-    """Samples the resident memory of gunicorn's web processes and of the event-worker processes
-    (children of gunicorn's dirty arbiter, the master's only child that has children)."""
+    """Samples the resident memory of gunicorn's web processes and of its event-worker processes
+    (which name themselves `event-worker`, bot/event_workers.py)."""
 
     def __init__(self, master_pid: int, every: float = 0.25):
         self.master, self.every = master_pid, every
@@ -151,9 +158,8 @@ class MemoryWatch:
 
     def sample(self) -> None:
         for child in _children(self.master):
-            grandchildren = _children(child)
-            if grandchildren:
-                self.worker_peak = max([self.worker_peak] + [_rss_mb(g) for g in grandchildren])
+            if _name(child) == "event-worker":
+                self.worker_peak = max(self.worker_peak, _rss_mb(child))
             else:
                 self.web_peak = max(self.web_peak, _rss_mb(child))
 

@@ -17,8 +17,9 @@ csrf = CSRFProtect()
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
-    """Build the app; nothing runs at import time. Worker threads start with the first request
-    (or from gunicorn's post_worker_init hook), never merely because a CLI command built the app."""
+    """Build the app; nothing runs at import time. Worker threads, if this process runs any
+    (bot/event_workers.py), start with its first request or from gunicorn.conf.py, never merely
+    because a CLI command built the app."""
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
@@ -61,6 +62,12 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         # trusting only as many hops as the deployment really has.
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
+    if settings.worker_threads > 0:
+        from bot.event_workers import StartWorkersFirst
+
+        starter = StartWorkersFirst(app, app.wsgi_app, settings.worker_threads)
+        app.extensions["worker_starter"] = starter
+        app.wsgi_app = starter  # type: ignore[method-assign]
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
     from bot.admin import register_admin
@@ -70,7 +77,6 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     from bot.cli import register_cli
     register_cli(app)
-    _lazy_workers(app, services, settings)
     return app
 
 
@@ -93,27 +99,3 @@ def _seed_rich_menu(store) -> None:  # noqa: ANN001
     state.menus["richmenu-dev"] = {"richMenuId": "richmenu-dev", **menu_definition()}
     state.images["richmenu-dev"] = (render_menu_png(), "image/png")
     state.default_id = "richmenu-dev"
-
-
-def _lazy_workers(app: Flask, services: Services, settings: Settings) -> None:
-    """Worker threads inside this process (`make run`, WORKER_PROCESSES=0), started by the first
-    request. With workers elsewhere (gunicorn's worker processes, `flask worker`) a web process
-    imports none of the handling code: no Thai dictionary, no LINE SDK."""
-    if settings.worker_threads <= 0:
-        return
-    from bot.worker_pool import WorkerPool
-
-    pool = WorkerPool(services, settings.worker_threads)
-    app.extensions["worker_pool"] = pool
-
-    @app.before_request
-    def _start_workers() -> None:
-        if not pool.threads:
-            pool.start()
-
-
-def start_workers(app: Flask) -> None:
-    """Start the in-process workers now (gunicorn's post_worker_init calls this)."""
-    pool = app.extensions.get("worker_pool")  # absent in apps that are not ours (the bench floor)
-    if pool is not None:
-        pool.start()

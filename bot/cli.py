@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from pathlib import Path
 
 import click
@@ -62,15 +63,12 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("worker")
     @click.option("--threads", default=0, help="Worker threads in this process [default: WORKER_PROCESS_THREADS].")
     def worker(threads: int) -> None:
-        """Handle stored webhook events as a separate process (more workers, other machines)."""
-        from bot.worker_pool import WorkerPool
+        """Handle stored webhook events as an event-worker process of its own (a Procfile `worker:`
+        line, more workers, other machines): the same process gunicorn runs beside its web processes."""
+        from bot.event_workers import serve
 
-        services = current_app.extensions["services"]
-        pool = WorkerPool(services, threads or services.settings.worker_process_threads)
-        signal.signal(signal.SIGTERM, lambda *_: pool.stop.set())
-        signal.signal(signal.SIGINT, lambda *_: pool.stop.set())
-        pool.start()
-        click.echo(f"{pool.count} worker threads running; Ctrl+C to stop")
-        while not pool.stop.wait(0.5):
-            pass
-        pool.shutdown()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        click.echo("event worker running; Ctrl+C to stop")
+        serve(threads, alive=lambda: not stop.is_set())

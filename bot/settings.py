@@ -38,9 +38,12 @@ class Settings(BaseSettings):
     media_dir: str = ""  # empty: <instance>/media
     port: int = 5000
 
-    # Workers: threads started inside the web process (0 = none; run `flask worker` instead).
-    # gunicorn.conf.py sets 0 when it runs the workers as processes of their own (WORKER_PROCESSES).
-    worker_threads: int = 4  # they mostly wait on LINE (about 100 ms a call), so threads are cheap
+    # Where events are handled (bot/event_workers.py): event-worker processes that gunicorn runs
+    # beside its web processes; 0 = worker threads inside each web process instead.
+    worker_processes: int = 1
+    # Worker threads in a web process that runs its own (`make run`, or WORKER_PROCESSES=0; 0 = none:
+    # run `flask worker` instead). They mostly wait on LINE (about 100 ms a call): threads are cheap.
+    worker_threads: int = 4
     # Threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at a
     # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once.
     worker_process_threads: int = 16

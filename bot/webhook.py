@@ -50,9 +50,6 @@ def _parse(text: str) -> dict[str, Any] | None:
 
 def receive(app: Flask, raw: bytes, signature: str) -> tuple[int, str]:
     """Verify, parse, store: (HTTP status, text) for LINE. Needs no request context."""
-    pool = app.extensions.get("worker_pool")  # in-process workers start with the first request
-    if pool is not None and not pool.threads:
-        pool.start()
     if not signature or not valid_signature(app.extensions["channel_secret"], raw, signature):
         log.warning("webhook: missing or wrong signature")
         return 400, "bad signature"

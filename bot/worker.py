@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import socket
 import threading
-import time
 import traceback
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
@@ -31,7 +29,7 @@ from messages_th import strings as th
 from models.conversation import Follower, load_state, save_state, touch_follower
 from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import EventStatus
-from models.events import (InboundEvent, OutboundMessage, acquire_chat, chats_with_due_events, count_attempt,
+from models.events import (InboundEvent, OutboundMessage, acquire_chat, count_attempt,
                            mark_handled, next_pending_of_chat, pending_event, release_chat, renew_chat)
 
 log = logging.getLogger(__name__)
@@ -58,28 +56,12 @@ class Worker:
         self.media = MediaFetcher(services)
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
 
-    # --- loops ---------------------------------------------------------------------------------
-    def run_once(self) -> int:
-        """One pass over everything due; returns how much work was done."""
-        done = 0
-        self._release_leftovers()
-        with read_scope(self.sv.engine) as s:
-            chats = chats_with_due_events(session=s, settle=self.settle, limit=20)
-        # Workers that read the same list at once would all race for its first chat; each lost
-        # race costs a write transaction. In a shuffled order they mostly take different chats.
-        random.shuffle(chats)
-        for chat_key in chats:
-            done += self.handle_chat(chat_key)
-        done += self.outbox.send_due()
-        done += self.media.fetch_due()
-        return done
-
     def drain(self, timeout: float = 10.0) -> None:
-        """Work until nothing is due (tests and the benchmark use this)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.run_once():
-                return
+        """Work until nothing is due, through the loop a worker process runs (bot/worker_pool.py),
+        in this thread: the tests and tests/crash_worker.py use this."""
+        from bot.worker_pool import DRAIN_BATCH, WorkerPool
+
+        WorkerPool(self.sv, DRAIN_BATCH).drain(self, timeout)
 
     # --- one chat --------------------------------------------------------------------------------
     def handle_chat(self, chat_key: str) -> int:

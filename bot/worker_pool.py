@@ -1,8 +1,9 @@
 """Worker threads in one process: one dispatcher that finds due work, many handlers that do it.
 
-Inside the web process (`make run`, WORKER_PROCESSES=0) or in an event-worker process of its own
-(bot/event_workers.py, `flask worker`). Each handler holds one chat at a time, and most of its
-time is spent waiting ~100 ms for LINE, so a process keeps many chats moving at once.
+Started only by bot/event_workers.py's `start_pool`, in whichever process the deployment's topology
+says (see there). Each handler holds one chat at a time, and most of its time is spent waiting
+~100 ms for LINE, so a process keeps many chats moving at once. Tests and the benchmark run the same
+two steps in their own thread with `drain`.
 
 Why a dispatcher: when every thread looked for work itself, each pass over the due chats (one
 query), the outbox and the media (two more) cost more than the chat it then handled, and the
@@ -27,6 +28,8 @@ from models.events import chats_with_due_events
 log = logging.getLogger(__name__)
 OUTBOX, MEDIA = "__outbox__", "__media__"  # the two jobs besides chats, one of each at a time
 MIN_GAP = 0.02
+# `drain` asks for due chats as a pool of this many handlers would (an event-worker process's default).
+DRAIN_BATCH = 16
 
 
 class WorkerPool:
@@ -70,21 +73,28 @@ class WorkerPool:
         next_sweep = 0.0  # outbox retries and photos: looked at every poll interval
         lately = False  # something happened: look again soon even if nothing says so
         while not self.stop.is_set():
+            sweep = time.monotonic() >= next_sweep
             try:
-                queued = self._queue_due_chats()
+                queued = self._look(sweep)
             except Exception:  # the database may be away for a while: keep trying, slowly
                 log.exception("worker dispatcher: could not read due chats")
                 self.stop.wait(min(5.0, poll * 4))
                 continue
-            if time.monotonic() >= next_sweep:
+            if sweep:
                 next_sweep = time.monotonic() + poll
-                self._queue_job(OUTBOX)
-                self._queue_job(MEDIA)
             # Woken by a stored event (webhook, another process) or a handler that finished. An
             # event just stored is due only once settled, hence a second look that much later.
             lately = self.sv.work_signal.wait(max(settle, MIN_GAP) if queued or lately else poll)
             self.sv.work_signal.clear()
             self.stop.wait(MIN_GAP)  # at most one query per MIN_GAP, however busy
+
+    def _look(self, sweep: bool) -> int:
+        """The dispatcher's step: queue due chats, and the outbox and photo jobs when `sweep`."""
+        queued = self._queue_due_chats()
+        if sweep:
+            self._queue_job(OUTBOX)
+            self._queue_job(MEDIA)
+        return queued
 
     def _queue_due_chats(self) -> int:
         """Queue due chats for free handlers (and a few more, so none waits); how many were new."""
@@ -118,18 +128,35 @@ class WorkerPool:
             except queue.Empty:
                 continue
             try:
-                worker._release_leftovers()
-                if key == OUTBOX:
-                    worker.outbox.send_due()
-                elif key == MEDIA:
-                    worker.media.fetch_due()
-                else:
-                    worker.handle_chat(key)
+                self._run_job(worker, key)
             except Exception:  # the database or LINE may be away: the chat is due again later
                 log.exception("worker %s: %s failed", worker.name, key)
                 self.stop.wait(1.0)
-            finally:
-                with self._lock:
-                    self._queued.discard(key)
-                self.sv.work_signal.set()  # a handler is free: the dispatcher looks for more
         log.info("worker %s stopped", worker.name)
+
+    def _run_job(self, worker: Worker, key: str) -> int:
+        """A handler's step: one chat, or one pass over the outbox or the photos; how much was done."""
+        try:
+            worker._release_leftovers()
+            if key == OUTBOX:
+                return worker.outbox.send_due()
+            if key == MEDIA:
+                return worker.media.fetch_due()
+            return worker.handle_chat(key)
+        finally:
+            with self._lock:
+                self._queued.discard(key)
+            self.sv.work_signal.set()  # a handler is free: the dispatcher looks for more
+
+    # --- the same steps, in the caller's thread ------------------------------------------------------
+    def drain(self, worker: Worker, timeout: float = 10.0) -> None:
+        """Run the dispatcher's and a handler's steps, in turn, until nothing is due (tests and the
+        benchmark). Unlike the threads, a failure is raised: a test sees it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._look(sweep=True)
+            done = 0
+            while not self._jobs.empty():
+                done += self._run_job(worker, self._jobs.get_nowait())
+            if not done:
+                return

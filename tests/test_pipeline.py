@@ -259,7 +259,7 @@ def test_every_outcome_is_committed_with_its_event(client, services, fake_line, 
                         lambda i, s, c: Outcome(state=State(flow="complaint", step="x"), replies=(
                             {"type": "text", "text": "x"},)))
     post_body(client, webhook_body([text_event(USER, "x", reply_token=fake_line.store.issue_reply_token(USER))]))
-    Worker(services, name="w").run_once()
+    Worker(services, name="w").drain()
     from models.conversation import load_state
 
     with session_scope(engine) as s:

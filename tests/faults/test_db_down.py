@@ -99,7 +99,8 @@ def running_app(settings, services, url: str):  # noqa: ANN001, ANN201
     try:
         yield app
     finally:
-        app.extensions["worker_pool"].shutdown()
+        if "worker_pool" in app.extensions:  # started by the first request
+            app.extensions["worker_pool"].shutdown()
         app_engine.dispose()
 
 
@@ -120,8 +121,8 @@ def test_database_outage_is_503_then_recovers_without_restart(settings, services
     url, switch = outage
     with running_app(settings, services, url) as app:
         client = app.test_client()
-        pool = app.extensions["worker_pool"]
         before, status = _say(client, fake_line, "สวัสดีครับ")  # starts the worker thread too
+        pool = app.extensions["worker_pool"]
         assert status == 200
         fake_line.store.wait_for(lambda: _outbox_done(engine) and fake_line.store.replies(), timeout=30)
 

@@ -82,7 +82,7 @@ def test_full_photo_disk_keeps_the_case_and_retries_the_photo(client, worker, fa
         # The disk stays full for longer than any count of quick retries: keep the photo waiting.
         for _ in range(12):
             make_due(engine)
-            worker.run_once()  # never raises
+            worker.drain()  # never raises
         with session_scope(engine) as s:
             photo = s.get(Media, photo.id)
         assert photo.status == MediaStatus.PENDING and photo.attempts >= 12
@@ -93,7 +93,7 @@ def test_full_photo_disk_keeps_the_case_and_retries_the_photo(client, worker, fa
         assert "มีรูปอีก 1 รูปกำลังดาวน์โหลดจากไลน์" in page  # staff see a photo is still coming
 
     make_due(engine)  # space again
-    worker.run_once()
+    worker.drain()
     with session_scope(engine) as s:
         photo = s.get(Media, photo.id)
     assert photo.status == MediaStatus.STORED and (root / photo.path).read_bytes() == JPEG

@@ -1,7 +1,7 @@
 """A burst of citizens while the web process is killed with SIGKILL: nothing lost, nothing twice.
 
-The real web process (gunicorn per the Procfile: web processes, and the event-worker processes its
-dirty arbiter keeps beside them) receives signed webhook events from many citizens at once: some file a whole complaint (six events each), some just
+The real web process (gunicorn per the Procfile: web processes, and the event-worker process it
+runs beside them) receives signed webhook events from many citizens at once: some file a whole complaint (six events each), some just
 chat. Halfway through, the whole process group (master, web and event-worker processes) is killed with
 SIGKILL and started again. Like LINE, a
 citizen's event that got no 200 is sent again (isRedelivery) until it is acknowledged. Afterwards:
