@@ -43,10 +43,11 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions.update(settings=settings, services=services, db_engine=services.engine,
                           channel_secret=settings.channel_secret.encode("utf-8"),
                           work_signal=services.work_signal)
-    if services.engine.dialect.name == "postgresql":
-        from bot.wake import Notifier
+    from bot.wake import Notifier, Waker
 
-        app.extensions["wake_notifier"] = Notifier(services.engine)  # started by its first poke
+    # Workers in other processes hear of new work by NOTIFY on PostgreSQL; SQLite's watch the file.
+    notifier = Notifier(services.engine) if services.engine.dialect.name == "postgresql" else None
+    app.extensions["waker"] = Waker(services.work_signal, notifier)  # the notifier starts on its first poke
     csrf.init_app(app)
     # The municipality's retrained model when there is one (read on first use, not here).
     nlu_model.use(path=settings.nlu_model_path if settings.nlu_model_path.is_file() else None)

@@ -4,10 +4,9 @@ from __future__ import annotations
 import json
 import logging
 import random
-import threading
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlmodel import Session
@@ -48,8 +47,14 @@ def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_
     return row
 
 
+class Wakeable(Protocol):
+    """What wakes the workers: a threading.Event, or bot.wake.Waker (other processes too)."""
+
+    def set(self) -> None: ...
+
+
 def tell(session: Session, to: str | None, messages: list[dict[str, Any]], *, purpose: str,
-         ticket: str | None = None, wake: threading.Event | None = None) -> bool:
+         ticket: str | None = None, wake: Wakeable | None = None) -> bool:
     """News pushed to a citizen (the reply token of their last message is long gone), queued in the
     caller's transaction, so that nobody is told about a change that was not saved. False, and nothing
     queued, when there is nobody to tell: no LINE id, or a stand-in left by anonymisation (PDPA).

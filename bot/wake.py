@@ -20,6 +20,21 @@ CHANNEL = "inbound_event"
 SQLITE_WATCH_SECONDS = 0.01
 
 
+class Waker:
+    """Wakes every worker that may have work once something was committed for it: this process's
+    threads (`signal`) and, on PostgreSQL, other processes' (`notifier`). The webhook and every admin
+    page that queues a message use this one object, so an answer typed by staff is sent at once in
+    the default topology, where the event workers are processes of their own."""
+
+    def __init__(self, signal: threading.Event, notifier: Notifier | None):
+        self.signal, self.notifier = signal, notifier
+
+    def set(self) -> None:
+        self.signal.set()
+        if self.notifier is not None:
+            self.notifier.poke()
+
+
 class Notifier(threading.Thread):
     """In a web process on PostgreSQL: after the webhook committed, `poke()`; this thread sends
     one NOTIFY on its own connection for all pokes of the last few milliseconds. A NOTIFY inside

@@ -71,10 +71,7 @@ def receive(app: Flask, raw: bytes, signature: str) -> tuple[int, str]:
             log.exception("webhook: could not store %d events", len(rows))
             return 503, "temporarily unavailable"
         if new:
-            app.extensions["work_signal"].set()  # workers in this process, if any
-            notifier = app.extensions.get("wake_notifier")
-            if notifier is not None:  # workers in other processes (PostgreSQL; SQLite's watch the file)
-                notifier.poke()
+            app.extensions["waker"].set()  # workers in this process and in others
     return 200, "OK"
 
 

@@ -27,7 +27,7 @@ def tell_citizen(session: Session, to: str | None, messages: list[dict[str, Any]
                  ticket: str | None = None) -> bool:
     """Whether a push was queued (the page then says so)."""
     return outbox.tell(session, to, messages, purpose=purpose, ticket=ticket,
-                       wake=current_app.extensions["services"].work_signal)
+                       wake=current_app.extensions["waker"])
 
 
 def tell_about_case(case: CaseColumns, session: Session, *, status: str | None, message: str) -> bool:

@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from bot.wake import CHANNEL
 from models import lifecycle as life
 from models.complaint import Case, CaseHistory
 from models.db import session_scope
@@ -213,3 +214,25 @@ def test_status_message_is_stored_as_json_text(engine, as_role):  # noqa: ANN001
     [message] = json.loads(queued.messages)
     assert message["type"] == "text" and "เสร็จสิ้น" in message["text"] and len(message["text"]) < 5000
     assert case_of(engine, ticket).closed_at is not None
+
+
+def test_news_typed_by_staff_wakes_the_event_worker_processes(app, engine, as_role):  # noqa: ANN001
+    """The event workers are processes of their own by default: an admin page's news must reach them
+    at once (NOTIFY on PostgreSQL, as the webhook does; SQLite's workers watch the file), not at
+    their next poll."""
+    ticket = make_case(engine, "ไฟถนนหน้าบ้านดับ", category="ไฟฟ้าสาธารณะ", reporter_line_id="U" + "b" * 32)
+    waker = app.extensions["waker"]
+    if engine.dialect.name != "postgresql":
+        assert waker.notifier is None
+        waker.signal.clear()
+        post(as_role("admin"), ticket, "status", {"status": "in_progress", "message": "กำลังไปดูค่ะ"})
+        assert waker.signal.is_set()
+        return
+    import psycopg
+
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        post(as_role("admin"), ticket, "status", {"status": "in_progress", "message": "กำลังไปดูค่ะ"})
+        heard = list(listener.notifies(timeout=5, stop_after=1))
+    assert [n.channel for n in heard] == [CHANNEL]
