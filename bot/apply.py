@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from handlers import types as h
+from messages_th.dates import BANGKOK
 from models import chat_feedback as fb
 from models import complaint as cm
 from models.conversation import record_follow
@@ -22,7 +23,6 @@ from models.search import index_case
 from models.suggestion import Suggestion
 
 log = logging.getLogger(__name__)
-BANGKOK = timezone(timedelta(hours=7))  # Thailand keeps no daylight saving time
 
 
 def be_period(now_utc: datetime) -> str:

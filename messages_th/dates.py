@@ -7,7 +7,7 @@ from messages_th.strings import STATUS
 
 # Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset needs no tz database.
 BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
-BE_OFFSET = 543
+BE_OFFSET = 543  # Buddhist era = Gregorian + 543
 
 MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
           "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
