@@ -59,11 +59,6 @@ def citizen_datetime(dt: datetime) -> str:
     return f"{citizen_date(local.date())} เวลา {local.hour:02d}.{local.minute:02d} น."
 
 
-def buddhist_year(d: date | datetime) -> int:
-    """The Buddhist-era calendar year of a date."""
-    return _day(d).year + BE_OFFSET
-
-
 def status_label(code: object) -> str:
     """The Thai label of a CaseStatus code ('received' -> 'รับเรื่องแล้ว'); the code itself if unknown."""
     key = str(getattr(code, "value", code))

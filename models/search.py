@@ -81,22 +81,6 @@ def index_case(case: Case, *, session: Session) -> int:
     return len(words)
 
 
-def index_missing(*, session: Session, batch: int = 500) -> int:
-    """Indexes cases that have no words yet (created before the index existed, or by code that did
-    not call index_case); returns how many were looked at. Safe to repeat."""
-    done, last_id = 0, 0
-    while True:
-        has_words = select(CaseWord.case_id).where(CaseWord.case_id == Case.id).exists()
-        stmt = select(Case).where(Case.id > last_id, ~has_words).order_by(Case.id).limit(batch)  # type: ignore[arg-type]
-        cases = list(session.exec(stmt).scalars())  # type: ignore[call-overload]
-        if not cases:
-            return done
-        for case in cases:
-            index_case(case, session=session)
-        done, last_id = done + len(cases), cases[-1].id
-        session.flush()
-
-
 def posting_counts(words: list[str], *, session: Session, cap: int) -> dict[str, int]:
     """How many cases have each word, counting no further than cap + 1: one cheap round trip that
     tells which word to start from (the rarest) and whether any word is missing altogether."""

@@ -10,7 +10,7 @@ from models.case_queries import QueueFilter, queue_page, ticket_query
 from models.complaint import Case, Category, Division, add_history, due_date
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus
-from models.search import CaseWord, index_case, index_missing, query_words, words_of
+from models.search import CaseWord, index_case, query_words, words_of
 
 _seq = iter(range(1, 1_000_000))
 
@@ -77,12 +77,13 @@ def test_location_words_are_searchable_but_contact_data_is_not(engine) -> None: 
     assert search(engine, "สมศรี") == [] and search(engine, "0812345678") == []
 
 
-def test_index_case_rewrites_and_index_missing_fills_the_gaps(engine) -> None:  # noqa: ANN001
+def test_index_case_fills_and_rewrites_a_case_s_words(engine) -> None:  # noqa: ANN001
     old = make_case(engine, "ท่อระบายน้ำอุดตัน", index=False)
     assert search(engine, "ท่อระบายน้ำ") == []
     with session_scope(engine) as s:
-        assert index_missing(session=s) == 1
-        assert index_missing(session=s) == 0  # already done: nothing to repeat
+        case = s.exec(select(Case).where(Case.ticket == old)).scalars().one()
+        index_case(case, session=s)
+        index_case(case, session=s)  # again: the same words, not twice (checked below)
     assert search(engine, "ท่อระบายน้ำ") == [old] == search(engine, "อุดตัน")
     with session_scope(engine) as s:
         case = s.exec(select(Case).where(Case.ticket == old)).scalars().one()
@@ -121,17 +122,6 @@ def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa
                 break
             after = page.next_cursor
     assert seen == list(reversed(tickets))
-
-
-def test_a_case_filed_in_line_is_searchable_after_index_missing(client, worker, fake_line, engine) -> None:  # noqa: ANN001
-    """Works today and after bot/apply.py calls index_case (then index_missing finds nothing to do)."""
-    from tests.citizen import Citizen
-    from tests.test_e2e_complaint import file_street_light_complaint
-
-    ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
-    with session_scope(engine) as s:
-        index_missing(session=s)
-    assert search(engine, "ไฟถนน") == [ticket] == search(engine, "หน้าบ้าน มืด")
 
 
 def test_a_case_filed_in_line_is_indexed_when_created(client, worker, fake_line, engine) -> None:  # noqa: ANN001
