@@ -18,8 +18,8 @@ from models.complaint import Case, CaseHistory
 from models.conversation import Follower
 from models.db import session_scope, utcnow
 from models.masking import mask_text
-from tests.test_masking import AREA
-from tests.test_open311 import LINE_ID, NAME, PHONE, _assert_private, add_case
+from tests.masking_data import AREA
+from tests.open311_cases import LINE_ID, NAME, PHONE, _assert_private, add_case
 
 THAI_ID, EMAIL = "1-2345-67890-12-3", "somying.j@example.com"
 TYPED = f"ท่อแตกหน้าบ้าน โทร 081-234-5678 บัตร {THAI_ID} อีเมล {EMAIL} ไลน์ {LINE_ID}"

@@ -12,13 +12,7 @@ from bot.devchat.events import text_event, webhook_body
 from models.db import session_scope
 from models.events import InboundEvent
 from tests.conftest import FIXTURES, load_fixture, post_body, webhook_fixtures
-
-USER = "U" + "a" * 32
-
-
-def stored(engine) -> list[InboundEvent]:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return list(s.exec(select(InboundEvent).order_by(InboundEvent.id)).scalars())
+from tests.webhook_bodies import USER, stored  # noqa: F401
 
 
 def test_missing_signature_is_400(client, engine):  # noqa: ANN001

@@ -13,24 +13,14 @@ from models.db import session_scope
 from models.enums import CaseStatus
 from models.events import OutboundMessage
 from tests.admin.conftest import csrf_from, make_staff
-from tests.admin.test_case_page import audit_actions
-from tests.admin.test_cases_search import make_case
+from tests.admin.pages import audit_actions
+from tests.admin.cases import make_case
 from tests.citizen import Citizen, text_of
-from tests.test_e2e_complaint import file_street_light_complaint
+from tests.citizen import file_street_light_complaint
+from tests.admin.pages import case_of, post  # noqa: F401
 
 ACTIONS = {"status": {"status": "in_progress", "message": "ok"}, "assign": {"division": "2", "person": "0"},
            "note": {"note": "note"}}
-
-
-def post(client, ticket: str, action: str, data: dict, *, token: bool = True):  # noqa: ANN001, ANN201
-    if token:
-        data = {**data, "csrf_token": csrf_from(client.get(f"/admin/cases/{ticket}").get_data(as_text=True))}
-    return client.post(f"/admin/cases/{ticket}/{action}", data=data)
-
-
-def case_of(engine, ticket: str) -> Case:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return s.exec(select(Case).where(Case.ticket == ticket)).scalars().one()
 
 
 def history(engine, ticket: str) -> list[CaseHistory]:  # noqa: ANN001

@@ -1,45 +1,15 @@
 """The Thai word index behind the queue's search, and the helpers that make cases for the queue tests."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from models.case_queries import QueueFilter, queue_page, ticket_query
-from models.complaint import Case, Category, Division, add_history, due_date
+from models.complaint import Case
 from models.db import session_scope, utcnow
-from models.enums import CaseStatus
 from models.search import CaseWord, index_case, query_words, words_of
-
-_seq = iter(range(1, 1_000_000))
-
-
-def make_case(engine: Any, description: str, *, category: str = "ถนน/ทางเท้า", division: str | None = None,
-              status: str = CaseStatus.RECEIVED, created_at: datetime | None = None, index: bool = True,
-              **fields: Any) -> str:
-    """A complaint as the bot would store it (division from the category unless given); its ticket."""
-    created = created_at or utcnow()
-    with session_scope(engine) as s:
-        cat = s.exec(select(Category).where(Category.name == category)).scalars().one()
-        div_id = cat.division_id
-        if division:
-            div_id = s.exec(select(Division).where(Division.name == division)).scalars().one().id
-        case = Case(ticket=f"NMK6811-{next(_seq):04d}", description=description, category_id=cat.id,
-                    division_id=div_id, status=status, created_at=created, updated_at=created,
-                    due_at=due_date(created), **fields)
-        s.add(case)
-        s.flush()
-        add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=s)  # type: ignore[arg-type]
-        if index:
-            index_case(case, session=s)
-        return case.ticket
-
-
-def search(engine: Any, q: str, **filters: Any) -> list[str]:
-    with session_scope(engine) as s:
-        page = queue_page(QueueFilter(q=q, **filters), session=s, now=utcnow(), size=100)
-    return [r.ticket for r in page.rows]
+from tests.admin.cases import make_case, search  # noqa: F401
 
 
 def test_words_of_thai_text_include_the_parts_of_compounds() -> None:
@@ -126,7 +96,7 @@ def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa
 
 def test_a_case_filed_in_line_is_indexed_when_created(client, worker, fake_line, engine) -> None:  # noqa: ANN001
     from tests.citizen import Citizen
-    from tests.test_e2e_complaint import file_street_light_complaint
+    from tests.citizen import file_street_light_complaint
 
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     assert search(engine, "ไฟถนน") == [ticket]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.admin.conftest import PASSWORD, login, make_staff
 from tests.admin.feedback_rows import make_suggestion, suggestion_of
-from tests.admin.test_suggestions import change
+from tests.admin.pages import change
 
 PASTED = "ติดตั้งโคมไฟ\x0bเพิ่มสี่จุด\x0cแล้ว\x01\x1f ครบ\tทุกซอย"
 
