@@ -1,4 +1,5 @@
-"""Helpers shared by tests (moved out of tests.test_media: a test module is not a library)."""
+"""A small JPEG, a media row waiting to be fetched (add_media) and reading it back (get), for the photo
+tests."""
 from __future__ import annotations
 
 from models.db import session_scope

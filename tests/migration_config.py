@@ -1,4 +1,4 @@
-"""Helpers shared by tests (moved out of tests.test_migrations: a test module is not a library)."""
+"""The Alembic configuration pointed at a test database."""
 from __future__ import annotations
 
 from alembic.config import Config

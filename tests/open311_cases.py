@@ -1,4 +1,5 @@
-"""Helpers shared by tests (moved out of tests.test_open311: a test module is not a library)."""
+"""Cases with a planted name, phone and LINE id for the Open311 tests, and the checks that none is
+published."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
-"""Helpers shared by tests (moved out of tests.admin.test_corruption_access: a test module is not a library)."""
+"""Signed-in clients for every staff role, the expected status per role, CSRF tokens, audit rows and
+corruption reports."""
 from __future__ import annotations
 
 import itertools

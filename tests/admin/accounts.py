@@ -1,4 +1,4 @@
-"""Helpers shared by tests (moved out of tests.admin.test_accounts: a test module is not a library)."""
+"""Posting the staff account forms and finding a staff member by name."""
 from __future__ import annotations
 
 from sqlalchemy import select

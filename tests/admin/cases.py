@@ -1,4 +1,4 @@
-"""Helpers shared by tests (moved out of tests.admin.test_cases_search: a test module is not a library)."""
+"""Complaints as the bot would store them (make_case) and the queue search, for the admin tests."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,4 @@
-"""Helpers shared by tests (moved out of tests.admin.test_audit_page, tests.admin.test_cases_queue, tests.admin.test_case_page, tests.admin.test_case_page_actions, tests.admin.test_suggestions: a test module is not a library)."""
+"""Reading admin pages and posting their forms: table rows, queue tickets, audit actions, case actions."""
 from __future__ import annotations
 
 import re

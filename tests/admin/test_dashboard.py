@@ -12,7 +12,7 @@ from flask import template_rendered
 from bot.admin import dashboard as dashboard_module
 from models.db import session_scope
 from tests.admin.conftest import make_staff
-from tests.stats_cases import add_case
+from tests.models.stats_cases import add_case
 from tests.admin.dashboard_data import NOW, at, cases  # noqa: F401
 
 SVG = "{http://www.w3.org/2000/svg}"

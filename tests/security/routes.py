@@ -1,4 +1,5 @@
-"""Helpers shared by tests (moved out of tests.security.test_route_matrix, tests.security.test_csrf: a test module is not a library)."""
+"""Which roles may open each admin route (EXPECTED), the routes whose refusal is a 404 (HIDDEN), and a
+row-count fingerprint of the database, shared by the security tests."""
 from __future__ import annotations
 
 from sqlalchemy import func, select

@@ -1,4 +1,5 @@
-"""Helpers shared by tests (moved out of tests.test_masking: a test module is not a library)."""
+"""An address (sub-district, district, province, postcode) that masking must keep: it names a place,
+not a person."""
 from __future__ import annotations
 
 # --- the address of a shared location -------------------------------------------------------------

@@ -10,7 +10,7 @@ from models import stats
 from models.complaint import Category, Division
 from models.corruption import CorruptionReport
 from models.db import read_scope, session_scope
-from tests.stats_cases import add_case, ids  # noqa: F401
+from tests.models.stats_cases import add_case, ids  # noqa: F401
 
 FY69 = stats.fiscal_year_bounds(2569)
 OCT = datetime(2025, 10, 10, 3, 0, tzinfo=UTC)  # well inside October 2568 (Bangkok)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from models.masking import general_area, mask_text, personal_spans
 from tests.open311_cases import add_case
-from tests.masking_data import AREA  # noqa: F401
+from tests.models.masking_data import AREA  # noqa: F401
 
 PHONE_MASK = "xxx-xxx-xxxx"
 TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

@@ -1,4 +1,4 @@
-"""Helpers shared by tests (moved out of tests.test_stats: a test module is not a library)."""
+"""Complaints made directly in the database for the statistics tests: add_case and ids of named rows."""
 from __future__ import annotations
 
 import itertools
