@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from bot.admin import NAV_COUNTS, bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.permissions import roles
 from bot.outbox import enqueue
 from messages_th.admin_feedback import ft, inquiry_status_label, waited
 from messages_th.feedback_push import inquiry_answer
@@ -20,8 +21,8 @@ from models.db import read_scope, session_scope, utcnow
 from models.inquiry import Faq, Inquiry, InquiryStatus
 from models.privacy import reachable
 
-READ_ROLES = ("admin", "officer", "executive")
-ACT_ROLES = ("admin", "officer")
+READ_ROLES = roles("inquiries.read")
+ACT_ROLES = roles("inquiries.act")
 KIND = "inquiry"  # audit target kind
 MAX_PAGE = 100_000
 

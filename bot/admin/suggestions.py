@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.permissions import roles
 from bot.admin.inquiries import page_number, wake_worker
 from bot.outbox import enqueue
 from messages_th.admin_feedback import ft, suggestion_status_label
@@ -25,8 +26,8 @@ from models.privacy import reachable
 from models.stats import fiscal_year_bounds, fiscal_year_of
 from models.suggestion import Suggestion
 
-READ_ROLES = ("admin", "officer", "executive")
-ACT_ROLES = ("admin", "officer")
+READ_ROLES = roles("suggestions.read")
+ACT_ROLES = roles("suggestions.act")
 KIND = "suggestion"
 MAX_MESSAGE = 1000
 FISCAL_YEARS_SHOWN = 5

@@ -90,3 +90,18 @@ def test_ids_too_large_for_the_database_are_404_on_every_route(app, world, as_ro
             if resp.status_code != 404:
                 wrong.append(f"{method} {url} -> {resp.status_code}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_menu_and_the_guards_give_a_page_to_the_roles_expected(app):  # noqa: ANN001
+    """The menu (bot/admin NAV) and the pages' guards read one table, bot/admin/permissions.py;
+    EXPECTED is written apart from it, so an entry of that table that disagrees fails here."""
+    from bot.admin import NAV
+    from bot.admin.permissions import PERMISSIONS
+
+    rules = {r.endpoint: r.rule for r in app.url_map.iter_rules() if "GET" in r.methods}
+    single = {"admin", "officer", "executive", "integrity"}  # EXPECTED's one-role accounts
+    pages = [(endpoint, action) for endpoint, _, action in NAV] + [("admin.dashboard", "dashboard")]
+    assert len(pages) >= 12
+    for endpoint, action in pages:
+        expected = {role for role in EXPECTED[("GET", rules[endpoint])] if role in single}
+        assert {r.value for r in PERMISSIONS[action]} == expected, endpoint
