@@ -11,6 +11,7 @@ from flask_wtf import CSRFProtect
 from bot.services import Services
 from bot.settings import Settings
 from bot.webhook import MAX_BODY_BYTES
+from handlers import nlu_model
 
 csrf = CSRFProtect()
 
@@ -46,6 +47,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
         app.extensions["wake_notifier"] = Notifier(services.engine)  # started by its first poke
     csrf.init_app(app)
+    # The municipality's retrained model when there is one (read on first use, not here).
+    nlu_model.use(path=settings.nlu_model_path if settings.nlu_model_path.is_file() else None)
 
     from bot import health, open311, webhook
     app.register_blueprint(webhook.bp)

@@ -13,6 +13,7 @@ from handlers import types as h
 from messages_th.dates import BANGKOK
 from models import chat_feedback as fb
 from models import complaint as cm
+from models import nlu_label
 from models.conversation import record_follow
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
@@ -107,6 +108,7 @@ class EffectApplier:
         self.s.add(case)
         self.s.flush()
         index_case(case, session=self.s)  # staff find it by Thai words from the start
+        nlu_label.record(case.id, case.category_id, "citizen", session=self.s)  # type: ignore[arg-type]
         cm.add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=self.s)  # type: ignore[arg-type]
         self._link_photos("complaint", case_id=case.id)
         return case.ticket

@@ -1,7 +1,10 @@
-"""`flask nlu classify`: the bot's reading of each line of standard input, as one JSON object per line.
+"""`flask nlu classify`: the bot's reading of each line of standard input, as one JSON object per line;
+`flask nlu train`: a new text model (see bot/nlu_train.py).
 
     printf '%s\\n' "some citizen text" | flask nlu classify
     {"intent": "complaint", "category": "<a configured category name>"}
+
+The model's version goes to standard error first ("nlu model: <version>"), so the JSON lines stay clean.
 
 It uses the active categories of the database (as the bot does), so renamed or added categories and
 their keywords are what it answers with. Output is flushed after every line so that another program
@@ -18,6 +21,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
+from handlers import nlu_model
 from handlers.types import CategoryInfo
 from handlers.understanding import classify
 
@@ -29,8 +33,11 @@ def register_nlu_cli(app: Flask) -> None:
     def classify_command() -> None:
         """Read one text per line (UTF-8) and write {"intent", "category"} per line (JSON lines)."""
         categories = _active_categories()
+        click.echo(f"nlu model: {nlu_model.current().version}", err=True)
         run(sys.stdin.buffer, sys.stdout.buffer, categories)
 
+    from bot.nlu_train_cli import train_command
+    nlu.add_command(train_command)
     app.cli.add_command(nlu)
 
 
@@ -49,7 +56,8 @@ def _active_categories() -> list[CategoryInfo]:
 def understand(text: str, categories: list[CategoryInfo]) -> dict[str, str | None]:
     """One line's answer: the category only for a complaint, and only when one fits."""
     result = classify(text, categories)
-    return {"intent": result.intent, "category": result.category_name if result.intent == "complaint" else None}
+    first = result.choices[0][1] if result.choices else None  # what the bot offers first
+    return {"intent": result.intent, "category": first if result.intent == "complaint" else None}
 
 
 def run(source: BinaryIO, sink: BinaryIO, categories: list[CategoryInfo]) -> int:

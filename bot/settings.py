@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     # An FAQ answer is given at once only when its confidence (0..1, bot/faq_index.py) reaches this;
     # below it the question goes to staff. Tuned on tests/test_faq_matching.py's paraphrases.
     faq_min_score: float = 0.45
+    # The text model the bot reads messages with: empty means <instance>/nlu_model.json.gz when
+    # `flask nlu train` has written one there, else the model shipped in handlers/.
+    nlu_model: str = ""
     # PDPA: days after a case is closed (an inquiry answered, a survey filled in...) that the
     # citizen's personal data is kept; `flask privacy purge` then anonymises it. Two years, because
     # the ITA assesses a fiscal year during the following one: a case closed early in FY 2568 may
@@ -186,6 +189,10 @@ class Settings(BaseSettings):
             if url.startswith(old):
                 return "postgresql+psycopg://" + url[len(old):]
         return url
+
+    @property
+    def nlu_model_path(self) -> Path:
+        return Path(self.nlu_model) if self.nlu_model else Path(self.instance_path).resolve() / "nlu_model.json.gz"
 
     @property
     def media_path(self) -> Path:

@@ -1,6 +1,7 @@
 """The complaint flow: describe, category, photos, location, contact, confirm, then submit.
 
-State data: {"draft": {...the keys the case is created from...}, "suggest": [id, name] or None,
+State data: {"draft": {...the keys the case is created from...}, "suggest": [id, name] or None (the
+model is sure: one category to confirm), "choices": [[id, name], ...] or None (it is not: the likeliest few),
 "edit": True while changing one part from the summary, "line_name": the LINE display name, "undo": see
 report}. Text typed at the photo step is read by asides.
 What each step asks is in complaint_prompts; what both report flows share is in report and contact.
@@ -134,11 +135,11 @@ def _described(data: dict, text: str, ctx: Context, understanding: Understanding
     if not categories:  # nothing configured: the case goes in without a category
         return report.forward(REPORT, data, "category", ctx)
     understanding = understanding or classify(text, categories)
-    if understanding.category_id in {c.id for c in categories}:
-        data["suggest"] = [understanding.category_id, understanding.category_name]
-        return report.go(REPORT, data, "category", ctx)
-    data["suggest"] = None
-    return report.go(REPORT, data, "category_list", ctx)
+    active = {c.id for c in categories}
+    likely = [[cid, name] for cid, name, _ in understanding.choices if cid in active]
+    data["suggest"] = likely[0] if likely and understanding.sure else None
+    data["choices"] = likely if likely and not understanding.sure else None
+    return report.go(REPORT, data, "category" if likely else "category_list", ctx)
 
 
 def _choose(data: dict, category: CategoryInfo, ctx: Context, step: str) -> Outcome:
@@ -169,10 +170,11 @@ def _following(step: str, draft: dict, ctx: Context) -> str:
 
 
 def _previous(step: str, data: dict) -> str:
-    if step == "category_list" and data.get("suggest"):  # "other category", then back: the suggestion
+    offered = data.get("suggest") or data.get("choices")
+    if step == "category_list" and offered:  # "other category", then back: the suggestion(s)
         return "category"
     back = BACK.get(step, step)
-    return "category_list" if back == "category" and not data.get("suggest") else back
+    return "category_list" if back == "category" and not offered else back
 
 
 def _submit(draft: dict, ctx: Context) -> Outcome:

@@ -5,9 +5,10 @@ from handlers import contact, report_prompts, ui
 from handlers import postback as pb
 from handlers.types import CategoryInfo, Context, State
 from messages_th import defaults
+from messages_th.flex import choice_bubble
 from messages_th.strings import t
 
-MAX_CATEGORY_ITEMS = 11  # + back + cancel = 13 quick replies
+MAX_LIKELY = 3  # likeliest categories offered as quick replies; "other category" opens the whole list
 MAX_SHOWN = 600  # characters of the description shown back at the describe step
 # The summary's "edit": a part of the draft ("cx:ed:<part>") -> the step that changes it, in menu order.
 EDIT_STEPS = {"desc": "describe", "cat": "category_list", "photo": "photos", "loc": "location",
@@ -35,14 +36,18 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     draft = data.get("draft") or {}
     editing = bool(data.get("edit"))
     nav = report_prompts.nav(pb.COMPLAINT, editing=editing)
+    other = ui.postback(t("qr.other_category"), pb.cx("cats"))
     if step == "category" and data.get("suggest"):
-        actions = [ui.postback(t("qr.yes_category"), pb.cx("catok")),
-                   ui.postback(t("qr.other_category"), pb.cx("cats"))] + nav
+        actions = [ui.postback(t("qr.yes_category"), pb.cx("catok")), other] + nav
         return [ui.text(t("cx.suggest_category", category=data["suggest"][1]), actions)]
+    likely = _likely(data.get("choices"), ctx) if step == "category" else []
+    if likely:  # not sure: the likeliest few in one short row, never the whole list
+        actions = [ui.postback(category_label(c), pb.cx("cat", c.id), c.name) for c in likely]
+        return [ui.text(t("cx.choose_likely"), actions + [other] + nav)]
     if step in ("category", "category_list"):
-        cats = ctx.lookup.categories()[:MAX_CATEGORY_ITEMS]
-        actions = [ui.postback(category_label(c), pb.cx("cat", c.id), c.name) for c in cats]
-        return [ui.text(t("cx.choose_category"), actions + nav)]
+        # Every category as a button in a list (a row of 13 chips shows 3 on a phone); back and cancel below.
+        buttons = [(c.name, pb.cx("cat", c.id)) for c in ctx.lookup.categories()]
+        return [ui.flex(t("cx.choose_category"), choice_bubble(t("cx.choose_category"), buttons), nav)]
     if step == "photos":
         return report_prompts.photos_prompt(pb.COMPLAINT, draft, ctx, "cx.photo_received", "cx.ask_photos",
                                             editing)
@@ -62,6 +67,13 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     if step == "edit":
         return report_prompts.edit_prompt(pb.COMPLAINT, EDIT_STEPS)
     return _describe_prompt(draft, editing, has_content(state))
+
+
+def _likely(choices: object, ctx: Context) -> list[CategoryInfo]:
+    """The offered categories still active, in the order offered."""
+    by_id = {c.id: c for c in ctx.lookup.categories()}
+    ids = [pair[0] for pair in choices if isinstance(pair, (list, tuple)) and pair] if isinstance(choices, list) else []
+    return [by_id[i] for i in ids if i in by_id][:MAX_LIKELY]
 
 
 def _describe_prompt(draft: dict, editing: bool, told: bool) -> list[dict]:

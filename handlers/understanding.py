@@ -1,17 +1,22 @@
-"""Thai text to an intent and a suggested complaint category, from keyword lists and newmm words.
+"""Thai text to an intent and the likeliest complaint categories: a trained model beside keyword lists.
 
-Explainable on purpose: a category's score is the summed weight of its keywords found in the message
-(vague words weigh less, see messages_th/defaults.py), and `scripts/eval_nlu.py` measures it on real
-complaints. The message is cleaned, look-alike phrases (defaults.NOT_KEYWORDS) are blanked out, and it
-is cut into newmm words once; then every keyword list is matched against that one view.
+The trained model (handlers/nlu_model.py, learnt from real complaints and the municipality's own cases)
+gives probabilities; keyword lists keep what it cannot know: a category Traffy lacks or an admin just
+added is found by its keywords (see category_choices), a ticket number means tracking, a corruption
+hint goes to the confidential channel, and a message the model is unsure of keeps the keywords'
+reading only when both agree (else it is "other", and the citizen is asked what they meant).
+Keyword scores are the summed weight of the keywords found (vague words weigh less, see
+messages_th/defaults.py). `scripts/eval_nlu.py` measures both on data never trained on.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from handlers import nlu_model
 from handlers.tickets import find_ticket
 from handlers.types import CategoryInfo
 from messages_th import defaults
@@ -23,28 +28,49 @@ LONG_TEXT = 80  # characters (spaces left out) beyond which a message is a story
 SHORT_WORD = 4  # keywords shorter than this match whole words (or parts of a compound) only
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
+STRAY = 8  # letters: a shorter message with no keyword of any intent is a stray word
+# The model's intent probability trusted on its own (below it, only when the keywords agree); set on
+# the held-out intent set (scripts/eval_nlu.py): higher sends more clear messages to "what did you mean?".
+INTENT_SURE = 0.3
+OVER_KEYWORDS = 0.35  # the model overrules the keywords' reading from here
+KEYWORDS_KEPT = 0.3  # below it, the keywords' reading stands if the model gives it at least this
+INTENT_ALONE = 0.6  # ... and when no keyword of any intent or category is in the message at all
+CORRUPTION_SURE = 0.5  # a corruption reading the keywords do not share must be this sure
+INTENT_SURE_SHORT = 0.5  # a short message the keywords do not know is a greeting only this surely
+CATEGORY_SURE = 0.7  # one category offered alone at or above this (98% right on held-out tickets)
+CHOICES = 3  # categories offered when unsure
+MIN_CHOICE = 0.03  # a category less likely than this is not offered (the full list is one tap away)
+KEYWORD_SHARE = 0.45  # probability given per unit of keyword weight to a category the model lacks
+KEYWORD_CAP = 0.9
+WELL_KNOWN = 1_000  # training examples a category needs before the model alone speaks for it
+BLEND_BELOW = 0.5  # the model's best category probability below which keywords weigh in
+BLEND_WEIGHT = 1.0  # log-odds added per unit of keyword weight then
 
 
 @dataclass(frozen=True)
 class Understanding:
     intent: str
-    category_id: int | None = None
+    category_id: int | None = None  # the likeliest category, when the message names it (see classify)
     category_name: str | None = None
-    score: float = 0.0
+    score: float = 0.0  # how likely the intent is (0-1)
+    choices: tuple[tuple[int, str, float], ...] = ()  # (id, name, probability), likeliest first
+    sure: bool = False  # the likeliest category is likely enough to be offered alone
 
 
 @dataclass(frozen=True)
 class _View:
-    """A message prepared once for all keyword lists."""
+    """A message prepared once for all keyword lists and the model."""
 
     flat: str  # lower case, no spaces, phrases of defaults.NOT_KEYWORDS blanked out
     words: frozenset[str]
+    tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
 
 
 def warm_up() -> None:
     """Load the tokenizer now (a worker may call this at start so the first chat is not slow)."""
     word_tokenize = _thai()[0]
     word_tokenize("warm up", engine="newmm")
+    nlu_model.current()
 
 
 def clean(text: str) -> str:
@@ -64,7 +90,18 @@ def _view(text: str) -> _View:
         cleaned = cleaned.replace(phrase, " ")
     word_tokenize = _thai()[0]
     tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned.strip() else []
-    return _View(flat=cleaned.replace(" ", ""), words=frozenset(w for w in tokens if w.strip()))
+    kept = tuple(w for w in tokens if w.strip())
+    return _View(flat=cleaned.replace(" ", ""), words=frozenset(kept), tokens=kept)
+
+
+def model_features(text: str) -> list[str]:
+    """What the trained model sees of a text: the same cleaned view as the keywords (look-alike
+    phrases such as "campaigning" for "noise" blanked out), cut into words once."""
+    return _features(_view(text))
+
+
+def _features(view: _View) -> list[str]:
+    return nlu_model.features(view.flat, view.tokens)
 
 
 @lru_cache(maxsize=4096)
@@ -144,24 +181,126 @@ def best_category(view: _View, categories: Iterable[CategoryInfo]) -> tuple[Cate
     return best, best_rank[0]
 
 
-def classify(text: str, categories: list[CategoryInfo]) -> Understanding:
-    """What a citizen's message is about, and which category a complaint would fall in."""
+def classify(text: str, categories: list[CategoryInfo], model: nlu_model.Model | None = None) -> Understanding:
+    """What a citizen's message is about, and which categories a complaint would likely fall in
+    (with the model in use, or the one given: training compares two)."""
     view = _view(text)
     if not view.flat:
         return Understanding("other")
+    feats = _features(view)
+    model = model or nlu_model.current()
+    choices = category_choices(view, feats, categories, model)
+    intents = model.intent.probabilities(feats)
+    intent = _combine(intents, _keyword_intent(text, view, categories), bool(find_ticket(text)), len(view.flat))
+    first = choices[0] if choices else None
+    # "Named": the message's own words point to it, or the model is sure (inquiry.ask then offers to report).
+    named = first[0] if first and (first[1] >= CATEGORY_SURE or _score(_keywords_of(first[0]), view)[0] >= 1) \
+        else None
+    return Understanding(intent=intent, category_id=named.id if named else None,
+                         category_name=named.name if named else None,
+                         score=round(intents.get(intent, 0.0), 3),
+                         choices=tuple((c.id, c.name, round(p, 3)) for c, p in choices[:CHOICES]
+                                       if p >= MIN_CHOICE or c is first[0]),
+                         sure=bool(first) and first[1] >= CATEGORY_SURE)
+
+
+def _combine(probabilities: dict[str, float], keyword_intent: str, ticket: bool, length: int) -> str:
+    """The model's intent, checked by the keywords' reading (thresholds: see INTENT_SURE and below)."""
+    guess = max(probabilities, key=probabilities.__getitem__)
+    p = probabilities[guess]
+    if keyword_intent == "corruption" or ticket:
+        return keyword_intent  # the safe side, and a ticket number says what it is
+    if keyword_intent == "other" and length <= STRAY and not (guess == "greeting" and p >= INTENT_SURE_SHORT):
+        return "other"  # "555", "ok", "I don't know": too little for the model to go on
+    if guess == "corruption":  # "staff were rude" is a complaint: the model must be sure it is more
+        return guess if p >= CORRUPTION_SURE else keyword_intent
+    if keyword_intent == "inquiry" and guess == "complaint":
+        return "inquiry"  # asked in so many words: the inquiry offers to report the problem too
+    # With no keyword at all, a flow opens only when the model is sure; else the FAQ or "what did you mean?".
+    if guess == keyword_intent:
+        return guess
+    if keyword_intent == "other":
+        return guess if p >= (INTENT_ALONE if guess in ("complaint", "tracking", "suggestion") else INTENT_SURE) \
+            else "other"
+    if p >= OVER_KEYWORDS:
+        return guess
+    return keyword_intent if p < INTENT_SURE or probabilities.get(keyword_intent, 0.0) >= KEYWORDS_KEPT else "other"
+
+
+def keyword_classify(text: str, categories: list[CategoryInfo]) -> Understanding:
+    """The keyword lists' reading alone (the baseline scripts/eval_nlu.py prints beside the model's)."""
+    view = _view(text)
+    if not view.flat:
+        return Understanding("other")
+    category, score = best_category(view, categories)
+    return Understanding(intent=_keyword_intent(text, view, categories), category_id=category.id if category else None,
+                         category_name=category.name if category else None, score=min(1.0, score / 3.0))
+
+
+def _keyword_intent(text: str, view: _View, categories: Iterable[CategoryInfo]) -> str:
     scores = {name: _score(kws, view)[0] for name, kws in defaults.INTENT_KEYWORDS.items()}
-    category, category_score = best_category(view, categories)
-    scores["complaint"] = scores.get("complaint", 0.0) + category_score
+    scores["complaint"] = scores.get("complaint", 0.0) + best_category(view, categories)[1]
     if len(view.flat) > LONG_TEXT:
         # "no progress yet" inside a long story is a complaint told again, not a status question.
         scores["tracking"] = scores.get("tracking", 0.0) / 2
     if find_ticket(text):
         scores["tracking"] = scores.get("tracking", 0.0) + 3
-    intent = _decide(scores, len(view.flat))
-    top = scores.get(intent, 0.0)
-    return Understanding(intent=intent, category_id=category.id if category else None,
-                         category_name=category.name if category else None,
-                         score=round(min(1.0, top / 3.0), 3))
+    return _decide(scores, len(view.flat))
+
+
+def category_choices(view: _View, feats: list[str], categories: Iterable[CategoryInfo],
+                     model: nlu_model.Model) -> list[tuple[CategoryInfo, float]]:
+    """Active categories with their probability, likeliest first. The model's classes are matched to
+    the configured categories (see _resolve); a category the model does not know (one an admin added)
+    or knows from a handful of examples only (water supply) takes a share by its keywords, so it works
+    from the moment it exists."""
+    categories = tuple(categories)
+    known = _resolve(tuple(model.category.classes), categories)
+    learnt: dict[int, float] = {}
+    weak: dict[int, float] = {}  # classes learnt from a handful of examples: their keywords count as much
+    counts = model.info.get("category_examples") or {}
+    probabilities = model.category.probabilities(feats)
+    # An unsure model (short or rural wording Bangkok's tickets rarely use) hears the keywords too:
+    # each unit of keyword weight multiplies a category's odds by e (measured in scripts/eval_nlu.py).
+    unsure = max(probabilities.values(), default=1.0) < BLEND_BELOW
+    for name, p in probabilities.items():
+        if name in known:
+            if unsure:
+                p *= math.exp(BLEND_WEIGHT * min(_score(_keywords_of(known[name]), view)[0], 5.0))
+            into = weak if counts and counts.get(name, 0) < WELL_KNOWN else learnt
+            into[known[name].id] = into.get(known[name].id, 0.0) + p
+    # Only keywords stronger than those of every category the model knows count: "water" in a story
+    # about a flooded road is no water-supply complaint.
+    rival = max((_score(_keywords_of(c), view)[0] for c in known.values() if c.id in learnt), default=0.0)
+    by_keywords = {c.id: min(KEYWORD_CAP, KEYWORD_SHARE * (_score(_keywords_of(c), view)[0] - rival))
+                   for c in categories if c.id not in learnt}
+    by_keywords = {k: max(v, weak.get(k, 0.0)) for k, v in by_keywords.items() if v > 0 or k in weak}
+    kept = sum(by_keywords.values())
+    if kept > KEYWORD_CAP:
+        by_keywords = {k: v * KEYWORD_CAP / kept for k, v in by_keywords.items()}
+        kept = KEYWORD_CAP
+    total = sum(learnt.values()) or 1.0
+    probability = {k: v * (1.0 - kept) / total for k, v in learnt.items()} | by_keywords
+    ranked = sorted(categories, key=lambda c: -probability.get(c.id, 0.0))
+    return [(c, probability[c.id]) for c in ranked if probability.get(c.id, 0.0) > 0]
+
+
+@lru_cache(maxsize=64)
+def _resolve(classes: tuple[str, ...], categories: tuple[CategoryInfo, ...]) -> dict[str, CategoryInfo]:
+    """The configured category each model class stands for: the one with its name, or (renamed) the
+    one holding most of that default category's keywords."""
+    out: dict[str, CategoryInfo] = {}
+    for name in classes:
+        same = next((c for c in categories if c.name == name), None)
+        default = next((d for d in defaults.CATEGORIES if d["name"] == name), None)
+        if same is None and default and default["keywords"]:
+            wanted = set(default["keywords"])
+            overlap, same = max(((len(wanted & set(c.keywords)), c) for c in categories),
+                                key=lambda pair: pair[0], default=(0, None))
+            same = same if overlap * 2 >= len(wanted) else None
+        if same is not None:
+            out[name] = same
+    return out
 
 
 def problem_weight(text: str) -> float:

@@ -76,6 +76,13 @@ def _bubble(title: str, header_colour: str, rows: list[dict], buttons: Iterable[
     return bubble
 
 
+def choice_bubble(title: str, buttons: Iterable[tuple[str, str]]) -> dict:
+    """A list to choose from: one full-width button per (label, postback data), none highlighted."""
+    bubble = _bubble(title, HEADER_COLOUR, [], ())
+    bubble["body"]["contents"] = _buttons(buttons, primary_first=False)
+    return bubble
+
+
 def summary_bubble(title: str, rows: Iterable[tuple[str, object]],
                    buttons: Iterable[tuple[str, str]] = ()) -> dict:
     """A draft to confirm: one (name, value) row each, buttons as (label, postback data)."""

@@ -13,6 +13,7 @@ import models.corruption  # noqa: F401
 import models.events  # noqa: F401
 import models.inquiry  # noqa: F401
 import models.media  # noqa: F401
+import models.nlu_label  # noqa: F401
 import models.privacy  # noqa: F401
 import models.search  # noqa: F401
 import models.staff  # noqa: F401

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from models.complaint import Case, CaseHistory, Category, Division, add_history
 from models.db import utcnow
 from models.enums import CLOSED_STATUSES, CaseStatus, MediaStatus, can_transition
+from models import nlu_label
 from models.media import Media
 from models.staff import Staff
 
@@ -92,6 +93,21 @@ def assign(case: Case, actor: Actor, *, session: Session, division_id: int | Non
     session.add(case)
     return add_history(case.id, actor.username, None, None, label, session=session,  # type: ignore[arg-type]
                        kind="assign", message=message, staff_id=actor.staff_id)
+
+
+def recategorize(case: Case, actor: Actor, *, session: Session, category_id: int) -> CaseHistory:
+    """Staff correct a case's category. The correction is also kept as a label for retraining the text
+    model (models/nlu_label). The division stays: re-routing is the assignment's job."""
+    category = session.get(Category, category_id)
+    if category is None or not category.active or category.id == case.category_id:
+        raise ActionRefused("refused.form")
+    old = session.get(Category, case.category_id) if case.category_id else None
+    case.category_id = category.id
+    case.updated_at = utcnow()
+    session.add(case)
+    nlu_label.record(case.id, category.id, "staff", session=session)  # type: ignore[arg-type]
+    return add_history(case.id, actor.username, None, None, f"{old.name if old else '-'} → {category.name}",  # type: ignore[arg-type]
+                       session=session, kind="category", staff_id=actor.staff_id)
 
 
 def add_note(case: Case, actor: Actor, text: str, *, session: Session) -> CaseHistory:

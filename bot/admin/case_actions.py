@@ -1,4 +1,4 @@
-"""The case page /admin/cases/<ticket> and what staff do there: status, assignment, notes.
+"""The case page /admin/cases/<ticket> and what staff do there: status, assignment, category, notes.
 
 Every action is a POST with a CSRF token, then a redirect back to the page. The change, its
 history row, the audit row and the push to the citizen (through the outbox, sent by a worker with
@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlmodel import select
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -22,7 +23,7 @@ from messages_th.dates import status_label, to_bangkok
 from models import audit
 from models import case_actions as actions
 from models.case_actions import case_details
-from models.complaint import Case, Division
+from models.complaint import Case, Category, Division
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.privacy import reachable
@@ -41,6 +42,10 @@ class AssignForm(FlaskForm):
     division = SelectField(coerce=int, validate_choice=False)
     person = SelectField(coerce=int, validate_choice=False)
     message = TextAreaField(validators=[Length(max=TEXT_MAX)])
+
+
+class CategoryForm(FlaskForm):
+    category = SelectField(coerce=int, validate_choice=False)
 
 
 class NoteForm(FlaskForm):
@@ -72,10 +77,14 @@ def case_page(ticket: str):  # noqa: ANN201
     assign_form = AssignForm(division=case.division_id or 0, person=case.assigned_staff_id or 0)
     assign_form.division.choices = [(d.id, d.name) for d in details.divisions]
     assign_form.person.choices = [(0, ct("act.assign_nobody"))] + [(p.id, actions.staff_name(p)) for p in details.people]
+    category_form = CategoryForm(category=case.category_id or 0)
+    with read_scope(engine) as s:
+        category_form.category.choices = [(c.id, c.name) for c in s.exec(
+            select(Category).where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)).all()]  # type: ignore[attr-defined]
     due_text, overdue = _due(case, utcnow())
     return render_template("admin/case.html", title=ct("case.title", ticket=case.ticket), case=case, d=details,
                            personal=personal, acts=acts, due_text=due_text, overdue=overdue,
-                           quota=push_quota() if acts else None,
+                           quota=push_quota() if acts else None, category_form=category_form,
                            status_form=status_form, assign_form=assign_form, note_form=NoteForm())
 
 
@@ -178,6 +187,26 @@ def case_assign(ticket: str):  # noqa: ANN201
         pushed = bool(row.message) and _tell_citizen(case, s, status=None, message=row.message)
         ticket = case.ticket
     return _done(ticket, pushed, ct("done.assign", label=label))
+
+
+@bp.post("/cases/<ticket>/category")
+@auth.roles_required(*ACT_ROLES)
+def case_category(ticket: str):  # noqa: ANN201
+    """Correct the category; the correction also teaches the text model (flask nlu train --with-cases)."""
+    form = CategoryForm()
+    with session_scope(current_app.extensions["db_engine"]) as s:
+        case = _acting_on(ticket, s)
+        try:
+            if not form.validate_on_submit() or not form.category.data:
+                raise actions.ActionRefused("refused.form")
+            row = actions.recategorize(case, _actor(), session=s, category_id=form.category.data)
+        except actions.ActionRefused as exc:
+            s.rollback()
+            return _refused(case.ticket, exc.reason)
+        auth.log_action("recategorize_case", session=s, target_kind="complaint", target_id=case.ticket,
+                        detail=row.note)
+        ticket, name = case.ticket, s.get(Category, case.category_id).name  # type: ignore[union-attr]
+    return _done(ticket, False, ct("done.category", category=name))
 
 
 @bp.post("/cases/<ticket>/note")

@@ -15,6 +15,7 @@ from bot.admin import auth, bp
 from bot.admin.permissions import may, roles
 from bot.admin import ita as _ita  # noqa: F401  (the ITA evidence page, /admin/ita, is loaded with its dashboard)
 from bot.admin.charts import Bar, bar_chart, column_chart
+from handlers import nlu_model
 from messages_th import admin_dashboard as text
 from messages_th.dates import MONTHS_SHORT, status_label
 from models import periods, stats, stats_survey
@@ -126,4 +127,4 @@ def dashboard():  # noqa: ANN201
         "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text,
         scope_text=text.tx("scope.division", division=division.name) if division else text.tx("scope.all"),
         fy=fy, fiscal_years=range(current_fy, current_fy - FISCAL_YEARS_SHOWN, -1), now=now,
-        status_label=status_label)
+        status_label=status_label, nlu_version=nlu_model.current().version)

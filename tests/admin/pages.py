@@ -6,12 +6,11 @@ import re
 from sqlalchemy import select
 
 from models.audit import AuditLog
-from models.complaint import Case
+from models.complaint import Case, CaseHistory
 from models.db import session_scope
+from models.events import OutboundMessage
 from tests.admin.conftest import csrf_from
-from tests.admin.feedback_rows import (
-    token_of,
-)
+from tests.admin.feedback_rows import token_of
 
 
 def rows_of(client, query: str = "") -> str:  # noqa: ANN001
@@ -54,3 +53,14 @@ def change(client, sid: int, status: str, action: str = "", message: str = ""): 
     token = token_of(client, f"/admin/suggestions/{sid}")
     return client.post(f"/admin/suggestions/{sid}/status",
                        data={"status": status, "action": action, "message": message, "csrf_token": token})
+
+
+def history(engine, ticket: str) -> list[CaseHistory]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        cid = s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
+        return list(s.exec(select(CaseHistory).where(CaseHistory.case_id == cid).order_by(CaseHistory.id)).scalars())
+
+
+def outbox(engine) -> list[OutboundMessage]:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return list(s.exec(select(OutboundMessage).where(OutboundMessage.purpose == "status")).scalars())

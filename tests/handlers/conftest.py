@@ -204,6 +204,24 @@ def labels(out: Outcome) -> list[str]:
     return [a.get("label", "") for a in quick(out)]
 
 
+def list_buttons(out: Outcome) -> list[dict]:
+    """The postback buttons inside the last message's Flex contents (a list to choose from)."""
+    found: list[dict] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "button":
+                found.append(node["action"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(out.replies[-1].get("contents"))
+    return found
+
+
 def data_of(out: Outcome) -> list[str]:
     return [a.get("data", "") for a in quick(out) if a.get("type") == "postback"]
 

@@ -30,6 +30,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/admin/cases"): READERS,
     ("GET", "/admin/cases/<ticket>"): READERS,
     ("POST", "/admin/cases/<ticket>/assign"): WRITERS,
+    ("POST", "/admin/cases/<ticket>/category"): WRITERS,
     ("POST", "/admin/cases/<ticket>/note"): WRITERS,
     ("POST", "/admin/cases/<ticket>/status"): WRITERS,
     ("GET", "/admin/media/<int:media_id>"): READERS,
@@ -86,6 +87,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
 
 # The case of กองช่าง, its photo and its actions: 404 to an officer of another division.
 HIDDEN = {("GET", "/admin/cases/<ticket>"), ("POST", "/admin/cases/<ticket>/assign"),
+          ("POST", "/admin/cases/<ticket>/category"),
           ("POST", "/admin/cases/<ticket>/note"), ("POST", "/admin/cases/<ticket>/status"),
           ("GET", "/admin/media/<int:media_id>")}
 
