@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -10,26 +9,17 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from handlers import types as h
-from messages_th.dates import BANGKOK
 from models import chat_feedback as fb
 from models import complaint as cm
-from models import nlu_label
+from models.citizen_cases import be_period, cancel_complaint, open_complaint, open_corruption
 from models.conversation import record_follow
-from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
-from models.enums import CaseStatus, MediaStatus, can_transition
+from models.enums import MediaStatus
 from models.media import Media, draft_media
 from models.privacy import request_deletion
-from models.search import index_case
 from models.suggestion import Suggestion
 
 log = logging.getLogger(__name__)
-
-
-def be_period(now_utc: datetime) -> str:
-    """YYMM in the Buddhist era, Bangkok time: the middle of a ticket number."""
-    local = (now_utc if now_utc.tzinfo else now_utc.replace(tzinfo=UTC)).astimezone(BANGKOK)
-    return f"{(local.year + 543) % 100:02d}{local.month:02d}"
 
 
 class EffectApplier:
@@ -58,7 +48,7 @@ class EffectApplier:
             case h.DiscardDraft(purpose=purpose):
                 return self._discard(purpose)
             case h.CancelCase(ticket=ticket):
-                return self._cancel(ticket)
+                return cancel_complaint(ticket, self.incoming.user_id, session=self.s)
             case h.SubmitSurvey(service_id=service_id, ticket=ticket, answers=answers):
                 return fb.save_response(service_id, ticket, answers, self.incoming.user_id, session=self.s)
             case h.CommentSurvey(comment=comment):
@@ -83,51 +73,14 @@ class EffectApplier:
                 return None
         raise TypeError(f"unknown effect {effect!r}")
 
-    # --- complaint -------------------------------------------------------------------------------
+    # --- cases: opened in models/citizen_cases.py; their photos are linked here -------------------------
     def _complaint(self, d: Mapping[str, Any]) -> str:
-        now = utcnow()
-        category = self.s.get(cm.Category, d.get("category_id")) if d.get("category_id") else None
-        loc = d.get("location") or {}
-        mode = d.get("contact_mode") if d.get("contact_mode") in ("line", "given", "anonymous") else "anonymous"
-        case = cm.Case(
-            ticket=cm.next_ticket(self.ticket_prefix, be_period(now), session=self.s),
-            category_id=category.id if category else None,
-            division_id=category.division_id if category else None,
-            description=str(d.get("description") or "").strip(),
-            landmark=str(d.get("landmark") or "")[:500],
-            latitude=loc.get("latitude"), longitude=loc.get("longitude"),
-            location_title=str(loc.get("title") or "")[:200], location_address=str(loc.get("address") or "")[:500],
-            contact_mode=mode,
-            # Kept even for anonymous complaints so that status news reaches the citizen;
-            # staff see the name and phone only when the citizen chose to give them.
-            reporter_line_id=self.incoming.user_id,
-            reporter_name=str(d.get("name") or "")[:200] if mode != "anonymous" else "",
-            reporter_phone=str(d.get("phone") or "")[:32] if mode == "given" else "",
-            created_at=now, updated_at=now, due_at=cm.due_date(now),
-        )
-        self.s.add(case)
-        self.s.flush()
-        index_case(case, session=self.s)  # staff find it by Thai words from the start
-        nlu_label.record(case.id, case.category_id, "citizen", session=self.s)  # type: ignore[arg-type]
-        cm.add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=self.s)  # type: ignore[arg-type]
+        case = open_complaint(d, self.incoming.user_id, prefix=self.ticket_prefix, session=self.s)
         self._link_photos("complaint", case_id=case.id)
         return case.ticket
 
     def _corruption(self, d: Mapping[str, Any]) -> str:
-        now = utcnow()
-        given = d.get("contact_mode") == "given"
-        report = CorruptionReport(
-            ticket=cm.next_ticket(self.corruption_prefix, be_period(now), session=self.s),
-            accused=str(d.get("accused") or "").strip(), description=str(d.get("description") or "").strip(),
-            contact_mode="given" if given else "anonymous", reporter_line_id=self.incoming.user_id,
-            reporter_name=str(d.get("name") or "")[:200] if given else "",
-            reporter_phone=str(d.get("phone") or "")[:32] if given else "",
-            created_at=now, updated_at=now, due_at=cm.due_date(now),
-        )
-        self.s.add(report)
-        self.s.flush()
-        self.s.add(CorruptionHistory(report_id=report.id, actor="citizen", to_status=CaseStatus.RECEIVED,
-                                     kind="created"))
+        report = open_corruption(d, self.incoming.user_id, prefix=self.corruption_prefix, session=self.s)
         self._link_photos("corruption", report_id=report.id)
         return report.ticket
 
@@ -161,15 +114,3 @@ class EffectApplier:
                 (self.media_root / m.path).unlink(missing_ok=True)
             m.status, m.error, m.path = MediaStatus.FAILED, "draft cancelled", None
             self.s.add(m)
-
-    def _cancel(self, ticket: str) -> bool:
-        case = cm.case_by_ticket(ticket, session=self.s)
-        if case is None or case.reporter_line_id != self.incoming.user_id:
-            return False
-        if not can_transition("citizen", CaseStatus(case.status), CaseStatus.CANCELLED):
-            return False
-        old, now = case.status, utcnow()
-        case.status, case.updated_at, case.closed_at = CaseStatus.CANCELLED, now, now
-        self.s.add(case)
-        cm.add_history(case.id, "citizen", old, CaseStatus.CANCELLED, session=self.s)  # type: ignore[arg-type]
-        return True

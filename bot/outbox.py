@@ -4,16 +4,19 @@ from __future__ import annotations
 import json
 import logging
 import random
+import threading
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session
 
 from bot.services import Services
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OutboxStatus
 from models.events import OutboundMessage, claim_outbox, due_outbox_ids, insert_outbox, settle_outbox
+from models.privacy import reachable
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,21 @@ def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_
     session.add(row)
     session.flush()
     return row
+
+
+def tell(session: Session, to: str | None, messages: list[dict[str, Any]], *, purpose: str,
+         ticket: str | None = None, wake: threading.Event | None = None) -> bool:
+    """News pushed to a citizen (the reply token of their last message is long gone), queued in the
+    caller's transaction, so that nobody is told about a change that was not saved. False, and nothing
+    queued, when there is nobody to tell: no LINE id, or a stand-in left by anonymisation (PDPA).
+    `wake` is set once the transaction commits, so that a worker sends it now rather than at its next
+    poll, and never looks for it before it is there."""
+    if not reachable(to):
+        return False
+    enqueue(session, to=to, messages=messages, purpose=purpose, ticket=ticket)  # type: ignore[arg-type]
+    if wake is not None:
+        event.listen(session, "after_commit", lambda _s: wake.set(), once=True)
+    return True
 
 
 class OutboxSender:

@@ -125,6 +125,7 @@ ACTIONS: dict[str, str] = {
     "add_note": "เพิ่มบันทึกภายใน",
     "assign": "มอบหมายงาน",
     "assign_case": "มอบหมายงาน",
+    "recategorize_case": "แก้หมวดของเรื่อง",
     "view_personal": "เปิดดูข้อมูลผู้แจ้ง (ชื่อ/เบอร์โทร)",
     "create_staff": "เพิ่มบัญชีผู้ใช้",
     "update_staff": "แก้ไขบัญชีผู้ใช้",

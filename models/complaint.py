@@ -7,8 +7,8 @@ from sqlalchemy import Column, Index, Text, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
 
-from models.db import utcnow
-from models.enums import DEADLINE_DAYS, CaseStatus
+from models.case_base import CaseColumns, HistoryColumns
+from models.enums import DEADLINE_DAYS
 
 
 class Division(SQLModel, table=True):
@@ -30,7 +30,7 @@ class Category(SQLModel, table=True):
     active: bool = True
 
 
-class Case(SQLModel, table=True):
+class Case(CaseColumns, table=True):
     """A public complaint (ร้องเรียน-ร้องทุกข์)."""
 
     __tablename__ = "complaint"
@@ -46,47 +46,22 @@ class Case(SQLModel, table=True):
         Index("ix_complaint_status_due", "status", "due_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    ticket: str = Field(max_length=32, unique=True)
-    status: str = Field(default=CaseStatus.RECEIVED, max_length=16)
+    # The shared columns (id, ticket, status, description, reporter, dates, assignee) are CaseColumns'.
     category_id: int | None = Field(default=None, foreign_key="category.id", index=True)
     division_id: int | None = Field(default=None, foreign_key="division.id", index=True)
-    description: str = Field(sa_column=Column(Text, nullable=False))
     landmark: str = Field(default="", max_length=500)
     latitude: float | None = None
     longitude: float | None = None
     location_title: str = Field(default="", max_length=200)
     location_address: str = Field(default="", max_length=500)
-    contact_mode: str = Field(default="anonymous", max_length=16)  # line | given | anonymous
-    reporter_line_id: str | None = Field(default=None, max_length=64)
-    reporter_name: str = Field(default="", max_length=200)
-    reporter_phone: str = Field(default="", max_length=32)
     channel: str = Field(default="line", max_length=16)
-    created_at: datetime = Field(default_factory=utcnow, index=True)
-    updated_at: datetime = Field(default_factory=utcnow)
-    due_at: datetime | None = None
-    closed_at: datetime | None = None
-    last_message: str = Field(default="", sa_column=Column(Text, nullable=False))
-    assigned_staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
 
 
-class CaseHistory(SQLModel, table=True):
-    """Every change to a case: who, when, from which status to which, and the note.
-
-    kind: created, status, assign, note (internal, never shown to the citizen), message.
-    `message` is what the citizen was told in LINE with this change, if anything."""
+class CaseHistory(HistoryColumns, table=True):
+    """Every change to a complaint (the columns: models/case_base.py)."""
 
     __tablename__ = "complaint_history"
-    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="complaint.id", index=True)
-    at: datetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=80)  # "citizen", "system" or a staff username
-    from_status: str | None = Field(default=None, max_length=16)
-    to_status: str | None = Field(default=None, max_length=16)
-    note: str = Field(default="", sa_column=Column(Text, nullable=False))
-    kind: str = Field(default="status", max_length=16)
-    message: str = Field(default="", sa_column=Column(Text, nullable=False))
-    staff_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class TicketCounter(SQLModel, table=True):
@@ -117,15 +92,6 @@ def next_ticket(prefix: str, period: str, *, session: Session) -> str:
 
 def due_date(created: datetime) -> datetime:
     return created + timedelta(days=DEADLINE_DAYS)
-
-
-def add_history(case_id: int, actor: str, from_status: str | None, to_status: str | None, note: str = "",
-                *, session: Session, kind: str = "status", message: str = "",
-                staff_id: int | None = None) -> CaseHistory:
-    row = CaseHistory(case_id=case_id, actor=actor, from_status=from_status, to_status=to_status, note=note,
-                      kind=kind, message=message, staff_id=staff_id)
-    session.add(row)
-    return row
 
 
 def case_by_ticket(ticket: str, *, session: Session) -> Case | None:

@@ -1,47 +1,24 @@
 """Corruption and misconduct reports: a table of their own, never joined into public queries."""
 from __future__ import annotations
 
-from datetime import datetime
+from sqlalchemy import Index, Text, select
+from sqlmodel import Field, Session
 
-from sqlalchemy import Column, Text, select
-from sqlmodel import Field, Session, SQLModel
-
-from models.db import utcnow
-from models.enums import CaseStatus
+from models.case_base import CaseColumns, HistoryColumns
 
 
-class CorruptionReport(SQLModel, table=True):
+class CorruptionReport(CaseColumns, table=True):
+    """A corruption report: the shared columns (models/case_base.py) and whom it is about. Its reporter
+    (LINE id, name, phone) is shown to no one without a logged reveal (bot/admin/corruption.py)."""
+
     __tablename__ = "corruption_report"
-    id: int | None = Field(default=None, primary_key=True)
-    ticket: str = Field(max_length=32, unique=True)
-    status: str = Field(default=CaseStatus.RECEIVED, max_length=16)
-    accused: str = Field(default="", sa_column=Column(Text, nullable=False))
-    description: str = Field(sa_column=Column(Text, nullable=False))
-    contact_mode: str = Field(default="anonymous", max_length=16)  # anonymous | given
-    # Kept only so that status news reaches the reporter; shown to no one without a logged reveal.
-    reporter_line_id: str | None = Field(default=None, max_length=64, index=True)
-    reporter_name: str = Field(default="", max_length=200)
-    reporter_phone: str = Field(default="", max_length=32)
-    created_at: datetime = Field(default_factory=utcnow, index=True)
-    updated_at: datetime = Field(default_factory=utcnow)
-    due_at: datetime | None = None
-    closed_at: datetime | None = None
-    last_message: str = Field(default="", sa_column=Column(Text, nullable=False))
-    assigned_staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    __table_args__ = (Index("ix_corruption_report_reporter_line_id", "reporter_line_id"),)
+    accused: str = Field(default="", sa_type=Text, nullable=False)
 
 
-class CorruptionHistory(SQLModel, table=True):
+class CorruptionHistory(HistoryColumns, table=True):
     __tablename__ = "corruption_history"
-    id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="corruption_report.id", index=True)
-    at: datetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=80)
-    from_status: str | None = Field(default=None, max_length=16)
-    to_status: str | None = Field(default=None, max_length=16)
-    note: str = Field(default="", sa_column=Column(Text, nullable=False))
-    kind: str = Field(default="status", max_length=16)  # as in complaint_history
-    message: str = Field(default="", sa_column=Column(Text, nullable=False))
-    staff_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 def report_by_ticket(ticket: str, *, session: Session) -> CorruptionReport | None:

@@ -13,12 +13,13 @@ from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session
 
 from models import privacy_anonymise as anon
-from models.complaint import Case, add_history
+from models.complaint import Case
 from models.conversation import Conversation, Follower
-from models.corruption import CorruptionHistory, CorruptionReport
+from models.corruption import CorruptionReport
 from models.enums import OPEN_STATUSES, EventStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
+from models.lifecycle import Actor, record
 from models.media import Media
 from models.privacy import pseudonym, random_alias
 from models.suggestion import Suggestion
@@ -42,6 +43,7 @@ def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: 
     chat_key = f"user:{line_user_id}"
     users, chats = [line_user_id, pseudonym(line_user_id, key)], [chat_key, pseudonym(chat_key, key)]
     alias = random_alias()
+    by = Actor(actor, staff_id)
     counts: dict[str, int] = {}
 
     def add(found: dict[str, int]) -> None:
@@ -52,14 +54,13 @@ def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: 
     open_cases = _ids(select(Case.id).where(Case.id.in_(case_ids), Case.status.in_(_OPEN)), session)  # type: ignore[union-attr, attr-defined]
     add(anon.anonymise_cases(case_ids, session=session, media_root=media_root, alias=alias))
     for case_id in open_cases:
-        add_history(case_id, actor, None, None, open_note, session=session, kind="note", staff_id=staff_id)
+        record(session.get(Case, case_id), by, session=session, kind="note", note=open_note)  # type: ignore[arg-type]
     report_ids = _ids(select(CorruptionReport.id).where(CorruptionReport.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
     open_reports = _ids(select(CorruptionReport.id).where(CorruptionReport.id.in_(report_ids),  # type: ignore[union-attr]
                                                           CorruptionReport.status.in_(_OPEN)), session)  # type: ignore[attr-defined]
     add(anon.anonymise_reports(report_ids, session=session, media_root=media_root, alias=alias))
     for report_id in open_reports:
-        session.add(CorruptionHistory(report_id=report_id, actor=actor, kind="note", note=open_note,
-                                      staff_id=staff_id))
+        record(session.get(CorruptionReport, report_id), by, session=session, kind="note", note=open_note)  # type: ignore[arg-type]
     add(anon.anonymise_inquiries(_ids(select(Inquiry.id).where(Inquiry.line_user_id.in_(users)), session),  # type: ignore[union-attr]
                                  session=session, alias=alias))
     add(anon.anonymise_suggestions(_ids(select(Suggestion.id).where(Suggestion.line_user_id.in_(users)), session),  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 import bot.demo.seed as demo_seed
 from bot import create_app
-from bot.apply import be_period
+from models.citizen_cases import be_period
 from bot.demo.seed import Options, seed_demo
 from bot.settings import Settings
 from models.complaint import next_ticket

@@ -1,8 +1,9 @@
 """The case page /admin/cases/<ticket> and what staff do there: status, assignment, category, notes.
 
-Every action is a POST with a CSRF token, then a redirect back to the page. The change, its
-history row, the audit row and the push to the citizen (through the outbox, sent by a worker with
-a retry key) are one transaction: the citizen is never told about a change that was not saved.
+Every action is a POST with a CSRF token, then a redirect back to the page. The change and its history
+row (models/lifecycle.py), the audit row and the push to the citizen (bot/admin/news.py: through the
+outbox, sent by a worker with a retry key) are one transaction: the citizen is never told about a change
+that was not saved.
 """
 from __future__ import annotations
 
@@ -17,19 +18,17 @@ from wtforms.validators import DataRequired, Length
 
 from bot.admin import auth, bp
 from bot.admin.cases import ACT_ROLES, QUEUE_ROLES, can_act, case_or_404, push_quota
-from bot.outbox import enqueue
-from messages_th.admin_cases import citizen_update, ct
+from bot.admin.news import tell_about_case
+from messages_th.admin_cases import ct
 from messages_th.dates import status_label, to_bangkok
 from models import audit
-from models import case_actions as actions
-from models.case_actions import case_details
+from models import lifecycle as life
+from models.case_details import case_details
 from models.complaint import Case, Category, Division
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
-from models.privacy import reachable
-from models.staff import Staff
 
-TEXT_MAX = actions.MAX_TEXT
+TEXT_MAX = life.MAX_TEXT
 
 
 class StatusForm(FlaskForm):
@@ -72,11 +71,11 @@ def case_page(ticket: str):  # noqa: ANN201
                 auth.log_action("view_personal", session=s, target_kind="complaint", target_id=case.ticket)
     acts = can_act(current_user, case)
     status_form = StatusForm()
-    targets = [(s.value, status_label(s)) for s in actions.allowed_targets(case.status)]
+    targets = [(s.value, status_label(s)) for s in life.allowed_targets(case.status)]
     status_form.status.choices = [("", ct("act.choose"))] + targets if targets else []
     assign_form = AssignForm(division=case.division_id or 0, person=case.assigned_staff_id or 0)
     assign_form.division.choices = [(d.id, d.name) for d in details.divisions]
-    assign_form.person.choices = [(0, ct("act.assign_nobody"))] + [(p.id, actions.staff_name(p)) for p in details.people]
+    assign_form.person.choices = [(0, ct("act.assign_nobody"))] + [(p.id, life.staff_name(p)) for p in details.people]
     category_form = CategoryForm(category=case.category_id or 0)
     with read_scope(engine) as s:
         category_form.category.choices = [(c.id, c.name) for c in s.exec(
@@ -101,8 +100,8 @@ def _due(case: Case, now: datetime) -> tuple[str, bool]:
 
 # --- actions -------------------------------------------------------------------------------------------
 
-def _actor() -> actions.Actor:
-    return actions.Actor(username=current_user.username, staff_id=current_user.staff_id)
+def _actor() -> life.Actor:
+    return life.Actor(username=current_user.username, staff_id=current_user.staff_id)
 
 
 def _acting_on(ticket: str, s) -> Case:  # noqa: ANN001
@@ -112,24 +111,7 @@ def _acting_on(ticket: str, s) -> Case:  # noqa: ANN001
     return case
 
 
-def _tell_citizen(case: Case, s, *, status: str | None, message: str) -> bool:  # noqa: ANN001
-    """Queues the news as a push (the reply token of the citizen's last message is long gone)."""
-    if not reachable(case.reporter_line_id):  # none, or anonymised (PDPA): nobody to tell
-        return False
-    # Imported here: this function is the survey's one hook into the case page (see handlers/survey).
-    from handlers import tracking
-    from models.chat_feedback import has_response
-
-    # The case is done: ask how it went, one tap away (one response per case; see handlers/survey).
-    rate = status == CaseStatus.RESOLVED and not has_response(case.id, session=s)
-    push = tracking.news(citizen_update(case.ticket, status, message), case.ticket, rate=rate)
-    enqueue(s, to=case.reporter_line_id, messages=[push], purpose="status", ticket=case.ticket)
-    return True
-
-
 def _done(ticket: str, pushed: bool, *notices: str):  # noqa: ANN202
-    if pushed:
-        current_app.extensions["services"].work_signal.set()  # wake a worker to send it now
     for notice in notices + ((ct("done.pushed"),) if pushed else ()):
         flash(notice, "info")
     return redirect(url_for("admin.case_page", ticket=ticket))
@@ -152,14 +134,14 @@ def case_status(ticket: str):  # noqa: ANN201
             return _refused(case.ticket, "refused.choose")
         old = case.status
         try:
-            row = actions.change_status(case, form.status.data or "", _actor(), session=s,
-                                        reason=form.reason.data or "", message=form.message.data or "")
-        except actions.ActionRefused as exc:
+            row = life.change_status(case, form.status.data or "", _actor(), session=s,
+                                     reason=form.reason.data or "", message=form.message.data or "")
+        except life.Refused as exc:
             s.rollback()
-            return _refused(case.ticket, exc.reason)
+            return _refused(case.ticket, "refused." + exc.reason)
         auth.log_action("change_status", session=s, target_kind="complaint", target_id=case.ticket,
                         detail=f"{old} -> {case.status}")
-        pushed = _tell_citizen(case, s, status=case.status, message=row.message)
+        pushed = tell_about_case(case, s, status=case.status, message=row.message)
         ticket = case.ticket
     return _done(ticket, pushed, ct("done.status", status=status_label(case.status)))
 
@@ -173,19 +155,16 @@ def case_assign(ticket: str):  # noqa: ANN201
         if not form.validate_on_submit():
             return _refused(case.ticket, "refused.form")
         division = s.get(Division, form.division.data) if form.division.data else None
-        person = s.get(Staff, form.person.data) if form.person.data else None
-        label = " · ".join(x for x in (division.name if division else "",
-                                       actions.staff_name(person) if person else "") if x)
         try:
-            row = actions.assign(case, _actor(), session=s, division_id=division.id if division else None,
-                                 staff_id=form.person.data or None, label=label, message=form.message.data or "")
-        except actions.ActionRefused as exc:
+            row = life.assign(case, _actor(), session=s, division_id=division.id if division else None,
+                              staff_id=form.person.data or None, message=form.message.data or "")
+        except life.Refused as exc:
             s.rollback()
-            return _refused(case.ticket, exc.reason)
+            return _refused(case.ticket, "refused." + exc.reason)
         auth.log_action("assign_case", session=s, target_kind="complaint", target_id=case.ticket,
                         detail=f"division={case.division_id} staff={case.assigned_staff_id or ''}")
-        pushed = bool(row.message) and _tell_citizen(case, s, status=None, message=row.message)
-        ticket = case.ticket
+        pushed = bool(row.message) and tell_about_case(case, s, status=None, message=row.message)
+        ticket, label = case.ticket, row.note
     return _done(ticket, pushed, ct("done.assign", label=label))
 
 
@@ -198,11 +177,11 @@ def case_category(ticket: str):  # noqa: ANN201
         case = _acting_on(ticket, s)
         try:
             if not form.validate_on_submit() or not form.category.data:
-                raise actions.ActionRefused("refused.form")
-            row = actions.recategorize(case, _actor(), session=s, category_id=form.category.data)
-        except actions.ActionRefused as exc:
+                raise life.Refused("form")
+            row = life.recategorize(case, _actor(), session=s, category_id=form.category.data)
+        except life.Refused as exc:
             s.rollback()
-            return _refused(case.ticket, exc.reason)
+            return _refused(case.ticket, "refused." + exc.reason)
         auth.log_action("recategorize_case", session=s, target_kind="complaint", target_id=case.ticket,
                         detail=row.note)
         ticket, name = case.ticket, s.get(Category, case.category_id).name  # type: ignore[union-attr]
@@ -217,12 +196,11 @@ def case_note(ticket: str):  # noqa: ANN201
         case = _acting_on(ticket, s)
         try:
             if not form.validate_on_submit():
-                raise actions.ActionRefused("refused.empty")
-            actions.add_note(case, _actor(), form.note.data or "", session=s)
-        except actions.ActionRefused as exc:
+                raise life.Refused("empty")
+            life.add_note(case, _actor(), form.note.data or "", session=s)
+        except life.Refused as exc:
             s.rollback()
-            return _refused(case.ticket, exc.reason)
+            return _refused(case.ticket, "refused." + exc.reason)
         auth.log_action("add_note", session=s, target_kind="complaint", target_id=case.ticket)
         ticket = case.ticket
     return _done(ticket, False, ct("done.note"))
-

@@ -11,24 +11,23 @@ from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
-from bot.outbox import enqueue
-from handlers import tracking
+from bot.admin.permissions import roles
+from bot.admin.news import tell_about_case
 from messages_th import admin_corruption as text
-from messages_th import strings as citizen
+from messages_th.admin_cases import ct
 from messages_th.dates import status_label
 from models import corruption_queries as q
+from models import lifecycle as life
 from models.conversation import Follower
 from models.corruption import CorruptionReport, report_by_ticket
 from models.db import as_aware, read_scope, session_scope, utcnow
-from models.case_actions import allowed_targets
 from models.enums import OPEN_STATUSES, CaseStatus
-from models.privacy import reachable
 from models.staff import Staff
 from models.staff_session import allow_reveal, take_reveal
 
-ROLE = "integrity"
+ROLES = roles("corruption")
 KIND = "corruption"  # the audit rows' target_kind; the audit page hides these from non-integrity staff
-MAX_NOTE, MAX_MESSAGE, MIN_REASON = 2000, 1000, 5
+MAX_NOTE, MAX_MESSAGE, MIN_REASON = life.MAX_NOTE, life.MAX_TEXT, 5
 
 bp.add_app_template_global(text.t, "t_corruption")
 
@@ -51,7 +50,7 @@ def overdue(report: CorruptionReport) -> bool:
 
 
 @bp.get("/corruption")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_list():  # noqa: ANN201
     status = request.args.get("status", "")
     if status not in ("open", *CaseStatus):
@@ -68,7 +67,7 @@ def corruption_list():  # noqa: ANN201
 
 
 @bp.get("/corruption/<ticket>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_detail(ticket: str):  # noqa: ANN201
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
@@ -83,7 +82,7 @@ def corruption_detail(ticket: str):  # noqa: ANN201
         follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None
     line = text.line_account(report.reporter_line_id, follower.display_name if follower else "") \
         if report.reporter_line_id else ""
-    targets = allowed_targets(report.status)  # the enum's order, as on the complaint page
+    targets = life.allowed_targets(report.status)  # the enum's order, as on the complaint page
     names = {h.id: h.display_name or h.username for h in handlers}
     return _private(render_template(
         "admin/corruption_detail.html", title=text.t("report.title", ticket=ticket), report=report,
@@ -94,7 +93,7 @@ def corruption_detail(ticket: str):  # noqa: ANN201
 
 
 @bp.post("/corruption/<ticket>/reveal")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_reveal(ticket: str):  # noqa: ANN201
     reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
     with session_scope(db_engine()) as s:
@@ -109,81 +108,72 @@ def corruption_reveal(ticket: str):  # noqa: ANN201
     return _back(ticket)
 
 
+def _actor() -> life.Actor:
+    return life.Actor(username=current_user.username, staff_id=current_user.staff_id)
+
+
+def _refused(ticket: str, refused: life.Refused):  # noqa: ANN202
+    flash(ct("refused." + refused.reason), "error")  # the same rules, and words, as for a complaint
+    return _back(ticket)
+
+
 @bp.post("/corruption/<ticket>/status")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_status(ticket: str):  # noqa: ANN201
     target = request.form.get("status", "")
     note, message = request.form.get("note", "").strip(), request.form.get("message", "").strip()
-    if target and target not in tuple(CaseStatus):
-        flash(text.t("error.transition"), "error")
-        return _back(ticket)
     if len(note) > MAX_NOTE or len(message) > MAX_MESSAGE:
         flash(text.t("error.too_long", max=MAX_MESSAGE if len(message) > MAX_MESSAGE else MAX_NOTE), "error")
         return _back(ticket)
     with session_scope(db_engine()) as s:
-        report = q.lock_report(ticket, session=s) or abort(404)
+        report = report_by_ticket(ticket, session=s) or abort(404)
         try:
-            row = q.change_status(report, target, session=s, actor=current_user.username,
-                                  staff_id=current_user.staff_id, note=note, message=message)
-        except q.ChangeRefused as refused:
-            flash(text.t(refused.code), "error")
-            return _back(ticket)
+            row = life.change_status(report, target, _actor(), session=s, reason=note, message=message)
+        except life.Refused as refused:
+            return _refused(ticket, refused)
         log_action("change_status" if target else "send_message", session=s, target_kind=KIND, target_id=ticket,
                    detail=f"{row.from_status} -> {row.to_status}" if target else "")
-        # The LINE id is used here, to send, and nowhere shown; an absent id (not from LINE) sends nothing.
-        if reachable(report.reporter_line_id):  # none, or anonymised (PDPA): nobody to tell
-            enqueue(s, to=report.reporter_line_id, messages=[_news(report, message)], purpose="corruption_news")
+        # The LINE id is used there, to send, and nowhere shown.
+        pushed = tell_about_case(report, s, status=report.status, message=row.message)
     flash(text.t("flash.status"), "info")
-    flash(text.t("flash.pushed" if reachable(report.reporter_line_id) else "flash.no_line"), "info")
+    flash(text.t("flash.pushed" if pushed else "flash.no_line"), "info")
     return _back(ticket)
 
 
-def _news(report: CorruptionReport, message: str) -> dict:
-    """The push to the reporter: the new status, the handler's words, and a button to see the report."""
-    body = citizen.t("cr.update", ticket=report.ticket, status=status_label(report.status))
-    if message:
-        body += "\n" + citizen.t("cr.update_message", message=message)
-    return tracking.news(body, report.ticket)
-
-
 @bp.post("/corruption/<ticket>/note")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_note(ticket: str):  # noqa: ANN201
-    note = request.form.get("note", "").strip()[:MAX_NOTE]
     with session_scope(db_engine()) as s:
-        report = q.lock_report(ticket, session=s) or abort(404)
+        report = report_by_ticket(ticket, session=s) or abort(404)
         try:
-            q.add_note(report, note, session=s, actor=current_user.username, staff_id=current_user.staff_id)
-        except q.ChangeRefused as refused:
-            flash(text.t(refused.code), "error")
-            return _back(ticket)
+            life.add_note(report, _actor(), request.form.get("note", ""), session=s)
+        except life.Refused as refused:
+            return _refused(ticket, refused)
         log_action("add_note", session=s, target_kind=KIND, target_id=ticket)
     flash(text.t("flash.note"), "info")
     return _back(ticket)
 
 
 @bp.post("/corruption/<ticket>/assign")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_assign(ticket: str):  # noqa: ANN201
     wanted = request.form.get("staff_id", "")
     with session_scope(db_engine()) as s:
-        report = q.lock_report(ticket, session=s) or abort(404)
-        assignee = s.get(Staff, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
+        report = report_by_ticket(ticket, session=s) or abort(404)
         try:
-            if wanted and assignee is None:
-                raise q.ChangeRefused("error.assignee")
-            q.assign(report, assignee, session=s, actor=current_user.username, staff_id=current_user.staff_id)
-        except q.ChangeRefused as refused:
-            flash(text.t(refused.code), "error")
-            return _back(ticket)
-        log_action("assign", session=s, target_kind=KIND, target_id=ticket,
-                   detail=assignee.username if assignee else "")
-    flash(text.t("flash.assigned" if assignee else "flash.unassigned"), "info")
+            if wanted and not (wanted.isdigit() and len(wanted) < 10):
+                raise life.Refused("assignee")
+            life.assign(report, _actor(), session=s, staff_id=int(wanted) if wanted else None)
+        except life.Refused as refused:
+            return _refused(ticket, refused)
+        person = s.get(Staff, int(wanted)) if wanted else None
+        log_action("assign", session=s, target_kind=KIND, target_id=ticket, detail=person.username if person else "")
+    flash(text.t("flash.assigned" if wanted else "flash.unassigned"), "info")
     return _back(ticket)
 
 
 @bp.get("/corruption/evidence/<int:media_id>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_evidence(media_id: int):  # noqa: ANN201
     """A report's evidence photo; any other photo (a complaint's) or a guessed id is not found."""
     with read_scope(db_engine()) as s:

@@ -12,14 +12,13 @@ from flask_login import current_user
 
 from bot.admin import NAV_COUNTS, bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.news import tell_citizen
 from bot.admin.permissions import roles
-from bot.outbox import enqueue
 from messages_th.admin_feedback import ft, inquiry_status_label, waited
 from messages_th.feedback_push import inquiry_answer
 from models import inquiry_queries as q
 from models.db import read_scope, session_scope, utcnow
 from models.inquiry import Faq, Inquiry, InquiryStatus
-from models.privacy import reachable
 
 READ_ROLES = roles("inquiries.read")
 ACT_ROLES = roles("inquiries.act")
@@ -40,11 +39,6 @@ NAV_COUNTS["admin.inquiries"] = _pending  # the menu shows how many wait for an 
 
 def page_number() -> int:
     return max(1, min(request.args.get("page", 1, type=int), MAX_PAGE))
-
-
-def wake_worker() -> None:
-    """A push was queued: wake a worker to send it now rather than at its next poll."""
-    current_app.extensions["services"].work_signal.set()
 
 
 @bp.get("/inquiries")
@@ -84,7 +78,6 @@ def _back(inquiry_id: int):  # noqa: ANN202
 @roles_required(*ACT_ROLES)
 def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
     text = request.form.get("answer", "").strip()
-    pushed = False
     with session_scope(db_engine()) as s:
         inquiry = s.get(Inquiry, inquiry_id) or abort(404)
         if not text or len(text) > q.MAX_ANSWER:
@@ -94,14 +87,11 @@ def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
             flash(ft("inq.refused.taken"), "error")
             return _back(inquiry_id)
         log_action("answer_inquiry", session=s, target_kind=KIND, target_id=str(inquiry_id))
-        if reachable(inquiry.line_user_id):  # none, or anonymised (PDPA): nobody to tell
-            message = inquiry_answer(inquiry.question, text, current_app.config.get("MUNICIPALITY_NAME", ""))
-            enqueue(s, to=inquiry.line_user_id, messages=[{"type": "text", "text": message}],
-                    purpose=q.PUSH_PURPOSE, ticket=q.push_key(inquiry_id))
-            pushed = True
+        message = inquiry_answer(inquiry.question, text, current_app.config.get("MUNICIPALITY_NAME", ""))
+        pushed = tell_citizen(s, inquiry.line_user_id, [{"type": "text", "text": message}],
+                              purpose=q.PUSH_PURPOSE, ticket=q.push_key(inquiry_id))
     flash(ft("inq.done.answered"), "info")
     if pushed:
-        wake_worker()
         flash(ft("pushed"), "info")
     if request.form.get("add_faq") == "1":
         return redirect(url_for("admin.faq_new", inquiry=inquiry_id))

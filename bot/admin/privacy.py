@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.news import tell_citizen
 from bot.admin.permissions import roles
-from bot.outbox import enqueue
 from handlers import postback as pb
 from handlers import ui
 from messages_th import admin_privacy as text
@@ -80,7 +80,7 @@ def privacy_decide():  # noqa: ANN201
         line_id, now = req.line_user_id, utcnow()
         req.decided_at, req.decided_by = now, current_user.staff_id
         if decision == "reject":
-            enqueue(s, to=line_id, purpose="privacy", messages=[_push(citizen.t(
+            tell_citizen(s, line_id, purpose="privacy", messages=[_push(citizen.t(
                 "rejected", reason=reason, office=strings.office(settings.municipality_name, settings.office_phone)))])
             req.status, req.reason = DeletionStatus.REJECTED, reason
             log_action("privacy_reject", session=s, target_kind=KIND, target_id=str(req.id), detail=reason)
@@ -88,7 +88,7 @@ def privacy_decide():  # noqa: ANN201
             # The confirmation is queued while the LINE id is still known; the erasure leaves unsent
             # messages alone, so it still goes out.
             body = citizen.t("done") + ("\n" + citizen.t("done.open") if has_open_records(line_id, session=s) else "")
-            enqueue(s, to=line_id, purpose="privacy", messages=[_push(body)])
+            tell_citizen(s, line_id, purpose="privacy", messages=[_push(body)])
             counts = erase_person(line_id, session=s, media_root=settings.media_path,
                                   key=settings.secret_key.encode(), actor=current_user.username,
                                   staff_id=current_user.staff_id, open_note=text.t("open_note"))

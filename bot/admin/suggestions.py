@@ -13,16 +13,15 @@ from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.inquiries import page_number
+from bot.admin.news import tell_citizen
 from bot.admin.permissions import roles
-from bot.admin.inquiries import page_number, wake_worker
-from bot.outbox import enqueue
 from messages_th.admin_feedback import ft, suggestion_status_label
 from messages_th.dates import thai_date
 from messages_th.feedback_push import suggestion_update
 from models import suggestion_queries as q
 from models.inquiry_queries import staff_names
 from models.db import read_scope, session_scope, utcnow
-from models.privacy import reachable
 from models.stats import fiscal_year_bounds, fiscal_year_of
 from models.suggestion import Suggestion
 
@@ -73,7 +72,6 @@ def suggestion_status(suggestion_id: int):  # noqa: ANN201
     target = request.form.get("status", "")
     action = request.form.get("action", "").strip()
     message = request.form.get("message", "").strip()[:MAX_MESSAGE]
-    pushed = False
     with session_scope(db_engine()) as s:
         sug = s.get(Suggestion, suggestion_id) or abort(404)
         old = sug.status
@@ -84,14 +82,11 @@ def suggestion_status(suggestion_id: int):  # noqa: ANN201
             flash(ft(exc.reason, n=q.MAX_ACTION), "error")
             return _back(suggestion_id)
         log_action("suggestion_status", session=s, target_kind=KIND, target_id=sug.ticket, detail=f"{old} -> {target}")
-        if reachable(sug.line_user_id):  # none, or anonymised (PDPA): nobody to tell
-            text = suggestion_update(sug.ticket, target, sug.action if target in q.NEEDS_ACTION else "", message)
-            enqueue(s, to=sug.line_user_id, messages=[{"type": "text", "text": text}], purpose="suggestion",
-                    ticket=sug.ticket)
-            pushed = True
+        text = suggestion_update(sug.ticket, target, sug.action if target in q.NEEDS_ACTION else "", message)
+        pushed = tell_citizen(s, sug.line_user_id, [{"type": "text", "text": text}], purpose="suggestion",
+                              ticket=sug.ticket)
     flash(ft("sug.done.status", status=suggestion_status_label(target)), "info")
     if pushed:
-        wake_worker()
         flash(ft("pushed"), "info")
     return _back(suggestion_id)
 

@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import select
 
 from models.case_queries import QueueFilter, queue_page
-from models.complaint import Case, Category, Division, add_history, due_date
+from models.complaint import Case, Category, Division, due_date
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus
+from models.lifecycle import CITIZEN, record
 from models.search import index_case
 
 _seq = iter(range(1, 1_000_000))
@@ -30,7 +31,7 @@ def make_case(engine: Any, description: str, *, category: str = "ถนน/ท�
                     due_at=due_date(created), **fields)
         s.add(case)
         s.flush()
-        add_history(case.id, "citizen", None, CaseStatus.RECEIVED, kind="created", session=s)  # type: ignore[arg-type]
+        record(case, CITIZEN, session=s, kind="created", to_status=CaseStatus.RECEIVED)
         if index:
             index_case(case, session=s)
         return case.ticket

@@ -7,11 +7,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models.audit import AuditLog
-from models.complaint import Case, add_history
+from models.complaint import Case
 from models.corruption import CorruptionReport
 from messages_th.dates import thai_date_short
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus, MediaStatus
+from models.lifecycle import Actor, record
 from models.media import Media
 from tests.admin.cases import make_case
 from tests.citizen import Citizen
@@ -87,12 +88,12 @@ def test_personal_data_is_shown_and_its_viewing_logged(engine, as_role):  # noqa
 
 def test_history_in_time_order_with_who_and_thai_dates(engine, as_role, staff):  # noqa: ANN001
     ticket = make_case(engine, "ต้นไม้ล้มขวางถนน", category="ต้นไม้")
-    cid = case_id(engine, ticket)
+    cid, officer = case_id(engine, ticket), Actor("officer1", staff["officer"])
     with session_scope(engine) as s:
-        add_history(cid, "officer1", CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS, session=s, kind="status",
-                    message="กำลังส่งทีมไปตัด", staff_id=staff["officer"])
-        add_history(cid, "officer1", None, None, "รอรถกระเช้า <ภายใน>", session=s, kind="note",
-                    staff_id=staff["officer"])
+        case = s.get(Case, cid)
+        record(case, officer, session=s, from_status=CaseStatus.RECEIVED, to_status=CaseStatus.IN_PROGRESS,
+               message="กำลังส่งทีมไปตัด")
+        record(case, officer, session=s, kind="note", note="รอรถกระเช้า <ภายใน>")
     html = as_role("admin").get(f"/admin/cases/{ticket}").get_data(as_text=True)
     history = html.split("ประวัติการดำเนินการ")[1]
     assert history.index("รับเรื่อง") < history.index("กำลังส่งทีมไปตัด") < history.index("รอรถกระเช้า")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from models import case_actions as actions
+from models import lifecycle as life
 from models.db import session_scope
 from models.enums import CaseStatus
 from tests.admin.cases import make_case
@@ -98,9 +98,9 @@ def test_a_stale_status_change_loses(engine, staff):  # noqa: ANN001
     ticket = make_case(engine, "ถนนพัง")
     stale = case_of(engine, ticket)  # what a second member of staff had on screen
     with session_scope(engine) as s:
-        actions.change_status(case_of(engine, ticket), "in_progress", actions.Actor("admin1", None), session=s)
-    with session_scope(engine) as s, pytest.raises(actions.ActionRefused, match="stale"):
-        actions.change_status(stale, "resolved", actions.Actor("admin1", None), session=s)
+        life.change_status(case_of(engine, ticket), "in_progress", life.Actor("admin1", None), session=s)
+    with session_scope(engine) as s, pytest.raises(life.Refused, match="stale"):
+        life.change_status(stale, "resolved", life.Actor("admin1", None), session=s)
 
 
 def test_internal_note_is_never_sent(client, worker, fake_line, engine, as_role):  # noqa: ANN001

@@ -207,7 +207,7 @@ def test_status_choices_are_in_the_same_order_as_on_the_complaint_page(as_role, 
     """One order everywhere, models/enums.CaseStatus's (not alphabetical by code)."""
     import re
 
-    from models.case_actions import allowed_targets
+    from models.lifecycle import allowed_targets
     from models.enums import CaseStatus
 
     ticket = make_report(engine, status="in_progress")

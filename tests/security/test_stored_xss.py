@@ -26,7 +26,8 @@ RAW = re.compile(r"<script>xss\d+|<img src=x onerror|<svg onload|href=\"?javascr
 
 def file_complaint(c: Citizen, text: str, title: str, address: str) -> None:
     c.say(text)
-    c.postback("cx:catok")
+    # The markup starts with "ไฟดับ" beside a road: the bot may be sure of a category or offer a few.
+    c.tap("ใช่ หมวดนี้" if "ใช่ หมวดนี้" in c.labels() else "ถนน/ทางเท้า")
     c.postback("cx:next")  # no photo
     c.location(13.75, 100.5, title, address)
     c.postback("cx:line")  # "use my LINE name": the display name becomes the reporter name

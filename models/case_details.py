@@ -1,0 +1,61 @@
+"""What a complaint's page shows: its category, division, assignee, history and photos, and whom it can
+be assigned to. What staff do there is models/lifecycle.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models.complaint import Case, CaseHistory, Category, Division
+from models.enums import MediaStatus
+from models.lifecycle import can_be_assigned, staff_name
+from models.media import Media
+from models.staff import Staff
+
+
+def assignees(division_id: int | None, *, session: Session) -> list[Staff]:
+    """The people the case page offers: those who can be assigned, of the case's division only
+    (to hand a case to someone elsewhere, assign it to that division first). By display name."""
+    if division_id is None:
+        return []
+    rows = session.exec(select(Staff).where(Staff.active.is_(True), Staff.division_id == division_id)  # type: ignore[call-overload, attr-defined]
+                        .order_by(Staff.display_name, Staff.username)).scalars()
+    return [p for p in rows if can_be_assigned(p)]
+
+
+@dataclass
+class CaseDetails:
+    category: str
+    division: str
+    assignee: str
+    history: list[tuple[CaseHistory, str]]  # oldest first, with the staff member's display name
+    photos: list[int]  # ids of stored photos, for /admin/media/<id>
+    photos_waiting: int  # still being fetched from LINE
+    divisions: list[Division]  # for the assignment form
+    people: list[Staff]
+
+
+def case_details(case: Case, *, session: Session) -> CaseDetails:
+    def name(model: Any, ident: int | None, attr: str = "name") -> str:
+        row = session.get(model, ident) if ident else None
+        return getattr(row, attr) if row is not None else ""
+
+    history = session.exec(select(CaseHistory, Staff.display_name)  # type: ignore[call-overload]
+                           .outerjoin(Staff, Staff.id == CaseHistory.staff_id)
+                           .where(CaseHistory.case_id == case.id).order_by(CaseHistory.at, CaseHistory.id)).all()
+    media = session.exec(select(Media.id, Media.status)  # type: ignore[call-overload]
+                         .where(Media.case_id == case.id, Media.purpose == "complaint",
+                                Media.report_id.is_(None)).order_by(Media.id)).all()  # type: ignore[union-attr]
+    people = assignees(case.division_id, session=session)
+    return CaseDetails(
+        category=name(Category, case.category_id), division=name(Division, case.division_id),
+        assignee=staff_name(assigned) if (assigned := session.get(Staff, case.assigned_staff_id)
+                                          if case.assigned_staff_id else None) else "",
+        history=[(h, who or "") for h, who in history],
+        photos=[i for i, st in media if st == MediaStatus.STORED],
+        photos_waiting=sum(1 for _, st in media if st == MediaStatus.PENDING),
+        divisions=list(session.exec(select(Division).where(Division.active.is_(True))  # type: ignore[call-overload, attr-defined]
+                                    .order_by(Division.id)).scalars()),
+        people=people)
