@@ -25,7 +25,7 @@ from sqlmodel import Session
 from handlers.understanding import words
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import ENDINGS
-from models import search
+from models import thai_text
 from models.inquiry import Faq
 
 K1, B = 1.2, 0.75  # the usual BM25 constants
@@ -40,12 +40,11 @@ _PHRASE = re.compile(r"[\s?!.,;:()\"'\uff1f]+")
 def units(text: str) -> list[tuple[str, frozenset[str]]]:
     """The words of a text that can tell a topic, each with the dictionary parts of a compound
     ("land-tax" with "land" and "tax"): newmm words without the question and polite words."""
-    trie = search._thai()[2]  # the shared dictionary trie of the search index
     found: dict[str, frozenset[str]] = {}
     for word in words(_without_endings(text)):
         if word in STOP_WORDS or not any(ch.isalnum() for ch in word) or word in found:
             continue
-        parts = search._parts(word, trie) if len(word) >= 2 * MIN_PART else set()
+        parts = thai_text.parts(word) if len(word) >= 2 * MIN_PART else set()
         found[word] = frozenset(p for p in parts if len(p) >= MIN_PART and p not in STOP_WORDS)
     return list(found.items())
 

@@ -27,6 +27,13 @@ def open_flow(entry: str, incoming: Incoming, state: State, ctx: Context, text: 
     return flows.with_effects(outcome, (DiscardDraft(state.flow),) if flow else ())
 
 
+def _pending(data: dict | None) -> dict:
+    """The remembered question, or {}: a stored state is data from an older release or a hand-edited
+    row, and a "pending" that is not a {"entry", "text"} mapping is no question at all."""
+    pending = (data or {}).get("pending")
+    return pending if isinstance(pending, dict) else {}
+
+
 def _question(flow: str, entry: str) -> dict:
     actions = [ui.postback(t("qr.resume"), pb.fl("resume")),
                ui.postback(t("qr.start_new"), pb.fl("new", entry)),
@@ -40,7 +47,7 @@ def typed_question(text: str, state: State, ctx: Context) -> Outcome | None:
     """The citizen tapped "ask a question" beside an open draft and, instead of choosing what to do
     with the draft, typed the question: it is answered beside the draft, which is kept (as any side
     question is), and the choice is dropped. None when this is not that case."""
-    pending = (state.data or {}).get("pending") or {}
+    pending = _pending(state.data)
     if pending.get("entry") != inquiry.FLOW or state.flow not in FLOWS or not inquiry.is_question(text):
         return None
     data = data_of(state)
@@ -53,7 +60,7 @@ def taken_for_step(text: str, state: State) -> State:
     that takes any text (a place, a description, a name), something that does not clearly ask: it is
     the step's answer, so the question about the draft is dropped (the state it returns)."""
     flow = FLOWS.get(state.flow)
-    pending = (state.data or {}).get("pending")
+    pending = _pending(state.data)
     if not pending or flow is None or state.step not in flow.FREE_TEXT or inquiry.clearly_asks(text):
         return state
     data = data_of(state)
@@ -64,7 +71,7 @@ def taken_for_step(text: str, state: State) -> State:
 def ask_again(state: State, note: str) -> Outcome | None:
     """A message that answers neither the open question about the draft nor its step: that question
     again (it was the last thing asked), not the step's. None when no such question is open."""
-    pending = (state.data or {}).get("pending") or {}
+    pending = _pending(state.data)
     if state.flow not in FLOWS or not pending.get("entry"):
         return None
     return reply(state, ui.text(note), _question(state.flow, str(pending["entry"])))
@@ -74,7 +81,8 @@ def choice(action: str, arg: str, incoming: Incoming, state: State, ctx: Context
     """fl:resume, fl:new:<entry>, fl:drop (about an open draft) and fl:as:<what> (an unclear message)."""
     flow = FLOWS.get(state.flow)
     data = data_of(state)
-    pending = data.pop("pending", None) or {}
+    pending = _pending(data)
+    data.pop("pending", None)
     if action == "as" and state.flow == OFFER and data.get("text"):
         if arg == "complaint":
             return flows.start("complaint", incoming, ctx, text=str(data["text"]))

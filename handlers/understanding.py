@@ -20,6 +20,7 @@ from handlers import nlu_model
 from handlers.tickets import find_ticket
 from handlers.types import CategoryInfo
 from messages_th import defaults
+from models.thai_text import clean as clean_thai, pythainlp as _thai
 
 INTENTS = ("complaint", "corruption", "inquiry", "suggestion", "tracking", "greeting", "other")
 MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap
@@ -65,16 +66,6 @@ class _View:
     tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
 
 
-@lru_cache(maxsize=1)
-def _thai():
-    """pythainlp, imported on first use: its dictionary takes about a second to load."""
-    from pythainlp.corpus import thai_words
-    from pythainlp.tokenize import word_tokenize
-    from pythainlp.util import normalize
-
-    return word_tokenize, normalize, thai_words()
-
-
 def warm_up() -> None:
     """Load the tokenizer now (a worker may call this at start so the first chat is not slow)."""
     word_tokenize = _thai()[0]
@@ -84,9 +75,7 @@ def warm_up() -> None:
 
 def clean(text: str) -> str:
     """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed."""
-    normalize = _thai()[1]
-    text = _INVISIBLE.sub("", text or "")[:MAX_CHARS]
-    return _SPACES.sub(" ", normalize(text)).strip().lower()
+    return clean_thai(text, MAX_CHARS)
 
 
 def words(text: str) -> list[str]:

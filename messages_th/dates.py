@@ -7,7 +7,7 @@ from messages_th.strings import STATUS
 
 # Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset needs no tz database.
 BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
-BE_OFFSET = 543
+BE_OFFSET = 543  # Buddhist era = Gregorian + 543
 
 MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
           "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
@@ -57,11 +57,6 @@ def citizen_datetime(dt: datetime) -> str:
     """'1 ต.ค. 2568 เวลา 14.05 น.' in Bangkok time, in the same style as `citizen_date`."""
     local = to_bangkok(dt)
     return f"{citizen_date(local.date())} เวลา {local.hour:02d}.{local.minute:02d} น."
-
-
-def buddhist_year(d: date | datetime) -> int:
-    """The Buddhist-era calendar year of a date."""
-    return _day(d).year + BE_OFFSET
 
 
 def status_label(code: object) -> str:

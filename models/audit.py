@@ -39,14 +39,3 @@ def seen_lately(action: str, *, session: Session, staff_id: int | None, target_k
                                       AuditLog.target_kind == target_kind, AuditLog.target_id == str(target_id),
                                       AuditLog.at >= utcnow() - within).limit(1))
     return session.exec(stmt).first() is not None  # type: ignore[call-overload]
-
-
-def recent(*, session: Session, limit: int = 100, offset: int = 0, action: str | None = None,
-           target_kind: str | None = None) -> list[AuditLog]:
-    stmt = select(AuditLog)
-    if action:
-        stmt = stmt.where(AuditLog.action == action)
-    if target_kind:
-        stmt = stmt.where(AuditLog.target_kind == target_kind)
-    stmt = stmt.order_by(AuditLog.id.desc()).offset(offset).limit(limit)  # type: ignore[union-attr]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]

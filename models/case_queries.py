@@ -17,6 +17,7 @@ from sqlalchemy import and_, false, func, literal, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
+from messages_th.dates import BANGKOK
 from models.complaint import Case, Category, Division, TicketCounter
 from models.staff import Staff
 from models.enums import OPEN_STATUSES, CaseStatus
@@ -25,7 +26,6 @@ from models.search import CaseWord, clean_text, query_words, walk_postings
 PAGE_SIZE = 25
 COUNT_CAP = 10_000  # tabs say "10,000+" beyond this: exact totals are the dashboard's job
 SEARCH_COUNT_CAP = 1_000  # a search's matches are counted by walking them: fewer
-BANGKOK = timedelta(hours=7)  # dates typed by staff are Thai calendar days
 SORTS = ("newest", "oldest", "due")
 MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL: a bigger one in a URL must not reach the database
 OPEN = tuple(s.value for s in CaseStatus if s in OPEN_STATUSES)
@@ -126,7 +126,7 @@ def search_words(f: QueueFilter) -> list[str]:
 
 
 def _day_start(d: date) -> datetime:
-    return datetime.combine(d, time.min, tzinfo=UTC) - BANGKOK
+    return datetime.combine(d, time.min, tzinfo=BANGKOK).astimezone(UTC)  # staff type Thai calendar days
 
 
 def statuses_of(f: QueueFilter) -> list[str]:

@@ -17,7 +17,7 @@ from models.corruption import CorruptionReport
 from models.db import utcnow
 from models.enums import CaseStatus, can_transition
 from models.lifecycle import CITIZEN, record
-from models.periods import BANGKOK
+from models.periods import BANGKOK, BE_OFFSET
 from models.search import index_case
 
 CONTACT_MODES = ("line", "given", "anonymous")
@@ -26,7 +26,7 @@ CONTACT_MODES = ("line", "given", "anonymous")
 def be_period(now_utc: datetime) -> str:
     """YYMM in the Buddhist era, Bangkok time: the middle of a ticket number."""
     local = (now_utc if now_utc.tzinfo else now_utc.replace(tzinfo=UTC)).astimezone(BANGKOK)
-    return f"{(local.year + 543) % 100:02d}{local.month:02d}"
+    return f"{(local.year + BE_OFFSET) % 100:02d}{local.month:02d}"
 
 
 def open_complaint(d: Mapping[str, Any], line_id: str | None, *, prefix: str, session: Session) -> cm.Case:

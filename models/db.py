@@ -127,10 +127,6 @@ def _begin_immediate(dbapi_conn: sqlite3.Connection, wait: float) -> None:
         dbapi_conn.execute("PRAGMA busy_timeout=30000")
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A read-only session: on SQLite it does not take the write lock that writers queue for."""

@@ -168,15 +168,6 @@ def release_chat(chat_key: str, holder: str, *, session: Session) -> None:
     session.connection().execute(_RELEASE, {"ckey": chat_key, "who": holder, "till": utcnow()})
 
 
-def next_event_of_chat(chat_key: str, *, session: Session) -> InboundEvent | None:
-    """The chat's earliest pending event by LINE's timestamp: order within a chat is kept even
-    when a later event arrived first or an earlier one is waiting for a retry."""
-    stmt = (select(InboundEvent)
-            .where(InboundEvent.chat_key == chat_key, InboundEvent.status == EventStatus.PENDING)
-            .order_by(InboundEvent.timestamp_ms, InboundEvent.id).limit(1))
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
-
-
 _EVENT = InboundEvent.__table__  # type: ignore[attr-defined]
 _NEXT = (select(_EVENT.c.id, _EVENT.c.attempts, _EVENT.c.not_before, _EVENT.c.received_at)
          .where(_EVENT.c.chat_key == bindparam("ckey"), _EVENT.c.status == EventStatus.PENDING)
@@ -186,20 +177,14 @@ _COUNT_ATTEMPT = (update(_EVENT).where(_EVENT.c.id == bindparam("eid"))
 
 
 def next_pending_of_chat(chat_key: str, *, session: Session) -> Any:
-    """Like next_event_of_chat, but only (id, attempts, not_before, received_at): the worker's
-    per-event check, without loading the payload into the ORM."""
+    """The chat's earliest pending event by LINE's timestamp, as (id, attempts, not_before, received_at):
+    order within a chat is kept even when a later event arrived first or an earlier one is waiting
+    for a retry; the payload is not loaded into the ORM."""
     return session.connection().execute(_NEXT, {"ckey": chat_key}).first()
 
 
 def count_attempt(event_id: int, *, session: Session) -> None:
     session.connection().execute(_COUNT_ATTEMPT, {"eid": event_id})
-
-
-def count_events(*, session: Session, status: str | None = None) -> int:
-    stmt = select(func.count()).select_from(InboundEvent)
-    if status:
-        stmt = stmt.where(InboundEvent.status == status)
-    return session.exec(stmt).scalar_one()  # type: ignore[call-overload]
 
 
 # --- outbox ----------------------------------------------------------------------------------------

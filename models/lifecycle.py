@@ -23,7 +23,7 @@ from models.complaint import Case, CaseHistory, Category, Division
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
 from models.enums import CLOSED_STATUSES, CaseStatus, can_transition
-from models.staff import Staff
+from models.staff import Role, Staff
 
 MAX_TEXT = 1000  # characters of a message to the citizen: one LINE text bubble stays short
 MAX_NOTE = 2000  # characters of an internal note or a reason
@@ -52,12 +52,12 @@ def can_be_assigned(person: Staff | None) -> bool:
     lets a person see and act on the case (and the case follows it); an admin account without one
     (a system administrator) is not someone who goes out and fixes a street light."""
     return person is not None and person.active and person.division_id is not None \
-        and person.has_role("officer", "admin")
+        and person.has_role(Role.OFFICER, Role.ADMIN)
 
 
 def can_handle_corruption(person: Staff | None) -> bool:
     """Who may be given a corruption report: active integrity staff, and no one else."""
-    return person is not None and person.active and person.has_role("integrity")
+    return person is not None and person.active and person.has_role(Role.INTEGRITY)
 
 
 @dataclass(frozen=True)

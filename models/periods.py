@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
-# Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
-BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
-BE_OFFSET = 543  # Buddhist era = Gregorian + 543
+from messages_th.dates import BANGKOK, BE_OFFSET
 
 MONTH, QUARTER, HALF, FISCAL_YEAR = "month", "quarter", "half", "fy"
 KINDS = (MONTH, QUARTER, HALF, FISCAL_YEAR)

@@ -8,9 +8,6 @@ Compound words are indexed with their parts too ("ไฟถนน" also as "ไ�
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 from typing import Any, Iterable
 
 from sqlalchemy import Index, delete, func, insert, select
@@ -18,12 +15,12 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Field, Session, SQLModel
 
+from models import thai_text
 from models.complaint import Case
 
 MAX_WORD = 64  # characters; longer tokens (links, runs of symbols) are not worth indexing
 MAX_WORDS_PER_CASE = 400
 MAX_QUERY_WORDS = 8
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 class CaseWord(SQLModel, table=True):
@@ -37,24 +34,9 @@ class CaseWord(SQLModel, table=True):
     case_id: int = Field(primary_key=True, foreign_key="complaint.id", ondelete="CASCADE")
 
 
-@lru_cache(maxsize=1)
-def _thai():  # noqa: ANN202
-    """pythainlp, loaded on first use: its dictionary takes most of a second."""
-    from pythainlp.corpus import thai_stopwords
-    from pythainlp.tokenize import word_dict_trie, word_tokenize
-    from pythainlp.util import normalize
-
-    return word_tokenize, normalize, word_dict_trie(), frozenset(thai_stopwords())
-
-
-def _clean(text: str) -> str:
-    _, normalize, _, _ = _thai()
-    return normalize(_INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))).lower()
-
-
 def clean_text(text: str) -> str:
     """Text as the index keeps it (normalised, invisible characters out, lower case)."""
-    return _clean(text)
+    return thai_text.clean(text)
 
 
 def _searchable(word: str, stopwords: frozenset[str]) -> bool:
@@ -63,44 +45,21 @@ def _searchable(word: str, stopwords: frozenset[str]) -> bool:
     return 0 < len(word) <= MAX_WORD and any(ch.isalnum() for ch in word) and word not in stopwords
 
 
-def _parts(word: str, trie) -> set[str]:  # noqa: ANN001
-    """Dictionary words that make up a compound: every word of every full segmentation of it
-    into dictionary words, other than the word itself. "หน้าบ้าน" gives หน้า and บ้าน; "บ้าน"
-    gives nothing (บ้า + น is not a segmentation: น alone is not a word)."""
-    n = len(word)
-    if n < 3 or n > 30:
-        return set()
-    edges = [[(i, i + len(w)) for w in trie.prefixes(word[i:])] for i in range(n)]
-    reach = [False] * (n + 1)
-    reach[0] = True
-    for i in range(n):
-        if reach[i]:
-            for _, j in edges[i]:
-                reach[j] = True
-    finish = [False] * (n + 1)
-    finish[n] = True
-    for i in range(n - 1, -1, -1):
-        finish[i] = any(finish[j] for _, j in edges[i])
-    return {word[i:j] for i in range(n) if reach[i] for _, j in edges[i] if finish[j] and (i, j) != (0, n)}
-
-
 def words_of(text: str) -> set[str]:
     """The searchable words of a text, with the parts of its compound words."""
-    word_tokenize, _, trie, stopwords = _thai()
     found: set[str] = set()
-    for token in word_tokenize(_clean(text), engine="newmm", keep_whitespace=False):
-        token = token.strip()
+    for token in thai_text.tokens(clean_text(text)):
         found.add(token)
-        found |= _parts(token, trie)
+        found |= thai_text.parts(token)
+    stopwords = thai_text.stopwords()
     return {w for w in found if _searchable(w, stopwords)}
 
 
 def query_words(q: str) -> list[str]:
     """The words a search must all find; parts are not added (a case with "ไฟถนน" already has
     "ไฟ" and "ถนน" in the index, and requiring the parts would only repeat the same condition)."""
-    word_tokenize, _, _, stopwords = _thai()
-    tokens = [w.strip() for w in word_tokenize(_clean(q), engine="newmm", keep_whitespace=False)]
-    unique = list(dict.fromkeys(w for w in tokens if _searchable(w, stopwords)))
+    stopwords = thai_text.stopwords()
+    unique = list(dict.fromkeys(w for w in thai_text.tokens(clean_text(q)) if _searchable(w, stopwords)))
     # The longest words are the most selective; a very long query is cut rather than refused.
     return sorted(unique, key=len, reverse=True)[:MAX_QUERY_WORDS]
 
@@ -120,22 +79,6 @@ def index_case(case: Case, *, session: Session) -> int:
     if words:
         session.exec(insert(CaseWord), params=[{"word": w, "case_id": case.id} for w in words])  # type: ignore[call-overload]
     return len(words)
-
-
-def index_missing(*, session: Session, batch: int = 500) -> int:
-    """Indexes cases that have no words yet (created before the index existed, or by code that did
-    not call index_case); returns how many were looked at. Safe to repeat."""
-    done, last_id = 0, 0
-    while True:
-        has_words = select(CaseWord.case_id).where(CaseWord.case_id == Case.id).exists()
-        stmt = select(Case).where(Case.id > last_id, ~has_words).order_by(Case.id).limit(batch)  # type: ignore[arg-type]
-        cases = list(session.exec(stmt).scalars())  # type: ignore[call-overload]
-        if not cases:
-            return done
-        for case in cases:
-            index_case(case, session=session)
-        done, last_id = done + len(cases), cases[-1].id
-        session.flush()
 
 
 def posting_counts(words: list[str], *, session: Session, cap: int) -> dict[str, int]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlmodel import Field, Session, SQLModel
@@ -11,8 +12,18 @@ from models.db import utcnow
 from models.staff_login import forget_failures, login_refusal, note_failure
 from models.staff_session import end_all_sessions
 
-ROLES = ("admin", "officer", "executive", "integrity")
-INTEGRITY = "integrity"  # the only role that reads corruption reports: given and taken with care
+class Role(StrEnum):
+    """A staff member's roles (stored as their values). What each may open and do in the admin view
+    is one table: bot/admin/permissions.py."""
+
+    ADMIN = "admin"
+    OFFICER = "officer"  # acts on the cases of the own division
+    EXECUTIVE = "executive"  # reads everything public, acts on nothing
+    INTEGRITY = "integrity"  # the only role that reads corruption reports: given and taken with care
+
+
+ROLES = tuple(r.value for r in Role)  # plain strings, as stored
+INTEGRITY = Role.INTEGRITY
 # A hash to compare against when the username is unknown, so both paths take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 

@@ -12,16 +12,20 @@ from sqlalchemy import Float, Integer, String, case, cast, extract, func, litera
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
-from models.periods import BE_OFFSET, months_bounds
+from models.periods import BANGKOK, BE_OFFSET, months_bounds
+
+# The one Bangkok zone (messages_th/dates.py) spelt for SQL: a fixed UTC+7, no daylight saving.
+_OFFSET_SECONDS = int(BANGKOK.utcoffset(None).total_seconds())
+_OFFSET_HOURS = _OFFSET_SECONDS // 3600
 
 
 def month_key(column: Any, dialect: str) -> Any:
     """'YYYY-MM' (Gregorian) of a timestamp column in Bangkok. Constants are inlined, not bound,
     so that PostgreSQL sees the GROUP BY expression as the very same one as in the SELECT list."""
     if dialect == "postgresql":
-        local = func.timezone(literal_column("'Asia/Bangkok'"), column)
+        local = func.timezone(literal_column(f"'{BANGKOK.tzname(None)}'"), column)
         return func.to_char(local, literal_column("'YYYY-MM'"))
-    return func.strftime(literal_column("'%Y-%m'"), column, literal_column("'+7 hours'"))
+    return func.strftime(literal_column("'%Y-%m'"), column, literal_column(f"'+{_OFFSET_HOURS} hours'"))
 
 
 def month_of(column: Any, period: Any, dialect: str) -> Any:
@@ -75,8 +79,8 @@ def bangkok_day(column: Any, dialect: str) -> Any:
     integer: cheaper to make and to fetch than a formatted date or a datetime object per row.
     NULL stays NULL."""
     if dialect == "postgresql":
-        return cast(func.floor((extract("epoch", column) + 7 * 3600) / 86400), Integer)
-    return cast(func.julianday(column) - 2440587.5 + 7 / 24, Integer)  # positive: the cast floors
+        return cast(func.floor((extract("epoch", column) + _OFFSET_SECONDS) / 86400), Integer)
+    return cast(func.julianday(column) - 2440587.5 + _OFFSET_SECONDS / 86400, Integer)  # positive: the cast floors
 
 
 def dialect_of(session: Session) -> str:

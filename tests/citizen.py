@@ -3,10 +3,12 @@ the fake LINE API received, and taps quick replies by their label like a person 
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from bot.devchat import events as ev
 from tests.conftest import post_body
+from tests.media_files import JPEG
 
 _ids = itertools.count(1)
 
@@ -118,3 +120,26 @@ def _flex_actions(node: Any) -> list[dict[str, Any]]:
         for v in node:
             out += _flex_actions(v)
     return out
+
+
+TICKET = re.compile(r"\bNMK\d{4}-\d{4,}\b")
+
+
+CORRUPTION_TICKET = re.compile(r"\bNMKC\d{4}-\d{4,}\b")
+
+
+def file_street_light_complaint(c: Citizen) -> str:
+    c.follow()
+    reply = text_of(c.say("ไฟถนนหน้าบ้านดับมา 3 วันแล้วค่ะ มืดมาก"))
+    assert "ไฟฟ้าสาธารณะ" in reply  # the category suggested from the text
+    c.tap("ใช่ หมวดนี้")
+    c.photo(JPEG)
+    c.tap("เสร็จแล้ว")
+    c.location(16.5757, 103.4955, "หน้าบ้านเลขที่ 12", "หมู่ 3 ต.นามะเขือ อ.สหัสขันธ์ จ.กาฬสินธุ์")
+    c.tap("ไม่ระบุตัวตน")
+    summary = text_of(c.new_messages() or c.all_messages()[-2:])
+    assert "ไฟถนนหน้าบ้านดับ" in summary
+    done = text_of(c.tap("ยืนยัน"))
+    found = TICKET.search(done)
+    assert found, done
+    return found.group(0)

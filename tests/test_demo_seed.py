@@ -281,7 +281,7 @@ def test_a_large_load_leaves_every_index_and_key_as_it_was(engine, monkeypatch) 
 def test_the_demo_is_added_beside_what_someone_tried_in_the_chat(app, client, worker, fake_line, engine) -> None:  # noqa: ANN001
     """The README's order of things: try the chat, then `flask demo seed`. Nothing tried is lost, the
     person is told so, and a second seed is refused without touching anything."""
-    from tests.test_e2e_complaint import Citizen, file_street_light_complaint
+    from tests.citizen import Citizen, file_street_light_complaint
 
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     tried = rows(engine, "SELECT id, ticket, description, reporter_line_id FROM complaint")

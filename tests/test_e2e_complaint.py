@@ -1,7 +1,6 @@
 """A citizen files a complaint and a corruption report through the real webhook, worker and fake LINE."""
 from __future__ import annotations
 
-import re
 
 from sqlalchemy import select
 
@@ -11,27 +10,8 @@ from models.db import session_scope
 from models.enums import MediaStatus
 from models.media import Media
 from tests.citizen import Citizen, text_of
-from tests.test_media import JPEG
-
-TICKET = re.compile(r"\bNMK\d{4}-\d{4,}\b")
-CORRUPTION_TICKET = re.compile(r"\bNMKC\d{4}-\d{4,}\b")
-
-
-def file_street_light_complaint(c: Citizen) -> str:
-    c.follow()
-    reply = text_of(c.say("ไฟถนนหน้าบ้านดับมา 3 วันแล้วค่ะ มืดมาก"))
-    assert "ไฟฟ้าสาธารณะ" in reply  # the category suggested from the text
-    c.tap("ใช่ หมวดนี้")
-    c.photo(JPEG)
-    c.tap("เสร็จแล้ว")
-    c.location(16.5757, 103.4955, "หน้าบ้านเลขที่ 12", "หมู่ 3 ต.นามะเขือ อ.สหัสขันธ์ จ.กาฬสินธุ์")
-    c.tap("ไม่ระบุตัวตน")
-    summary = text_of(c.new_messages() or c.all_messages()[-2:])
-    assert "ไฟถนนหน้าบ้านดับ" in summary
-    done = text_of(c.tap("ยืนยัน"))
-    found = TICKET.search(done)
-    assert found, done
-    return found.group(0)
+from tests.media_files import JPEG
+from tests.citizen import CORRUPTION_TICKET, file_street_light_complaint  # noqa: F401
 
 
 def test_street_light_complaint_end_to_end(client, worker, fake_line, engine):  # noqa: ANN001

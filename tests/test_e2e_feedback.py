@@ -19,8 +19,8 @@ from models.suggestion import Suggestion
 from models.survey import SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
 from tests.admin.conftest import csrf_from, login, make_staff
 from tests.citizen import Citizen, text_of
-from tests.test_e2e_complaint import file_street_light_complaint
-from tests.test_media import JPEG
+from tests.citizen import file_street_light_complaint
+from tests.media_files import JPEG
 
 SUGGESTION_TICKET = re.compile(r"\bNMKS\d{4}-\d{4,}\b")
 

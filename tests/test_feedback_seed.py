@@ -14,7 +14,7 @@ from models.complaint import Category
 from models.db import make_engine, session_scope
 from models.inquiry import Faq
 from models.survey import SurveyQuestion, SurveyService
-from tests.test_migrations import _config
+from tests.migration_config import _config
 
 
 def count(s, model) -> int:  # noqa: ANN001

@@ -11,21 +11,7 @@ from bot.media_fetch import MediaFetcher
 from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
-
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + bytes(range(256)) * 20 + b"\xff\xd9"
-
-
-def add_media(engine, message_id: str, purpose: str = "complaint") -> int:  # noqa: ANN001
-    with session_scope(engine) as s:
-        m = Media(purpose=purpose, chat_key="user:U1", line_message_id=message_id)
-        s.add(m)
-        s.flush()
-        return m.id
-
-
-def get(engine, media_id: int) -> Media:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return s.get(Media, media_id)
+from tests.media_files import JPEG, add_media, get  # noqa: F401
 
 
 def make_due(engine) -> None:  # noqa: ANN001

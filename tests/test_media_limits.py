@@ -15,7 +15,7 @@ from bot.line_gateway import GatewayError, LineGateway
 from bot.media_fetch import MediaFetcher
 from bot.services import Services
 from models.enums import MediaStatus
-from tests.test_media import add_media, get
+from tests.media_files import add_media, get
 
 MB = 1024 * 1024
 HUGE = 200 * MB

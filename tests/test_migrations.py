@@ -5,20 +5,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from bot.cli import ROOT
 from models.db import make_engine
-
-
-def _config(url: str) -> Config:
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "migrations"))
-    cfg.attributes["url"] = url
-    cfg.attributes["configure_logger"] = False
-    return cfg
+from tests.migration_config import _config  # noqa: F401
 
 
 def test_models_and_migrations_agree(database_url):  # noqa: ANN001

@@ -18,8 +18,8 @@ from models.complaint import Case, CaseHistory
 from models.conversation import Follower
 from models.db import session_scope, utcnow
 from models.masking import mask_text
-from tests.test_masking import AREA
-from tests.test_open311 import LINE_ID, NAME, PHONE, _assert_private, add_case
+from tests.models.masking_data import AREA
+from tests.open311_cases import LINE_ID, NAME, PHONE, _assert_private, add_case
 
 THAI_ID, EMAIL = "1-2345-67890-12-3", "somying.j@example.com"
 TYPED = f"ท่อแตกหน้าบ้าน โทร 081-234-5678 บัตร {THAI_ID} อีเมล {EMAIL} ไลน์ {LINE_ID}"
@@ -86,14 +86,14 @@ def test_purged_case_publishes_no_more_than_before(app, client, engine) -> None:
 
 
 # --- the ITA evidence -----------------------------------------------------------------------------
-# tests/test_ita_export.py plants personal data everywhere and finds none in the XLSX or the PDF. What
+# tests/ita/test_export.py plants personal data everywhere and finds none in the XLSX or the PDF. What
 # is left to show: forgetting people (the retention purge, a deletion request) changes no figure of
 # the evidence already handed in.
 
 def _workbook(engine, settings, tmp_path, name: str) -> dict:  # noqa: ANN001
     from bot.ita.export import export_period
     from models import periods
-    from tests.ita_files import sheets
+    from tests.ita.files import sheets
 
     (xlsx,) = export_period(engine, settings, periods.fiscal_year(2569), tmp_path / name, formats=("xlsx",))
     return sheets(xlsx)
@@ -101,7 +101,7 @@ def _workbook(engine, settings, tmp_path, name: str) -> dict:  # noqa: ANN001
 
 def test_ita_evidence_is_the_same_after_the_purge_and_a_deletion_request(app, engine, settings, tmp_path) -> None:  # noqa: ANN001
     from models.privacy_erase import erase_person
-    from tests import ita_data
+    from tests.ita import data as ita_data
 
     ita_data.create(engine)
     before = _workbook(engine, settings, tmp_path, "before")

@@ -1,7 +1,6 @@
 """The Open311 GeoReport v2 read API: what it publishes, what it never publishes, and its parameters."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,31 +11,9 @@ from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus
+from tests.open311_cases import LINE_ID, NAME, PHONE, SECRET_TICKET, _assert_private, _categories, add_case, assert_error  # noqa: F401
 
-NAME = "สมหญิง ใจดีมาก"
-PHONE = "0891234567"
-LINE_ID = "U0123456789abcdef0123456789abcdef"
 SHARED_TEXT = "ไฟทางดับหน้าวัด มีคนมาขโมยสายไฟ"
-SECRET_TICKET = "NMKC6811-0001"
-
-
-def _categories(engine) -> list[tuple[int, int | None, str]]:  # noqa: ANN001
-    with session_scope(engine) as s:
-        rows = s.execute(select(Category.id, Category.division_id, Category.name)
-                         .order_by(Category.sort_order)).all()
-    return [tuple(r) for r in rows]  # type: ignore[misc]
-
-
-def add_case(engine, ticket: str, *, age: timedelta = timedelta(hours=1), category: int = 0,  # noqa: ANN001
-             **fields: Any) -> None:
-    cat_id, division_id, _ = _categories(engine)[category]
-    created = utcnow() - age
-    values: dict[str, Any] = dict(ticket=ticket, category_id=cat_id, division_id=division_id,
-                                  description=f"เรื่อง {ticket}", created_at=created, updated_at=created,
-                                  due_at=created + timedelta(days=15))
-    values.update(fields)
-    with session_scope(engine) as s:
-        s.add(Case(**values))
 
 
 def get_json(client, url: str, status: int = 200) -> Any:  # noqa: ANN001
@@ -50,11 +27,6 @@ def tickets(client, query: str = "") -> list[str]:  # noqa: ANN001
     return [r["service_request_id"] for r in get_json(client, "/open311/v2/requests.json" + query)]
 
 
-def assert_error(body: Any, code: int) -> None:
-    assert isinstance(body, list) and len(body) == 1
-    assert body[0]["code"] == code and body[0]["description"]
-
-
 @pytest.fixture
 def private_data(engine):  # noqa: ANN001, ANN201
     """A complaint with every personal field set, and a corruption report with the same text."""
@@ -66,13 +38,6 @@ def private_data(engine):  # noqa: ANN001, ANN201
                                contact_mode="given", reporter_name=NAME, reporter_phone=PHONE,
                                reporter_line_id=LINE_ID, created_at=now, updated_at=now))
     return engine
-
-
-def _assert_private(text: str) -> None:
-    for secret in (SECRET_TICKET, NAME, PHONE, LINE_ID, "นายช่าง"):
-        # Both as UTF-8 and as a JSON \u escape, whichever way the app encodes Thai.
-        assert secret not in text
-        assert json.dumps(secret)[1:-1] not in text
 
 
 # --- services -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 from tests.admin.conftest import csrf_from, login, make_staff
 from tests.citizen import Citizen, text_of
-from tests.test_e2e_complaint import file_street_light_complaint
+from tests.citizen import file_street_light_complaint
 
 NAME, PHONE = "สมหญิง ใจดีมาก", "0891234567"
 

@@ -1,6 +1,7 @@
 """POST /callback: signatures, malformed bodies, storage before the 200, and no LINE call inside it."""
 from __future__ import annotations
 
+import io
 import json
 import time
 
@@ -8,17 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import create_app
-from bot.devchat.events import text_event, webhook_body
+from bot.devchat.events import sign, text_event, webhook_body
 from models.db import session_scope
 from models.events import InboundEvent
-from tests.conftest import FIXTURES, load_fixture, post_body, webhook_fixtures
-
-USER = "U" + "a" * 32
-
-
-def stored(engine) -> list[InboundEvent]:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return list(s.exec(select(InboundEvent).order_by(InboundEvent.id)).scalars())
+from tests.conftest import CHANNEL_SECRET, FIXTURES, load_fixture, post_body, webhook_fixtures
+from tests.webhook_bodies import USER, stored  # noqa: F401
 
 
 def test_missing_signature_is_400(client, engine):  # noqa: ANN001
@@ -106,3 +101,29 @@ def test_events_without_webhook_event_id_are_deduplicated(client, engine):  # no
         assert post_body(client, {"destination": "U0", "events": [event]}).status_code == 200
     with session_scope(engine) as s:
         assert s.exec(select(func.count()).select_from(InboundEvent)).scalar_one() == 1
+
+
+def _without_length(client, raw: bytes, signature: str):  # noqa: ANN001, ANN202
+    """A body sent chunked, without Content-Length (as a proxy may forward it): the WSGI shortcut
+    steps aside and Flask's `callback` view answers, the second of the two paths into `receive`."""
+    return client.post("/callback", input_stream=io.BytesIO(raw),
+                       headers={"X-Line-Signature": signature, "Transfer-Encoding": "chunked"},
+                       environ_overrides={"wsgi.input_terminated": True, "CONTENT_LENGTH": ""})
+
+
+def test_the_flask_view_stores_a_body_sent_without_length(client, engine, monkeypatch):  # noqa: ANN001
+    app = client.application
+    seen: list[str] = []
+    view = app.view_functions["webhook.callback"]
+    monkeypatch.setitem(app.view_functions, "webhook.callback", lambda: seen.append("view") or view())
+    raw = json.dumps(webhook_body([text_event(USER, "hello", event_id="E-CHUNKED")])).encode()
+    resp = _without_length(client, raw, sign(raw, CHANNEL_SECRET))
+    assert (resp.status_code, resp.get_data(as_text=True), seen) == (200, "OK", ["view"])
+    assert [e.webhook_event_id for e in stored(engine)] == ["E-CHUNKED"]
+    assert resp.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_the_flask_view_refuses_a_wrong_signature(client, engine):  # noqa: ANN001
+    raw = json.dumps(webhook_body([text_event(USER, "hello")])).encode()
+    resp = _without_length(client, raw, sign(raw, "not-the-channel-secret"))
+    assert resp.status_code == 400 and stored(engine) == []

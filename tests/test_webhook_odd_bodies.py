@@ -9,7 +9,7 @@ import time
 from bot.devchat.events import encode, new_event_id, text_event, webhook_body
 from models.enums import EventStatus
 from tests.conftest import post_body
-from tests.test_webhook import USER, stored
+from tests.webhook_bodies import USER, stored
 
 
 def _raw(body: dict) -> bytes:

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
 
 from bot.admin import auth
+from bot.admin.permissions import may
 from messages_th.admin import date_picker_text, role_label, t, who_label
 from messages_th.dates import thai_date, thai_datetime
 from models.xml_text import xml_safe
@@ -27,19 +28,20 @@ def _clean_form_text() -> None:
                                            for k, v in request.form.items(multi=True)])
 
 
-# The menu: (endpoint, text key, roles that see it). Pages appear once their endpoint exists.
+# The menu: (endpoint, text key, the permission that opens it: bot/admin/permissions.py). Pages appear
+# once their endpoint exists.
 NAV = (
-    ("admin.cases", "nav.cases", ("admin", "officer", "executive")),
-    ("admin.inquiries", "nav.inquiries", ("admin", "officer", "executive")),
-    ("admin.faq_list", "nav.faq", ("admin", "officer", "executive")),
-    ("admin.suggestions", "nav.suggestions", ("admin", "officer", "executive")),
-    ("admin.surveys", "nav.surveys", ("admin",)),
-    ("admin.corruption_list", "nav.corruption", ("integrity",)),
-    ("admin.ita", "nav.ita", ("admin", "executive", "integrity")),
-    ("admin.audit", "nav.audit", ("admin", "integrity")),
-    ("admin.staff_list", "nav.staff", ("admin",)),
-    ("admin.privacy", "nav.privacy", ("admin",)),
-    ("admin.catalog", "nav.catalog", ("admin",)),
+    ("admin.cases", "nav.cases", "cases.read"),
+    ("admin.inquiries", "nav.inquiries", "inquiries.read"),
+    ("admin.faq_list", "nav.faq", "faq.read"),
+    ("admin.suggestions", "nav.suggestions", "suggestions.read"),
+    ("admin.surveys", "nav.surveys", "surveys"),
+    ("admin.corruption_list", "nav.corruption", "corruption"),
+    ("admin.ita", "nav.ita", "ita"),
+    ("admin.audit", "nav.audit", "audit"),
+    ("admin.staff_list", "nav.staff", "staff"),
+    ("admin.privacy", "nav.privacy", "privacy"),
+    ("admin.catalog", "nav.catalog", "catalog"),
 )
 
 
@@ -49,7 +51,7 @@ NAV_COUNTS: dict[str, Callable[[], int]] = {}
 
 def admin_nav(user) -> list[dict[str, object]]:  # noqa: ANN001
     return [{"url": url_for(endpoint), "label": t(key), "count": NAV_COUNTS[endpoint]() if endpoint in NAV_COUNTS else 0}
-            for endpoint, key, roles in NAV if endpoint in current_app.view_functions and user.has_role(*roles)]
+            for endpoint, key, action in NAV if endpoint in current_app.view_functions and may(user, action)]
 
 
 def register_admin(app: Flask) -> None:

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.permissions import roles
 from messages_th import admin_accounts as text
 from models.complaint import Division
 from models.corruption_queries import integrity_staff
@@ -72,7 +73,7 @@ def _password_error(password: str) -> list[str]:
 
 
 @bp.get("/staff")
-@roles_required("admin")
+@roles_required(*roles("staff"))
 def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
     with read_scope(db_engine()) as s:
         rows, divisions = all_staff(session=s), _active_divisions(s)
@@ -81,7 +82,7 @@ def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, c
 
 
 @bp.post("/staff")
-@roles_required("admin")
+@roles_required(*roles("staff"))
 def staff_create():  # noqa: ANN201
     form = request.form
     username, password = form.get("username", "").strip().lower(), form.get("password", "")
@@ -108,7 +109,7 @@ def staff_create():  # noqa: ANN201
 
 
 @bp.get("/staff/<int:staff_id>")
-@roles_required("admin")
+@roles_required(*roles("staff"))
 def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
     with read_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
@@ -119,7 +120,7 @@ def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):
 
 
 @bp.post("/staff/<int:staff_id>/update")
-@roles_required("admin")
+@roles_required(*roles("staff"))
 def staff_update(staff_id: int):  # noqa: ANN201
     with session_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
@@ -144,7 +145,7 @@ def staff_update(staff_id: int):  # noqa: ANN201
 
 
 @bp.post("/staff/<int:staff_id>/password")
-@roles_required("admin")
+@roles_required(*roles("staff"))
 def staff_password(staff_id: int):  # noqa: ANN201
     password = request.form.get("password", "")
     errors = _password_error(password)
@@ -164,7 +165,7 @@ def staff_password(staff_id: int):  # noqa: ANN201
 
 
 @bp.post("/staff/<int:staff_id>/active")
-@roles_required("admin")
+@roles_required(*roles("staff"))
 def staff_active(staff_id: int):  # noqa: ANN201
     active = request.form.get("active") == "1"
     if staff_id == current_user.staff_id and not active:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.admin import bp
 from bot.admin.auth import roles_required
+from bot.admin.permissions import may, roles
 from bot.admin.be_dates import be_text, parse_date
 from messages_th import admin_accounts as text
 from messages_th.dates import BANGKOK, thai_date
@@ -84,11 +85,11 @@ def _details(rows: list[AuditLog], s) -> dict[int, str]:  # noqa: ANN001
 
 
 @bp.get("/audit")
-@roles_required("admin", "integrity")
+@roles_required(*roles("audit"))
 def audit():  # noqa: ANN201
     f, args, shown = _read_filters()
     page = max(1, min(request.args.get("page", 1, type=int), 100_000))
-    see_confidential = current_user.has_role("integrity")
+    see_confidential = may(current_user, "audit.confidential")
     with read_scope(current_app.extensions["db_engine"]) as s:
         rows, more = audit_page(f, session=s, see_confidential=see_confidential, page=page)
         actions, kinds = audit_choices(session=s, see_confidential=see_confidential)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.admin import auth, bp
+from bot.admin.permissions import may, roles
 from bot.admin.be_dates import be_text, parse_date
 from messages_th.admin_cases import ct
 from messages_th.dates import status_label, thai_date
@@ -25,8 +26,8 @@ from models.complaint import Case, Category, Division, case_by_ticket
 from models.db import read_scope, utcnow
 from models.enums import CaseStatus
 
-QUEUE_ROLES = ("admin", "executive", "officer")
-ACT_ROLES = ("admin", "officer")
+QUEUE_ROLES = roles("cases.read")
+ACT_ROLES = roles("cases.act")
 MAX_QUERY = 200  # characters of a search
 
 bp.add_app_template_global(ct, "ct")
@@ -37,20 +38,20 @@ bp.add_app_template_global(be_text, "be_text")
 # --- who may see and do what -----------------------------------------------------------------------
 
 def sees_everything(user: Any) -> bool:
-    return user.has_role("admin", "executive")
+    return may(user, "cases.every_division.read")
 
 
 def can_view(user: Any, case: Case) -> bool:
     if sees_everything(user):
         return True
-    return user.has_role("officer") and user.division_id is not None and case.division_id == user.division_id
+    return may(user, "cases.own_division") and user.division_id is not None and case.division_id == user.division_id
 
 
 def can_act(user: Any, case: Case) -> bool:
     """Executives read only; an officer acts on the own division's cases."""
-    if user.has_role("admin"):
+    if may(user, "cases.every_division.act"):
         return True
-    return user.has_role("officer") and user.division_id is not None and case.division_id == user.division_id
+    return may(user, "cases.own_division") and user.division_id is not None and case.division_id == user.division_id
 
 
 def case_or_404(ticket: str, *, session: Session) -> Case:

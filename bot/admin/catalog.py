@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.permissions import roles
 from messages_th import admin_accounts as text
 from models.complaint import Category, Division
 from models.db import read_scope, session_scope
@@ -32,7 +33,7 @@ def _keywords(raw: str) -> str:
 
 
 @bp.get("/catalog")
-@roles_required("admin")
+@roles_required(*roles("catalog"))
 def catalog():  # noqa: ANN201
     with read_scope(db_engine()) as s:
         all_divisions, all_categories = divisions(session=s), categories(session=s)
@@ -41,7 +42,7 @@ def catalog():  # noqa: ANN201
 
 
 @bp.post("/catalog/divisions")
-@roles_required("admin")
+@roles_required(*roles("catalog"))
 def catalog_division_add():  # noqa: ANN201
     name = _name(request.form.get("name", ""))
     with session_scope(db_engine()) as s:
@@ -56,7 +57,7 @@ def catalog_division_add():  # noqa: ANN201
 
 
 @bp.post("/catalog/divisions/<int:division_id>")
-@roles_required("admin")
+@roles_required(*roles("catalog"))
 def catalog_division_update(division_id: int):  # noqa: ANN201
     """Rename (field "name") or switch on/off (field "active")."""
     with session_scope(db_engine()) as s:
@@ -108,7 +109,7 @@ def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any],
 
 
 @bp.post("/catalog/categories")
-@roles_required("admin")
+@roles_required(*roles("catalog"))
 def catalog_category_add():  # noqa: ANN201
     with session_scope(db_engine()) as s:
         fields, error = _category_fields(s)
@@ -123,7 +124,7 @@ def catalog_category_add():  # noqa: ANN201
 
 
 @bp.get("/catalog/categories/<int:category_id>")
-@roles_required("admin")
+@roles_required(*roles("catalog"))
 def catalog_category(category_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):  # noqa: ANN201
     with read_scope(db_engine()) as s:
         category = s.get(Category, category_id) or abort(404)
@@ -135,7 +136,7 @@ def catalog_category(category_id: int, values: dict[str, Any] | None = None, err
 
 
 @bp.post("/catalog/categories/<int:category_id>")
-@roles_required("admin")
+@roles_required(*roles("catalog"))
 def catalog_category_update(category_id: int):  # noqa: ANN201
     with session_scope(db_engine()) as s:
         category = s.get(Category, category_id) or abort(404)

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.permissions import roles
 from bot.admin.news import tell_about_case
 from messages_th import admin_corruption as text
 from messages_th.admin_cases import ct
@@ -24,7 +25,7 @@ from models.enums import OPEN_STATUSES, CaseStatus
 from models.staff import Staff
 from models.staff_session import allow_reveal, take_reveal
 
-ROLE = "integrity"
+ROLES = roles("corruption")
 KIND = "corruption"  # the audit rows' target_kind; the audit page hides these from non-integrity staff
 MAX_NOTE, MAX_MESSAGE, MIN_REASON = life.MAX_NOTE, life.MAX_TEXT, 5
 
@@ -49,7 +50,7 @@ def overdue(report: CorruptionReport) -> bool:
 
 
 @bp.get("/corruption")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_list():  # noqa: ANN201
     status = request.args.get("status", "")
     if status not in ("open", *CaseStatus):
@@ -66,7 +67,7 @@ def corruption_list():  # noqa: ANN201
 
 
 @bp.get("/corruption/<ticket>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_detail(ticket: str):  # noqa: ANN201
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
@@ -92,7 +93,7 @@ def corruption_detail(ticket: str):  # noqa: ANN201
 
 
 @bp.post("/corruption/<ticket>/reveal")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_reveal(ticket: str):  # noqa: ANN201
     reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
     with session_scope(db_engine()) as s:
@@ -117,7 +118,7 @@ def _refused(ticket: str, refused: life.Refused):  # noqa: ANN202
 
 
 @bp.post("/corruption/<ticket>/status")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_status(ticket: str):  # noqa: ANN201
     target = request.form.get("status", "")
     note, message = request.form.get("note", "").strip(), request.form.get("message", "").strip()
@@ -140,7 +141,7 @@ def corruption_status(ticket: str):  # noqa: ANN201
 
 
 @bp.post("/corruption/<ticket>/note")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_note(ticket: str):  # noqa: ANN201
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
@@ -154,7 +155,7 @@ def corruption_note(ticket: str):  # noqa: ANN201
 
 
 @bp.post("/corruption/<ticket>/assign")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_assign(ticket: str):  # noqa: ANN201
     wanted = request.form.get("staff_id", "")
     with session_scope(db_engine()) as s:
@@ -172,7 +173,7 @@ def corruption_assign(ticket: str):  # noqa: ANN201
 
 
 @bp.get("/corruption/evidence/<int:media_id>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def corruption_evidence(media_id: int):  # noqa: ANN201
     """A report's evidence photo; any other photo (a complaint's) or a guessed id is not found."""
     with read_scope(db_engine()) as s:

@@ -12,6 +12,7 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from bot.admin import auth, bp
+from bot.admin.permissions import may, roles
 from bot.admin import ita as _ita  # noqa: F401  (the ITA evidence page, /admin/ita, is loaded with its dashboard)
 from bot.admin.charts import Bar, bar_chart, column_chart
 from handlers import nlu_model
@@ -27,7 +28,7 @@ FISCAL_YEARS_SHOWN = 5  # the choice of past fiscal years in the period form
 
 def division_scope(user) -> int | None:  # noqa: ANN001
     """None: every division. An officer with no other role sees only their own division."""
-    if user.has_role("admin", "executive", "integrity"):
+    if may(user, "dashboard.every_division"):
         return None
     if user.division_id is None:
         abort(403)  # an officer without a division would otherwise see everything
@@ -109,7 +110,7 @@ def _scores(s, fy: int) -> list[dict]:  # noqa: ANN001
 
 
 @bp.get("/")
-@auth.roles_required("admin", "officer", "executive", "integrity")
+@auth.roles_required(*roles("dashboard"))
 def dashboard():  # noqa: ANN201
     scope = division_scope(current_user)
     now = utcnow()
@@ -118,7 +119,7 @@ def dashboard():  # noqa: ANN201
     with read_scope(current_app.extensions["db_engine"]) as s:
         figures = _figures(s, scope, fy, now)
         division = s.get(Division, scope) if scope is not None else None
-        if current_user.has_role("integrity"):
+        if may(current_user, "dashboard.corruption"):
             figures["corruption"] = stats.corruption_counts(*stats.fiscal_year_bounds(fy), session=s)
         if scope is None:  # the survey is the municipality's, not a division's
             figures["scores"] = _scores(s, fy)

@@ -13,13 +13,14 @@ from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.permissions import roles
 from messages_th.admin_feedback import ft
 from models import inquiry_queries as q
 from models.db import read_scope, session_scope
 from models.inquiry import Faq, Inquiry
 
-READ_ROLES = ("admin", "officer", "executive")
-EDIT_ROLES = ("admin", "officer")
+READ_ROLES = roles("faq.read")
+EDIT_ROLES = roles("faq.edit")
 KIND = "faq"
 MAX_TOPIC, MAX_QUESTION, MAX_KEYWORDS = 100, 500, 2000
 

@@ -13,14 +13,15 @@ from flask_login import current_user
 from bot.admin import NAV_COUNTS, bp
 from bot.admin.auth import db_engine, log_action, roles_required
 from bot.admin.news import tell_citizen
+from bot.admin.permissions import roles
 from messages_th.admin_feedback import ft, inquiry_status_label, waited
 from messages_th.feedback_push import inquiry_answer
 from models import inquiry_queries as q
 from models.db import read_scope, session_scope, utcnow
 from models.inquiry import Faq, Inquiry, InquiryStatus
 
-READ_ROLES = ("admin", "officer", "executive")
-ACT_ROLES = ("admin", "officer")
+READ_ROLES = roles("inquiries.read")
+ACT_ROLES = roles("inquiries.act")
 KIND = "inquiry"  # audit target kind
 MAX_PAGE = 100_000
 

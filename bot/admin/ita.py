@@ -16,6 +16,7 @@ from flask import abort, current_app, render_template, request, send_file
 
 from bot.admin import bp
 from bot.admin.auth import log_action, roles_required
+from bot.admin.permissions import roles
 from bot.ita.export import build, export_period, file_name
 from bot.ita.sheets import cell_text, key_rows, previous_label, score_note
 from messages_th import ita as text
@@ -23,7 +24,7 @@ from models import periods
 from models.db import session_scope, utcnow
 from models.stats_survey import INDICATORS
 
-ROLES = ("admin", "executive", "integrity")
+ROLES = roles("ita")
 YEARS_SHOWN = 3  # fiscal years offered in the period list
 MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from bot.admin import auth, bp
 from bot.admin.cases import QUEUE_ROLES, can_view
+from bot.admin.permissions import roles
 from models.case_queries import MAX_ID
 from models.complaint import Case
 from models.db import read_scope
@@ -23,7 +24,7 @@ from models.suggestion import Suggestion
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 CONFIDENTIAL_DIR = "confidential"
-SUGGESTION_ROLES = ("admin", "officer", "executive")  # as bot/admin/suggestions.py READ_ROLES
+SUGGESTION_ROLES = roles("suggestions.read")
 
 
 def _file_of(media: Media) -> Path | None:

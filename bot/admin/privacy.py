@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
 from bot.admin.news import tell_citizen
+from bot.admin.permissions import roles
 from handlers import postback as pb
 from handlers import ui
 from messages_th import admin_privacy as text
@@ -28,7 +29,7 @@ from models.privacy import (ANSWER_DAYS, DeletionStatus, answer_by, decided_requ
 from models.privacy_erase import erase_person, has_open_records, holdings
 from models.staff import Staff
 
-ROLE = "admin"
+ROLES = roles("privacy")
 KIND = "privacy"  # the audit rows' target_kind
 MIN_REASON, MAX_REASON = 5, 1000
 VIEW_LOGGED_FOR = timedelta(minutes=30)  # one audit row per person and half hour, not per reload
@@ -39,7 +40,7 @@ bp.add_app_template_global(text.t, "t_privacy")
 
 
 @bp.get("/privacy")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def privacy():  # noqa: ANN201
     settings = current_app.extensions["settings"]
     with session_scope(db_engine()) as s:
@@ -61,7 +62,7 @@ def privacy():  # noqa: ANN201
 
 
 @bp.post("/privacy")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def privacy_decide():  # noqa: ANN201
     decision, wanted = request.form.get("decision", ""), request.form.get("request_id", "")
     if decision not in ("confirm", "reject") or not wanted.isdigit() or len(wanted) > 9:

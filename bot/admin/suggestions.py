@@ -15,6 +15,7 @@ from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
 from bot.admin.inquiries import page_number
 from bot.admin.news import tell_citizen
+from bot.admin.permissions import roles
 from messages_th.admin_feedback import ft, suggestion_status_label
 from messages_th.dates import thai_date
 from messages_th.feedback_push import suggestion_update
@@ -24,8 +25,8 @@ from models.db import read_scope, session_scope, utcnow
 from models.stats import fiscal_year_bounds, fiscal_year_of
 from models.suggestion import Suggestion
 
-READ_ROLES = ("admin", "officer", "executive")
-ACT_ROLES = ("admin", "officer")
+READ_ROLES = roles("suggestions.read")
+ACT_ROLES = roles("suggestions.act")
 KIND = "suggestion"
 MAX_MESSAGE = 1000
 FISCAL_YEARS_SHOWN = 5

@@ -6,7 +6,7 @@ from flask import abort, request
 
 from bot.admin import bp
 from bot.admin.auth import log_action, roles_required
-from bot.admin.surveys import ROLE, back_to_setup, engine, tell
+from bot.admin.surveys import ROLES, back_to_setup, engine, tell
 from models import survey_queries as q
 from models.db import session_scope
 from models.survey import SurveyService
@@ -22,7 +22,7 @@ def _service_name(s, except_id: int | None = None) -> tuple[str, str]:  # noqa: 
 
 
 @bp.post("/surveys/services")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_service_add():  # noqa: ANN201
     with session_scope(engine()) as s:
         name, error = _service_name(s)
@@ -37,7 +37,7 @@ def survey_service_add():  # noqa: ANN201
 
 
 @bp.post("/surveys/services/<int:service_id>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_service_update(service_id: int):  # noqa: ANN201
     """Rename and reorder."""
     with session_scope(engine()) as s:
@@ -55,7 +55,7 @@ def survey_service_update(service_id: int):  # noqa: ANN201
 
 
 @bp.post("/surveys/services/<int:service_id>/active")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_service_active(service_id: int):  # noqa: ANN201
     active = request.form.get("active") == "1"
     error = ""
@@ -73,7 +73,7 @@ def survey_service_active(service_id: int):  # noqa: ANN201
 
 
 @bp.post("/surveys/services/<int:service_id>/for-cases")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_service_for_cases(service_id: int):  # noqa: ANN201
     error = ""
     with session_scope(engine()) as s:

@@ -10,12 +10,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from bot.admin import bp
 from bot.admin.auth import log_action, roles_required
+from bot.admin.permissions import roles
 from messages_th.admin_feedback import ft
 from models import survey_queries as q
 from models.db import read_scope, session_scope
 from models.survey import SurveyQuestion
 
-ROLE = "admin"
+ROLES = roles("surveys")
 
 
 def engine():  # noqa: ANN202
@@ -36,7 +37,7 @@ def tell(error: str, done: str, **values: Any) -> None:
 
 
 @bp.get("/surveys")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def surveys():  # noqa: ANN201
     with read_scope(engine()) as s:
         services = q.services(session=s)
@@ -68,7 +69,7 @@ def _question_fields() -> tuple[dict[str, Any], str]:
 
 
 @bp.post("/surveys/questions")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_question_add():  # noqa: ANN201
     fields, error = _question_fields()
     if not error:
@@ -84,7 +85,7 @@ def survey_question_add():  # noqa: ANN201
 
 
 @bp.get("/surveys/questions/<int:question_id>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_question(question_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):  # noqa: ANN201
     with read_scope(engine()) as s:
         question = s.get(SurveyQuestion, question_id) or abort(404)
@@ -97,7 +98,7 @@ def survey_question(question_id: int, values: dict[str, Any] | None = None, erro
 
 
 @bp.post("/surveys/questions/<int:question_id>")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_question_save(question_id: int):  # noqa: ANN201
     fields, error = _question_fields()
     saved: SurveyQuestion | None = None
@@ -124,13 +125,13 @@ def survey_question_save(question_id: int):  # noqa: ANN201
 
 
 @bp.post("/surveys/questions/<int:question_id>/retire")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_question_retire(question_id: int):  # noqa: ANN201
     return _switch(question_id, retire=True)
 
 
 @bp.post("/surveys/questions/<int:question_id>/reactivate")
-@roles_required(ROLE)
+@roles_required(*ROLES)
 def survey_question_reactivate(question_id: int):  # noqa: ANN201
     return _switch(question_id, retire=False)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
-BANGKOK = timezone(timedelta(hours=7))
+from messages_th.dates import BANGKOK, BE_OFFSET
+
 HOUR, DAY = 3600.0, 86400.0
-_OFFSET = 7 * HOUR  # Bangkok keeps UTC+7 all year
+_OFFSET = BANGKOK.utcoffset(None).total_seconds()  # fixed: Bangkok keeps UTC+7 all year
 _OPEN, _CLOSE = 8.5 * HOUR, 16.5 * HOUR  # office hours, 08.30-16.30
 # How often people write in each Bangkok hour (0-23): quiet at night, busy in the morning and evening.
 HOUR_WEIGHTS = (1, 0.5, 0.3, 0.3, 0.5, 1.5, 3, 5, 6, 7, 7, 6, 5, 6, 6, 6, 5, 5, 6, 6, 5, 4, 3, 2)
@@ -32,7 +33,7 @@ class Month:
     @property
     def period(self) -> str:
         """YYMM in the Buddhist era: the middle of a ticket number."""
-        return f"{(self.year + 543) % 100:02d}{self.month:02d}"
+        return f"{(self.year + BE_OFFSET) % 100:02d}{self.month:02d}"
 
     @property
     def covered(self) -> float:

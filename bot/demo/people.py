@@ -16,7 +16,7 @@ from messages_th import demo_feedback as fb
 from messages_th import demo_places as places
 from models.complaint import Division
 from models.inquiry import Faq
-from models.staff import create_staff, staff_by_username
+from models.staff import Role, create_staff, staff_by_username
 from models.survey import SCALE_MAX, SurveyQuestion, SurveyService
 
 FOLLOWER_COLUMNS = ("user_id", "display_name", "following", "first_seen_at", "followed_at", "unfollowed_at",
@@ -91,11 +91,11 @@ def ensure_staff(session: Session, password: str | None) -> StaffPool:
                                   session=session)
         pool.created.append((username, " ".join(roles), secret))
         entry = (person.id, person.username, person.display_name or person.username)
-        if person.has_role("officer") and person.division_id:
+        if person.has_role(Role.OFFICER) and person.division_id:
             pool.officers.setdefault(person.division_id, []).append(entry)
-        if person.has_role("admin"):
+        if person.has_role(Role.ADMIN):
             pool.admins.append(entry)
-        if person.has_role("integrity"):
+        if person.has_role(Role.INTEGRITY):
             pool.integrity.append(entry)
     return pool
 

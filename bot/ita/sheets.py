@@ -29,10 +29,6 @@ def _line(label: str, values: Iterable[object], total: object, style: str = "tot
     return [label, *values, None if total is None else Cell(total, style)]
 
 
-def _share(within: int, answered: int) -> float | None:
-    return within / answered if answered else None
-
-
 def _pct(value: float | None) -> Cell | None:
     return None if value is None else Cell(value, "percent")
 

@@ -37,7 +37,7 @@ def login(client, username: str, password: str = PASSWORD):  # noqa: ANN001, ANN
 @pytest.fixture(autouse=True)
 def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
     """scrypt is slow on purpose; the admin tests create and log in many accounts. Production's
-    hash is checked in tests/test_password_hash.py."""
+    hash is checked in tests/models/test_password_hash.py."""
     from functools import partial
 
     from werkzeug.security import generate_password_hash

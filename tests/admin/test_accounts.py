@@ -2,35 +2,18 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from models.complaint import Division
 from models.db import session_scope
-from models.staff import Staff, authenticate
+from models.staff import authenticate
 from tests.admin.conftest import PASSWORD, login, make_staff
-from tests.admin.test_corruption_access import ROLES, audit_rows, clients, expect, token  # noqa: F401
-
-NEW_PASSWORD = "another-long-password"
-
-
-def staff_named(engine, username: str) -> Staff | None:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return s.exec(select(Staff).where(Staff.username == username)).scalars().first()
+from tests.admin.access import ROLES, audit_rows, clients, expect, token  # noqa: F401
+from tests.admin.accounts import NEW_PASSWORD, post, staff_named  # noqa: F401
 
 
 def division_id(engine, name: str) -> int:  # noqa: ANN001
     with session_scope(engine) as s:
         return s.exec(select(Division.id).where(Division.name == name)).scalar_one()
-
-
-def post(client, url: str, data):  # noqa: ANN001, ANN201
-    return client.post(url, data=_with_token(client, data))
-
-
-def _with_token(client, data):  # noqa: ANN001, ANN202
-    if isinstance(data, list):  # repeated keys (role checkboxes)
-        return MultiDict(data + [("csrf_token", token(client))])
-    return data | {"csrf_token": token(client)}
 
 
 def test_role_matrix(clients, staff, engine):  # noqa: ANN001, F811

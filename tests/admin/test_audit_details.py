@@ -15,9 +15,9 @@ from models.audit import AuditLog
 from models.db import session_scope
 from models.staff import Staff
 from tests.admin.conftest import make_staff
-from tests.admin.test_audit_page import rows_of
-from tests.admin.test_case_page_actions import post
-from tests.admin.test_cases_search import make_case
+from tests.admin.pages import rows_of
+from tests.admin.pages import post
+from tests.admin.cases import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
 

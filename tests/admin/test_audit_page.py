@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 from models import audit
 from models.db import session_scope
-from tests.admin.test_corruption_access import ROLES, clients, expect  # noqa: F401  (clients is a fixture)
+from tests.admin.access import ROLES, clients, expect  # noqa: F401  (clients is a fixture)
+from tests.admin.pages import rows_of  # noqa: F401
 
 
 def add_row(engine, action: str, *, username: str = "someone", target_kind: str = "", target_id: str = "",  # noqa: ANN001
@@ -15,13 +16,6 @@ def add_row(engine, action: str, *, username: str = "someone", target_kind: str 
                            detail=detail)
         if at is not None:
             row.at = at
-
-
-def rows_of(client, query: str = "") -> str:  # noqa: ANN001
-    resp = client.get("/admin/audit" + query)
-    assert resp.status_code == 200
-    html = resp.get_data(as_text=True)
-    return html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
 
 
 def test_role_matrix(clients):  # noqa: ANN001, F811

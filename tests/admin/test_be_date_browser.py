@@ -10,7 +10,7 @@ import pytest
 from messages_th.dates import BE_OFFSET, MONTHS
 from models.db import utcnow
 from tests.admin.conftest import PASSWORD
-from tests.admin.test_cases_search import make_case
+from tests.admin.cases import make_case
 
 PHONE = {"width": 390, "height": 844}
 

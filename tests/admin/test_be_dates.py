@@ -9,9 +9,9 @@ import pytest
 
 from bot.admin.be_dates import be_text, parse_date
 from models.db import utcnow
-from tests.admin.test_audit_page import rows_of
-from tests.admin.test_cases_queue import listed
-from tests.admin.test_cases_search import make_case
+from tests.admin.pages import rows_of
+from tests.admin.pages import listed
+from tests.admin.cases import make_case
 
 DAY = date(2025, 12, 7)
 

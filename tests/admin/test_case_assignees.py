@@ -9,8 +9,8 @@ from sqlalchemy import update
 from models.db import session_scope
 from models.staff import Staff
 from tests.admin.conftest import make_staff
-from tests.admin.test_case_page_actions import case_of, post
-from tests.admin.test_cases_search import make_case
+from tests.admin.pages import case_of, post
+from tests.admin.cases import make_case
 
 
 def _named(engine, staff_id: int, name: str, **values) -> int:  # noqa: ANN001, ANN003

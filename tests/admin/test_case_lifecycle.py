@@ -15,8 +15,8 @@ from models.corruption import CorruptionHistory, CorruptionReport, report_by_tic
 from models.db import session_scope
 from models.events import OutboundMessage
 from models.privacy import random_alias
-from tests.admin.test_corruption_access import REPORTER_LINE_ID, make_report
-from tests.admin.test_cases_search import make_case
+from tests.admin.access import REPORTER_LINE_ID, make_report
+from tests.admin.cases import make_case
 
 ADMIN = life.Actor("admin1", None)
 

@@ -14,10 +14,11 @@ from models.db import session_scope, utcnow
 from models.enums import CaseStatus, MediaStatus
 from models.lifecycle import Actor, record
 from models.media import Media
-from tests.admin.test_cases_search import make_case
+from tests.admin.cases import make_case
 from tests.citizen import Citizen
-from tests.test_e2e_complaint import file_street_light_complaint
-from tests.test_media import JPEG
+from tests.citizen import file_street_light_complaint
+from tests.media_files import JPEG
+from tests.admin.pages import audit_actions  # noqa: F401
 
 XSS = "<script>alert('x')</script>"
 
@@ -39,12 +40,6 @@ def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | No
         s.add(m)
         s.flush()
         return m.id
-
-
-def audit_actions(engine) -> list[tuple[str, str, str]]:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return [(a.action, a.username, a.target_id) for a in s.exec(select(AuditLog).order_by(AuditLog.id)).scalars()
-                if a.action not in ("login", "login_failed")]
 
 
 def test_citizen_text_and_location_are_escaped(engine, as_role):  # noqa: ANN001
@@ -83,7 +78,6 @@ def test_personal_data_is_shown_and_its_viewing_logged(engine, as_role):  # noqa
 
     from sqlalchemy import update
 
-    from models.audit import AuditLog
     from models.db import session_scope, utcnow
 
     with session_scope(engine) as s:  # half an hour later it is a new viewing

@@ -5,44 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
 
 from bot.wake import CHANNEL
 from models import lifecycle as life
-from models.complaint import Case, CaseHistory
 from models.db import session_scope
 from models.enums import CaseStatus
-from models.events import OutboundMessage
+from tests.admin.cases import make_case
 from tests.admin.conftest import csrf_from, make_staff
-from tests.admin.test_case_page import audit_actions
-from tests.admin.test_cases_search import make_case
-from tests.citizen import Citizen, text_of
-from tests.test_e2e_complaint import file_street_light_complaint
+from tests.admin.pages import audit_actions, case_of, history, outbox, post  # noqa: F401
+from tests.citizen import Citizen, file_street_light_complaint, text_of
 
 ACTIONS = {"status": {"status": "in_progress", "message": "ok"}, "assign": {"division": "2", "person": "0"},
            "note": {"note": "note"}, "category": {"category": "3"}}
-
-
-def post(client, ticket: str, action: str, data: dict, *, token: bool = True):  # noqa: ANN001, ANN201
-    if token:
-        data = {**data, "csrf_token": csrf_from(client.get(f"/admin/cases/{ticket}").get_data(as_text=True))}
-    return client.post(f"/admin/cases/{ticket}/{action}", data=data)
-
-
-def case_of(engine, ticket: str) -> Case:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return s.exec(select(Case).where(Case.ticket == ticket)).scalars().one()
-
-
-def history(engine, ticket: str) -> list[CaseHistory]:  # noqa: ANN001
-    with session_scope(engine) as s:
-        cid = s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
-        return list(s.exec(select(CaseHistory).where(CaseHistory.case_id == cid).order_by(CaseHistory.id)).scalars())
-
-
-def outbox(engine) -> list[OutboundMessage]:  # noqa: ANN001
-    with session_scope(engine) as s:
-        return list(s.exec(select(OutboundMessage).where(OutboundMessage.purpose == "status")).scalars())
 
 
 def test_status_change_reaches_the_citizen_and_their_tracking(client, worker, fake_line, engine, as_role, staff):  # noqa: ANN001

@@ -9,7 +9,7 @@ import pytest
 
 from tests.admin.conftest import PASSWORD
 from tests.citizen import Citizen, text_of
-from tests.test_e2e_complaint import file_street_light_complaint
+from tests.citizen import file_street_light_complaint
 
 PHONE = {"width": 390, "height": 844}
 

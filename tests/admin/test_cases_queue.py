@@ -6,18 +6,8 @@ from datetime import datetime, timedelta
 
 from models.db import utcnow
 from models.enums import CaseStatus
-from tests.admin.test_cases_search import make_case
-
-TICKETS = re.compile(r"NMK6811-\d{4}")
-
-
-def listed(client, url: str = "/admin/cases") -> list[str]:  # noqa: ANN001
-    """The tickets of the queue's table, in order (not the ones in links of the tabs or pager)."""
-    resp = client.get(url)
-    assert resp.status_code == 200, resp.status_code
-    html = resp.get_data(as_text=True)
-    table = html.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in html else ""
-    return list(dict.fromkeys(TICKETS.findall(table)))
+from tests.admin.cases import make_case
+from tests.admin.pages import listed  # noqa: F401
 
 
 def test_queue_needs_a_queue_role(client, as_role):  # noqa: ANN001

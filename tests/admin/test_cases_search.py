@@ -1,46 +1,15 @@
 """The Thai word index behind the queue's search, and the helpers that make cases for the queue tests."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from models.case_queries import QueueFilter, queue_page, ticket_query
-from models.complaint import Case, Category, Division, due_date
+from models.complaint import Case
 from models.db import session_scope, utcnow
-from models.enums import CaseStatus
-from models.lifecycle import CITIZEN, record
-from models.search import CaseWord, index_case, index_missing, query_words, words_of
-
-_seq = iter(range(1, 1_000_000))
-
-
-def make_case(engine: Any, description: str, *, category: str = "ถนน/ทางเท้า", division: str | None = None,
-              status: str = CaseStatus.RECEIVED, created_at: datetime | None = None, index: bool = True,
-              **fields: Any) -> str:
-    """A complaint as the bot would store it (division from the category unless given); its ticket."""
-    created = created_at or utcnow()
-    with session_scope(engine) as s:
-        cat = s.exec(select(Category).where(Category.name == category)).scalars().one()
-        div_id = cat.division_id
-        if division:
-            div_id = s.exec(select(Division).where(Division.name == division)).scalars().one().id
-        case = Case(ticket=f"NMK6811-{next(_seq):04d}", description=description, category_id=cat.id,
-                    division_id=div_id, status=status, created_at=created, updated_at=created,
-                    due_at=due_date(created), **fields)
-        s.add(case)
-        s.flush()
-        record(case, CITIZEN, session=s, kind="created", to_status=CaseStatus.RECEIVED)
-        if index:
-            index_case(case, session=s)
-        return case.ticket
-
-
-def search(engine: Any, q: str, **filters: Any) -> list[str]:
-    with session_scope(engine) as s:
-        page = queue_page(QueueFilter(q=q, **filters), session=s, now=utcnow(), size=100)
-    return [r.ticket for r in page.rows]
+from models.search import CaseWord, index_case, query_words, words_of
+from tests.admin.cases import make_case, search  # noqa: F401
 
 
 def test_words_of_thai_text_include_the_parts_of_compounds() -> None:
@@ -78,12 +47,13 @@ def test_location_words_are_searchable_but_contact_data_is_not(engine) -> None: 
     assert search(engine, "สมศรี") == [] and search(engine, "0812345678") == []
 
 
-def test_index_case_rewrites_and_index_missing_fills_the_gaps(engine) -> None:  # noqa: ANN001
+def test_index_case_fills_and_rewrites_a_case_s_words(engine) -> None:  # noqa: ANN001
     old = make_case(engine, "ท่อระบายน้ำอุดตัน", index=False)
     assert search(engine, "ท่อระบายน้ำ") == []
     with session_scope(engine) as s:
-        assert index_missing(session=s) == 1
-        assert index_missing(session=s) == 0  # already done: nothing to repeat
+        case = s.exec(select(Case).where(Case.ticket == old)).scalars().one()
+        index_case(case, session=s)
+        index_case(case, session=s)  # again: the same words, not twice (checked below)
     assert search(engine, "ท่อระบายน้ำ") == [old] == search(engine, "อุดตัน")
     with session_scope(engine) as s:
         case = s.exec(select(Case).where(Case.ticket == old)).scalars().one()
@@ -124,20 +94,9 @@ def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa
     assert seen == list(reversed(tickets))
 
 
-def test_a_case_filed_in_line_is_searchable_after_index_missing(client, worker, fake_line, engine) -> None:  # noqa: ANN001
-    """Works today and since models/citizen_cases.py calls index_case (then index_missing finds nothing to do)."""
-    from tests.citizen import Citizen
-    from tests.test_e2e_complaint import file_street_light_complaint
-
-    ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
-    with session_scope(engine) as s:
-        index_missing(session=s)
-    assert search(engine, "ไฟถนน") == [ticket] == search(engine, "หน้าบ้าน มืด")
-
-
 def test_a_case_filed_in_line_is_indexed_when_created(client, worker, fake_line, engine) -> None:  # noqa: ANN001
     from tests.citizen import Citizen
-    from tests.test_e2e_complaint import file_street_light_complaint
+    from tests.citizen import file_street_light_complaint
 
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     assert search(engine, "ไฟถนน") == [ticket]

@@ -12,7 +12,7 @@ from models.case_queries import (
 )
 from models.complaint import Case, Category, TicketCounter
 from models.db import session_scope, utcnow
-from tests.admin.test_cases_search import make_case, search
+from tests.admin.cases import make_case, search
 
 
 def _ticket(engine, ticket: str, new: str) -> str:  # noqa: ANN001

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from models.complaint import Case, Category, Division
 from models.db import session_scope
-from tests.admin.test_corruption_access import ROLES, audit_rows, clients, expect, token  # noqa: F401
+from tests.admin.access import ROLES, audit_rows, clients, expect, token  # noqa: F401
 from tests.citizen import Citizen
-from tests.test_e2e_complaint import file_street_light_complaint
+from tests.citizen import file_street_light_complaint
 
 
 def row(engine, model, name: str):  # noqa: ANN001, ANN201

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.admin.conftest import PASSWORD
-from tests.admin.test_corruption_access import audit_rows, make_report
+from tests.admin.access import audit_rows, make_report
 
 
 @pytest.mark.browser

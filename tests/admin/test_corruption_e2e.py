@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from models.corruption import report_by_ticket
 from models.db import session_scope
-from tests.admin.test_corruption_access import audit_rows, token
+from tests.admin.access import audit_rows, token
 from tests.citizen import Citizen, text_of
-from tests.test_e2e_complaint import CORRUPTION_TICKET
-from tests.test_media import JPEG
+from tests.citizen import CORRUPTION_TICKET
+from tests.media_files import JPEG
 
 
 def file_report(c: Citizen) -> str:

@@ -7,9 +7,8 @@ from sqlalchemy import select
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import session_scope
 from models.events import OutboundMessage
-from tests.admin.test_corruption_access import (REPORTER_LINE_ID, add_photo, audit_rows, make_report, report_id,
-                                                token)
-from tests.test_media import JPEG
+from tests.admin.access import REPORTER_LINE_ID, add_photo, audit_rows, make_report, report_id, token
+from tests.media_files import JPEG
 
 IDENTITY = ("สมศรี ใจดี", "0812345678", f"{REPORTER_LINE_ID[:5]}…{REPORTER_LINE_ID[-4:]}")
 

@@ -9,7 +9,7 @@ import pytest
 
 import bot.admin
 from tests.admin.conftest import PASSWORD
-from tests.admin.test_dashboard import cases  # noqa: F401  (the same data as the page tests)
+from tests.admin.dashboard_data import cases  # noqa: F401  (the same data as the page tests)
 
 PHONE = {"width": 390, "height": 844}
 

@@ -9,8 +9,8 @@ import pytest
 from models.db import session_scope
 from models.staff import Staff
 from tests.admin.conftest import login, make_staff
-from tests.admin.test_accounts import NEW_PASSWORD, post, staff_named
-from tests.admin.test_corruption_access import audit_rows
+from tests.admin.accounts import NEW_PASSWORD, post, staff_named
+from tests.admin.access import audit_rows
 
 CLI = "flask staff integrity"
 

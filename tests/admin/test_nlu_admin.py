@@ -8,11 +8,9 @@ from handlers import nlu_model
 from models.complaint import Category
 from models.db import session_scope
 from models.nlu_label import CategoryLabel, labelled_cases
-from tests.admin.test_case_page import audit_actions
-from tests.admin.test_case_page_actions import case_of, history, outbox, post
-from tests.admin.test_cases_search import make_case
-from tests.citizen import Citizen
-from tests.test_e2e_complaint import file_street_light_complaint
+from tests.admin.cases import make_case
+from tests.admin.pages import audit_actions, case_of, history, outbox, post
+from tests.citizen import Citizen, file_street_light_complaint
 
 
 def _category_id(engine, name: str) -> int:  # noqa: ANN001

@@ -48,7 +48,7 @@ def test_the_second_page_has_no_separate_first_link(as_role) -> None:  # noqa: A
 
 
 def test_the_queue_uses_the_same_pager(app, engine, as_role) -> None:  # noqa: ANN001
-    from tests.admin.test_cases_search import make_case
+    from tests.admin.cases import make_case
 
     app.config["QUEUE_PAGE_SIZE"] = 1
     for text in ("ถนนพัง", "ไฟดับ", "น้ำไม่ไหล"):

@@ -5,7 +5,7 @@ import pytest
 
 from tests.admin.conftest import PASSWORD
 from tests.security.conftest import ACCOUNTS, url_for_rule, world  # noqa: F401  (fixture)
-from tests.security.test_route_matrix import EXPECTED, HIDDEN
+from tests.security.routes import EXPECTED, HIDDEN
 
 
 @pytest.mark.browser

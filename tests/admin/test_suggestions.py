@@ -12,14 +12,9 @@ from models.media import Media
 from models.suggestion import Suggestion, SuggestionStatus
 from tests.admin.feedback_rows import (LINE_USER, XSS, audit_rows, make_suggestion, pushes_of, suggestion_of,
                                        suggestion_photo, token_of)
-from tests.admin.test_audit_page import rows_of
+from tests.admin.pages import rows_of
 from tests.citizen import text_of
-
-
-def change(client, sid: int, status: str, action: str = "", message: str = ""):  # noqa: ANN001, ANN201
-    token = token_of(client, f"/admin/suggestions/{sid}")
-    return client.post(f"/admin/suggestions/{sid}/status",
-                       data={"status": status, "action": action, "message": message, "csrf_token": token})
+from tests.admin.pages import change  # noqa: F401
 
 
 @pytest.mark.parametrize("role,read,act", [("admin", 200, 302), ("officer", 200, 302), ("executive", 200, 403),

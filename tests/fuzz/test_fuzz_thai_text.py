@@ -10,7 +10,7 @@ from bot.devchat.events import new_user_id, postback_event, text_event, webhook_
 from tests.conftest import post_body
 from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import CITIZEN_TEXT
-from tests.fuzz.test_fuzz_webhook import handled_cleanly, marker
+from tests.fuzz.webhook_checks import handled_cleanly, marker
 
 # Where in a conversation the text arrives: nowhere, describing a problem, choosing a category,
 # giving a name and phone, or at the complaint's summary.

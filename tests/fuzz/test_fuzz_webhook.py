@@ -3,7 +3,6 @@ never fails on an event, whatever shape LINE's JSON takes."""
 from __future__ import annotations
 
 import json
-import uuid
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,29 +10,13 @@ from sqlalchemy import select
 
 from bot.devchat.events import new_event_id, new_user_id, text_event, webhook_body
 from models.db import read_scope
-from models.enums import EventStatus
 from models.events import InboundEvent
 from tests.conftest import post_body
 from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import JSON_VALUE, mutated_event, real_events
+from tests.fuzz.webhook_checks import handled_cleanly, marker  # noqa: F401
 
 REAL = real_events()
-HANDLED = {EventStatus.DONE, EventStatus.SKIPPED}
-
-
-def marker() -> str:
-    """A destination unique to one example, so its stored events can be told from the others'."""
-    return "U" + uuid.uuid4().hex
-
-
-def handled_cleanly(engine, worker, destination: str) -> list[InboundEvent]:  # noqa: ANN001
-    worker.drain(timeout=20)  # raises if the worker itself breaks
-    with read_scope(engine) as s:
-        rows = list(s.exec(select(InboundEvent).where(InboundEvent.destination == destination)).scalars())
-    failed = [(r.event_type, r.status, r.error) for r in rows if r.status not in HANDLED
-              or r.error and not (r.status == EventStatus.SKIPPED and r.error.startswith("malformed "))]
-    assert not failed, f"the worker failed on: {failed}\n{[r.payload for r in rows]}"
-    return rows
 
 
 @fuzz_settings(50)

@@ -30,13 +30,23 @@ def thai_literals(source: str) -> list[tuple[int, str]]:
             and THAI.search(node.value)]
 
 
-def test_no_thai_strings_in_bot_and_handlers() -> None:
-    offenders = []
-    for folder in ("bot", "handlers"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
+def modules(folder: str) -> list[Path]:
+    """Every Python module under a top-level folder of the project, subpackages included."""
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def offenders(folders: tuple[str, ...]) -> list[str]:
+    found = []
+    for folder in folders:
+        for path in modules(folder):
             for number, value in thai_literals(path.read_text(encoding="utf-8")):
-                offenders.append(f"{path.relative_to(ROOT)}:{number}: {value.strip()[:80]!r}")
-    assert not offenders, "Thai text belongs in messages_th/:\n" + "\n".join(offenders)
+                found.append(f"{path.relative_to(ROOT)}:{number}: {value.strip()[:80]!r}")
+    return found
+
+
+def test_no_thai_strings_in_bot_and_handlers() -> None:
+    found = offenders(("bot", "handlers"))
+    assert not found, "Thai text belongs in messages_th/:\n" + "\n".join(found)
 
 
 def test_the_check_finds_a_literal_but_not_a_comment() -> None:
@@ -44,5 +54,11 @@ def test_the_check_finds_a_literal_but_not_a_comment() -> None:
     assert thai_literals(source) == [(3, "ข้อความ")]
 
 
-def test_the_check_sees_the_handlers() -> None:
-    assert (ROOT / "handlers" / "dispatch.py").exists()
+def test_the_check_scans_the_real_code() -> None:
+    """The scan reads the project's modules, subpackages included (a wrong ROOT or pattern would
+    scan nothing and pass), and finds Thai where it does live."""
+    bot, handlers = modules("bot"), modules("handlers")
+    assert len(bot) >= 60 and len(handlers) >= 20, (len(bot), len(handlers))
+    assert {"dispatch.py", "understanding.py"} <= {p.name for p in handlers}
+    assert any(p.parent.name == "admin" for p in bot)  # a subpackage of bot/
+    assert len(offenders(("messages_th",))) > 100  # the same scan over the strings sees them

@@ -3,22 +3,14 @@ made-up one, or another session's) with 400, and changes nothing in the database
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
-from sqlmodel import SQLModel
 
-from models.db import read_scope
 from tests.security.conftest import url_for_rule
-from tests.security.test_route_matrix import EXPECTED
+from tests.security.routes import EXPECTED
+from tests.security.routes import fingerprint  # noqa: F401
 
 POSTS = sorted(rule for method, rule in EXPECTED if method == "POST") + ["/admin/login", "/admin/logout"]
 FORM = {"username": "sec-admin", "password": "x", "note": "บันทึก", "status": "in_progress", "name": "ใหม่",
         "text": "ข้อความ", "answer": "คำตอบ", "reason": "เหตุผล", "active": "0"}
-
-
-def fingerprint(engine) -> dict[str, int]:  # noqa: ANN001
-    """Row counts of every table (an accepted forged request would add or change rows)."""
-    with read_scope(engine) as s:
-        return {t.name: s.exec(select(func.count()).select_from(t)).scalar_one() for t in SQLModel.metadata.sorted_tables}
 
 
 @pytest.mark.parametrize("forgery", ["no token", "made-up token", "another session's token"])

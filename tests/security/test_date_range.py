@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.admin.conftest import login, make_staff
-from tests.test_open311 import add_case, assert_error
+from tests.open311_cases import add_case, assert_error
 
 FAR_DATES = {
     "start_date=0001-01-01": "start_date",

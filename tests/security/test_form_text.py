@@ -1,12 +1,12 @@
 """Staff text pasted from Word (a vertical tab for its line break) is stored without the characters XML
 cannot hold, for every admin form at once: the ITA workbook is XML, and one such character in a
 suggestion's action made the whole file unreadable (security review). The writer drops them too
-(tests/test_ita_export.py); here: they never reach the database. Passwords stay exactly as typed."""
+(tests/ita/test_export.py); here: they never reach the database. Passwords stay exactly as typed."""
 from __future__ import annotations
 
 from tests.admin.conftest import PASSWORD, login, make_staff
 from tests.admin.feedback_rows import make_suggestion, suggestion_of
-from tests.admin.test_suggestions import change
+from tests.admin.pages import change
 
 PASTED = "ติดตั้งโคมไฟ\x0bเพิ่มสี่จุด\x0cแล้ว\x01\x1f ครบ\tทุกซอย"
 

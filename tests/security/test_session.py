@@ -178,7 +178,7 @@ def test_a_role_change_and_a_new_password_from_the_command_line_end_the_sessions
 
 def test_the_reporter_is_shown_once_per_logged_reveal_even_to_a_replayed_cookie(app, world, as_role, engine):  # noqa: ANN001
     from models.audit import AuditLog
-    from tests.admin.test_corruption_access import make_report
+    from tests.admin.access import make_report
 
     ticket = make_report(engine)
     handler, token = as_role("integrity")

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from tests.security.conftest import url_for_rule
-from tests.security.test_csrf import fingerprint
-from tests.security.test_route_matrix import EXPECTED
+from tests.security.routes import fingerprint
+from tests.security.routes import EXPECTED
 
 ATTACKS = ["' OR '1'='1", '" OR ""="', "1; DROP TABLE complaint; --", "%", "\\", "NMK0000-0000' OR 'x'='x",
            "' UNION SELECT username, password_hash FROM staff --", "'; SELECT pg_sleep(3); --",

@@ -13,7 +13,7 @@ from models.db import read_scope
 from tests.admin.feedback_rows import make_inquiry, make_suggestion
 from tests.citizen import Citizen
 from tests.security.conftest import url_for_rule
-from tests.security.test_route_matrix import EXPECTED
+from tests.security.routes import EXPECTED
 
 
 def payload(n: int) -> str:

@@ -14,7 +14,7 @@ from models.complaint import Case
 from models.db import read_scope, session_scope
 from models.stats_sql import median
 from models.stats_survey import ScoreMap, parse_points
-from tests import ita_data
+from tests.ita import data as ita_data
 
 FY = periods.fiscal_year(2569)
 

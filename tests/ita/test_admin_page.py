@@ -12,9 +12,9 @@ from messages_th.admin_accounts import ACTIONS
 from messages_th.ita import tx
 from models.audit import AuditLog
 from models.db import read_scope
-from tests import ita_data
+from tests.ita import data as ita_data
 from tests.admin.conftest import _fast_password_hash, as_role, csrf_from, staff  # noqa: F401  (fixtures)
-from tests.ita_files import normal, row, sheets
+from tests.ita.files import normal, row, sheets
 
 pytestmark = pytest.mark.usefixtures("staff")
 

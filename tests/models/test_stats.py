@@ -2,38 +2,18 @@
 below is worked out by hand from the cases each test creates."""
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from models import stats
-from models.complaint import Case, Category, Division
+from models.complaint import Category, Division
 from models.corruption import CorruptionReport
 from models.db import read_scope, session_scope
+from tests.models.stats_cases import add_case, ids  # noqa: F401
 
 FY69 = stats.fiscal_year_bounds(2569)
 OCT = datetime(2025, 10, 10, 3, 0, tzinfo=UTC)  # well inside October 2568 (Bangkok)
-_tickets = itertools.count(1)
-
-
-def ids(engine, model, *names: str) -> list[int]:  # noqa: ANN001
-    with read_scope(engine) as s:
-        by_name = {m.name: m.id for m in s.exec(select(model)).scalars()}
-    return [by_name[n] for n in names]
-
-
-def add_case(s, created: datetime, status: str = "received", *, closed: datetime | None = None,  # noqa: ANN001
-             category: int | None = None, division: int | None = None, handled_days: float | None = None,
-             ticket: str | None = None) -> Case:
-    """A complaint; `handled_days` sets closed_at that many days after created."""
-    if handled_days is not None:
-        closed = created + timedelta(days=handled_days)
-    case = Case(ticket=ticket or f"T{next(_tickets):06d}", status=status, description="x", created_at=created,
-                closed_at=closed, category_id=category, division_id=division)
-    s.add(case)
-    return case
 
 
 def query(engine, fn, *args, **kwargs):  # noqa: ANN001, ANN201

@@ -1,5 +1,5 @@
 """The ITA evidence files, read back as the working group would: every number in the workbook and
-in the PDF's text against the data the test created (tests/ita_data.py), the fiscal-year boundary,
+in the PDF's text against the data the test created (tests/ita/data.py), the fiscal-year boundary,
 an empty period, and no personal data anywhere in either file."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from bot.ita.export import export_period, file_name
 from messages_th.dates import status_label
 from messages_th.ita import period_label, tx
 from models import periods
-from tests import ita_data
-from tests.ita_files import all_xml, index, normal, pdf_pages, pdf_text, row, sheets, squash
+from tests.ita import data as ita_data
+from tests.ita.files import all_xml, index, normal, pdf_pages, pdf_text, row, sheets, squash
 
 FY = periods.fiscal_year(2569)
 

@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.masking import general_area, mask_text, personal_spans
-from tests.test_open311 import add_case
+from tests.open311_cases import add_case
+from tests.models.masking_data import AREA  # noqa: F401
 
 PHONE_MASK = "xxx-xxx-xxxx"
 TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -114,10 +115,6 @@ def ordinary(draw: st.DrawFn) -> str:
 @given(ordinary())
 def test_ordinary_text_is_never_masked(text: str) -> None:
     assert mask_text(text) == text
-
-
-# --- the address of a shared location -------------------------------------------------------------
-AREA = "ตำบลนามะเขือ อำเภอสหัสขันธ์ จังหวัดกาฬสินธุ์ 46140 ประเทศไทย"
 
 
 @pytest.mark.parametrize(("address", "general"), [

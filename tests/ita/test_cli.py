@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests import ita_data
-from tests.ita_files import row, sheets
+from tests.ita import data as ita_data
+from tests.ita.files import row, sheets
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_the_readme_s_export_folder_is_not_committed_by_mistake() -> None:
     """The README exports to exports/: files with a municipality's figures stay out of git."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     assert "--out exports/" in (root / "README.md").read_text()
     ignored = [line.strip() for line in (root / ".gitignore").read_text().splitlines()]
     assert "exports/" in ignored or "/exports/" in ignored

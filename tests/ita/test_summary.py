@@ -8,9 +8,9 @@ import pytest
 from bot.ita.export import export_period
 from messages_th.ita import period_label, tx
 from models import periods
-from tests import ita_data
+from tests.ita import data as ita_data
 from tests.admin.conftest import _fast_password_hash, as_role, staff  # noqa: F401  (fixtures)
-from tests.ita_files import normal, pdf_text, sheets, squash
+from tests.ita.files import normal, pdf_text, sheets, squash
 
 FY68, FY69 = periods.fiscal_year(2568), periods.fiscal_year(2569)  # FY 2567 has nothing, FY 2568 one case
 

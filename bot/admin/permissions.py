@@ -1,0 +1,49 @@
+"""Who may open which admin page and do which action: the one table the routes' guards, the menu and
+the per-case checks read. A role's reach is changed here and nowhere else.
+
+Seeing a case also depends on its division (an officer sees and acts on the own division's only);
+that rule is in bot/admin/cases.py, in terms of the entries below. tests/security/ checks every route
+against an independently written expectation, and that the menu offers exactly what a role may open.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from models.staff import Role
+
+ADMIN, OFFICER, EXECUTIVE, INTEGRITY = Role.ADMIN, Role.OFFICER, Role.EXECUTIVE, Role.INTEGRITY
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "dashboard": frozenset(Role),
+    "dashboard.every_division": frozenset({ADMIN, EXECUTIVE, INTEGRITY}),  # else the own division's figures
+    "dashboard.corruption": frozenset({INTEGRITY}),  # the corruption counts
+    "cases.read": frozenset({ADMIN, OFFICER, EXECUTIVE}),
+    "cases.act": frozenset({ADMIN, OFFICER}),
+    "cases.every_division.read": frozenset({ADMIN, EXECUTIVE}),
+    "cases.every_division.act": frozenset({ADMIN}),
+    "cases.own_division": frozenset({OFFICER}),
+    "inquiries.read": frozenset({ADMIN, OFFICER, EXECUTIVE}),
+    "inquiries.act": frozenset({ADMIN, OFFICER}),
+    "faq.read": frozenset({ADMIN, OFFICER, EXECUTIVE}),
+    "faq.edit": frozenset({ADMIN, OFFICER}),
+    "suggestions.read": frozenset({ADMIN, OFFICER, EXECUTIVE}),
+    "suggestions.act": frozenset({ADMIN, OFFICER}),
+    "surveys": frozenset({ADMIN}),
+    "corruption": frozenset({INTEGRITY}),
+    "ita": frozenset({ADMIN, EXECUTIVE, INTEGRITY}),
+    "audit": frozenset({ADMIN, INTEGRITY}),
+    "audit.confidential": frozenset({INTEGRITY}),  # rows about corruption reports
+    "staff": frozenset({ADMIN}),
+    "privacy": frozenset({ADMIN}),
+    "catalog": frozenset({ADMIN}),
+}
+
+
+def roles(action: str) -> tuple[str, ...]:
+    """The roles that may do `action`, as the guards take them (roles_required(*roles("faq.edit")))."""
+    return tuple(sorted(r.value for r in PERMISSIONS[action]))
+
+
+def may(user: Any, action: str) -> bool:
+    """Whether the signed-in user holds a role that may do `action`."""
+    return bool(user.has_role(*roles(action)))

@@ -1,0 +1,82 @@
+"""Thai text made comparable, in one place: pythainlp loaded once, one cleaner, compound parts.
+
+Used by the case search index (models/search.py), the FAQ index (bot/faq_index.py) and the reading of
+citizens' messages (handlers/understanding.py), so that a word is cut and normalised the same way
+when it is stored and when it is looked for. Database-free on purpose: handlers may import it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Callable, NamedTuple
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width characters pasted from apps
+_SPACES = re.compile(r"\s+")
+
+
+class Pythainlp(NamedTuple):
+    word_tokenize: Callable[..., list[str]]
+    normalize: Callable[[str], str]
+    words: frozenset[str]  # the dictionary newmm cuts with
+
+
+@lru_cache(maxsize=1)
+def pythainlp() -> Pythainlp:
+    """pythainlp, imported on first use: its dictionary takes most of a second to load."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import normalize
+
+    return Pythainlp(word_tokenize, normalize, thai_words())
+
+
+@lru_cache(maxsize=1)
+def trie() -> Any:
+    """The dictionary as a prefix trie (for `parts`)."""
+    from pythainlp.tokenize import word_dict_trie
+
+    return word_dict_trie()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Words such as "ที่", "และ" that are in most texts and tell nothing of a topic."""
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_stopwords())
+
+
+def clean(text: str, limit: int | None = None) -> str:
+    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces
+    collapsed; only the first `limit` characters when given (the start of a long text decides)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))[:limit]
+    return _SPACES.sub(" ", pythainlp().normalize(text)).strip().lower()
+
+
+def tokens(text: str) -> list[str]:
+    """The newmm words of an already cleaned text, spaces dropped."""
+    return [w.strip() for w in pythainlp().word_tokenize(text, engine="newmm", keep_whitespace=False)
+            if w.strip()]
+
+
+def parts(word: str) -> set[str]:
+    """Dictionary words that make up a compound: every word of every full segmentation of it
+    into dictionary words, other than the word itself. "หน้าบ้าน" gives หน้า and บ้าน; "บ้าน"
+    gives nothing (บ้า + น is not a segmentation: น alone is not a word)."""
+    n = len(word)
+    if n < 3 or n > 30:
+        return set()
+    words = trie()
+    edges = [[(i, i + len(w)) for w in words.prefixes(word[i:])] for i in range(n)]
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if reach[i]:
+            for _, j in edges[i]:
+                reach[j] = True
+    finish = [False] * (n + 1)
+    finish[n] = True
+    for i in range(n - 1, -1, -1):
+        finish[i] = any(finish[j] for _, j in edges[i])
+    return {word[i:j] for i in range(n) if reach[i] for _, j in edges[i] if finish[j] and (i, j) != (0, n)}

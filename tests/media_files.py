@@ -1,0 +1,21 @@
+"""A small JPEG, a media row waiting to be fetched (add_media) and reading it back (get), for the photo
+tests."""
+from __future__ import annotations
+
+from models.db import session_scope
+from models.media import Media
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + bytes(range(256)) * 20 + b"\xff\xd9"
+
+
+def add_media(engine, message_id: str, purpose: str = "complaint") -> int:  # noqa: ANN001
+    with session_scope(engine) as s:
+        m = Media(purpose=purpose, chat_key="user:U1", line_message_id=message_id)
+        s.add(m)
+        s.flush()
+        return m.id
+
+
+def get(engine, media_id: int) -> Media:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return s.get(Media, media_id)
