@@ -133,7 +133,7 @@ def category_examples(tickets: Sequence[tuple[str, str, list[str]]], cases: Iter
                       validation: bool = False) -> Examples:
     out = Examples()
     for _, text, types in tickets:
-        found, _ = nlu_data.categories_of(types)
+        found = nlu_data.categories_to_learn(types)
         if nlu_data.intent_of(types) != "complaint" or not found:
             continue
         feats = prepare(text)

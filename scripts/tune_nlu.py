@@ -39,9 +39,9 @@ INTENT_GRID = {
     "INTENT_SURE_SHORT": (0.4, 0.5, 0.6),
 }
 CATEGORY_GRID = {
-    "BLEND_BELOW": (0.5, 0.7, 0.9),  # 1.01: the keywords always weigh in
+    "BLEND_BELOW": (0.5, 0.7, 0.9),
     "BLEND_WEIGHT": (1.0, 2.0, 3.0),
-    "KEYWORD_LEAD": (99.0, 0.5, 1.0, 1.5, 2.0),
+    "KEYWORD_LEAD": (99.0, 1.0, 1.5, 2.0),
 }
 
 
@@ -129,9 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="Traffy's labelled 2022 tickets")
     parser.add_argument("--model", type=Path, help="a model trained without the validation part (else trained now)")
     parser.add_argument("--save", type=Path, help="write the model trained now here (for --model next time)")
+    parser.add_argument("--rural-weight", type=float, help="try another nlu_train.RURAL_WEIGHT (then set it there)")
     args = parser.parse_args(argv)
     from bot import nlu_train
 
+    if args.rural_weight:
+        nlu_train.RURAL_WEIGHT = args.rural_weight
     if args.model:
         model = nlu_model.Model.load(args.model)
         tickets, _ = nlu_train.traffy(args.data)

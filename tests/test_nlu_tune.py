@@ -67,3 +67,27 @@ def test_the_tuner_picks_thresholds_that_read_the_validation_messages_best() -> 
     assert {name: getattr(understanding, name) for name in tune_nlu.INTENT_GRID} == in_use  # put back
     never_trusted = {name: max(grid) for name, grid in tune_nlu.INTENT_GRID.items()}
     assert _right(rows, tuned) >= max(_right(rows, in_use), _right(rows, never_trusted))
+
+
+def test_a_type_that_yields_teaches_the_problem_itself() -> None:
+    # Bangkok types a dangerous sunken road as road and safety, branches on wires as tree and cables:
+    # training learns the problem itself; the evaluation still takes either as right.
+    assert nlu_data.categories_to_learn(["ถนน", "ความปลอดภัย"]) == {"ถนน/ทางเท้า"}
+    assert nlu_data.categories_to_learn(["สายไฟ", "ต้นไม้"]) == {"ต้นไม้"}
+    assert nlu_data.categories_of(["ถนน", "ความปลอดภัย"])[0] == {"ถนน/ทางเท้า", "ความปลอดภัย/สาธารณภัย"}
+    # Alone, or beside a type it does not yield to, a type teaches its own category.
+    assert nlu_data.categories_to_learn(["ความปลอดภัย"]) == {"ความปลอดภัย/สาธารณภัย"}
+    assert nlu_data.categories_to_learn(["สายไฟ", "ถนน"]) == {"ไฟฟ้าสาธารณะ", "ถนน/ทางเท้า"}
+
+
+def test_keywords_that_lead_by_enough_take_the_models_first_place(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(understanding, "KEYWORD_LEAD", 1.0)
+    learnt = {1: 0.8, 2: 0.15, 3: 0.05}
+    understanding._keyword_lead(learnt, {1: 1.0, 2: 2.0, 3: 0.0})
+    assert learnt == {1: 0.15, 2: 0.8, 3: 0.05}
+    learnt = {1: 0.8, 2: 0.15, 3: 0.05}
+    understanding._keyword_lead(learnt, {1: 1.0, 2: 1.5, 3: 0.0})  # a lead of 0.5 only
+    assert learnt == {1: 0.8, 2: 0.15, 3: 0.05}
+    monkeypatch.setattr(understanding, "KEYWORD_LEAD", 99.0)  # off
+    understanding._keyword_lead(learnt, {1: 0.0, 2: 5.0, 3: 0.0})
+    assert learnt == {1: 0.8, 2: 0.15, 3: 0.05}
