@@ -46,7 +46,7 @@ KEYWORD_SHARE = 0.45  # probability given per unit of keyword weight to a catego
 KEYWORD_CAP = 0.9
 WELL_KNOWN = 1_000  # training examples a category needs before the model alone speaks for it
 BLEND_BELOW = 0.5  # the model's best category probability below which keywords weigh in
-BLEND_WEIGHT = 1.0  # log-odds added per unit of keyword weight then
+BLEND_WEIGHT = 2.0  # log-odds added per unit of keyword weight then
 # A category the message's own words name this much more strongly than the model's favourite takes
 # its place: a sure Bangkok habit ("dangerous" means safety, "wires" mean cables) yields to plain words
 # (a sunken road, branches on the wires). 99: off, as tuned (it cost more real tickets than it won
