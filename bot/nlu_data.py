@@ -26,6 +26,9 @@ INTENTS_CSV = DATA / "intents.csv"
 CATEGORIES_CSV = DATA / "categories.csv"
 HELDOUT_CSV = DATA / "heldout_2022.csv.gz"
 HELDOUT_SHARE = 40  # 1 ticket in this many is held out of training (by a hash of its id)
+# 1 hand-written training row in this many is the validation part when thresholds are tuned
+# (scripts/tune_nlu.py trains without it and measures on it); the held-out rows are never looked at.
+VALIDATION_SHARE = 5
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +73,31 @@ def categories_of(types: list[str]) -> tuple[set[str], list[str]]:
     return found, unknown  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def yield_table() -> dict[str, str]:
+    """Traffy type -> the types it yields to in training ("*": any other mapped type), from the table."""
+    with TYPES_CSV.open(encoding="utf-8", newline="") as f:
+        return {row["traffy_type"].strip(): (row.get("yields_to") or "").strip()
+                for row in csv.DictReader(f) if (row.get("yields_to") or "").strip()}
+
+
+def categories_to_learn(types: list[str]) -> set[str]:
+    """The categories a training ticket teaches: those its types map to, less a type that yields to
+    another one on the same ticket. Bangkok types a sunken, dangerous road as both road and safety;
+    here the problem itself decides (as the keywords do), so such a ticket teaches road only. The
+    evaluation still counts any of the ticket's categories as right (categories_of)."""
+    to_category = type_table()[0]
+    mapped = [t for t in types if to_category.get(t)]
+    yields = yield_table()
+
+    def yielding(t: str) -> bool:
+        wanted = yields.get(t, "")
+        others = [o for o in mapped if o != t and not yields.get(o)]
+        return bool(wanted) and bool(others) and (wanted == "*" or wanted in others)
+
+    return {to_category[t] for t in mapped if not yielding(t)}  # type: ignore[misc]
+
+
 def bucket(key: str, share: int) -> bool:
     """Whether `key` is among the 1 in `share` kept aside (stable across runs and machines)."""
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % share == 0
@@ -99,6 +127,11 @@ def intent_rows(heldout: bool) -> list[tuple[str, str]]:
 def category_rows(heldout: bool) -> list[tuple[str, str]]:
     """(text, category) of the hand-written rural complaints: held-out part, or the part trained on."""
     return _labelled(CATEGORIES_CSV, "category", heldout)
+
+
+def validation(text: str) -> bool:
+    """Whether a hand-written training row is in the validation part (stable: a hash of its text)."""
+    return bucket("validation:" + text, VALIDATION_SHARE)
 
 
 def _labelled(path: Path, column: str, heldout: bool) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers import postback as pb
 from handlers.types import DiscardDraft, SavePhoto, State, SubmitComplaint
 from tests.handlers.conftest import Chat, all_text, data_of, effects_of, labels, list_buttons, quick
 
@@ -166,7 +167,12 @@ def test_given_contact_with_phone(chat: Chat, typed: str, phone: str) -> None:
 def test_phone_typed_at_the_contact_step(chat: Chat) -> None:
     chat.text("กิ่งไม้พาดสายไฟหน้าบ้าน")
     for _ in range(3):
-        chat.tap("cx:catok") if chat.state.step == "category" else chat.tap("cx:next")
+        if chat.state.step != "category":
+            chat.tap("cx:next")
+        elif chat.state.data.get("suggest"):
+            chat.tap("cx:catok")
+        else:  # tree or lighting: the likeliest few are offered, the citizen takes the first
+            chat.tap(pb.cx("cat", chat.state.data["choices"][0][0]))
     assert chat.state.step == "contact"
     chat.text("0891234567")
     assert chat.state.step == "confirm"

@@ -26,19 +26,16 @@ NAME = {c.id: c.name for c in CATS}
     ("มีคนเผาอ้อยควันเข้าบ้านทุกวัน หายใจไม่ออก", "เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน การเผา)"),
     ("ฟาร์มหมูส่งกลิ่นเหม็นมาก", "เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน การเผา)"),
     ("หมาจรจัดหน้าโรงเรียนไล่กัดเด็ก", "สัตว์จรจัด"),
-    # Bangkok files branches on wires under its cables type (lighting here); both go to the works division.
-    ("กิ่งไม้ใหญ่พาดสายไฟ กลัวหักลงมา", ("ต้นไม้", "ไฟฟ้าสาธารณะ")),
+    ("กิ่งไม้ใหญ่พาดสายไฟ กลัวหักลงมา", "ต้นไม้"),
     ("มีรังต่อหัวเสือใหญ่ที่ศาลาประชาคม อันตรายมาก", "ความปลอดภัย/สาธารณภัย"),
     ("เด็กแว้นแข่งรถเสียงดังกลางดึก", None),  # noise or safety: either is sensible
     ("เจ้าหน้าที่พูดจาไม่สุภาพ รอนานมากกว่าจะได้รับบริการ", "การให้บริการของเจ้าหน้าที่"),
 ])
-def test_realistic_complaints_get_sensible_categories(text: str, category: str | tuple | None) -> None:
+def test_realistic_complaints_get_sensible_categories(text: str, category: str | None) -> None:
     result = classify(text, CATS)
     assert result.intent == "complaint", result
     if category is None:
         assert offered(result) in ("เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน การเผา)", "ความปลอดภัย/สาธารณภัย")
-    elif isinstance(category, tuple):
-        assert offered(result) in category
     else:
         assert offered(result) == category
         assert NAME[result.choices[0][0]] == category
@@ -122,7 +119,6 @@ def test_very_long_text_is_cut_before_tokenizing() -> None:
 
 ROAD, LIGHT, WASTE, DRAIN = "ถนน/ทางเท้า", "ไฟฟ้าสาธารณะ", "ขยะ/ความสะอาด", "ท่อระบายน้ำ/น้ำท่วม"
 NUISANCE, ANIMAL, TREE = "เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน การเผา)", "สัตว์จรจัด", "ต้นไม้"
-SAFETY = "ความปลอดภัย/สาธารณภัย"
 
 
 @pytest.mark.parametrize("text, category", [
@@ -132,7 +128,7 @@ SAFETY = "ความปลอดภัย/สาธารณภัย"
     ("สายสื่อสารห้อยต่ำมาก รถสูงเกี่ยวขาด", LIGHT),
     ("ท่อตันน้ำไม่ลง", DRAIN),
     ("ฝนตกนิดเดียวน้ำขังหน้าบ้านทุกที", DRAIN),
-    ("ฝาท่อหายตรงหน้าตลาด อันตรายมาก", (DRAIN, SAFETY)),  # Bangkok calls a missing cover a safety problem
+    ("ฝาท่อหายตรงหน้าตลาด อันตรายมาก", DRAIN),
     ("ขยะล้นถังไม่มีใครมาเก็บ", WASTE),
     ("กลิ่นเหม็นจากโรงงานทุกคืน", NUISANCE),
     ("หมาจรจัดเยอะมาก ไล่กัดเด็ก", ANIMAL),
@@ -141,18 +137,18 @@ SAFETY = "ความปลอดภัย/สาธารณภัย"
     ("ฟุตบาตแตกเป็นหลุม", ROAD),  # a common misspelling
     ("ร้านอาหารตั้งโต๊ะบนทางเท้าเดินไม่ได้", ROAD),
 ])
-def test_informal_synonyms(text: str, category: str | tuple) -> None:
+def test_informal_synonyms(text: str, category: str) -> None:
     result = classify(text, CATS)
-    assert result.intent == "complaint" and offered(result) in (category if isinstance(category, tuple) else (category,))
+    assert (result.intent, offered(result)) == ("complaint", category)
 
 
 def test_the_problem_outweighs_what_it_causes() -> None:
     # Rubbish that smells is a rubbish problem; a blocked drain that smells is a drain problem.
     assert classify("รถขยะไม่มาเก็บสามวันแล้ว ส่งกลิ่นเหม็นมาก", CATS).category_name == WASTE
     assert classify("ท่อระบายน้ำอุดตันมีกลิ่นเหม็น", CATS).category_name == DRAIN
-    # A road that is dangerous is still a road problem here; Bangkok's tickets (what the model learnt)
-    # often file it under safety. A municipality's own corrections teach it otherwise (--with-cases).
-    assert offered(classify("ถนนทรุดเป็นแอ่ง อันตรายมาก เกิดอุบัติเหตุบ่อย", CATS)) in (ROAD, SAFETY)
+    # A road that is dangerous is still a road problem (Bangkok's tickets often file it under safety).
+    road = classify("ถนนทรุดเป็นแอ่ง อันตรายมาก เกิดอุบัติเหตุบ่อย", CATS)
+    assert offered(road) == ROAD
 
 
 def test_a_short_keyword_joined_to_other_words_is_found() -> None:
