@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from handlers import asides, common, contact, report, ui
 from handlers import postback as pb
-# has_content and prompt belong to the interface every flow module offers (see flows).
 from handlers.complaint_prompts import EDIT_STEPS, category_label, has_content, prompt
 from handlers.types import CategoryInfo, Context, Incoming, Outcome, State, SubmitComplaint
 from handlers.understanding import Understanding, classify
@@ -188,7 +187,7 @@ def _submit(draft: dict, ctx: Context) -> Outcome:
     return report.submit(REPORT, SubmitComplaint, draft, received)
 
 
-REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, words=WORD_ACTIONS, edit_steps=EDIT_STEPS,
-                     cancelled="cx.cancelled", blank=new_draft, prompt=prompt, following=_following,
+REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,
+                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cx.cancelled", blank=new_draft, prompt=prompt, following=_following,
                      previous=_previous, act=act, text=_text, has_content=has_content,
                      thanked=frozenset({"describe"}))

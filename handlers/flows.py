@@ -1,19 +1,21 @@
-"""The flows a chat can be in, and what dispatch, commands and interrupt ask of them.
+"""The flows a chat can be in, by name, and what is done with any of them alike.
 
-A flow module offers FLOW, NS (its postback namespace), STEPS, FREE_TEXT, has_content(state),
-prompt(state, ctx) and handle(incoming, state, ctx) -> Outcome | None (None: this text does not
-answer the step). The state's flow may also be common.OFFER, which is not a flow: the chat is idle,
+Every flow implements one contract, handlers.contract.Flow (what dispatch, commands and interrupt ask
+of a flow). The state's flow may also be common.OFFER, which is not a flow: the chat is idle,
 remembering an unclear message the citizen may report.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from handlers import common, complaint, corruption, inquiry, suggestion, survey, ui
 from handlers.common import OFFER, reply
+from handlers.contract import Flow
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding
 
-FLOWS = {complaint.FLOW: complaint, corruption.FLOW: corruption, survey.FLOW: survey, inquiry.FLOW: inquiry,
-         suggestion.FLOW: suggestion}
+FLOWS: dict[str, Flow] = {flow.name: flow for flow in (complaint.REPORT, corruption.REPORT, survey.SPEC,
+                                                      inquiry.SPEC, suggestion.REPORT)}
 ENTRIES = {"suggest": suggestion.FLOW}  # menu entries named apart from their flow (the rich menu's data)
 
 
@@ -21,9 +23,22 @@ def start(entry: str, incoming: Incoming, ctx: Context, text: str = "",
           understanding: Understanding | None = None) -> Outcome:
     """Open flow `entry`, with its first text; a complaint reuses what was understood of that text.
     For a survey the text is the ticket of the case to rate, if any."""
-    if entry == complaint.FLOW:
-        return complaint.start(incoming, ctx, text=text, understanding=understanding)
-    return FLOWS.get(entry, corruption).start(incoming, ctx, text=text)
+    return FLOWS.get(entry, corruption.REPORT).start(incoming, ctx, text=text, understanding=understanding)
+
+
+def timed_out(flow: Flow, state: State, ctx: Context) -> bool:
+    """Whether text typed now at this free-text step came too long after the step was asked (the
+    contract's idle_after), so that it is a new message rather than the answer. A draft that never
+    noted when it asked is left to the flow's own reading of it."""
+    draft = state.data.get("draft")
+    if flow.idle_after is None or state.step not in flow.free_text or not isinstance(draft, dict) \
+            or "asked_at" not in draft:
+        return False
+    try:
+        asked = datetime.fromisoformat(str(draft["asked_at"]))
+    except ValueError:
+        return True
+    return asked.tzinfo is None or ctx.now - asked > flow.idle_after
 
 
 def again(state: State, ctx: Context, note: str | None = None) -> Outcome:
@@ -57,7 +72,7 @@ def sane(state: object) -> State:
     flow = FLOWS.get(state.flow)
     if flow is None or not isinstance(data.get("draft"), dict):
         return State.idle()
-    step = state.step if state.step in flow.STEPS else flow.STEPS[0]
+    step = state.step if state.step in flow.steps else flow.steps[0]
     photos = data["draft"].get("photos")
     if photos is not None and not (isinstance(photos, list) and all(isinstance(p, str) for p in photos)):
         # Photo ids are the one list every step counts; a broken one would fail each prompt.

@@ -1,6 +1,7 @@
 """What the two report flows (complaint, corruption) share: a draft filled in step by step, then confirmed.
 
-Each flow describes itself with a `Flow`. The functions here move between its steps, read the buttons
+Each flow describes itself with a `Flow`: the contract every flow implements (handlers.contract) and
+the parts the step machinery here reads. The functions here move between its steps, read the buttons
 and words every step understands alike (cancel, back, contact, edit, thanks), and keep photos; the
 prompts both flows show alike are in report_prompts. A flow's own `act` reads its own buttons first
 and hands the rest to `act` here.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from handlers import common, report_prompts, ui
+from handlers import common, contract, report_prompts, ui
 from handlers import postback as pb
 from handlers.common import data_of, reply
 from handlers.types import Context, DiscardDraft, Effect, Incoming, Outcome, SavePhoto, State
@@ -23,21 +24,15 @@ from messages_th.strings import t
 SHARED = ("cancel", "drop", "stay", "undo")  # buttons `handle` reads itself, for every step
 
 
-@dataclass(frozen=True)
-class Flow:
-    name: str  # the state's flow; also the purpose its photos and drafts are kept under
-    ns: str  # its postback namespace
-    steps: tuple[str, ...]  # an unknown step falls back to the first
-    words: Mapping[str, Mapping[str, str]]  # per step, typed words that act as one of its buttons
+@dataclass(frozen=True, kw_only=True)
+class Flow(contract.Flow):
     edit_steps: Mapping[str, str]  # "ed:<part>" on the summary -> the step that changes that part
     cancelled: str  # the message key once the citizen cancels
     blank: Callable[[], dict]  # a new draft
-    prompt: Callable[[State, Context], list[dict]]  # the messages that ask for a step
     following: Callable[[str, dict, Context], str]  # the step after `step`, given the draft
     previous: Callable[[str, dict], str]  # where "back" goes from `step`, given the state's data
     act: Callable[[str, str, dict, str, Context], Outcome]  # a button (or its word) at a step
     text: Callable[[str, dict, str, Context], Outcome | None]  # typed text; None when it answers nothing
-    has_content: Callable[[State], bool]  # whether the draft holds anything told (cancelling asks first)
     thanked: frozenset[str] = frozenset()  # steps whose prompt thanks for a photo sent before any text
 
 

@@ -4,20 +4,20 @@ State data: {"draft": {"service_id", "service", "ticket" (the case rated, or "")
 "text", "scale"}] as shown (so each answer maps to the exact version the citizen saw), "answers": [values],
 "asked_at": when the comment was asked}}. The answers are stored by one effect after the LAST rating,
 so nothing is lost if the citizen never comments; the comment then updates that response.
-A comment typed long after it was asked is not taken as one: the chat has moved on (see STALE).
+A comment typed long after it was asked is not taken as one: the chat has moved on (STALE, the contract's
+idle_after, which dispatch applies).
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from handlers import common, ui
+from handlers import common, contract, ui
 from handlers import postback as pb
 from handlers.common import reply
-# prompt and STEPS belong to the interface every flow module offers (see flows).
-from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft  # noqa: F401 (STEPS)
+from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft
 from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
-from handlers.tickets import TICKET_RE, find_ticket
-from handlers.understanding import classify
+from handlers.tickets import TICKET_RE
+from handlers.understanding import Understanding, classify
 from messages_th import strings
 from messages_th.survey import FOUR_WORDS, t
 from messages_th.survey_defaults import service_label
@@ -37,7 +37,7 @@ def has_content(state: State) -> bool:
     return state.step == "question" and bool(draft.get("answers"))
 
 
-def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Understanding | None = None) -> Outcome:
     """A survey from the menu (choose the service), or about case `text` (a ticket, from the button
     under a resolved case's news)."""
     ticket = text.strip().upper() if TICKET_RE.fullmatch(text.strip()) else ""
@@ -75,10 +75,6 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
     text = incoming.text or ""
     word = common.word(text)
     if step == "comment":
-        if _stale(draft, ctx):  # the chat moved on: this is a new message, handled as one
-            from handlers import commands  # imported here: commands imports the flows
-
-            return commands.idle_text(text, find_ticket(text, ctx.ticket_prefix), incoming, ctx)
         if word in ("skip", "cancel", "cancel_yes", "done", "thanks"):
             return _end(t("sv.done"))
         return _comment(text, ctx)
@@ -225,9 +221,5 @@ def _typed_value(text: str, question: dict) -> int | None:
     return None
 
 
-def _stale(draft: dict, ctx: Context) -> bool:
-    try:
-        asked = datetime.fromisoformat(str(draft.get("asked_at")))
-    except ValueError:
-        return True
-    return asked.tzinfo is None or ctx.now - asked > STALE
+SPEC = contract.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle, prompt=prompt,
+                     has_content=has_content, idle_after=STALE)
