@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from handlers import asides, common, contact, report, report_prompts, ui
 from handlers import postback as pb
+from handlers.drafts import CorruptionDraft
 from handlers.types import Context, Incoming, Outcome, State, SubmitCorruption
 from handlers.understanding import Understanding
 from messages_th.strings import t
@@ -35,7 +36,7 @@ WORD_ACTIONS = {
 }
 
 
-def new_draft() -> dict:
+def new_draft() -> CorruptionDraft:
     return {"accused": "", "description": "", "photos": [], "contact_mode": "anonymous", "name": "",
             "phone": ""}
 
@@ -155,6 +156,7 @@ def _following(step: str, draft: dict, ctx: Context) -> str:
 
 
 REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,
-                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cr.cancelled", blank=new_draft, prompt=prompt, following=_following,
+                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cr.cancelled", draft=CorruptionDraft,
+                     blank=new_draft, prompt=prompt, following=_following,
                      previous=lambda step, data: BACK.get(step, step), act=act, text=_text,
                      has_content=has_content)

@@ -11,6 +11,7 @@ from datetime import datetime
 from handlers import common, complaint, corruption, inquiry, suggestion, survey, ui
 from handlers.common import OFFER, reply
 from handlers.contract import Flow
+from handlers.drafts import conforms
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding
 
@@ -74,7 +75,7 @@ def sane(state: object) -> State:
         return State.idle()
     step = state.step if state.step in flow.steps else flow.steps[0]
     photos = data["draft"].get("photos")
-    if photos is not None and not (isinstance(photos, list) and all(isinstance(p, str) for p in photos)):
+    if photos is not None and not conforms(photos, list[str]):
         # Photo ids are the one list every step counts; a broken one would fail each prompt.
         data = {**data, "draft": {**data["draft"], "photos": []}}
     return State(state.flow, step, data)

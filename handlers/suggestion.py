@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from handlers import asides, common, report, report_prompts, ui
 from handlers import postback as pb
+from handlers.drafts import SuggestionDraft
 from handlers.types import Context, Incoming, Outcome, State, SubmitSuggestion
 from handlers.understanding import Understanding, clean, words
 from messages_th import defaults
@@ -32,7 +33,7 @@ WORD_ACTIONS = {
 }
 
 
-def new_draft() -> dict:
+def new_draft() -> SuggestionDraft:
     return {"text": "", "photos": []}
 
 
@@ -145,6 +146,7 @@ def _submit(draft: dict) -> Outcome:
 
 
 REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,
-                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="sg.cancelled", blank=new_draft, prompt=prompt, following=_following,
+                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="sg.cancelled", draft=SuggestionDraft,
+                     blank=new_draft, prompt=prompt, following=_following,
                      previous=lambda step, data: BACK.get(step, step), act=act, text=_text,
                      has_content=has_content, thanked=frozenset({"text"}))
