@@ -1,8 +1,9 @@
-"""The drafts the report flows fill in, typed, and the one reading of a stored draft against its type.
+"""The drafts the flows fill in, typed, and the one reading of a stored draft against its type.
 
 A draft lives in the conversation state, stored as JSON between messages, so a stored one may come from
 an older release or a broken row: `fill` keeps each value that has its key's type and resets the rest
-to the new draft's, reading the types from the TypedDicts here rather than from rules per key.
+to the new draft's, reading the types from the TypedDicts here rather than from rules per key. The
+survey's draft is all or nothing (answers count against its questions): `conforms` tells whether it is one.
 """
 from __future__ import annotations
 
@@ -42,6 +43,22 @@ class CorruptionDraft(TypedDict):
 class SuggestionDraft(TypedDict):
     text: str
     photos: list[str]
+
+
+class SurveyQuestion(TypedDict):
+    id: int
+    scale: str  # a key of survey_prompts.SCALES
+    text: NotRequired[str]
+
+
+class SurveyDraft(TypedDict):
+    service_id: int | None
+    service: str
+    ticket: str  # the case rated, or ""
+    questions: list[SurveyQuestion]  # as shown, so each answer maps to the exact version the citizen saw
+    answers: list[int]
+    asked_at: str  # when the comment was asked (ISO), or ""
+    cases: NotRequired[list[str]]  # a resolved case of the citizen's, offered among the services
 
 
 D = TypeVar("D")

@@ -1,8 +1,7 @@
 """The satisfaction survey: a service (or a resolved case), 3-5 one-tap questions, an optional comment.
 
-State data: {"draft": {"service_id", "service", "ticket" (the case rated, or ""), "questions": [{"id",
-"text", "scale"}] as shown (so each answer maps to the exact version the citizen saw), "answers": [values],
-"asked_at": when the comment was asked}}. The answers are stored by one effect after the LAST rating,
+State data: {"draft": a drafts.SurveyDraft: the service or the case rated, the questions as shown, the
+answers, and when the comment was asked}. The answers are stored by one effect after the LAST rating,
 so nothing is lost if the citizen never comments; the comment then updates that response.
 A comment typed long after it was asked is not taken as one: the chat has moved on (STALE, the contract's
 idle_after, which dispatch applies).
@@ -14,6 +13,7 @@ from datetime import timedelta
 from handlers import common, contract, ui
 from handlers import postback as pb
 from handlers.common import reply
+from handlers.drafts import SurveyDraft, SurveyQuestion
 from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft
 from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
 from handlers.tickets import TICKET_RE
@@ -44,8 +44,8 @@ def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Under
     questions = [_shown(q) for q in ctx.lookup.survey_questions()[:MAX_QUESTIONS]]
     if not questions:
         return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name, ctx.office_phone)))
-    draft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions, "answers": [],
-             "asked_at": ""}
+    draft: SurveyDraft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions,
+                          "answers": [], "asked_at": ""}
     services = ctx.lookup.survey_services()
     if ticket:
         refused = _refusal(ticket, incoming, ctx)
@@ -96,7 +96,7 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
 
 # --- steps ----------------------------------------------------------------------------------------
 
-def _act(action: str, arg: str, draft: dict, step: str, incoming: Incoming, ctx: Context) -> Outcome:
+def _act(action: str, arg: str, draft: SurveyDraft, step: str, incoming: Incoming, ctx: Context) -> Outcome:
     if action == "cancel":
         return _end(t("sv.done") if step == "comment" else t("sv.cancelled"))
     if action == "skip" and step == "comment":
@@ -119,7 +119,7 @@ def _act(action: str, arg: str, draft: dict, step: str, incoming: Incoming, ctx:
     return _go(draft, step, ctx, before=(ui.text(strings.t("button.expired")),))
 
 
-def _answer(arg: str, draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
+def _answer(arg: str, draft: SurveyDraft, incoming: Incoming, ctx: Context) -> Outcome:
     """A tap on an answer: it must be for the question asked now (an older button is not re-counted)."""
     qid, _, raw = arg.partition(":")
     question = _current(draft)
@@ -136,7 +136,7 @@ def _answer(arg: str, draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
     return _submit(draft, incoming, ctx)
 
 
-def _submit(draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
+def _submit(draft: SurveyDraft, incoming: Incoming, ctx: Context) -> Outcome:
     """The last rating: store the whole response now, then ask for the optional comment."""
     if draft["ticket"]:
         refused = _refusal(draft["ticket"], incoming, ctx)
@@ -197,20 +197,20 @@ def _end(text: str) -> Outcome:
     return reply(State.idle(), common.menu_message(text))
 
 
-def _go(draft: dict, step: str, ctx: Context, before: tuple = ()) -> Outcome:
+def _go(draft: SurveyDraft, step: str, ctx: Context, before: tuple = ()) -> Outcome:
     state = State(FLOW, step, {"draft": draft})
     return reply(state, *before, *prompt(state, ctx))
 
 
-def _shown(q: QuestionInfo) -> dict:
+def _shown(q: QuestionInfo) -> SurveyQuestion:
     return {"id": q.id, "text": q.text, "scale": q.scale if q.scale in SCALES else "four"}
 
 
-def _current(draft: dict) -> dict:
+def _current(draft: SurveyDraft) -> SurveyQuestion:
     return draft["questions"][min(len(draft["answers"]), len(draft["questions"]) - 1)]
 
 
-def _typed_value(text: str, question: dict) -> int | None:
+def _typed_value(text: str, question: SurveyQuestion) -> int | None:
     """A typed answer: a number on the question's scale, or a word of the four levels."""
     typed = common.plain(text)
     values = SCALES.get(question["scale"], SCALES["four"])

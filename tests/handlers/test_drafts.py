@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from handlers import complaint, corruption, suggestion
+from handlers.survey_prompts import read_draft
+from handlers.types import State
 from handlers.drafts import ComplaintDraft, CorruptionDraft, Location, SuggestionDraft, conforms, fill
 
 
@@ -29,3 +31,16 @@ def test_conforms() -> None:
     assert conforms([], list[str]) and not conforms(["a", None], list[str]) and not conforms("ab", list[str])
     assert conforms({"latitude": 13.7, "longitude": 100}, Location)  # title and address are optional
     assert not conforms({"latitude": 13.7}, Location) and not conforms({"latitude": "13", "longitude": 1}, Location)
+
+
+def test_a_survey_draft_is_read_whole_or_not_at_all() -> None:
+    question = {"id": 1, "scale": "four", "text": "พอใจไหม"}
+    whole = {"service_id": 2, "service": "น้ำประปา", "ticket": "", "questions": [question], "answers": [],
+             "asked_at": ""}
+    assert read_draft(State("survey", "question", {"draft": whole})) == (whole, "question")
+    older = {"questions": [question], "answers": []}  # written before the other keys existed
+    assert read_draft(State("survey", "question", {"draft": older}))[0] == {**whole, "service_id": None,
+                                                                             "service": ""}
+    for broken in ({"service_id": True}, {"questions": []}, {"answers": [4, 4]}, {"answers": ["4"]},
+                   {"questions": [{**question, "scale": "x"}]}, {"questions": [{"scale": "four"}]}):
+        assert read_draft(State("survey", "question", {"draft": {**whole, **broken}}))[0] is None, broken
