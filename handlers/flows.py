@@ -44,7 +44,7 @@ def timed_out(flow: Flow, state: State, ctx: Context) -> bool:
 
 def again(state: State, ctx: Context, note: str | None = None) -> Outcome:
     """A short note, then the current step again (in a flow) or the menu (idle); the state is kept."""
-    flow = FLOWS.get(state.flow)
+    flow = FLOWS.get(state.flow or "")
     if flow:
         return reply(state, *([ui.text(note)] if note else []), *flow.prompt(state, ctx))
     return reply(base(state), common.menu_message(note))
@@ -70,7 +70,7 @@ def sane(state: object) -> State:
     data = state.data if isinstance(state.data, dict) else {}
     if state.flow == OFFER:
         return State(OFFER, OFFER, data)
-    flow = FLOWS.get(state.flow)
+    flow = FLOWS.get(state.flow or "")
     if flow is None or not isinstance(data.get("draft"), dict):
         return State.idle()
     step = state.step if state.step in flow.steps else flow.steps[0]

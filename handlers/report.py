@@ -1,4 +1,4 @@
-"""What the two report flows (complaint, corruption) share: a draft filled in step by step, then confirmed.
+"""What the report flows (complaint, corruption, suggestion) share: a draft filled in step by step, then confirmed.
 
 Each flow describes itself with a `Flow`: the contract every flow implements (handlers.contract) and
 the parts the step machinery here reads. The functions here move between its steps, read the buttons

@@ -52,7 +52,7 @@ def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Under
         if refused:
             return _end(refused)
         service = next((s for s in services if s.for_cases), None)
-        draft.update(service_id=service.id if service else None, service=service.name if service else "")
+        draft.update({"service_id": service.id if service else None, "service": service.name if service else ""})
         intro = t("sv.intro_case", ticket=ticket, n=len(questions))
         return _go(draft, "question", ctx, before=(ui.text(intro),))
     if not services:
@@ -104,7 +104,7 @@ def _act(action: str, arg: str, draft: SurveyDraft, step: str, incoming: Incomin
     if action == "svc" and step == "service":
         service = next((s for s in ctx.lookup.survey_services() if str(s.id) == arg), None)
         if service:
-            draft.update(service_id=service.id, service=service.name, answers=[])
+            draft.update({"service_id": service.id, "service": service.name, "answers": []})
             intro = t("sv.intro_service", service=service.name, n=len(draft["questions"]))
             return _go(draft, "question", ctx, before=(ui.text(intro),))
     if action == "back" and step == "question":

@@ -23,7 +23,7 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     draft, step = read_draft(state)
     cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
     if draft is None or step == "service":  # a broken stored draft: begin again from the services
-        stored = (draft or {}).get("cases")
+        stored = draft.get("cases") if draft else None
         cases = [c for c in stored if isinstance(c, str) and TICKET_RE.fullmatch(c)][:1] if isinstance(stored, list) else []
         services = ctx.lookup.survey_services()[:MAX_SERVICES - len(cases)]
         actions = [ui.postback(c, pb.sv("case", c)) for c in cases]  # the case just resolved, by its ticket
