@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from handlers import asides, common, contact, report, ui
 from handlers import postback as pb
-# has_content and prompt belong to the interface every flow module offers (see flows).
 from handlers.complaint_prompts import EDIT_STEPS, category_label, has_content, prompt
+from handlers.drafts import ComplaintDraft
 from handlers.types import CategoryInfo, Context, Incoming, Outcome, State, SubmitComplaint
 from handlers.understanding import Understanding, classify
 from messages_th.dates import citizen_date
@@ -43,7 +43,7 @@ WORD_ACTIONS = {
 }
 
 
-def new_draft() -> dict:
+def new_draft() -> ComplaintDraft:
     return {"description": "", "category_id": None, "category": "", "photos": [], "location": None,
             "landmark": "", "contact_mode": "anonymous", "name": "", "phone": ""}
 
@@ -188,7 +188,8 @@ def _submit(draft: dict, ctx: Context) -> Outcome:
     return report.submit(REPORT, SubmitComplaint, draft, received)
 
 
-REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, words=WORD_ACTIONS, edit_steps=EDIT_STEPS,
-                     cancelled="cx.cancelled", blank=new_draft, prompt=prompt, following=_following,
+REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,
+                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cx.cancelled", draft=ComplaintDraft,
+                     blank=new_draft, prompt=prompt, following=_following,
                      previous=_previous, act=act, text=_text, has_content=has_content,
                      thanked=frozenset({"describe"}))

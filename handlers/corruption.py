@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from handlers import asides, common, contact, report, report_prompts, ui
 from handlers import postback as pb
+from handlers.drafts import CorruptionDraft
 from handlers.types import Context, Incoming, Outcome, State, SubmitCorruption
+from handlers.understanding import Understanding
 from messages_th.strings import t
 
 FLOW = "corruption"
@@ -34,7 +36,7 @@ WORD_ACTIONS = {
 }
 
 
-def new_draft() -> dict:
+def new_draft() -> CorruptionDraft:
     return {"accused": "", "description": "", "photos": [], "contact_mode": "anonymous", "name": "",
             "phone": ""}
 
@@ -44,7 +46,7 @@ def has_content(state: State) -> bool:
     return bool(draft.get("accused") or draft.get("description") or draft.get("photos"))
 
 
-def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Understanding | None = None) -> Outcome:
     """Open a report with the confidentiality notice; a telling first message becomes its description."""
     data = {"draft": new_draft()}
     if text and common.command(text) is None:
@@ -153,7 +155,8 @@ def _following(step: str, draft: dict, ctx: Context) -> str:
     return following
 
 
-REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, words=WORD_ACTIONS, edit_steps=EDIT_STEPS,
-                     cancelled="cr.cancelled", blank=new_draft, prompt=prompt, following=_following,
+REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,
+                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cr.cancelled", draft=CorruptionDraft,
+                     blank=new_draft, prompt=prompt, following=_following,
                      previous=lambda step, data: BACK.get(step, step), act=act, text=_text,
                      has_content=has_content)

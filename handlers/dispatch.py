@@ -65,7 +65,7 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     ticket = find_ticket(text, ctx.ticket_prefix)
     if flow is None:
         return commands.idle_text(text, ticket, incoming, ctx)
-    if ticket and (state.step not in flow.FREE_TEXT or _just_ticket(text, ctx)):
+    if ticket and (state.step not in flow.free_text or _just_ticket(text, ctx)):
         return tracking.show_case(ticket, incoming, state, ctx, resume=True)
     word = common.word(text)
     if state.data.get("pending") and word in ("resume", "start_new"):
@@ -75,6 +75,8 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         asked = interrupt.typed_question(text, state, ctx)
         if asked is not None:
             return asked
+    if flows.timed_out(flow, state, ctx):  # the chat moved on: a new message, handled as one
+        return commands.idle_text(text, ticket, incoming, ctx)
     outcome = flow.handle(incoming, state, ctx)
     return outcome if outcome is not None else commands.off_topic(text, incoming, state, ctx)
 
@@ -94,7 +96,7 @@ def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         return privacy.on_postback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
     if parts.ns == pb.FLOW:
         return interrupt.choice(parts.action, parts.arg, incoming, state, ctx)
-    if flow and parts.ns == flow.NS:
+    if flow and parts.ns == flow.ns:
         return flow.handle(incoming, state, ctx)
     # A button from a finished conversation, another flow, or no known button at all.
     return flows.again(state, ctx, t("button.expired"))
@@ -114,7 +116,7 @@ def _on_sticker(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """A sticker: a thumbs up (or OK) where a yes is asked answers it, as the typed word would;
     any other a friendly word and the step (or the menu) again."""
     flow = FLOWS.get(state.flow)
-    asked = getattr(flow, "WORD_ACTIONS", {}).get(state.step, {})
+    asked = flow.words.get(state.step, {}) if flow else {}
     said = next((w for w in ("yes", "confirm") if w in asked), None)
     if said and {k.strip().lower() for k in incoming.keywords} & strings.YES_STICKER_KEYWORDS:
         typed = dataclasses.replace(incoming, kind="text", text=strings.WORDS[said][0])

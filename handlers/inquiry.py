@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers import common, ui
+from handlers import common, contract, ui
 from handlers import postback as pb
 from handlers.common import reply
 from handlers.types import Context, FaqMatch, Incoming, InquiryFeedback, Outcome, State, SubmitInquiry
@@ -30,7 +30,7 @@ def has_content(state: State) -> bool:
     return False  # nothing typed is kept between messages: the question is answered at once
 
 
-def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Understanding | None = None) -> Outcome:
     """Ask for the question; a question already typed (kept while a draft was asked about) is answered."""
     if len(common.plain(text)) >= MIN_QUESTION and common.command(text) is None:
         return answer(text, ctx, State.idle())
@@ -185,3 +185,7 @@ def _state() -> State:
 def _ask(ctx: Context) -> Outcome:
     state = _state()
     return reply(state, *prompt(state, ctx))
+
+
+SPEC = contract.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle, prompt=prompt,
+                     has_content=has_content)

@@ -61,7 +61,7 @@ def taken_for_step(text: str, state: State) -> State:
     the step's answer, so the question about the draft is dropped (the state it returns)."""
     flow = FLOWS.get(state.flow)
     pending = _pending(state.data)
-    if not pending or flow is None or state.step not in flow.FREE_TEXT or inquiry.clearly_asks(text):
+    if not pending or flow is None or state.step not in flow.free_text or inquiry.clearly_asks(text):
         return state
     data = data_of(state)
     data.pop("pending", None)

@@ -1,6 +1,7 @@
-"""What the two report flows (complaint, corruption) share: a draft filled in step by step, then confirmed.
+"""What the report flows (complaint, corruption, suggestion) share: a draft filled in step by step, then confirmed.
 
-Each flow describes itself with a `Flow`. The functions here move between its steps, read the buttons
+Each flow describes itself with a `Flow`: the contract every flow implements (handlers.contract) and
+the parts the step machinery here reads. The functions here move between its steps, read the buttons
 and words every step understands alike (cancel, back, contact, edit, thanks), and keep photos; the
 prompts both flows show alike are in report_prompts. A flow's own `act` reads its own buttons first
 and hands the rest to `act` here.
@@ -12,9 +13,9 @@ before text typed at a photo step was added to it (see asides), offered back onc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
-from handlers import common, report_prompts, ui
+from handlers import common, contract, drafts, report_prompts, ui
 from handlers import postback as pb
 from handlers.common import data_of, reply
 from handlers.types import Context, DiscardDraft, Effect, Incoming, Outcome, SavePhoto, State
@@ -23,21 +24,16 @@ from messages_th.strings import t
 SHARED = ("cancel", "drop", "stay", "undo")  # buttons `handle` reads itself, for every step
 
 
-@dataclass(frozen=True)
-class Flow:
-    name: str  # the state's flow; also the purpose its photos and drafts are kept under
-    ns: str  # its postback namespace
-    steps: tuple[str, ...]  # an unknown step falls back to the first
-    words: Mapping[str, Mapping[str, str]]  # per step, typed words that act as one of its buttons
+@dataclass(frozen=True, kw_only=True)
+class Flow(contract.Flow):
     edit_steps: Mapping[str, str]  # "ed:<part>" on the summary -> the step that changes that part
     cancelled: str  # the message key once the citizen cancels
-    blank: Callable[[], dict]  # a new draft
-    prompt: Callable[[State, Context], list[dict]]  # the messages that ask for a step
+    draft: type  # the draft's TypedDict (handlers.drafts): a stored draft is read against it
+    blank: Callable[[], Any]  # a new draft, of that type
     following: Callable[[str, dict, Context], str]  # the step after `step`, given the draft
     previous: Callable[[str, dict], str]  # where "back" goes from `step`, given the state's data
     act: Callable[[str, str, dict, str, Context], Outcome]  # a button (or its word) at a step
     text: Callable[[str, dict, str, Context], Outcome | None]  # typed text; None when it answers nothing
-    has_content: Callable[[State], bool]  # whether the draft holds anything told (cancelling asks first)
     thanked: frozenset[str] = frozenset()  # steps whose prompt thanks for a photo sent before any text
 
 
@@ -61,7 +57,7 @@ def forward(flow: Flow, data: dict, step: str, ctx: Context, effects: tuple = ()
 def open_draft(flow: Flow, state: State) -> tuple[dict, str]:
     """A private copy of the state's data with a whole draft, and the step (the first when unknown)."""
     data, step = data_of(state), state.step if state.step in flow.steps else flow.steps[0]
-    data["draft"] = fill(data.get("draft"), flow.blank())
+    data["draft"] = drafts.fill(data.get("draft"), flow.draft, flow.blank())
     return data, step
 
 
@@ -151,24 +147,6 @@ def submit(flow: Flow, effect: Callable[[dict], Effect], draft: dict, received: 
 
 
 # --- drafts --------------------------------------------------------------------------------------
-
-def fill(draft: object, blank: dict) -> dict:
-    """A stored draft with every key of `blank`; a value of the wrong type (an older or broken row) is reset."""
-    draft = draft if isinstance(draft, dict) else {}
-    out = {}
-    for key, empty in blank.items():
-        value = draft.get(key, empty)
-        if key == "photos":
-            value = [str(p) for p in value] if isinstance(value, list) else []
-        elif key == "category_id":
-            value = value if isinstance(value, int) and not isinstance(value, bool) else None
-        elif key == "location":
-            value = value if isinstance(value, dict) and {"latitude", "longitude"} <= set(value) else None
-        elif not isinstance(value, type(empty)):
-            value = empty
-        out[key] = value
-    return out
-
 
 def add_photo(draft: dict, incoming: Incoming, purpose: str, max_photos: int) -> tuple[bool, tuple]:
     """Count an image into the draft: (accepted, effects). Not accepted when the draft is full."""

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from handlers import asides, common, report, report_prompts, ui
 from handlers import postback as pb
+from handlers.drafts import SuggestionDraft
 from handlers.types import Context, Incoming, Outcome, State, SubmitSuggestion
-from handlers.understanding import clean, words
+from handlers.understanding import Understanding, clean, words
 from messages_th import defaults
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import t as st
@@ -32,7 +33,7 @@ WORD_ACTIONS = {
 }
 
 
-def new_draft() -> dict:
+def new_draft() -> SuggestionDraft:
     return {"text": "", "photos": []}
 
 
@@ -41,7 +42,7 @@ def has_content(state: State) -> bool:
     return bool(draft.get("text") or draft.get("photos"))
 
 
-def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Understanding | None = None) -> Outcome:
     """Open a draft; a first message that already tells the idea ("I suggest a bus for the elderly")
     becomes its text, and a photo sent first is kept."""
     data: dict = {"draft": new_draft()}
@@ -144,7 +145,8 @@ def _submit(draft: dict) -> Outcome:
     return Outcome(state=out.state, effects=out.effects, replies_after=answer)
 
 
-REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, words=WORD_ACTIONS, edit_steps=EDIT_STEPS,
-                     cancelled="sg.cancelled", blank=new_draft, prompt=prompt, following=_following,
+REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,
+                     words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="sg.cancelled", draft=SuggestionDraft,
+                     blank=new_draft, prompt=prompt, following=_following,
                      previous=lambda step, data: BACK.get(step, step), act=act, text=_text,
                      has_content=has_content, thanked=frozenset({"text"}))

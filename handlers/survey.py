@@ -1,23 +1,23 @@
 """The satisfaction survey: a service (or a resolved case), 3-5 one-tap questions, an optional comment.
 
-State data: {"draft": {"service_id", "service", "ticket" (the case rated, or ""), "questions": [{"id",
-"text", "scale"}] as shown (so each answer maps to the exact version the citizen saw), "answers": [values],
-"asked_at": when the comment was asked}}. The answers are stored by one effect after the LAST rating,
+State data: {"draft": a drafts.SurveyDraft: the service or the case rated, the questions as shown, the
+answers, and when the comment was asked}. The answers are stored by one effect after the LAST rating,
 so nothing is lost if the citizen never comments; the comment then updates that response.
-A comment typed long after it was asked is not taken as one: the chat has moved on (see STALE).
+A comment typed long after it was asked is not taken as one: the chat has moved on (STALE, the contract's
+idle_after, which dispatch applies).
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from handlers import common, ui
+from handlers import common, contract, ui
 from handlers import postback as pb
 from handlers.common import reply
-# prompt and STEPS belong to the interface every flow module offers (see flows).
-from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft  # noqa: F401 (STEPS)
+from handlers.drafts import SurveyDraft, SurveyQuestion
+from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft
 from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
-from handlers.tickets import TICKET_RE, find_ticket
-from handlers.understanding import classify
+from handlers.tickets import TICKET_RE
+from handlers.understanding import Understanding, classify
 from messages_th import strings
 from messages_th.survey import FOUR_WORDS, t
 from messages_th.survey_defaults import service_label
@@ -37,22 +37,22 @@ def has_content(state: State) -> bool:
     return state.step == "question" and bool(draft.get("answers"))
 
 
-def start(incoming: Incoming, ctx: Context, text: str = "") -> Outcome:
+def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Understanding | None = None) -> Outcome:
     """A survey from the menu (choose the service), or about case `text` (a ticket, from the button
     under a resolved case's news)."""
     ticket = text.strip().upper() if TICKET_RE.fullmatch(text.strip()) else ""
     questions = [_shown(q) for q in ctx.lookup.survey_questions()[:MAX_QUESTIONS]]
     if not questions:
         return _end(t("sv.unavailable", office=strings.office(ctx.municipality_name, ctx.office_phone)))
-    draft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions, "answers": [],
-             "asked_at": ""}
+    draft: SurveyDraft = {"service_id": None, "service": "", "ticket": ticket, "questions": questions,
+                          "answers": [], "asked_at": ""}
     services = ctx.lookup.survey_services()
     if ticket:
         refused = _refusal(ticket, incoming, ctx)
         if refused:
             return _end(refused)
         service = next((s for s in services if s.for_cases), None)
-        draft.update(service_id=service.id if service else None, service=service.name if service else "")
+        draft.update({"service_id": service.id if service else None, "service": service.name if service else ""})
         intro = t("sv.intro_case", ticket=ticket, n=len(questions))
         return _go(draft, "question", ctx, before=(ui.text(intro),))
     if not services:
@@ -75,10 +75,6 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
     text = incoming.text or ""
     word = common.word(text)
     if step == "comment":
-        if _stale(draft, ctx):  # the chat moved on: this is a new message, handled as one
-            from handlers import commands  # imported here: commands imports the flows
-
-            return commands.idle_text(text, find_ticket(text, ctx.ticket_prefix), incoming, ctx)
         if word in ("skip", "cancel", "cancel_yes", "done", "thanks"):
             return _end(t("sv.done"))
         return _comment(text, ctx)
@@ -100,7 +96,7 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
 
 # --- steps ----------------------------------------------------------------------------------------
 
-def _act(action: str, arg: str, draft: dict, step: str, incoming: Incoming, ctx: Context) -> Outcome:
+def _act(action: str, arg: str, draft: SurveyDraft, step: str, incoming: Incoming, ctx: Context) -> Outcome:
     if action == "cancel":
         return _end(t("sv.done") if step == "comment" else t("sv.cancelled"))
     if action == "skip" and step == "comment":
@@ -108,7 +104,7 @@ def _act(action: str, arg: str, draft: dict, step: str, incoming: Incoming, ctx:
     if action == "svc" and step == "service":
         service = next((s for s in ctx.lookup.survey_services() if str(s.id) == arg), None)
         if service:
-            draft.update(service_id=service.id, service=service.name, answers=[])
+            draft.update({"service_id": service.id, "service": service.name, "answers": []})
             intro = t("sv.intro_service", service=service.name, n=len(draft["questions"]))
             return _go(draft, "question", ctx, before=(ui.text(intro),))
     if action == "back" and step == "question":
@@ -123,7 +119,7 @@ def _act(action: str, arg: str, draft: dict, step: str, incoming: Incoming, ctx:
     return _go(draft, step, ctx, before=(ui.text(strings.t("button.expired")),))
 
 
-def _answer(arg: str, draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
+def _answer(arg: str, draft: SurveyDraft, incoming: Incoming, ctx: Context) -> Outcome:
     """A tap on an answer: it must be for the question asked now (an older button is not re-counted)."""
     qid, _, raw = arg.partition(":")
     question = _current(draft)
@@ -140,7 +136,7 @@ def _answer(arg: str, draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
     return _submit(draft, incoming, ctx)
 
 
-def _submit(draft: dict, incoming: Incoming, ctx: Context) -> Outcome:
+def _submit(draft: SurveyDraft, incoming: Incoming, ctx: Context) -> Outcome:
     """The last rating: store the whole response now, then ask for the optional comment."""
     if draft["ticket"]:
         refused = _refusal(draft["ticket"], incoming, ctx)
@@ -201,20 +197,20 @@ def _end(text: str) -> Outcome:
     return reply(State.idle(), common.menu_message(text))
 
 
-def _go(draft: dict, step: str, ctx: Context, before: tuple = ()) -> Outcome:
+def _go(draft: SurveyDraft, step: str, ctx: Context, before: tuple = ()) -> Outcome:
     state = State(FLOW, step, {"draft": draft})
     return reply(state, *before, *prompt(state, ctx))
 
 
-def _shown(q: QuestionInfo) -> dict:
+def _shown(q: QuestionInfo) -> SurveyQuestion:
     return {"id": q.id, "text": q.text, "scale": q.scale if q.scale in SCALES else "four"}
 
 
-def _current(draft: dict) -> dict:
+def _current(draft: SurveyDraft) -> SurveyQuestion:
     return draft["questions"][min(len(draft["answers"]), len(draft["questions"]) - 1)]
 
 
-def _typed_value(text: str, question: dict) -> int | None:
+def _typed_value(text: str, question: SurveyQuestion) -> int | None:
     """A typed answer: a number on the question's scale, or a word of the four levels."""
     typed = common.plain(text)
     values = SCALES.get(question["scale"], SCALES["four"])
@@ -225,9 +221,5 @@ def _typed_value(text: str, question: dict) -> int | None:
     return None
 
 
-def _stale(draft: dict, ctx: Context) -> bool:
-    try:
-        asked = datetime.fromisoformat(str(draft.get("asked_at")))
-    except ValueError:
-        return True
-    return asked.tzinfo is None or ctx.now - asked > STALE
+SPEC = contract.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle, prompt=prompt,
+                     has_content=has_content, idle_after=STALE)

@@ -1,9 +1,12 @@
 """What the survey asks at each step, and reading a stored survey draft back."""
 from __future__ import annotations
 
+from typing import cast
+
 from handlers import ui
 from handlers import postback as pb
 from handlers.common import data_of
+from handlers.drafts import SurveyDraft, conforms
 from handlers.types import Context, State
 from handlers.tickets import TICKET_RE
 from messages_th import strings
@@ -20,7 +23,7 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     draft, step = read_draft(state)
     cancel = ui.postback(strings.t("qr.cancel"), pb.sv("cancel"))
     if draft is None or step == "service":  # a broken stored draft: begin again from the services
-        stored = (draft or {}).get("cases")
+        stored = draft.get("cases") if draft else None
         cases = [c for c in stored if isinstance(c, str) and TICKET_RE.fullmatch(c)][:1] if isinstance(stored, list) else []
         services = ctx.lookup.survey_services()[:MAX_SERVICES - len(cases)]
         actions = [ui.postback(c, pb.sv("case", c)) for c in cases]  # the case just resolved, by its ticket
@@ -49,25 +52,19 @@ def label(scale: object, value: int) -> str:
 
 
 
-def read_draft(state: State) -> tuple[dict | None, str]:
+def read_draft(state: State) -> tuple[SurveyDraft | None, str]:
     """A private copy of a whole draft and the step; None when the stored draft cannot be read."""
-    draft = data_of(state).get("draft")
+    stored = data_of(state).get("draft")
     step = state.step if state.step in STEPS else STEPS[0]
-    if not isinstance(draft, dict):
+    if not isinstance(stored, dict):
         return None, step
-    questions = draft.get("questions")
-    answers = draft.get("answers")
-    if not (isinstance(questions, list) and questions and isinstance(answers, list)
-            and all(isinstance(q, dict) and isinstance(q.get("id"), int) and q.get("scale") in SCALES
-                    for q in questions)
-            and all(isinstance(v, int) for v in answers) and len(answers) <= len(questions)):
+    draft = {"ticket": "", "service_id": None, "service": "", "asked_at": "", **stored}
+    if not conforms(draft, SurveyDraft):
         return None, step
-    draft.setdefault("ticket", "")
-    draft.setdefault("service_id", None)
-    draft.setdefault("service", "")
-    draft.setdefault("asked_at", "")
-    if not isinstance(draft["ticket"], str) or not isinstance(draft["service_id"], (int, type(None))):
+    typed = cast(SurveyDraft, draft)
+    questions, answers = typed["questions"], typed["answers"]
+    if not questions or len(answers) > len(questions) or any(q["scale"] not in SCALES for q in questions):
         return None, step
     if step == "question" and len(answers) >= len(questions):
         return None, step
-    return draft, step
+    return typed, step

@@ -262,12 +262,14 @@ def test_dispatch_survives_any_stored_state(ctx, flow, step, data, text) -> None
 
 
 def test_a_handler_bug_becomes_an_apology(ctx, monkeypatch) -> None:
-    from handlers import complaint
+    import dataclasses
+
+    from handlers import flows
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(complaint, "start", broken)
+    monkeypatch.setitem(flows.FLOWS, "complaint", dataclasses.replace(flows.FLOWS["complaint"], start=broken))
     state = State.idle()
     out = dispatch(Incoming(kind="text", chat_type="user", chat_key="U", user_id="U", text="ไฟทางดับ",
                             timestamp=datetime(2025, 10, 1, tzinfo=timezone.utc)), state, ctx)

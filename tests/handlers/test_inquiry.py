@@ -114,11 +114,11 @@ def test_the_answer_fits_line(chat: Chat) -> None:
 def test_feedback_flows_offer_the_flow_interface() -> None:
     from handlers import flows
 
-    namespaces = [flow.NS for flow in flows.FLOWS.values()]
+    namespaces = [flow.ns for flow in flows.FLOWS.values()]
     assert len(namespaces) == len(set(namespaces))
     for name in ("survey", "inquiry", "suggestion"):
         flow = flows.FLOWS[name]
-        assert flow.FLOW == name and flow.FREE_TEXT <= set(flow.STEPS)
+        assert flow.name == name and flow.free_text <= set(flow.steps)
         for attr in ("has_content", "prompt", "handle", "start"):
             assert callable(getattr(flow, attr)), (name, attr)
     assert flows.ENTRIES["suggest"] == "suggestion"

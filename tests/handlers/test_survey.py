@@ -218,6 +218,27 @@ def test_a_comment_typed_long_after_is_a_new_message(ctx: Context, lookup) -> No
     assert not effects_of(out, CommentSurvey) and later.state.flow == "complaint"
 
 
+def test_a_comment_within_the_hour_is_the_comment(ctx: Context, lookup) -> None:
+    chat = Chat(ctx)
+    chat.tap("menu:survey")
+    chat.tap("sv:svc:1")
+    rate_all(chat)
+    soon = Chat(Context(lookup=lookup, municipality_name=ctx.municipality_name, now=ctx.now + timedelta(minutes=59)))
+    soon.state = chat.state
+    out = soon.text("ถนนหน้าบ้านเป็นหลุมใหญ่มาก")
+    assert effects_of(out, CommentSurvey)
+
+
+def test_only_the_survey_times_out_a_free_text_step(ctx: Context, lookup) -> None:
+    chat = Chat(ctx)
+    chat.tap("menu:complaint")
+    assert chat.state.step == "describe"
+    later = Chat(Context(lookup=lookup, municipality_name=ctx.municipality_name, now=ctx.now + timedelta(days=3)))
+    later.state = chat.state
+    later.text("ถนนหน้าบ้านเป็นหลุมใหญ่มาก")
+    assert later.state.flow == "complaint" and later.state.data["draft"]["description"] == "ถนนหน้าบ้านเป็นหลุมใหญ่มาก"
+
+
 def test_cancel_and_broken_states(chat: Chat, lookup, ctx: Context) -> None:
     chat.tap("menu:survey")
     chat.tap("sv:svc:1")
