@@ -21,7 +21,7 @@ from bot.demo.people import Followers, ensure_faq, ensure_staff, ensure_survey
 from bot.demo.sink import Sink, next_ids
 from bot.demo.surveys import SurveyMaker
 from bot.demo.text import ComplaintWriter
-from bot.seed import seed_defaults
+from models.seed import seed_defaults
 from models.complaint import Category, TicketCounter
 from models.db import session_scope
 

@@ -35,7 +35,7 @@ TRAFFY_CHECK = 500  # held-out Traffy tickets compared before/after (a few secon
 def train_command(data: Path, with_cases: bool, out: Path | None, sample: int | None, write_heldout: bool) -> None:
     """Train a new text model and write it where the bot reads it."""
     try:
-        from bot import nlu_data, nlu_train
+        from bot.nlu import data as nlu_data, train as nlu_train
         import sklearn  # noqa: F401
     except ImportError as exc:
         raise click.ClickException("training needs scikit-learn: pip install -e '.[train]'") from exc
@@ -61,8 +61,8 @@ def train_command(data: Path, with_cases: bool, out: Path | None, sample: int | 
 
 
 def _cases() -> tuple[list, list[CategoryInfo]]:
-    from bot.lookup import DbLookup
-    from bot.nlu_train import CaseLabel
+    from bot.runtime.lookup import DbLookup
+    from bot.nlu.train import CaseLabel
     from models.db import read_scope
     from models.nlu_label import labelled_cases
 
