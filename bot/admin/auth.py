@@ -15,12 +15,22 @@ from wtforms.validators import DataRequired, Length
 
 from messages_th.admin import t
 from models import audit
+from models.case_queries import MAX_ID
 from models.db import read_scope, session_scope
 from models.staff import Staff, authenticate
 from models.staff_session import end_session, forget_old_sessions, live_session, needs_touch, start_session, touch
 
 login_manager = LoginManager()
-MAX_ROW_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one in a URL names no row
+MAX_ROW_ID = MAX_ID  # ids are 32-bit on PostgreSQL; a bigger one in a URL or a form names no row
+
+
+def row_id(value: object) -> int:
+    """A form field's row id (SelectField coerce): a number out of a row id's range is a bad form,
+    never a query that fails on PostgreSQL."""
+    number = int(value)  # type: ignore[call-overload]
+    if not 0 <= number <= MAX_ROW_ID:
+        raise ValueError("not a row id")
+    return number
 
 
 class StaffUser(UserMixin):

@@ -38,13 +38,13 @@ class StatusForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    division = SelectField(coerce=int, validate_choice=False)
-    person = SelectField(coerce=int, validate_choice=False)
+    division = SelectField(coerce=auth.row_id, validate_choice=False)
+    person = SelectField(coerce=auth.row_id, validate_choice=False)
     message = TextAreaField(validators=[Length(max=TEXT_MAX)])
 
 
 class CategoryForm(FlaskForm):
-    category = SelectField(coerce=int, validate_choice=False)
+    category = SelectField(coerce=auth.row_id, validate_choice=False)
 
 
 class NoteForm(FlaskForm):

@@ -210,3 +210,12 @@ def test_news_typed_by_staff_wakes_the_event_worker_processes(app, engine, as_ro
         post(as_role("admin"), ticket, "status", {"status": "in_progress", "message": "กำลังไปดูค่ะ"})
         heard = list(listener.notifies(timeout=5, stop_after=1))
     assert [n.channel for n in heard] == [CHANNEL]
+
+
+def test_an_id_beyond_a_database_integer_is_a_bad_form_not_a_500(engine, as_role):  # noqa: ANN001
+    """Found by the form fuzzer on PostgreSQL: a division id of 2**31 reached the database."""
+    ticket = make_case(engine, "ไฟถนนหน้าบ้านดับ", category="ไฟฟ้าสาธารณะ")
+    admin = as_role("admin")
+    for form in ({"division": str(2**31)}, {"person": str(2**31)}, {"division": "-1"}):
+        assert post(admin, ticket, "assign", form).status_code == 302
+    assert post(admin, ticket, "category", {"category": str(2**40)}).status_code == 302
