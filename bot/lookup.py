@@ -17,7 +17,6 @@ from models.db import as_aware
 from models.enums import CaseKind, CaseStatus
 from models.suggestion import Suggestion
 
-
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
 
 

@@ -2,8 +2,8 @@
 own query modules). Functions take the session as a keyword argument and never commit."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError

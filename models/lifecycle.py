@@ -11,14 +11,14 @@ is no longer the one the caller read: two people acting at once cannot both win.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from models.case_base import CaseColumns, HistoryColumns
 from models import nlu_label
+from models.case_base import CaseColumns, HistoryColumns
 from models.complaint import Case, CaseHistory, Category, Division
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow

@@ -69,14 +69,14 @@ _COLUMNS = (Case.ticket, Case.status, Case.description, Case.category_id, Catego
             Case.location_title, Case.latitude, Case.longitude)
 
 
-def _base():  # noqa: ANN202
+def _base():
     # The case's own division (where it is now), not the category's default one.
     return (select(*_COLUMNS)
             .outerjoin(Category, Category.id == Case.category_id)
             .outerjoin(Division, Division.id == Case.division_id))
 
 
-def _row(r) -> PublicRequest:  # noqa: ANN001
+def _row(r) -> PublicRequest:
     (ticket, status, description, code, service, agency, created, updated, due,
      address, landmark, title, lat, long) = r
     # LINE's address of a shared spot names the house ("99/1 หมู่ 3 …"): only its sub-district, district

@@ -8,7 +8,8 @@ Compound words are indexed with their parts too ("ไฟถนน" also as "ไ�
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Index, delete, func, insert, select
 from sqlalchemy.orm import aliased

@@ -41,7 +41,7 @@ class AuditFilter:
     end: datetime | None = None  # exclusive, aware
 
 
-def _audit_where(stmt, f: AuditFilter, see_confidential: bool):  # noqa: ANN001, ANN202
+def _audit_where(stmt, f: AuditFilter, see_confidential: bool):
     if not see_confidential:
         stmt = stmt.where(AuditLog.target_kind.notin_(CONFIDENTIAL_KINDS))  # type: ignore[attr-defined]
     if f.action:

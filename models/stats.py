@@ -18,7 +18,15 @@ from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
 from models.enums import DEADLINE_DAYS, OPEN_STATUSES, CaseStatus
 from models.periods import (  # noqa: F401  (the period helpers were born here; callers still import them from stats)
-    BANGKOK, BE_OFFSET, bangkok_month_of, fiscal_year_bounds, fiscal_year_of, month_bounds, months_bounds, shift_month)
+    BANGKOK,
+    BE_OFFSET,
+    bangkok_month_of,
+    fiscal_year_bounds,
+    fiscal_year_of,
+    month_bounds,
+    months_bounds,
+    shift_month,
+)
 from models.stats_sql import dialect_of, key_of, median, month_key, seconds_between
 
 # "Answered" (ITA indicator 6) means the municipality gave the citizen an outcome: solved it, sent it on
@@ -63,17 +71,17 @@ class CorruptionCounts:
     in_progress: int  # of those, still open
 
 
-def _received(stmt, start: datetime, end: datetime, division_id: int | None):  # noqa: ANN001, ANN202
+def _received(stmt, start: datetime, end: datetime, division_id: int | None):
     stmt = stmt.where(Case.created_at >= start, Case.created_at < end)
     return stmt if division_id is None else stmt.where(Case.division_id == division_id)
 
 
-def _answered():  # noqa: ANN202
+def _answered():
     return and_(Case.status.in_([s.value for s in ANSWERED_STATUSES]),  # type: ignore[attr-defined]
                 Case.closed_at.is_not(None))  # type: ignore[union-attr]
 
 
-def _handling_seconds(dialect: str):  # noqa: ANN202
+def _handling_seconds(dialect: str):
     return seconds_between(Case.created_at, Case.closed_at, dialect)
 
 
@@ -85,7 +93,7 @@ def count_by_status(start: datetime, end: datetime, *, session: Session,
     return {s.value: found.pop(s.value, 0) for s in CaseStatus} | found
 
 
-def _count_by(key_col, table, name_col, start: datetime, end: datetime, session: Session,  # noqa: ANN001
+def _count_by(key_col, table, name_col, start: datetime, end: datetime, session: Session,
               division_id: int | None) -> list[Count]:
     total = func.count(Case.id)
     stmt = (select(key_col, name_col, total).outerjoin(table, table.id == key_col)

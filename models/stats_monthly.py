@@ -50,7 +50,7 @@ class CorruptionMonth:
     in_progress: int = 0
 
 
-def _window(column, period: Period) -> list:  # noqa: ANN001
+def _window(column, period: Period) -> list:
     return [column >= period.start, column < period.end]
 
 

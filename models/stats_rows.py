@@ -8,7 +8,7 @@ whatever the number of cases.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import Float, Numeric, and_, case, cast, func, select
 from sqlmodel import Session
