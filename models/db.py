@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -19,6 +20,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def as_aware(dt: datetime) -> datetime: ...
+@overload
+def as_aware(dt: None) -> None: ...
 def as_aware(dt: datetime | None) -> datetime | None:
     """A value as aware UTC (values built in code before a round trip may still be naive)."""
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
