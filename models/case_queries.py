@@ -19,9 +19,9 @@ from sqlmodel import Session
 
 from messages_th.dates import BANGKOK
 from models.complaint import Case, Category, Division, TicketCounter
-from models.staff import Staff
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.search import CaseWord, clean_text, query_words, walk_postings
+from models.staff import Staff
 
 PAGE_SIZE = 25
 COUNT_CAP = 10_000  # tabs say "10,000+" beyond this: exact totals are the dashboard's job

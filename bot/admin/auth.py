@@ -2,9 +2,10 @@
 checks. Sessions live in the database (models/staff_session.py): the cookie names one, nothing more."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, Request, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
@@ -62,11 +63,11 @@ class _BoundedArgs(ImmutableMultiDict):
     fail with a 500; now it is treated like any other value that is not a number. And no NUL
     character, which PostgreSQL text cannot hold (a %00 in any search or form was a 500 there)."""
 
-    def __init__(self, mapping=None) -> None:  # noqa: ANN001
+    def __init__(self, mapping=None) -> None:
         items = MultiDict(mapping).items(multi=True) if mapping is not None else []
         super().__init__([(_no_nul(k), _no_nul(v)) for k, v in items])
 
-    def get(self, key, default=None, type=None):  # noqa: ANN001, ANN201, A002
+    def get(self, key, default=None, type=None):
         if type is not int:
             return super().get(key, default, type)
         value = super().get(key, None, int)
@@ -77,7 +78,7 @@ class BoundedRequest(Request):
     parameter_storage_class = _BoundedArgs
 
 
-def _no_nul(value):  # noqa: ANN001, ANN202
+def _no_nul(value):
     return value.replace("\x00", "") if isinstance(value, str) else value
 
 
@@ -134,7 +135,7 @@ def roles_required(*roles: str) -> Callable:
     return decorate
 
 
-def db_engine():  # noqa: ANN201
+def db_engine():
     """The application's database engine, for the views' read and write scopes."""
     return current_app.extensions["db_engine"]
 
@@ -145,14 +146,14 @@ def client_ip() -> str:
     return (request.remote_addr or "")[:64]
 
 
-def log_action(action: str, *, session, target_kind: str = "", target_id: str = "", detail: str = "") -> None:  # noqa: ANN001
+def log_action(action: str, *, session, target_kind: str = "", target_id: str = "", detail: str = "") -> None:
     """An audit row for the logged-in staff member's action, in the caller's transaction."""
     audit.record(action, session=session, staff_id=getattr(current_user, "staff_id", None),
                  username=getattr(current_user, "username", ""), target_kind=target_kind,
                  target_id=target_id, detail=detail, ip=client_ip())
 
 
-def login_view():  # noqa: ANN201
+def login_view():
     form = LoginForm()
     if request.method == "POST" and form.validate_on_submit():
         typed = (form.username.data or "")[:64]
@@ -180,7 +181,7 @@ def login_view():  # noqa: ANN201
     return render_template("admin/login.html", form=form)
 
 
-def logout_view():  # noqa: ANN201
+def logout_view():
     if current_user.is_authenticated:  # the server session ends: a copy of the cookie is worthless
         with session_scope(db_engine()) as s:
             end_session(current_user.session_id, session=s)

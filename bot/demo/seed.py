@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
