@@ -212,7 +212,7 @@ def test_news_typed_by_staff_wakes_the_event_worker_processes(app, engine, as_ro
     assert [n.channel for n in heard] == [CHANNEL]
 
 
-def test_an_id_beyond_a_database_integer_is_a_bad_form_not_a_500(engine, as_role):  # noqa: ANN001
+def test_an_id_beyond_a_database_integer_is_a_bad_form_not_a_500(engine, as_role):
     """Found by the form fuzzer on PostgreSQL: a division id of 2**31 reached the database."""
     ticket = make_case(engine, "ไฟถนนหน้าบ้านดับ", category="ไฟฟ้าสาธารณะ")
     admin = as_role("admin")

@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from handlers import complaint, contact, contract, corruption, flows, inquiry, report, report_prompts, suggestion
+from handlers import (
+    complaint,
+    contact,
+    contract,
+    corruption,
+    flows,
+    inquiry,
+    report,
+    report_prompts,
+    suggestion,
+    survey,
+)
 from handlers import postback as pb
-from handlers import survey
 
 HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
 
