@@ -1,5 +1,8 @@
 """The data that flows into and out of the pure conversation handlers.
 
+Over 250 lines on purpose: these frozen dataclasses are the one contract between handlers/ and bot/,
+read together; split, each half would import the other.
+
 Handlers never touch Flask, the LINE SDK or a database session. They read through the `Lookup`
 port (plain data back), and return an `Outcome`: LINE message dicts to send, effects for the bot
 layer to apply in one transaction, and the next conversation state.

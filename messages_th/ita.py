@@ -1,4 +1,7 @@
-"""Thai text of the ITA evidence export (XLSX, PDF, the admin download page, `flask ita export`)."""
+"""Thai text of the ITA evidence export (XLSX, PDF, the admin download page, `flask ita export`).
+
+A table of strings and the few formatters the workbook and the PDF share, long by nature.
+"""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
