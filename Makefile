@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export PORT
 
-.PHONY: install run test test-pg worker clean
+.PHONY: install run test test-pg lint worker clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -28,6 +28,10 @@ test: install
 # The same suite on PostgreSQL (the database named in TEST_DATABASE_URL is emptied first).
 test-pg: install
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q
+
+# ruff (style and likely bugs) and mypy (types); both are configured in pyproject.toml.
+lint: install
+	$(BIN)/ruff check . && $(BIN)/mypy
 
 worker: install
 	$(BIN)/flask worker

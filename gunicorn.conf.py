@@ -29,16 +29,16 @@ proc_name = f"namakhuea-{port}"
 control_socket_disable = True  # gunicorn 25+'s control socket is one path per user; unused here
 
 
-def pre_fork(server, worker):  # noqa: ANN001, ANN201
+def pre_fork(server, worker):
     choose_role(server, worker, event_processes)
 
 
-def post_worker_init(worker):  # noqa: ANN001, ANN201
+def post_worker_init(worker):
     if not isinstance(worker, EventWorkerProcess):
         web_process_ready(worker.wsgi, run_workers=event_processes == 0)
 
 
-def worker_exit(server, worker):  # noqa: ANN001, ANN201
+def worker_exit(server, worker):
     pool = getattr(worker, "wsgi", None) and getattr(worker.wsgi, "extensions", {}).get("worker_pool")
     if pool:
         pool.shutdown()

@@ -45,7 +45,7 @@ def create_app(latency: float) -> Flask:
     app.register_blueprint(create_fake_line_blueprint(store))
 
     @app.get("/_bench/deliveries")
-    def deliveries():  # noqa: ANN202
+    def deliveries():
         """Accepted replies and pushes with the time each request reached the fake (before its
         100 ms answer time), and LINE-limit violations."""
         rows = []
@@ -58,7 +58,7 @@ def create_app(latency: float) -> Flask:
                         "calls": len(store.calls)})
 
     @app.post("/_bench/reset")
-    def reset():  # noqa: ANN202
+    def reset():
         store.reset()
         return jsonify({})
 

@@ -14,7 +14,7 @@ def create_app() -> Flask:
     secret = os.environ["LINE_CHANNEL_SECRET"].encode()
 
     @app.post("/callback")
-    def callback():  # noqa: ANN202
+    def callback():
         body = request.get_data()
         expected = base64.b64encode(hmac.new(secret, body, hashlib.sha256).digest()).decode()
         if not hmac.compare_digest(expected, request.headers.get("X-Line-Signature", "")):

@@ -7,7 +7,8 @@ a photo, a pinned place. Every step gets an answer from the bot, so "answered / 
 from __future__ import annotations
 
 import itertools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from bot.devchat import events as ev
 

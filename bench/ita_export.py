@@ -17,6 +17,7 @@ the export never searches, and the index is most of a million-case seed's time.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -114,7 +115,7 @@ def bench_one(db: str, size: int, args: argparse.Namespace, fy: int, until: str)
     return result
 
 
-def _pg(admin_url, *statements: str) -> None:  # noqa: ANN001
+def _pg(admin_url, *statements: str) -> None:
     engine = create_engine(admin_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         for sql in statements:
@@ -146,7 +147,7 @@ def report(results: list[Result], fy: int, index: bool) -> None:
         print(f"{r.db:10} {r.size:>10,} {seed:>7.0f}s {r.db_mb:>7.0f}MB {best:>7.1f}s {peak:>7.0f}MB {files:>24}")
     for db in sorted({r.db for r in results}):
         mine = sorted((r for r in results if r.db == db), key=lambda r: r.size)
-        for small, big in zip(mine, mine[1:]):
+        for small, big in itertools.pairwise(mine):
             data = big.size / small.size
             grew = min(x.seconds for x in big.exports) / min(x.seconds for x in small.exports)
             print(f"{db}: {data:.0f}x the cases -> export time x{grew:.2f}, "

@@ -16,17 +16,18 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import func, select, text
 
 from bot.cli import upgrade_database
-from models.seed import seed_defaults
 from models.case_queries import QueueFilter, queue_page, status_counts
 from models.complaint import Case, Category
 from models.db import make_engine, read_scope, session_scope
 from models.search import words_of
+from models.seed import seed_defaults
 
 # (category, description): what citizens write, so that the word index has realistic lists.
 TEMPLATES = [
@@ -121,10 +122,10 @@ def _insert(conn: Any, columns: list[str], rows: list[dict[str, Any]]) -> None:
     if conn.dialect.name != "postgresql":
         conn.execute(Case.__table__.insert(), rows)  # type: ignore[attr-defined]
         return
-    with conn.connection.driver_connection.cursor() as cur:
-        with cur.copy(f"COPY complaint ({', '.join(columns)}) FROM STDIN") as copy:
-            for r in rows:
-                copy.write_row([r[c] for c in columns])
+    with conn.connection.driver_connection.cursor() as cur, \
+            cur.copy(f"COPY complaint ({', '.join(columns)}) FROM STDIN") as copy:
+        for r in rows:
+            copy.write_row([r[c] for c in columns])
 
 
 def _status(rng: random.Random, age_days: int) -> str:
@@ -143,7 +144,7 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
         fn()
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
 def measure_queries(engine: Any, runs: int) -> None:

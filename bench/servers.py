@@ -57,7 +57,7 @@ def start_gunicorn(app_spec: str, env: dict[str, str], port: int, log: Path) -> 
         wait_http(f"http://127.0.0.1:{port}/healthz")
     except RuntimeError:
         stop(proc)
-        raise SystemExit(f"gunicorn did not start; see {log}:\n" + log.read_text()[-3000:])
+        raise SystemExit(f"gunicorn did not start; see {log}:\n" + log.read_text()[-3000:]) from None
     return proc
 
 
@@ -148,7 +148,7 @@ class MemoryWatch:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "MemoryWatch":
+    def __enter__(self) -> MemoryWatch:
         self._thread.start()
         return self
 

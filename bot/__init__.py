@@ -92,7 +92,7 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
         _seed_rich_menu(store)
 
 
-def _seed_rich_menu(store) -> None:  # noqa: ANN001
+def _seed_rich_menu(store) -> None:
     """`make run` shows the same rich menu as production, as if `flask richmenu deploy` had run."""
     from bot.line.richmenu import menu_definition, render_menu_png
 

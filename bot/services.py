@@ -43,5 +43,5 @@ class Services:
         self._gateway = value
 
     @classmethod
-    def build(cls, settings: Settings, engine: Engine | None = None) -> "Services":
+    def build(cls, settings: Settings, engine: Engine | None = None) -> Services:
         return cls(settings=settings, engine=engine if engine is not None else make_engine(settings.db_url))

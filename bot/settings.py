@@ -90,7 +90,7 @@ class Settings(BaseSettings):
 
     @field_validator("ita_score_map", "ita_star_score_map")
     @classmethod
-    def _score_points(cls, v: str, info) -> str:  # noqa: ANN001
+    def _score_points(cls, v: str, info) -> str:
         from models.stats_survey import parse_points
 
         parse_points(v, 4 if info.field_name == "ita_score_map" else 5)  # raises ValueError with the rule
@@ -126,7 +126,7 @@ class Settings(BaseSettings):
         return v
 
     @model_validator(mode="after")
-    def _production_needs_real_secrets(self) -> "Settings":
+    def _production_needs_real_secrets(self) -> Settings:
         if self.app_env != "production":
             return self
         missing = []

@@ -5,9 +5,15 @@ to resume it.
 """
 from __future__ import annotations
 
-from handlers import common, flows, interrupt, privacy, tracking
+from handlers import (
+    common,
+    flows,
+    inquiry,
+    interrupt,
+    privacy,
+    tracking,
+)
 from handlers.common import reply
-from handlers import inquiry  # noqa: I001
 from handlers.flows import FLOWS
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding, classify

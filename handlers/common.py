@@ -89,8 +89,8 @@ def on_group(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """In a group or room: say once, on joining, that the service works in a 1:1 chat; else stay quiet."""
     if incoming.kind == "join":
         return reply(state, ui.text(t("join.group", name=ctx.municipality_name)),
-                     effects=(LogSkip("joined a %s" % incoming.chat_type),))
-    return skip(state, "%s event in a %s chat" % (incoming.kind, incoming.chat_type))
+                     effects=(LogSkip(f"joined a {incoming.chat_type}"),))
+    return skip(state, f"{incoming.kind} event in a {incoming.chat_type} chat")
 
 
 def greet(state: State, ctx: Context, resume: bool = False) -> Outcome:

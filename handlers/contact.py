@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from handlers import report, report_prompts, ui
 from handlers import postback as pb
+from handlers import report, report_prompts, ui
 from handlers.types import Context, Outcome
 from messages_th import strings
 from messages_th.strings import t

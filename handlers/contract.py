@@ -7,9 +7,10 @@ also be common.OFFER, which is not a flow: the chat is idle, remembering an uncl
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding

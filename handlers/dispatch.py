@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from handlers import commands, common, flows, interrupt, privacy, tracking, ui
 from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
 from handlers.inquiry import feedback as inquiry_feedback
-from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from handlers.tickets import find_ticket, without_ticket
+from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from messages_th import strings
 from messages_th.strings import t
 
@@ -48,7 +48,7 @@ def _route(incoming: Incoming, state: State, ctx: Context) -> Outcome:
 # --- one handler per kind of event ---------------------------------------------------------------
 
 def _other(incoming: Incoming, state: State, ctx: Context) -> Outcome:
-    return skip(state, "event kind %r not handled" % (incoming.kind,))
+    return skip(state, f"event kind {incoming.kind!r} not handled")
 
 
 def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
@@ -166,7 +166,7 @@ def _failed(state: State, exc: Exception) -> Outcome:
     actions = ([ui.postback(t("qr.cancel"), pb.fl("drop"))] if state.flow in FLOWS else []) + \
         common.menu_actions()
     return Outcome(state=state, replies=(ui.text(t("error"), actions),),
-                   effects=(LogSkip("error: %s: %s" % (type(exc).__name__, str(exc)[:200])),))
+                   effects=(LogSkip(f"error: {type(exc).__name__}: {str(exc)[:200]}"),))
 
 
 def _fit(outcome: Outcome) -> Outcome:

@@ -15,14 +15,14 @@ import json
 import math
 import threading
 from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 SHIPPED = Path(__file__).with_name("nlu_model.json.gz")
 CHAR_GRAMS = (2, 3)  # character n-grams of the text without spaces: robust to word-cutting mistakes
 _lock = threading.Lock()
-_current: "Model | None" = None
+_current: Model | None = None
 _path: Path = SHIPPED  # what current() loads when nothing is loaded yet
 _loaded: tuple[Path, float] | None = None  # the file (and its time) _current came from
 
@@ -87,7 +87,7 @@ class Linear:
                 "coef": _floats(self.coef), "intercept": list(self.intercept), "multinomial": self.multinomial}
 
     @classmethod
-    def from_json(cls, raw: dict) -> "Linear":
+    def from_json(cls, raw: dict) -> Linear:
         return cls(classes=list(raw["classes"]), vocabulary={f: i for i, f in enumerate(raw["features"])},
                    idf=_unfloats(raw["idf"]), coef=_unfloats(raw["coef"]),
                    intercept=[float(v) for v in raw["intercept"]], multinomial=bool(raw.get("multinomial", True)))
@@ -112,14 +112,14 @@ class Model:
         tmp.replace(path)  # a worker reading the old file never sees half a new one
 
     @classmethod
-    def load(cls, path: Path) -> "Model":
+    def load(cls, path: Path) -> Model:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             raw = json.load(f)
         return cls(version=str(raw["version"]), intent=Linear.from_json(raw["intent"]),
                    category=Linear.from_json(raw["category"]), info=dict(raw.get("info") or {}))
 
 
-def use(model: "Model | None" = None, path: Path | None = None) -> None:
+def use(model: Model | None = None, path: Path | None = None) -> None:
     """Read messages with this model from now on, or with the model in this file (loaded when first
     needed, so a command that reads no message never pays for it); neither: the shipped one."""
     global _current, _path, _loaded

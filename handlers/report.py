@@ -12,8 +12,9 @@ before text typed at a photo step was added to it (see asides), offered back onc
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from handlers import common, contract, drafts, report_prompts, ui
 from handlers import postback as pb

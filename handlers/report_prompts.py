@@ -3,12 +3,12 @@ the photo step, the summary and its edit chooser, the question before a draft is
 answer once a report is stored."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from handlers import common, ui
 from handlers import postback as pb
-from handlers.types import Context
 from handlers.tickets import TICKET_RE
+from handlers.types import Context
 from messages_th.flex import summary_bubble
 from messages_th.strings import t
 

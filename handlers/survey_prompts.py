@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import cast
 
-from handlers import ui
 from handlers import postback as pb
+from handlers import ui
 from handlers.common import data_of
 from handlers.drafts import SurveyDraft, conforms
-from handlers.types import Context, State
 from handlers.tickets import TICKET_RE
+from handlers.types import Context, State
 from messages_th import strings
 from messages_th.survey import STAR, t
 from messages_th.survey_defaults import service_label

@@ -7,8 +7,8 @@ from __future__ import annotations
 from handlers import common, ui
 from handlers import postback as pb
 from handlers.common import reply
-from handlers.types import CancelCase, CaseInfo, Context, Incoming, Outcome, State
 from handlers.tickets import TICKET_RE
+from handlers.types import CancelCase, CaseInfo, Context, Incoming, Outcome, State
 from messages_th import strings
 from messages_th.dates import status_label
 from messages_th.flex import cases_carousel, status_bubble

@@ -1,14 +1,18 @@
 """The data that flows into and out of the pure conversation handlers.
 
+Over 250 lines on purpose: these frozen dataclasses are the one contract between handlers/ and bot/,
+read together; split, each half would import the other.
+
 Handlers never touch Flask, the LINE SDK or a database session. They read through the `Lookup`
 port (plain data back), and return an `Outcome`: LINE message dicts to send, effects for the bot
 layer to apply in one transaction, and the next conversation state.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -54,14 +58,14 @@ class State:
     data: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def idle(cls) -> "State":
+    def idle(cls) -> State:
         return cls()
 
     def to_json(self) -> dict[str, Any]:
         return {"flow": self.flow, "step": self.step, "data": dict(self.data)}
 
     @classmethod
-    def from_json(cls, raw: Mapping[str, Any] | None) -> "State":
+    def from_json(cls, raw: Mapping[str, Any] | None) -> State:
         raw = raw or {}
         return cls(flow=raw.get("flow"), step=raw.get("step"), data=dict(raw.get("data") or {}))
 

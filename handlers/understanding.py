@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping
 
 from handlers import nlu_model
 from handlers.tickets import find_ticket
 from handlers.types import CategoryInfo
 from messages_th import defaults
-from models.thai_text import clean as clean_thai, pythainlp as _thai
+from models.thai_text import clean as clean_thai
+from models.thai_text import pythainlp as _thai
 
 INTENTS = ("complaint", "corruption", "inquiry", "suggestion", "tracking", "greeting", "other")
 MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap

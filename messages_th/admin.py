@@ -1,7 +1,7 @@
 """Thai text of the staff admin view, by key; templates call `t(key, **values)`."""
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 ROLE_LABELS = {
     "admin": "ผู้ดูแลระบบ",

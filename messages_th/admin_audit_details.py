@@ -4,7 +4,7 @@ handles those): flags, versions, roles and reasons are stored as the code wrote 
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from messages_th.admin import role_label
 

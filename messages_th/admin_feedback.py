@@ -1,5 +1,7 @@
 """Thai text of the admin pages for inquiries, the FAQ, suggestions and the survey setup.
 
+A table of strings, long by nature.
+
 Templates call `ft(key, **values)`; a key not here falls back to messages_th.admin.
 """
 from __future__ import annotations

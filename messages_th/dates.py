@@ -1,7 +1,7 @@
 """Thai dates in the Buddhist era (พ.ศ.), in Bangkok time, and case status labels."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from messages_th.strings import STATUS
 
@@ -18,7 +18,7 @@ MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค."
 def to_bangkok(dt: datetime) -> datetime:
     """The same instant in Bangkok time; a naive datetime is taken as UTC (how the database keeps it)."""
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(BANGKOK)
 
 

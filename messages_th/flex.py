@@ -1,8 +1,8 @@
 """Flex message contents as data: the confirmation summary, a case's status, and the "my cases" carousel."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from messages_th.dates import citizen_date, citizen_datetime, status_label
 from messages_th.strings import t

@@ -1,4 +1,7 @@
-"""Thai text of the ITA evidence export (XLSX, PDF, the admin download page, `flask ita export`)."""
+"""Thai text of the ITA evidence export (XLSX, PDF, the admin download page, `flask ita export`).
+
+A table of strings and the few formatters the workbook and the PDF share, long by nature.
+"""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -242,7 +245,7 @@ def month_long(be_year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {be_year}"
 
 
-def period_label(period) -> str:  # noqa: ANN001  (models.periods.Period)
+def period_label(period) -> str:
     """'ปีงบประมาณ 2569', 'ไตรมาสที่ 2 ปีงบประมาณ 2569 (มกราคม 2569 – มีนาคม 2569)', 'เดือนมกราคม 2569'."""
     if period.kind == "month":
         return tx("period.month", month=MONTHS[period.first[1] - 1], year=period.first[0])
@@ -263,5 +266,5 @@ def hours(value: float | None) -> str:
     return TEXT["none"] if value is None else f"{value:,.1f}"
 
 
-def error_text(exc) -> str:  # noqa: ANN001  (models.periods.PeriodError)
+def error_text(exc) -> str:
     return tx(exc.key, **exc.values)

@@ -1,5 +1,8 @@
 """Thai text of the LINE conversations, by key; `t(key, **values)` fills the {placeholders}.
 
+A table of strings, long by nature (flows with their own texts have their own modules: survey,
+inquiry, suggestion, privacy); keeping the shared keys in one table keeps them findable.
+
 Labels ("qr.*") are quick-reply and button labels: at most 20 characters each (a test checks).
 The municipality edits "office.*" and "privacy.retention" to its own facts.
 """

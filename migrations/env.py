@@ -6,18 +6,18 @@ from logging.config import fileConfig
 from alembic import context
 from sqlmodel import SQLModel
 
-import models.audit  # noqa: F401  (register tables)
-import models.complaint  # noqa: F401
-import models.conversation  # noqa: F401
-import models.corruption  # noqa: F401
-import models.events  # noqa: F401
-import models.inquiry  # noqa: F401
-import models.media  # noqa: F401
-import models.nlu_label  # noqa: F401
-import models.privacy  # noqa: F401
-import models.search  # noqa: F401
-import models.staff  # noqa: F401
-import models.suggestion  # noqa: F401
+import models.audit
+import models.complaint
+import models.conversation
+import models.corruption
+import models.events
+import models.inquiry
+import models.media
+import models.nlu_label
+import models.privacy
+import models.search
+import models.staff
+import models.suggestion
 import models.survey  # noqa: F401
 from models.db import make_engine
 
@@ -64,7 +64,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
                       compare_type=True)
     with context.begin_transaction():

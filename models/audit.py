@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, Index, Text, select
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.db import utcnow
 
@@ -35,7 +35,8 @@ def record(action: str, *, session: Session, staff_id: int | None = None, userna
 def seen_lately(action: str, *, session: Session, staff_id: int | None, target_kind: str, target_id: str,
                 within: timedelta) -> bool:
     """Whether this person already has this row for this target within the window."""
-    stmt = (select(AuditLog.id).where(AuditLog.action == action, AuditLog.staff_id == staff_id,
-                                      AuditLog.target_kind == target_kind, AuditLog.target_id == str(target_id),
-                                      AuditLog.at >= utcnow() - within).limit(1))
-    return session.exec(stmt).first() is not None  # type: ignore[call-overload]
+    stmt = (select(col(AuditLog.id)).where(col(AuditLog.action) == action, col(AuditLog.staff_id) == staff_id,
+                                           col(AuditLog.target_kind) == target_kind,
+                                           col(AuditLog.target_id) == str(target_id),
+                                           col(AuditLog.at) >= utcnow() - within).limit(1))
+    return session.exec(stmt).first() is not None

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from models.complaint import Case, CaseHistory, Category, Division
 from models.enums import MediaStatus
@@ -20,8 +19,8 @@ def assignees(division_id: int | None, *, session: Session) -> list[Staff]:
     (to hand a case to someone elsewhere, assign it to that division first). By display name."""
     if division_id is None:
         return []
-    rows = session.exec(select(Staff).where(Staff.active.is_(True), Staff.division_id == division_id)  # type: ignore[call-overload, attr-defined]
-                        .order_by(Staff.display_name, Staff.username)).scalars()
+    rows = session.exec(select(Staff).where(col(Staff.active).is_(True), col(Staff.division_id) == division_id)
+                        .order_by(col(Staff.display_name), col(Staff.username)))
     return [p for p in rows if can_be_assigned(p)]
 
 
@@ -42,20 +41,21 @@ def case_details(case: Case, *, session: Session) -> CaseDetails:
         row = session.get(model, ident) if ident else None
         return getattr(row, attr) if row is not None else ""
 
-    history = session.exec(select(CaseHistory, Staff.display_name)  # type: ignore[call-overload]
-                           .outerjoin(Staff, Staff.id == CaseHistory.staff_id)
-                           .where(CaseHistory.case_id == case.id).order_by(CaseHistory.at, CaseHistory.id)).all()
-    media = session.exec(select(Media.id, Media.status)  # type: ignore[call-overload]
+    history = session.exec(select(CaseHistory, Staff.display_name)
+                           .outerjoin(Staff, col(Staff.id) == CaseHistory.staff_id)
+                           .where(CaseHistory.case_id == case.id)
+                           .order_by(col(CaseHistory.at), col(CaseHistory.id))).all()
+    media = session.exec(select(col(Media.id), Media.status)
                          .where(Media.case_id == case.id, Media.purpose == "complaint",
-                                Media.report_id.is_(None)).order_by(Media.id)).all()  # type: ignore[union-attr]
+                                col(Media.report_id).is_(None)).order_by(col(Media.id))).all()
     people = assignees(case.division_id, session=session)
     return CaseDetails(
         category=name(Category, case.category_id), division=name(Division, case.division_id),
         assignee=staff_name(assigned) if (assigned := session.get(Staff, case.assigned_staff_id)
                                           if case.assigned_staff_id else None) else "",
         history=[(h, who or "") for h, who in history],
-        photos=[i for i, st in media if st == MediaStatus.STORED],
+        photos=[i for i, st in media if st == MediaStatus.STORED and i is not None],
         photos_waiting=sum(1 for _, st in media if st == MediaStatus.PENDING),
-        divisions=list(session.exec(select(Division).where(Division.active.is_(True))  # type: ignore[call-overload, attr-defined]
-                                    .order_by(Division.id)).scalars()),
+        divisions=list(session.exec(select(Division).where(col(Division.active).is_(True))
+                                    .order_by(col(Division.id)))),
         people=people)

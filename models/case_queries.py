@@ -4,6 +4,9 @@ Built to stay fast with a million cases on SQLite and PostgreSQL: a page is read
 index and stops at the page size (never OFFSET, never COUNT(*) over the table); counts per status
 stop at COUNT_CAP. Where one index cannot give the order (several statuses at once), each status is
 read on its own and the pages are merged here. A search walks the postings of its rarest word.
+
+Over 250 lines on purpose: the filter, the keyset walk and the capped counts share one set of
+conditions (`conditions`, `statuses_of`, `search_words`); apart, they would import one another.
 """
 from __future__ import annotations
 
@@ -19,9 +22,9 @@ from sqlmodel import Session
 
 from messages_th.dates import BANGKOK
 from models.complaint import Case, Category, Division, TicketCounter
-from models.staff import Staff
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.search import CaseWord, clean_text, query_words, walk_postings
+from models.staff import Staff
 
 PAGE_SIZE = 25
 COUNT_CAP = 10_000  # tabs say "10,000+" beyond this: exact totals are the dashboard's job

@@ -2,12 +2,11 @@
 own query modules). Functions take the session as a keyword argument and never commit."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from models.complaint import Case, case_by_ticket
 from models.db import utcnow
@@ -22,21 +21,21 @@ COMMENT_WINDOW = timedelta(hours=2)  # a comment belongs to a survey filled in t
 # --- surveys ---------------------------------------------------------------------------------------
 
 def active_services(*, session: Session) -> list[SurveyService]:
-    stmt = select(SurveyService).where(SurveyService.active.is_(True)).order_by(  # type: ignore[attr-defined]
-        SurveyService.sort_order, SurveyService.id)
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(SurveyService).where(col(SurveyService.active).is_(True)).order_by(
+        col(SurveyService.sort_order), col(SurveyService.id))
+    return list(session.exec(stmt))
 
 
 def current_questions(*, session: Session) -> list[SurveyQuestion]:
     """The current version of every active question (`active` marks the current version)."""
-    stmt = select(SurveyQuestion).where(SurveyQuestion.active.is_(True)).order_by(  # type: ignore[attr-defined]
-        SurveyQuestion.sort_order, SurveyQuestion.id)
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(SurveyQuestion).where(col(SurveyQuestion.active).is_(True)).order_by(
+        col(SurveyQuestion.sort_order), col(SurveyQuestion.id))
+    return list(session.exec(stmt))
 
 
 def has_response(case_id: int, *, session: Session) -> bool:
-    stmt = select(SurveyResponse.id).where(SurveyResponse.case_id == case_id)
-    return session.exec(stmt).first() is not None  # type: ignore[call-overload]
+    stmt = select(col(SurveyResponse.id)).where(SurveyResponse.case_id == case_id)
+    return session.exec(stmt).first() is not None
 
 
 def case_survey_state(ticket: str, user_id: str | None, *, session: Session) -> tuple[str, Case | None]:
@@ -87,10 +86,10 @@ def add_comment(user_id: str | None, comment: str, *, session: Session, now: dat
         return False
     now = now or utcnow()
     stmt = (select(SurveyResponse).where(SurveyResponse.line_user_id == user_id,
-                                         SurveyResponse.commented_at.is_(None),  # type: ignore[union-attr]
-                                         SurveyResponse.created_at >= now - COMMENT_WINDOW)
-            .order_by(SurveyResponse.created_at.desc(), SurveyResponse.id.desc()).limit(1))  # type: ignore[union-attr]
-    response = session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+                                         col(SurveyResponse.commented_at).is_(None),
+                                         col(SurveyResponse.created_at) >= now - COMMENT_WINDOW)
+            .order_by(col(SurveyResponse.created_at).desc(), col(SurveyResponse.id).desc()).limit(1))
+    response = session.exec(stmt).first()
     if response is None:
         return False
     response.comment, response.commented_at = comment.strip(), now
@@ -136,4 +135,4 @@ def own_suggestion(ticket: str, user_id: str | None, *, session: Session) -> Sug
     if not user_id:
         return None
     stmt = select(Suggestion).where(Suggestion.ticket == ticket.strip().upper(), Suggestion.line_user_id == user_id)
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+    return session.exec(stmt).first()

@@ -6,8 +6,9 @@ collected (handlers/complaint.py, handlers/corruption.py); linking its photos is
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, Mapping
+from typing import Any
 
 from sqlmodel import Session
 
@@ -33,7 +34,7 @@ def open_complaint(d: Mapping[str, Any], line_id: str | None, *, prefix: str, se
     now = utcnow()
     category = session.get(cm.Category, d.get("category_id")) if d.get("category_id") else None
     loc = d.get("location") or {}
-    mode = d.get("contact_mode") if d.get("contact_mode") in CONTACT_MODES else "anonymous"
+    mode = str(d["contact_mode"]) if d.get("contact_mode") in CONTACT_MODES else "anonymous"
     case = cm.Case(
         ticket=cm.next_ticket(prefix, be_period(now), session=session),
         category_id=category.id if category else None,

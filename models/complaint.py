@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, Index, Text, select, update
+from sqlalchemy import Column, Index, Text, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.case_base import CaseColumns, HistoryColumns
 from models.enums import DEADLINE_DAYS
@@ -76,8 +76,8 @@ def next_ticket(prefix: str, period: str, *, session: Session) -> str:
     """`prefix` + `period` (YYMM, Buddhist era) + "-" + a sequence of at least four digits."""
     key = f"{prefix}{period}"
     for _ in range(3):
-        res = session.exec(update(TicketCounter).where(TicketCounter.key == key)  # type: ignore[call-overload]
-                           .values(last=TicketCounter.last + 1).returning(TicketCounter.last))
+        res = session.exec(update(TicketCounter).where(col(TicketCounter.key) == key)
+                           .values(last=col(TicketCounter.last) + 1).returning(col(TicketCounter.last)))
         value = res.scalar_one_or_none()
         if value is not None:
             return f"{key}-{value:04d}"
@@ -95,16 +95,16 @@ def due_date(created: datetime) -> datetime:
 
 
 def case_by_ticket(ticket: str, *, session: Session) -> Case | None:
-    return session.exec(select(Case).where(Case.ticket == ticket)).scalars().first()  # type: ignore[call-overload]
+    return session.exec(select(Case).where(Case.ticket == ticket)).first()
 
 
 def cases_of_reporter(line_id: str, limit: int, *, session: Session) -> list[Case]:
     stmt = (select(Case).where(Case.reporter_line_id == line_id)
-            .order_by(Case.created_at.desc()).limit(limit))  # type: ignore[union-attr]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+            .order_by(col(Case.created_at).desc()).limit(limit))
+    return list(session.exec(stmt))
 
 
 def active_categories(*, session: Session) -> list[tuple[Category, Division | None]]:
-    stmt = (select(Category, Division).outerjoin(Division, Division.id == Category.division_id)
-            .where(Category.active.is_(True)).order_by(Category.sort_order, Category.id))  # type: ignore[attr-defined]
-    return [(c, d) for c, d in session.exec(stmt).all()]  # type: ignore[call-overload]
+    stmt = (select(Category, Division).outerjoin(Division, col(Division.id) == Category.division_id)
+            .where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id)))
+    return [(c, d) for c, d in session.exec(stmt).all()]

@@ -1,8 +1,8 @@
 """Corruption and misconduct reports: a table of their own, never joined into public queries."""
 from __future__ import annotations
 
-from sqlalchemy import Index, Text, select
-from sqlmodel import Field, Session
+from sqlalchemy import Index, Text
+from sqlmodel import Field, Session, col, select
 
 from models.case_base import CaseColumns, HistoryColumns
 
@@ -23,10 +23,10 @@ class CorruptionHistory(HistoryColumns, table=True):
 
 def report_by_ticket(ticket: str, *, session: Session) -> CorruptionReport | None:
     stmt = select(CorruptionReport).where(CorruptionReport.ticket == ticket)
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+    return session.exec(stmt).first()
 
 
 def reports_of_reporter(line_id: str, limit: int, *, session: Session) -> list[CorruptionReport]:
     stmt = (select(CorruptionReport).where(CorruptionReport.reporter_line_id == line_id)
-            .order_by(CorruptionReport.created_at.desc()).limit(limit))  # type: ignore[union-attr]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+            .order_by(col(CorruptionReport.created_at).desc()).limit(limit))
+    return list(session.exec(stmt))

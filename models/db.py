@@ -4,9 +4,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Iterator
+from typing import overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -19,6 +20,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def as_aware(dt: datetime) -> datetime: ...
+@overload
+def as_aware(dt: None) -> None: ...
 def as_aware(dt: datetime | None) -> datetime | None:
     """A value as aware UTC (values built in code before a round trip may still be naive)."""
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
@@ -44,11 +49,11 @@ def _ping_when_idle(engine: Engine) -> None:
     PostgreSQL), while a connection used a moment ago is alive. A dead one is replaced."""
 
     @event.listens_for(engine, "checkin")
-    def _checked_in(_dbapi_conn, record):  # noqa: ANN001
+    def _checked_in(_dbapi_conn, record):
         record.info["idle_since"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def _checkout(dbapi_conn, record, _proxy):  # noqa: ANN001
+    def _checkout(dbapi_conn, record, _proxy):
         since = record.info.get("idle_since")
         if since is not None and time.monotonic() - since < IDLE_PING_SECONDS:
             return
@@ -87,7 +92,7 @@ def _tune_sqlite(engine: Engine) -> None:
     IMMEDIATE is retried after sleeps of at most 2 ms."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -97,7 +102,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         # Readers take no lock at all in WAL mode; only writers queue for the one write lock.
         options = conn.get_execution_options()
         if options.get("readonly"):

@@ -1,9 +1,10 @@
 """The durable inbox of webhook events, per-chat leases, and the outbox of messages to LINE."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite

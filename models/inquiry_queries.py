@@ -28,7 +28,7 @@ def push_key(inquiry_id: int) -> str:
     return f"inquiry:{inquiry_id}"
 
 
-def _where(kind: str):  # noqa: ANN202
+def _where(kind: str):
     if kind == "unhelpful":
         return Inquiry.helpful.is_(False)  # type: ignore[union-attr]
     if kind in FILTERS:

@@ -11,14 +11,14 @@ is no longer the one the caller read: two people acting at once cannot both win.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from models.case_base import CaseColumns, HistoryColumns
 from models import nlu_label
+from models.case_base import CaseColumns, HistoryColumns
 from models.complaint import Case, CaseHistory, Category, Division
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
@@ -95,7 +95,8 @@ def record(case: CaseColumns, actor: Actor, *, session: Session, kind: str = "st
            message: str = "") -> HistoryColumns:
     """One history row of the case, whatever its kind."""
     k = KINDS[type(case)]
-    row = k.history(**{k.owner: case.id}, actor=actor.username, staff_id=actor.staff_id, kind=kind,
+    owner: dict[str, Any] = {k.owner: case.id}  # case_id or report_id, by the kind of case
+    row = k.history(**owner, actor=actor.username, staff_id=actor.staff_id, kind=kind,
                     from_status=from_status, to_status=to_status, note=note, message=message)
     session.add(row)
     return row
@@ -104,8 +105,8 @@ def record(case: CaseColumns, actor: Actor, *, session: Session, kind: str = "st
 def _lock(case: CaseColumns, session: Session) -> str | None:
     """Locks the case's row for the rest of the transaction; its status as stored now."""
     model = type(case)
-    return session.execute(select(model.status).where(model.id == case.id)  # type: ignore[attr-defined]
-                           .with_for_update()).scalar_one_or_none()
+    return session.exec(select(col(model.status)).where(model.id == case.id)
+                        .with_for_update()).one_or_none()
 
 
 def change_status(case: CaseColumns, target: str, actor: Actor, *, session: Session, reason: str = "",

@@ -9,7 +9,7 @@ ticket numbers, dates ("7/12/2569"), times, amounts, house numbers in a descript
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 _D = "[0-9๐-๙]"  # Arabic and Thai digits (\d would also take other scripts' digits)
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, select
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from models.complaint import Case, Category
 from models.db import utcnow
@@ -37,9 +37,9 @@ def labelled_cases(*, session: Session) -> list[tuple[int, str, str]]:
     """(case id, description, category name) per labelled case, by its latest label (a staff correction
     made after the citizen's confirmation wins)."""
     rows = session.execute(
-        select(CategoryLabel.case_id, Case.description, Category.name)
-        .join(Case, Case.id == CategoryLabel.case_id)  # type: ignore[arg-type]
-        .join(Category, Category.id == CategoryLabel.category_id)  # type: ignore[arg-type]
-        .order_by(CategoryLabel.case_id, CategoryLabel.id)).all()
+        select(col(CategoryLabel.case_id), col(Case.description), col(Category.name))
+        .join(Case, col(Case.id) == CategoryLabel.case_id)
+        .join(Category, col(Category.id) == CategoryLabel.category_id)
+        .order_by(col(CategoryLabel.case_id), col(CategoryLabel.id))).all()
     latest = {case_id: (description, name) for case_id, description, name in rows}
     return [(case_id, d, n) for case_id, (d, n) in latest.items() if (d or "").strip()]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.complaint import Case, Category, Division
 from models.enums import CLOSED_STATUSES, OPEN_STATUSES
@@ -54,29 +54,30 @@ class RequestFilter:
 
 
 def list_services(*, session: Session) -> list[Service]:
-    stmt = (select(Category.id, Category.name, Category.keywords, Division.name)
-            .outerjoin(Division, Division.id == Category.division_id)
-            .where(Category.active.is_(True))  # type: ignore[attr-defined]
-            .order_by(Category.sort_order, Category.id))
+    stmt = (select(col(Category.id), col(Category.name), col(Category.keywords), col(Division.name))
+            .outerjoin(Division, col(Division.id) == Category.division_id)
+            .where(col(Category.active).is_(True))
+            .order_by(col(Category.sort_order), col(Category.id)))
     return [Service(code=cid, name=name, group=group or "",
                     keywords=tuple(k.strip() for k in (keywords or "").splitlines() if k.strip()))
             for cid, name, keywords, group in session.execute(stmt)]
 
 
 # The published columns, and nothing else: a PII column cannot leak if it is never loaded.
-_COLUMNS = (Case.ticket, Case.status, Case.description, Case.category_id, Category.name, Division.name,
-            Case.created_at, Case.updated_at, Case.due_at, Case.location_address, Case.landmark,
-            Case.location_title, Case.latitude, Case.longitude)
+_COLUMNS = tuple(col(c) for c in (
+    Case.ticket, Case.status, Case.description, Case.category_id, Category.name, Division.name,
+    Case.created_at, Case.updated_at, Case.due_at, Case.location_address, Case.landmark,
+    Case.location_title, Case.latitude, Case.longitude))
 
 
-def _base():  # noqa: ANN202
+def _base():
     # The case's own division (where it is now), not the category's default one.
     return (select(*_COLUMNS)
-            .outerjoin(Category, Category.id == Case.category_id)
-            .outerjoin(Division, Division.id == Case.division_id))
+            .outerjoin(Category, col(Category.id) == Case.category_id)
+            .outerjoin(Division, col(Division.id) == Case.division_id))
 
 
-def _row(r) -> PublicRequest:  # noqa: ANN001
+def _row(r) -> PublicRequest:
     (ticket, status, description, code, service, agency, created, updated, due,
      address, landmark, title, lat, long) = r
     # LINE's address of a shared spot names the house ("99/1 หมู่ 3 …"): only its sub-district, district
@@ -92,19 +93,19 @@ def _row(r) -> PublicRequest:  # noqa: ANN001
 def find_requests(f: RequestFilter, *, session: Session) -> list[PublicRequest]:
     stmt = _base()
     if f.tickets:
-        stmt = stmt.where(Case.ticket.in_(f.tickets))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(Case.ticket).in_(f.tickets))
     if f.service_codes:
-        stmt = stmt.where(Case.category_id.in_(f.service_codes))  # type: ignore[union-attr]
+        stmt = stmt.where(col(Case.category_id).in_(f.service_codes))
     if set(f.open_states) == {True}:
-        stmt = stmt.where(Case.status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(Case.status).in_([s.value for s in OPEN_STATUSES]))
     elif set(f.open_states) == {False}:
-        stmt = stmt.where(Case.status.in_([s.value for s in CLOSED_STATUSES]))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(Case.status).in_([s.value for s in CLOSED_STATUSES]))
     if f.start is not None:
-        stmt = stmt.where(Case.created_at >= f.start)
+        stmt = stmt.where(col(Case.created_at) >= f.start)
     if f.end is not None:
-        stmt = stmt.where(Case.created_at <= f.end)
+        stmt = stmt.where(col(Case.created_at) <= f.end)
     # Newest first; the id breaks ties so that pages never overlap or skip a row.
-    stmt = (stmt.order_by(Case.created_at.desc(), Case.id.desc())  # type: ignore[attr-defined,union-attr]
+    stmt = (stmt.order_by(col(Case.created_at).desc(), col(Case.id).desc())
             .offset(f.offset).limit(f.limit))
     return [_row(r) for r in session.execute(stmt)]
 

@@ -9,6 +9,7 @@ begins, as aware UTC, and a period is the half-open [start, end): an event at 23
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -167,7 +168,8 @@ def parse(kind: str, text: str) -> Period:
     if found is None:
         raise PeriodError(f"error.format.{kind}", text=text)
     numbers = [int(g) for g in found.groups()]
-    make = {MONTH: month, QUARTER: quarter, HALF: half, FISCAL_YEAR: fiscal_year}[kind]
+    makers: dict[str, Callable[..., Period]] = {MONTH: month, QUARTER: quarter, HALF: half, FISCAL_YEAR: fiscal_year}
+    make = makers[kind]
     period = make(*numbers)
     period.previous()  # every report compares with the period before: 2500-01 has none (PeriodError)
     return period

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
-from sqlalchemy import Column, Index, Text, select
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.db import as_aware, utcnow
 
@@ -80,14 +81,14 @@ class DeletionRequest(SQLModel, table=True):
 
 
 def answer_by(requested_at: datetime) -> datetime:
-    return as_aware(requested_at) + timedelta(days=ANSWER_DAYS)  # type: ignore[operator]
+    return as_aware(requested_at) + timedelta(days=ANSWER_DAYS)
 
 
 def pending_request_of(line_user_id: str, *, session: Session) -> DeletionRequest | None:
     stmt = (select(DeletionRequest).where(DeletionRequest.line_user_id == line_user_id,
                                           DeletionRequest.status == DeletionStatus.PENDING)
-            .order_by(DeletionRequest.id).limit(1))
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+            .order_by(col(DeletionRequest.id)).limit(1))
+    return session.exec(stmt).first()
 
 
 def request_deletion(line_user_id: str, *, session: Session) -> dict:
@@ -104,18 +105,18 @@ def request_deletion(line_user_id: str, *, session: Session) -> dict:
 
 def pending_requests(*, session: Session, limit: int = 100) -> list[DeletionRequest]:
     stmt = (select(DeletionRequest).where(DeletionRequest.status == DeletionStatus.PENDING)
-            .order_by(DeletionRequest.requested_at, DeletionRequest.id).limit(limit))
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+            .order_by(col(DeletionRequest.requested_at), col(DeletionRequest.id)).limit(limit))
+    return list(session.exec(stmt))
 
 
 def decided_requests(*, session: Session, limit: int = 20) -> list[DeletionRequest]:
     stmt = (select(DeletionRequest).where(DeletionRequest.status != DeletionStatus.PENDING)
-            .order_by(DeletionRequest.decided_at.desc(), DeletionRequest.id.desc()).limit(limit))  # type: ignore[union-attr]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+            .order_by(col(DeletionRequest.decided_at).desc(), col(DeletionRequest.id).desc()).limit(limit))
+    return list(session.exec(stmt))
 
 
 def lock_request(request_id: int, *, session: Session) -> DeletionRequest | None:
     """The request, locked against a second staff member deciding it at the same time (PostgreSQL;
     SQLite's single writer serialises anyway)."""
     stmt = select(DeletionRequest).where(DeletionRequest.id == request_id).with_for_update()
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+    return session.exec(stmt).first()

@@ -17,8 +17,9 @@ disk that no row knows about, which nothing would ever clean up.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session
@@ -28,8 +29,8 @@ from models.corruption import CorruptionHistory, CorruptionReport
 from models.enums import OPEN_STATUSES, MediaStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
-from models.media import Media
 from models.masking import general_area, mask_text, personal_spans
+from models.media import Media
 from models.privacy import Alias
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse

@@ -28,7 +28,7 @@ from models.survey import SurveyResponse
 _OPEN = [s.value for s in OPEN_STATUSES]
 
 
-def _ids(stmt, session: Session) -> list:  # noqa: ANN001
+def _ids(stmt, session: Session) -> list:
     return list(session.execute(stmt).scalars())
 
 
@@ -88,7 +88,7 @@ def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: 
 def holdings(line_user_id: str, *, session: Session) -> dict[str, object]:
     """What the admin page shows about a pending request: counts, and the open complaints by ticket.
     Corruption reports are left out: an admin must not learn who reported corruption."""
-    def count(stmt) -> int:  # noqa: ANN001
+    def count(stmt) -> int:
         return len(_ids(stmt, session))
 
     open_tickets = _ids(select(Case.ticket).where(Case.reporter_line_id == line_user_id, Case.status.in_(_OPEN))  # type: ignore[attr-defined]

@@ -15,15 +15,16 @@ costs nothing more.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models import privacy_anonymise as anon
 from models.complaint import Case
@@ -101,7 +102,7 @@ def _stand_in(model: Any, ids: list, s: Session, run: Run) -> Callable[[str], st
 
 def _photos_left(model: Any, media_column: Any) -> Any:
     """SQL: the record still has photos (also a case anonymised on request while it was open)."""
-    return select(Media.id).where(media_column == model.id, Media.status != MediaStatus.ERASED).exists()
+    return select(col(Media.id)).where(media_column == model.id, col(Media.status) != MediaStatus.ERASED).exists()
 
 
 def _line_id_due(model: Any, cutoff: datetime) -> Any:
@@ -126,13 +127,13 @@ def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
 
 STEPS: tuple[Step, ...] = (
     Step("complaints", Case.id,
-         lambda c: [_case_done(Case, c), or_(Case.reporter_name != "", Case.reporter_phone != "",
+         lambda c: [_case_done(Case, c), or_(col(Case.reporter_name) != "", col(Case.reporter_phone) != "",
                                              _photos_left(Case, Media.case_id), _line_id_due(Case, c))],
          _cases, Media.case_id),
     Step("corruption_reports", CorruptionReport.id,
          lambda c: [_case_done(CorruptionReport, c),
-                    or_(_identified(CorruptionReport.reporter_line_id), CorruptionReport.reporter_name != "",
-                        CorruptionReport.reporter_phone != "", _photos_left(CorruptionReport, Media.report_id))],
+                    or_(_identified(CorruptionReport.reporter_line_id), col(CorruptionReport.reporter_name) != "",
+                        col(CorruptionReport.reporter_phone) != "", _photos_left(CorruptionReport, Media.report_id))],
          _reports, Media.report_id),
     Step("inquiries", Inquiry.id, lambda c: [_finished(Inquiry, c), _line_id_due(Inquiry, c)],
          lambda ids, s, r: anon.anonymise_inquiries(ids, session=s, alias=_stand_in(Inquiry, ids, s, r))),
@@ -152,7 +153,7 @@ STEPS: tuple[Step, ...] = (
          _follower_names),
     Step("events", InboundEvent.id,
          lambda c: [_finished(InboundEvent, c),
-                    or_(InboundEvent.payload != anon.ERASED_PAYLOAD, _line_id_due(InboundEvent, c))],
+                    or_(col(InboundEvent.payload) != anon.ERASED_PAYLOAD, _line_id_due(InboundEvent, c))],
          lambda ids, s, r: {"events": anon.erase_events(ids, session=s, alias=_stand_in(InboundEvent, ids, s, r))}),
     Step("messages", OutboundMessage.id,
          lambda c: [OutboundMessage.created_at < c,
@@ -198,5 +199,5 @@ def _count(cutoff: datetime, s: Session) -> dict[str, int]:
         if step.photos is not None:
             due_ids = select(step.key).where(*step.due(cutoff))
             counts["photos"] += s.execute(select(func.count()).select_from(Media).where(
-                and_(step.photos.in_(due_ids), Media.status != MediaStatus.ERASED))).scalar_one()
+                and_(step.photos.in_(due_ids), col(Media.status) != MediaStatus.ERASED))).scalar_one()
     return counts

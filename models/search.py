@@ -8,12 +8,13 @@ Compound words are indexed with their parts too ("ไฟถนน" also as "ไ�
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Index, delete, func, insert, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from models import thai_text
 from models.complaint import Case
@@ -74,10 +75,10 @@ def index_case(case: Case, *, session: Session) -> int:
     Call it after the case has its id (after flush), whenever its text is created or changed."""
     if case.id is None:
         session.flush()
-    session.exec(delete(CaseWord).where(CaseWord.case_id == case.id))  # type: ignore[call-overload]
+    session.exec(delete(CaseWord).where(col(CaseWord.case_id) == case.id))
     words = sorted(words_of(case_text(case)))[:MAX_WORDS_PER_CASE]
     if words:
-        session.exec(insert(CaseWord), params=[{"word": w, "case_id": case.id} for w in words])  # type: ignore[call-overload]
+        session.exec(insert(CaseWord), params=[{"word": w, "case_id": case.id} for w in words])
     return len(words)
 
 
@@ -85,7 +86,7 @@ def posting_counts(words: list[str], *, session: Session, cap: int) -> dict[str,
     """How many cases have each word, counting no further than cap + 1: one cheap round trip that
     tells which word to start from (the rarest) and whether any word is missing altogether."""
     counts = [select(func.count()).select_from(
-        select(CaseWord.case_id).where(CaseWord.word == w).limit(cap + 1).subquery()).scalar_subquery()
+        select(col(CaseWord.case_id)).where(col(CaseWord.word) == w).limit(cap + 1).subquery()).scalar_subquery()
         for w in words]
     row = session.exec(select(*counts)).one()  # type: ignore[call-overload]
     return dict(zip(words, (int(n) for n in row)))
@@ -97,7 +98,8 @@ def having_words(driver: Any, others: Iterable[str]) -> list[ColumnElement[bool]
     conds: list[ColumnElement[bool]] = []
     for w in others:
         other = aliased(CaseWord)
-        conds.append(select(other.case_id).where(other.word == w, other.case_id == driver.case_id).exists())
+        conds.append(select(col(other.case_id)).where(col(other.word) == w, col(other.case_id) == driver.case_id)
+                     .exists())
     return conds
 
 
@@ -109,5 +111,5 @@ def walk_postings(columns: Iterable[Any], words: list[str], *, session: Session,
     if min(found.values()) == 0:
         return None
     driver = min(words, key=found.__getitem__)
-    return (select(*columns).select_from(CaseWord).join(Case, Case.id == CaseWord.case_id)
-            .where(CaseWord.word == driver, *having_words(CaseWord, [w for w in words if w != driver])))
+    return (select(*columns).select_from(CaseWord).join(Case, col(Case.id) == CaseWord.case_id)
+            .where(col(CaseWord.word) == driver, *having_words(CaseWord, [w for w in words if w != driver])))

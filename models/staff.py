@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.db import utcnow
 from models.staff_login import forget_failures, login_refusal, note_failure
 from models.staff_session import end_all_sessions
+
 
 class Role(StrEnum):
     """A staff member's roles (stored as their values). What each may open and do in the admin view
@@ -69,8 +69,8 @@ def _check_roles(roles: list[str]) -> None:
 
 
 def staff_by_username(username: str, *, session: Session) -> Staff | None:
-    stmt = select(Staff).where(Staff.username == username.strip().lower())
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+    stmt = select(Staff).where(col(Staff.username) == username.strip().lower())
+    return session.exec(stmt).first()
 
 
 def authenticate(username: str, password: str, *, session: Session, client: str) -> tuple[Staff | None, str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Index, delete, func, select
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import Index, delete, func
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.db import utcnow
 
@@ -39,25 +39,25 @@ def login_refusal(username: str, client: str, *, session: Session) -> str:
     """"throttled" when this address has failed too often, "locked" when this username has from
     this address, else "" (go on and check the password)."""
     since = utcnow() - WINDOW
-    from_client = session.exec(select(func.count()).select_from(LoginFailure)  # type: ignore[call-overload]
-                               .where(LoginFailure.client == client, LoginFailure.at >= since)).scalar_one()
+    from_client = session.exec(select(func.count()).select_from(LoginFailure)
+                               .where(LoginFailure.client == client, col(LoginFailure.at) >= since)).one()
     if from_client >= CLIENT_MAX:
         return "throttled"
-    pair = session.exec(select(func.count()).select_from(LoginFailure)  # type: ignore[call-overload]
+    pair = session.exec(select(func.count()).select_from(LoginFailure)
                         .where(LoginFailure.username == username_key(username), LoginFailure.client == client,
-                               LoginFailure.at >= since)).scalar_one()
+                               col(LoginFailure.at) >= since)).one()
     return "locked" if pair >= PAIR_MAX else ""
 
 
 def note_failure(username: str, client: str, *, session: Session) -> None:
-    session.exec(delete(LoginFailure).where(LoginFailure.at < utcnow() - WINDOW))  # type: ignore[call-overload, arg-type]
+    session.exec(delete(LoginFailure).where(col(LoginFailure.at) < utcnow() - WINDOW))
     session.add(LoginFailure(username=username_key(username), client=client[:64]))
 
 
 def forget_failures(username: str, client: str | None = None, *, session: Session) -> None:
     """After the right password: this username starts afresh from this client; after a new
     password (client None): from everywhere."""
-    stmt = delete(LoginFailure).where(LoginFailure.username == username_key(username))
+    stmt = delete(LoginFailure).where(col(LoginFailure.username) == username_key(username))
     if client is not None:
-        stmt = stmt.where(LoginFailure.client == client)
-    session.exec(stmt)  # type: ignore[call-overload]
+        stmt = stmt.where(col(LoginFailure.client) == client)
+    session.exec(stmt)

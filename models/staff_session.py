@@ -70,7 +70,7 @@ def touch(session_id: int, *, session: Session) -> None:
     session.exec(update(StaffSession).where(StaffSession.id == session_id).values(last_seen_at=utcnow()))  # type: ignore[call-overload]
 
 
-def _by_token(token: str):  # noqa: ANN202
+def _by_token(token: str):
     return select(StaffSession).where(StaffSession.token_hash == _digest(token))
 
 

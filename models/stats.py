@@ -12,13 +12,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
 from models.enums import DEADLINE_DAYS, OPEN_STATUSES, CaseStatus
 from models.periods import (  # noqa: F401  (the period helpers were born here; callers still import them from stats)
-    BANGKOK, BE_OFFSET, bangkok_month_of, fiscal_year_bounds, fiscal_year_of, month_bounds, months_bounds, shift_month)
+    BANGKOK,
+    BE_OFFSET,
+    bangkok_month_of,
+    fiscal_year_bounds,
+    fiscal_year_of,
+    month_bounds,
+    months_bounds,
+    shift_month,
+)
 from models.stats_sql import dialect_of, key_of, median, month_key, seconds_between
 
 # "Answered" (ITA indicator 6) means the municipality gave the citizen an outcome: solved it, sent it on
@@ -63,31 +71,31 @@ class CorruptionCounts:
     in_progress: int  # of those, still open
 
 
-def _received(stmt, start: datetime, end: datetime, division_id: int | None):  # noqa: ANN001, ANN202
+def _received(stmt, start: datetime, end: datetime, division_id: int | None):
     stmt = stmt.where(Case.created_at >= start, Case.created_at < end)
     return stmt if division_id is None else stmt.where(Case.division_id == division_id)
 
 
-def _answered():  # noqa: ANN202
+def _answered():
     return and_(Case.status.in_([s.value for s in ANSWERED_STATUSES]),  # type: ignore[attr-defined]
                 Case.closed_at.is_not(None))  # type: ignore[union-attr]
 
 
-def _handling_seconds(dialect: str):  # noqa: ANN202
+def _handling_seconds(dialect: str):
     return seconds_between(Case.created_at, Case.closed_at, dialect)
 
 
 def count_by_status(start: datetime, end: datetime, *, session: Session,
                     division_id: int | None = None) -> dict[str, int]:
     """Every status (in CaseStatus order, zeros included) -> cases received in the period."""
-    stmt = _received(select(Case.status, func.count()).group_by(Case.status), start, end, division_id)
+    stmt = _received(select(col(Case.status), func.count()).group_by(col(Case.status)), start, end, division_id)
     found = dict(session.execute(stmt).all())
     return {s.value: found.pop(s.value, 0) for s in CaseStatus} | found
 
 
-def _count_by(key_col, table, name_col, start: datetime, end: datetime, session: Session,  # noqa: ANN001
+def _count_by(key_col, table, name_col, start: datetime, end: datetime, session: Session,
               division_id: int | None) -> list[Count]:
-    total = func.count(Case.id)
+    total = func.count(col(Case.id))
     stmt = (select(key_col, name_col, total).outerjoin(table, table.id == key_col)
             .group_by(key_col, name_col).order_by(total.desc(), name_col))
     rows = session.execute(_received(stmt, start, end, division_id)).all()
@@ -140,13 +148,14 @@ def median_handling_days(start: datetime, end: datetime, *, session: Session,
 
 def oldest_open(*, session: Session, division_id: int | None = None, limit: int = 5) -> list[OpenCase]:
     """The open cases waiting longest, whenever received."""
-    stmt = (select(Case.ticket, Case.status, Case.created_at, Case.due_at, Category.name, Division.name)
-            .outerjoin(Category, Category.id == Case.category_id)
-            .outerjoin(Division, Division.id == Case.division_id)
-            .where(Case.status.in_(_OPEN)))  # type: ignore[attr-defined]
+    stmt = (select(col(Case.ticket), col(Case.status), col(Case.created_at), col(Case.due_at), col(Category.name),
+                   col(Division.name))
+            .outerjoin(Category, col(Category.id) == Case.category_id)
+            .outerjoin(Division, col(Division.id) == Case.division_id)
+            .where(col(Case.status).in_(_OPEN)))
     if division_id is not None:
-        stmt = stmt.where(Case.division_id == division_id)
-    stmt = stmt.order_by(Case.created_at, Case.id).limit(limit)
+        stmt = stmt.where(col(Case.division_id) == division_id)
+    stmt = stmt.order_by(col(Case.created_at), col(Case.id)).limit(limit)
     return [OpenCase(ticket=t, status=s, created_at=c, due_at=d, category=cat or "", division=div or "")
             for t, s, c, d, cat, div in session.execute(stmt)]
 
@@ -154,8 +163,8 @@ def oldest_open(*, session: Session, division_id: int | None = None, limit: int 
 def corruption_counts(start: datetime, end: datetime, *, session: Session) -> CorruptionCounts:
     """Reports received in the period, and how many of them are finished / still in progress.
     Counts only: no column of a report's text or reporter is ever selected."""
-    is_open = CorruptionReport.status.in_(_OPEN)  # type: ignore[attr-defined]
+    is_open = col(CorruptionReport.status).in_(_OPEN)
     stmt = (select(func.count(), func.count(case((is_open, 1))))
-            .where(CorruptionReport.created_at >= start, CorruptionReport.created_at < end))
+            .where(col(CorruptionReport.created_at) >= start, col(CorruptionReport.created_at) < end))
     received, in_progress = session.execute(stmt).one()
     return CorruptionCounts(received=received, finished=received - in_progress, in_progress=in_progress)

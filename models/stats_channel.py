@@ -51,7 +51,7 @@ class ChannelSummary:
     faq_offered: int = 0  # inquiries that were offered an FAQ answer
 
 
-def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]:  # noqa: ANN001
+def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]:
     key = month_of(column, period, dialect_of(session))
     stmt = select(key, func.count()).where(column >= period.start, column < period.end, *where).group_by(key)
     return dict(session.execute(stmt).all())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
@@ -50,7 +50,7 @@ class CorruptionMonth:
     in_progress: int = 0
 
 
-def _window(column, period: Period) -> list:  # noqa: ANN001
+def _window(column, period: Period) -> list:
     return [column >= period.start, column < period.end]
 
 
@@ -70,11 +70,11 @@ def case_figures(period: Period, *, session: Session) -> CaseFigures:
     dialect = dialect_of(session)
     key = month_of(Case.created_at, period, dialect)
     seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
-    answered = and_(Case.status.in_(_ANSWERED), Case.closed_at.is_not(None))  # type: ignore[attr-defined,union-attr]
-    stmt = (select(key, Case.category_id, Case.division_id, Case.status, func.count(),
+    answered = and_(col(Case.status).in_(_ANSWERED), col(Case.closed_at).is_not(None))
+    stmt = (select(key, col(Case.category_id), col(Case.division_id), col(Case.status), func.count(),
                    func.count(case((answered, 1))), func.count(case((and_(answered, seconds <= DEADLINE_SECONDS), 1))))
             .where(*_window(Case.created_at, period))
-            .group_by(key, Case.category_id, Case.division_id, Case.status))
+            .group_by(key, col(Case.category_id), col(Case.division_id), col(Case.status)))
     cube = session.execute(stmt).all()
     medians = median(session, seconds, [*_window(Case.created_at, period), answered], group=key, with_total=True)
     index = {key_of(y, m): i for i, (y, m) in enumerate(period.months)}
@@ -91,11 +91,15 @@ def case_figures(period: Period, *, session: Session) -> CaseFigures:
         by_category.setdefault(category, [0] * len(period.months))[i] += n
         by_division[division] = by_division.get(division, 0) + n
         by_status[status] = by_status.get(status, 0) + n
-    months = [CaseMonth(*c, median_days=_days(medians.get(key_of(y, m))))
-              for c, (y, m) in zip(counts, period.months)]
-    total = CaseMonth(*(sum(c[f] for c in counts) for f in range(4)), median_days=_days(medians.get(None)))
-    names = {Category: dict(session.execute(select(Category.id, Category.name)).all()),
-             Division: dict(session.execute(select(Division.id, Division.name)).all())}
+
+    def month_of_counts(c: list[int], median: float | None) -> CaseMonth:
+        return CaseMonth(received=c[0], answered=c[1], within=c[2], open=c[3], median_days=_days(median))
+
+    months = [month_of_counts(c, medians.get(key_of(y, m))) for c, (y, m) in zip(counts, period.months)]
+    total = month_of_counts([sum(c[f] for c in counts) for f in range(4)], medians.get(None))
+    names: dict[type, dict[int | None, str]] = {
+        Category: dict(session.execute(select(col(Category.id), col(Category.name))).all()),
+        Division: dict(session.execute(select(col(Division.id), col(Division.name))).all())}
     categories = sorted((NamedRow(names[Category].get(c, "") if c is not None else "", ms, sum(ms))
                          for c, ms in by_category.items()), key=lambda r: (-r.total, r.name == "", r.name))
     divisions = sorted((Count(d, names[Division].get(d, "") if d is not None else "", n)

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.complaint import Case
 from models.corruption import CorruptionReport
@@ -80,8 +80,8 @@ def participation_summary(period: Period, *, session: Session, action_limit: int
     summary = ParticipationSummary()
     known = known or {}
     key = month_of(Suggestion.created_at, period, dialect_of(session))
-    st = Suggestion.status
-    in_period = [Suggestion.created_at >= period.start, Suggestion.created_at < period.end]
+    st = col(Suggestion.status)
+    in_period = [col(Suggestion.created_at) >= period.start, col(Suggestion.created_at) < period.end]
     stmt = (select(key, func.count(), func.count(case((st == SuggestionStatus.DONE, 1))),
                    func.count(case((st == SuggestionStatus.NOT_ADOPTED, 1))))
             .where(*in_period).group_by(key))
@@ -89,11 +89,11 @@ def participation_summary(period: Period, *, session: Session, action_limit: int
     summary.suggestions = per_month(period.months, found, SuggestionMonth)
     summary.suggestion_total = SuggestionMonth(*(sum(getattr(m, f) for m in summary.suggestions)
                                                  for f in SuggestionMonth.__dataclass_fields__))
-    shown = (select(Suggestion.ticket, Suggestion.created_at, Suggestion.topic, Suggestion.status,
-                    Suggestion.action, Suggestion.action_at)
-             .where(*in_period, Suggestion.public.is_(True), Suggestion.action != "",  # type: ignore[attr-defined]
-                    st.in_([SuggestionStatus.DONE, SuggestionStatus.NOT_ADOPTED]))  # type: ignore[attr-defined]
-             .order_by(Suggestion.created_at, Suggestion.id).limit(action_limit))
+    shown = (select(col(Suggestion.ticket), col(Suggestion.created_at), col(Suggestion.topic), st,
+                    col(Suggestion.action), col(Suggestion.action_at))
+             .where(*in_period, col(Suggestion.public).is_(True), col(Suggestion.action) != "",
+                    st.in_([SuggestionStatus.DONE, SuggestionStatus.NOT_ADOPTED]))
+             .order_by(col(Suggestion.created_at), col(Suggestion.id)).limit(action_limit))
     summary.actions = [Action(*row) for row in session.execute(shown).all()]
     for code, column, at in PARTICIPANTS:
         # Distinct accounts through a GROUP BY (hashed) rather than count(DISTINCT) (always sorted);

@@ -8,10 +8,10 @@ whatever the number of cases.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import Float, Numeric, and_, case, cast, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.complaint import Case
 from models.enums import OPEN_STATUSES
@@ -32,15 +32,15 @@ def complaint_rows(period: Period, *, session: Session) -> Iterator[tuple[str, i
     NULL for a closed case that was not answered (cancelled by the citizen)."""
     dialect = dialect_of(session)
     seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
-    closed = and_(Case.closed_at.is_not(None), Case.status.not_in(_OPEN))  # type: ignore[union-attr,attr-defined]
-    answered = and_(closed, Case.status.in_(_ANSWERED))  # type: ignore[attr-defined]
+    closed = and_(col(Case.closed_at).is_not(None), col(Case.status).not_in(_OPEN))
+    answered = and_(closed, col(Case.status).in_(_ANSWERED))
     days = cast(func.round(cast(seconds / 86400.0, Numeric), 1), Float)
-    stmt = (select(Case.ticket, bangkok_day(Case.created_at, dialect),
-                   case((closed, bangkok_day(Case.closed_at, dialect))), Case.category_id, Case.division_id,
-                   Case.status, case((closed, days)),
+    stmt = (select(col(Case.ticket), bangkok_day(Case.created_at, dialect),
+                   case((closed, bangkok_day(Case.closed_at, dialect))), col(Case.category_id),
+                   col(Case.division_id), col(Case.status), case((closed, days)),
                    case((and_(answered, seconds <= DEADLINE_SECONDS), 1), (answered, 0)))
-            .where(Case.created_at >= period.start, Case.created_at < period.end)
-            .order_by(Case.created_at, Case.id))
+            .where(col(Case.created_at) >= period.start, col(Case.created_at) < period.end)
+            .order_by(col(Case.created_at), col(Case.id)))
     # A Core result on the session's connection: plain tuples, none of the ORM's per-row work.
     result = session.connection().execution_options(yield_per=BATCH).execute(stmt)
     for batch in result.partitions():

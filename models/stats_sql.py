@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Float, Integer, String, case, cast, extract, func, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -57,7 +58,7 @@ def _sqlite_month_of(column: Any, period: Any) -> Any:
 
 def _stored(moment: datetime) -> str:
     """An aware datetime as SQLite holds it: naive UTC text with microseconds."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def key_of(be_year: int, month: int) -> str:

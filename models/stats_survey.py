@@ -63,7 +63,7 @@ class SurveySummary:
     scores: dict[int, Score] = field(default_factory=dict)  # what score_estimate gives, from the same pass
 
 
-def points(scores: ScoreMap):  # noqa: ANN201
+def points(scores: ScoreMap):
     """An SQL expression: the points of one answer by its question's scale."""
     four = case(*[(SurveyAnswer.value == i + 1, literal(p)) for i, p in enumerate(scores.four)], else_=None)
     stars = case(*[(SurveyAnswer.value == i + 1, literal(p)) for i, p in enumerate(scores.stars)], else_=None)
@@ -71,7 +71,7 @@ def points(scores: ScoreMap):  # noqa: ANN201
                      else_=None), Float)
 
 
-def _answers(period: Period):  # noqa: ANN202
+def _answers(period: Period):
     return (select().select_from(SurveyAnswer)
             .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
             .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlmodel import Session
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
 
 from models.db import utcnow
 from models.enums import MediaStatus
@@ -38,15 +38,16 @@ class Refused(Exception):
 def list_suggestions(status: str, *, session: Session, page: int = 1,
                      size: int = PAGE_SIZE) -> tuple[list[Suggestion], bool]:
     """One page, newest first, of one status ("" for all)."""
-    stmt = select(Suggestion).order_by(Suggestion.created_at.desc(), Suggestion.id.desc())  # type: ignore[union-attr]
+    stmt = select(Suggestion).order_by(col(Suggestion.created_at).desc(), col(Suggestion.id).desc())
     if status:
         stmt = stmt.where(Suggestion.status == status)
-    rows = list(session.exec(stmt.offset((page - 1) * size).limit(size + 1)).scalars())  # type: ignore[call-overload]
+    rows = list(session.exec(stmt.offset((page - 1) * size).limit(size + 1)))
     return rows[:size], len(rows) > size
 
 
 def counts(*, session: Session) -> dict[str, int]:
-    found = dict(session.exec(select(Suggestion.status, func.count()).group_by(Suggestion.status)).all())  # type: ignore[call-overload]
+    found: dict[str, int] = dict(session.exec(select(Suggestion.status, func.count())
+                                              .group_by(col(Suggestion.status))).all())
     return {**{s: found.get(s, 0) for s in STATUSES}, "all": sum(found.values())}
 
 
@@ -64,7 +65,7 @@ def change_status(sug: Suggestion, target: str, staff_id: int | None, *, session
     values: dict = {"status": target}
     if target in NEEDS_ACTION:
         values.update(action=action, action_at=utcnow(), action_by=staff_id)
-    res = session.exec(update(Suggestion).where(Suggestion.id == sug.id, Suggestion.status == sug.status)  # type: ignore[call-overload]
+    res = session.exec(update(Suggestion).where(col(Suggestion.id) == sug.id, col(Suggestion.status) == sug.status)
                        .values(**values))
     if res.rowcount != 1:
         raise Refused("sug.refused.stale")
@@ -74,18 +75,18 @@ def change_status(sug: Suggestion, target: str, staff_id: int | None, *, session
 
 def photos_of(suggestion_id: int, *, session: Session) -> tuple[list[int], int]:
     """(ids of the stored photos, how many are still being fetched from LINE)."""
-    rows = session.exec(select(Media.id, Media.status).where(Media.suggestion_id == suggestion_id,  # type: ignore[call-overload]
-                                                             Media.purpose == "suggestion")
-                        .order_by(Media.id)).all()
-    stored = [i for i, status in rows if status == MediaStatus.STORED]
+    rows = session.exec(select(col(Media.id), Media.status).where(Media.suggestion_id == suggestion_id,
+                                                                  Media.purpose == "suggestion")
+                        .order_by(col(Media.id))).all()
+    stored = [i for i, status in rows if status == MediaStatus.STORED and i is not None]
     waiting = sum(1 for _, status in rows if status == MediaStatus.PENDING)
     return stored, waiting
 
 
 def you_said_we_did(start: datetime, end: datetime, *, session: Session) -> list[Suggestion]:
     """Public suggestions whose action was recorded in [start, end), oldest action first."""
-    stmt = (select(Suggestion).where(Suggestion.public.is_(True), Suggestion.status.in_(NEEDS_ACTION),  # type: ignore[attr-defined]
-                                     Suggestion.action != "", Suggestion.action_at >= start,
-                                     Suggestion.action_at < end)
-            .order_by(Suggestion.action_at, Suggestion.id))
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = (select(Suggestion).where(col(Suggestion.public).is_(True), col(Suggestion.status).in_(NEEDS_ACTION),
+                                     Suggestion.action != "", col(Suggestion.action_at) >= start,
+                                     col(Suggestion.action_at) < end)
+            .order_by(col(Suggestion.action_at), col(Suggestion.id)))
+    return list(session.exec(stmt))

@@ -88,7 +88,7 @@ def macro_recall(tickets: list[Ticket], reader: str) -> tuple[float, dict[str, t
     return (sum(recalls) / len(recalls) if recalls else 0.0), {k: (v[0], v[1]) for k, v in per.items()}
 
 
-def report_categories(label: str, tickets: list[Ticket], say) -> None:  # noqa: ANN001
+def report_categories(label: str, tickets: list[Ticket], say) -> None:
     say(f"category on {label}: {len(tickets)} real complaints with a mapped category")
     for reader in READERS:
         right, n = any_of(tickets, reader)
@@ -102,7 +102,7 @@ def report_categories(label: str, tickets: list[Ticket], say) -> None:  # noqa: 
         say(f"    recall {pct(right, n):>18} (keywords {pct(base[name][0], n):>18})  {name}")
 
 
-def report_rural(say) -> None:  # noqa: ANN001
+def report_rural(say) -> None:
     """The held-out hand-written rural complaints (data/nlu/categories.csv), water supply and staff included."""
     rows = nlu_data.category_rows(heldout=True)
     cats = default_categories()
@@ -112,13 +112,13 @@ def report_rural(say) -> None:  # noqa: ANN001
         say(f"  {reader:>8}: {pct(right, len(rows))}")
 
 
-def _suggested(result, reader: str) -> str:  # noqa: ANN001
+def _suggested(result, reader: str) -> str:
     if reader == "model":
         return result.choices[0][1] if result.choices else NONE
     return result.category_name or NONE
 
 
-def report_intents(say) -> None:  # noqa: ANN001
+def report_intents(say) -> None:
     rows = nlu_data.intent_rows(heldout=True)
     cats = default_categories()
     say(f"intent on the held-out hand-labelled set: {len(rows)} messages never trained on")
@@ -135,7 +135,7 @@ def report_intents(say) -> None:  # noqa: ANN001
         say("  model's mistakes (wanted -> got): " + ", ".join(f"{a}->{b} {n}" for (a, b), n in wrong.most_common()))
 
 
-def report_timing(texts: list[str], say) -> None:  # noqa: ANN001
+def report_timing(texts: list[str], say) -> None:
     cats = default_categories()
     classify(texts[0], cats)  # the first call loads the tokenizer and the model
     times = []

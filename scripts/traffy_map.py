@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.nlu.data import categories_of, intent_of, parse_types, type_table  # noqa: E402
+from bot.nlu.data import categories_of, intent_of, parse_types, type_table
 
 TYPE_TO_CATEGORY, TYPE_TO_INTENT = type_table()
 __all__ = ["TYPE_TO_CATEGORY", "TYPE_TO_INTENT", "categories_of", "intent_of", "parse_types"]

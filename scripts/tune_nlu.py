@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from bot.nlu import data as nlu_data  # noqa: E402
-from handlers import nlu_model, understanding as u  # noqa: E402
+from handlers import nlu_model  # noqa: E402
+from handlers import understanding as u  # noqa: E402
 from handlers.tickets import find_ticket  # noqa: E402
 from scripts.eval_nlu import default_categories  # noqa: E402
 
@@ -56,7 +57,7 @@ def _set(values: dict[str, float]) -> None:
         setattr(u, name, value)
 
 
-def _grid(grid: dict[str, tuple[float, ...]]):  # noqa: ANN202
+def _grid(grid: dict[str, tuple[float, ...]]):
     names = list(grid)
     for combo in itertools.product(*(grid[n] for n in names)):
         yield dict(zip(names, combo))
@@ -67,7 +68,7 @@ def _closeness(values: dict[str, float]) -> float:
     return -sum(abs(v - CURRENT[k]) for k, v in values.items())
 
 
-def tune_intents(model: nlu_model.Model, rows: list[tuple[str, str]], complaints: list[str], say) -> dict:  # noqa: ANN001
+def tune_intents(model: nlu_model.Model, rows: list[tuple[str, str]], complaints: list[str], say) -> dict:
     cats = default_categories()
 
     def prepared(text: str) -> tuple:
@@ -93,7 +94,7 @@ def tune_intents(model: nlu_model.Model, rows: list[tuple[str, str]], complaints
 
 
 def tune_categories(model: nlu_model.Model, rural: list[tuple[str, str]],
-                    tickets: list[tuple[str, set[str]]], say) -> dict:  # noqa: ANN001
+                    tickets: list[tuple[str, set[str]]], say) -> dict:
     cats = default_categories()
     views = [(u._view(text), {want}) for text, want in rural] + [(u._view(text), gold) for text, gold in tickets]
     views = [(view, u._features(view), gold) for view, gold in views]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -17,11 +18,11 @@ from bot import create_app
 from bot.cli import upgrade_database
 from bot.devchat.events import sign
 from bot.devchat.fake_line import FakeLineServer
-from models.seed import seed_defaults
+from bot.runtime.worker import Worker
 from bot.services import Services
 from bot.settings import Settings
-from bot.runtime.worker import Worker
 from models.db import make_engine, session_scope
+from models.seed import seed_defaults
 
 CHANNEL_SECRET = "test-channel-secret-0123456789"
 ACCESS_TOKEN = "test-access-token"
@@ -53,7 +54,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _drop_database(url)
 
 
-def _admin_engine(url: str):  # noqa: ANN202
+def _admin_engine(url: str):
     from sqlalchemy.engine import make_url
 
     return make_engine(make_url(url).set(database="postgres").render_as_string(hide_password=False)).execution_options(
@@ -83,13 +84,13 @@ def _drop_database(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def _engine(database_url: str):  # noqa: ANN202
+def _engine(database_url: str):
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
 
 
-def _empty_tables(engine) -> None:  # noqa: ANN001
+def _empty_tables(engine) -> None:
     from sqlmodel import SQLModel
 
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
@@ -102,12 +103,12 @@ def _empty_tables(engine) -> None:  # noqa: ANN001
             conn.execute(text("DELETE FROM sqlite_sequence")) if _has_sqlite_sequence(conn) else None
 
 
-def _has_sqlite_sequence(conn) -> bool:  # noqa: ANN001
+def _has_sqlite_sequence(conn) -> bool:
     return bool(conn.execute(text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first())
 
 
 @pytest.fixture
-def engine(_engine):  # noqa: ANN001, ANN201
+def engine(_engine):
     _empty_tables(_engine)
     with session_scope(_engine) as s:
         seed_defaults(session=s)
@@ -135,21 +136,21 @@ def settings(database_url: str, fake_line: Any, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def services(settings: Settings, engine) -> Iterator[Services]:  # noqa: ANN001
+def services(settings: Settings, engine) -> Iterator[Services]:
     sv = Services.build(settings, engine=engine)
     yield sv
     sv.gateway.close()
 
 
 @pytest.fixture
-def app(settings: Settings, services: Services):  # noqa: ANN201
+def app(settings: Settings, services: Services):
     app = create_app(settings, services=services)
     app.config.update(TESTING=True)
     return app
 
 
 @pytest.fixture
-def client(app):  # noqa: ANN001, ANN201
+def client(app):
     return app.test_client()
 
 
@@ -158,7 +159,7 @@ def worker(services: Services) -> Worker:
     return Worker(services, name="test-worker")
 
 
-def post_body(client, body: dict[str, Any] | bytes, *, secret: str = CHANNEL_SECRET, signature: str | None = None):  # noqa: ANN001, ANN201
+def post_body(client, body: dict[str, Any] | bytes, *, secret: str = CHANNEL_SECRET, signature: str | None = None):
     raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
     sig = sign(raw, secret) if signature is None else signature
     return client.post("/callback", data=raw, headers={"X-Line-Signature": sig, "Content-Type": "application/json"})
@@ -188,7 +189,7 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture
-def browser():  # noqa: ANN201
+def browser():
     """A headless Chromium driven by Playwright. Per test, because Playwright's sync API allows
     one running instance per thread and some tests start their own."""
     path = chromium_path()
@@ -204,7 +205,7 @@ def browser():  # noqa: ANN201
 
 
 @pytest.fixture
-def live_app(app):  # noqa: ANN001, ANN201
+def live_app(app):
     """The app served over real HTTP on 127.0.0.1 (for the browser)."""
     from bot.devchat.serving import ServedApp
 

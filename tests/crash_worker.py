@@ -26,7 +26,7 @@ def main() -> None:
     if mode == "in-handler":
         real = worker_module.dispatch
 
-        def stalled(incoming, state, ctx):  # noqa: ANN001, ANN202
+        def stalled(incoming, state, ctx):
             out = real(incoming, state, ctx)
             Path(marker).write_text("in handler")
             time.sleep(600)
@@ -36,7 +36,7 @@ def main() -> None:
     else:
         real_reply = services.gateway.reply
 
-        def stalled_reply(token, messages):  # noqa: ANN001, ANN202
+        def stalled_reply(token, messages):
             Path(marker).write_text("in reply")
             return real_reply(token, messages)  # the fake LINE API is told to hang on this call
 

@@ -8,7 +8,7 @@ from models.media import Media
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + bytes(range(256)) * 20 + b"\xff\xd9"
 
 
-def add_media(engine, message_id: str, purpose: str = "complaint") -> int:  # noqa: ANN001
+def add_media(engine, message_id: str, purpose: str = "complaint") -> int:
     with session_scope(engine) as s:
         m = Media(purpose=purpose, chat_key="user:U1", line_message_id=message_id)
         s.add(m)
@@ -16,6 +16,6 @@ def add_media(engine, message_id: str, purpose: str = "complaint") -> int:  # no
         return m.id
 
 
-def get(engine, media_id: int) -> Media:  # noqa: ANN001
+def get(engine, media_id: int) -> Media:
     with session_scope(engine) as s:
         return s.get(Media, media_id)

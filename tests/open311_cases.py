@@ -23,14 +23,14 @@ LINE_ID = "U0123456789abcdef0123456789abcdef"
 SECRET_TICKET = "NMKC6811-0001"
 
 
-def _categories(engine) -> list[tuple[int, int | None, str]]:  # noqa: ANN001
+def _categories(engine) -> list[tuple[int, int | None, str]]:
     with session_scope(engine) as s:
         rows = s.execute(select(Category.id, Category.division_id, Category.name)
                          .order_by(Category.sort_order)).all()
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-def add_case(engine, ticket: str, *, age: timedelta = timedelta(hours=1), category: int = 0,  # noqa: ANN001
+def add_case(engine, ticket: str, *, age: timedelta = timedelta(hours=1), category: int = 0,
              **fields: Any) -> None:
     cat_id, division_id, _ = _categories(engine)[category]
     created = utcnow() - age

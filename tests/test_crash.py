@@ -39,7 +39,7 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait(10)
 
 
-def test_killed_inside_the_handler_is_handled_again_once(client, services, fake_line, engine, database_url,  # noqa: ANN001
+def test_killed_inside_the_handler_is_handled_again_once(client, services, fake_line, engine, database_url,
                                                          tmp_path):
     token = fake_line.store.issue_reply_token(USER)
     post_body(client, webhook_body([text_event(USER, "สวัสดี", reply_token=token)]))
@@ -57,7 +57,7 @@ def test_killed_inside_the_handler_is_handled_again_once(client, services, fake_
     assert len(fake_line.store.replies()) == 1
 
 
-def test_killed_while_sending_the_reply_does_not_answer_twice(client, services, fake_line, engine,  # noqa: ANN001
+def test_killed_while_sending_the_reply_does_not_answer_twice(client, services, fake_line, engine,
                                                               database_url, tmp_path):
     token = fake_line.store.issue_reply_token(USER)
     post_body(client, webhook_body([text_event(USER, "สวัสดี", reply_token=token)]))
@@ -75,7 +75,7 @@ def test_killed_while_sending_the_reply_does_not_answer_twice(client, services, 
     assert fake_line.store.pushes() == []  # and no second copy by push
 
 
-def test_killed_while_submitting_a_complaint_creates_exactly_one_case(client, worker, services, fake_line,  # noqa: ANN001
+def test_killed_while_submitting_a_complaint_creates_exactly_one_case(client, worker, services, fake_line,
                                                                       engine, database_url, tmp_path):
     from bot.devchat.events import postback_event
     from models.complaint import Case

@@ -2,6 +2,7 @@
 works on it, and the command refuses to overwrite data or to run in production."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -12,9 +13,9 @@ from sqlalchemy import text
 
 import bot.demo.seed as demo_seed
 from bot import create_app
-from models.citizen_cases import be_period
 from bot.demo.seed import Options, seed_demo
 from bot.settings import Settings
+from models.citizen_cases import be_period
 from models.complaint import next_ticket
 from models.db import session_scope
 from models.search import case_text, words_of
@@ -27,7 +28,7 @@ TICKET = re.compile(r"^NMK(\d{2})(\d{2})-(\d{4,})$")
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
+def _fast_password_hash(monkeypatch):
     """The demo creates nine staff accounts per run; production's slow scrypt is tested elsewhere."""
     from functools import partial
 
@@ -38,11 +39,11 @@ def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
     monkeypatch.setattr(models.staff, "generate_password_hash", partial(generate_password_hash, method="pbkdf2:sha256:1"))
 
 
-def run(app, *args: str):  # noqa: ANN001, ANN201
+def run(app, *args: str):
     return app.test_cli_runner().invoke(args=["demo", "seed", "--password", PASSWORD, *args])
 
 
-def rows(engine, sql: str, **params: Any) -> list[tuple]:  # noqa: ANN001
+def rows(engine, sql: str, **params: Any) -> list[tuple]:
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql), params).all()]
 
@@ -55,13 +56,13 @@ def aware(value: Any) -> datetime:
 
 
 @pytest.fixture
-def seeded(app, engine):  # noqa: ANN001, ANN201
+def seeded(app, engine):
     result = run(app, "--cases", "200", "--months", "13", "--until", UNTIL, "--seed", "7")
     assert result.exit_code == 0, result.output
     return engine
 
 
-def check_every_part_is_filled_over_every_month(seeded) -> None:  # noqa: ANN001
+def check_every_part_is_filled_over_every_month(seeded) -> None:
     count = {t: rows(seeded, f"SELECT count(*) FROM {t}")[0][0] for t in (
         "complaint", "complaint_history", "complaint_word", "follower", "survey_response", "survey_answer",
         "inquiry", "suggestion", "corruption_report", "corruption_history", "staff")}
@@ -75,7 +76,7 @@ def check_every_part_is_filled_over_every_month(seeded) -> None:  # noqa: ANN001
     assert categories >= 9  # nearly every default category, in proportion to a municipality's mix
 
 
-def check_tickets_follow_the_real_format_and_the_counters(seeded) -> None:  # noqa: ANN001
+def check_tickets_follow_the_real_format_and_the_counters(seeded) -> None:
     cases = rows(seeded, "SELECT ticket, created_at FROM complaint ORDER BY id")
     tickets = [t for t, _ in cases]
     assert len(set(tickets)) == len(tickets)
@@ -93,7 +94,7 @@ def check_tickets_follow_the_real_format_and_the_counters(seeded) -> None:  # no
             assert re.fullmatch(prefix + r"\d{4}-\d{4,}", ticket), ticket
 
 
-def check_statuses_and_histories_agree(seeded) -> None:  # noqa: ANN001
+def check_statuses_and_histories_agree(seeded) -> None:
     cases = {r[0]: r for r in rows(seeded, "SELECT id, status, created_at, updated_at, closed_at, due_at, "
                                            "assigned_staff_id, last_message FROM complaint")}
     history: dict[int, list[tuple]] = defaultdict(list)
@@ -109,7 +110,7 @@ def check_statuses_and_histories_agree(seeded) -> None:  # noqa: ANN001
         assert aware(due) == created + timedelta(days=15)
         changes = [e for e in events if e[4]]
         assert changes[-1][4] == status  # the last status change says where the case stands
-        assert all(a[4] == b[3] for a, b in zip(changes, changes[1:]))  # each change starts where the last ended
+        assert all(a[4] == b[3] for a, b in itertools.pairwise(changes))  # each change starts where the last ended
         said = [e[5] for e in events if e[5]]
         assert last_message == (said[-1] if said else "")
         if status in ("received", "in_progress"):
@@ -128,7 +129,7 @@ def check_statuses_and_histories_agree(seeded) -> None:  # noqa: ANN001
     assert overdue_open >= 1  # some open cases are past their deadline
 
 
-def check_contacts_are_synthetic(seeded) -> None:  # noqa: ANN001
+def check_contacts_are_synthetic(seeded) -> None:
     for (user_id,) in rows(seeded, "SELECT user_id FROM follower"):
         assert re.fullmatch(r"U[0-9a-f]{32}", user_id)
     modes = Counter()
@@ -141,7 +142,7 @@ def check_contacts_are_synthetic(seeded) -> None:  # noqa: ANN001
     assert modes["line"] + modes["anonymous"] > 3 * modes["given"] > 0
 
 
-def check_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:  # noqa: ANN001
+def check_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:
     active = {q for (q,) in rows(seeded, "SELECT id FROM survey_question WHERE active = :t", t=True)}
     answers = rows(seeded, "SELECT question_id, value FROM survey_answer")
     assert {q for q, _ in answers} <= active
@@ -153,7 +154,7 @@ def check_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:  # n
     inquiries = rows(seeded, "SELECT status, faq_id, helpful, answer, asked_at, answered_at, answered_by FROM inquiry")
     kinds = Counter(r[0] for r in inquiries)
     assert kinds["faq"] > kinds["answered"] / 2 > 0
-    for status, faq_id, helpful, answer, asked, answered, by in inquiries:
+    for status, faq_id, _helpful, answer, asked, answered, by in inquiries:
         if status == "faq":
             assert faq_id and aware(answered) >= aware(asked) and not answer
         if status == "answered":
@@ -165,12 +166,12 @@ def check_surveys_inquiries_and_suggestions_are_consistent(seeded) -> None:  # n
     assert done and all(a and at and by for a, at, by in done)
 
 
-def check_no_foreign_key_is_broken(seeded) -> None:  # noqa: ANN001
+def check_no_foreign_key_is_broken(seeded) -> None:
     if seeded.dialect.name == "sqlite":  # the seed skips SQLite's per-row checks while loading
         assert rows(seeded, "PRAGMA foreign_key_check") == []
 
 
-def check_search_words_are_what_the_index_would_store(seeded) -> None:  # noqa: ANN001
+def check_search_words_are_what_the_index_would_store(seeded) -> None:
     """The seed cuts each template fragment once; the union must be exactly the words of the text."""
     stored: dict[int, set[str]] = defaultdict(set)
     for word, case_id in rows(seeded, "SELECT word, case_id FROM complaint_word"):
@@ -184,7 +185,7 @@ def check_search_words_are_what_the_index_would_store(seeded) -> None:  # noqa: 
             assert stored[case.id] == words_of(case_text(case)), case.ticket
 
 
-def test_the_demo_data_is_complete_consistent_and_synthetic(seeded) -> None:  # noqa: ANN001
+def test_the_demo_data_is_complete_consistent_and_synthetic(seeded) -> None:
     """One seed, every property of its data (each check below says what it holds)."""
     check_every_part_is_filled_over_every_month(seeded)
     check_tickets_follow_the_real_format_and_the_counters(seeded)
@@ -195,7 +196,7 @@ def test_the_demo_data_is_complete_consistent_and_synthetic(seeded) -> None:  # 
     check_search_words_are_what_the_index_would_store(seeded)
 
 
-def test_admin_pages_work_on_the_demo_data(app, seeded) -> None:  # noqa: ANN001
+def test_admin_pages_work_on_the_demo_data(app, seeded) -> None:
     client = app.test_client()
     assert login(client, "demo.admin", PASSWORD).status_code == 302
     (ticket,) = rows(seeded, "SELECT ticket FROM complaint WHERE status = 'in_progress' ORDER BY id LIMIT 1")[0]
@@ -210,7 +211,7 @@ def test_admin_pages_work_on_the_demo_data(app, seeded) -> None:  # noqa: ANN001
     assert auditor.get("/admin/corruption").status_code == 200
 
 
-def test_same_seed_same_data_and_reset(app, engine) -> None:  # noqa: ANN001
+def test_same_seed_same_data_and_reset(app, engine) -> None:
     def snapshot() -> list[list[tuple]]:
         return [rows(engine, "SELECT ticket, status, category_id, description, landmark, created_at, closed_at, "
                              "reporter_line_id, reporter_name, last_message FROM complaint ORDER BY ticket"),
@@ -231,7 +232,7 @@ def test_same_seed_same_data_and_reset(app, engine) -> None:  # noqa: ANN001
     assert snapshot()[0] != first[0]
 
 
-def test_live_tickets_continue_after_the_demo(app, engine) -> None:  # noqa: ANN001
+def test_live_tickets_continue_after_the_demo(app, engine) -> None:
     result = run(app, "--cases", "80", "--months", "2")  # ending now
     assert result.exit_code == 0, result.output
     period = be_period(datetime.now(UTC))
@@ -241,12 +242,12 @@ def test_live_tickets_continue_after_the_demo(app, engine) -> None:  # noqa: ANN
     assert nxt == f"NMK{period}-{len(seeded) + 1:04d}" and nxt not in seeded
 
 
-def test_without_the_search_index(app, engine) -> None:  # noqa: ANN001
+def test_without_the_search_index(app, engine) -> None:
     assert run(app, "--cases", "30", "--months", "2", "--no-index").exit_code == 0
     assert rows(engine, "SELECT count(*) FROM complaint_word") == [(0,)]
 
 
-def test_refused_in_production(engine, database_url, tmp_path) -> None:  # noqa: ANN001
+def test_refused_in_production(engine, database_url, tmp_path) -> None:
     settings = Settings(_env_file=None, app_env="production", instance_path=str(tmp_path), worker_threads=0,
                         database_url=database_url, secret_key="9f3c1e0b7a6d4c2e8f1a3b5d7c9e0f21",
                         line_channel_secret="0123456789abcdef0123456789abcdef",
@@ -257,7 +258,7 @@ def test_refused_in_production(engine, database_url, tmp_path) -> None:  # noqa:
     assert rows(engine, "SELECT count(*) FROM staff") == [(0,)]
 
 
-def _schema(engine) -> list[tuple]:  # noqa: ANN001
+def _schema(engine) -> list[tuple]:
     if engine.dialect.name == "postgresql":
         return rows(engine, "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
                             "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2") + \
@@ -265,7 +266,7 @@ def _schema(engine) -> list[tuple]:  # noqa: ANN001
     return rows(engine, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
 
 
-def test_a_large_load_leaves_every_index_and_key_as_it_was(engine, monkeypatch) -> None:  # noqa: ANN001
+def test_a_large_load_leaves_every_index_and_key_as_it_was(engine, monkeypatch) -> None:
     """Above BIG_LOAD the biggest tables are loaded without their indexes and (PostgreSQL) keys,
     which are made again afterwards: the schema must come back exactly, and the data must fit it."""
     before = _schema(engine)
@@ -278,7 +279,7 @@ def test_a_large_load_leaves_every_index_and_key_as_it_was(engine, monkeypatch) 
         assert rows(engine, "PRAGMA foreign_key_check") == []
 
 
-def test_the_demo_is_added_beside_what_someone_tried_in_the_chat(app, client, worker, fake_line, engine) -> None:  # noqa: ANN001
+def test_the_demo_is_added_beside_what_someone_tried_in_the_chat(app, client, worker, fake_line, engine) -> None:
     """The README's order of things: try the chat, then `flask demo seed`. Nothing tried is lost, the
     person is told so, and a second seed is refused without touching anything."""
     from tests.citizen import Citizen, file_street_light_complaint
@@ -300,7 +301,7 @@ def test_the_demo_is_added_beside_what_someone_tried_in_the_chat(app, client, wo
     assert rows(engine, "SELECT count(*) FROM complaint") == [(61,)]
 
 
-def test_a_database_in_real_use_is_not_seeded(app, engine, monkeypatch) -> None:  # noqa: ANN001
+def test_a_database_in_real_use_is_not_seeded(app, engine, monkeypatch) -> None:
     monkeypatch.setattr(demo_seed, "TRIED", 0)  # as if the follower below were one of hundreds of rows
     from models.conversation import record_follow
 
@@ -311,7 +312,7 @@ def test_a_database_in_real_use_is_not_seeded(app, engine, monkeypatch) -> None:
     assert rows(engine, "SELECT count(*) FROM complaint") == [(0,)]
 
 
-def test_indicator_7_counts_the_demo_citizens_messages(app, seeded) -> None:  # noqa: ANN001
+def test_indicator_7_counts_the_demo_citizens_messages(app, seeded) -> None:
     """People who wrote and messages received come from the stored webhook events: the demo makes the
     messages its complaints, inquiries and suggestions took, in every month of the window."""
     from models.periods import fiscal_year

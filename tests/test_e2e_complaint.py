@@ -1,7 +1,6 @@
 """A citizen files a complaint and a corruption report through the real webhook, worker and fake LINE."""
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
 from models.complaint import Case, Category, Division
@@ -9,12 +8,11 @@ from models.corruption import CorruptionReport
 from models.db import session_scope
 from models.enums import MediaStatus
 from models.media import Media
-from tests.citizen import Citizen, text_of
+from tests.citizen import CORRUPTION_TICKET, Citizen, file_street_light_complaint, text_of
 from tests.media_files import JPEG
-from tests.citizen import CORRUPTION_TICKET, file_street_light_complaint  # noqa: F401
 
 
-def test_street_light_complaint_end_to_end(client, worker, fake_line, engine):  # noqa: ANN001
+def test_street_light_complaint_end_to_end(client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(c)
     with session_scope(engine) as s:
@@ -41,7 +39,7 @@ def test_street_light_complaint_end_to_end(client, worker, fake_line, engine):  
     assert fake_line.store.pushes() == []
 
 
-def test_corruption_report_gets_its_own_ticket_and_stays_private(client, worker, fake_line, engine):  # noqa: ANN001
+def test_corruption_report_gets_its_own_ticket_and_stays_private(client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line)
     c.follow()
     assert "ผู้ถูกร้องเรียน" in text_of(c.tap("แจ้งเบาะแสทุจริต"))

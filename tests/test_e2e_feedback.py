@@ -18,15 +18,14 @@ from models.media import Media
 from models.suggestion import Suggestion
 from models.survey import SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
 from tests.admin.conftest import csrf_from, login, make_staff
-from tests.citizen import Citizen, text_of
-from tests.citizen import file_street_light_complaint
+from tests.citizen import Citizen, file_street_light_complaint, text_of
 from tests.media_files import JPEG
 
 SUGGESTION_TICKET = re.compile(r"\bNMKS\d{4}-\d{4,}\b")
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
+def _fast_password_hash(monkeypatch):
     monkeypatch.setattr(models.staff, "generate_password_hash",
                         partial(generate_password_hash, method="pbkdf2:sha256:1"))
 
@@ -37,12 +36,12 @@ def tap_exact(c: Citizen, label: str) -> list[dict]:
     return c.postback(action["data"])
 
 
-def rows(engine, stmt) -> list:  # noqa: ANN001
+def rows(engine, stmt) -> list:
     with session_scope(engine) as s:
         return list(s.exec(stmt).scalars())
 
 
-def test_faq_answer_then_did_not_help_then_an_unanswerable_question(client, worker, fake_line, engine):  # noqa: ANN001
+def test_faq_answer_then_did_not_help_then_an_unanswerable_question(client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line)
     c.follow()
     assert "พิมพ์คำถาม" in text_of(c.postback("menu:inquiry"))
@@ -66,7 +65,7 @@ def test_faq_answer_then_did_not_help_then_an_unanswerable_question(client, work
     assert fake_line.store.pushes() == []  # every answer used the reply token
 
 
-def _resolve(app, engine, ticket: str, status: str = "resolved") -> None:  # noqa: ANN001
+def _resolve(app, engine, ticket: str, status: str = "resolved") -> None:
     staff = app.test_client()
     with session_scope(engine) as s:
         exists = s.exec(select(func.count()).select_from(models.staff.Staff)).scalar_one()
@@ -79,7 +78,7 @@ def _resolve(app, engine, ticket: str, status: str = "resolved") -> None:  # noq
     assert resp.status_code == 302
 
 
-def test_a_resolved_case_is_rated_once_with_answers_per_question(app, client, worker, fake_line, engine):  # noqa: ANN001
+def test_a_resolved_case_is_rated_once_with_answers_per_question(app, client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(c)
     c.new_messages()
@@ -119,11 +118,11 @@ def test_a_resolved_case_is_rated_once_with_answers_per_question(app, client, wo
     worker.drain()
     last = c.new_messages()[-1]
     assert "ประเมินความพึงพอใจ" not in last["text"]
-    assert [i["action"]["data"] for i in last["quickReply"]["items"]][0] == f"tr:case:{ticket}"  # no rating
+    assert next(i["action"]["data"] for i in last["quickReply"]["items"]) == f"tr:case:{ticket}"  # no rating
     assert len(rows(engine, select(SurveyResponse))) == 1 and len(rows(engine, select(SurveyAnswer))) == 5
 
 
-def test_someone_else_cannot_rate_a_case(app, client, worker, fake_line, engine):  # noqa: ANN001
+def test_someone_else_cannot_rate_a_case(app, client, worker, fake_line, engine):
     owner = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(owner)
     _resolve(app, engine, ticket)
@@ -133,7 +132,7 @@ def test_someone_else_cannot_rate_a_case(app, client, worker, fake_line, engine)
     assert rows(engine, select(SurveyResponse)) == []
 
 
-def test_a_service_survey_from_the_menu(client, worker, fake_line, engine):  # noqa: ANN001
+def test_a_service_survey_from_the_menu(client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line)
     assert "บริการใด" in text_of(c.postback("menu:survey"))
     c.tap("เก็บขยะ")
@@ -147,7 +146,7 @@ def test_a_service_survey_from_the_menu(client, worker, fake_line, engine):  # n
     assert values == [3, 3, 4, 2, 3]
 
 
-def test_suggestion_with_a_photo_gets_a_ticket(client, worker, fake_line, engine):  # noqa: ANN001
+def test_suggestion_with_a_photo_gets_a_ticket(client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line)
     assert "ข้อเสนอแนะ" in text_of(c.postback("menu:suggest"))
     c.say("อยากให้มีจุดทิ้งขยะอันตรายในทุกหมู่บ้าน")

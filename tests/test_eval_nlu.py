@@ -68,7 +68,7 @@ def test_any_of_and_macro_recall_count_as_documented() -> None:
     assert per == {road: (1, 2), light: (1, 1)} and macro == pytest.approx(0.75)
 
 
-def _eval():  # noqa: ANN202
+def _eval():
     spec = importlib.util.spec_from_file_location("eval_nlu", SCRIPT)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules["eval_nlu"] = module  # its dataclasses look their module up
@@ -87,7 +87,7 @@ def test_a_missing_csv_given_by_hand_is_an_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no such file" in done.stderr
 
 
-def _traffy_map():  # noqa: ANN202
+def _traffy_map():
     spec = importlib.util.spec_from_file_location("traffy_map", ROOT / "scripts" / "traffy_map.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]

@@ -69,12 +69,12 @@ UNRELATED = [
 
 
 @pytest.fixture
-def lookup(engine):  # noqa: ANN001, ANN201
+def lookup(engine):
     with session_scope(engine) as s:
         yield DbLookup(s)
 
 
-def test_paraphrases_find_the_right_entry_above_the_threshold(lookup) -> None:  # noqa: ANN001
+def test_paraphrases_find_the_right_entry_above_the_threshold(lookup) -> None:
     assert len(PARAPHRASES) >= 20
     wrong, scores = [], []
     for text, expected in PARAPHRASES.items():
@@ -86,14 +86,14 @@ def test_paraphrases_find_the_right_entry_above_the_threshold(lookup) -> None:  
     assert min(scores) >= FAQ_MIN_SCORE, min(scores)
 
 
-def test_unrelated_texts_stay_below_the_threshold(lookup) -> None:  # noqa: ANN001
+def test_unrelated_texts_stay_below_the_threshold(lookup) -> None:
     assert len(UNRELATED) >= 5
     above = [(text, m.question, m.score) for text in UNRELATED if (m := lookup.faq_match(text)) and m.confident]
     assert not above, above
     assert lookup.faq_match("") is None and lookup.faq_match("ค่ะ ครับ ?") is None
 
 
-def test_the_index_is_built_once_per_faq_version(engine) -> None:  # noqa: ANN001
+def test_the_index_is_built_once_per_faq_version(engine) -> None:
     with session_scope(engine) as s:
         first = faq_index.index_for(s)
         assert faq_index.index_for(s) is first  # no rebuild per message
@@ -110,7 +110,7 @@ def test_the_index_is_built_once_per_faq_version(engine) -> None:  # noqa: ANN00
         assert DbLookup(s).faq_match("จองรถดูดส้วม") is None or DbLookup(s).faq_match("จองรถดูดส้วม").id != entry.id
 
 
-def test_the_threshold_is_a_setting(engine) -> None:  # noqa: ANN001
+def test_the_threshold_is_a_setting(engine) -> None:
     with session_scope(engine) as s:
         strict, loose = DbLookup(s, faq_min_score=0.99), DbLookup(s, faq_min_score=0.1)
         text = "ป้ายหน้าร้านต้องเสียภาษีไหมครับ"

@@ -7,21 +7,21 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import func, select, text
 
-from models.seed import seed_defaults
 from messages_th import survey_defaults
 from messages_th.faq_samples import FAQ_SAMPLES
 from models.complaint import Category
 from models.db import make_engine, session_scope
 from models.inquiry import Faq
+from models.seed import seed_defaults
 from models.survey import SurveyQuestion, SurveyService
 from tests.migration_config import _config
 
 
-def count(s, model) -> int:  # noqa: ANN001
+def count(s, model) -> int:
     return s.exec(select(func.count()).select_from(model)).scalar_one()
 
 
-def test_the_test_database_is_seeded(engine) -> None:  # noqa: ANN001
+def test_the_test_database_is_seeded(engine) -> None:
     with session_scope(engine) as s:
         services = s.exec(select(SurveyService).order_by(SurveyService.sort_order)).scalars().all()
         questions = s.exec(select(SurveyQuestion).order_by(SurveyQuestion.sort_order)).scalars().all()
@@ -35,7 +35,7 @@ def test_the_test_database_is_seeded(engine) -> None:  # noqa: ANN001
     assert len(faq) == len(FAQ_SAMPLES) >= 35 and all(f.sample and f.active for f in faq)
 
 
-def test_seeding_twice_adds_nothing_and_each_table_is_seeded_alone(engine) -> None:  # noqa: ANN001
+def test_seeding_twice_adds_nothing_and_each_table_is_seeded_alone(engine) -> None:
     with session_scope(engine) as s:
         assert seed_defaults(session=s) is False
         s.exec(text("DELETE FROM faq"))

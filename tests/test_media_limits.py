@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 import time
 import tracemalloc
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 
 import pytest
 
@@ -27,7 +27,7 @@ class Misbehaving(BaseHTTPRequestHandler):
 
     sent: dict[str, int] = {}
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         kind = self.path.split("/")[4]
         self.send_response(200)
         self.send_header("Content-Type", "image/jpeg")
@@ -63,7 +63,7 @@ def _gateway(url: str) -> LineGateway:
 
 
 @pytest.mark.parametrize("kind", ["huge", "endless"])
-def test_a_huge_photo_is_refused_without_holding_it(data_api, kind):  # noqa: ANN001
+def test_a_huge_photo_is_refused_without_holding_it(data_api, kind):
     gateway = _gateway(data_api)
     tracemalloc.start()
     try:
@@ -77,7 +77,7 @@ def test_a_huge_photo_is_refused_without_holding_it(data_api, kind):  # noqa: AN
     assert peak < 25 * MB, f"{peak / MB:.0f} MB held for a photo refused at 10 MB"
 
 
-def test_a_photo_sent_slowly_gives_up_at_the_deadline(data_api):  # noqa: ANN001
+def test_a_photo_sent_slowly_gives_up_at_the_deadline(data_api):
     gateway = _gateway(data_api)
     started = time.monotonic()
     with pytest.raises(GatewayError) as gave_up:
@@ -88,7 +88,7 @@ def test_a_photo_sent_slowly_gives_up_at_the_deadline(data_api):  # noqa: ANN001
     assert gave_up.value.result.retryable  # LINE may be faster next time
 
 
-def test_the_worker_marks_a_huge_photo_failed_for_good(data_api, services, engine):  # noqa: ANN001
+def test_the_worker_marks_a_huge_photo_failed_for_good(data_api, services, engine):
     mid = add_media(engine, "huge")
     fetcher = MediaFetcher(Services(settings=services.settings, engine=engine, gateway=_gateway(data_api)))
     fetcher.fetch_due()

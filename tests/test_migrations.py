@@ -9,10 +9,10 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from models.db import make_engine
-from tests.migration_config import _config  # noqa: F401
+from tests.migration_config import _config
 
 
-def test_models_and_migrations_agree(database_url):  # noqa: ANN001
+def test_models_and_migrations_agree(database_url):
     engine = make_engine(database_url)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)

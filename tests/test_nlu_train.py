@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.nlu import train as nlu_train
 from bot.cli.nlu import register_nlu_cli
+from bot.nlu import train as nlu_train
 from handlers import nlu_model
 from handlers.understanding import classify
 from models import nlu_label
@@ -22,7 +22,7 @@ TEXTS = [("ถนนเป็นหลุมใหญ่", "road"), ("ถนน�
          ("ขยะล้นถัง", "waste"), ("รถขยะไม่มาเก็บ", "waste"), ("ขยะกองข้างทางเหม็น", "waste")]
 
 
-def _examples(rows=TEXTS) -> nlu_train.Examples:  # noqa: ANN001
+def _examples(rows=TEXTS) -> nlu_train.Examples:
     out = nlu_train.Examples()
     for text, label in rows:
         out.add(nlu_train.prepare(text), label)
@@ -30,7 +30,7 @@ def _examples(rows=TEXTS) -> nlu_train.Examples:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("rows", [TEXTS, [r for r in TEXTS if r[1] != "waste"]], ids=["three", "two classes"])
-def test_the_plain_python_scorer_gives_scikit_learns_probabilities(rows) -> None:  # noqa: ANN001
+def test_the_plain_python_scorer_gives_scikit_learns_probabilities(rows) -> None:
     examples = _examples(rows)
     vectorizer, fitted = nlu_train.fit_sklearn(examples, max_features=500)
     linear = nlu_train.export(vectorizer, fitted)
@@ -80,7 +80,7 @@ def _traffy(path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_train_with_cases_learns_the_municipalitys_categories(app, engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_train_with_cases_learns_the_municipalitys_categories(app, engine, tmp_path: Path) -> None:
     with session_scope(engine) as s:
         water = s.exec(select(Category).where(Category.name == "น้ำประปา")).scalars().one().id
         for i in range(30):
@@ -105,7 +105,7 @@ def test_train_with_cases_learns_the_municipalitys_categories(app, engine, tmp_p
     assert got.choices[0][1] == "น้ำประปา"
 
 
-def test_train_without_data_is_a_clear_error(app, tmp_path: Path) -> None:  # noqa: ANN001
+def test_train_without_data_is_a_clear_error(app, tmp_path: Path) -> None:
     if "nlu" not in app.cli.commands:
         register_nlu_cli(app)
     result = app.test_cli_runner().invoke(args=["nlu", "train", "--data", str(tmp_path / "none.csv.gz")])

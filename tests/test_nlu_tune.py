@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from bot.nlu import data as nlu_data, train as nlu_train
+from bot.nlu import data as nlu_data
+from bot.nlu import train as nlu_train
 from handlers import understanding
 from scripts import tune_nlu
 
@@ -80,7 +81,7 @@ def test_a_type_that_yields_teaches_the_problem_itself() -> None:
     assert nlu_data.categories_to_learn(["สายไฟ", "ถนน"]) == {"ไฟฟ้าสาธารณะ", "ถนน/ทางเท้า"}
 
 
-def test_keywords_that_lead_by_enough_take_the_models_first_place(monkeypatch) -> None:  # noqa: ANN001
+def test_keywords_that_lead_by_enough_take_the_models_first_place(monkeypatch) -> None:
     monkeypatch.setattr(understanding, "KEYWORD_LEAD", 1.0)
     learnt = {1: 0.8, 2: 0.15, 3: 0.05}
     understanding._keyword_lead(learnt, {1: 1.0, 2: 2.0, 3: 0.0})

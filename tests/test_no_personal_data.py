@@ -38,7 +38,7 @@ def _assert_clean(body: str) -> None:
         assert secret not in body and json.dumps(secret)[1:-1] not in body, secret
 
 
-def test_open311_never_carries_what_citizens_typed_or_staff_wrote(client, engine) -> None:  # noqa: ANN001
+def test_open311_never_carries_what_citizens_typed_or_staff_wrote(client, engine) -> None:
     add_case(engine, "NMK6811-0001", description=TYPED, landmark=f"หน้าบ้านสีฟ้า โทร {PHONE}",
              contact_mode="given", reporter_name=NAME, reporter_phone=PHONE, reporter_line_id=LINE_ID,
              last_message=f"เรียนคุณ {NAME} ช่างจะเข้าไปวันพรุ่งนี้")
@@ -66,7 +66,7 @@ def test_masking_keeps_ordinary_numbers() -> None:
     assert mask_text("+66 81 234 5678, 02-123-4567") == "xxx-xxx-xxxx, xxx-xxx-xxxx"
 
 
-def test_purged_case_publishes_no_more_than_before(app, client, engine) -> None:  # noqa: ANN001
+def test_purged_case_publishes_no_more_than_before(app, client, engine) -> None:
     """An anonymised old case is still listed (it is public evidence), with nothing personal either way."""
     old = utcnow() - timedelta(days=800)
     add_case(engine, "NMK6811-0001", description=TYPED, status="resolved", contact_mode="given",
@@ -90,7 +90,7 @@ def test_purged_case_publishes_no_more_than_before(app, client, engine) -> None:
 # is left to show: forgetting people (the retention purge, a deletion request) changes no figure of
 # the evidence already handed in.
 
-def _workbook(engine, settings, tmp_path, name: str) -> dict:  # noqa: ANN001
+def _workbook(engine, settings, tmp_path, name: str) -> dict:
     from bot.ita.export import export_period
     from models import periods
     from tests.ita.files import sheets
@@ -99,7 +99,7 @@ def _workbook(engine, settings, tmp_path, name: str) -> dict:  # noqa: ANN001
     return sheets(xlsx)
 
 
-def test_ita_evidence_is_the_same_after_the_purge_and_a_deletion_request(app, engine, settings, tmp_path) -> None:  # noqa: ANN001
+def test_ita_evidence_is_the_same_after_the_purge_and_a_deletion_request(app, engine, settings, tmp_path) -> None:
     from models.privacy_erase import erase_person
     from tests.ita import data as ita_data
 

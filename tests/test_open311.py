@@ -11,24 +11,33 @@ from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus
-from tests.open311_cases import LINE_ID, NAME, PHONE, SECRET_TICKET, _assert_private, _categories, add_case, assert_error  # noqa: F401
+from tests.open311_cases import (
+    LINE_ID,
+    NAME,
+    PHONE,
+    SECRET_TICKET,
+    _assert_private,
+    _categories,
+    add_case,
+    assert_error,
+)
 
 SHARED_TEXT = "ไฟทางดับหน้าวัด มีคนมาขโมยสายไฟ"
 
 
-def get_json(client, url: str, status: int = 200) -> Any:  # noqa: ANN001
+def get_json(client, url: str, status: int = 200) -> Any:
     resp = client.get(url)
     assert resp.status_code == status, resp.get_data(as_text=True)
     assert resp.mimetype == "application/json"
     return resp.get_json()
 
 
-def tickets(client, query: str = "") -> list[str]:  # noqa: ANN001
+def tickets(client, query: str = "") -> list[str]:
     return [r["service_request_id"] for r in get_json(client, "/open311/v2/requests.json" + query)]
 
 
 @pytest.fixture
-def private_data(engine):  # noqa: ANN001, ANN201
+def private_data(engine):
     """A complaint with every personal field set, and a corruption report with the same text."""
     add_case(engine, "NMK6811-0001", description=SHARED_TEXT, contact_mode="given",
              reporter_name=NAME, reporter_phone=PHONE, reporter_line_id=LINE_ID)
@@ -41,7 +50,7 @@ def private_data(engine):  # noqa: ANN001, ANN201
 
 
 # --- services -----------------------------------------------------------------------------------
-def test_services_lists_active_categories_with_their_division(client, engine) -> None:  # noqa: ANN001
+def test_services_lists_active_categories_with_their_division(client, engine) -> None:
     cats = _categories(engine)
     with session_scope(engine) as s:
         hidden = s.get(Category, cats[-1][0])
@@ -57,7 +66,7 @@ def test_services_lists_active_categories_with_their_division(client, engine) ->
 
 
 # --- privacy ------------------------------------------------------------------------------------
-def test_no_corruption_report_and_no_reporter_identity_anywhere(client, private_data) -> None:  # noqa: ANN001
+def test_no_corruption_report_and_no_reporter_identity_anywhere(client, private_data) -> None:
     resp = client.get("/open311/v2/requests.json")
     text = resp.get_data(as_text=True)
     _assert_private(text)
@@ -70,7 +79,7 @@ def test_no_corruption_report_and_no_reporter_identity_anywhere(client, private_
         _assert_private(client.get(url).get_data(as_text=True))
 
 
-def test_corruption_ticket_answers_like_an_unknown_ticket(client, private_data) -> None:  # noqa: ANN001
+def test_corruption_ticket_answers_like_an_unknown_ticket(client, private_data) -> None:
     secret = client.get(f"/open311/v2/requests/{SECRET_TICKET}.json")
     unknown = client.get("/open311/v2/requests/NMKC6811-0999.json")
     assert secret.status_code == unknown.status_code == 404
@@ -80,10 +89,10 @@ def test_corruption_ticket_answers_like_an_unknown_ticket(client, private_data) 
     assert tickets(client, f"?service_request_id={SECRET_TICKET}") == []
 
 
-def test_corruption_table_is_never_queried(client, private_data) -> None:  # noqa: ANN001
+def test_corruption_table_is_never_queried(client, private_data) -> None:
     statements: list[str] = []
 
-    def record(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def record(conn, cursor, statement, *args) -> None:
         statements.append(statement)
 
     event.listen(private_data, "before_cursor_execute", record)
@@ -99,7 +108,7 @@ def test_corruption_table_is_never_queried(client, private_data) -> None:  # noq
 
 
 # --- one request --------------------------------------------------------------------------------
-def test_single_request_fields(client, engine) -> None:  # noqa: ANN001
+def test_single_request_fields(client, engine) -> None:
     add_case(engine, "NMK6811-0007", status=CaseStatus.IN_PROGRESS, description="ท่อตัน <b>&\"น้ำขัง\"",
              landmark="หน้าโรงเรียน", location_title="ร้านป้าแดง", latitude=16.71, longitude=103.52)
     body = get_json(client, "/open311/v2/requests/nmk6811-0007.json")  # case-insensitive id
@@ -121,7 +130,7 @@ def test_single_request_fields(client, engine) -> None:  # noqa: ANN001
     assert abs(utcnow() - timedelta(hours=1) - requested) < timedelta(minutes=1)
 
 
-def test_address_prefers_the_address_then_landmark_then_title(client, engine) -> None:  # noqa: ANN001
+def test_address_prefers_the_address_then_landmark_then_title(client, engine) -> None:
     add_case(engine, "NMK6811-0001", location_address="12 ม.3 ต.นามะเขือ", landmark="วัด", location_title="ร้าน")
     add_case(engine, "NMK6811-0002", location_title="ร้านป้าแดง")
     add_case(engine, "NMK6811-0003", due_at=None)
@@ -136,7 +145,7 @@ def test_address_prefers_the_address_then_landmark_then_title(client, engine) ->
     assert by_id["NMK6811-0003"]["lat"] is None
 
 
-def test_unknown_ticket_and_xml_are_404(client, engine) -> None:  # noqa: ANN001
+def test_unknown_ticket_and_xml_are_404(client, engine) -> None:
     add_case(engine, "NMK6811-0001")
     assert_error(get_json(client, "/open311/v2/requests/NMK6811-0404.json", 404), 404)
     assert client.get("/open311/v2/requests/NMK6811-0001.xml").status_code == 404
@@ -144,7 +153,7 @@ def test_unknown_ticket_and_xml_are_404(client, engine) -> None:  # noqa: ANN001
 
 
 # --- filters ------------------------------------------------------------------------------------
-def test_status_open_and_closed(client, engine) -> None:  # noqa: ANN001
+def test_status_open_and_closed(client, engine) -> None:
     for n, status in enumerate(CaseStatus, start=1):
         add_case(engine, f"NMK6811-{n:04d}", status=status, age=timedelta(hours=n))
     body = get_json(client, "/open311/v2/requests.json")
@@ -157,7 +166,7 @@ def test_status_open_and_closed(client, engine) -> None:  # noqa: ANN001
     assert len(tickets(client, "?status=open,closed")) == 6
 
 
-def test_service_code_and_ids(client, engine) -> None:  # noqa: ANN001
+def test_service_code_and_ids(client, engine) -> None:
     add_case(engine, "NMK6811-0001", category=0)
     add_case(engine, "NMK6811-0002", category=1, age=timedelta(hours=2))
     add_case(engine, "NMK6811-0003", category=2, age=timedelta(hours=3))
@@ -170,7 +179,7 @@ def test_service_code_and_ids(client, engine) -> None:  # noqa: ANN001
                            "&jurisdiction_id=x") == ["NMK6811-0003", "NMK6711-0001"]
 
 
-def test_default_window_is_the_last_90_days(client, engine) -> None:  # noqa: ANN001
+def test_default_window_is_the_last_90_days(client, engine) -> None:
     add_case(engine, "NMK6811-0001", age=timedelta(days=1))
     add_case(engine, "NMK6808-0001", age=timedelta(days=89))
     add_case(engine, "NMK6807-0001", age=timedelta(days=100))
@@ -183,7 +192,7 @@ def test_default_window_is_the_last_90_days(client, engine) -> None:  # noqa: AN
     assert tickets(client, f"?end_date={end}") == ["NMK6808-0001", "NMK6807-0001"]
 
 
-def test_date_range_with_offsets_and_bare_dates(client, engine) -> None:  # noqa: ANN001
+def test_date_range_with_offsets_and_bare_dates(client, engine) -> None:
     base = datetime(2025, 11, 10, 3, 0, tzinfo=utcnow().tzinfo)  # 10:00 in Bangkok
     for n, day in enumerate((1, 5, 9), start=1):
         created = base - timedelta(days=10 - day)
@@ -201,12 +210,12 @@ def test_date_range_with_offsets_and_bare_dates(client, engine) -> None:  # noqa
     "start_date=yesterday", "end_date=2025-13-01", "start_date=2025-11-10&end_date=2025-11-01",
     "status=pending", "status=open,done", "service_code=roads", "page=0", "page=x", "page_size=-1",
 ])
-def test_bad_parameters_are_400_with_an_error_array(client, engine, query: str) -> None:  # noqa: ANN001
+def test_bad_parameters_are_400_with_an_error_array(client, engine, query: str) -> None:
     assert_error(get_json(client, f"/open311/v2/requests.json?{query}", 400), 400)
 
 
 # --- paging -------------------------------------------------------------------------------------
-def test_paging_newest_first(client, engine) -> None:  # noqa: ANN001
+def test_paging_newest_first(client, engine) -> None:
     for n in range(1, 6):
         add_case(engine, f"NMK6811-{n:04d}", age=timedelta(hours=n))
     pages = []
@@ -219,7 +228,7 @@ def test_paging_newest_first(client, engine) -> None:  # noqa: ANN001
     assert "page=2" in link and "status=open" in link
 
 
-def test_page_size_defaults_to_50_and_is_capped_at_200(client, engine) -> None:  # noqa: ANN001
+def test_page_size_defaults_to_50_and_is_capped_at_200(client, engine) -> None:
     now = utcnow()
     cat_id, division_id, _ = _categories(engine)[0]
     with session_scope(engine) as s:
@@ -232,7 +241,7 @@ def test_page_size_defaults_to_50_and_is_capped_at_200(client, engine) -> None: 
     assert tickets(client, "?page_size=200&page=2") == [f"NMK6811-{n:04d}" for n in range(201, 206)]
 
 
-def test_public_output_masks_phones_and_blurs_the_exact_spot(client, engine):  # noqa: ANN001
+def test_public_output_masks_phones_and_blurs_the_exact_spot(client, engine):
     from models.complaint import Case
     from models.db import session_scope, utcnow
     from models.masking import mask_text

@@ -1,6 +1,7 @@
 """The worker: order within a chat, exactly-once handling, retries, parking, reply → push fallback."""
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from datetime import timedelta
@@ -26,17 +27,17 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def events(engine) -> list[InboundEvent]:  # noqa: ANN001
+def events(engine) -> list[InboundEvent]:
     with session_scope(engine) as s:
         return list(s.exec(select(InboundEvent).order_by(InboundEvent.id)).scalars())
 
 
-def outbox(engine) -> list[OutboundMessage]:  # noqa: ANN001
+def outbox(engine) -> list[OutboundMessage]:
     with session_scope(engine) as s:
         return list(s.exec(select(OutboundMessage).order_by(OutboundMessage.id)).scalars())
 
 
-def test_follow_is_greeted_with_the_reply_token(client, worker, fake_line, engine):  # noqa: ANN001
+def test_follow_is_greeted_with_the_reply_token(client, worker, fake_line, engine):
     token = fake_line.store.issue_reply_token(USER)
     assert post_body(client, webhook_body([follow_event(USER, reply_token=token)])).status_code == 200
     worker.drain()
@@ -48,7 +49,7 @@ def test_follow_is_greeted_with_the_reply_token(client, worker, fake_line, engin
     assert events(engine)[0].status == EventStatus.DONE
 
 
-def test_redelivered_event_is_answered_once(client, worker, fake_line):  # noqa: ANN001
+def test_redelivered_event_is_answered_once(client, worker, fake_line):
     event = text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER))
     post_body(client, webhook_body([event]))
     worker.drain()
@@ -57,7 +58,7 @@ def test_redelivered_event_is_answered_once(client, worker, fake_line):  # noqa:
     assert len(fake_line.store.replies()) == 1
 
 
-def test_out_of_order_events_are_handled_in_timestamp_order(client, worker, fake_line, engine):  # noqa: ANN001
+def test_out_of_order_events_are_handled_in_timestamp_order(client, worker, fake_line, engine):
     t0 = now_ms()
     first = text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER), timestamp_ms=t0)
     second = text_event(USER, "ติดตามเรื่อง", reply_token=fake_line.store.issue_reply_token(USER),
@@ -69,13 +70,13 @@ def test_out_of_order_events_are_handled_in_timestamp_order(client, worker, fake
     assert tokens == [first["replyToken"], second["replyToken"]]
 
 
-def test_concurrent_workers_handle_each_chat_one_event_at_a_time(client, services, fake_line, engine,  # noqa: ANN001
+def test_concurrent_workers_handle_each_chat_one_event_at_a_time(client, services, fake_line, engine,
                                                                  monkeypatch):
     spans: dict[str, list[tuple[int, float, float]]] = {}
     lock = threading.Lock()
     real_dispatch = worker_module.dispatch
 
-    def slow_dispatch(incoming, state, ctx):  # noqa: ANN001, ANN202
+    def slow_dispatch(incoming, state, ctx):
         start = time.monotonic()
         time.sleep(0.02)
         out = real_dispatch(incoming, state, ctx)
@@ -105,12 +106,12 @@ def test_concurrent_workers_handle_each_chat_one_event_at_a_time(client, service
     for chat, rows in spans.items():
         rows.sort(key=lambda r: r[1])
         assert [r[0] for r in rows] == sorted(r[0] for r in rows), f"{chat} out of order"
-        for (_, _, end), (_, start, _) in zip(rows, rows[1:]):
+        for (_, _, end), (_, start, _) in itertools.pairwise(rows):
             assert start >= end, f"{chat}: two events handled at once"
     assert len(fake_line.store.replies()) == len(sent)
 
 
-def test_expired_reply_token_falls_back_to_push(client, worker, fake_line, engine):  # noqa: ANN001
+def test_expired_reply_token_falls_back_to_push(client, worker, fake_line, engine):
     token = fake_line.store.issue_reply_token(USER)
     fake_line.store.expire_reply_token(token)
     post_body(client, webhook_body([text_event(USER, "สวัสดี", reply_token=token)]))
@@ -121,7 +122,7 @@ def test_expired_reply_token_falls_back_to_push(client, worker, fake_line, engin
     assert outbox(engine)[0].status == OutboxStatus.SENT
 
 
-def test_event_older_than_a_reply_token_is_answered_by_push(client, worker, fake_line):  # noqa: ANN001
+def test_event_older_than_a_reply_token_is_answered_by_push(client, worker, fake_line):
     event = text_event(USER, "สวัสดี", reply_token=fake_line.store.issue_reply_token(USER),
                        timestamp_ms=now_ms() - 120_000)
     post_body(client, webhook_body([event]))
@@ -130,18 +131,18 @@ def test_event_older_than_a_reply_token_is_answered_by_push(client, worker, fake
     assert len(fake_line.store.pushes()) == 1
 
 
-def _retry_key(call) -> str:  # noqa: ANN001
+def _retry_key(call) -> str:
     return {k.lower(): v for k, v in call["headers"].items()}.get("x-line-retry-key", "")
 
 
-def _make_due(engine) -> None:  # noqa: ANN001
+def _make_due(engine) -> None:
     with session_scope(engine) as s:
         s.exec(update(OutboundMessage).values(not_before=utcnow() - timedelta(seconds=1)))
         s.exec(update(InboundEvent).values(not_before=utcnow() - timedelta(seconds=1)))
 
 
 @pytest.mark.parametrize("status", [500, 503, 429])
-def test_push_is_retried_with_the_same_retry_key(services, engine, fake_line, status):  # noqa: ANN001
+def test_push_is_retried_with_the_same_retry_key(services, engine, fake_line, status):
     with session_scope(engine) as s:
         enqueue(s, to=USER, messages=[{"type": "text", "text": "แจ้งสถานะ"}], purpose="status")
     fake_line.store.fail_next("/v2/bot/message/push", status=status, times=2)
@@ -156,7 +157,7 @@ def test_push_is_retried_with_the_same_retry_key(services, engine, fake_line, st
     assert outbox(engine)[0].status == OutboxStatus.SENT
 
 
-def test_push_timeout_is_retried_and_not_delivered_twice(services, engine, fake_line):  # noqa: ANN001
+def test_push_timeout_is_retried_and_not_delivered_twice(services, engine, fake_line):
     services.gateway.timeout = 0.5
     with session_scope(engine) as s:
         enqueue(s, to=USER, messages=[{"type": "text", "text": "แจ้งสถานะ"}], purpose="status")
@@ -171,7 +172,7 @@ def test_push_timeout_is_retried_and_not_delivered_twice(services, engine, fake_
     assert len(fake_line.store.messages_for(USER)) == 1
 
 
-def test_push_refused_for_bad_request_is_dead_not_retried(services, engine, fake_line):  # noqa: ANN001
+def test_push_refused_for_bad_request_is_dead_not_retried(services, engine, fake_line):
     with session_scope(engine) as s:
         enqueue(s, to=USER, messages=[{"type": "text", "text": "x"}], purpose="status")
     fake_line.store.fail_next("/v2/bot/message/push", status=400, times=1)
@@ -180,11 +181,11 @@ def test_push_refused_for_bad_request_is_dead_not_retried(services, engine, fake
     assert row.status == OutboxStatus.DEAD and row.last_status == 400
 
 
-def test_failing_event_is_retried_then_parked_with_an_apology(client, services, fake_line, engine,  # noqa: ANN001
+def test_failing_event_is_retried_then_parked_with_an_apology(client, services, fake_line, engine,
                                                               monkeypatch):
     calls = []
 
-    def broken(incoming, state, ctx):  # noqa: ANN001, ANN202
+    def broken(incoming, state, ctx):
         calls.append(incoming)
         raise RuntimeError("handler bug")
 
@@ -202,10 +203,10 @@ def test_failing_event_is_retried_then_parked_with_an_apology(client, services, 
     assert len(fake_line.store.messages_for(USER)) == 1  # the apology
 
 
-def test_a_parked_event_does_not_block_the_next_one(client, services, fake_line, engine, monkeypatch):  # noqa: ANN001
+def test_a_parked_event_does_not_block_the_next_one(client, services, fake_line, engine, monkeypatch):
     real = worker_module.dispatch
 
-    def picky(incoming, state, ctx):  # noqa: ANN001, ANN202
+    def picky(incoming, state, ctx):
         if incoming.text == "boom":
             raise RuntimeError("bad event")
         return real(incoming, state, ctx)
@@ -225,7 +226,7 @@ def test_a_parked_event_does_not_block_the_next_one(client, services, fake_line,
     assert statuses == [EventStatus.PARKED, EventStatus.DONE]
 
 
-def test_unknown_and_group_events_are_logged_skips(client, worker, fake_line, engine):  # noqa: ANN001
+def test_unknown_and_group_events_are_logged_skips(client, worker, fake_line, engine):
     from tests.conftest import load_fixture
 
     post_body(client, load_fixture("sdk_v3_unknown_event_redelivery.json"))
@@ -235,7 +236,7 @@ def test_unknown_and_group_events_are_logged_skips(client, worker, fake_line, en
     assert fake_line.store.calls == [] or all("/profile/" in c["path"] for c in fake_line.store.calls)
 
 
-def test_state_survives_between_events(client, worker, fake_line, engine):  # noqa: ANN001
+def test_state_survives_between_events(client, worker, fake_line, engine):
     from models.conversation import load_state
 
     post_body(client, webhook_body([text_event(USER, "ไฟถนนหน้าบ้านดับหลายวันแล้ว",
@@ -247,11 +248,11 @@ def test_state_survives_between_events(client, worker, fake_line, engine):  # no
     assert "ไฟถนน" in state.data["draft"]["description"]
 
 
-def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch):  # noqa: ANN001
+def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch):
     """A crash while applying effects leaves neither the state nor the event half-done."""
     import bot.runtime.apply as apply_module
 
-    def exploding(self, effects):  # noqa: ANN001, ANN202
+    def exploding(self, effects):
         raise OSError("disk vanished mid-transaction")
 
     monkeypatch.setattr(apply_module.EffectApplier, "apply_all", exploding)
@@ -268,7 +269,7 @@ def test_every_outcome_is_committed_with_its_event(client, services, fake_line, 
     assert outbox(engine) == []
 
 
-def test_every_fixture_event_is_handled_without_failure_or_silence(client, worker, fake_line, engine):  # noqa: ANN001
+def test_every_fixture_event_is_handled_without_failure_or_silence(client, worker, fake_line, engine):
     import json as _json
 
     from tests.conftest import webhook_fixtures
@@ -293,7 +294,7 @@ def test_every_fixture_event_is_handled_without_failure_or_silence(client, worke
             assert payload["replyToken"] in answered, f"no answer to a {payload['message']['type']} message"
 
 
-def test_an_unblocking_friend_is_welcomed_back_in_one_message(client, worker, fake_line):  # noqa: ANN001
+def test_an_unblocking_friend_is_welcomed_back_in_one_message(client, worker, fake_line):
     from tests.conftest import load_fixture
 
     body = load_fixture("docs_ref_follow_unblocked.json")

@@ -22,13 +22,12 @@ from models.privacy import ANON_PREFIX, DeletionRequest, DeletionStatus
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 from tests.admin.conftest import csrf_from, login, make_staff
-from tests.citizen import Citizen, text_of
-from tests.citizen import file_street_light_complaint
+from tests.citizen import Citizen, file_street_light_complaint, text_of
 
 NAME, PHONE = "สมหญิง ใจดีมาก", "0891234567"
 
 
-def _old_records(engine, settings, line_id: str) -> None:  # noqa: ANN001
+def _old_records(engine, settings, line_id: str) -> None:
     """A closed complaint with name, phone and a photo; a corruption report with the reporter known;
     an inquiry, a suggestion and a survey; all from the same LINE user."""
     root = settings.media_path
@@ -52,7 +51,7 @@ def _old_records(engine, settings, line_id: str) -> None:  # noqa: ANN001
         s.add(SurveyResponse(line_user_id=line_id, comment="ดีมาก"))
 
 
-def _everything(engine) -> str:  # noqa: ANN001
+def _everything(engine) -> str:
     """Every row of every table, as text."""
     with engine.connect() as conn:
         return "\n".join(json.dumps([str(v) for v in row], ensure_ascii=False)
@@ -60,20 +59,20 @@ def _everything(engine) -> str:  # noqa: ANN001
                          for row in conn.execute(text(f'SELECT * FROM "{table.name}"')))
 
 
-def _admin(app, engine):  # noqa: ANN001, ANN201
+def _admin(app, engine):
     make_staff(engine, "admin1", "admin")
     client = app.test_client()
     assert login(client, "admin1").status_code == 302
     return client
 
 
-def _decide(client, request_id: int, decision: str, reason: str = ""):  # noqa: ANN001, ANN201
+def _decide(client, request_id: int, decision: str, reason: str = ""):
     token = csrf_from(client.get("/admin/privacy").get_data(as_text=True))
     return client.post("/admin/privacy", data={"csrf_token": token, "request_id": str(request_id),
                                                "decision": decision, "reason": reason})
 
 
-def test_request_in_chat_confirmed_by_staff_erases_everything(app, client, worker, fake_line, engine, settings):  # noqa: ANN001
+def test_request_in_chat_confirmed_by_staff_erases_everything(app, client, worker, fake_line, engine, settings):
     c = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(c)  # still open, with a photo and the exact spot
     _old_records(engine, settings, c.user_id)
@@ -151,7 +150,7 @@ def test_request_in_chat_confirmed_by_staff_erases_everything(app, client, worke
     assert len(fake_line.store.pushes()) == 1  # only the confirmation
 
 
-def test_rejected_request_tells_the_reason_and_keeps_the_data(app, client, worker, fake_line, engine, settings):  # noqa: ANN001
+def test_rejected_request_tells_the_reason_and_keeps_the_data(app, client, worker, fake_line, engine, settings):
     c = Citizen(client, worker, fake_line)
     c.follow()
     _old_records(engine, settings, c.user_id)
@@ -178,7 +177,7 @@ def test_rejected_request_tells_the_reason_and_keeps_the_data(app, client, worke
         assert s.execute(select(Case.reporter_name).where(Case.ticket == "NMK6801-0001")).scalar_one() == NAME
 
 
-def test_erasure_also_unlinks_what_an_earlier_purge_pseudonymised(app, engine, settings) -> None:  # noqa: ANN001
+def test_erasure_also_unlinks_what_an_earlier_purge_pseudonymised(app, engine, settings) -> None:
     """The purge's stand-in is keyed (stable across runs); after a deletion request even the key holder
     cannot find the person's records: old and new records share one random stand-in."""
     from models.privacy import pseudonym

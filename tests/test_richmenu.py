@@ -7,10 +7,10 @@ import json
 import pytest
 from PIL import Image
 
-from bot.line import richmenu
+from bot.cli.richmenu import register_richmenu_cli
 from bot.devchat.limits import check_rich_menu, check_rich_menu_image
 from bot.devchat.text_units import grapheme_count, utf16_len
-from bot.cli.richmenu import register_richmenu_cli
+from bot.line import richmenu
 from handlers import postback as pb
 from messages_th.richmenu import CHAT_BAR_TEXT, CLI, ENTRIES
 
@@ -116,7 +116,7 @@ def test_too_large_image_is_found() -> None:
 # --- deploying ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def run(app):  # noqa: ANN001, ANN201
+def run(app):
     """Run `flask richmenu ...` in the test app, whose gateway points at the fake LINE API."""
     if "richmenu" not in app.cli.commands:  # until bot/cli/__init__.py registers it
         register_richmenu_cli(app)
@@ -124,16 +124,16 @@ def run(app):  # noqa: ANN001, ANN201
     return lambda *args: runner.invoke(args=["richmenu", *args])
 
 
-def _all_output(result) -> str:  # noqa: ANN001
+def _all_output(result) -> str:
     """stdout and stderr: click mixes them into .output (by default before 8.2, always since)."""
     return result.output
 
 
-def _menus(fake_line) -> dict:  # noqa: ANN001
+def _menus(fake_line) -> dict:
     return fake_line.store.rich_menus.menus
 
 
-def test_deploy_creates_one_default_menu_with_its_image(run, fake_line) -> None:  # noqa: ANN001
+def test_deploy_creates_one_default_menu_with_its_image(run, fake_line) -> None:
     result = run("deploy")
     assert result.exit_code == 0, _all_output(result)
     state = fake_line.store.rich_menus
@@ -150,7 +150,7 @@ def test_deploy_creates_one_default_menu_with_its_image(run, fake_line) -> None:
     assert "Traceback" not in _all_output(result)
 
 
-def test_second_deploy_replaces_the_first(run, fake_line) -> None:  # noqa: ANN001
+def test_second_deploy_replaces_the_first(run, fake_line) -> None:
     assert run("deploy").exit_code == 0
     first = fake_line.store.rich_menus.default_id
     result = run("deploy")
@@ -161,7 +161,7 @@ def test_second_deploy_replaces_the_first(run, fake_line) -> None:  # noqa: ANN0
     assert CLI["removed"].format(menu_id=first) in result.output
 
 
-def test_menus_made_elsewhere_are_left_alone(run, fake_line, services) -> None:  # noqa: ANN001
+def test_menus_made_elsewhere_are_left_alone(run, fake_line, services) -> None:
     other = richmenu.menu_definition("campaign-menu")
     result, other_id = services.gateway.create_rich_menu(other)
     assert result.ok and other_id
@@ -174,7 +174,7 @@ def test_menus_made_elsewhere_are_left_alone(run, fake_line, services) -> None: 
     assert CLI["foreign_default"].format(menu_id=other_id) in result.output
 
 
-def test_line_500_on_upload_keeps_the_old_default(run, fake_line) -> None:  # noqa: ANN001
+def test_line_500_on_upload_keeps_the_old_default(run, fake_line) -> None:
     assert run("deploy").exit_code == 0
     old = fake_line.store.rich_menus.default_id
     before = len(fake_line.store.calls)
@@ -190,7 +190,7 @@ def test_line_500_on_upload_keeps_the_old_default(run, fake_line) -> None:  # no
     assert not [c for c in later if c.method == "POST" and c.path.startswith("/v2/bot/user/all/richmenu")]
 
 
-def test_refused_token_changes_nothing(run, fake_line) -> None:  # noqa: ANN001
+def test_refused_token_changes_nothing(run, fake_line) -> None:
     fake_line.store.fail_next("/v2/bot/richmenu/list", 401)
     result = run("deploy")
     assert result.exit_code == 1
@@ -199,7 +199,7 @@ def test_refused_token_changes_nothing(run, fake_line) -> None:  # noqa: ANN001
     assert CLI["nothing_changed"] in _all_output(result)
 
 
-def test_lost_answer_on_create_is_cleaned_up_next_time(run, fake_line) -> None:  # noqa: ANN001
+def test_lost_answer_on_create_is_cleaned_up_next_time(run, fake_line) -> None:
     fake_line.store.hang_next("/v2/bot/richmenu", seconds=2.5, deliver=True)  # client timeout is 2 s
     result = run("deploy")
     assert result.exit_code == 1 and "Traceback" not in _all_output(result)
@@ -209,7 +209,7 @@ def test_lost_answer_on_create_is_cleaned_up_next_time(run, fake_line) -> None: 
     assert orphan not in _menus(fake_line) and len(_menus(fake_line)) == 1
 
 
-def test_dry_run_writes_files_and_calls_nothing(run, fake_line, tmp_path) -> None:  # noqa: ANN001
+def test_dry_run_writes_files_and_calls_nothing(run, fake_line, tmp_path) -> None:
     result = run("deploy", "--dry-run", "--out", str(tmp_path / "menu"))
     assert result.exit_code == 0, _all_output(result)
     assert fake_line.store.calls == []
@@ -219,7 +219,7 @@ def test_dry_run_writes_files_and_calls_nothing(run, fake_line, tmp_path) -> Non
     assert data == richmenu.render_menu_png() and richmenu.image_problems(data, spec) == []
 
 
-def test_old_menu_that_cannot_be_deleted_is_reported_and_removed_next_time(run, fake_line) -> None:  # noqa: ANN001
+def test_old_menu_that_cannot_be_deleted_is_reported_and_removed_next_time(run, fake_line) -> None:
     assert run("deploy").exit_code == 0
     first = fake_line.store.rich_menus.default_id
     fake_line.store.fail_next(f"/v2/bot/richmenu/{first}", 503)

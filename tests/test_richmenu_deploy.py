@@ -25,29 +25,29 @@ class ScriptedLine:
         self.log.append(name)
         return self.answers.get(name, default)  # type: ignore[return-value]
 
-    def list_rich_menus(self):  # noqa: ANN201
+    def list_rich_menus(self):
         result = self._answer("list", OK)
         return result, (list(self.menus.values()) if result.ok else [])
 
-    def get_default_rich_menu_id(self):  # noqa: ANN201
+    def get_default_rich_menu_id(self):
         result = self._answer("get_default", OK if self.default else NOT_FOUND)
         return result, (self.default if result.ok else None)
 
-    def create_rich_menu(self, menu):  # noqa: ANN001, ANN201
+    def create_rich_menu(self, menu):
         result = self._answer("create", OK)
         if result.ok:
             self.menus["new"] = {"richMenuId": "new", **menu}
         return result, ("new" if result.ok else None)
 
-    def set_rich_menu_image(self, menu_id, data, content_type="image/png"):  # noqa: ANN001, ANN201
+    def set_rich_menu_image(self, menu_id, data, content_type="image/png"):
         return self._answer("upload", OK)
 
-    def set_default_rich_menu(self, menu_id):  # noqa: ANN001, ANN201
+    def set_default_rich_menu(self, menu_id):
         if self.answers.get("set_default_takes_effect", True):
             self.default = menu_id
         return self._answer("set_default", OK)
 
-    def delete_rich_menu(self, menu_id):  # noqa: ANN001, ANN201
+    def delete_rich_menu(self, menu_id):
         result = self._answer(f"delete {menu_id}", OK)
         if result.ok:
             self.menus.pop(menu_id, None)
@@ -84,7 +84,7 @@ def test_when_the_default_cannot_be_checked_nothing_is_deleted() -> None:
     calls = {"n": 0}
     original = line.get_default_rich_menu_id
 
-    def second_check_fails():  # noqa: ANN202 - the first look works, the check after the switch does not
+    def second_check_fails():
         calls["n"] += 1
         return original() if calls["n"] == 1 else (NO_ANSWER, None)
 

@@ -16,12 +16,12 @@ REAL = dict(secret_key="9f3c1e0b7a6d4c2e8f1a3b5d7c9e0f21", line_channel_secret="
     {"line_channel_secret": DEV_CHANNEL_SECRET}, {"line_channel_secret": ""},
     {"line_channel_access_token": DEV_ACCESS_TOKEN}, {"line_channel_access_token": ""},
 ])
-def test_production_refuses_default_or_missing_secrets(override):  # noqa: ANN001
+def test_production_refuses_default_or_missing_secrets(override):
     with pytest.raises(ValidationError, match="production needs real values"):
         Settings(_env_file=None, app_env="production", **{**REAL, **override})
 
 
-def test_production_talks_to_line_and_never_serves_the_simulator(tmp_path):  # noqa: ANN001
+def test_production_talks_to_line_and_never_serves_the_simulator(tmp_path):
     settings = Settings(_env_file=None, app_env="production", instance_path=str(tmp_path), worker_threads=0,
                         database_url=f"sqlite:///{tmp_path / 'p.db'}", **REAL)
     assert settings.api_base_url == "https://api.line.me"
@@ -34,7 +34,7 @@ def test_production_talks_to_line_and_never_serves_the_simulator(tmp_path):  # n
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
-def test_development_without_credentials_uses_the_builtin_fake(tmp_path):  # noqa: ANN001
+def test_development_without_credentials_uses_the_builtin_fake(tmp_path):
     settings = Settings(_env_file=None, instance_path=str(tmp_path), port=5123)
     assert settings.api_base_url == "http://127.0.0.1:5123/dev/line-api"
     assert settings.channel_secret == DEV_CHANNEL_SECRET

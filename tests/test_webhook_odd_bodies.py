@@ -18,7 +18,7 @@ def _raw(body: dict) -> bytes:
     return json.dumps(body).encode()
 
 
-def test_a_lone_surrogate_is_replaced_and_the_other_events_are_kept(client, engine, worker, fake_line):  # noqa: ANN001
+def test_a_lone_surrogate_is_replaced_and_the_other_events_are_kept(client, engine, worker, fake_line):
     broken = text_event(USER, "ถนนพัง \ud83d", reply_token=fake_line.store.issue_reply_token(USER))
     other = text_event("U" + "c" * 32, "สวัสดีครับ", reply_token=fake_line.store.issue_reply_token("U" + "c" * 32))
     assert post_body(client, _raw(webhook_body([broken, other]))).status_code == 200
@@ -29,7 +29,7 @@ def test_a_lone_surrogate_is_replaced_and_the_other_events_are_kept(client, engi
     assert {r.status for r in stored(engine)} == {EventStatus.DONE}
 
 
-def test_a_lone_surrogate_in_ids_and_type_is_stored_too(client, engine):  # noqa: ANN001
+def test_a_lone_surrogate_in_ids_and_type_is_stored_too(client, engine):
     event = dict(text_event(USER, "x"), type="message\udc00", webhookEventId="\ud800" + new_event_id())
     assert post_body(client, _raw(webhook_body([event], destination="U\udfff"))).status_code == 200
     [row] = stored(engine)
@@ -37,14 +37,14 @@ def test_a_lone_surrogate_in_ids_and_type_is_stored_too(client, engine):  # noqa
     assert row.destination == "U\ufffd"
 
 
-def test_json_nested_thousands_deep_is_a_malformed_body(client, engine):  # noqa: ANN001
+def test_json_nested_thousands_deep_is_a_malformed_body(client, engine):
     deep = b'{"destination":"x","events":[{"type":"message","x":' + b"[" * 5000 + b"]" * 5000 + b"}]}"
     assert post_body(client, deep).status_code == 400
     assert post_body(client, b"[" * 100_000).status_code == 400
     assert stored(engine) == []
 
 
-def test_a_timestamp_far_in_the_future_is_taken_as_now(client, engine):  # noqa: ANN001
+def test_a_timestamp_far_in_the_future_is_taken_as_now(client, engine):
     before = int(time.time() * 1000)
     events = [text_event(USER, "a", timestamp_ms=253_402_300_799_000),  # 9999-12-31T23:59:59Z
               text_event(USER, "b", timestamp_ms=before + 3 * 24 * 3600 * 1000)]
@@ -53,7 +53,7 @@ def test_a_timestamp_far_in_the_future_is_taken_as_now(client, engine):  # noqa:
         assert before <= row.timestamp_ms <= int(time.time() * 1000)
 
 
-def test_a_body_of_6000_events_is_stored_whole(client, engine):  # noqa: ANN001
+def test_a_body_of_6000_events_is_stored_whole(client, engine):
     """PostgreSQL takes at most 65,535 parameters per statement: 6,000 rows of 12 are stored in
     several statements (of one transaction), not refused with 503 at every redelivery."""
     now = int(time.time() * 1000)
@@ -64,7 +64,7 @@ def test_a_body_of_6000_events_is_stored_whole(client, engine):  # noqa: ANN001
     assert len(stored(engine)) == 6000
 
 
-def test_ids_longer_than_lines_formats_are_stored_as_skipped_on_every_database(client, engine):  # noqa: ANN001
+def test_ids_longer_than_lines_formats_are_stored_as_skipped_on_every_database(client, engine):
     """A 71-character userId or a 100-character message id fits no column LINE's ids are kept in:
     on PostgreSQL the case insert failed (parked), on SQLite it was accepted. Now both store the
     event as a logged skip, and the good event beside it is handled."""

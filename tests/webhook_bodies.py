@@ -9,6 +9,6 @@ from models.events import InboundEvent
 USER = "U" + "a" * 32
 
 
-def stored(engine) -> list[InboundEvent]:  # noqa: ANN001
+def stored(engine) -> list[InboundEvent]:
     with session_scope(engine) as s:
         return list(s.exec(select(InboundEvent).order_by(InboundEvent.id)).scalars())

@@ -1,7 +1,7 @@
 """The staff admin view at /admin: login, roles, and the pages built on them."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, Flask, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
@@ -49,7 +49,7 @@ NAV = (
 NAV_COUNTS: dict[str, Callable[[], int]] = {}
 
 
-def admin_nav(user) -> list[dict[str, object]]:  # noqa: ANN001
+def admin_nav(user) -> list[dict[str, object]]:
     return [{"url": url_for(endpoint), "label": t(key), "count": NAV_COUNTS[endpoint]() if endpoint in NAV_COUNTS else 0}
             for endpoint, key, action in NAV if endpoint in current_app.view_functions and may(user, action)]
 
@@ -64,5 +64,5 @@ def register_admin(app: Flask) -> None:
     app.jinja_env.filters.update(thai_date=thai_date, thai_datetime=thai_datetime)
 
     @app.errorhandler(CSRFError)
-    def _csrf_error(_exc):  # noqa: ANN001, ANN202
+    def _csrf_error(_exc):
         return render_template("admin/error.html", title=t("error.csrf.title"), body=t("error.csrf.body")), 400

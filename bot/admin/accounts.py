@@ -33,11 +33,11 @@ bp.add_app_template_global(text.t, "t_accounts")
 
 
 
-def _active_divisions(s) -> list[Division]:  # noqa: ANN001
+def _active_divisions(s) -> list[Division]:
     return list(s.exec(select(Division).where(Division.active.is_(True)).order_by(Division.id)).scalars())
 
 
-def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:  # noqa: ANN001
+def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:
     """Display name, roles and division from a form, and the keys of what is wrong with them."""
     roles = sorted(set(form.getlist("roles")) & set(ROLES))
     wanted = form.get("division_id", "")
@@ -55,7 +55,7 @@ def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:  # noqa: A
     return {"display_name": display, "roles": roles, "division_id": division.id if division else None}, errors
 
 
-def _integrity_refusal(s) -> list[str]:  # noqa: ANN001
+def _integrity_refusal(s) -> list[str]:
     """Empty when the person acting may give, take or reset the integrity role; else why not. An
     admin without it must not be able to make themself (or a friend) a reader of corruption reports."""
     if current_user.has_role(INTEGRITY):
@@ -74,7 +74,7 @@ def _password_error(password: str) -> list[str]:
 
 @bp.get("/staff")
 @roles_required(*roles("staff"))
-def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
+def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, code: int = 200):
     with read_scope(db_engine()) as s:
         rows, divisions = all_staff(session=s), _active_divisions(s)
     return render_template("admin/staff_list.html", title=text.t("staff.title"), rows=rows, divisions=divisions,
@@ -83,7 +83,7 @@ def staff_list(form: MultiDict | None = None, errors: list[str] | None = None, c
 
 @bp.post("/staff")
 @roles_required(*roles("staff"))
-def staff_create():  # noqa: ANN201
+def staff_create():
     form = request.form
     username, password = form.get("username", "").strip().lower(), form.get("password", "")
     with session_scope(db_engine()) as s:
@@ -110,7 +110,7 @@ def staff_create():  # noqa: ANN201
 
 @bp.get("/staff/<int:staff_id>")
 @roles_required(*roles("staff"))
-def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):  # noqa: ANN201
+def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):
     with read_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
         divisions = _active_divisions(s)
@@ -121,7 +121,7 @@ def staff_edit(staff_id: int, errors: list[str] | None = None, code: int = 200):
 
 @bp.post("/staff/<int:staff_id>/update")
 @roles_required(*roles("staff"))
-def staff_update(staff_id: int):  # noqa: ANN201
+def staff_update(staff_id: int):
     with session_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
         fields, errors = _profile(request.form, s)
@@ -146,7 +146,7 @@ def staff_update(staff_id: int):  # noqa: ANN201
 
 @bp.post("/staff/<int:staff_id>/password")
 @roles_required(*roles("staff"))
-def staff_password(staff_id: int):  # noqa: ANN201
+def staff_password(staff_id: int):
     password = request.form.get("password", "")
     errors = _password_error(password)
     with session_scope(db_engine()) as s:
@@ -166,7 +166,7 @@ def staff_password(staff_id: int):  # noqa: ANN201
 
 @bp.post("/staff/<int:staff_id>/active")
 @roles_required(*roles("staff"))
-def staff_active(staff_id: int):  # noqa: ANN201
+def staff_active(staff_id: int):
     active = request.form.get("active") == "1"
     if staff_id == current_user.staff_id and not active:
         return staff_edit(staff_id, ["error.self_deactivate"], 400)

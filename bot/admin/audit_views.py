@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from bot.admin import bp
 from bot.admin.auth import roles_required
-from bot.admin.permissions import may, roles
 from bot.admin.be_dates import be_text, parse_date
+from bot.admin.permissions import may, roles
 from messages_th import admin_accounts as text
 from messages_th.dates import BANGKOK, thai_date
 from models import date_bounds
@@ -61,7 +61,7 @@ def _read_filters() -> tuple[AuditFilter, dict[str, str], str]:
     return f, args, shown
 
 
-def _details(rows: list[AuditLog], s) -> dict[int, str]:  # noqa: ANN001
+def _details(rows: list[AuditLog], s) -> dict[int, str]:
     """Each row's detail as shown: Thai status labels, division and staff names looked up now (the
     stored detail stays machine-readable; one query per kind of name for the whole page)."""
     div_ids, staff_ids = set(), set()
@@ -86,7 +86,7 @@ def _details(rows: list[AuditLog], s) -> dict[int, str]:  # noqa: ANN001
 
 @bp.get("/audit")
 @roles_required(*roles("audit"))
-def audit():  # noqa: ANN201
+def audit():
     f, args, shown = _read_filters()
     page = max(1, min(request.args.get("page", 1, type=int), 100_000))
     see_confidential = may(current_user, "audit.confidential")

@@ -2,9 +2,10 @@
 checks. Sessions live in the database (models/staff_session.py): the cookie names one, nothing more."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, Request, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
@@ -15,12 +16,22 @@ from wtforms.validators import DataRequired, Length
 
 from messages_th.admin import t
 from models import audit
+from models.case_queries import MAX_ID
 from models.db import read_scope, session_scope
 from models.staff import Staff, authenticate
 from models.staff_session import end_session, forget_old_sessions, live_session, needs_touch, start_session, touch
 
 login_manager = LoginManager()
-MAX_ROW_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one in a URL names no row
+MAX_ROW_ID = MAX_ID  # ids are 32-bit on PostgreSQL; a bigger one in a URL or a form names no row
+
+
+def row_id(value: object) -> int:
+    """A form field's row id (SelectField coerce): a number out of a row id's range is a bad form,
+    never a query that fails on PostgreSQL."""
+    number = int(value)  # type: ignore[call-overload]
+    if not 0 <= number <= MAX_ROW_ID:
+        raise ValueError("not a row id")
+    return number
 
 
 class StaffUser(UserMixin):
@@ -52,11 +63,11 @@ class _BoundedArgs(ImmutableMultiDict):
     fail with a 500; now it is treated like any other value that is not a number. And no NUL
     character, which PostgreSQL text cannot hold (a %00 in any search or form was a 500 there)."""
 
-    def __init__(self, mapping=None) -> None:  # noqa: ANN001
+    def __init__(self, mapping=None) -> None:
         items = MultiDict(mapping).items(multi=True) if mapping is not None else []
         super().__init__([(_no_nul(k), _no_nul(v)) for k, v in items])
 
-    def get(self, key, default=None, type=None):  # noqa: ANN001, ANN201, A002
+    def get(self, key, default=None, type=None):
         if type is not int:
             return super().get(key, default, type)
         value = super().get(key, None, int)
@@ -67,7 +78,7 @@ class BoundedRequest(Request):
     parameter_storage_class = _BoundedArgs
 
 
-def _no_nul(value):  # noqa: ANN001, ANN202
+def _no_nul(value):
     return value.replace("\x00", "") if isinstance(value, str) else value
 
 
@@ -124,7 +135,7 @@ def roles_required(*roles: str) -> Callable:
     return decorate
 
 
-def db_engine():  # noqa: ANN201
+def db_engine():
     """The application's database engine, for the views' read and write scopes."""
     return current_app.extensions["db_engine"]
 
@@ -135,14 +146,14 @@ def client_ip() -> str:
     return (request.remote_addr or "")[:64]
 
 
-def log_action(action: str, *, session, target_kind: str = "", target_id: str = "", detail: str = "") -> None:  # noqa: ANN001
+def log_action(action: str, *, session, target_kind: str = "", target_id: str = "", detail: str = "") -> None:
     """An audit row for the logged-in staff member's action, in the caller's transaction."""
     audit.record(action, session=session, staff_id=getattr(current_user, "staff_id", None),
                  username=getattr(current_user, "username", ""), target_kind=target_kind,
                  target_id=target_id, detail=detail, ip=client_ip())
 
 
-def login_view():  # noqa: ANN201
+def login_view():
     form = LoginForm()
     if request.method == "POST" and form.validate_on_submit():
         typed = (form.username.data or "")[:64]
@@ -170,7 +181,7 @@ def login_view():  # noqa: ANN201
     return render_template("admin/login.html", form=form)
 
 
-def logout_view():  # noqa: ANN201
+def logout_view():
     if current_user.is_authenticated:  # the server session ends: a copy of the cookie is worthless
         with session_scope(db_engine()) as s:
             end_session(current_user.session_id, session=s)

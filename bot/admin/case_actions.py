@@ -38,13 +38,13 @@ class StatusForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    division = SelectField(coerce=int, validate_choice=False)
-    person = SelectField(coerce=int, validate_choice=False)
+    division = SelectField(coerce=auth.row_id, validate_choice=False)
+    person = SelectField(coerce=auth.row_id, validate_choice=False)
     message = TextAreaField(validators=[Length(max=TEXT_MAX)])
 
 
 class CategoryForm(FlaskForm):
-    category = SelectField(coerce=int, validate_choice=False)
+    category = SelectField(coerce=auth.row_id, validate_choice=False)
 
 
 class NoteForm(FlaskForm):
@@ -56,7 +56,7 @@ VIEW_WINDOW = timedelta(minutes=30)
 
 @bp.get("/cases/<ticket>")
 @auth.roles_required(*QUEUE_ROLES)
-def case_page(ticket: str):  # noqa: ANN201
+def case_page(ticket: str):
     engine = current_app.extensions["db_engine"]
     with read_scope(engine) as s:
         case = case_or_404(ticket, session=s)
@@ -104,27 +104,27 @@ def _actor() -> life.Actor:
     return life.Actor(username=current_user.username, staff_id=current_user.staff_id)
 
 
-def _acting_on(ticket: str, s) -> Case:  # noqa: ANN001
+def _acting_on(ticket: str, s) -> Case:
     case = case_or_404(ticket, session=s)
     if not can_act(current_user, case):
         abort(403)
     return case
 
 
-def _done(ticket: str, pushed: bool, *notices: str):  # noqa: ANN202
+def _done(ticket: str, pushed: bool, *notices: str):
     for notice in notices + ((ct("done.pushed"),) if pushed else ()):
         flash(notice, "info")
     return redirect(url_for("admin.case_page", ticket=ticket))
 
 
-def _refused(ticket: str, key: str):  # noqa: ANN202
+def _refused(ticket: str, key: str):
     flash(ct(key), "error")
     return redirect(url_for("admin.case_page", ticket=ticket))
 
 
 @bp.post("/cases/<ticket>/status")
 @auth.roles_required(*ACT_ROLES)
-def case_status(ticket: str):  # noqa: ANN201
+def case_status(ticket: str):
     form = StatusForm()
     with session_scope(current_app.extensions["db_engine"]) as s:
         case = _acting_on(ticket, s)
@@ -148,7 +148,7 @@ def case_status(ticket: str):  # noqa: ANN201
 
 @bp.post("/cases/<ticket>/assign")
 @auth.roles_required(*ACT_ROLES)
-def case_assign(ticket: str):  # noqa: ANN201
+def case_assign(ticket: str):
     form = AssignForm()
     with session_scope(current_app.extensions["db_engine"]) as s:
         case = _acting_on(ticket, s)
@@ -170,7 +170,7 @@ def case_assign(ticket: str):  # noqa: ANN201
 
 @bp.post("/cases/<ticket>/category")
 @auth.roles_required(*ACT_ROLES)
-def case_category(ticket: str):  # noqa: ANN201
+def case_category(ticket: str):
     """Correct the category; the correction also teaches the text model (flask nlu train --with-cases)."""
     form = CategoryForm()
     with session_scope(current_app.extensions["db_engine"]) as s:
@@ -190,7 +190,7 @@ def case_category(ticket: str):  # noqa: ANN201
 
 @bp.post("/cases/<ticket>/note")
 @auth.roles_required(*ACT_ROLES)
-def case_note(ticket: str):  # noqa: ANN201
+def case_note(ticket: str):
     form = NoteForm()
     with session_scope(current_app.extensions["db_engine"]) as s:
         case = _acting_on(ticket, s)

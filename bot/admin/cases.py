@@ -16,12 +16,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.admin import auth, bp
-from bot.admin.permissions import may, roles
 from bot.admin.be_dates import be_text, parse_date
+from bot.admin.permissions import may, roles
 from messages_th.admin_cases import ct
 from messages_th.dates import status_label, thai_date
-from models.case_queries import (OPEN, OPEN_TAB, PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts,
-                                 ticket_query)
+from models.case_queries import OPEN, OPEN_TAB, PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts, ticket_query
 from models.complaint import Case, Category, Division, case_by_ticket
 from models.db import read_scope, utcnow
 from models.enums import CaseStatus
@@ -72,7 +71,7 @@ _quota_lock = threading.Lock()
 def _refresh_quota(gateway: Any, state: dict[str, Any]) -> None:
     try:
         value = gateway.quota()
-    except Exception:  # noqa: BLE001  (informational only: never fail a page for it)
+    except Exception:
         value = (None, None)
     with _quota_lock:
         state["value"] = value
@@ -158,7 +157,7 @@ def count_label(n: int, or_more: bool) -> str:
 
 @bp.get("/cases")
 @auth.roles_required(*QUEUE_ROLES)
-def cases():  # noqa: ANN201
+def cases():
     problems: list[str] = []
     f = filter_from_request(problems)
     now = utcnow()

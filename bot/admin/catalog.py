@@ -19,7 +19,7 @@ MAX_NAME, MAX_KEYWORDS = 200, 10_000
 
 
 
-def _back():  # noqa: ANN202
+def _back():
     return redirect(url_for("admin.catalog"))
 
 
@@ -34,7 +34,7 @@ def _keywords(raw: str) -> str:
 
 @bp.get("/catalog")
 @roles_required(*roles("catalog"))
-def catalog():  # noqa: ANN201
+def catalog():
     with read_scope(db_engine()) as s:
         all_divisions, all_categories = divisions(session=s), categories(session=s)
     return render_template("admin/catalog.html", title=text.t("catalog.title"), divisions=all_divisions,
@@ -43,7 +43,7 @@ def catalog():  # noqa: ANN201
 
 @bp.post("/catalog/divisions")
 @roles_required(*roles("catalog"))
-def catalog_division_add():  # noqa: ANN201
+def catalog_division_add():
     name = _name(request.form.get("name", ""))
     with session_scope(db_engine()) as s:
         error = _name_error(Division, name, s)
@@ -58,7 +58,7 @@ def catalog_division_add():  # noqa: ANN201
 
 @bp.post("/catalog/divisions/<int:division_id>")
 @roles_required(*roles("catalog"))
-def catalog_division_update(division_id: int):  # noqa: ANN201
+def catalog_division_update(division_id: int):
     """Rename (field "name") or switch on/off (field "active")."""
     with session_scope(db_engine()) as s:
         division = s.get(Division, division_id) or abort(404)
@@ -83,13 +83,13 @@ def catalog_division_update(division_id: int):  # noqa: ANN201
     return _back()
 
 
-def _name_error(model: type[Division] | type[Category], name: str, s, except_id: int | None = None) -> str:  # noqa: ANN001
+def _name_error(model: type[Division] | type[Category], name: str, s, except_id: int | None = None) -> str:
     if not name or len(name) > MAX_NAME:
         return "error.name"
     return "error.name_taken" if name_taken(model, name, session=s, except_id=except_id) else ""
 
 
-def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any], str]:  # noqa: ANN001
+def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any], str]:
     """A category's fields from the form, and the key of the first thing wrong with them ("" if none)."""
     form = request.form
     wanted = form.get("division_id", "")
@@ -110,7 +110,7 @@ def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any],
 
 @bp.post("/catalog/categories")
 @roles_required(*roles("catalog"))
-def catalog_category_add():  # noqa: ANN201
+def catalog_category_add():
     with session_scope(db_engine()) as s:
         fields, error = _category_fields(s)
         if not error:
@@ -125,7 +125,7 @@ def catalog_category_add():  # noqa: ANN201
 
 @bp.get("/catalog/categories/<int:category_id>")
 @roles_required(*roles("catalog"))
-def catalog_category(category_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):  # noqa: ANN201
+def catalog_category(category_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):
     with read_scope(db_engine()) as s:
         category = s.get(Category, category_id) or abort(404)
         choices = [d for d in divisions(session=s) if d.active or d.id == category.division_id]
@@ -137,7 +137,7 @@ def catalog_category(category_id: int, values: dict[str, Any] | None = None, err
 
 @bp.post("/catalog/categories/<int:category_id>")
 @roles_required(*roles("catalog"))
-def catalog_category_update(category_id: int):  # noqa: ANN201
+def catalog_category_update(category_id: int):
     with session_scope(db_engine()) as s:
         category = s.get(Category, category_id) or abort(404)
         fields, error = _category_fields(s, category_id)
@@ -153,7 +153,7 @@ def catalog_category_update(category_id: int):  # noqa: ANN201
     return redirect(url_for("admin.catalog_category", category_id=category_id))
 
 
-def _describe(category: Category, s) -> str:  # noqa: ANN001
+def _describe(category: Category, s) -> str:
     """The audit detail of a category: what a reader needs to see what routing it had."""
     division = s.get(Division, category.division_id) if category.division_id else None
     keywords = len(category.keywords.splitlines()) if category.keywords else 0

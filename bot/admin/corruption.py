@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_from_directory
-from flask import url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
-from bot.admin.permissions import roles
 from bot.admin.news import tell_about_case
+from bot.admin.permissions import roles
 from messages_th import admin_corruption as text
 from messages_th.admin_cases import ct
 from messages_th.dates import status_label
@@ -33,14 +42,14 @@ bp.add_app_template_global(text.t, "t_corruption")
 
 
 
-def _private(body: str):  # noqa: ANN202
+def _private(body: str):
     """Confidential pages stay out of browser and proxy caches (a shared office computer)."""
     resp = make_response(body)
     resp.headers["Cache-Control"] = "no-store"
     return resp
 
 
-def _back(ticket: str):  # noqa: ANN202
+def _back(ticket: str):
     return redirect(url_for("admin.corruption_detail", ticket=ticket))
 
 
@@ -51,7 +60,7 @@ def overdue(report: CorruptionReport) -> bool:
 
 @bp.get("/corruption")
 @roles_required(*ROLES)
-def corruption_list():  # noqa: ANN201
+def corruption_list():
     status = request.args.get("status", "")
     if status not in ("open", *CaseStatus):
         status = ""
@@ -68,7 +77,7 @@ def corruption_list():  # noqa: ANN201
 
 @bp.get("/corruption/<ticket>")
 @roles_required(*ROLES)
-def corruption_detail(ticket: str):  # noqa: ANN201
+def corruption_detail(ticket: str):
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
         # Once per logged reveal, kept in the server session: a reload, or a replayed copy of the
@@ -94,7 +103,7 @@ def corruption_detail(ticket: str):  # noqa: ANN201
 
 @bp.post("/corruption/<ticket>/reveal")
 @roles_required(*ROLES)
-def corruption_reveal(ticket: str):  # noqa: ANN201
+def corruption_reveal(ticket: str):
     reason = " ".join(request.form.get("reason", "").split())[:MAX_NOTE]
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
@@ -112,14 +121,14 @@ def _actor() -> life.Actor:
     return life.Actor(username=current_user.username, staff_id=current_user.staff_id)
 
 
-def _refused(ticket: str, refused: life.Refused):  # noqa: ANN202
+def _refused(ticket: str, refused: life.Refused):
     flash(ct("refused." + refused.reason), "error")  # the same rules, and words, as for a complaint
     return _back(ticket)
 
 
 @bp.post("/corruption/<ticket>/status")
 @roles_required(*ROLES)
-def corruption_status(ticket: str):  # noqa: ANN201
+def corruption_status(ticket: str):
     target = request.form.get("status", "")
     note, message = request.form.get("note", "").strip(), request.form.get("message", "").strip()
     if len(note) > MAX_NOTE or len(message) > MAX_MESSAGE:
@@ -142,7 +151,7 @@ def corruption_status(ticket: str):  # noqa: ANN201
 
 @bp.post("/corruption/<ticket>/note")
 @roles_required(*ROLES)
-def corruption_note(ticket: str):  # noqa: ANN201
+def corruption_note(ticket: str):
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
         try:
@@ -156,7 +165,7 @@ def corruption_note(ticket: str):  # noqa: ANN201
 
 @bp.post("/corruption/<ticket>/assign")
 @roles_required(*ROLES)
-def corruption_assign(ticket: str):  # noqa: ANN201
+def corruption_assign(ticket: str):
     wanted = request.form.get("staff_id", "")
     with session_scope(db_engine()) as s:
         report = report_by_ticket(ticket, session=s) or abort(404)
@@ -174,7 +183,7 @@ def corruption_assign(ticket: str):  # noqa: ANN201
 
 @bp.get("/corruption/evidence/<int:media_id>")
 @roles_required(*ROLES)
-def corruption_evidence(media_id: int):  # noqa: ANN201
+def corruption_evidence(media_id: int):
     """A report's evidence photo; any other photo (a complaint's) or a guessed id is not found."""
     with read_scope(db_engine()) as s:
         media = q.evidence_file(media_id, session=s)

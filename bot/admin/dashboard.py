@@ -12,9 +12,9 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from bot.admin import auth, bp
-from bot.admin.permissions import may, roles
 from bot.admin import ita as _ita  # noqa: F401  (the ITA evidence page, /admin/ita, is loaded with its dashboard)
 from bot.admin.charts import Bar, bar_chart, column_chart
+from bot.admin.permissions import may, roles
 from handlers import nlu_model
 from messages_th import admin_dashboard as text
 from messages_th.dates import MONTHS_SHORT, status_label
@@ -26,7 +26,7 @@ from models.enums import OPEN_STATUSES
 FISCAL_YEARS_SHOWN = 5  # the choice of past fiscal years in the period form
 
 
-def division_scope(user) -> int | None:  # noqa: ANN001
+def division_scope(user) -> int | None:
     """None: every division. An officer with no other role sees only their own division."""
     if may(user, "dashboard.every_division"):
         return None
@@ -41,14 +41,14 @@ def _fiscal_year(current: int) -> int:
     return wanted if wanted is not None and current - FISCAL_YEARS_SHOWN < wanted <= current else current
 
 
-def _month_figures(label: str, start, end, s, scope: int | None) -> dict:  # noqa: ANN001
+def _month_figures(label: str, start, end, s, scope: int | None) -> dict:
     return {"label": label,
             "received": sum(stats.count_by_status(start, end, session=s, division_id=scope).values()),
             "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
             "median": stats.median_handling_days(start, end, session=s, division_id=scope)}
 
 
-def _month_so_far(now, s, scope: int | None) -> tuple[dict, dict]:  # noqa: ANN001
+def _month_so_far(now, s, scope: int | None) -> tuple[dict, dict]:
     """This month up to now against the same days of last month (1-7 December against 1-7 November,
     not against all of November), each labelled with its days."""
     this = stats.bangkok_month_of(now)
@@ -62,7 +62,7 @@ def _month_so_far(now, s, scope: int | None) -> tuple[dict, dict]:  # noqa: ANN0
             _month_figures(text.month_days(*last, last_day), last_start, last_until, s, scope))
 
 
-def _figures(s, scope: int | None, fy: int, now) -> dict:  # noqa: ANN001
+def _figures(s, scope: int | None, fy: int, now) -> dict:
     start, end = stats.fiscal_year_bounds(fy)
     by_status = stats.count_by_status(start, end, session=s, division_id=scope)
     by_category = stats.count_by_category(start, end, session=s, division_id=scope)
@@ -98,7 +98,7 @@ def _charts(months: list[tuple[int, int, int]], by_category: list[stats.Count]) 
             if category_bars else None}
 
 
-def _scores(s, fy: int) -> list[dict]:  # noqa: ANN001
+def _scores(s, fy: int) -> list[dict]:
     """The ITA score estimate of indicators 6-8 for the fiscal year, against the year before."""
     from bot.ita.export import score_map
 
@@ -111,7 +111,7 @@ def _scores(s, fy: int) -> list[dict]:  # noqa: ANN001
 
 @bp.get("/")
 @auth.roles_required(*roles("dashboard"))
-def dashboard():  # noqa: ANN201
+def dashboard():
     scope = division_scope(current_user)
     now = utcnow()
     current_fy = stats.fiscal_year_of(now)

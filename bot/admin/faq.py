@@ -28,7 +28,7 @@ MAX_TOPIC, MAX_QUESTION, MAX_KEYWORDS = 100, 500, 2000
 
 @bp.get("/faq")
 @roles_required(*READ_ROLES)
-def faq_list():  # noqa: ANN201
+def faq_list():
     """Every entry by topic (a few dozen: one page); ?show=samples leaves only the samples to review."""
     with read_scope(db_engine()) as s:
         entries = q.faq_entries(session=s)
@@ -42,7 +42,7 @@ def faq_list():  # noqa: ANN201
 
 
 def _form(values: dict[str, Any], *, entry: Faq | None = None, error: str = "", inquiry_id: int | None = None,
-          code: int = 200):  # noqa: ANN202
+          code: int = 200):
     with read_scope(db_engine()) as s:
         topics = q.faq_topics(session=s)
     title = ft("faq.edit_title" if entry else "faq.new_title")
@@ -71,7 +71,7 @@ def _fields() -> tuple[dict[str, Any], str]:
 
 @bp.get("/faq/new")
 @roles_required(*EDIT_ROLES)
-def faq_new():  # noqa: ANN201
+def faq_new():
     """An empty form, or one filled from an answered inquiry (?inquiry=<id>)."""
     values: dict[str, Any] = {"topic": "", "question": "", "answer": "", "keywords": "", "sort_order": 0, "active": True}
     inquiry_id = request.args.get("inquiry", type=int)
@@ -87,7 +87,7 @@ def faq_new():  # noqa: ANN201
 
 @bp.post("/faq")
 @roles_required(*EDIT_ROLES)
-def faq_create():  # noqa: ANN201
+def faq_create():
     fields, error = _fields()
     if error:
         return _form(fields, error=error, inquiry_id=request.form.get("inquiry", type=int), code=400)
@@ -101,7 +101,7 @@ def faq_create():  # noqa: ANN201
 
 @bp.get("/faq/<int:faq_id>")
 @roles_required(*EDIT_ROLES)
-def faq_edit(faq_id: int):  # noqa: ANN201
+def faq_edit(faq_id: int):
     with read_scope(db_engine()) as s:
         entry = s.get(Faq, faq_id) or abort(404)
     values = {k: getattr(entry, k) for k in ("topic", "question", "answer", "keywords", "sort_order", "active")}
@@ -110,7 +110,7 @@ def faq_edit(faq_id: int):  # noqa: ANN201
 
 @bp.post("/faq/<int:faq_id>")
 @roles_required(*EDIT_ROLES)
-def faq_update(faq_id: int):  # noqa: ANN201
+def faq_update(faq_id: int):
     fields, error = _fields()
     with session_scope(db_engine()) as s:
         entry = s.get(Faq, faq_id) or abort(404)
@@ -127,7 +127,7 @@ def faq_update(faq_id: int):  # noqa: ANN201
 
 @bp.post("/faq/<int:faq_id>/active")
 @roles_required(*EDIT_ROLES)
-def faq_active(faq_id: int):  # noqa: ANN201
+def faq_active(faq_id: int):
     active = request.form.get("active") == "1"
     with session_scope(db_engine()) as s:
         entry = s.get(Faq, faq_id) or abort(404)

@@ -43,7 +43,7 @@ def page_number() -> int:
 
 @bp.get("/inquiries")
 @roles_required(*READ_ROLES)
-def inquiries():  # noqa: ANN201
+def inquiries():
     show = request.args.get("show", "")
     show = show if show in q.FILTERS else ""
     page = page_number()
@@ -57,7 +57,7 @@ def inquiries():  # noqa: ANN201
 
 @bp.get("/inquiries/<int:inquiry_id>")
 @roles_required(*READ_ROLES)
-def inquiry_page(inquiry_id: int):  # noqa: ANN201
+def inquiry_page(inquiry_id: int):
     with read_scope(db_engine()) as s:
         inquiry = s.get(Inquiry, inquiry_id) or abort(404)
         faq = s.get(Faq, inquiry.faq_id) if inquiry.faq_id else None
@@ -70,13 +70,13 @@ def inquiry_page(inquiry_id: int):  # noqa: ANN201
                            answerable=inquiry.status in q.ANSWERABLE, closable=inquiry.status == InquiryStatus.PENDING)
 
 
-def _back(inquiry_id: int):  # noqa: ANN202
+def _back(inquiry_id: int):
     return redirect(url_for("admin.inquiry_page", inquiry_id=inquiry_id))
 
 
 @bp.post("/inquiries/<int:inquiry_id>/answer")
 @roles_required(*ACT_ROLES)
-def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
+def inquiry_answer_post(inquiry_id: int):
     text = request.form.get("answer", "").strip()
     with session_scope(db_engine()) as s:
         inquiry = s.get(Inquiry, inquiry_id) or abort(404)
@@ -100,7 +100,7 @@ def inquiry_answer_post(inquiry_id: int):  # noqa: ANN201
 
 @bp.post("/inquiries/<int:inquiry_id>/close")
 @roles_required(*ACT_ROLES)
-def inquiry_close(inquiry_id: int):  # noqa: ANN201
+def inquiry_close(inquiry_id: int):
     note = request.form.get("note", "").strip()
     with session_scope(db_engine()) as s:
         s.get(Inquiry, inquiry_id) or abort(404)

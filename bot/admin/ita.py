@@ -29,7 +29,7 @@ YEARS_SHOWN = 3  # fiscal years offered in the period list
 MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
 
-def choices(now) -> list[tuple[str, list[tuple[str, str]]]]:  # noqa: ANN001
+def choices(now) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group label, [(value, label)]) for the period list: recent fiscal years, halves, quarters
     and months, newest first, nothing that has not begun."""
     current = periods.fiscal_year_of(now)
@@ -45,7 +45,7 @@ def choices(now) -> list[tuple[str, list[tuple[str, str]]]]:  # noqa: ANN001
     return [(text.tx(f"kind.{k}"), groups[k]) for k in order]
 
 
-def _period(value: str | None, now) -> periods.Period:  # noqa: ANN001
+def _period(value: str | None, now) -> periods.Period:
     """'fy:2569', 'quarter:2569-Q2'... from the page; the current fiscal year when none is given."""
     if not value:
         return periods.containing(periods.FISCAL_YEAR, now)
@@ -55,7 +55,7 @@ def _period(value: str | None, now) -> periods.Period:  # noqa: ANN001
 
 @bp.get("/ita")
 @roles_required(*ROLES)
-def ita():  # noqa: ANN201
+def ita():
     now = utcnow()
     period = _period(request.args.get("period"), now)
     engine, settings = current_app.extensions["db_engine"], current_app.extensions["settings"]
@@ -70,7 +70,7 @@ def ita():  # noqa: ANN201
 
 @bp.post("/ita/download")
 @roles_required(*ROLES)
-def ita_download():  # noqa: ANN201
+def ita_download():
     """A form post (CSRF-checked): making the file is an action that is logged, not a page view."""
     fmt = request.form.get("format", "")
     if fmt not in MIMETYPES:

@@ -39,7 +39,7 @@ def _file_of(media: Media) -> Path | None:
 
 @bp.get("/media/<int:media_id>")
 @auth.roles_required(*QUEUE_ROLES)
-def media(media_id: int):  # noqa: ANN201
+def media(media_id: int):
     if media_id > MAX_ID:
         abort(404)
     with read_scope(current_app.extensions["db_engine"]) as s:

@@ -24,8 +24,7 @@ from messages_th import strings
 from models import audit
 from models.audit import AuditLog
 from models.db import session_scope, utcnow
-from models.privacy import (ANSWER_DAYS, DeletionStatus, answer_by, decided_requests, lock_request,
-                            pending_requests)
+from models.privacy import ANSWER_DAYS, DeletionStatus, answer_by, decided_requests, lock_request, pending_requests
 from models.privacy_erase import erase_person, has_open_records, holdings
 from models.staff import Staff
 
@@ -41,7 +40,7 @@ bp.add_app_template_global(text.t, "t_privacy")
 
 @bp.get("/privacy")
 @roles_required(*ROLES)
-def privacy():  # noqa: ANN201
+def privacy():
     settings = current_app.extensions["settings"]
     with session_scope(db_engine()) as s:
         pending = [(r, holdings(r.line_user_id, session=s)) for r in pending_requests(session=s) if r.line_user_id]
@@ -63,7 +62,7 @@ def privacy():  # noqa: ANN201
 
 @bp.post("/privacy")
 @roles_required(*ROLES)
-def privacy_decide():  # noqa: ANN201
+def privacy_decide():
     decision, wanted = request.form.get("decision", ""), request.form.get("request_id", "")
     if decision not in ("confirm", "reject") or not wanted.isdigit() or len(wanted) > 9:
         abort(400)

@@ -20,8 +20,8 @@ from messages_th.admin_feedback import ft, suggestion_status_label
 from messages_th.dates import thai_date
 from messages_th.feedback_push import suggestion_update
 from models import suggestion_queries as q
-from models.inquiry_queries import staff_names
 from models.db import read_scope, session_scope, utcnow
+from models.inquiry_queries import staff_names
 from models.stats import fiscal_year_bounds, fiscal_year_of
 from models.suggestion import Suggestion
 
@@ -36,7 +36,7 @@ ONE_SECOND = timedelta(seconds=1)  # the last day of a period is the day before 
 
 @bp.get("/suggestions")
 @roles_required(*READ_ROLES)
-def suggestions():  # noqa: ANN201
+def suggestions():
     status = request.args.get("status", "")
     status = status if status in q.STATUSES else ""
     page = page_number()
@@ -49,7 +49,7 @@ def suggestions():  # noqa: ANN201
 
 @bp.get("/suggestions/<int:suggestion_id>")
 @roles_required(*READ_ROLES)
-def suggestion_page(suggestion_id: int):  # noqa: ANN201
+def suggestion_page(suggestion_id: int):
     with read_scope(db_engine()) as s:
         sug = s.get(Suggestion, suggestion_id) or abort(404)
         photos, waiting = q.photos_of(suggestion_id, session=s)
@@ -62,13 +62,13 @@ def suggestion_page(suggestion_id: int):  # noqa: ANN201
                            max_message=MAX_MESSAGE, max_topic=q.MAX_TOPIC)
 
 
-def _back(suggestion_id: int):  # noqa: ANN202
+def _back(suggestion_id: int):
     return redirect(url_for("admin.suggestion_page", suggestion_id=suggestion_id))
 
 
 @bp.post("/suggestions/<int:suggestion_id>/status")
 @roles_required(*ACT_ROLES)
-def suggestion_status(suggestion_id: int):  # noqa: ANN201
+def suggestion_status(suggestion_id: int):
     target = request.form.get("status", "")
     action = request.form.get("action", "").strip()
     message = request.form.get("message", "").strip()[:MAX_MESSAGE]
@@ -93,7 +93,7 @@ def suggestion_status(suggestion_id: int):  # noqa: ANN201
 
 @bp.post("/suggestions/<int:suggestion_id>/details")
 @roles_required(*ACT_ROLES)
-def suggestion_details(suggestion_id: int):  # noqa: ANN201
+def suggestion_details(suggestion_id: int):
     """The heading shown in "you said, we did", and whether the suggestion is listed there at all."""
     topic = " ".join(request.form.get("topic", "").split())
     if len(topic) > q.MAX_TOPIC:
@@ -111,7 +111,7 @@ def suggestion_details(suggestion_id: int):  # noqa: ANN201
 
 @bp.get("/suggestions/you-said-we-did")
 @roles_required(*READ_ROLES)
-def you_said_we_did():  # noqa: ANN201
+def you_said_we_did():
     """Printable for a notice board or the website: headings and actions only, no names, no LINE ids."""
     current = fiscal_year_of(utcnow())
     fy = request.args.get("fy", type=int)

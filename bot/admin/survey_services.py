@@ -14,7 +14,7 @@ from models.survey import SurveyService
 MAX_NAME = 200
 
 
-def _service_name(s, except_id: int | None = None) -> tuple[str, str]:  # noqa: ANN001
+def _service_name(s, except_id: int | None = None) -> tuple[str, str]:
     name = " ".join(request.form.get("name", "").split())
     if not name or len(name) > MAX_NAME:
         return name, "error.service_name"
@@ -23,7 +23,7 @@ def _service_name(s, except_id: int | None = None) -> tuple[str, str]:  # noqa: 
 
 @bp.post("/surveys/services")
 @roles_required(*ROLES)
-def survey_service_add():  # noqa: ANN201
+def survey_service_add():
     with session_scope(engine()) as s:
         name, error = _service_name(s)
         if not error:
@@ -38,7 +38,7 @@ def survey_service_add():  # noqa: ANN201
 
 @bp.post("/surveys/services/<int:service_id>")
 @roles_required(*ROLES)
-def survey_service_update(service_id: int):  # noqa: ANN201
+def survey_service_update(service_id: int):
     """Rename and reorder."""
     with session_scope(engine()) as s:
         service = s.get(SurveyService, service_id) or abort(404)
@@ -56,7 +56,7 @@ def survey_service_update(service_id: int):  # noqa: ANN201
 
 @bp.post("/surveys/services/<int:service_id>/active")
 @roles_required(*ROLES)
-def survey_service_active(service_id: int):  # noqa: ANN201
+def survey_service_active(service_id: int):
     active = request.form.get("active") == "1"
     error = ""
     with session_scope(engine()) as s:
@@ -74,7 +74,7 @@ def survey_service_active(service_id: int):  # noqa: ANN201
 
 @bp.post("/surveys/services/<int:service_id>/for-cases")
 @roles_required(*ROLES)
-def survey_service_for_cases(service_id: int):  # noqa: ANN201
+def survey_service_for_cases(service_id: int):
     error = ""
     with session_scope(engine()) as s:
         service = s.get(SurveyService, service_id) or abort(404)

@@ -19,11 +19,11 @@ from models.survey import SurveyQuestion
 ROLES = roles("surveys")
 
 
-def engine():  # noqa: ANN202
+def engine():
     return current_app.extensions["db_engine"]
 
 
-def back_to_setup():  # noqa: ANN202
+def back_to_setup():
     return redirect(url_for("admin.surveys"))
 
 
@@ -38,7 +38,7 @@ def tell(error: str, done: str, **values: Any) -> None:
 
 @bp.get("/surveys")
 @roles_required(*ROLES)
-def surveys():  # noqa: ANN201
+def surveys():
     with read_scope(engine()) as s:
         services = q.services(session=s)
         active, retired = q.active_questions(session=s), q.retired_questions(session=s)
@@ -70,7 +70,7 @@ def _question_fields() -> tuple[dict[str, Any], str]:
 
 @bp.post("/surveys/questions")
 @roles_required(*ROLES)
-def survey_question_add():  # noqa: ANN201
+def survey_question_add():
     fields, error = _question_fields()
     if not error:
         with session_scope(engine()) as s:
@@ -86,7 +86,7 @@ def survey_question_add():  # noqa: ANN201
 
 @bp.get("/surveys/questions/<int:question_id>")
 @roles_required(*ROLES)
-def survey_question(question_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):  # noqa: ANN201
+def survey_question(question_id: int, values: dict[str, Any] | None = None, error: str = "", code: int = 200):
     with read_scope(engine()) as s:
         question = s.get(SurveyQuestion, question_id) or abort(404)
         versions = q.versions_of(question.key, session=s)
@@ -99,7 +99,7 @@ def survey_question(question_id: int, values: dict[str, Any] | None = None, erro
 
 @bp.post("/surveys/questions/<int:question_id>")
 @roles_required(*ROLES)
-def survey_question_save(question_id: int):  # noqa: ANN201
+def survey_question_save(question_id: int):
     fields, error = _question_fields()
     saved: SurveyQuestion | None = None
     if not error:
@@ -126,17 +126,17 @@ def survey_question_save(question_id: int):  # noqa: ANN201
 
 @bp.post("/surveys/questions/<int:question_id>/retire")
 @roles_required(*ROLES)
-def survey_question_retire(question_id: int):  # noqa: ANN201
+def survey_question_retire(question_id: int):
     return _switch(question_id, retire=True)
 
 
 @bp.post("/surveys/questions/<int:question_id>/reactivate")
 @roles_required(*ROLES)
-def survey_question_reactivate(question_id: int):  # noqa: ANN201
+def survey_question_reactivate(question_id: int):
     return _switch(question_id, retire=False)
 
 
-def _switch(question_id: int, *, retire: bool):  # noqa: ANN202
+def _switch(question_id: int, *, retire: bool):
     error = ""
     with session_scope(engine()) as s:
         question = s.get(SurveyQuestion, question_id) or abort(404)

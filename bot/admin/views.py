@@ -3,11 +3,23 @@ from __future__ import annotations
 
 from flask import render_template
 
-from bot.admin import auth, bp
+from bot.admin import (  # noqa: F401  (the queue, case page and photos)  # noqa: F401  (integrity, audit, accounts, catalog)  # noqa: F401  (inquiries, FAQ, suggestions, surveys)
+    accounts,
+    audit_views,
+    auth,
+    bp,
+    case_actions,
+    cases,
+    catalog,
+    corruption,
+    faq,
+    inquiries,
+    media_views,
+    suggestions,
+    survey_services,
+    surveys,
+)
 from bot.admin import dashboard as _dashboard  # noqa: F401  (the page at /admin/, endpoint admin.dashboard)
-from bot.admin import case_actions, cases, media_views  # noqa: F401  (the queue, case page and photos)
-from bot.admin import accounts, audit_views, catalog, corruption  # noqa: F401  (integrity, audit, accounts, catalog)
-from bot.admin import faq, inquiries, suggestions, survey_services, surveys  # noqa: F401  (inquiries, FAQ, suggestions, surveys)
 from bot.admin import privacy as _privacy  # noqa: F401  (citizens' personal-data deletion requests)
 from messages_th.admin import t
 from messages_th.dates import thai_date
@@ -20,23 +32,23 @@ bp.add_url_rule("/logout", "logout", auth.logout_view, methods=["POST"])
 
 
 @bp.app_errorhandler(403)
-def _forbidden(_exc):  # noqa: ANN001, ANN202
+def _forbidden(_exc):
     return render_template("admin/error.html", title=t("error.403.title"), body=t("error.403.body")), 403
 
 
 @bp.app_errorhandler(404)
-def _not_found(_exc):  # noqa: ANN001, ANN202
+def _not_found(_exc):
     return render_template("admin/error.html", title=t("error.404.title"), body=t("error.404.body")), 404
 
 
 @bp.errorhandler(DateOutOfRange)
-def _date_out_of_range(_exc):  # noqa: ANN001, ANN202
+def _date_out_of_range(_exc):
     # A date filter naming year 1 or 9999 (models/date_bounds.py): a clear 400, never an overflow's 500.
     body = t("error.date_range.body", first=thai_date(FIRST_DAY), last=thai_date(LAST_DAY))
     return render_template("admin/error.html", title=t("error.date_range.title"), body=body), 400
 
 
 @bp.errorhandler(PeriodError)
-def _bad_period(exc: PeriodError):  # noqa: ANN202
+def _bad_period(exc: PeriodError):
     # An ITA period from the address or a form: the same Thai message as on the command line.
     return render_template("admin/error.html", title=t("error.period.title"), body=tx(exc.key, **exc.values)), 400

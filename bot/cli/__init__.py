@@ -10,8 +10,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from models.seed import seed_defaults
 from models.db import session_scope
+from models.seed import seed_defaults
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]

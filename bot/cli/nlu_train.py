@@ -35,8 +35,10 @@ TRAFFY_CHECK = 500  # held-out Traffy tickets compared before/after (a few secon
 def train_command(data: Path, with_cases: bool, out: Path | None, sample: int | None, write_heldout: bool) -> None:
     """Train a new text model and write it where the bot reads it."""
     try:
-        from bot.nlu import data as nlu_data, train as nlu_train
         import sklearn  # noqa: F401
+
+        from bot.nlu import data as nlu_data
+        from bot.nlu import train as nlu_train
     except ImportError as exc:
         raise click.ClickException("training needs scikit-learn: pip install -e '.[train]'") from exc
     if not data.is_file():
@@ -61,8 +63,8 @@ def train_command(data: Path, with_cases: bool, out: Path | None, sample: int | 
 
 
 def _cases() -> tuple[list, list[CategoryInfo]]:
-    from bot.runtime.lookup import DbLookup
     from bot.nlu.train import CaseLabel
+    from bot.runtime.lookup import DbLookup
     from models.db import read_scope
     from models.nlu_label import labelled_cases
 
@@ -72,7 +74,7 @@ def _cases() -> tuple[list, list[CategoryInfo]]:
     return [CaseLabel(str(case_id), text, name) for case_id, text, name in rows], categories
 
 
-def _traffy_heldout(nlu_data) -> list[tuple[str, set[str]]]:  # noqa: ANN001
+def _traffy_heldout(nlu_data) -> list[tuple[str, set[str]]]:
     if not nlu_data.HELDOUT_CSV.is_file():
         return []
     rows = []
@@ -90,6 +92,6 @@ def _right(texts: list[tuple[str, set[str]]], categories: list[CategoryInfo], mo
     return f"{100 * right / len(texts):.1f}% ({right}/{len(texts)})"
 
 
-def _offered(result) -> str | None:  # noqa: ANN001
+def _offered(result) -> str | None:
     """The category the bot offers first."""
     return result.choices[0][1] if result.choices else None

@@ -49,7 +49,7 @@ def register_richmenu_cli(app: Flask) -> None:
             image = richmenu.render_menu_png()
         except FontMissing as exc:
             say("font_missing", err=True, error=exc)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
         menu = richmenu.menu_definition()
         problems = richmenu.image_problems(image, menu)
         say("image", width=menu["size"]["width"], height=menu["size"]["height"], kind="PNG", size=_size(len(image)))
@@ -74,7 +74,7 @@ def _write(folder: Path, menu: dict, image: bytes) -> None:
         spec.write_text(json.dumps(menu, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         say("write_failed", err=True, error=exc)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     say("dry_run", folder=folder)
     for path in (png, spec):
         say("file", path=path, size=_size(path.stat().st_size))
@@ -95,7 +95,7 @@ def _deploy(image: bytes) -> None:
             say("unknown_default", err=True)
         else:
             say("kept_default", err=True, menu_id=exc.report.previous_default or CLI["none"])
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     _progress(report)
     if report.previous_default and not report.previous_is_ours:
         say("foreign_default", menu_id=report.previous_default)

@@ -23,7 +23,7 @@ def _who() -> str:
         return "cli"
 
 
-def _account(username: str, s):  # noqa: ANN001, ANN202
+def _account(username: str, s):
     from models.staff import staff_by_username
 
     staff = staff_by_username(username, session=s)

@@ -9,15 +9,15 @@ office hours. Tickets are numbered per month in the order the cases came in, as 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bot.demo.chance import R, lognormal, pick, say
 from bot.demo.chats import Chats
 from bot.demo.clock import DAY, HOUR, Month, office_time, times_in
-from bot.demo.surveys import SurveyMaker
 from bot.demo.people import Followers, StaffPool
 from bot.demo.sink import Sink
+from bot.demo.surveys import SurveyMaker
 from bot.demo.text import ComplaintWriter
 from messages_th import demo_complaints as tpl
 from messages_th import demo_places as places

@@ -20,7 +20,7 @@ MESSAGES = {"complaint": (3, 7), "inquiry": (1, 2), "suggestion": (1, 3)}
 
 
 class Chats:
-    def __init__(self, *, rng: random.Random, ts, until: float):  # noqa: ANN001
+    def __init__(self, *, rng: random.Random, ts, until: float):
         self.rng, self.ts, self.until = rng, ts, until
         self.rows: list[tuple] = []
         self.count = 0

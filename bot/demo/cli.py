@@ -52,9 +52,9 @@ def register_demo_cli(app: Flask) -> None:
                     else "more data than a try of the chat, so it looks in real use")
             raise click.ClickException(f"the database already has {what} ({exc}); nothing was changed. "
                                        "Add --reset to delete it first (staff, categories and FAQ are kept), "
-                                       "or point DATABASE_URL at another database.")
+                                       "or point DATABASE_URL at another database.") from None
         except RuntimeError as exc:
-            raise click.ClickException(str(exc))
+            raise click.ClickException(str(exc)) from None
         if result.kept:
             click.echo("kept what was already there, unchanged, beside the demo: "
                        + ", ".join(f"{n:,} {t}" for t, n in result.kept.items()))

@@ -8,7 +8,7 @@ Corruption reports are few, handled by the integrity role over weeks.
 from __future__ import annotations
 
 import random
-from typing import Callable
+from collections.abc import Callable
 
 from bot.demo.chance import lognormal, pick
 from bot.demo.chats import Chats

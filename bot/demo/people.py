@@ -4,8 +4,8 @@ from __future__ import annotations
 import bisect
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import select
 from sqlmodel import Session

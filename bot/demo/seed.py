@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
@@ -21,9 +21,9 @@ from bot.demo.people import Followers, ensure_faq, ensure_staff, ensure_survey
 from bot.demo.sink import Sink, next_ids
 from bot.demo.surveys import SurveyMaker
 from bot.demo.text import ComplaintWriter
-from models.seed import seed_defaults
 from models.complaint import Category, TicketCounter
 from models.db import session_scope
+from models.seed import seed_defaults
 
 # What a database "has data" means: any of these rows (categories, staff and FAQ are configuration).
 DATA_TABLES = ("complaint", "corruption_report", "inquiry", "suggestion", "survey_response", "follower")

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Any, Iterator, Sequence
+from functools import cache
+from typing import Any
 
 from sqlalchemy import DateTime, text
 from sqlalchemy.engine import Connection, Engine
@@ -27,7 +28,7 @@ from bot.demo.clock import to_datetime
 _SQLITE_TIME = "strftime('%Y-%m-%d %H:%M:%S', ?, 'unixepoch') || '.000000'"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
     def mark(column: str) -> str:
         kind = SQLModel.metadata.tables[table].c[column].type
@@ -75,7 +76,7 @@ class Sink:
             raw = conn.connection.driver_connection
             if not self.postgres:  # these PRAGMAs only work outside a transaction
                 raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
-                raw.execute("PRAGMA cache_size = -65536")  # type: ignore[union-attr]  hot index pages stay in memory
+                raw.execute("PRAGMA cache_size = -65536")  # type: ignore[union-attr]  # hot index pages stay in memory
             try:
                 with conn.begin():
                     if self.postgres:
@@ -139,7 +140,7 @@ def _drop_extras(conn: Connection, table: str) -> list[str]:
         order = {"p": 0, "u": 1, "f": 2}
         remake = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, _, d in sorted(found, key=lambda x: order[x[1]])]
         remake += [d for n, d in indexes if n not in owned]
-        for name, kind, _ in sorted(found, key=lambda x: -order[x[1]]):
+        for name, _kind, _ in sorted(found, key=lambda x: -order[x[1]]):
             conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _ in indexes:
             if name not in owned:

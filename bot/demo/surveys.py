@@ -31,7 +31,7 @@ def _value(top: int, steps: tuple[float, ...], x: float) -> int:
 
 
 class SurveyMaker:
-    def __init__(self, *, rng: random.Random, setup: SurveySetup, ts, until: float, ids: dict[str, int]):  # noqa: ANN001
+    def __init__(self, *, rng: random.Random, setup: SurveySetup, ts, until: float, ids: dict[str, int]):
         self.rng, self.setup, self.ts, self.until = rng, setup, ts, until
         self.response_id, self.answer_id = ids["survey_response"], ids["survey_answer"]
         self.responses: list[tuple] = []

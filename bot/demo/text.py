@@ -8,8 +8,8 @@ fragment cut once (tests/test_demo_seed.py checks this against models.search.wor
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bot.demo.chance import pick
 from messages_th import demo_complaints as tpl

@@ -1,15 +1,23 @@
 """Development aids: a fake LINE Messaging API and a local chat simulator (never in production)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, Flask, redirect
 
 from .fake_line import FakeLineServer, FakeLineStore, create_fake_line_blueprint
 from .simulator import create_simulator_blueprint
 
-__all__ = ["register_devchat", "FakeLineStore", "FakeLineServer", "create_fake_line_blueprint",
-           "create_simulator_blueprint", "FAKE_API_PREFIX", "SIMULATOR_PREFIX"]
+__all__ = [
+    "FAKE_API_PREFIX",
+    "SIMULATOR_PREFIX",
+    "FakeLineServer",
+    "FakeLineStore",
+    "create_fake_line_blueprint",
+    "create_simulator_blueprint",
+    "register_devchat",
+]
 
 FAKE_API_PREFIX = "/dev/line-api"
 SIMULATOR_PREFIX = "/dev/chat"

@@ -17,7 +17,7 @@ from .fake_store import FakeLineStore
 from .limits import check_messages, check_push, check_reply
 from .serving import ServedApp
 
-__all__ = ["FakeLineStore", "FakeLineServer", "Call", "create_fake_line_blueprint"]
+__all__ = ["Call", "FakeLineServer", "FakeLineStore", "create_fake_line_blueprint"]
 
 _QUOTABLE = {"text", "sticker", "image", "video", "audio", "location"}
 

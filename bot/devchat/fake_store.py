@@ -7,14 +7,15 @@ from __future__ import annotations
 import inspect
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .events import DEFAULT_DESTINATION
 from .fake_parts import Call, Fault, Faults, ReplyTokens
 from .fake_richmenus import RichMenuState
 
-__all__ = ["FakeLineStore", "Call", "Fault"]
+__all__ = ["Call", "FakeLineStore", "Fault"]
 
 
 @dataclass(eq=False)  # one store is one fake LINE: compared and hashed by identity

@@ -9,15 +9,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .limits_common import (QUICK_REPLY, check_action, check_https_url, optional_text,
-                            required_text)
+from .limits_common import QUICK_REPLY, check_action, check_https_url, optional_text, required_text
 from .limits_flex import check_flex_message, check_template_message
 from .limits_richmenu import check_rich_menu, check_rich_menu_image, check_size
 from .text_units import grapheme_count, utf16_len
 
-__all__ = ["check_messages", "check_reply", "check_push", "check_message", "check_quick_reply",
-           "check_rich_menu", "check_rich_menu_image", "check_size", "check_action",
-           "grapheme_count", "utf16_len", "MAX_TEXT", "MAX_MESSAGES", "MAX_QUICK_REPLY_ITEMS"]
+__all__ = [
+    "MAX_MESSAGES",
+    "MAX_QUICK_REPLY_ITEMS",
+    "MAX_TEXT",
+    "check_action",
+    "check_message",
+    "check_messages",
+    "check_push",
+    "check_quick_reply",
+    "check_reply",
+    "check_rich_menu",
+    "check_rich_menu_image",
+    "check_size",
+    "grapheme_count",
+    "utf16_len",
+]
 
 MAX_MESSAGES = 5
 MAX_TEXT = 5000

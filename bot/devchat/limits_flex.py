@@ -4,8 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .limits_common import (FLEX, IMAGE_CAROUSEL, TEMPLATE, check_action, check_https_url,
-                            optional_text, required_text)
+from .limits_common import FLEX, IMAGE_CAROUSEL, TEMPLATE, check_action, check_https_url, optional_text, required_text
 
 MAX_FLEX_ALT_TEXT = 1500
 MAX_TEMPLATE_ALT_TEXT = 400

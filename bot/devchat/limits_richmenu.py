@@ -80,7 +80,7 @@ def check_rich_menu_image(data: bytes, content_type: str,
         from PIL import Image  # imported here: only uploads need it
         with Image.open(io.BytesIO(data)) as img:
             fmt, (width, height) = img.format, img.size
-    except Exception:  # noqa: BLE001 - anything Pillow cannot read is not a JPEG or PNG
+    except Exception:
         return out + ["image: not a readable JPEG or PNG file"]
     if fmt not in ("JPEG", "PNG"):
         out.append(f"image: format must be JPEG or PNG ({fmt})")

@@ -27,7 +27,7 @@ class ServedApp:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> "ServedApp":
+    def start(self) -> ServedApp:
         # threaded: a hanging request must not block the next one, and an app may call itself.
         self._server = make_server(self.host, self.port, self.app, threaded=True,
                                    request_handler=_QuietHandler)
@@ -45,7 +45,7 @@ class ServedApp:
             self._thread.join(timeout=5)
             self._server = None
 
-    def __enter__(self) -> "ServedApp":
+    def __enter__(self) -> ServedApp:
         return self.start()
 
     def __exit__(self, *exc) -> None:

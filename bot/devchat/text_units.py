@@ -37,9 +37,7 @@ def grapheme_count(text: str) -> int:
         cp = ord(ch)
         if prev is None:
             starts = True
-        elif prev == 0x000D and cp == 0x000A:  # CR LF is one cluster
-            starts = False
-        elif prev == _ZWJ:  # the character after a zero-width joiner belongs to the emoji sequence
+        elif (prev == 0x000D and cp == 0x000A) or prev == _ZWJ:  # CR LF is one cluster
             starts = False
         elif cp in _REGIONAL:  # flags are pairs of regional indicators
             starts = regional_run % 2 == 0

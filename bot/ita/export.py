@@ -6,8 +6,8 @@ read in one read-only session; the raw rows stream from the database into the wo
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -24,7 +24,7 @@ from models.stats_survey import ScoreMap
 FORMATS = ("xlsx", "pdf")
 
 
-def score_map(settings) -> ScoreMap:  # noqa: ANN001  (bot.settings.Settings)
+def score_map(settings) -> ScoreMap:
     return ScoreMap(four=settings.ita_four_points, stars=settings.ita_star_points)
 
 
@@ -33,7 +33,7 @@ def file_name(period: Period, fmt: str) -> str:
     return f"ita-{period.slug}.{fmt}"
 
 
-def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,  # noqa: ANN001
+def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
                   formats: tuple[str, ...] = FORMATS, progress: Callable[[str, float], None] | None = None,
                   rows_per_sheet: int = MAX_ROWS - 1) -> list[Path]:
     """Write ita-<period>.xlsx and/or .pdf into out_dir; returns the paths written.
@@ -64,7 +64,7 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,  #
     return written
 
 
-def build(engine: Engine, settings, period: Period) -> Report:  # noqa: ANN001
+def build(engine: Engine, settings, period: Period) -> Report:
     """The figures alone (the admin page shows them before a download)."""
     with read_scope(engine) as session:
         _tune(session)

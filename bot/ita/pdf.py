@@ -54,7 +54,7 @@ def _columns(chart_id: str, title: str, report: Report, values: list[float | Non
     return column_chart(chart_id, title, bars)
 
 
-def _per_question(questions: list) -> list[Bar]:  # noqa: ANN001  (stats_survey.QuestionResult)
+def _per_question(questions: list) -> list[Bar]:
     """One bar per question over every service (the table below the chart has each service):
     the answer-weighted mean of the services' scores, in the questions' own order."""
     totals: dict[str, list[float]] = {}

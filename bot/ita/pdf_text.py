@@ -40,7 +40,7 @@ def sarabun_glyph_text() -> dict[int, str]:
     return found
 
 
-def fix_thai_text(_document, pdf: pydyf.PDF) -> None:  # noqa: ANN001
+def fix_thai_text(_document, pdf: pydyf.PDF) -> None:
     """WeasyPrint finisher: rewrite the ToUnicode map of every Sarabun font in the PDF."""
     glyphs = sarabun_glyph_text()
     for obj in pdf.objects:

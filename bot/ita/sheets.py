@@ -1,7 +1,7 @@
 """The rows of the summary sheet and of the four indicator sheets (months as columns)."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from bot.ita.report import KeyFigures, Report
 from bot.ita.xlsx_writer import Cell
@@ -205,8 +205,7 @@ def indicator8(report: Report) -> Iterator[Row]:
     yield []
     yield [Cell(tx("c8.participation"), "header")]
     yield [Cell(tx(k), "header") for k in ("c8.activity", "c8.people", "c8.times", "c8.result", "c8.use")]
-    for row in participation_rows(report):
-        yield row
+    yield from participation_rows(report)
     yield []
     yield [Cell(tx("c8.eservice"), "header")]
     yield _month_header(report, tx("c8.service"))

@@ -4,9 +4,9 @@ row limit. All text is Thai (messages_th/ita.py)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 from xml.sax.saxutils import escape
 
 from sqlalchemy import select
@@ -63,11 +63,11 @@ def _raw_sheets(book: Workbook, report: Report, session: Session, per_sheet: int
 class _Cells(dict):
     """Cell XML by value, made on first use: names, days and day counts repeat endlessly."""
 
-    def __init__(self, make, known: dict | None = None) -> None:  # noqa: ANN001
+    def __init__(self, make, known: dict | None = None) -> None:
         super().__init__(known or {})
         self._make = make
 
-    def __missing__(self, key):  # noqa: ANN001, ANN204
+    def __missing__(self, key):
         self[key] = value = self._make(key)
         return value
 

@@ -9,8 +9,9 @@ A handful of styles cover the reports: see STYLES.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from models.xml_text import xml_safe

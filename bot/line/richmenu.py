@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -47,7 +47,7 @@ def image_problems(data: bytes, menu: dict[str, Any] | None = None) -> list[str]
     try:
         with Image.open(io.BytesIO(data)) as img:
             kind, (width, height) = img.format, img.size
-    except Exception:  # noqa: BLE001 - unreadable is simply not a JPEG or PNG
+    except Exception:
         return ["not a readable JPEG or PNG"]
     out = [] if kind in ("JPEG", "PNG") else [f"format {kind}, not JPEG or PNG"]
     if len(data) > MAX_IMAGE_BYTES:
@@ -102,7 +102,7 @@ def deploy(gateway: LineGateway, image: bytes, content_type: str = "image/png",
         raise DeployFailed("list", result, report)
     report.previous_is_ours = any(m.get("richMenuId") == report.previous_default and is_ours(m)
                                   for m in existing)
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     result, report.menu_id = gateway.create_rich_menu(menu_definition(f"{MENU_NAME} {stamp}"))
     if not result.ok:  # a create whose answer was lost leaves a menu of ours: the next deploy deletes it
         raise DeployFailed("create", result, report)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, Iterable
 
 from PIL import Image, ImageDraw, ImageFont, features
 
@@ -42,7 +42,7 @@ def font(size: int, weight: int = 700) -> ImageFont.FreeTypeFont:
         import fontpkg
 
         path = fontpkg.path("Sarabun", weight=weight)
-    except Exception as exc:  # noqa: BLE001 - any failure here means the package is missing
+    except Exception as exc:
         raise FontMissing(str(exc)) from exc
     engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(path), size, layout_engine=engine)

@@ -15,9 +15,9 @@ import csv
 import gzip
 import hashlib
 import io
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "nlu"

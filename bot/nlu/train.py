@@ -16,10 +16,10 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from bot.nlu import data as nlu_data
 from handlers.nlu_model import Linear, Model
@@ -79,7 +79,7 @@ def fit(examples: Examples, max_features: int, floor: int = 1) -> Linear:
     return export(*fit_sklearn(examples, max_features, floor))
 
 
-def fit_sklearn(examples: Examples, max_features: int, floor: int = 1, c: float = 4.0):  # noqa: ANN201
+def fit_sklearn(examples: Examples, max_features: int, floor: int = 1, c: float = 4.0):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -91,7 +91,7 @@ def fit_sklearn(examples: Examples, max_features: int, floor: int = 1, c: float 
     return vectorizer, model
 
 
-def export(vectorizer, model) -> Linear:  # noqa: ANN001
+def export(vectorizer, model) -> Linear:
     """The fitted weights as a Linear (feature-major float32), scored without scikit-learn."""
     from array import array
 
@@ -171,7 +171,7 @@ def split_cases(cases: Sequence[CaseLabel]) -> tuple[list[CaseLabel], list[CaseL
 
 
 def train(data: Path, cases: Sequence[CaseLabel] = (), sample: int = SAMPLE, seed: int = 2022,
-          say=print, validation: bool = False) -> tuple[Model, list[tuple[str, str, list[str]]]]:  # noqa: ANN001
+          say=print, validation: bool = False) -> tuple[Model, list[tuple[str, str, list[str]]]]:
     """A new model from a Traffy CSV (and cases); also returns the held-out Traffy tickets, or with
     validation=True (scripts/tune_nlu.py) the training tickets left out of the sample instead, and the
     hand-written validation rows are not learnt from."""
@@ -187,7 +187,7 @@ def train(data: Path, cases: Sequence[CaseLabel] = (), sample: int = SAMPLE, see
     intents = intent_examples(tickets, rng, validation)
     say(f"intent examples: {len(intents.labels)} " + str(dict(Counter(intents.labels))))
     intent = fit(intents, INTENT_FEATURES)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     version = now.strftime("%Y%m%d-%H%M") + (f"+{len(cases)}cases" if cases else "")
     info = {"trained_at": now.isoformat(timespec="seconds"), "traffy_tickets": len(tickets),
             "cases": len(cases), "seconds": round(time.monotonic() - started),

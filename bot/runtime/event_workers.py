@@ -30,8 +30,8 @@ from gunicorn.workers.base import Worker as GunicornWorker
 if TYPE_CHECKING:
     from flask import Flask
 
-    from bot.services import Services
     from bot.runtime.worker_pool import WorkerPool
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 1.0

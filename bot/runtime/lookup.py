@@ -17,7 +17,6 @@ from models.db import as_aware
 from models.enums import CaseKind, CaseStatus
 from models.suggestion import Suggestion
 
-
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
 
 
@@ -92,19 +91,19 @@ class DbLookup:
     def _complaint(self, c: cm.Case) -> CaseInfo:
         return CaseInfo(ticket=c.ticket, kind=CaseKind.COMPLAINT, status=c.status,
                         category=self._name(Category, c.category_id), division=self._name(Division, c.division_id),
-                        created_at=as_aware(c.created_at), updated_at=as_aware(c.updated_at),  # type: ignore[arg-type]
+                        created_at=as_aware(c.created_at), updated_at=as_aware(c.updated_at),
                         due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message)
 
     def _suggestion(self, s: Suggestion) -> CaseInfo:
         created = as_aware(s.created_at)
         return CaseInfo(ticket=s.ticket, kind="suggestion", status=SUGGESTION_AS_CASE.get(s.status, s.status),
-                        category=suggestion_t("sum.suggestion"), division="", created_at=created,  # type: ignore[arg-type]
-                        updated_at=as_aware(s.action_at) or created, due_at=None,  # type: ignore[arg-type]
+                        category=suggestion_t("sum.suggestion"), division="", created_at=created,
+                        updated_at=as_aware(s.action_at) or created, due_at=None,
                         summary=_summary(s.text), last_message=s.action)
 
     def _report(self, r: cr.CorruptionReport) -> CaseInfo:
         return CaseInfo(ticket=r.ticket, kind=CaseKind.CORRUPTION, status=r.status, category="", division="",
-                        created_at=as_aware(r.created_at), updated_at=as_aware(r.updated_at),  # type: ignore[arg-type]
+                        created_at=as_aware(r.created_at), updated_at=as_aware(r.updated_at),
                         due_at=as_aware(r.due_at), summary=_summary(r.description), last_message=r.last_message)
 
 

@@ -29,8 +29,17 @@ from messages_th import strings as th
 from models.conversation import Follower, load_state, save_state, touch_follower
 from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import EventStatus
-from models.events import (InboundEvent, OutboundMessage, acquire_chat, count_attempt,
-                           mark_handled, next_pending_of_chat, pending_event, release_chat, renew_chat)
+from models.events import (
+    InboundEvent,
+    OutboundMessage,
+    acquire_chat,
+    count_attempt,
+    mark_handled,
+    next_pending_of_chat,
+    pending_event,
+    release_chat,
+    renew_chat,
+)
 
 log = logging.getLogger(__name__)
 PROFILE_RECHECK = timedelta(days=1)
@@ -170,7 +179,7 @@ class Worker:
             mark_handled(event_id, EventStatus.SKIPPED if skipped else EventStatus.DONE, session=s)
             return self._enqueue_replies(s, event_id, ev.timestamp_ms, event, replies)
 
-    def _enqueue_replies(self, s, event_id: int, timestamp_ms: int, event: dict,  # noqa: ANN001
+    def _enqueue_replies(self, s, event_id: int, timestamp_ms: int, event: dict,
                          replies: list[dict]) -> list[OutboundMessage]:
         target = _target(event)
         if not replies or not target:
@@ -197,7 +206,7 @@ class Worker:
                 ev.not_before = utcnow() + backoff(ev.attempts)
                 s.add(ev)
 
-    def _park(self, s, ev: InboundEvent, why: str) -> None:  # noqa: ANN001
+    def _park(self, s, ev: InboundEvent, why: str) -> None:
         """Give up on an event but keep it, visible, and tell the citizen we could not handle it."""
         ev.status, ev.error, ev.handled_at = EventStatus.PARKED, why, utcnow()
         s.add(ev)

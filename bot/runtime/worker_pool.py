@@ -20,8 +20,8 @@ import threading
 import time
 from datetime import timedelta
 
-from bot.services import Services
 from bot.runtime.worker import Worker, _warm_up_once
+from bot.services import Services
 from models.db import read_scope
 from models.events import chats_with_due_events
 

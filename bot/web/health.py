@@ -34,7 +34,7 @@ def expected_revision() -> str:
 
 
 @bp.get("/healthz")
-def healthz():  # noqa: ANN201
+def healthz():
     try:
         with read_scope(current_app.extensions["db_engine"]) as s:
             revision = s.exec(text("SELECT version_num FROM alembic_version")).scalar()  # type: ignore[call-overload]

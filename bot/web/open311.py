@@ -16,9 +16,8 @@ from messages_th.dates import BANGKOK, status_label, to_bangkok
 from models import date_bounds
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
-from models.open311_queries import (PublicRequest, RequestFilter, find_requests, list_services,
-                                    request_by_ticket)
 from models.masking import mask_text
+from models.open311_queries import PublicRequest, RequestFilter, find_requests, list_services, request_by_ticket
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
@@ -33,21 +32,21 @@ class BadRequest(ValueError):
     pass
 
 
-def _error(status: int, description: str):  # noqa: ANN202
+def _error(status: int, description: str):
     return jsonify([{"code": status, "description": description}]), status
 
 
 @bp.errorhandler(BadRequest)
-def _bad_request(exc: BadRequest):  # noqa: ANN202
+def _bad_request(exc: BadRequest):
     return _error(400, str(exc))
 
 
-def _session():  # noqa: ANN202
+def _session():
     return read_scope(current_app.extensions["db_engine"])
 
 
 @bp.get("/services.json")
-def services():  # noqa: ANN201
+def services():
     with _session() as s:
         rows = list_services(session=s)
     return jsonify([{"service_code": str(r.code), "service_name": r.name, "description": r.name,
@@ -56,7 +55,7 @@ def services():  # noqa: ANN201
 
 
 @bp.get("/requests.json")
-def requests_list():  # noqa: ANN201
+def requests_list():
     f, page, size = _filter(request.args)
     with _session() as s:
         rows = find_requests(f, session=s)
@@ -70,7 +69,7 @@ def requests_list():  # noqa: ANN201
 
 
 @bp.get("/requests/<ticket>.json")
-def request_one(ticket: str):  # noqa: ANN201
+def request_one(ticket: str):
     with _session() as s:
         row = request_by_ticket(ticket.strip().upper(), session=s)
     if row is None:
@@ -80,7 +79,7 @@ def request_one(ticket: str):  # noqa: ANN201
 
 
 # --- parameters ---------------------------------------------------------------------------------
-def _filter(args) -> tuple[RequestFilter, int, int]:  # noqa: ANN001
+def _filter(args) -> tuple[RequestFilter, int, int]:
     page = _int(args, "page", 1)
     size = min(_int(args, "page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
     paging = {"offset": (page - 1) * size, "limit": size + 1}
@@ -107,12 +106,12 @@ def _filter(args) -> tuple[RequestFilter, int, int]:  # noqa: ANN001
                          start=start, end=end, **paging), page, size
 
 
-def _list(args, name: str) -> list[str]:  # noqa: ANN001
+def _list(args, name: str) -> list[str]:
     # Comma-separated, and the parameter may also be repeated.
     return [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
 
 
-def _int(args, name: str, default: int) -> int:  # noqa: ANN001
+def _int(args, name: str, default: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
@@ -127,7 +126,7 @@ def _int(args, name: str, default: int) -> int:  # noqa: ANN001
 _UNENCODED_PLUS = re.compile(r"(T[\d:.]+) (\d\d:?\d\d)$")
 
 
-def _date(args, name: str, *, end_of_day: bool) -> datetime | None:  # noqa: ANN001
+def _date(args, name: str, *, end_of_day: bool) -> datetime | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None

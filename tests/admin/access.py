@@ -23,7 +23,7 @@ REPORTER_LINE_ID = "U" + "0123456789abcdef" * 2
 _numbers = itertools.count(1)
 
 
-def make_report(engine, *, contact: str = "given", accused: str = "นายสมมติ ตำแหน่งนายช่าง",  # noqa: ANN001
+def make_report(engine, *, contact: str = "given", accused: str = "นายสมมติ ตำแหน่งนายช่าง",
                 description: str = "เรียกเงิน 5,000 บาทเพื่อให้ใบอนุญาตผ่านเร็ว", status: str = "received",
                 line_id: str | None = REPORTER_LINE_ID) -> str:
     ticket = f"NMKC6901-{next(_numbers):04d}"
@@ -40,12 +40,12 @@ def make_report(engine, *, contact: str = "given", accused: str = "นายส�
     return ticket
 
 
-def report_id(engine, ticket: str) -> int:  # noqa: ANN001
+def report_id(engine, ticket: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(CorruptionReport.id).where(CorruptionReport.ticket == ticket)).scalar_one()
 
 
-def add_photo(app, engine, *, purpose: str, report: int | None = None, case: int | None = None) -> int:  # noqa: ANN001
+def add_photo(app, engine, *, purpose: str, report: int | None = None, case: int | None = None) -> int:
     """A stored photo with its file on disk, as the media worker leaves it."""
     n = next(_numbers)
     rel = f"{'confidential' if purpose == 'corruption' else 'cases'}/2026/01/photo{n}.jpg"
@@ -60,7 +60,7 @@ def add_photo(app, engine, *, purpose: str, report: int | None = None, case: int
         return m.id
 
 
-def audit_rows(engine, action: str | None = None) -> list[AuditLog]:  # noqa: ANN001
+def audit_rows(engine, action: str | None = None) -> list[AuditLog]:
     with session_scope(engine) as s:
         stmt = select(AuditLog).order_by(AuditLog.id)
         if action:
@@ -68,13 +68,13 @@ def audit_rows(engine, action: str | None = None) -> list[AuditLog]:  # noqa: AN
         return list(s.exec(stmt).scalars())
 
 
-def token(client) -> str:  # noqa: ANN001
+def token(client) -> str:
     """A CSRF token of this client's session (the login page carries one for anybody)."""
     return csrf_from(client.get("/admin/login").get_data(as_text=True))
 
 
 @pytest.fixture
-def clients(app, engine, as_role):  # noqa: ANN001, ANN201
+def clients(app, engine, as_role):
     """A logged-in client per role, an admin who is also integrity, and a logged-out one."""
     make_staff(engine, "both1", "admin", "integrity")
     both = app.test_client()
@@ -86,7 +86,7 @@ def clients(app, engine, as_role):  # noqa: ANN001, ANN201
 ROLES = ("admin", "officer", "executive", "integrity", "admin+integrity", "logged out")
 
 
-def expect(role: str, resp, allowed: set[str], where: str = "/admin/") -> None:  # noqa: ANN001
+def expect(role: str, resp, allowed: set[str], where: str = "/admin/") -> None:
     """Logged out: to the login page; a role without the right: 403; with it: 200 or a redirect back."""
     if role == "logged out":
         assert resp.status_code == 302 and "/admin/login" in resp.headers["Location"], (role, resp.status_code)

@@ -21,7 +21,7 @@ def csrf_from(html: str) -> str:
     return found.group(1)
 
 
-def make_staff(engine, username: str, *roles: str, division: str | None = None) -> int:  # noqa: ANN001
+def make_staff(engine, username: str, *roles: str, division: str | None = None) -> int:
     with session_scope(engine) as s:
         division_id = None
         if division:
@@ -29,13 +29,13 @@ def make_staff(engine, username: str, *roles: str, division: str | None = None) 
         return create_staff(username, PASSWORD, list(roles), division_id=division_id, session=s).id
 
 
-def login(client, username: str, password: str = PASSWORD):  # noqa: ANN001, ANN201
+def login(client, username: str, password: str = PASSWORD):
     token = csrf_from(client.get("/admin/login").get_data(as_text=True))
     return client.post("/admin/login", data={"username": username, "password": password, "csrf_token": token})
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
+def _fast_password_hash(monkeypatch):
     """scrypt is slow on purpose; the admin tests create and log in many accounts. Production's
     hash is checked in tests/models/test_password_hash.py."""
     from functools import partial
@@ -49,7 +49,7 @@ def _fast_password_hash(monkeypatch):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def staff(engine):  # noqa: ANN001, ANN201
+def staff(engine):
     """One account per role; the officer belongs to กองช่าง."""
     return {
         "admin": make_staff(engine, "admin1", "admin"),
@@ -60,11 +60,11 @@ def staff(engine):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def as_role(app, staff):  # noqa: ANN001, ANN201
+def as_role(app, staff):
     """as_role("officer") -> a test client logged in with that role."""
     names = {"admin": "admin1", "officer": "officer1", "executive": "exec1", "integrity": "integrity1"}
 
-    def make(role: str):  # noqa: ANN202
+    def make(role: str):
         client = app.test_client()
         resp = login(client, names[role])
         assert resp.status_code == 302, resp.get_data(as_text=True)

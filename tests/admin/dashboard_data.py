@@ -19,13 +19,13 @@ def at(y: int, m: int, d: int) -> datetime:
 
 
 @pytest.fixture
-def cases(engine, monkeypatch):  # noqa: ANN001, ANN201
+def cases(engine, monkeypatch):
     """Works (กองช่าง) and health cases, and corruption reports; worked out in the comments."""
     monkeypatch.setattr(dashboard_module, "utcnow", lambda: NOW)
     works, health = ids(engine, Division, "กองช่าง", "กองสาธารณสุขและสิ่งแวดล้อม")
     road, light, rubbish = ids(engine, Category, "ถนน/ทางเท้า", "ไฟฟ้าสาธารณะ", "ขยะ/ความสะอาด")
     with session_scope(engine) as s:
-        def add(ticket, created, status="received", division=works, **kw):  # noqa: ANN001, ANN202
+        def add(ticket, created, status="received", division=works, **kw):
             add_case(s, created, status, division=division, ticket=ticket, **kw).due_at = due_date(created)
         add("WORKS-1", at(2026, 3, 2), category=road)  # open, due 17 March: not overdue
         add("WORKS-2", at(2026, 3, 5), "resolved", handled_days=4, category=road)

@@ -13,7 +13,7 @@ from tests.admin.conftest import csrf_from
 from tests.admin.feedback_rows import token_of
 
 
-def rows_of(client, query: str = "") -> str:  # noqa: ANN001
+def rows_of(client, query: str = "") -> str:
     resp = client.get("/admin/audit" + query)
     assert resp.status_code == 200
     html = resp.get_data(as_text=True)
@@ -23,7 +23,7 @@ def rows_of(client, query: str = "") -> str:  # noqa: ANN001
 TICKETS = re.compile(r"NMK6811-\d{4}")
 
 
-def listed(client, url: str = "/admin/cases") -> list[str]:  # noqa: ANN001
+def listed(client, url: str = "/admin/cases") -> list[str]:
     """The tickets of the queue's table, in order (not the ones in links of the tabs or pager)."""
     resp = client.get(url)
     assert resp.status_code == 200, resp.status_code
@@ -32,35 +32,35 @@ def listed(client, url: str = "/admin/cases") -> list[str]:  # noqa: ANN001
     return list(dict.fromkeys(TICKETS.findall(table)))
 
 
-def audit_actions(engine) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def audit_actions(engine) -> list[tuple[str, str, str]]:
     with session_scope(engine) as s:
         return [(a.action, a.username, a.target_id) for a in s.exec(select(AuditLog).order_by(AuditLog.id)).scalars()
                 if a.action not in ("login", "login_failed")]
 
 
-def post(client, ticket: str, action: str, data: dict, *, token: bool = True):  # noqa: ANN001, ANN201
+def post(client, ticket: str, action: str, data: dict, *, token: bool = True):
     if token:
         data = {**data, "csrf_token": csrf_from(client.get(f"/admin/cases/{ticket}").get_data(as_text=True))}
     return client.post(f"/admin/cases/{ticket}/{action}", data=data)
 
 
-def case_of(engine, ticket: str) -> Case:  # noqa: ANN001
+def case_of(engine, ticket: str) -> Case:
     with session_scope(engine) as s:
         return s.exec(select(Case).where(Case.ticket == ticket)).scalars().one()
 
 
-def change(client, sid: int, status: str, action: str = "", message: str = ""):  # noqa: ANN001, ANN201
+def change(client, sid: int, status: str, action: str = "", message: str = ""):
     token = token_of(client, f"/admin/suggestions/{sid}")
     return client.post(f"/admin/suggestions/{sid}/status",
                        data={"status": status, "action": action, "message": message, "csrf_token": token})
 
 
-def history(engine, ticket: str) -> list[CaseHistory]:  # noqa: ANN001
+def history(engine, ticket: str) -> list[CaseHistory]:
     with session_scope(engine) as s:
         cid = s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
         return list(s.exec(select(CaseHistory).where(CaseHistory.case_id == cid).order_by(CaseHistory.id)).scalars())
 
 
-def outbox(engine) -> list[OutboundMessage]:  # noqa: ANN001
+def outbox(engine) -> list[OutboundMessage]:
     with session_scope(engine) as s:
         return list(s.exec(select(OutboundMessage).where(OutboundMessage.purpose == "status")).scalars())

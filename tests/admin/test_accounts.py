@@ -6,17 +6,17 @@ from sqlalchemy import select
 from models.complaint import Division
 from models.db import session_scope
 from models.staff import authenticate
-from tests.admin.conftest import PASSWORD, login, make_staff
 from tests.admin.access import ROLES, audit_rows, clients, expect, token  # noqa: F401
-from tests.admin.accounts import NEW_PASSWORD, post, staff_named  # noqa: F401
+from tests.admin.accounts import NEW_PASSWORD, post, staff_named
+from tests.admin.conftest import PASSWORD, login, make_staff
 
 
-def division_id(engine, name: str) -> int:  # noqa: ANN001
+def division_id(engine, name: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(Division.id).where(Division.name == name)).scalar_one()
 
 
-def test_role_matrix(clients, staff, engine):  # noqa: ANN001, F811
+def test_role_matrix(clients, staff, engine):
     # Not a logged-in client's own account: a password reset ends that account's sessions.
     officer = make_staff(engine, "bystander1", "officer", division="กองช่าง")
     gets = ["/admin/staff", f"/admin/staff/{officer}"]
@@ -37,7 +37,7 @@ def test_role_matrix(clients, staff, engine):  # noqa: ANN001, F811
                 data[0] = ("username", data[0][1] + "x")
 
 
-def test_create_accounts(as_role, engine):  # noqa: ANN001
+def test_create_accounts(as_role, engine):
     client = as_role("admin")
     works = division_id(engine, "กองช่าง")
     resp = post(client, "/admin/staff", [("username", " Somchai "), ("display_name", "สมชาย ช่างดี"),
@@ -68,7 +68,7 @@ def test_create_accounts(as_role, engine):  # noqa: ANN001
     assert len(audit_rows(engine, "create_staff")) == 1
 
 
-def test_deactivate_reactivate_and_not_oneself(app, as_role, engine, staff):  # noqa: ANN001
+def test_deactivate_reactivate_and_not_oneself(app, as_role, engine, staff):
     admin = as_role("admin")
     officer = as_role("officer")
     assert officer.get("/admin/").status_code == 200
@@ -91,7 +91,7 @@ def test_deactivate_reactivate_and_not_oneself(app, as_role, engine, staff):  # 
     assert admin.get("/admin/staff").status_code == 200
 
 
-def test_reset_password_and_change_roles(app, as_role, engine, staff):  # noqa: ANN001
+def test_reset_password_and_change_roles(app, as_role, engine, staff):
     admin = as_role("admin")
     assert post(admin, f"/admin/staff/{staff['executive']}/password", {"password": "short"}).status_code == 400
     assert post(admin, f"/admin/staff/{staff['executive']}/password", {"password": NEW_PASSWORD}).status_code == 302
@@ -106,7 +106,7 @@ def test_reset_password_and_change_roles(app, as_role, engine, staff):  # noqa: 
     assert NEW_PASSWORD not in "".join(a.detail for a in audit_rows(engine))
 
 
-def test_every_post_needs_the_csrf_token(as_role, engine, staff):  # noqa: ANN001
+def test_every_post_needs_the_csrf_token(as_role, engine, staff):
     admin = as_role("admin")
     target = staff["executive"]
     for url, data in [("/admin/staff", {"username": "nocsrf", "roles": "executive", "password": NEW_PASSWORD}),

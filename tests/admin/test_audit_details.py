@@ -3,8 +3,8 @@ code the code base logs has a Thai label."""
 from __future__ import annotations
 
 import ast
-import re
 import html
+import re
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -14,15 +14,14 @@ from messages_th.dates import status_label
 from models.audit import AuditLog
 from models.db import session_scope
 from models.staff import Staff
-from tests.admin.conftest import make_staff
-from tests.admin.pages import rows_of
-from tests.admin.pages import post
 from tests.admin.cases import make_case
+from tests.admin.conftest import make_staff
+from tests.admin.pages import post, rows_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_assignment_and_status_details_are_thai_and_stored_machine_readable(engine, as_role):  # noqa: ANN001
+def test_assignment_and_status_details_are_thai_and_stored_machine_readable(engine, as_role):
     ticket = make_case(engine, "ถนนพัง")  # กองช่าง (id 3)
     somchai = make_staff(engine, "somchai", "officer", division="กองช่าง")
     with session_scope(engine) as s:
@@ -115,7 +114,7 @@ def test_every_coded_detail_reads_as_thai() -> None:
         assert not english, (action, stored, shown)
 
 
-def test_the_public_flag_of_a_suggestion_is_thai_on_the_audit_page(engine, as_role) -> None:  # noqa: ANN001
+def test_the_public_flag_of_a_suggestion_is_thai_on_the_audit_page(engine, as_role) -> None:
     from tests.admin.feedback_rows import make_suggestion, token_of
 
     sid, ticket = make_suggestion(engine)

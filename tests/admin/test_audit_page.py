@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from models import audit
 from models.db import session_scope
 from tests.admin.access import ROLES, clients, expect  # noqa: F401  (clients is a fixture)
-from tests.admin.pages import rows_of  # noqa: F401
+from tests.admin.pages import rows_of
 
 
-def add_row(engine, action: str, *, username: str = "someone", target_kind: str = "", target_id: str = "",  # noqa: ANN001
+def add_row(engine, action: str, *, username: str = "someone", target_kind: str = "", target_id: str = "",
             detail: str = "", at: datetime | None = None) -> None:
     with session_scope(engine) as s:
         row = audit.record(action, session=s, username=username, target_kind=target_kind, target_id=target_id,
@@ -18,13 +18,13 @@ def add_row(engine, action: str, *, username: str = "someone", target_kind: str 
             row.at = at
 
 
-def test_role_matrix(clients):  # noqa: ANN001, F811
+def test_role_matrix(clients):
     for role in ROLES:
         expect(role, clients[role].get("/admin/audit"), {"admin", "integrity", "admin+integrity"})
         expect(role, clients[role].get("/admin/audit?action=login&page=2"), {"admin", "integrity", "admin+integrity"})
 
 
-def test_corruption_rows_are_for_integrity_only(clients, engine):  # noqa: ANN001, F811
+def test_corruption_rows_are_for_integrity_only(clients, engine):
     add_row(engine, "view_corruption", username="integrity1", target_kind="corruption", target_id="NMKC6901-0007")
     add_row(engine, "reveal_reporter", username="integrity1", target_kind="corruption", target_id="NMKC6901-0007",
             detail="เหตุผลลับ")
@@ -39,7 +39,7 @@ def test_corruption_rows_are_for_integrity_only(clients, engine):  # noqa: ANN00
         assert "NMKC6901-0007" in page and "เหตุผลลับ" in page and "newbie" in page
 
 
-def test_filters_paging_and_thai_dates(as_role, engine):  # noqa: ANN001
+def test_filters_paging_and_thai_dates(as_role, engine):
     add_row(engine, "create_staff", username="admin1", target_kind="staff", target_id="41",
             at=datetime(2025, 10, 1, 3, 0, tzinfo=UTC))  # 10.00 in Bangkok
     add_row(engine, "update_category", username="admin2", target_kind="category", target_id="3",

@@ -16,24 +16,24 @@ from tests.admin.conftest import PASSWORD, csrf_from, login
 LOCKED = "เข้าสู่ระบบผิดหลายครั้ง"  # the start of login.locked
 
 
-def from_address(app, address: str):  # noqa: ANN001, ANN201
+def from_address(app, address: str):
     """A browser on another computer: its own cookies and its own client address."""
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
     return client
 
 
-def flash_of(resp) -> str:  # noqa: ANN001
+def flash_of(resp) -> str:
     found = re.search(r'class="flash error"[^>]*>([^<]*)<', resp.get_data(as_text=True))
     return found.group(1) if found else ""
 
 
-def test_admin_pages_need_login(client):  # noqa: ANN001
+def test_admin_pages_need_login(client):
     resp = client.get("/admin/")
     assert resp.status_code == 302 and "/admin/login" in resp.headers["Location"]
 
 
-def test_login_and_logout(client, staff, engine):  # noqa: ANN001
+def test_login_and_logout(client, staff, engine):
     resp = login(client, "officer1")
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/admin/")
     page = client.get("/admin/").get_data(as_text=True)
@@ -45,20 +45,20 @@ def test_login_and_logout(client, staff, engine):  # noqa: ANN001
         assert [a.action for a in s.exec(select(AuditLog)).scalars()] == ["login"]
 
 
-def test_login_without_csrf_token_is_refused(client, staff):  # noqa: ANN001
+def test_login_without_csrf_token_is_refused(client, staff):
     resp = client.post("/admin/login", data={"username": "admin1", "password": PASSWORD})
     assert resp.status_code == 400
     assert "แบบฟอร์มหมดอายุ" in resp.get_data(as_text=True)
     assert client.get("/admin/").status_code == 302  # not logged in
 
 
-def test_logout_without_csrf_token_is_refused(as_role):  # noqa: ANN001
+def test_logout_without_csrf_token_is_refused(as_role):
     client = as_role("admin")
     assert client.post("/admin/logout").status_code == 400
     assert client.get("/admin/").status_code == 200  # still logged in
 
 
-def test_wrong_passwords_lock_that_client_out_of_that_account_not_the_owner(app, staff, engine):  # noqa: ANN001
+def test_wrong_passwords_lock_that_client_out_of_that_account_not_the_owner(app, staff, engine):
     """Security review 2: five wrong passwords locked the real admin out everywhere for 15 minutes."""
     attacker = from_address(app, "198.51.100.7")
     for _ in range(PAIR_MAX):
@@ -77,7 +77,7 @@ def test_wrong_passwords_lock_that_client_out_of_that_account_not_the_owner(app,
                                                                ("login", "203.0.113.20", "")])
 
 
-def test_real_and_unknown_usernames_get_the_same_answers(app, staff):  # noqa: ANN001
+def test_real_and_unknown_usernames_get_the_same_answers(app, staff):
     """Security review 2: the lockout message told which usernames exist."""
     answers = {}
     for n, username in enumerate(("admin1", "nobody", "exec1")):
@@ -88,7 +88,7 @@ def test_real_and_unknown_usernames_get_the_same_answers(app, staff):  # noqa: A
     assert answers["nobody"][-1][0] == 401 and answers["nobody"][-1][1].startswith(LOCKED)
 
 
-def test_successful_logins_do_not_count_toward_the_throttle(app, staff):  # noqa: ANN001
+def test_successful_logins_do_not_count_toward_the_throttle(app, staff):
     """Trial 3: after about 20 good logins in 5 minutes the whole office got 429."""
     office = from_address(app, "203.0.113.30")
     for _ in range(CLIENT_MAX + 5):
@@ -98,7 +98,7 @@ def test_successful_logins_do_not_count_toward_the_throttle(app, staff):  # noqa
     assert login(office, "admin1").status_code == 302
 
 
-def test_one_client_failing_on_many_usernames_is_throttled_in_every_web_process(app, settings, services, staff):  # noqa: ANN001
+def test_one_client_failing_on_many_usernames_is_throttled_in_every_web_process(app, settings, services, staff):
     """The per-client cap across usernames is kept in the database: a second web process (another
     app on the same database) sees the same count, as gunicorn's processes do."""
     client = from_address(app, "198.51.100.9")
@@ -111,12 +111,12 @@ def test_one_client_failing_on_many_usernames_is_throttled_in_every_web_process(
     assert login(from_address(other_process, "203.0.113.31"), "admin1").status_code == 302
 
 
-def test_unknown_user_gets_the_same_answer(client, staff):  # noqa: ANN001
+def test_unknown_user_gets_the_same_answer(client, staff):
     resp = login(client, "nobody", "whatever-password")
     assert resp.status_code == 401 and "ไม่ถูกต้อง" in resp.get_data(as_text=True)
 
 
-def test_session_is_renewed_at_login(client, staff):  # noqa: ANN001
+def test_session_is_renewed_at_login(client, staff):
     """A session planted before login (fixation) does not carry over."""
     with client.session_transaction() as sess:
         sess["planted"] = "attacker"
@@ -125,14 +125,14 @@ def test_session_is_renewed_at_login(client, staff):  # noqa: ANN001
         assert "planted" not in sess
 
 
-def test_login_never_redirects_off_site(client, staff):  # noqa: ANN001
+def test_login_never_redirects_off_site(client, staff):
     token = csrf_from(client.get("/admin/login").get_data(as_text=True))
     resp = client.post("/admin/login?next=https://evil.example/x",
                        data={"username": "admin1", "password": PASSWORD, "csrf_token": token})
     assert resp.headers["Location"].endswith("/admin/")
 
 
-def test_staff_create_command(app, engine, monkeypatch):  # noqa: ANN001
+def test_staff_create_command(app, engine, monkeypatch):
     runner = app.test_cli_runner()
     monkeypatch.setenv("STAFF_PASSWORD", "a-long-enough-password")
     result = runner.invoke(args=["staff", "create", "somchai", "--role", "officer", "--division", "กองช่าง"])
@@ -151,14 +151,14 @@ def test_staff_create_command(app, engine, monkeypatch):  # noqa: ANN001
     assert dup.exit_code != 0 and "exists" in dup.output
 
 
-def test_the_stylesheet_is_served(client):  # noqa: ANN001
+def test_the_stylesheet_is_served(client):
     page = client.get("/admin/login").get_data(as_text=True)
     href = re.search(r'href="([^"]+\.css)"', page).group(1)
     resp = client.get(href)
     assert resp.status_code == 200 and b".topbar" in resp.data
 
 
-def test_real_and_unknown_usernames_cost_the_same_hash_work(app, engine, monkeypatch):  # noqa: ANN001
+def test_real_and_unknown_usernames_cost_the_same_hash_work(app, engine, monkeypatch):
     """A wrong password for a real username and for an unknown one cost one hash check each, and a
     locked-out attempt none for either (the old lock answered a real, locked username without hashing
     and an unknown one with a hash: measurable from outside). Counted, not timed, so a busy machine
@@ -179,7 +179,7 @@ def test_real_and_unknown_usernames_cost_the_same_hash_work(app, engine, monkeyp
     monkeypatch.setattr(models.staff, "check_password_hash", counted)
     real, unknown = from_address(app, "198.51.100.41"), from_address(app, "198.51.100.42")
 
-    def hashes_per_try(client, name: str, tries: int) -> list[int]:  # noqa: ANN001
+    def hashes_per_try(client, name: str, tries: int) -> list[int]:
         counts = []
         for _ in range(tries):
             before = len(checks)

@@ -9,14 +9,14 @@ import pytest
 
 from messages_th.dates import BE_OFFSET, MONTHS
 from models.db import utcnow
-from tests.admin.conftest import PASSWORD
 from tests.admin.cases import make_case
+from tests.admin.conftest import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.browser
-def test_pick_a_buddhist_era_day_and_filter_the_queue(browser, live_app, staff, engine):  # noqa: ANN001
+def test_pick_a_buddhist_era_day_and_filter_the_queue(browser, live_app, staff, engine):
     now = utcnow()
     old = make_case(engine, "ถนนพังหน้าวัด", created_at=now - timedelta(days=40))
     new = make_case(engine, "ไฟทางดับ", category="ไฟฟ้าสาธารณะ", created_at=now - timedelta(hours=2))

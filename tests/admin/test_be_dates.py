@@ -9,9 +9,8 @@ import pytest
 
 from bot.admin.be_dates import be_text, parse_date
 from models.db import utcnow
-from tests.admin.pages import rows_of
-from tests.admin.pages import listed
 from tests.admin.cases import make_case
+from tests.admin.pages import listed, rows_of
 
 DAY = date(2025, 12, 7)
 
@@ -35,7 +34,7 @@ def test_empty_is_no_filter_and_a_day_is_written_in_the_buddhist_era() -> None:
     assert be_text(DAY) == "7/12/2568" and parse_date(be_text(DAY)) == DAY
 
 
-def test_the_queue_filters_by_a_buddhist_era_day_typed_with_thai_digits(engine, as_role) -> None:  # noqa: ANN001
+def test_the_queue_filters_by_a_buddhist_era_day_typed_with_thai_digits(engine, as_role) -> None:
     now = utcnow()
     old = make_case(engine, "ถนนพัง", created_at=now - timedelta(days=30))
     new = make_case(engine, "ไฟดับ", category="ไฟฟ้าสาธารณะ", created_at=now)
@@ -48,7 +47,7 @@ def test_the_queue_filters_by_a_buddhist_era_day_typed_with_thai_digits(engine, 
     assert 'type="date"' not in page
 
 
-def test_the_audit_log_filters_by_a_buddhist_era_day(engine, as_role) -> None:  # noqa: ANN001
+def test_the_audit_log_filters_by_a_buddhist_era_day(engine, as_role) -> None:
     admin = as_role("admin")
     today = (utcnow() + timedelta(hours=7)).date()
     shown = html.unescape(rows_of(admin, f"?date_from={be_text(today)}&date_to={be_text(today)}"))

@@ -8,18 +8,18 @@ from sqlalchemy import update
 
 from models.db import session_scope
 from models.staff import Staff
+from tests.admin.cases import make_case
 from tests.admin.conftest import make_staff
 from tests.admin.pages import case_of, post
-from tests.admin.cases import make_case
 
 
-def _named(engine, staff_id: int, name: str, **values) -> int:  # noqa: ANN001, ANN003
+def _named(engine, staff_id: int, name: str, **values) -> int:
     with session_scope(engine) as s:
         s.exec(update(Staff).where(Staff.id == staff_id).values(display_name=name, **values))
     return staff_id
 
 
-def person_options(client, ticket: str) -> dict[str, str]:  # noqa: ANN001
+def person_options(client, ticket: str) -> dict[str, str]:
     page = client.get(f"/admin/cases/{ticket}").get_data(as_text=True)
     select = re.search(r'<select[^>]*name="person"[^>]*>(.*?)</select>', page, re.DOTALL)
     assert select, "the assignment form has a person list"
@@ -27,7 +27,7 @@ def person_options(client, ticket: str) -> dict[str, str]:  # noqa: ANN001
                                                          select.group(1))}
 
 
-def test_only_active_handlers_of_the_cases_division_are_offered(engine, as_role):  # noqa: ANN001
+def test_only_active_handlers_of_the_cases_division_are_offered(engine, as_role):
     ticket = make_case(engine, "ถนนพัง")  # กองช่าง
     somchai = _named(engine, make_staff(engine, "somchai", "officer", division="กองช่าง"), "นายสมชาย ช่างดี")
     chief = _named(engine, make_staff(engine, "chief", "admin", division="กองช่าง"), "หัวหน้ากองช่าง")

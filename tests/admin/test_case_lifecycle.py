@@ -38,7 +38,7 @@ def load(engine: Any, model: type, ticket: str) -> Any:
 
 
 @KINDS
-def test_a_stale_status_change_loses_whatever_the_kind(engine, make):  # noqa: ANN001
+def test_a_stale_status_change_loses_whatever_the_kind(engine, make):
     model, ticket = make(engine)
     stale = load(engine, model, ticket)  # what a second member of staff had on screen
     with session_scope(engine) as s:
@@ -49,7 +49,7 @@ def test_a_stale_status_change_loses_whatever_the_kind(engine, make):  # noqa: A
 
 
 @KINDS
-def test_the_same_rules_whatever_the_kind(engine, make):  # noqa: ANN001
+def test_the_same_rules_whatever_the_kind(engine, make):
     model, ticket = make(engine)
     for target, reason, message, refused in (("cancelled", "", "", "transition"), ("bogus", "", "", "transition"),
                                              ("rejected", " ", "", "reason"), ("", "", " ", "nothing")):
@@ -73,7 +73,7 @@ def test_the_same_rules_whatever_the_kind(engine, make):  # noqa: ANN001
     assert load(engine, model, ticket).last_message == "ขอเอกสารเพิ่ม"
 
 
-def test_a_rejection_reason_is_told_for_a_complaint_only(engine):  # noqa: ANN001
+def test_a_rejection_reason_is_told_for_a_complaint_only(engine):
     ticket = make_case(engine, "ถนนพัง")
     report = make_report(engine)
     with session_scope(engine) as s:
@@ -86,7 +86,7 @@ def test_a_rejection_reason_is_told_for_a_complaint_only(engine):  # noqa: ANN00
     assert load(engine, CorruptionReport, report).last_message == ""
 
 
-def test_tell_queues_for_a_real_id_and_wakes_after_the_commit(engine):  # noqa: ANN001
+def test_tell_queues_for_a_real_id_and_wakes_after_the_commit(engine):
     wake = threading.Event()
     with session_scope(engine) as s:
         assert tell(s, REPORTER_LINE_ID, [{"type": "text", "text": "ข่าว"}], purpose="status", ticket="T1",
@@ -98,7 +98,7 @@ def test_tell_queues_for_a_real_id_and_wakes_after_the_commit(engine):  # noqa: 
     assert (row.to, row.kind, row.purpose, row.ticket) == (REPORTER_LINE_ID, "push", "status", "T1")
 
 
-def test_tell_refuses_stand_ins_and_missing_ids(engine):  # noqa: ANN001
+def test_tell_refuses_stand_ins_and_missing_ids(engine):
     wake = threading.Event()
     stand_in = random_alias()(REPORTER_LINE_ID)
     with session_scope(engine) as s:

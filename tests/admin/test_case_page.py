@@ -6,29 +6,28 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from messages_th.dates import thai_date_short
 from models.audit import AuditLog
 from models.complaint import Case
 from models.corruption import CorruptionReport
-from messages_th.dates import thai_date_short
 from models.db import session_scope, utcnow
 from models.enums import CaseStatus, MediaStatus
 from models.lifecycle import Actor, record
 from models.media import Media
 from tests.admin.cases import make_case
-from tests.citizen import Citizen
-from tests.citizen import file_street_light_complaint
+from tests.admin.pages import audit_actions
+from tests.citizen import Citizen, file_street_light_complaint
 from tests.media_files import JPEG
-from tests.admin.pages import audit_actions  # noqa: F401
 
 XSS = "<script>alert('x')</script>"
 
 
-def case_id(engine, ticket: str) -> int:  # noqa: ANN001
+def case_id(engine, ticket: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
 
 
-def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | None = None,  # noqa: ANN001
+def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | None = None,
                  report: int | None = None, folder: str = "cases") -> int:
     rel = f"{folder}/2025/11/{purpose}-{case or report}-{folder.replace('/', '')}.jpg"
     path = Path(settings.media_path) / rel
@@ -42,7 +41,7 @@ def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | No
         return m.id
 
 
-def test_citizen_text_and_location_are_escaped(engine, as_role):  # noqa: ANN001
+def test_citizen_text_and_location_are_escaped(engine, as_role):
     ticket = make_case(engine, f"ถนนพัง {XSS} & <b>ด่วน</b>", location_title=f"หน้าบ้าน {XSS}",
                        landmark="<img src=x onerror=alert(1)>", latitude=16.5757, longitude=103.4955)
     html = as_role("admin").get(f"/admin/cases/{ticket}").get_data(as_text=True)
@@ -55,14 +54,14 @@ def test_citizen_text_and_location_are_escaped(engine, as_role):  # noqa: ANN001
     assert "<script>alert" not in queue and "&lt;script&gt;" in queue
 
 
-def test_anonymous_contact_and_no_audit_without_personal_data(engine, as_role):  # noqa: ANN001
+def test_anonymous_contact_and_no_audit_without_personal_data(engine, as_role):
     ticket = make_case(engine, "ไฟดับ", contact_mode="anonymous", reporter_line_id="U" + "a" * 32)
     html = as_role("admin").get(f"/admin/cases/{ticket}").get_data(as_text=True)
     assert "ไม่ประสงค์ออกนาม" in html and "U" + "a" * 32 not in html  # the LINE id is never shown
     assert audit_actions(engine) == []
 
 
-def test_personal_data_is_shown_and_its_viewing_logged(engine, as_role):  # noqa: ANN001
+def test_personal_data_is_shown_and_its_viewing_logged(engine, as_role):
     ticket = make_case(engine, "น้ำไม่ไหล", category="น้ำประปา", contact_mode="given",
                        reporter_name="สมศรี <i>มีสุข</i>", reporter_phone="0812345678")
     executive = as_role("executive")
@@ -86,7 +85,7 @@ def test_personal_data_is_shown_and_its_viewing_logged(engine, as_role):  # noqa
     assert len(audit_actions(engine)) == 3
 
 
-def test_history_in_time_order_with_who_and_thai_dates(engine, as_role, staff):  # noqa: ANN001
+def test_history_in_time_order_with_who_and_thai_dates(engine, as_role, staff):
     ticket = make_case(engine, "ต้นไม้ล้มขวางถนน", category="ต้นไม้")
     cid, officer = case_id(engine, ticket), Actor("officer1", staff["officer"])
     with session_scope(engine) as s:
@@ -102,7 +101,7 @@ def test_history_in_time_order_with_who_and_thai_dates(engine, as_role, staff): 
     assert thai_date_short(utcnow()) in history  # "23 พ.ย. 68": short Buddhist-era dates
 
 
-def test_officer_of_another_division_gets_404_and_executive_reads_only(engine, as_role):  # noqa: ANN001
+def test_officer_of_another_division_gets_404_and_executive_reads_only(engine, as_role):
     health = make_case(engine, "ขยะล้น", category="ขยะ/ความสะอาด")
     works = make_case(engine, "ถนนพัง")
     officer = as_role("officer")
@@ -113,7 +112,7 @@ def test_officer_of_another_division_gets_404_and_executive_reads_only(engine, a
     assert "ดูได้อย่างเดียว" in exec_page and "/status" not in exec_page
 
 
-def test_photos_only_for_staff_who_may_see_the_case(engine, as_role, settings):  # noqa: ANN001
+def test_photos_only_for_staff_who_may_see_the_case(engine, as_role, settings):
     works = make_case(engine, "ถนนพัง")
     health = make_case(engine, "ขยะล้น", category="ขยะ/ความสะอาด")
     works_photo = stored_photo(engine, settings, case=case_id(engine, works))
@@ -130,7 +129,7 @@ def test_photos_only_for_staff_who_may_see_the_case(engine, as_role, settings): 
     assert as_role("integrity").get(f"/admin/media/{works_photo}").status_code == 403
 
 
-def test_corruption_evidence_is_never_served_here(engine, as_role, settings):  # noqa: ANN001
+def test_corruption_evidence_is_never_served_here(engine, as_role, settings):
     with session_scope(engine) as s:
         report = CorruptionReport(ticket="NMKC6811-0001", accused="นาย ก", description="เรียกรับเงิน")
         s.add(report)
@@ -145,7 +144,7 @@ def test_corruption_evidence_is_never_served_here(engine, as_role, settings):  #
     assert admin.get(f"/admin/media/{misfiled}").status_code == 404
 
 
-def test_citizen_filed_case_shows_photo_map_and_anonymity(client, worker, fake_line, engine, as_role):  # noqa: ANN001
+def test_citizen_filed_case_shows_photo_map_and_anonymity(client, worker, fake_line, engine, as_role):
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     admin = as_role("admin")
     html = admin.get(f"/admin/cases/{ticket}").get_data(as_text=True)

@@ -12,14 +12,14 @@ from models.db import session_scope
 from models.enums import CaseStatus
 from tests.admin.cases import make_case
 from tests.admin.conftest import csrf_from, make_staff
-from tests.admin.pages import audit_actions, case_of, history, outbox, post  # noqa: F401
+from tests.admin.pages import audit_actions, case_of, history, outbox, post
 from tests.citizen import Citizen, file_street_light_complaint, text_of
 
 ACTIONS = {"status": {"status": "in_progress", "message": "ok"}, "assign": {"division": "2", "person": "0"},
            "note": {"note": "note"}, "category": {"category": "3"}}
 
 
-def test_status_change_reaches_the_citizen_and_their_tracking(client, worker, fake_line, engine, as_role, staff):  # noqa: ANN001
+def test_status_change_reaches_the_citizen_and_their_tracking(client, worker, fake_line, engine, as_role, staff):
     citizen = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(citizen)
     officer = as_role("officer")
@@ -47,7 +47,7 @@ def test_status_change_reaches_the_citizen_and_their_tracking(client, worker, fa
     assert "กำลังดำเนินการ" in tracking and "ช่างจะเข้าไปซ่อมพรุ่งนี้ค่ะ" in tracking
 
 
-def test_the_news_offers_a_button_that_shows_the_case(client, worker, fake_line, engine, as_role):  # noqa: ANN001
+def test_the_news_offers_a_button_that_shows_the_case(client, worker, fake_line, engine, as_role):
     """The trial: the news said "type the ticket number to see details" and offered nothing to tap."""
     citizen = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(citizen)
@@ -66,7 +66,7 @@ def test_the_news_offers_a_button_that_shows_the_case(client, worker, fake_line,
     assert [i["action"]["data"] for i in done["quickReply"]["items"]][:2] == [f"sv:case:{ticket}", f"tr:case:{ticket}"]
 
 
-def test_rejection_needs_a_reason_which_the_citizen_is_told(engine, worker, fake_line, as_role):  # noqa: ANN001
+def test_rejection_needs_a_reason_which_the_citizen_is_told(engine, worker, fake_line, as_role):
     ticket = make_case(engine, "ขอให้ตัดต้นไม้ในที่ส่วนตัว", category="ต้นไม้", reporter_line_id="U" + "b" * 32)
     admin = as_role("admin")
     resp = post(admin, ticket, "status", {"status": "rejected", "reason": "  "})
@@ -84,7 +84,7 @@ def test_rejection_needs_a_reason_which_the_citizen_is_told(engine, worker, fake
     assert case_of(engine, ticket).closed_at is None
 
 
-def test_only_transitions_of_the_table_are_accepted(engine, as_role):  # noqa: ANN001
+def test_only_transitions_of_the_table_are_accepted(engine, as_role):
     ticket = make_case(engine, "ถนนพัง")
     admin = as_role("admin")
     for target in ("", "cancelled", "received", "nonsense"):
@@ -95,7 +95,7 @@ def test_only_transitions_of_the_table_are_accepted(engine, as_role):  # noqa: A
     assert "เปลี่ยนต่อไม่ได้แล้ว" in admin.get(f"/admin/cases/{cancelled}").get_data(as_text=True)
 
 
-def test_a_stale_status_change_loses(engine, staff):  # noqa: ANN001
+def test_a_stale_status_change_loses(engine, staff):
     ticket = make_case(engine, "ถนนพัง")
     stale = case_of(engine, ticket)  # what a second member of staff had on screen
     with session_scope(engine) as s:
@@ -104,7 +104,7 @@ def test_a_stale_status_change_loses(engine, staff):  # noqa: ANN001
         life.change_status(stale, "resolved", life.Actor("admin1", None), session=s)
 
 
-def test_internal_note_is_never_sent(client, worker, fake_line, engine, as_role):  # noqa: ANN001
+def test_internal_note_is_never_sent(client, worker, fake_line, engine, as_role):
     citizen = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(citizen)
     admin = as_role("admin")
@@ -119,7 +119,7 @@ def test_internal_note_is_never_sent(client, worker, fake_line, engine, as_role)
     assert len(history(engine, ticket)) == 2  # an empty note is refused
 
 
-def test_assign_to_a_division_and_to_a_person(engine, worker, fake_line, as_role):  # noqa: ANN001
+def test_assign_to_a_division_and_to_a_person(engine, worker, fake_line, as_role):
     ticket = make_case(engine, "ถนนพัง", reporter_line_id="U" + "c" * 32)  # กองช่าง
     officer = as_role("officer")
     # The officer hands it to กองคลัง (id 2), and no longer sees it.
@@ -144,14 +144,14 @@ def test_assign_to_a_division_and_to_a_person(engine, worker, fake_line, as_role
 
 
 @pytest.mark.parametrize("action", sorted(ACTIONS))
-def test_every_action_needs_the_csrf_token(engine, as_role, action):  # noqa: ANN001
+def test_every_action_needs_the_csrf_token(engine, as_role, action):
     ticket = make_case(engine, "ถนนพัง")
     resp = post(as_role("admin"), ticket, action, ACTIONS[action], token=False)
     assert resp.status_code == 400 and "แบบฟอร์มหมดอายุ" in resp.get_data(as_text=True)
     assert [h.kind for h in history(engine, ticket)] == ["created"] and audit_actions(engine) == []
 
 
-def test_executive_reads_but_may_not_act(engine, as_role):  # noqa: ANN001
+def test_executive_reads_but_may_not_act(engine, as_role):
     ticket = make_case(engine, "ถนนพัง")
     executive = as_role("executive")
     for action, data in ACTIONS.items():
@@ -159,7 +159,7 @@ def test_executive_reads_but_may_not_act(engine, as_role):  # noqa: ANN001
     assert [h.kind for h in history(engine, ticket)] == ["created"]
 
 
-def test_officer_of_another_division_gets_404_on_actions(engine, as_role):  # noqa: ANN001
+def test_officer_of_another_division_gets_404_on_actions(engine, as_role):
     ticket = make_case(engine, "ขยะล้น", category="ขยะ/ความสะอาด")
     officer = as_role("officer")
     token = csrf_from(officer.get("/admin/cases").get_data(as_text=True))
@@ -168,7 +168,7 @@ def test_officer_of_another_division_gets_404_on_actions(engine, as_role):  # no
     assert [h.kind for h in history(engine, ticket)] == ["created"]
 
 
-def test_push_quota_is_shown_cached_and_never_breaks_the_page(app, engine, fake_line, as_role):  # noqa: ANN001
+def test_push_quota_is_shown_cached_and_never_breaks_the_page(app, engine, fake_line, as_role):
     ticket = make_case(engine, "ถนนพัง")
     fake_line.store.quota_limit = 300
     admin = as_role("admin")
@@ -181,7 +181,7 @@ def test_push_quota_is_shown_cached_and_never_breaks_the_page(app, engine, fake_
     assert resp.status_code == 200 and "ไม่ทราบ" in resp.get_data(as_text=True)
 
 
-def test_status_message_is_stored_as_json_text(engine, as_role):  # noqa: ANN001
+def test_status_message_is_stored_as_json_text(engine, as_role):
     ticket = make_case(engine, "ถนนพัง", reporter_line_id="U" + "d" * 32)
     post(as_role("admin"), ticket, "status", {"status": "resolved", "message": "ซ่อมเสร็จแล้วค่ะ"})
     [queued] = outbox(engine)
@@ -190,7 +190,7 @@ def test_status_message_is_stored_as_json_text(engine, as_role):  # noqa: ANN001
     assert case_of(engine, ticket).closed_at is not None
 
 
-def test_news_typed_by_staff_wakes_the_event_worker_processes(app, engine, as_role):  # noqa: ANN001
+def test_news_typed_by_staff_wakes_the_event_worker_processes(app, engine, as_role):
     """The event workers are processes of their own by default: an admin page's news must reach them
     at once (NOTIFY on PostgreSQL, as the webhook does; SQLite's workers watch the file), not at
     their next poll."""
@@ -210,3 +210,12 @@ def test_news_typed_by_staff_wakes_the_event_worker_processes(app, engine, as_ro
         post(as_role("admin"), ticket, "status", {"status": "in_progress", "message": "กำลังไปดูค่ะ"})
         heard = list(listener.notifies(timeout=5, stop_after=1))
     assert [n.channel for n in heard] == [CHANNEL]
+
+
+def test_an_id_beyond_a_database_integer_is_a_bad_form_not_a_500(engine, as_role):
+    """Found by the form fuzzer on PostgreSQL: a division id of 2**31 reached the database."""
+    ticket = make_case(engine, "ไฟถนนหน้าบ้านดับ", category="ไฟฟ้าสาธารณะ")
+    admin = as_role("admin")
+    for form in ({"division": str(2**31)}, {"person": str(2**31)}, {"division": "-1"}):
+        assert post(admin, ticket, "assign", form).status_code == 302
+    assert post(admin, ticket, "category", {"category": str(2**40)}).status_code == 302

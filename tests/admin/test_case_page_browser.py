@@ -8,18 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests.admin.conftest import PASSWORD
-from tests.citizen import Citizen, text_of
-from tests.citizen import file_street_light_complaint
+from tests.citizen import Citizen, file_street_light_complaint, text_of
 
 PHONE = {"width": 390, "height": 844}
 
 
-def _fits(page) -> bool:  # noqa: ANN001
+def _fits(page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
 
 
 @pytest.mark.browser
-def test_officer_sets_a_case_in_progress_from_a_phone(browser, live_app, client, worker, fake_line, staff,  # noqa: ANN001
+def test_officer_sets_a_case_in_progress_from_a_phone(browser, live_app, client, worker, fake_line, staff,
                                                       tmp_path):
     citizen = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(citizen)

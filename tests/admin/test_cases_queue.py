@@ -7,17 +7,17 @@ from datetime import datetime, timedelta
 from models.db import utcnow
 from models.enums import CaseStatus
 from tests.admin.cases import make_case
-from tests.admin.pages import listed  # noqa: F401
+from tests.admin.pages import listed
 
 
-def test_queue_needs_a_queue_role(client, as_role):  # noqa: ANN001
+def test_queue_needs_a_queue_role(client, as_role):
     assert client.get("/admin/cases").status_code == 302  # not logged in: the login page
     assert as_role("integrity").get("/admin/cases").status_code == 403
     page = as_role("admin").get("/admin/").get_data(as_text=True)
     assert 'href="/admin/cases"' in page  # the menu shows it
 
 
-def test_officer_sees_only_own_division(engine, as_role):  # noqa: ANN001
+def test_officer_sees_only_own_division(engine, as_role):
     works = make_case(engine, "ถนนพัง", category="ถนน/ทางเท้า")  # กองช่าง, the officer's division
     health = make_case(engine, "ขยะล้นถัง", category="ขยะ/ความสะอาด")  # กองสาธารณสุขและสิ่งแวดล้อม
     officer = as_role("officer")
@@ -30,7 +30,7 @@ def test_officer_sees_only_own_division(engine, as_role):  # noqa: ANN001
     assert set(listed(as_role("executive"))) == {works, health}
 
 
-def test_filters_status_category_division_overdue_and_dates(engine, as_role):  # noqa: ANN001
+def test_filters_status_category_division_overdue_and_dates(engine, as_role):
     now = utcnow()
     old_open = make_case(engine, "ทางเท้าแตก", created_at=now - timedelta(days=20))
     old_done = make_case(engine, "ทางเท้าแตกอีกจุด", created_at=now - timedelta(days=20), status=CaseStatus.RESOLVED)
@@ -58,7 +58,7 @@ def test_filters_status_category_division_overdue_and_dates(engine, as_role):  #
     assert set(listed(admin, f"/admin/cases?status=all&from={be_day}&to={be_day}")) == {old_open, old_done}
 
 
-def test_unknown_filter_values_are_ignored_not_errors(engine, as_role):  # noqa: ANN001
+def test_unknown_filter_values_are_ignored_not_errors(engine, as_role):
     ticket = make_case(engine, "ถนนพัง")
     admin = as_role("admin")
     for query in ("status=nonsense", "category=abc", "sort=sideways", "after=garbage", "before=1.2.3",
@@ -68,7 +68,7 @@ def test_unknown_filter_values_are_ignored_not_errors(engine, as_role):  # noqa:
     assert listed(admin, "/admin/cases?status=nonsense&sort=sideways") == [ticket]
 
 
-def test_sorting_newest_oldest_and_due(engine, as_role):  # noqa: ANN001
+def test_sorting_newest_oldest_and_due(engine, as_role):
     now = utcnow()
     a = make_case(engine, "เรื่องแรก", created_at=now - timedelta(days=3))
     b = make_case(engine, "เรื่องสอง", created_at=now - timedelta(days=2))
@@ -79,7 +79,7 @@ def test_sorting_newest_oldest_and_due(engine, as_role):  # noqa: ANN001
     assert listed(admin, "/admin/cases?sort=due") == [a, b, c]  # the soonest deadline first
 
 
-def test_keyset_pages_forward_and_back(app, engine, as_role):  # noqa: ANN001
+def test_keyset_pages_forward_and_back(app, engine, as_role):
     app.config["QUEUE_PAGE_SIZE"] = 2
     start = utcnow() - timedelta(days=1)
     same = start + timedelta(minutes=5)  # two cases at the same instant: the id breaks the tie
@@ -103,7 +103,7 @@ def test_keyset_pages_forward_and_back(app, engine, as_role):  # noqa: ANN001
     assert 'rel="prev"' not in admin.get("/admin/cases").get_data(as_text=True)
 
 
-def test_counts_per_status_follow_the_other_filters(engine, as_role):  # noqa: ANN001
+def test_counts_per_status_follow_the_other_filters(engine, as_role):
     make_case(engine, "ถนนพัง")
     make_case(engine, "ถนนพังอีก", status=CaseStatus.IN_PROGRESS)
     make_case(engine, "ไฟดับ", category="ไฟฟ้าสาธารณะ", status=CaseStatus.IN_PROGRESS)
@@ -122,7 +122,7 @@ def test_counts_per_status_follow_the_other_filters(engine, as_role):  # noqa: A
     assert tabs("/admin/cases?q=ถนน")["ทั้งหมด"] == "2"
 
 
-def test_counts_stop_at_the_cap(engine, monkeypatch):  # noqa: ANN001
+def test_counts_stop_at_the_cap(engine, monkeypatch):
     from models import case_queries as cq
     from models.db import session_scope
 
@@ -133,7 +133,7 @@ def test_counts_stop_at_the_cap(engine, monkeypatch):  # noqa: ANN001
     assert counts.by_status["received"] == 3  # cap + 1: "more than 2", without reading further
 
 
-def test_rows_show_thai_dates_deadline_and_overdue_mark(engine, as_role):  # noqa: ANN001
+def test_rows_show_thai_dates_deadline_and_overdue_mark(engine, as_role):
     created = datetime(2025, 10, 1, 3, 0, tzinfo=utcnow().tzinfo)  # 1 ต.ค. 2568, 10.00 น. in Bangkok
     make_case(engine, "ถนนพังหน้าวัด", created_at=created)
     html = as_role("admin").get("/admin/cases").get_data(as_text=True)
@@ -143,7 +143,7 @@ def test_rows_show_thai_dates_deadline_and_overdue_mark(engine, as_role):  # noq
     assert 'data-label="เลขที่"' in html  # readable as cards on a phone
 
 
-def test_the_queue_opens_on_the_unfinished_cases_with_their_assignee(engine, as_role):  # noqa: ANN001
+def test_the_queue_opens_on_the_unfinished_cases_with_their_assignee(engine, as_role):
     """Staff open the queue to work: the "not finished" tab is the default (closed cases one tab
     away, and the filter form keeps the tab), and each row says who has the case."""
     from sqlalchemy import select

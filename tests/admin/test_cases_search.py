@@ -9,7 +9,7 @@ from models.case_queries import QueueFilter, queue_page, ticket_query
 from models.complaint import Case
 from models.db import session_scope, utcnow
 from models.search import CaseWord, index_case, query_words, words_of
-from tests.admin.cases import make_case, search  # noqa: F401
+from tests.admin.cases import make_case, search
 
 
 def test_words_of_thai_text_include_the_parts_of_compounds() -> None:
@@ -26,7 +26,7 @@ def test_query_words_drop_stop_words_and_normalise() -> None:
     assert ticket_query(" nmk6811-0042 ") == "NMK6811-0042" and ticket_query("ถนน 6811") is None
 
 
-def test_search_finds_cases_by_thai_words_with_and(engine) -> None:  # noqa: ANN001
+def test_search_finds_cases_by_thai_words_with_and(engine) -> None:
     light = make_case(engine, "ไฟถนนหน้าบ้านดับมา 3 วันแล้วค่ะ", category="ไฟฟ้าสาธารณะ")
     road = make_case(engine, "ถนนเป็นหลุมใหญ่ รถล้มบ่อย")
     rubbish = make_case(engine, "ขยะไม่มีคนเก็บ ส่งกลิ่นเหม็น", category="ขยะ/ความสะอาด")
@@ -40,14 +40,14 @@ def test_search_finds_cases_by_thai_words_with_and(engine) -> None:  # noqa: ANN
     assert search(engine, "ถนน", category_id=None, status="resolved") == []
 
 
-def test_location_words_are_searchable_but_contact_data_is_not(engine) -> None:  # noqa: ANN001
+def test_location_words_are_searchable_but_contact_data_is_not(engine) -> None:
     ticket = make_case(engine, "น้ำท่วมขัง", location_title="ตลาดสดนามะเขือ", reporter_name="สมศรี มีสุข",
                        reporter_phone="0812345678", contact_mode="given")
     assert search(engine, "ตลาดสด") == [ticket]
     assert search(engine, "สมศรี") == [] and search(engine, "0812345678") == []
 
 
-def test_index_case_fills_and_rewrites_a_case_s_words(engine) -> None:  # noqa: ANN001
+def test_index_case_fills_and_rewrites_a_case_s_words(engine) -> None:
     old = make_case(engine, "ท่อระบายน้ำอุดตัน", index=False)
     assert search(engine, "ท่อระบายน้ำ") == []
     with session_scope(engine) as s:
@@ -65,7 +65,7 @@ def test_index_case_fills_and_rewrites_a_case_s_words(engine) -> None:  # noqa: 
     assert len(rows) == len(set(rows))
 
 
-def test_deleting_a_case_deletes_its_words(engine) -> None:  # noqa: ANN001
+def test_deleting_a_case_deletes_its_words(engine) -> None:
     """PDPA erasure: the words of a deleted complaint go with it (ON DELETE CASCADE)."""
     ticket = make_case(engine, "เสียงดังจากโรงงานทั้งคืน", category="เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน การเผา)")
     with session_scope(engine) as s:
@@ -79,7 +79,7 @@ def test_deleting_a_case_deletes_its_words(engine) -> None:  # noqa: ANN001
         assert s.exec(select(CaseWord)).first() is None
 
 
-def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa: ANN001
+def test_search_pages_through_many_matches_newest_first(engine) -> None:
     start = utcnow() - timedelta(days=3)
     tickets = [make_case(engine, f"ไฟฟ้าดับ ซอย {i}", created_at=start + timedelta(minutes=i)) for i in range(7)]
     seen: list[str] = []
@@ -94,9 +94,8 @@ def test_search_pages_through_many_matches_newest_first(engine) -> None:  # noqa
     assert seen == list(reversed(tickets))
 
 
-def test_a_case_filed_in_line_is_indexed_when_created(client, worker, fake_line, engine) -> None:  # noqa: ANN001
-    from tests.citizen import Citizen
-    from tests.citizen import file_street_light_complaint
+def test_a_case_filed_in_line_is_indexed_when_created(client, worker, fake_line, engine) -> None:
+    from tests.citizen import Citizen, file_street_light_complaint
 
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     assert search(engine, "ไฟถนน") == [ticket]

@@ -15,7 +15,7 @@ from models.db import session_scope, utcnow
 from tests.admin.cases import make_case, search
 
 
-def _ticket(engine, ticket: str, new: str) -> str:  # noqa: ANN001
+def _ticket(engine, ticket: str, new: str) -> str:
     """Gives a test case a ticket of another month, and records the month as next_ticket would."""
     with session_scope(engine) as s:
         case = s.exec(select(Case).where(Case.ticket == ticket)).scalars().one()
@@ -29,7 +29,7 @@ def _ticket(engine, ticket: str, new: str) -> str:  # noqa: ANN001
     return new
 
 
-def test_short_ticket_numbers_find_the_cases_ending_with_them(engine) -> None:  # noqa: ANN001
+def test_short_ticket_numbers_find_the_cases_ending_with_them(engine) -> None:
     a = _ticket(engine, make_case(engine, "ถนนพัง"), "NMK6911-0001")
     b = _ticket(engine, make_case(engine, "น้ำไม่ไหล"), "NMK6912-0001")
     c = _ticket(engine, make_case(engine, "ไฟดับ"), "NMK6912-0002")
@@ -49,7 +49,7 @@ def test_short_ticket_numbers_find_the_cases_ending_with_them(engine) -> None:  
         assert short_ticket_candidates("ถนน", session=s) == []
 
 
-def test_a_category_name_word_finds_the_cases_of_that_category(engine) -> None:  # noqa: ANN001
+def test_a_category_name_word_finds_the_cases_of_that_category(engine) -> None:
     lamp = make_case(engine, "หน้าบ้านมืดมากตอนกลางคืน", category="ไฟฟ้าสาธารณะ")  # the text never says ไฟฟ้า
     wire = make_case(engine, "สายไฟฟ้าห้อยต่ำ", category="ถนน/ทางเท้า")  # the word in the text
     road = make_case(engine, "ถนนเป็นหลุม")
@@ -64,7 +64,7 @@ def test_a_category_name_word_finds_the_cases_of_that_category(engine) -> None: 
         assert status_counts(QueueFilter(q="ไฟฟ้า"), session=s, now=utcnow()).by_status["received"] == 2
 
 
-def test_a_category_search_pages_without_repeats(engine) -> None:  # noqa: ANN001
+def test_a_category_search_pages_without_repeats(engine) -> None:
     tickets = {make_case(engine, f"โคมไฟเสีย จุดที่ {i}", category="ไฟฟ้าสาธารณะ") for i in range(7)}
     tickets.add(make_case(engine, "ไฟฟ้าดับทั้งซอย"))
     seen: list[str] = []

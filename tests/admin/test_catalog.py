@@ -6,20 +6,19 @@ from sqlalchemy import select
 from models.complaint import Case, Category, Division
 from models.db import session_scope
 from tests.admin.access import ROLES, audit_rows, clients, expect, token  # noqa: F401
-from tests.citizen import Citizen
-from tests.citizen import file_street_light_complaint
+from tests.citizen import Citizen, file_street_light_complaint
 
 
-def row(engine, model, name: str):  # noqa: ANN001, ANN201
+def row(engine, model, name: str):
     with session_scope(engine) as s:
         return s.exec(select(model).where(model.name == name)).scalars().first()
 
 
-def post(client, url: str, **data: str):  # noqa: ANN001, ANN201
+def post(client, url: str, **data: str):
     return client.post(url, data=data | {"csrf_token": token(client)})
 
 
-def test_role_matrix(clients, engine):  # noqa: ANN001, F811
+def test_role_matrix(clients, engine):
     category, division = row(engine, Category, "ขยะ/ความสะอาด"), row(engine, Division, "กองคลัง")
     gets = ["/admin/catalog", f"/admin/catalog/categories/{category.id}"]
     posts = [("/admin/catalog/divisions", {"name": "กองใหม่"}),
@@ -35,7 +34,7 @@ def test_role_matrix(clients, engine):  # noqa: ANN001, F811
             assert resp.status_code != 200
 
 
-def test_divisions(as_role, engine):  # noqa: ANN001
+def test_divisions(as_role, engine):
     client = as_role("admin")
     assert post(client, "/admin/catalog/divisions", name="  กองสวัสดิการสังคม ").status_code == 302
     added = row(engine, Division, "กองสวัสดิการสังคม")
@@ -59,7 +58,7 @@ def test_divisions(as_role, engine):  # noqa: ANN001
                        "reactivate: กองสวัสดิการ"]
 
 
-def test_categories_and_keywords(as_role, engine):  # noqa: ANN001
+def test_categories_and_keywords(as_role, engine):
     client = as_role("admin")
     health = row(engine, Division, "กองสาธารณสุขและสิ่งแวดล้อม")
     post(client, "/admin/catalog/categories", name="ยุงลาย", division_id=str(health.id),
@@ -80,7 +79,7 @@ def test_categories_and_keywords(as_role, engine):  # noqa: ANN001
                                                                                      "update_category"]
 
 
-def test_new_division_routes_the_next_complaint(as_role, engine, client, worker, fake_line):  # noqa: ANN001
+def test_new_division_routes_the_next_complaint(as_role, engine, client, worker, fake_line):
     before = file_street_light_complaint(Citizen(client, worker, fake_line))
     admin = as_role("admin")
     post(admin, "/admin/catalog/divisions", name="กองไฟฟ้าและแสงสว่าง")
@@ -97,7 +96,7 @@ def test_new_division_routes_the_next_complaint(as_role, engine, client, worker,
     assert cases[before].division_id == row(engine, Division, "กองช่าง").id
 
 
-def test_every_post_needs_the_csrf_token(as_role, engine):  # noqa: ANN001
+def test_every_post_needs_the_csrf_token(as_role, engine):
     client = as_role("admin")
     category, division = row(engine, Category, "ขยะ/ความสะอาด"), row(engine, Division, "กองคลัง")
     for url, data in [("/admin/catalog/divisions", {"name": "กองปลอม"}),

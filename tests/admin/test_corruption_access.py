@@ -3,7 +3,6 @@
 Also holds the helpers the other corruption tests import (reports and evidence made in the database)."""
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import select
 
@@ -11,12 +10,11 @@ from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import session_scope
 from tests.admin.access import ROLES, add_photo, audit_rows, clients, expect, make_report, report_id, token  # noqa: F401
 
-
 ALLOWED = {"integrity", "admin+integrity"}
 
 
 @pytest.fixture
-def targets(app, engine, staff):  # noqa: ANN001, ANN201
+def targets(app, engine, staff):
     ticket = make_report(engine)
     photo = add_photo(app, engine, purpose="corruption", report=report_id(engine, ticket))
     gets = ["/admin/corruption", "/admin/corruption?status=open", f"/admin/corruption/{ticket}",
@@ -28,7 +26,7 @@ def targets(app, engine, staff):  # noqa: ANN001, ANN201
     return ticket, gets, posts
 
 
-def test_role_matrix(clients, targets):  # noqa: ANN001
+def test_role_matrix(clients, targets):
     _, gets, posts = targets
     for role in ROLES:  # one set-up for all roles: logins are deliberately slow (password hashing)
         client = clients[role]
@@ -40,7 +38,7 @@ def test_role_matrix(clients, targets):  # noqa: ANN001
             assert resp.status_code != 200  # a POST always answers with a redirect (POST, then GET)
 
 
-def test_refused_roles_leave_no_trace(clients, targets, engine):  # noqa: ANN001
+def test_refused_roles_leave_no_trace(clients, targets, engine):
     """A 403 changes nothing and writes no corruption audit row (not even a view)."""
     ticket, gets, posts = targets
     for role in ("admin", "officer", "executive"):
@@ -54,13 +52,13 @@ def test_refused_roles_leave_no_trace(clients, targets, engine):  # noqa: ANN001
         assert report.status == "received" and report.assigned_staff_id is None and report.last_message == ""
 
 
-def test_menu_shows_the_section_to_integrity_only(clients, staff):  # noqa: ANN001
+def test_menu_shows_the_section_to_integrity_only(clients, staff):
     for role in ("integrity", "admin+integrity"):
         assert 'href="/admin/corruption"' in clients[role].get("/admin/audit").get_data(as_text=True)
     assert 'href="/admin/corruption"' not in clients["admin"].get("/admin/audit").get_data(as_text=True)
 
 
-def test_every_post_needs_the_csrf_token(as_role, targets, engine):  # noqa: ANN001
+def test_every_post_needs_the_csrf_token(as_role, targets, engine):
     ticket, _, posts = targets
     client = as_role("integrity")
     for url, data in posts:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.conftest import PASSWORD
 from tests.admin.access import audit_rows, make_report
+from tests.admin.conftest import PASSWORD
 
 
 @pytest.mark.browser
-def test_integrity_reveals_a_reporter_and_the_audit_page_shows_it(browser, live_app, engine, staff):  # noqa: ANN001
+def test_integrity_reveals_a_reporter_and_the_audit_page_shows_it(browser, live_app, engine, staff):
     ticket = make_report(engine, accused="<b>ปลัดสมมติ</b>")
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="th-TH")  # a phone
     page = context.new_page()

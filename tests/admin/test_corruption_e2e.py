@@ -5,8 +5,7 @@ from __future__ import annotations
 from models.corruption import report_by_ticket
 from models.db import session_scope
 from tests.admin.access import audit_rows, token
-from tests.citizen import Citizen, text_of
-from tests.citizen import CORRUPTION_TICKET
+from tests.citizen import CORRUPTION_TICKET, Citizen, text_of
 from tests.media_files import JPEG
 
 
@@ -28,7 +27,7 @@ def file_report(c: Citizen) -> str:
     return found.group(0)
 
 
-def test_report_from_line_to_handler_and_back(client, worker, fake_line, engine, as_role):  # noqa: ANN001
+def test_report_from_line_to_handler_and_back(client, worker, fake_line, engine, as_role):
     citizen = Citizen(client, worker, fake_line)
     ticket = file_report(citizen)
     with session_scope(engine) as s:

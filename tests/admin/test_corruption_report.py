@@ -13,30 +13,30 @@ from tests.media_files import JPEG
 IDENTITY = ("สมศรี ใจดี", "0812345678", f"{REPORTER_LINE_ID[:5]}…{REPORTER_LINE_ID[-4:]}")
 
 
-def report(engine, ticket: str) -> CorruptionReport:  # noqa: ANN001
+def report(engine, ticket: str) -> CorruptionReport:
     with session_scope(engine) as s:
         return s.exec(select(CorruptionReport).where(CorruptionReport.ticket == ticket)).scalar_one()
 
 
-def history(engine, ticket: str) -> list[CorruptionHistory]:  # noqa: ANN001
+def history(engine, ticket: str) -> list[CorruptionHistory]:
     rid = report_id(engine, ticket)
     with session_scope(engine) as s:
         stmt = select(CorruptionHistory).where(CorruptionHistory.report_id == rid).order_by(CorruptionHistory.id)
         return list(s.exec(stmt).scalars())
 
 
-def page(client, ticket: str) -> str:  # noqa: ANN001
+def page(client, ticket: str) -> str:
     resp = client.get(f"/admin/corruption/{ticket}")
     assert resp.status_code == 200
     assert resp.headers["Cache-Control"] == "no-store"
     return resp.get_data(as_text=True)
 
 
-def post(client, ticket: str, action: str, **data: str):  # noqa: ANN001, ANN201
+def post(client, ticket: str, action: str, **data: str):
     return client.post(f"/admin/corruption/{ticket}/{action}", data=data | {"csrf_token": token(client)})
 
 
-def test_reporter_is_hidden_until_revealed_with_a_reason(as_role, engine):  # noqa: ANN001
+def test_reporter_is_hidden_until_revealed_with_a_reason(as_role, engine):
     ticket = make_report(engine)
     client = as_role("integrity")
     html = page(client, ticket)
@@ -63,7 +63,7 @@ def test_reporter_is_hidden_until_revealed_with_a_reason(as_role, engine):  # no
     assert len(views) == 4 and {(a.target_kind, a.target_id) for a in views} == {("corruption", ticket)}
 
 
-def test_anonymous_report_has_nothing_to_reveal(as_role, engine):  # noqa: ANN001
+def test_anonymous_report_has_nothing_to_reveal(as_role, engine):
     ticket = make_report(engine, contact="anonymous")
     client = as_role("integrity")
     html = page(client, ticket)
@@ -74,7 +74,7 @@ def test_anonymous_report_has_nothing_to_reveal(as_role, engine):  # noqa: ANN00
     assert audit_rows(engine, "reveal_reporter") == []
 
 
-def test_citizen_text_is_escaped(as_role, engine):  # noqa: ANN001
+def test_citizen_text_is_escaped(as_role, engine):
     ticket = make_report(engine, accused="<script>alert('accused')</script>",
                          description="<img src=x onerror=alert(1)> & <b>bold</b>")
     client = as_role("integrity")
@@ -85,7 +85,7 @@ def test_citizen_text_is_escaped(as_role, engine):  # noqa: ANN001
     assert "<script>alert" not in listing and "&lt;script&gt;" in listing
 
 
-def test_evidence_is_served_only_for_corruption_reports(app, as_role, engine):  # noqa: ANN001
+def test_evidence_is_served_only_for_corruption_reports(app, as_role, engine):
     from models.complaint import Case
 
     ticket = make_report(engine)
@@ -106,7 +106,7 @@ def test_evidence_is_served_only_for_corruption_reports(app, as_role, engine):  
     assert as_role("admin").get(f"/admin/corruption/evidence/{evidence}").status_code == 403
 
 
-def test_status_change_with_message_reaches_the_reporter_as_a_push(as_role, engine, worker, fake_line):  # noqa: ANN001
+def test_status_change_with_message_reaches_the_reporter_as_a_push(as_role, engine, worker, fake_line):
     ticket = make_report(engine)
     client = as_role("integrity")
     resp = post(client, ticket, "status", status="in_progress", note="ตั้งกรรมการสอบข้อเท็จจริง",
@@ -132,7 +132,7 @@ def test_status_change_with_message_reaches_the_reporter_as_a_push(as_role, engi
     assert REPORTER_LINE_ID not in page(client, ticket)
 
 
-def test_status_rules(as_role, engine):  # noqa: ANN001
+def test_status_rules(as_role, engine):
     ticket = make_report(engine)
     client = as_role("integrity")
     post(client, ticket, "status", status="rejected", note="")
@@ -155,7 +155,7 @@ def test_status_rules(as_role, engine):  # noqa: ANN001
         "change_status", "change_status", "send_message"]
 
 
-def test_notes_and_assignment(as_role, engine, staff):  # noqa: ANN001
+def test_notes_and_assignment(as_role, engine, staff):
     ticket = make_report(engine)
     client = as_role("integrity")
     post(client, ticket, "note", note="โทรหาพยานแล้ว <b>ไม่รับสาย</b>")
@@ -171,7 +171,7 @@ def test_notes_and_assignment(as_role, engine, staff):  # noqa: ANN001
     assert report(engine, ticket).assigned_staff_id is None
 
 
-def test_list_filters_by_status_with_counts(as_role, engine):  # noqa: ANN001
+def test_list_filters_by_status_with_counts(as_role, engine):
     first = make_report(engine)
     second = make_report(engine, status="in_progress")
     third = make_report(engine, status="resolved")
@@ -186,7 +186,7 @@ def test_list_filters_by_status_with_counts(as_role, engine):  # noqa: ANN001
     assert client.get("/admin/corruption/NMKC0000-9999").status_code == 404
 
 
-def test_the_reporter_s_line_account_is_shown_by_its_name_and_masked(as_role, engine):  # noqa: ANN001
+def test_the_reporter_s_line_account_is_shown_by_its_name_and_masked(as_role, engine):
     """Not a raw "LINE user ID U…": the name the reporter shows in LINE, the id masked, and how to
     reach them (a message from this page goes to their LINE)."""
     from models.conversation import record_follow
@@ -203,12 +203,12 @@ def test_the_reporter_s_line_account_is_shown_by_its_name_and_masked(as_role, en
     assert REPORTER_LINE_ID not in html and "ข้อความถึงผู้แจ้ง" in html
 
 
-def test_status_choices_are_in_the_same_order_as_on_the_complaint_page(as_role, engine):  # noqa: ANN001
+def test_status_choices_are_in_the_same_order_as_on_the_complaint_page(as_role, engine):
     """One order everywhere, models/enums.CaseStatus's (not alphabetical by code)."""
     import re
 
-    from models.lifecycle import allowed_targets
     from models.enums import CaseStatus
+    from models.lifecycle import allowed_targets
 
     ticket = make_report(engine, status="in_progress")
     html = page(as_role("integrity"), ticket)

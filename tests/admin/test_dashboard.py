@@ -12,17 +12,17 @@ from flask import template_rendered
 from bot.admin import dashboard as dashboard_module
 from models.db import session_scope
 from tests.admin.conftest import make_staff
-from tests.models.stats_cases import add_case
 from tests.admin.dashboard_data import NOW, at, cases  # noqa: F401
+from tests.models.stats_cases import add_case
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def page(client, url: str = "/admin/") -> tuple[str, dict]:  # noqa: ANN001
+def page(client, url: str = "/admin/") -> tuple[str, dict]:
     """The page's HTML and the figures the template was given."""
     seen: list[dict] = []
 
-    def record(_app, template, context, **_):  # noqa: ANN001, ANN202
+    def record(_app, template, context, **_):
         if template.name == "admin/dashboard.html":
             seen.append(context["f"])
 
@@ -42,7 +42,7 @@ def svgs(html: str) -> dict[str, ET.Element]:
 
 
 @pytest.mark.parametrize("role", ["admin", "executive", "integrity"])
-def test_all_public_complaints_for_the_other_roles(as_role, cases, role):  # noqa: ANN001
+def test_all_public_complaints_for_the_other_roles(as_role, cases, role):
     html, f = page(as_role(role))
     assert (f["total"], f["open"]) == (6, 3)
     assert (f["on_time"].answered, f["on_time"].within) == (3, 2)  # 4 and 2 days on time, 20 late
@@ -62,7 +62,7 @@ def test_all_public_complaints_for_the_other_roles(as_role, cases, role):  # noq
     assert html.count('class="overdue"') == 3  # WORKS-5, HEALTH-2, WORKS-4; not WORKS-1
 
 
-def test_an_officer_sees_only_their_division(as_role, cases):  # noqa: ANN001
+def test_an_officer_sees_only_their_division(as_role, cases):
     html, f = page(as_role("officer"))  # officer1 belongs to กองช่าง
     assert (f["total"], f["open"]) == (4, 2)
     assert (f["on_time"].answered, f["on_time"].within) == (2, 1)
@@ -76,7 +76,7 @@ def test_an_officer_sees_only_their_division(as_role, cases):  # noqa: ANN001
     assert 'id="key-received">4<' in html and 'id="key-on-time">50%<' in html and "12 วัน" in html
 
 
-def test_an_officer_without_a_division_is_refused(app, engine, cases):  # noqa: ANN001
+def test_an_officer_without_a_division_is_refused(app, engine, cases):
     from tests.admin.conftest import login
 
     make_staff(engine, "lost1", "officer")
@@ -85,7 +85,7 @@ def test_an_officer_without_a_division_is_refused(app, engine, cases):  # noqa: 
     assert client.get("/admin/").status_code == 403
 
 
-def test_corruption_counts_only_for_integrity(as_role, cases):  # noqa: ANN001
+def test_corruption_counts_only_for_integrity(as_role, cases):
     html, f = page(as_role("integrity"))
     assert f["corruption"].received == 3 and f["corruption"].finished == 1 and f["corruption"].in_progress == 2
     assert 'id="corruption-received">3<' in html and 'id="corruption-in-progress">2<' in html
@@ -97,7 +97,7 @@ def test_corruption_counts_only_for_integrity(as_role, cases):  # noqa: ANN001
         assert 'id="corruption"' not in html and "การทุจริต" not in html and "CORR-" not in html
 
 
-def test_no_corruption_reports_says_so(as_role, engine, monkeypatch):  # noqa: ANN001
+def test_no_corruption_reports_says_so(as_role, engine, monkeypatch):
     monkeypatch.setattr(dashboard_module, "utcnow", lambda: NOW)
     html, f = page(as_role("integrity"))
     assert f["corruption"].received == 0 and "ไม่มีเรื่องร้องเรียน" in html
@@ -105,7 +105,7 @@ def test_no_corruption_reports_says_so(as_role, engine, monkeypatch):  # noqa: A
     assert "ยังไม่มีเรื่องในช่วงเวลานี้" in html and "ไม่มีเรื่องค้างดำเนินการ" in html
 
 
-def test_charts_are_well_formed_svg_with_their_numbers(as_role, cases):  # noqa: ANN001
+def test_charts_are_well_formed_svg_with_their_numbers(as_role, cases):
     html, f = page(as_role("executive"))
     charts = svgs(html)
     assert set(charts) == {"chart-months", "chart-categories"}
@@ -129,14 +129,14 @@ def test_charts_are_well_formed_svg_with_their_numbers(as_role, cases):  # noqa:
     assert "<script" not in html and "cdn" not in html.lower()
 
 
-def test_a_past_fiscal_year(as_role, cases):  # noqa: ANN001
+def test_a_past_fiscal_year(as_role, cases):
     html, f = page(as_role("admin"), "/admin/?fy=2568")
     assert f["total"] == 1 and "ปีงบประมาณ 2568 (1 ตุลาคม 2567 – 30 กันยายน 2568)" in html
     _, f = page(as_role("admin"), "/admin/?fy=1999")  # not offered: the current year instead
     assert f["total"] == 6
 
 
-def test_this_month_is_compared_with_the_same_days_of_last_month(as_role, engine, cases):  # noqa: ANN001
+def test_this_month_is_compared_with_the_same_days_of_last_month(as_role, engine, cases):
     """15 March against 1-15 February: a case of 20 February is not in the comparison (it would make
     half a month look like a fall against a whole one), and the columns say which days they are."""
     with session_scope(engine) as s:
@@ -147,7 +147,7 @@ def test_this_month_is_compared_with_the_same_days_of_last_month(as_role, engine
     assert "1–15 มี.ค. 69" in html and "1–15 ก.พ. 69" in html and "วันเดียวกันของเดือนก่อน" in html
 
 
-def test_the_end_of_a_long_month_is_compared_with_all_of_a_short_one(as_role, engine, cases, monkeypatch):  # noqa: ANN001
+def test_the_end_of_a_long_month_is_compared_with_all_of_a_short_one(as_role, engine, cases, monkeypatch):
     monkeypatch.setattr(dashboard_module, "utcnow", lambda: datetime(2026, 3, 31, 10, 0, tzinfo=UTC))
     with session_scope(engine) as s:
         add_case(s, at(2026, 2, 28), "received", division=cases["works"], ticket="WORKS-END-FEB")

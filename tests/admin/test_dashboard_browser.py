@@ -15,7 +15,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.browser
-def test_dashboard_on_a_phone(browser, live_app, staff, cases, tmp_path):  # noqa: ANN001, F811
+def test_dashboard_on_a_phone(browser, live_app, staff, cases, tmp_path):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="th-TH")
     page = context.new_page()
     errors: list[str] = []
@@ -62,7 +62,7 @@ def test_dashboard_on_a_phone(browser, live_app, staff, cases, tmp_path):  # noq
     assert errors == []
 
 
-def _serve_stylesheet_if_missing(context, page, base_url: str) -> None:  # noqa: ANN001
+def _serve_stylesheet_if_missing(context, page, base_url: str) -> None:
     """base.html links /admin/static/admin.css but the file is static/admin/admin.css (a 404 outside
     this page's files). Until that link is fixed, serve the real file there, so that this test checks
     the layout the stylesheet gives; the warning keeps the broken link visible in the test summary."""

@@ -8,7 +8,7 @@ from bot.admin.charts import WIDTH, Bar, Series, bar_chart, column_chart, groupe
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def parse(markup) -> ET.Element:  # noqa: ANN001
+def parse(markup) -> ET.Element:
     root = ET.fromstring(str(markup))
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
     return root

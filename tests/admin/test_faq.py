@@ -19,7 +19,7 @@ def fields(**changes: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("role,read,edit", [("admin", 200, 200), ("officer", 200, 200), ("executive", 200, 403),
                                             ("integrity", 403, 403)])
-def test_who_may_read_and_edit(engine, as_role, role, read, edit):  # noqa: ANN001
+def test_who_may_read_and_edit(engine, as_role, role, read, edit):
     fid = make_faq(engine)
     client = as_role(role)
     assert client.get("/admin/faq").status_code == read
@@ -36,14 +36,14 @@ def test_who_may_read_and_edit(engine, as_role, role, read, edit):  # noqa: ANN0
         assert faq_of(engine, fid).sample is True
 
 
-def test_logged_out_is_sent_to_login(client, engine):  # noqa: ANN001
+def test_logged_out_is_sent_to_login(client, engine):
     fid = make_faq(engine)
     for url in ("/admin/faq", "/admin/faq/new", f"/admin/faq/{fid}"):
         resp = client.get(url)
         assert resp.status_code == 302 and "/admin/login" in resp.headers["Location"], url
 
 
-def test_listed_by_topic_with_samples_marked(engine, as_role):  # noqa: ANN001
+def test_listed_by_topic_with_samples_marked(engine, as_role):
     make_faq(engine, "ขอใบอนุญาตก่อสร้าง", "ติดต่อกองช่าง", topic="ก่อสร้างทดสอบ", sample=False)
     make_faq(engine, "ภาษีที่ดินจ่ายเมื่อไร", "ภายในเดือนเมษายน", topic="ภาษีทดสอบ")
     make_faq(engine, "ปิดใช้แล้ว", "ไม่ใช้", topic="ภาษีทดสอบ", active=False, sample=False)
@@ -57,7 +57,7 @@ def test_listed_by_topic_with_samples_marked(engine, as_role):  # noqa: ANN001
     assert "ปิดใช้" in page[page.index("ปิดใช้แล้ว") - 300:page.index("ปิดใช้แล้ว") + 200]
 
 
-def test_saving_a_sample_makes_it_reviewed_and_bumps_updated_at(engine, as_role, staff):  # noqa: ANN001
+def test_saving_a_sample_makes_it_reviewed_and_bumps_updated_at(engine, as_role, staff):
     fid = make_faq(engine)
     before = faq_of(engine, fid).updated_at
     officer = as_role("officer")
@@ -72,7 +72,7 @@ def test_saving_a_sample_makes_it_reviewed_and_bumps_updated_at(engine, as_role,
     assert "บันทึกคำถามที่พบบ่อยแล้ว" in page and SAMPLE not in article and "ชำระภาษีป้ายได้ที่ไหน" in article
 
 
-def test_switching_off_bumps_updated_at_but_a_sample_stays_a_sample(engine, as_role):  # noqa: ANN001
+def test_switching_off_bumps_updated_at_but_a_sample_stays_a_sample(engine, as_role):
     fid = make_faq(engine)
     before = faq_of(engine, fid).updated_at
     admin = as_role("admin")
@@ -84,7 +84,7 @@ def test_switching_off_bumps_updated_at_but_a_sample_stays_a_sample(engine, as_r
     assert [a for a, _, _ in audit_rows(engine, "faq")] == ["deactivate_faq", "reactivate_faq"]
 
 
-def test_create(engine, as_role, staff):  # noqa: ANN001
+def test_create(engine, as_role, staff):
     admin = as_role("admin")
     with session_scope(engine) as s:
         count = s.exec(select(func.count()).select_from(Faq)).scalar_one()
@@ -98,7 +98,7 @@ def test_create(engine, as_role, staff):  # noqa: ANN001
     assert ("add_faq", "admin1", str(row.id)) in audit_rows(engine, "faq")
 
 
-def test_bad_input_is_refused_in_thai_and_keeps_what_was_typed(engine, as_role):  # noqa: ANN001
+def test_bad_input_is_refused_in_thai_and_keeps_what_was_typed(engine, as_role):
     fid = make_faq(engine)
     admin = as_role("admin")
     token = token_of(admin, f"/admin/faq/{fid}")
@@ -110,7 +110,7 @@ def test_bad_input_is_refused_in_thai_and_keeps_what_was_typed(engine, as_role):
     assert faq_of(engine, fid).sample is True  # nothing saved
 
 
-def test_text_is_escaped(engine, as_role):  # noqa: ANN001
+def test_text_is_escaped(engine, as_role):
     fid = make_faq(engine, f"คำถาม {XSS}", f"คำตอบ {XSS}", topic=f"หัวข้อ {XSS}")
     admin = as_role("admin")
     for url in ("/admin/faq", f"/admin/faq/{fid}"):
@@ -118,7 +118,7 @@ def test_text_is_escaped(engine, as_role):  # noqa: ANN001
         assert XSS not in page and "&lt;script&gt;" in page
 
 
-def test_csrf_is_required(engine, as_role):  # noqa: ANN001
+def test_csrf_is_required(engine, as_role):
     fid = make_faq(engine)
     admin = as_role("admin")
     assert admin.post(f"/admin/faq/{fid}", data=fields()).status_code == 400
@@ -128,7 +128,7 @@ def test_csrf_is_required(engine, as_role):  # noqa: ANN001
     assert row.sample is True and row.active is True
 
 
-def test_samples_to_review_can_be_listed_alone(engine, as_role):  # noqa: ANN001
+def test_samples_to_review_can_be_listed_alone(engine, as_role):
     make_faq(engine, "ตัวอย่างที่ต้องตรวจ", "ตอบ", topic="หัวข้อเอ")
     make_faq(engine, "ตรวจแล้ว", "ตอบ", topic="หัวข้อบี", sample=False)
     client = as_role("executive")

@@ -16,7 +16,7 @@ def test_who_label() -> None:
     assert who_label("ผู้บริหาร", "exec", frozenset({"executive", "admin"})) == "ผู้บริหาร (ผู้ดูแลระบบ)"
 
 
-def test_the_header_names_the_role_once(engine, as_role) -> None:  # noqa: ANN001
+def test_the_header_names_the_role_once(engine, as_role) -> None:
     client = as_role("admin")
     with session_scope(engine) as s:
         s.exec(update(Staff).where(Staff.username == "admin1").values(display_name="ผู้ดูแลระบบ (ตัวอย่าง)"))

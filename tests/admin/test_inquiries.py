@@ -11,19 +11,27 @@ import pytest
 from messages_th.admin_feedback import waited
 from messages_th.dates import thai_date
 from models.inquiry import InquiryStatus
-from tests.admin.feedback_rows import (LINE_USER, XSS, audit_rows, inquiry_of, make_faq, make_inquiry,
-                                       pushes_of, token_of)
+from tests.admin.feedback_rows import (
+    LINE_USER,
+    XSS,
+    audit_rows,
+    inquiry_of,
+    make_faq,
+    make_inquiry,
+    pushes_of,
+    token_of,
+)
 from tests.citizen import text_of
 
 
-def answer(client, inquiry_id: int, text: str, **extra):  # noqa: ANN001, ANN201
+def answer(client, inquiry_id: int, text: str, **extra):
     token = token_of(client, f"/admin/inquiries/{inquiry_id}")
     return client.post(f"/admin/inquiries/{inquiry_id}/answer", data={"answer": text, "csrf_token": token, **extra})
 
 
 @pytest.mark.parametrize("role,list_code,act_code", [
     ("admin", 200, 302), ("officer", 200, 302), ("executive", 200, 403), ("integrity", 403, 403)])
-def test_who_may_read_and_answer(engine, as_role, role, list_code, act_code):  # noqa: ANN001
+def test_who_may_read_and_answer(engine, as_role, role, list_code, act_code):
     iid = make_inquiry(engine)
     client = as_role(role)
     assert client.get("/admin/inquiries").status_code == list_code
@@ -38,7 +46,7 @@ def test_who_may_read_and_answer(engine, as_role, role, list_code, act_code):  #
         assert inquiry_of(engine, iid).status == InquiryStatus.PENDING
 
 
-def test_logged_out_is_sent_to_login(client, engine):  # noqa: ANN001
+def test_logged_out_is_sent_to_login(client, engine):
     iid = make_inquiry(engine)
     for url in ("/admin/inquiries", f"/admin/inquiries/{iid}"):
         resp = client.get(url)
@@ -49,7 +57,7 @@ def test_logged_out_is_sent_to_login(client, engine):  # noqa: ANN001
     assert inquiry_of(engine, iid).status == InquiryStatus.PENDING
 
 
-def test_waiting_first_oldest_first_with_the_wait_shown(engine, as_role):  # noqa: ANN001
+def test_waiting_first_oldest_first_with_the_wait_shown(engine, as_role):
     newer = make_inquiry(engine, "คำถามใหม่", ago=timedelta(minutes=30))
     older = make_inquiry(engine, "คำถามเก่า", ago=timedelta(days=2, hours=3))
     done = make_inquiry(engine, "เรื่องที่ตอบไปแล้ว", status=InquiryStatus.ANSWERED, ago=timedelta(minutes=5), answer="ok")
@@ -59,7 +67,7 @@ def test_waiting_first_oldest_first_with_the_wait_shown(engine, as_role):  # noq
     assert f"/admin/inquiries/{done}" in page and f"/admin/inquiries/{older}" in page and newer
 
 
-def test_filters(engine, as_role):  # noqa: ANN001
+def test_filters(engine, as_role):
     faq = make_faq(engine)
     make_inquiry(engine, "รอคำตอบ")
     make_inquiry(engine, "ตอบโดยเจ้าหน้าที่", status=InquiryStatus.ANSWERED, answer="x")
@@ -77,7 +85,7 @@ def test_filters(engine, as_role):  # noqa: ANN001
     assert "รอตอบ (2)" in chips and "ประชาชนแจ้งว่าไม่ช่วย (1)" in chips and "ทั้งหมด (5)" in chips
 
 
-def test_the_page_shows_the_faq_offered_its_score_and_that_it_did_not_help(engine, as_role):  # noqa: ANN001
+def test_the_page_shows_the_faq_offered_its_score_and_that_it_did_not_help(engine, as_role):
     faq = make_faq(engine, "ต่อใบอนุญาตขายของได้ที่ไหน", "ติดต่อกองสาธารณสุข")
     iid = make_inquiry(engine, "ขอต่อใบอนุญาตจำหน่ายอาหาร", faq_id=faq, score=0.62, helpful=False)
     page = as_role("executive").get(f"/admin/inquiries/{iid}").get_data(as_text=True)
@@ -86,7 +94,7 @@ def test_the_page_shows_the_faq_offered_its_score_and_that_it_did_not_help(engin
     assert thai_date(inquiry_of(engine, iid).asked_at) in page  # when it was asked, in the Buddhist era
 
 
-def test_citizen_text_is_escaped(engine, as_role):  # noqa: ANN001
+def test_citizen_text_is_escaped(engine, as_role):
     iid = make_inquiry(engine, f"ถามหน่อย {XSS} <b>ด่วน</b>")
     client = as_role("admin")
     for url in ("/admin/inquiries", f"/admin/inquiries/{iid}"):
@@ -95,7 +103,7 @@ def test_citizen_text_is_escaped(engine, as_role):  # noqa: ANN001
         assert "&lt;script&gt;" in page
 
 
-def test_an_answer_is_saved_logged_and_pushed_to_the_citizen(engine, as_role, worker, fake_line, staff):  # noqa: ANN001
+def test_an_answer_is_saved_logged_and_pushed_to_the_citizen(engine, as_role, worker, fake_line, staff):
     question = "ขอทราบเวลาเปิดทำการของกองคลังในวันเสาร์ และต้องเตรียมเอกสารอะไรบ้างสำหรับชำระภาษีป้าย"
     iid = make_inquiry(engine, question)
     other = make_inquiry(engine, "อีกเรื่อง", line_user_id="U" + "b" * 32)
@@ -123,7 +131,7 @@ def test_an_answer_is_saved_logged_and_pushed_to_the_citizen(engine, as_role, wo
     assert "ส่งถึงไลน์แล้วเมื่อ" in officer.get(f"/admin/inquiries/{iid}").get_data(as_text=True)
 
 
-def test_a_second_answer_is_refused_and_nothing_more_is_sent(engine, as_role):  # noqa: ANN001
+def test_a_second_answer_is_refused_and_nothing_more_is_sent(engine, as_role):
     iid = make_inquiry(engine)
     admin, officer = as_role("admin"), as_role("officer")
     token = token_of(officer, f"/admin/inquiries/{iid}")  # the officer opened the page first
@@ -133,7 +141,7 @@ def test_a_second_answer_is_refused_and_nothing_more_is_sent(engine, as_role):  
     assert inquiry_of(engine, iid).answer == "คำตอบแรก" and len(pushes_of(engine, "inquiry")) == 1
 
 
-def test_empty_or_too_long_answers_are_refused(engine, as_role):  # noqa: ANN001
+def test_empty_or_too_long_answers_are_refused(engine, as_role):
     iid = make_inquiry(engine)
     admin = as_role("admin")
     for text in ("   ", "ก" * 2001):
@@ -142,7 +150,7 @@ def test_empty_or_too_long_answers_are_refused(engine, as_role):  # noqa: ANN001
     assert inquiry_of(engine, iid).status == InquiryStatus.PENDING and pushes_of(engine, "inquiry") == []
 
 
-def test_csrf_is_required(engine, as_role):  # noqa: ANN001
+def test_csrf_is_required(engine, as_role):
     iid = make_inquiry(engine)
     admin = as_role("admin")
     assert admin.post(f"/admin/inquiries/{iid}/answer", data={"answer": "x"}).status_code == 400
@@ -150,7 +158,7 @@ def test_csrf_is_required(engine, as_role):  # noqa: ANN001
     assert inquiry_of(engine, iid).status == InquiryStatus.PENDING and pushes_of(engine, "inquiry") == []
 
 
-def test_no_line_account_means_an_answer_is_recorded_but_not_pushed(engine, as_role):  # noqa: ANN001
+def test_no_line_account_means_an_answer_is_recorded_but_not_pushed(engine, as_role):
     iid = make_inquiry(engine, line_user_id=None)
     admin = as_role("admin")
     assert "ไม่มีบัญชีไลน์ของผู้ส่ง" in admin.get(f"/admin/inquiries/{iid}").get_data(as_text=True)
@@ -158,7 +166,7 @@ def test_no_line_account_means_an_answer_is_recorded_but_not_pushed(engine, as_r
     assert inquiry_of(engine, iid).status == InquiryStatus.ANSWERED and pushes_of(engine, "inquiry") == []
 
 
-def test_close_without_answer_needs_a_note_and_sends_nothing(engine, as_role, staff):  # noqa: ANN001
+def test_close_without_answer_needs_a_note_and_sends_nothing(engine, as_role, staff):
     iid = make_inquiry(engine, "สวัสดี")
     officer = as_role("officer")
     token = token_of(officer, f"/admin/inquiries/{iid}")
@@ -173,7 +181,7 @@ def test_close_without_answer_needs_a_note_and_sends_nothing(engine, as_role, st
     assert "ทักทาย ไม่ใช่คำถาม" in page and 'name="answer"' not in page
 
 
-def test_answer_then_add_as_faq_opens_a_prefilled_form(engine, as_role):  # noqa: ANN001
+def test_answer_then_add_as_faq_opens_a_prefilled_form(engine, as_role):
     iid = make_inquiry(engine, "จ่ายค่าขยะออนไลน์ได้ไหม <ด่วน>")
     admin = as_role("admin")
     resp = answer(admin, iid, "ได้ค่ะ ผ่านแอปธนาคาร", add_faq="1")
@@ -183,7 +191,7 @@ def test_answer_then_add_as_faq_opens_a_prefilled_form(engine, as_role):  # noqa
     assert f'name="inquiry" value="{iid}"' in form
 
 
-def test_the_menu_counts_the_inquiries_waiting(engine, as_role):  # noqa: ANN001
+def test_the_menu_counts_the_inquiries_waiting(engine, as_role):
     for _ in range(3):
         make_inquiry(engine)
     make_inquiry(engine, status=InquiryStatus.ANSWERED)

@@ -17,12 +17,12 @@ from tests.citizen import text_of
 PHONE = {"width": 390, "height": 844}
 
 
-def _fits(page) -> bool:  # noqa: ANN001
+def _fits(page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
 
 
 @pytest.mark.browser
-def test_officer_answers_an_inquiry_from_a_phone(browser, live_app, engine, worker, fake_line, staff, tmp_path):  # noqa: ANN001
+def test_officer_answers_an_inquiry_from_a_phone(browser, live_app, engine, worker, fake_line, staff, tmp_path):
     faq = make_faq(engine, "ชำระภาษีป้ายที่ไหน", "ที่กองคลัง")
     oldest = make_inquiry(engine, "ต้องใช้เอกสารอะไรบ้างในการขอรับเบี้ยยังชีพผู้สูงอายุคะ <ด่วน>",
                           ago=timedelta(days=1, hours=2), faq_id=faq, score=0.41, helpful=False)

@@ -8,18 +8,18 @@ import pytest
 
 from models.db import session_scope
 from models.staff import Staff
-from tests.admin.conftest import login, make_staff
-from tests.admin.accounts import NEW_PASSWORD, post, staff_named
 from tests.admin.access import audit_rows
+from tests.admin.accounts import NEW_PASSWORD, post, staff_named
+from tests.admin.conftest import login, make_staff
 
 CLI = "flask staff integrity"
 
 
-def staff_rows(engine) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def staff_rows(engine) -> list[tuple[str, str, str]]:
     return [(a.action, a.username, a.detail) for a in audit_rows(engine) if a.target_kind == "staff"]
 
 
-def test_an_admin_cannot_give_themself_or_anyone_the_integrity_role(app, as_role, engine, staff):  # noqa: ANN001
+def test_an_admin_cannot_give_themself_or_anyone_the_integrity_role(app, as_role, engine, staff):
     admin = as_role("admin")
     attempts = {
         "self": (f"/admin/staff/{staff['admin']}/update", [("roles", "admin"), ("roles", "integrity")]),
@@ -39,7 +39,7 @@ def test_an_admin_cannot_give_themself_or_anyone_the_integrity_role(app, as_role
     assert staff_rows(engine) == []
 
 
-def test_with_no_integrity_handler_the_refusal_points_to_the_command_line(as_role, engine, staff):  # noqa: ANN001
+def test_with_no_integrity_handler_the_refusal_points_to_the_command_line(as_role, engine, staff):
     with session_scope(engine) as s:
         s.get(Staff, staff["integrity"]).active = False
     resp = post(as_role("admin"), f"/admin/staff/{staff['admin']}/update", [("roles", "admin"), ("roles", "integrity")])
@@ -48,7 +48,7 @@ def test_with_no_integrity_handler_the_refusal_points_to_the_command_line(as_rol
     assert "ยังไม่มีผู้รับผิดชอบเรื่องทุจริต" in html and CLI in html
 
 
-def test_an_integrity_handler_who_is_admin_gives_and_takes_it_and_it_is_logged(app, engine, staff):  # noqa: ANN001
+def test_an_integrity_handler_who_is_admin_gives_and_takes_it_and_it_is_logged(app, engine, staff):
     make_staff(engine, "both1", "admin", "integrity")
     both = app.test_client()
     assert login(both, "both1").status_code == 302
@@ -73,7 +73,7 @@ def test_an_integrity_handler_who_is_admin_gives_and_takes_it_and_it_is_logged(a
         assert label in audit
 
 
-def test_the_command_line_gives_and_takes_it_and_resets_passwords(app, engine, staff, monkeypatch):  # noqa: ANN001
+def test_the_command_line_gives_and_takes_it_and_resets_passwords(app, engine, staff, monkeypatch):
     runner = app.test_cli_runner()
     integrity = app.test_client()
     assert login(integrity, "integrity1").status_code == 302
@@ -96,7 +96,7 @@ def test_the_command_line_gives_and_takes_it_and_resets_passwords(app, engine, s
 
 
 @pytest.mark.parametrize("roles", [["admin"], ["integrity"]])
-def test_a_created_account_through_the_command_line_is_logged(app, engine, monkeypatch, roles):  # noqa: ANN001
+def test_a_created_account_through_the_command_line_is_logged(app, engine, monkeypatch, roles):
     monkeypatch.setenv("STAFF_PASSWORD", NEW_PASSWORD)
     args = ["staff", "create", "newcomer"] + [x for r in roles for x in ("--role", r)]
     assert app.test_cli_runner().invoke(args=args).exit_code == 0

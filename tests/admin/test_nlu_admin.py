@@ -13,18 +13,18 @@ from tests.admin.pages import audit_actions, case_of, history, outbox, post
 from tests.citizen import Citizen, file_street_light_complaint
 
 
-def _category_id(engine, name: str) -> int:  # noqa: ANN001
+def _category_id(engine, name: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(Category.id).where(Category.name == name)).scalars().one()
 
 
-def _labels(engine) -> list[tuple[int, int, str]]:  # noqa: ANN001
+def _labels(engine) -> list[tuple[int, int, str]]:
     with session_scope(engine) as s:
         return [(r.case_id, r.category_id, r.source)
                 for r in s.exec(select(CategoryLabel).order_by(CategoryLabel.id)).scalars()]
 
 
-def test_staff_correct_the_category_and_it_becomes_a_label(engine, as_role) -> None:  # noqa: ANN001
+def test_staff_correct_the_category_and_it_becomes_a_label(engine, as_role) -> None:
     ticket = make_case(engine, "น้ำไม่ไหลตั้งแต่เช้า ก๊อกแห้ง", category="ท่อระบายน้ำ/น้ำท่วม")
     water = _category_id(engine, "น้ำประปา")
     officer = as_role("officer")
@@ -44,7 +44,7 @@ def test_staff_correct_the_category_and_it_becomes_a_label(engine, as_role) -> N
         assert labelled_cases(session=s) == [(case.id, "น้ำไม่ไหลตั้งแต่เช้า ก๊อกแห้ง", "น้ำประปา")]
 
 
-def test_the_same_or_an_unknown_category_is_refused(engine, as_role) -> None:  # noqa: ANN001
+def test_the_same_or_an_unknown_category_is_refused(engine, as_role) -> None:
     ticket = make_case(engine, "ถนนพัง")
     officer = as_role("officer")
     post(officer, ticket, "category", {"category": str(_category_id(engine, "ถนน/ทางเท้า"))})
@@ -54,7 +54,7 @@ def test_the_same_or_an_unknown_category_is_refused(engine, as_role) -> None:  #
 
 
 def test_a_citizens_confirmed_category_is_kept_and_a_later_correction_wins(client, worker, fake_line, engine,
-                                                                          as_role) -> None:  # noqa: ANN001
+                                                                          as_role) -> None:
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     case = case_of(engine, ticket)
     light, road = _category_id(engine, "ไฟฟ้าสาธารณะ"), _category_id(engine, "ถนน/ทางเท้า")
@@ -64,6 +64,6 @@ def test_a_citizens_confirmed_category_is_kept_and_a_later_correction_wins(clien
         assert [name for _, _, name in labelled_cases(session=s)] == ["ถนน/ทางเท้า"]
 
 
-def test_the_dashboard_names_the_model_in_use(as_role) -> None:  # noqa: ANN001
+def test_the_dashboard_names_the_model_in_use(as_role) -> None:
     page = as_role("executive").get("/admin/").get_data(as_text=True)
     assert nlu_model.current().version in page

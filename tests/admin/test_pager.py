@@ -36,18 +36,18 @@ def test_no_list_draws_its_own_pager() -> None:
     ("integrity", "/admin/corruption?status=open&page=3", "/admin/corruption?status=open",
      "/admin/corruption?page=2&status=open"),
 ])
-def test_numbered_lists_go_back_to_the_first_and_the_previous_page(as_role, role, url, first, prev) -> None:  # noqa: ANN001
+def test_numbered_lists_go_back_to_the_first_and_the_previous_page(as_role, role, url, first, prev) -> None:
     page = as_role(role).get(url).get_data(as_text=True)
     assert links(page) == {"first": first, "prev": prev}  # nothing after an empty third page
     assert "หน้า 3" in page and "« หน้าแรก" in page and "‹ หน้าก่อน" in page
 
 
-def test_the_second_page_has_no_separate_first_link(as_role) -> None:  # noqa: ANN001
+def test_the_second_page_has_no_separate_first_link(as_role) -> None:
     page = as_role("admin").get("/admin/audit?page=2").get_data(as_text=True)
     assert links(page) == {"prev": "/admin/audit?page=1"}
 
 
-def test_the_queue_uses_the_same_pager(app, engine, as_role) -> None:  # noqa: ANN001
+def test_the_queue_uses_the_same_pager(app, engine, as_role) -> None:
     from tests.admin.cases import make_case
 
     app.config["QUEUE_PAGE_SIZE"] = 1

@@ -5,16 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models.audit import AuditLog
+from models.conversation import Follower
 from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.privacy import ANON_PREFIX, DeletionRequest, DeletionStatus
-from models.conversation import Follower
 from tests.admin.conftest import csrf_from
 
 LINE_ID = "U" + "5" * 32
 
 
-def _request(engine) -> int:  # noqa: ANN001
+def _request(engine) -> int:
     now = utcnow()
     with session_scope(engine) as s:
         s.add(Follower(user_id=LINE_ID, display_name="คุณผู้ขอ"))
@@ -26,7 +26,7 @@ def _request(engine) -> int:  # noqa: ANN001
         return row.id
 
 
-def test_only_admins_see_and_decide(as_role, engine) -> None:  # noqa: ANN001
+def test_only_admins_see_and_decide(as_role, engine) -> None:
     request_id = _request(engine)
     for role in ("officer", "executive", "integrity"):
         client = as_role(role)
@@ -47,12 +47,12 @@ def test_only_admins_see_and_decide(as_role, engine) -> None:  # noqa: ANN001
     assert "คำขอลบข้อมูล" in admin.get("/admin/").get_data(as_text=True)  # the menu link
 
 
-def test_logged_out_goes_to_login(client) -> None:  # noqa: ANN001
+def test_logged_out_goes_to_login(client) -> None:
     resp = client.get("/admin/privacy")
     assert resp.status_code == 302 and "/admin/login" in resp.headers["Location"]
 
 
-def test_decisions_need_the_csrf_token(as_role, engine) -> None:  # noqa: ANN001
+def test_decisions_need_the_csrf_token(as_role, engine) -> None:
     request_id = _request(engine)
     admin = as_role("admin")
     resp = admin.post("/admin/privacy", data={"request_id": request_id, "decision": "confirm"})
@@ -62,7 +62,7 @@ def test_decisions_need_the_csrf_token(as_role, engine) -> None:  # noqa: ANN001
         assert s.execute(select(CorruptionReport.reporter_name)).scalar_one() == "ผู้แจ้งลับ"
 
 
-def test_bad_forms_are_refused(as_role, engine) -> None:  # noqa: ANN001
+def test_bad_forms_are_refused(as_role, engine) -> None:
     request_id = _request(engine)
     admin = as_role("admin")
     token = csrf_from(admin.get("/admin/privacy").get_data(as_text=True))
@@ -73,7 +73,7 @@ def test_bad_forms_are_refused(as_role, engine) -> None:  # noqa: ANN001
     assert "ดำเนินการไปแล้ว" in admin.get("/admin/privacy").get_data(as_text=True)
 
 
-def test_confirm_erases_the_corruption_reporter_and_audits_without_naming_it(as_role, engine) -> None:  # noqa: ANN001
+def test_confirm_erases_the_corruption_reporter_and_audits_without_naming_it(as_role, engine) -> None:
     request_id = _request(engine)
     admin = as_role("admin")
     token = csrf_from(admin.get("/admin/privacy").get_data(as_text=True))
@@ -90,7 +90,7 @@ def test_confirm_erases_the_corruption_reporter_and_audits_without_naming_it(as_
     assert "เรื่องร้องเรียน 0 · เรื่องสอบถาม 0" in audit_page and "complaints=" not in audit_page  # Thai
 
 
-def test_the_page_shows_the_retention_and_the_last_purge_in_thai(app, as_role) -> None:  # noqa: ANN001
+def test_the_page_shows_the_retention_and_the_last_purge_in_thai(app, as_role) -> None:
     admin = as_role("admin")
     page = admin.get("/admin/privacy").get_data(as_text=True)
     assert "2 ปี" in page and "ยังไม่เคยสั่งลบข้อมูลที่ครบกำหนด" in page
@@ -100,7 +100,7 @@ def test_the_page_shows_the_retention_and_the_last_purge_in_thai(app, as_role) -
     assert "complaints=" not in page
 
 
-def test_viewing_names_is_logged_once_per_half_hour(as_role, engine) -> None:  # noqa: ANN001
+def test_viewing_names_is_logged_once_per_half_hour(as_role, engine) -> None:
     _request(engine)
     admin = as_role("admin")
     for _ in range(3):

@@ -18,7 +18,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
 
 
 @pytest.fixture
-def world(app, engine, staff, settings):  # noqa: ANN001, ANN201
+def world(app, engine, staff, settings):
     """A complaint of กองช่าง with a photo, a corruption report with evidence, accounts."""
     make_staff(engine, "both1", "admin", "integrity")
     media_root = settings.media_path
@@ -49,7 +49,7 @@ def world(app, engine, staff, settings):  # noqa: ANN001, ANN201
     return ids
 
 
-def test_an_officer_of_another_division_cannot_even_see_that_a_case_exists(app, world, engine):  # noqa: ANN001
+def test_an_officer_of_another_division_cannot_even_see_that_a_case_exists(app, world, engine):
     make_staff(engine, "teacher1", "officer", division="กองการศึกษา")
     client = app.test_client()
     login(client, "teacher1")
@@ -60,7 +60,7 @@ def test_an_officer_of_another_division_cannot_even_see_that_a_case_exists(app, 
     assert world["ticket"] not in client.get("/admin/cases").get_data(as_text=True)
 
 
-def test_an_admin_without_integrity_is_refused_corruption_reports(app, world):  # noqa: ANN001
+def test_an_admin_without_integrity_is_refused_corruption_reports(app, world):
     client = app.test_client()
     login(client, "admin1")
     page = client.get(f"/admin/corruption/{world['ticket_c']}")

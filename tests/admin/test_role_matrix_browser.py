@@ -9,7 +9,7 @@ from tests.security.routes import EXPECTED, HIDDEN
 
 
 @pytest.mark.browser
-def test_every_page_in_a_browser_for_every_role(browser, live_app, world):  # noqa: ANN001, F811
+def test_every_page_in_a_browser_for_every_role(browser, live_app, world):
     pages = sorted(rule for (method, rule) in EXPECTED if method == "GET" and rule.startswith("/admin"))
     wrong = []
     for role, (username, _, _) in sorted(ACCOUNTS.items()):

@@ -10,16 +10,26 @@ from messages_th.admin_accounts import detail_text
 from models.db import session_scope, utcnow
 from models.media import Media
 from models.suggestion import Suggestion, SuggestionStatus
-from tests.admin.feedback_rows import (LINE_USER, XSS, audit_rows, make_suggestion, pushes_of, suggestion_of,
-                                       suggestion_photo, token_of)
-from tests.admin.pages import rows_of
+from tests.admin.feedback_rows import (
+    LINE_USER,
+    XSS,
+    audit_rows,
+    make_suggestion,
+    pushes_of,
+    suggestion_of,
+    suggestion_photo,
+    token_of,
+)
+from tests.admin.pages import (
+    change,
+    rows_of,
+)
 from tests.citizen import text_of
-from tests.admin.pages import change  # noqa: F401
 
 
 @pytest.mark.parametrize("role,read,act", [("admin", 200, 302), ("officer", 200, 302), ("executive", 200, 403),
                                            ("integrity", 403, 403)])
-def test_who_may_read_and_act(engine, as_role, settings, role, read, act):  # noqa: ANN001
+def test_who_may_read_and_act(engine, as_role, settings, role, read, act):
     sid, _ = make_suggestion(engine)
     photo = suggestion_photo(engine, settings, sid)
     client = as_role(role)
@@ -34,7 +44,7 @@ def test_who_may_read_and_act(engine, as_role, settings, role, read, act):  # no
         assert "บัญชีของท่านดูได้อย่างเดียว" in client.get(f"/admin/suggestions/{sid}").get_data(as_text=True)
 
 
-def test_logged_out_is_sent_to_login(client, engine, settings):  # noqa: ANN001
+def test_logged_out_is_sent_to_login(client, engine, settings):
     sid, _ = make_suggestion(engine)
     photo = suggestion_photo(engine, settings, sid)
     for url in ("/admin/suggestions", f"/admin/suggestions/{sid}", "/admin/suggestions/you-said-we-did",
@@ -43,7 +53,7 @@ def test_logged_out_is_sent_to_login(client, engine, settings):  # noqa: ANN001
         assert resp.status_code == 302 and "/admin/login" in resp.headers["Location"], url
 
 
-def test_photos_are_shown_and_served_only_as_suggestion_photos(engine, as_role, settings):  # noqa: ANN001
+def test_photos_are_shown_and_served_only_as_suggestion_photos(engine, as_role, settings):
     sid, ticket = make_suggestion(engine)
     photo = suggestion_photo(engine, settings, sid)
     admin = as_role("admin")
@@ -58,7 +68,7 @@ def test_photos_are_shown_and_served_only_as_suggestion_photos(engine, as_role, 
     assert admin.get(f"/admin/media/{photo}").status_code == 404
 
 
-def test_newest_first_with_status_filters(engine, as_role):  # noqa: ANN001
+def test_newest_first_with_status_filters(engine, as_role):
     make_suggestion(engine, "ข้อเสนอเก่า", ago=timedelta(days=5))
     make_suggestion(engine, "ข้อเสนอใหม่", ago=timedelta(hours=1))
     make_suggestion(engine, "ข้อเสนอที่ทำแล้ว", status=SuggestionStatus.DONE, action="ทำแล้ว", ago=timedelta(days=2))
@@ -71,7 +81,7 @@ def test_newest_first_with_status_filters(engine, as_role):  # noqa: ANN001
     assert "ทั้งหมด (3)" in chips and "รับข้อเสนอแล้ว (2)" in chips and "นำไปปรับปรุงแล้ว (1)" in chips
 
 
-def test_citizen_text_is_escaped(engine, as_role):  # noqa: ANN001
+def test_citizen_text_is_escaped(engine, as_role):
     sid, _ = make_suggestion(engine, f"ข้อเสนอ {XSS}", status=SuggestionStatus.DONE, action=f"ทำแล้ว {XSS}",
                              topic=f"หัวข้อ {XSS}")
     with session_scope(engine) as s:
@@ -82,7 +92,7 @@ def test_citizen_text_is_escaped(engine, as_role):  # noqa: ANN001
         assert XSS not in page and "&lt;script&gt;" in page, url
 
 
-def test_done_with_the_action_reaches_the_citizen_with_the_ticket(engine, as_role, worker, fake_line, staff):  # noqa: ANN001
+def test_done_with_the_action_reaches_the_citizen_with_the_ticket(engine, as_role, worker, fake_line, staff):
     sid, ticket = make_suggestion(engine)
     officer = as_role("officer")
     resp = change(officer, sid, "considering", message="จะนำเข้าที่ประชุมประจำเดือน")
@@ -105,7 +115,7 @@ def test_done_with_the_action_reaches_the_citizen_with_the_ticket(engine, as_rol
     assert detail_text("suggestion_status", "received -> considering") == "รับข้อเสนอแล้ว → อยู่ระหว่างพิจารณา"
 
 
-def test_done_and_not_adopted_need_the_action_and_only_table_transitions_pass(engine, as_role):  # noqa: ANN001
+def test_done_and_not_adopted_need_the_action_and_only_table_transitions_pass(engine, as_role):
     sid, _ = make_suggestion(engine)
     admin = as_role("admin")
     for status in ("done", "not_adopted"):
@@ -119,7 +129,7 @@ def test_done_and_not_adopted_need_the_action_and_only_table_transitions_pass(en
     assert "งบประมาณปีนี้ไม่พอ" in pushes_of(engine, "suggestion")[0].messages
 
 
-def test_topic_and_public_flag(engine, as_role):  # noqa: ANN001
+def test_topic_and_public_flag(engine, as_role):
     sid, ticket = make_suggestion(engine)
     admin = as_role("admin")
     token = token_of(admin, f"/admin/suggestions/{sid}")
@@ -131,7 +141,7 @@ def test_topic_and_public_flag(engine, as_role):  # noqa: ANN001
     assert ("update_suggestion", "admin1", ticket) in audit_rows(engine, "suggestion")
 
 
-def test_you_said_we_did_lists_public_actions_without_names_or_line_ids(engine, as_role):  # noqa: ANN001
+def test_you_said_we_did_lists_public_actions_without_names_or_line_ids(engine, as_role):
     shown, _ = make_suggestion(engine, "ไฟส่องสว่างหน้าโรงเรียนไม่พอ นายสมชาย 0812345678", topic="ไฟหน้าโรงเรียน")
     private, _ = make_suggestion(engine, "เรื่องส่วนตัวของฉัน", topic="เรื่องเฉพาะบุคคล", public=False)
     waiting, _ = make_suggestion(engine, "ยังพิจารณาอยู่", topic="รอพิจารณา")
@@ -149,7 +159,7 @@ def test_you_said_we_did_lists_public_actions_without_names_or_line_ids(engine, 
     assert "ไฟหน้าโรงเรียน" in earlier
 
 
-def test_csrf_is_required(engine, as_role):  # noqa: ANN001
+def test_csrf_is_required(engine, as_role):
     sid, _ = make_suggestion(engine)
     admin = as_role("admin")
     assert admin.post(f"/admin/suggestions/{sid}/status", data={"status": "considering"}).status_code == 400

@@ -7,33 +7,32 @@ from sqlalchemy import select
 
 from models.db import session_scope
 from models.survey import SurveyAnswer, SurveyQuestion, SurveyService
-from tests.admin.feedback_rows import (XSS, answer_survey, audit_rows, make_questions, reset_surveys,
-                                       token_of)
+from tests.admin.feedback_rows import XSS, answer_survey, audit_rows, make_questions, reset_surveys, token_of
 
 
 @pytest.fixture
-def questions(engine) -> list[int]:  # noqa: ANN001
+def questions(engine) -> list[int]:
     reset_surveys(engine)
     return make_questions(engine, 3)
 
 
-def question(engine, qid: int) -> SurveyQuestion:  # noqa: ANN001
+def question(engine, qid: int) -> SurveyQuestion:
     with session_scope(engine) as s:
         return s.get(SurveyQuestion, qid)
 
 
-def versions(engine, key: str) -> list[SurveyQuestion]:  # noqa: ANN001
+def versions(engine, key: str) -> list[SurveyQuestion]:
     with session_scope(engine) as s:
         return list(s.exec(select(SurveyQuestion).where(SurveyQuestion.key == key)
                            .order_by(SurveyQuestion.version)).scalars())
 
 
-def services(engine) -> dict[str, SurveyService]:  # noqa: ANN001
+def services(engine) -> dict[str, SurveyService]:
     with session_scope(engine) as s:
         return {x.name: x for x in s.exec(select(SurveyService)).scalars()}
 
 
-def post(client, url: str, data: dict):  # noqa: ANN001, ANN201
+def post(client, url: str, data: dict):
     return client.post(url, data={**data, "csrf_token": token_of(client, "/admin/surveys")})
 
 
@@ -42,7 +41,7 @@ def edit(text: str, scale: str = "four", **more: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("role", ["officer", "executive", "integrity"])
-def test_admins_only(engine, as_role, questions, role):  # noqa: ANN001
+def test_admins_only(engine, as_role, questions, role):
     client = as_role(role)
     assert client.get("/admin/surveys").status_code == 403
     assert client.get(f"/admin/surveys/questions/{questions[0]}").status_code == 403
@@ -53,13 +52,13 @@ def test_admins_only(engine, as_role, questions, role):  # noqa: ANN001
     assert "งานใหม่" not in services(engine)
 
 
-def test_logged_out_is_sent_to_login(client, questions):  # noqa: ANN001
+def test_logged_out_is_sent_to_login(client, questions):
     for url in ("/admin/surveys", f"/admin/surveys/questions/{questions[0]}"):
         resp = client.get(url)
         assert resp.status_code == 302 and "/admin/login" in resp.headers["Location"]
 
 
-def test_csrf_is_required(engine, as_role, questions):  # noqa: ANN001
+def test_csrf_is_required(engine, as_role, questions):
     admin = as_role("admin")
     assert admin.post(f"/admin/surveys/questions/{questions[0]}", data=edit("เปลี่ยน")).status_code == 400
     assert admin.post("/admin/surveys/services", data={"name": "งานใหม่"}).status_code == 400
@@ -67,7 +66,7 @@ def test_csrf_is_required(engine, as_role, questions):  # noqa: ANN001
     assert question(engine, questions[0]).text == "ความพึงพอใจข้อ 1" and "งานใหม่" not in services(engine)
 
 
-def test_editing_an_unanswered_question_changes_it_in_place(engine, as_role, questions):  # noqa: ANN001
+def test_editing_an_unanswered_question_changes_it_in_place(engine, as_role, questions):
     admin = as_role("admin")
     resp = post(admin, f"/admin/surveys/questions/{questions[0]}", edit("ท่านพอใจความรวดเร็วเพียงใด", "stars"))
     assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/admin/surveys/questions/{questions[0]}")
@@ -77,7 +76,7 @@ def test_editing_an_unanswered_question_changes_it_in_place(engine, as_role, que
     assert ("update_survey_question", "admin1", "k1") in audit_rows(engine, "survey_question")
 
 
-def test_editing_an_answered_question_makes_a_new_version_and_old_answers_keep_their_words(engine, as_role, questions):  # noqa: ANN001
+def test_editing_an_answered_question_makes_a_new_version_and_old_answers_keep_their_words(engine, as_role, questions):
     answer_survey(engine, questions, value=3)
     admin = as_role("admin")
     resp = post(admin, f"/admin/surveys/questions/{questions[0]}", edit("ท่านพอใจความรวดเร็วในการแก้ไขปัญหาเพียงใด"))
@@ -109,7 +108,7 @@ def test_editing_an_answered_question_makes_a_new_version_and_old_answers_keep_t
     assert resp.status_code == 400 and "มีฉบับที่ใหม่กว่าแล้ว" in resp.get_data(as_text=True)
 
 
-def test_three_to_five_active_questions(engine, as_role, questions):  # noqa: ANN001
+def test_three_to_five_active_questions(engine, as_role, questions):
     admin = as_role("admin")
     resp = post(admin, f"/admin/surveys/questions/{questions[0]}/retire", {})
     assert "ต้องมีคำถามที่ใช้งานอย่างน้อย 3 ข้อ" in admin.get(resp.headers["Location"]).get_data(as_text=True)
@@ -131,7 +130,7 @@ def test_three_to_five_active_questions(engine, as_role, questions):  # noqa: AN
     assert actions == ["add_survey_question", "add_survey_question", "retire_survey_question", "reactivate_survey_question"]
 
 
-def test_bad_question_input_is_refused_in_thai(engine, as_role, questions):  # noqa: ANN001
+def test_bad_question_input_is_refused_in_thai(engine, as_role, questions):
     admin = as_role("admin")
     for data, message in ((edit(" "), "โปรดพิมพ์ข้อความคำถาม"), (edit("ข้อความ", "ten"), "โปรดเลือกมาตรวัด"),
                           (edit("ข้อความ", indicator="5"), "โปรดเลือกตัวชี้วัด")):
@@ -140,7 +139,7 @@ def test_bad_question_input_is_refused_in_thai(engine, as_role, questions):  # n
     assert question(engine, questions[0]).text == "ความพึงพอใจข้อ 1"
 
 
-def test_services_add_rename_order_deactivate_and_the_one_for_cases(engine, as_role, questions):  # noqa: ANN001
+def test_services_add_rename_order_deactivate_and_the_one_for_cases(engine, as_role, questions):
     admin = as_role("admin")
     post(admin, "/admin/surveys/services", {"name": "  งานจัดเก็บขยะ "})
     post(admin, "/admin/surveys/services", {"name": "งานทะเบียนราษฎร"})
@@ -168,7 +167,7 @@ def test_services_add_rename_order_deactivate_and_the_one_for_cases(engine, as_r
                        "deactivate_survey_service"}
 
 
-def test_response_counts_per_service_and_question_version(engine, as_role, questions):  # noqa: ANN001
+def test_response_counts_per_service_and_question_version(engine, as_role, questions):
     with session_scope(engine) as s:
         service = SurveyService(name="งานป้องกันและบรรเทาสาธารณภัย")
         s.add(service)
@@ -178,14 +177,14 @@ def test_response_counts_per_service_and_question_version(engine, as_role, quest
         answer_survey(engine, questions, service_id=service_id)
     answer_survey(engine, questions[:1])
     page = as_role("admin").get("/admin/surveys").get_data(as_text=True)
-    row = page.split('id="question-%d"' % questions[0])[1].split("</tr>")[0]
+    row = page.split(f'id="question-{questions[0]}"')[1].split("</tr>")[0]
     assert "4 คำตอบ" in row
-    assert "3 คำตอบ" in page.split('id="question-%d"' % questions[1])[1].split("</tr>")[0]
+    assert "3 คำตอบ" in page.split(f'id="question-{questions[1]}"')[1].split("</tr>")[0]
     service_row = page.split("งานป้องกันและบรรเทาสาธารณภัย")[-1].split("</tr>")[0]
     assert ">3<" in service_row
 
 
-def test_text_is_escaped(engine, as_role, questions):  # noqa: ANN001
+def test_text_is_escaped(engine, as_role, questions):
     admin = as_role("admin")
     post(admin, f"/admin/surveys/questions/{questions[0]}", edit(f"คำถาม {XSS}"))
     post(admin, "/admin/surveys/services", {"name": f"งาน {XSS}"})

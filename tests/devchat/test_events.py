@@ -5,10 +5,21 @@ import re
 
 import pytest
 from linebot.v3 import WebhookParser
-from linebot.v3.webhooks import (FileMessageContent, FollowEvent, GroupSource, ImageMessageContent,
-                                 JoinEvent, LocationMessageContent, MessageEvent, PostbackEvent,
-                                 RoomSource, StickerMessageContent, TextMessageContent,
-                                 UnfollowEvent, UserSource)
+from linebot.v3.webhooks import (
+    FileMessageContent,
+    FollowEvent,
+    GroupSource,
+    ImageMessageContent,
+    JoinEvent,
+    LocationMessageContent,
+    MessageEvent,
+    PostbackEvent,
+    RoomSource,
+    StickerMessageContent,
+    TextMessageContent,
+    UnfollowEvent,
+    UserSource,
+)
 
 from bot.devchat import events
 
@@ -37,7 +48,7 @@ def test_sign_matches_lines_official_vectors():
 def test_signed_body_is_compact_utf8_and_verifies():
     body = events.webhook_body([events.text_event(USER, "ถนนหน้าบ้านเป็นหลุม")])
     raw, headers = events.signed(body, SECRET)
-    assert "ถนนหน้าบ้านเป็นหลุม".encode("utf-8") in raw  # not \u-escaped, as LINE sends it
+    assert "ถนนหน้าบ้านเป็นหลุม".encode() in raw  # not \u-escaped, as LINE sends it
     assert b": " not in raw and headers["Content-Type"].startswith("application/json")
     assert WebhookParser(SECRET).signature_validator.validate(raw.decode(), headers["X-Line-Signature"])
     assert not WebhookParser("other").signature_validator.validate(raw.decode(), headers["X-Line-Signature"])

@@ -7,9 +7,18 @@ import uuid
 
 import pytest
 import requests
-from linebot.v3.messaging import (PostbackAction, PushMessageRequest, QuickReply, QuickReplyItem,
-                                  ReplyMessageRequest, RichMenuArea, RichMenuBounds, RichMenuRequest,
-                                  RichMenuSize, TextMessage)
+from linebot.v3.messaging import (
+    PostbackAction,
+    PushMessageRequest,
+    QuickReply,
+    QuickReplyItem,
+    ReplyMessageRequest,
+    RichMenuArea,
+    RichMenuBounds,
+    RichMenuRequest,
+    RichMenuSize,
+    TextMessage,
+)
 from linebot.v3.messaging.exceptions import ApiException
 
 from bot.devchat.fake_line import FakeLineServer, FakeLineStore

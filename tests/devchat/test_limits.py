@@ -6,8 +6,16 @@ import os
 
 import pytest
 
-from bot.devchat.limits import (check_message, check_messages, check_push, check_reply,
-                                check_rich_menu, check_rich_menu_image, grapheme_count, utf16_len)
+from bot.devchat.limits import (
+    check_message,
+    check_messages,
+    check_push,
+    check_reply,
+    check_rich_menu,
+    check_rich_menu_image,
+    grapheme_count,
+    utf16_len,
+)
 
 from .conftest import image_bytes
 

@@ -12,13 +12,34 @@ import requests
 from flask import Flask, abort, request
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
-from linebot.v3.messaging import (ApiClient, Configuration, FlexBubble, FlexBox, FlexButton,
-                                  FlexMessage, FlexText, MessageAction, MessagingApi,
-                                  PostbackAction, PushMessageRequest, QuickReply, QuickReplyItem,
-                                  ReplyMessageRequest, TextMessage)
-from linebot.v3.webhooks import (FileMessageContent, FollowEvent, ImageMessageContent,
-                                 LocationMessageContent, MessageEvent, PostbackEvent,
-                                 StickerMessageContent, TextMessageContent, UnfollowEvent)
+from linebot.v3.messaging import (
+    ApiClient,
+    Configuration,
+    FlexBox,
+    FlexBubble,
+    FlexButton,
+    FlexMessage,
+    FlexText,
+    MessageAction,
+    MessagingApi,
+    PostbackAction,
+    PushMessageRequest,
+    QuickReply,
+    QuickReplyItem,
+    ReplyMessageRequest,
+    TextMessage,
+)
+from linebot.v3.webhooks import (
+    FileMessageContent,
+    FollowEvent,
+    ImageMessageContent,
+    LocationMessageContent,
+    MessageEvent,
+    PostbackEvent,
+    StickerMessageContent,
+    TextMessageContent,
+    UnfollowEvent,
+)
 
 from bot.devchat import register_devchat
 from bot.devchat.fake_line import FakeLineStore

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import pytest
 from sqlalchemy import event, select
@@ -55,7 +55,7 @@ class SqliteLock:
 
 
 @pytest.fixture
-def outage(database_url: str, engine):  # noqa: ANN001, ANN201
+def outage(database_url: str, engine):
     """(the URL the app uses, a switch with down() and up())."""
     if database_url.startswith("postgresql"):
         with postgres_outage(database_url) as pair:
@@ -66,28 +66,28 @@ def outage(database_url: str, engine):  # noqa: ANN001, ANN201
     lock.conn.close()
 
 
-def _engine_for(url: str):  # noqa: ANN202
+def _engine_for(url: str):
     engine = make_engine(url)
     if url.startswith("sqlite"):
         @event.listens_for(engine, "connect")
-        def _short_wait(dbapi_conn, _record):  # noqa: ANN001, ANN202
+        def _short_wait(dbapi_conn, _record):
             # Production waits up to 30 s for a lock; a test need not wait that long to see a 503.
             dbapi_conn.execute("PRAGMA busy_timeout=300")
     return engine
 
 
-def _say(client, fake_line, text: str) -> tuple[dict, int]:  # noqa: ANN001
+def _say(client, fake_line, text: str) -> tuple[dict, int]:
     event = text_event(USER, text, reply_token=fake_line.store.issue_reply_token(USER))
     return event, post_body(client, webhook_body([event])).status_code
 
 
-def _stored(engine) -> dict[str, str]:  # noqa: ANN001
+def _stored(engine) -> dict[str, str]:
     with read_scope(engine) as s:
         return {e.webhook_event_id: e.status for e in s.exec(select(InboundEvent)).scalars()}
 
 
 @contextmanager
-def running_app(settings, services, url: str):  # noqa: ANN001, ANN201
+def running_app(settings, services, url: str):
     """The app on `url` with one real worker thread, as in production (started by the first request)."""
     from handlers.understanding import warm_up
 
@@ -104,12 +104,12 @@ def running_app(settings, services, url: str):  # noqa: ANN001, ANN201
         app_engine.dispose()
 
 
-def _outbox_done(engine) -> bool:  # noqa: ANN001
+def _outbox_done(engine) -> bool:
     with read_scope(engine) as s:
         return all(m.status == OutboxStatus.SENT for m in s.exec(select(OutboundMessage)).scalars())
 
 
-def _redeliver_until_acknowledged(client, event: dict, within: float = 15) -> None:  # noqa: ANN001
+def _redeliver_until_acknowledged(client, event: dict, within: float = 15) -> None:
     redelivered = dict(event, deliveryContext={"isRedelivery": True})
     deadline = time.monotonic() + within
     while post_body(client, webhook_body([redelivered])).status_code != 200:
@@ -117,7 +117,7 @@ def _redeliver_until_acknowledged(client, event: dict, within: float = 15) -> No
         time.sleep(0.2)
 
 
-def test_database_outage_is_503_then_recovers_without_restart(settings, services, fake_line, engine, outage):  # noqa: ANN001
+def test_database_outage_is_503_then_recovers_without_restart(settings, services, fake_line, engine, outage):
     url, switch = outage
     with running_app(settings, services, url) as app:
         client = app.test_client()
@@ -146,7 +146,7 @@ def test_database_outage_is_503_then_recovers_without_restart(settings, services
     assert [r["reply_token"] for r in fake_line.store.replies()] == [before["replyToken"], during["replyToken"]]
 
 
-def test_outage_in_the_middle_of_a_chat_does_not_hold_it_for_the_whole_lease(settings, services, fake_line,  # noqa: ANN001
+def test_outage_in_the_middle_of_a_chat_does_not_hold_it_for_the_whole_lease(settings, services, fake_line,
                                                                             engine, outage):
     """Found by this test: the database went away while a worker held a chat, so it could not give
     the chat back, and its own lease then kept the chat's next events waiting for a full minute."""

@@ -6,10 +6,10 @@ from __future__ import annotations
 import errno
 import io
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import select, update
 
@@ -29,7 +29,7 @@ class _FullDisk(io.FileIO):
 
     room = 1000
 
-    def write(self, data) -> int:  # noqa: ANN001
+    def write(self, data) -> int:
         left = self.room - self.tell()
         if len(data) > left:
             super().write(bytes(data)[:max(left, 0)])
@@ -38,11 +38,11 @@ class _FullDisk(io.FileIO):
 
 
 @contextmanager
-def disk_full(root: Path, monkeypatch) -> Iterator[list[str]]:  # noqa: ANN001
+def disk_full(root: Path, monkeypatch) -> Iterator[list[str]]:
     """Files opened for writing under `root` hit a full disk (io.open is what pathlib calls)."""
     real_open, hits = io.open, []
 
-    def open_(file, mode="r", *args, **kwargs):  # noqa: ANN001, ANN202
+    def open_(file, mode="r", *args, **kwargs):
         if any(m in mode for m in "wax") and Path(file).resolve().is_relative_to(root.resolve()):
             hits.append(str(file))
             return _FullDisk(file, mode.replace("b", ""))
@@ -53,12 +53,12 @@ def disk_full(root: Path, monkeypatch) -> Iterator[list[str]]:  # noqa: ANN001
     monkeypatch.setattr(io, "open", real_open)
 
 
-def make_due(engine) -> None:  # noqa: ANN001
+def make_due(engine) -> None:
     with session_scope(engine) as s:
         s.exec(update(Media).values(not_before=utcnow() - timedelta(seconds=1)))
 
 
-def test_full_photo_disk_keeps_the_case_and_retries_the_photo(client, worker, fake_line, engine, settings,  # noqa: ANN001
+def test_full_photo_disk_keeps_the_case_and_retries_the_photo(client, worker, fake_line, engine, settings,
                                                               monkeypatch):
     root = settings.media_path
     root.mkdir(parents=True, exist_ok=True)

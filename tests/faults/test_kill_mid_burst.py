@@ -36,7 +36,7 @@ CHAT = ["สวัสดีครับ", "ขอบคุณครับ", "ส
 class Citizen(threading.Thread):
     """Sends its events in order, each until acknowledged, as LINE's redelivery would."""
 
-    def __init__(self, n: int, script: list[str], web: WebProcess, store, acked: Counter, lock):  # noqa: ANN001
+    def __init__(self, n: int, script: list[str], web: WebProcess, store, acked: Counter, lock):
         super().__init__(name=f"citizen-{n}", daemon=True)
         self.user = f"U{n:032x}"
         self.web, self.acked, self.lock = web, acked, lock
@@ -54,7 +54,7 @@ class Citizen(threading.Thread):
         try:
             for event in self.events:
                 self._deliver(http, event)
-        except Exception as exc:  # noqa: BLE001  (reported by the test, not lost in a thread)
+        except Exception as exc:
             self.error = repr(exc)
 
     def _deliver(self, http: requests.Session, event: dict) -> None:
@@ -76,7 +76,7 @@ class Citizen(threading.Thread):
         raise AssertionError(f"{self.user}: event never acknowledged")
 
 
-def _settled(engine) -> bool:  # noqa: ANN001
+def _settled(engine) -> bool:
     with read_scope(engine) as s:
         pending = s.exec(select(func.count()).select_from(InboundEvent)
                          .where(InboundEvent.status == EventStatus.PENDING)).scalar_one()
@@ -85,7 +85,7 @@ def _settled(engine) -> bool:  # noqa: ANN001
     return pending == 0 and unsent == 0
 
 
-def test_sigkill_mid_burst_loses_nothing_and_answers_once(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+def test_sigkill_mid_burst_loses_nothing_and_answers_once(engine, fake_line, database_url, tmp_path):
     store = fake_line.store
     store.latency = 0.05  # about LINE's own: kills land inside calls to it too
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",

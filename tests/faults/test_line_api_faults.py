@@ -23,23 +23,23 @@ USERS = [f"U{n:032x}" for n in range(1, 6)]
 PUSH, REPLY = "/v2/bot/message/push", "/v2/bot/message/reply"
 
 
-def rows(engine) -> list[OutboundMessage]:  # noqa: ANN001
+def rows(engine) -> list[OutboundMessage]:
     with session_scope(engine) as s:
         return list(s.exec(select(OutboundMessage).order_by(OutboundMessage.id)).scalars())
 
 
-def make_due(engine) -> None:  # noqa: ANN001
+def make_due(engine) -> None:
     """Skip the wait a backoff asked for (the wait itself is checked from not_before)."""
     with session_scope(engine) as s:
         s.exec(update(OutboundMessage).values(not_before=utcnow() - timedelta(seconds=1)))
         s.exec(update(InboundEvent).values(not_before=utcnow() - timedelta(seconds=1)))
 
 
-def retry_key(call) -> str:  # noqa: ANN001
+def retry_key(call) -> str:
     return {k.lower(): v for k, v in call.headers.items()}.get("x-line-retry-key", "")
 
 
-def queue_pushes(engine, users=USERS) -> None:  # noqa: ANN001
+def queue_pushes(engine, users=USERS) -> None:
     with session_scope(engine) as s:
         for u in users:
             enqueue(s, to=u, messages=[{"type": "text", "text": f"เรื่องของท่านได้รับการแก้ไขแล้ว {u[-4:]}"}],
@@ -59,7 +59,7 @@ def waits_after_each_failure(engine, sender: OutboxSender, rounds: int) -> list[
     return waits
 
 
-def test_500s_are_retried_with_backoff_and_one_retry_key_and_arrive_once(services, engine, fake_line):  # noqa: ANN001
+def test_500s_are_retried_with_backoff_and_one_retry_key_and_arrive_once(services, engine, fake_line):
     queue_pushes(engine)
     fake_line.store.fail_next(PUSH, status=500, times=12)  # about two failures per message, then LINE is back
     sender = OutboxSender(services)
@@ -75,7 +75,7 @@ def test_500s_are_retried_with_backoff_and_one_retry_key_and_arrive_once(service
         assert len(fake_line.store.messages_for(u)) == 1  # delivered exactly once
 
 
-def test_backoff_grows_between_attempts(services, engine, fake_line):  # noqa: ANN001
+def test_backoff_grows_between_attempts(services, engine, fake_line):
     queue_pushes(engine, USERS[:1])
     fake_line.store.fail_next(PUSH, status=503, times=4)
     waits = waits_after_each_failure(engine, OutboxSender(services), 5)
@@ -85,7 +85,7 @@ def test_backoff_grows_between_attempts(services, engine, fake_line):  # noqa: A
     assert rows(engine)[0].status == OutboxStatus.SENT
 
 
-def test_429_waits_at_least_as_long_as_retry_after_says(services, engine, fake_line):  # noqa: ANN001
+def test_429_waits_at_least_as_long_as_retry_after_says(services, engine, fake_line):
     queue_pushes(engine, USERS[:1])
     fake_line.store.fail_next(PUSH, status=429, times=1, body={"message": "Too many requests"},
                               headers={"Retry-After": "30"})
@@ -102,7 +102,7 @@ def test_429_waits_at_least_as_long_as_retry_after_says(services, engine, fake_l
     assert rows(engine)[0].status == OutboxStatus.SENT and len(fake_line.store.pushes()) == 1
 
 
-def test_no_answer_at_all_is_retried_without_a_second_copy(services, engine, fake_line):  # noqa: ANN001
+def test_no_answer_at_all_is_retried_without_a_second_copy(services, engine, fake_line):
     services.gateway.timeout = 0.5
     queue_pushes(engine, USERS[:2])
     fake_line.store.hang_next(PUSH, 1.5, deliver=True)  # LINE takes the first one, the answer is lost
@@ -122,7 +122,7 @@ def test_no_answer_at_all_is_retried_without_a_second_copy(services, engine, fak
     assert [c.status for c in second][-1] == 200
 
 
-def test_unreachable_line_api_is_retried_until_it_is_back(services, engine, fake_line):  # noqa: ANN001
+def test_unreachable_line_api_is_retried_until_it_is_back(services, engine, fake_line):
     from bot.line.gateway import LineGateway
     from tests.faults.web_process import free_port
 
@@ -139,7 +139,7 @@ def test_unreachable_line_api_is_retried_until_it_is_back(services, engine, fake
     assert rows(engine)[0].status == OutboxStatus.SENT and len(fake_line.store.pushes()) == 1
 
 
-def test_gives_up_after_bounded_attempts_and_shows_dead_in_healthz(client, services, engine, fake_line):  # noqa: ANN001
+def test_gives_up_after_bounded_attempts_and_shows_dead_in_healthz(client, services, engine, fake_line):
     services.settings.outbox_max_attempts = 4
     queue_pushes(engine, USERS[:1])
     fake_line.store.fail_next(PUSH, status=500, times=100)
@@ -153,13 +153,13 @@ def test_gives_up_after_bounded_attempts_and_shows_dead_in_healthz(client, servi
     assert client.get("/healthz").get_json()["outbox_dead"] == 1
 
 
-def _citizen_says(client, fake_line, user: str, text: str) -> dict:  # noqa: ANN001
+def _citizen_says(client, fake_line, user: str, text: str) -> dict:
     event = text_event(user, text, reply_token=fake_line.store.issue_reply_token(user))
     assert post_body(client, webhook_body([event])).status_code == 200
     return event
 
 
-def test_reply_500_is_retried_with_the_same_token_and_answers_once(client, worker, engine, fake_line):  # noqa: ANN001
+def test_reply_500_is_retried_with_the_same_token_and_answers_once(client, worker, engine, fake_line):
     event = _citizen_says(client, fake_line, USERS[0], "สวัสดีครับ")
     fake_line.store.fail_next(REPLY, status=500, times=2)
     for _ in range(3):
@@ -170,7 +170,7 @@ def test_reply_500_is_retried_with_the_same_token_and_answers_once(client, worke
     assert len(fake_line.store.replies()) == 1 and fake_line.store.pushes() == []
 
 
-def test_reply_that_keeps_failing_until_its_token_is_too_old_falls_back_to_push(client, worker, services,  # noqa: ANN001
+def test_reply_that_keeps_failing_until_its_token_is_too_old_falls_back_to_push(client, worker, services,
                                                                                 engine, fake_line):
     services.settings.reply_token_max_age_seconds = 1.0
     _citizen_says(client, fake_line, USERS[0], "สวัสดีครับ")
@@ -186,7 +186,7 @@ def test_reply_that_keeps_failing_until_its_token_is_too_old_falls_back_to_push(
     assert retry_key(fake_line.store.calls_to(PUSH)[0])
 
 
-def test_reply_whose_answer_was_lost_is_not_sent_again_by_push(client, worker, services, engine, fake_line):  # noqa: ANN001
+def test_reply_whose_answer_was_lost_is_not_sent_again_by_push(client, worker, services, engine, fake_line):
     services.gateway.timeout = 0.5
     _citizen_says(client, fake_line, USERS[0], "สวัสดีครับ")
     fake_line.store.hang_next(REPLY, 1.5, deliver=True)  # LINE shows the reply; the answer never comes

@@ -70,7 +70,7 @@ class Attacker(threading.Thread):
 
 
 @pytest.fixture
-def web(engine, fake_line, database_url, tmp_path):  # noqa: ANN001, ANN201
+def web(engine, fake_line, database_url, tmp_path):
     """The web line of the Procfile with its defaults: 2 web processes x 8 threads, 1 event worker."""
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
                      log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="2", GUNICORN_THREADS="8")
@@ -79,7 +79,7 @@ def web(engine, fake_line, database_url, tmp_path):  # noqa: ANN001, ANN201
     web.stop()
 
 
-def test_slow_and_incomplete_clients_never_delay_line_past_two_seconds(web):  # noqa: ANN001
+def test_slow_and_incomplete_clients_never_delay_line_past_two_seconds(web):
     stop = threading.Event()
     attackers = [Attacker(web.port, kind, stop) for kind in ("partial-body", "slowloris", "silent")
                  for _ in range(ATTACKERS // 3)]
@@ -132,7 +132,7 @@ def _big_unsigned_post(port: int, size: int) -> bytes:
         return sock.recv(200).split(b"\r\n")[0]
 
 
-def test_many_big_unsigned_posts_do_not_grow_a_web_process(web):  # noqa: ANN001
+def test_many_big_unsigned_posts_do_not_grow_a_web_process(web):
     """64 unauthenticated 12 MB posts grew a web process to 268 MB (the body was read whole
     before the signature was checked). Bodies over 1 MB are now refused when announced."""
     from concurrent.futures import ThreadPoolExecutor
@@ -160,7 +160,7 @@ def _exchange(port: int, data: bytes, answers: int) -> list[bytes]:
     return re.findall(rb"HTTP/1\.1 \d\d\d [^\r]*", got)  # a response may follow a body without a line break
 
 
-def test_whole_requests_are_served_as_before_and_bad_ones_refused_unread(web):  # noqa: ANN001
+def test_whole_requests_are_served_as_before_and_bad_ones_refused_unread(web):
     """What the worker reads before a thread gets the request: kept-alive and pipelined requests
     are all answered, in order; a body in pieces is waited for; what it will not serve is refused
     at once with the reason."""
@@ -185,7 +185,7 @@ def test_whole_requests_are_served_as_before_and_bad_ones_refused_unread(web):  
         assert _exchange(web.port, request, 1) == [b"HTTP/1.1 " + status]
 
 
-def test_large_bodies_in_flight_share_a_bounded_buffer(web):  # noqa: ANN001
+def test_large_bodies_in_flight_share_a_bounded_buffer(web):
     """40 clients announce 1 MB each and send none of it: each web process buffers at most 16 MB
     of large bodies (two processes: 32 of them), the rest are answered 503 at once, and LINE's
     small requests are still answered meanwhile."""

@@ -34,7 +34,7 @@ def _event_workers(web: WebProcess) -> list[int]:
     return [pid for pid, name in _children(web.proc.pid).items() if name == "event-worker"]
 
 
-def _answered(web: WebProcess, store, user: str, text: str) -> None:  # noqa: ANN001
+def _answered(web: WebProcess, store, user: str, text: str) -> None:
     """A signed event is acknowledged, then answered with its own reply token."""
     token = store.issue_reply_token(user)
     raw, headers = signed(webhook_body([text_event(user, text, reply_token=token)]), CHANNEL_SECRET)
@@ -42,7 +42,7 @@ def _answered(web: WebProcess, store, user: str, text: str) -> None:  # noqa: AN
     store.wait_for(lambda: any(r["reply_token"] == token for r in store.replies()), timeout=60)
 
 
-def _wait(predicate, timeout: float = 60.0):  # noqa: ANN001, ANN202
+def _wait(predicate, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -52,7 +52,7 @@ def _wait(predicate, timeout: float = 60.0):  # noqa: ANN001, ANN202
     raise AssertionError("timed out")
 
 
-def test_gunicorn_runs_an_event_worker_process_and_restarts_it(engine, fake_line, database_url,  # noqa: ANN001
+def test_gunicorn_runs_an_event_worker_process_and_restarts_it(engine, fake_line, database_url,
                                                               tmp_path):
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
                      log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="2", WORKER_PROCESSES="1")
@@ -63,14 +63,14 @@ def test_gunicorn_runs_an_event_worker_process_and_restarts_it(engine, fake_line
         _answered(web, fake_line.store, "U" + "1" * 32, "สวัสดีครับ")
 
         os.kill(first, signal.SIGKILL)
-        [second] = _wait(lambda: [p for p in _event_workers(web) if p != first])
+        [_second] = _wait(lambda: [p for p in _event_workers(web) if p != first])
         assert len(_event_workers(web)) == 1 and len(_children(web.proc.pid)) == 3
         _answered(web, fake_line.store, "U" + "2" * 32, "สวัสดีครับ")
     finally:
         web.stop()
 
 
-def test_without_event_worker_processes_the_web_process_handles_events(engine, fake_line, database_url,  # noqa: ANN001
+def test_without_event_worker_processes_the_web_process_handles_events(engine, fake_line, database_url,
                                                                       tmp_path):
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
                      log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="1", WORKER_PROCESSES="0")
@@ -82,7 +82,7 @@ def test_without_event_worker_processes_the_web_process_handles_events(engine, f
         web.stop()
 
 
-def test_web_without_workers_and_a_flask_worker_beside_it(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+def test_web_without_workers_and_a_flask_worker_beside_it(engine, fake_line, database_url, tmp_path):
     """A Procfile `worker: flask worker` line beside a web dyno that keeps to the webhook."""
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",
                      log=tmp_path / "gunicorn.log", WEB_CONCURRENCY="1", WORKER_PROCESSES="0", WORKER_THREADS="0")
@@ -107,7 +107,7 @@ def test_web_without_workers_and_a_flask_worker_beside_it(engine, fake_line, dat
         web.stop()
 
 
-def test_a_reload_keeps_one_event_worker_process(engine, fake_line, database_url, tmp_path):  # noqa: ANN001
+def test_a_reload_keeps_one_event_worker_process(engine, fake_line, database_url, tmp_path):
     """SIGHUP makes gunicorn fork a whole new set of workers and then stop the old one: the new set
     has its event worker too (choose_role counts only the workers that stay)."""
     web = WebProcess(database_url=database_url, line_url=fake_line.base_url, instance=tmp_path / "instance",

@@ -24,7 +24,7 @@ class _Parser(HTMLParser):
         self._form: Form | None = None
         self._select: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag: str, attrs: list) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "a" and a.get("href", "").startswith("/admin"):
             self.links.add(urljoin(self.page, a["href"]).split("#")[0])
@@ -48,7 +48,7 @@ class _Parser(HTMLParser):
             self._select = None
 
 
-def crawl(client, start: str = "/admin/", limit: int = 60) -> tuple[list[str], list[Form]]:  # noqa: ANN001
+def crawl(client, start: str = "/admin/", limit: int = 60) -> tuple[list[str], list[Form]]:
     seen, queue, pages, forms = {start}, [start], [], []
     while queue and len(pages) < limit:
         url = queue.pop(0)

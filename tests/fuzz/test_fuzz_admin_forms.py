@@ -20,7 +20,7 @@ VALUE = st.one_of(
 )
 
 
-def _values(draw: st.DrawFn, form) -> MultiDict:  # noqa: ANN001
+def _values(draw: st.DrawFn, form) -> MultiDict:
     data = MultiDict()
     for name, offered in form.fields.items():
         if name == "csrf_token" or draw(st.integers(0, 9)) == 0:  # now and then a field is left out
@@ -32,7 +32,7 @@ def _values(draw: st.DrawFn, form) -> MultiDict:  # noqa: ANN001
 
 
 @pytest.fixture
-def staff_forms(as_role, world):  # noqa: ANN001, ANN201, F811
+def staff_forms(as_role, world):
     """(a logged-in client, its CSRF token, every form it meets), crawled once per test."""
     client, token = as_role("admin+integrity")
     pages, forms = crawl(client)
@@ -44,7 +44,7 @@ def staff_forms(as_role, world):  # noqa: ANN001, ANN201, F811
 
 @fuzz_settings(150)
 @given(data=st.data())
-def test_no_form_input_makes_a_500(staff_forms, data):  # noqa: ANN001
+def test_no_form_input_makes_a_500(staff_forms, data):
     client, token, forms = staff_forms
     form = data.draw(st.sampled_from(forms), label="form")
     values = data.draw(st.composite(lambda draw: _values(draw, form))(), label="values")

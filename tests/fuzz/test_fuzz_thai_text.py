@@ -22,7 +22,7 @@ STATES = [[], ["ถนนหน้าวัดเป็นหลุมลึก 
 
 @fuzz_settings(60)
 @given(before=st.sampled_from(STATES), text=CITIZEN_TEXT)
-def test_thai_text_anywhere_in_a_conversation_is_answered(client, worker, engine, fake_line, before, text):  # noqa: ANN001
+def test_thai_text_anywhere_in_a_conversation_is_answered(client, worker, engine, fake_line, before, text):
     store, user, destination = fake_line.store, new_user_id(), marker()
     t0 = 1_700_000_000_000
     events = [postback_event(user, step, timestamp_ms=t0 + i) if ":" in step and step.isascii()
@@ -36,7 +36,7 @@ def test_thai_text_anywhere_in_a_conversation_is_answered(client, worker, engine
     assert not store.violations, store.violations
 
 
-def test_nul_and_control_characters_still_make_a_case(client, worker, engine, fake_line):  # noqa: ANN001
+def test_nul_and_control_characters_still_make_a_case(client, worker, engine, fake_line):
     """Found on PostgreSQL, whose text cannot hold NUL: such a complaint failed to be filed (retried,
     then parked with an apology). The citizen now gets a ticket and the case keeps the rest."""
     from sqlalchemy import select

@@ -14,7 +14,7 @@ from models.events import InboundEvent
 from tests.conftest import post_body
 from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import JSON_VALUE, mutated_event, real_events
-from tests.fuzz.webhook_checks import handled_cleanly, marker  # noqa: F401
+from tests.fuzz.webhook_checks import handled_cleanly, marker
 
 REAL = real_events()
 
@@ -28,13 +28,13 @@ REAL = real_events()
     st.builds(lambda v: json.dumps({"destination": "U0", "events": v}).encode(), JSON_VALUE),
     st.sampled_from([b"\xff\xfe\x00{", "{\"events\": []}".encode("utf-16"), b"{\"events\": [\"\xed\xa0\x80\"]}"]),
 ))
-def test_any_signed_bytes_are_answered_200_or_400(client, raw):  # noqa: ANN001
+def test_any_signed_bytes_are_answered_200_or_400(client, raw):
     assert post_body(client, raw).status_code in (200, 400)
 
 
 @fuzz_settings(40)
 @given(events=st.lists(mutated_event(REAL), min_size=1, max_size=3))
-def test_real_event_shapes_with_wrong_parts_never_break_the_webhook_or_worker(client, worker, engine, fake_line,  # noqa: ANN001
+def test_real_event_shapes_with_wrong_parts_never_break_the_webhook_or_worker(client, worker, engine, fake_line,
                                                                            events):
     for event in events:  # fresh ids where the mutation left them, so earlier examples do not shadow these
         if isinstance(event.get("webhookEventId"), str):
@@ -48,7 +48,7 @@ def test_real_event_shapes_with_wrong_parts_never_break_the_webhook_or_worker(cl
     assert not fake_line.store.violations, fake_line.store.violations
 
 
-def test_huge_bodies_are_refused_or_taken_never_500(client, engine):  # noqa: ANN001
+def test_huge_bodies_are_refused_or_taken_never_500(client, engine):
     too_big = b'{"destination": "U0", "events": [' + b" " * (13 * 1024 * 1024) + b"]}"
     assert post_body(client, too_big).status_code == 413  # over MAX_CONTENT_LENGTH, before any parsing
     destination = marker()

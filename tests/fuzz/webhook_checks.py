@@ -18,11 +18,11 @@ def marker() -> str:
     return "U" + uuid.uuid4().hex
 
 
-def handled_cleanly(engine, worker, destination: str) -> list[InboundEvent]:  # noqa: ANN001
+def handled_cleanly(engine, worker, destination: str) -> list[InboundEvent]:
     worker.drain(timeout=20)  # raises if the worker itself breaks
     with read_scope(engine) as s:
         rows = list(s.exec(select(InboundEvent).where(InboundEvent.destination == destination)).scalars())
     failed = [(r.event_type, r.status, r.error) for r in rows if r.status not in HANDLED
-              or r.error and not (r.status == EventStatus.SKIPPED and r.error.startswith("malformed "))]
+              or (r.error and not (r.status == EventStatus.SKIPPED and r.error.startswith("malformed ")))]
     assert not failed, f"the worker failed on: {failed}\n{[r.payload for r in rows]}"
     return rows

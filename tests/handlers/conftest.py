@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,12 +12,23 @@ from bot.runtime.faq_index import FaqIndex
 from bot.runtime.lookup import FAQ_MIN_SCORE
 from handlers import ui
 from handlers.dispatch import dispatch
-from handlers.types import (CaseInfo, CategoryInfo, Context, FaqMatch, Incoming, Location, LogSkip, Outcome,
-                            QuestionInfo, ServiceInfo, State)
+from handlers.types import (
+    CaseInfo,
+    CategoryInfo,
+    Context,
+    FaqMatch,
+    Incoming,
+    Location,
+    LogSkip,
+    Outcome,
+    QuestionInfo,
+    ServiceInfo,
+    State,
+)
 from messages_th import defaults, survey_defaults
 from messages_th.faq_samples import FAQ_SAMPLES
 
-NOW = datetime(2025, 10, 1, 3, 0, tzinfo=timezone.utc)  # 1 Oct 2025, 10:00 in Bangkok
+NOW = datetime(2025, 10, 1, 3, 0, tzinfo=UTC)  # 1 Oct 2025, 10:00 in Bangkok
 MUNICIPALITY = "เทศบาลตำบลนามะเขือ"
 
 

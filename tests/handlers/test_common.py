@@ -3,7 +3,7 @@ dispatch never raising, whatever it is sent in whatever state."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -13,8 +13,17 @@ from handlers import ui
 from handlers.dispatch import dispatch
 from handlers.types import Incoming, Location, LogSkip, RecordFollow, State
 from messages_th.strings import t
-from tests.handlers.conftest import (MUNICIPALITY, Chat, all_text, check_outcome, data_of, effects_of, labels,
-                                     quick, words_of)
+from tests.handlers.conftest import (
+    MUNICIPALITY,
+    Chat,
+    all_text,
+    check_outcome,
+    data_of,
+    effects_of,
+    labels,
+    quick,
+    words_of,
+)
 
 MENU = ["menu:complaint", "menu:corruption", "menu:track", "menu:inquiry", "menu:survey", "menu:suggest",
         "menu:help"]
@@ -72,7 +81,7 @@ def test_files_are_explained(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize("kind", ["audio", "video"])
-def test_a_voice_message_or_video_is_offered_the_office_phone_and_the_menu(ctx, kind: str) -> None:  # noqa: ANN001
+def test_a_voice_message_or_video_is_offered_the_office_phone_and_the_menu(ctx, kind: str) -> None:
     """The trial: a voice message got the answer about documents, with no phone: a dead end for
     someone who cannot type. Now: the office phone (OFFICE_PHONE), a button that calls it, the menu."""
     chat = Chat(dataclasses.replace(ctx, office_phone="0 4300 0000"))
@@ -230,7 +239,7 @@ def test_dispatch_never_raises(ctx, lookup, index: int, kind: str, text: str, da
     states = _states(ctx)
     state = states[index % len(states)]
     incoming = Incoming(kind=kind, chat_type="user", chat_key="U-citizen", user_id="U-citizen",
-                        timestamp=datetime(2025, 10, 1, tzinfo=timezone.utc), text=text, postback=data,
+                        timestamp=datetime(2025, 10, 1, tzinfo=UTC), text=text, postback=data,
                         message_id="m-" + text[:10], location=Location(16.7, 103.5) if kind == "location" else None)
     out = dispatch(incoming, state, ctx)
     check_outcome(out)
@@ -254,7 +263,7 @@ def test_dispatch_survives_any_stored_state(ctx, flow, step, data, text) -> None
     for kind, extra in (("text", {"text": text or "x"}), ("postback", {"postback": "cx:ok"}),
                         ("image", {"message_id": "m"}), ("postback", {"postback": "fl:new:complaint"})):
         incoming = Incoming(kind=kind, chat_type="user", chat_key="U", user_id="U",
-                            timestamp=datetime(2025, 10, 1, tzinfo=timezone.utc), **extra)
+                            timestamp=datetime(2025, 10, 1, tzinfo=UTC), **extra)
         out = dispatch(incoming, state, ctx)
         check_outcome(out)  # LINE's limits, and no handler error turned into the apology
         assert t("error") not in all_text(out), (flow, step, data, kind)
@@ -272,7 +281,7 @@ def test_a_handler_bug_becomes_an_apology(ctx, monkeypatch) -> None:
     monkeypatch.setitem(flows.FLOWS, "complaint", dataclasses.replace(flows.FLOWS["complaint"], start=broken))
     state = State.idle()
     out = dispatch(Incoming(kind="text", chat_type="user", chat_key="U", user_id="U", text="ไฟทางดับ",
-                            timestamp=datetime(2025, 10, 1, tzinfo=timezone.utc)), state, ctx)
+                            timestamp=datetime(2025, 10, 1, tzinfo=UTC)), state, ctx)
     assert out.state == state and "ขออภัย" in all_text(out)
     assert [e.reason.split(":")[0] for e in effects_of(out, LogSkip)] == ["error"]
     assert labels(out)

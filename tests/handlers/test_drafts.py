@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from handlers import complaint, corruption, suggestion
+from handlers.drafts import ComplaintDraft, CorruptionDraft, Location, SuggestionDraft, conforms, fill
 from handlers.survey_prompts import read_draft
 from handlers.types import State
-from handlers.drafts import ComplaintDraft, CorruptionDraft, Location, SuggestionDraft, conforms, fill
 
 
 def test_each_report_flow_reads_its_draft_by_its_type() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -28,7 +28,7 @@ def test_thai_dates(d: date, long: str, short: str) -> None:
 
 
 def test_datetimes_are_shown_in_bangkok_time() -> None:
-    late_utc = datetime(2025, 9, 30, 18, 30, tzinfo=timezone.utc)  # already 1 Oct in Bangkok
+    late_utc = datetime(2025, 9, 30, 18, 30, tzinfo=UTC)  # already 1 Oct in Bangkok
     assert thai_date(late_utc) == "1 ตุลาคม 2568"
     assert thai_datetime(late_utc) == "1 ตุลาคม 2568 เวลา 01.30 น."
     assert thai_datetime(late_utc, short=True) == "1 ต.ค. 68 01.30 น."
@@ -117,7 +117,7 @@ def test_summary_bubble_shape() -> None:
 
 
 def test_status_bubble_and_carousel() -> None:
-    when = datetime(2025, 10, 1, 3, tzinfo=timezone.utc)
+    when = datetime(2025, 10, 1, 3, tzinfo=UTC)
     bubble = status_bubble(ticket="NMK6810-0001", status=CaseStatus.IN_PROGRESS, category="ถนน/ทางเท้า",
                            division="กองช่าง", created_at=when, updated_at=when, due_at=when + timedelta(days=15),
                            last_message="กำลังซ่อม", summary="ถนนเป็นหลุม")

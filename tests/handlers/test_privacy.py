@@ -2,7 +2,7 @@
 what it means, then one RequestDeletion effect; an open draft is kept and offered back."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from messages_th import privacy as p
 from messages_th.strings import TEXT
 from tests.handlers.conftest import Chat, all_text, data_of, effects_of, labels
 
-WHEN = datetime(2025, 10, 31, 3, 0, tzinfo=timezone.utc)
+WHEN = datetime(2025, 10, 31, 3, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("typed", ["ลบข้อมูลของฉัน", "ขอลบข้อมูลส่วนตัวค่ะ", "ขอลบข้อมูล ครับ", "ลบข้อมูลส่วนบุคคล"])
@@ -43,7 +43,7 @@ def test_keep_records_nothing(chat: Chat) -> None:
     assert p.t("kept") in all_text(out)
 
 
-def test_open_complaints_are_named_and_corruption_reports_are_not(chat: Chat, lookup) -> None:  # noqa: ANN001
+def test_open_complaints_are_named_and_corruption_reports_are_not(chat: Chat, lookup) -> None:
     lookup.add(chat.user_id, "NMK6810-0001", status="in_progress")
     lookup.add(chat.user_id, "NMK6809-0001", status="resolved")
     lookup.add(chat.user_id, "NMKC6810-0001", status="received", kind="corruption")
@@ -65,7 +65,7 @@ def test_open_draft_is_kept_and_offered_back(chat: Chat) -> None:
     assert pb.fl("resume") in [i["action"].get("data") for i in message["quickReply"]["items"]]
 
 
-def test_a_chat_without_a_user_id_is_told_to_contact_the_office(ctx) -> None:  # noqa: ANN001
+def test_a_chat_without_a_user_id_is_told_to_contact_the_office(ctx) -> None:
     chat = Chat(ctx, user_id="")
     out = chat.tap(pb.pv("yes"))
     assert out.effects == () and p.t("no_user") in all_text(out)
@@ -76,13 +76,13 @@ def test_unknown_privacy_button_is_expired(chat: Chat) -> None:
     assert out.effects == () and TEXT["button.expired"] in all_text(out)
 
 
-def test_help_and_follow_tell_how_to_ask(chat: Chat, ctx) -> None:  # noqa: ANN001
+def test_help_and_follow_tell_how_to_ask(chat: Chat, ctx) -> None:
     assert "ลบข้อมูลของฉัน" in all_text(chat.text("วิธีใช้งาน"))
     follow = all_text(Chat(ctx, user_id="U-new").send("follow"))
     assert "ลบข้อมูลของฉัน" in follow and "2 ปี หลังเรื่องเสร็จสิ้น" in follow  # RETENTION_DAYS 730
 
 
-def test_privacy_notice_follows_the_setting(ctx) -> None:  # noqa: ANN001
+def test_privacy_notice_follows_the_setting(ctx) -> None:
     from dataclasses import replace
 
     text = all_text(Chat(replace(ctx, retention_days=180), user_id="U-new").send("follow"))

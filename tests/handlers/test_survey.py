@@ -273,7 +273,7 @@ def test_the_survey_from_the_typed_command(chat: Chat) -> None:
 
 # --- whatever a stored feedback state holds, every event gets an answer ------------------------------
 
-from datetime import datetime, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -312,7 +312,7 @@ def test_a_broken_survey_draft_is_asked_again_from_the_services(ctx) -> None:
 def check_any_state(ctx, flow, step, draft, event) -> None:
     kind, extra = event
     incoming = Incoming(kind=kind, chat_type="user", chat_key="U", user_id="U",
-                        timestamp=datetime(2025, 10, 1, tzinfo=timezone.utc), **extra)
+                        timestamp=datetime(2025, 10, 1, tzinfo=UTC), **extra)
     out = dispatch(incoming, State(flow, step, {"draft": draft}), ctx)
     assert out.replies or out.replies_after
     assert not [e for e in out.effects if getattr(e, "reason", "").startswith("error")], out.effects

@@ -38,7 +38,7 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def _case(s, ticket: str, created: datetime, status: str, days: float | None = None,  # noqa: ANN001
+def _case(s, ticket: str, created: datetime, status: str, days: float | None = None,
           category: int | None = None, division: int | None = None) -> None:
     s.add(Case(ticket=ticket, status=status, created_at=created, category_id=category, division_id=division,
                closed_at=created + timedelta(days=days) if days is not None else None,
@@ -46,7 +46,7 @@ def _case(s, ticket: str, created: datetime, status: str, days: float | None = N
                reporter_line_id=LINE_ID, contact_mode="given", landmark=CITIZEN_TEXT, last_message=NAME))
 
 
-def create(engine) -> None:  # noqa: ANN001, C901
+def create(engine) -> None:
     with session_scope(engine) as s:
         cats = {c.name: c.id for c in s.exec(select(Category)).scalars()}
         divs = {d.name: d.id for d in s.exec(select(Division)).scalars()}
@@ -71,7 +71,7 @@ def create(engine) -> None:  # noqa: ANN001, C901
         _channel(s)
 
 
-def _surveys(s) -> None:  # noqa: ANN001
+def _surveys(s) -> None:
     service = SurveyService(name="บริการรับเรื่องร้องเรียนทดสอบ", sort_order=0)
     s.add(service)
     s.flush()
@@ -93,7 +93,7 @@ def _surveys(s) -> None:  # noqa: ANN001
                 s.add(SurveyAnswer(response_id=r.id, question_id=q.id, value=v))
 
 
-def _inquiries(s) -> None:  # noqa: ANN001
+def _inquiries(s) -> None:
     q = f"{NAME} ถามเรื่องภาษี โทร {PHONE}"
     s.add(Inquiry(line_user_id=LINE_ID, question=q, status="faq", asked_at=utc(2025, 10, 3, 3),
                   answered_at=utc(2025, 10, 3, 3)))
@@ -104,7 +104,7 @@ def _inquiries(s) -> None:  # noqa: ANN001
                   answered_at=utc(2025, 12, 2, 8)))  # 5 hours
 
 
-def _suggestions(s) -> None:  # noqa: ANN001
+def _suggestions(s) -> None:
     text = f"{CITIZEN_TEXT} ผมชื่อ {NAME} โทร {PHONE}"
     s.add(Suggestion(ticket="NMKS6810-0001", text=text, topic=TOPIC, status="done", action=ACTION,
                      action_at=utc(2025, 10, 20, 3), created_at=utc(2025, 10, 5, 3), line_user_id=LINE_ID))
@@ -113,7 +113,7 @@ def _suggestions(s) -> None:  # noqa: ANN001
                      action=HIDDEN_ACTION, public=False, created_at=utc(2026, 2, 5, 3), line_user_id=LINE_ID))
 
 
-def _channel(s) -> None:  # noqa: ANN001
+def _channel(s) -> None:
     s.add(Follower(user_id=LINE_ID, display_name=NAME, following=True, followed_at=utc(2025, 10, 1, 3)))
     s.add(Follower(user_id="U2", display_name=NAME, following=False, followed_at=utc(2025, 11, 1, 3),
                    unfollowed_at=utc(2025, 12, 1, 3)))

@@ -12,26 +12,26 @@ from messages_th.admin_accounts import ACTIONS
 from messages_th.ita import tx
 from models.audit import AuditLog
 from models.db import read_scope
-from tests.ita import data as ita_data
 from tests.admin.conftest import _fast_password_hash, as_role, csrf_from, staff  # noqa: F401  (fixtures)
+from tests.ita import data as ita_data
 from tests.ita.files import normal, row, sheets
 
 pytestmark = pytest.mark.usefixtures("staff")
 
 
 @pytest.fixture
-def data(engine):  # noqa: ANN001, ANN201
+def data(engine):
     ita_data.create(engine)
 
 
-def download(client, period: str, fmt: str):  # noqa: ANN001, ANN201
+def download(client, period: str, fmt: str):
     page = client.get(f"/admin/ita?period={period}")
     return client.post("/admin/ita/download", data={"csrf_token": csrf_from(page.get_data(as_text=True)),
                                                     "period": period, "format": fmt})
 
 
 @pytest.mark.parametrize("role, status", [("admin", 200), ("executive", 200), ("integrity", 200), ("officer", 403)])
-def test_who_sees_the_page(as_role, data, role, status):  # noqa: ANN001
+def test_who_sees_the_page(as_role, data, role, status):
     resp = as_role(role).get("/admin/ita?period=fy:2569")
     assert resp.status_code == status
     if status == 200:
@@ -41,19 +41,19 @@ def test_who_sees_the_page(as_role, data, role, status):  # noqa: ANN001
         assert ita_data.NAME not in page and ita_data.SECRET not in page
 
 
-def test_logged_out_is_sent_to_the_login(client):  # noqa: ANN001
+def test_logged_out_is_sent_to_the_login(client):
     assert "/admin/login" in client.get("/admin/ita").headers["Location"]
     assert "/admin/login" in client.post("/admin/ita/download").headers.get("Location", "/admin/login")
 
 
-def test_an_officer_cannot_download(as_role, data):  # noqa: ANN001
+def test_an_officer_cannot_download(as_role, data):
     client = as_role("officer")
     token = csrf_from(client.get("/admin/").get_data(as_text=True))
     resp = client.post("/admin/ita/download", data={"csrf_token": token, "period": "fy:2569", "format": "xlsx"})
     assert resp.status_code == 403
 
 
-def test_download_the_workbook_is_logged(as_role, data, engine):  # noqa: ANN001
+def test_download_the_workbook_is_logged(as_role, data, engine):
     resp = download(as_role("executive"), "fy:2569", "xlsx")
     assert resp.status_code == 200
     assert resp.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,7 @@ def test_download_the_workbook_is_logged(as_role, data, engine):  # noqa: ANN001
     assert "ITA" in ACTIONS["export_ita"]
 
 
-def test_download_the_pdf_of_a_quarter(as_role, data):  # noqa: ANN001
+def test_download_the_pdf_of_a_quarter(as_role, data):
     resp = download(as_role("integrity"), "quarter:2569-Q1", "pdf")
     assert resp.status_code == 200 and resp.mimetype == "application/pdf"
     assert resp.get_data()[:5] == b"%PDF-" and "ita-2569-q1.pdf" in resp.headers["Content-Disposition"]
@@ -77,7 +77,7 @@ def test_download_the_pdf_of_a_quarter(as_role, data):  # noqa: ANN001
     assert normal("ไตรมาสที่ 1 ปีงบประมาณ 2569") in text and ita_data.SECRET not in text
 
 
-def test_bad_requests(as_role, data):  # noqa: ANN001
+def test_bad_requests(as_role, data):
     client = as_role("admin")
     assert client.get("/admin/ita?period=fy:26").status_code == 400
     assert client.get("/admin/ita?period=nonsense").status_code == 400
@@ -86,7 +86,7 @@ def test_bad_requests(as_role, data):  # noqa: ANN001
     assert client.post("/admin/ita/download", data={"period": "fy:2569", "format": "xlsx"}).status_code == 400
 
 
-def test_the_period_list_offers_only_periods_that_have_begun(as_role):  # noqa: ANN001
+def test_the_period_list_offers_only_periods_that_have_begun(as_role):
     from datetime import UTC, datetime
 
     from bot.admin.ita import choices
@@ -98,7 +98,7 @@ def test_the_period_list_offers_only_periods_that_have_begun(as_role):  # noqa: 
     assert "fy:2567" in values and "fy:2566" not in values
 
 
-def test_dashboard_shows_the_score_estimate_except_to_an_officer(as_role, data):  # noqa: ANN001
+def test_dashboard_shows_the_score_estimate_except_to_an_officer(as_role, data):
     page = html.unescape(as_role("executive").get("/admin/?fy=2569").get_data(as_text=True))
     assert 'id="score-estimate"' in page and "(ค่าประมาณ)" in page
     assert "66.5" in page and "83.5" in page and "75.0" in page and "−0.5" in page

@@ -8,12 +8,12 @@ from tests.ita.files import row, sheets
 
 
 @pytest.fixture
-def runner(app, engine):  # noqa: ANN001, ANN201
+def runner(app, engine):
     ita_data.create(engine)
     return app.test_cli_runner()
 
 
-def test_fiscal_year_export_writes_both_files(runner, tmp_path):  # noqa: ANN001
+def test_fiscal_year_export_writes_both_files(runner, tmp_path):
     result = runner.invoke(args=["ita", "export", "--fiscal-year", "2569", "--out", str(tmp_path / "evidence")])
     assert result.exit_code == 0, result.output
     xlsx, pdf = tmp_path / "evidence" / "ita-2569-fy.xlsx", tmp_path / "evidence" / "ita-2569-fy.pdf"
@@ -27,13 +27,13 @@ def test_fiscal_year_export_writes_both_files(runner, tmp_path):  # noqa: ANN001
 @pytest.mark.parametrize("option, value, name", [("--month", "2568-11", "ita-2568-11.xlsx"),
                                                  ("--quarter", "2569-Q2", "ita-2569-q2.xlsx"),
                                                  ("--half", "2569-H1", "ita-2569-h1.xlsx")])
-def test_each_kind_of_period(runner, tmp_path, option, value, name):  # noqa: ANN001
+def test_each_kind_of_period(runner, tmp_path, option, value, name):
     result = runner.invoke(args=["ita", "export", option, value, "--out", str(tmp_path / "out"), "--format", "xlsx"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == [name]
 
 
-def test_default_out_is_the_current_folder(runner, tmp_path, monkeypatch):  # noqa: ANN001
+def test_default_out_is_the_current_folder(runner, tmp_path, monkeypatch):
     (tmp_path / "here").mkdir()
     monkeypatch.chdir(tmp_path / "here")
     result = runner.invoke(args=["ita", "export", "--month", "2569-03", "--format", "xlsx"])
@@ -48,7 +48,7 @@ def test_default_out_is_the_current_folder(runner, tmp_path, monkeypatch):  # no
     (["--quarter", "2569-Q5"], "Q1 ถึง Q4"),
     (["--half", "H1"], "2569-H1"),
 ])
-def test_bad_options_are_explained_in_thai(runner, tmp_path, args, fragment):  # noqa: ANN001
+def test_bad_options_are_explained_in_thai(runner, tmp_path, args, fragment):
     result = runner.invoke(args=["ita", "export", *args, "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert fragment in result.output

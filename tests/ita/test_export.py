@@ -18,28 +18,28 @@ FY = periods.fiscal_year(2569)
 
 
 @pytest.fixture
-def fy_files(engine, settings, tmp_path):  # noqa: ANN001, ANN201
+def fy_files(engine, settings, tmp_path):
     ita_data.create(engine)
     xlsx, pdf = export_period(engine, settings, FY, tmp_path)
     return sheets(xlsx), pdf, xlsx
 
 
 @pytest.fixture
-def fy_book(engine, settings, tmp_path):  # noqa: ANN001, ANN201
+def fy_book(engine, settings, tmp_path):
     """The workbook alone (a PDF takes a few seconds more to print)."""
     ita_data.create(engine)
     xlsx, = export_period(engine, settings, FY, tmp_path, formats=("xlsx",))
     return sheets(xlsx)
 
 
-def test_files_are_named_by_period(engine, settings, tmp_path):  # noqa: ANN001
+def test_files_are_named_by_period(engine, settings, tmp_path):
     paths = export_period(engine, settings, periods.parse("quarter", "2569-Q2"), tmp_path, formats=("xlsx",))
     assert [p.name for p in paths] == ["ita-2569-q2.xlsx"] and paths[0].stat().st_size > 0
     assert file_name(FY, "pdf") == "ita-2569-fy.pdf" and file_name(periods.month(2569, 1), "xlsx") == "ita-2569-01.xlsx"
     assert [p.name for p in tmp_path.iterdir()] == ["ita-2569-q2.xlsx"]  # no temporary file left behind
 
 
-def test_workbook_sheets_and_indicator_numbers(fy_book):  # noqa: ANN001
+def test_workbook_sheets_and_indicator_numbers(fy_book):
     book = fy_book
     assert list(book) == [tx("sheet.summary"), tx("sheet.5"), tx("sheet.6"), tx("sheet.7"), tx("sheet.8"),
                           tx("sheet.raw")]
@@ -71,7 +71,7 @@ def test_workbook_sheets_and_indicator_numbers(fy_book):  # noqa: ANN001
     assert scores[tx("score.indicator", n=8)] == (2, 75.0, None, tx("none"))
 
 
-def test_workbook_channel_and_improvement_numbers(fy_book):  # noqa: ANN001
+def test_workbook_channel_and_improvement_numbers(fy_book):
     book = fy_book
     seven = book[tx("sheet.7")]
     assert row(seven, tx("c7.followers_now"))[1] == 1
@@ -95,7 +95,7 @@ def test_workbook_channel_and_improvement_numbers(fy_book):  # noqa: ANN001
     assert row(eight, tx("act.inquiry"), eservice)[-1] == 4 and row(eight, tx("act.survey"), eservice)[-1] == 2
 
 
-def test_summary_compares_with_the_previous_fiscal_year(fy_book):  # noqa: ANN001
+def test_summary_compares_with_the_previous_fiscal_year(fy_book):
     book = fy_book
     summary = book[tx("sheet.summary")]
     assert summary[2][0] == period_label(FY) and summary[3][0] == "ตั้งแต่ 1 ตุลาคม 2568 ถึง 30 กันยายน 2569"
@@ -107,7 +107,7 @@ def test_summary_compares_with_the_previous_fiscal_year(fy_book):  # noqa: ANN00
     assert any(r and "ค่าประมาณ" in str(r[0]) for r in summary)
 
 
-def test_raw_rows_are_the_period_s_cases_without_personal_data(fy_book):  # noqa: ANN001
+def test_raw_rows_are_the_period_s_cases_without_personal_data(fy_book):
     book = fy_book
     raw = book[tx("sheet.raw")]
     assert raw[0] == tuple(tx(k) for k in ("raw.ticket", "raw.received", "raw.closed", "raw.category",
@@ -122,7 +122,7 @@ def test_raw_rows_are_the_period_s_cases_without_personal_data(fy_book):  # noqa
     assert raw[5][1] == "2569-09-30"  # 23:59:59 in Bangkok on the last day
 
 
-def test_no_personal_data_in_either_file(fy_files):  # noqa: ANN001
+def test_no_personal_data_in_either_file(fy_files):
     _, pdf, xlsx = fy_files
     xml, text = all_xml(xlsx), pdf_text(pdf)
     for planted in ita_data.PLANTED:
@@ -133,7 +133,7 @@ def test_no_personal_data_in_either_file(fy_files):  # noqa: ANN001
     assert ita_data.PHONE.encode() not in raw and ita_data.LINE_ID.encode() not in raw
 
 
-def test_pdf_text_has_the_numbers_and_reads_as_thai(fy_files):  # noqa: ANN001
+def test_pdf_text_has_the_numbers_and_reads_as_thai(fy_files):
     _, pdf, _ = fy_files
     pages = pdf_pages(pdf)
     text = " ".join(pages)
@@ -152,7 +152,7 @@ def test_pdf_text_has_the_numbers_and_reads_as_thai(fy_files):  # noqa: ANN001
     assert normal(tx("c5.none")) not in text
 
 
-def test_fiscal_year_boundary_case_is_in_the_next_year(engine, settings, tmp_path):  # noqa: ANN001
+def test_fiscal_year_boundary_case_is_in_the_next_year(engine, settings, tmp_path):
     ita_data.create(engine)
     before = sheets(export_period(engine, settings, periods.fiscal_year(2568), tmp_path, formats=("xlsx",))[0])
     raw = before[tx("sheet.raw")]
@@ -163,7 +163,7 @@ def test_fiscal_year_boundary_case_is_in_the_next_year(engine, settings, tmp_pat
     assert [r[0] for r in after[tx("sheet.raw")][1:]] == ["NMK6910-0001"]
 
 
-def test_an_empty_period_says_no_corruption_reports(engine, settings, tmp_path):  # noqa: ANN001
+def test_an_empty_period_says_no_corruption_reports(engine, settings, tmp_path):
     ita_data.create(engine)
     xlsx, pdf = export_period(engine, settings, periods.month(2569, 3), tmp_path)
     book = sheets(xlsx)
@@ -175,7 +175,7 @@ def test_an_empty_period_says_no_corruption_reports(engine, settings, tmp_path):
     assert normal(tx("c6.no_survey")) in text and normal(tx("c8.actions.none")) in text
 
 
-def test_raw_rows_continue_on_another_sheet_past_the_row_limit(engine, settings, tmp_path):  # noqa: ANN001
+def test_raw_rows_continue_on_another_sheet_past_the_row_limit(engine, settings, tmp_path):
     ita_data.create(engine)
     xlsx, = export_period(engine, settings, FY, tmp_path, formats=("xlsx",), rows_per_sheet=2)
     book = sheets(xlsx)
@@ -190,7 +190,7 @@ def test_raw_rows_continue_on_another_sheet_past_the_row_limit(engine, settings,
 PASTED = "ติดตั้งโคมไฟ\x0bเพิ่มสี่จุด\x0cแล้ว\x01\x08\x1f ครบ\t\r\nทุกซอย"
 
 
-def test_control_characters_in_stored_text_give_a_valid_workbook_and_pdf(engine, settings, tmp_path):  # noqa: ANN001
+def test_control_characters_in_stored_text_give_a_valid_workbook_and_pdf(engine, settings, tmp_path):
     import xml.etree.ElementTree as ET
     import zipfile
 
@@ -216,7 +216,7 @@ def test_control_characters_in_stored_text_give_a_valid_workbook_and_pdf(engine,
     assert squash("ติดตั้งโคมไฟเพิ่มสี่จุดแล้วครบทุกซอย") in squash(normal(pdf_text(pdf)))
 
 
-def test_writer_drops_what_xml_cannot_hold(tmp_path):  # noqa: ANN001
+def test_writer_drops_what_xml_cannot_hold(tmp_path):
     import xml.etree.ElementTree as ET
     import zipfile
 

@@ -12,13 +12,13 @@ from models.db import read_scope
 _tickets = itertools.count(1)
 
 
-def ids(engine, model, *names: str) -> list[int]:  # noqa: ANN001
+def ids(engine, model, *names: str) -> list[int]:
     with read_scope(engine) as s:
         by_name = {m.name: m.id for m in s.exec(select(model)).scalars()}
     return [by_name[n] for n in names]
 
 
-def add_case(s, created: datetime, status: str = "received", *, closed: datetime | None = None,  # noqa: ANN001
+def add_case(s, created: datetime, status: str = "received", *, closed: datetime | None = None,
              category: int | None = None, division: int | None = None, handled_days: float | None = None,
              ticket: str | None = None) -> Case:
     """A complaint; `handled_days` sets closed_at that many days after created."""

@@ -21,7 +21,7 @@ FY = periods.fiscal_year(2569)
 
 @pytest.mark.parametrize("days, expected", [([], None), ([3.0], 3.0), ([5.0, 1.0, 9.0], 5.0),
                                             ([8.0, 2.0, 4.0, 6.0], 5.0)])
-def test_median_in_sql_per_group_and_overall(engine, days, expected):  # noqa: ANN001
+def test_median_in_sql_per_group_and_overall(engine, days, expected):
     with session_scope(engine) as s:
         for n, d in enumerate(days):
             created = datetime(2025, 10 + n % 2, 5, tzinfo=UTC)
@@ -42,7 +42,7 @@ def test_median_in_sql_per_group_and_overall(engine, days, expected):  # noqa: A
         assert grouped["2025-10"] / 86400 == pytest.approx(want)
 
 
-def test_score_estimate_uses_the_configured_points(engine):  # noqa: ANN001
+def test_score_estimate_uses_the_configured_points(engine):
     ita_data.create(engine)
     with read_scope(engine) as s:
         default = stats_survey.score_estimate(FY, ScoreMap(), session=s)
@@ -66,7 +66,7 @@ def test_score_points_are_validated_in_settings():
         Settings(_env_file=None, ita_star_score_map="0,100")  # type: ignore[call-arg]
 
 
-def test_survey_summary_per_question(engine):  # noqa: ANN001
+def test_survey_summary_per_question(engine):
     ita_data.create(engine)
     with read_scope(engine) as s:
         summary = stats_survey.survey_summary(FY, ScoreMap(), session=s)
@@ -77,7 +77,7 @@ def test_survey_summary_per_question(engine):  # noqa: ANN001
     assert four.counts == (0, 1, 0, 1) and four.service == "บริการรับเรื่องร้องเรียนทดสอบ"
 
 
-def test_corruption_and_cases_by_bangkok_month(engine):  # noqa: ANN001
+def test_corruption_and_cases_by_bangkok_month(engine):
     ita_data.create(engine)
     with read_scope(engine) as s:
         figures = stats_monthly.case_figures(FY, session=s)

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.masking import general_area, mask_text, personal_spans
+from tests.models.masking_data import AREA
 from tests.open311_cases import add_case
-from tests.models.masking_data import AREA  # noqa: F401
 
 PHONE_MASK = "xxx-xxx-xxxx"
 TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -134,7 +134,7 @@ def test_address_keeps_only_sub_district_district_and_province(address: str, gen
     assert general_area(address) == general
 
 
-def test_open311_publishes_no_contact_shape_and_no_house_number(client, engine) -> None:  # noqa: ANN001
+def test_open311_publishes_no_contact_shape_and_no_house_number(client, engine) -> None:
     typed = " ".join(t for t, _ in TYPED)
     add_case(engine, "NMK6912-0001", description=f"ไฟดับหน้าบ้าน {typed}",
              location_address=f"99/1 หมู่ 3 ซอยสุขใจ {AREA}", location_title="บ้านสมศรี",

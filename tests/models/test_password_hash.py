@@ -5,7 +5,7 @@ from models.db import session_scope
 from models.staff import authenticate, create_staff
 
 
-def test_passwords_are_scrypt_hashes(engine):  # noqa: ANN001
+def test_passwords_are_scrypt_hashes(engine):
     with session_scope(engine) as s:
         staff = create_staff("hash-check", "a-long-enough-password", ["officer"], session=s)
         assert staff.password_hash.startswith("scrypt:")

@@ -25,7 +25,7 @@ def bkk(y: int, m: int, d: int = 1) -> datetime:
     ("half", "2569-H2", bkk(2026, 4), bkk(2026, 10), 6),
     ("fy", "2569", bkk(2025, 10), bkk(2026, 10), 12),
 ])
-def test_parse_and_bounds(kind, text, start, end, months):  # noqa: ANN001
+def test_parse_and_bounds(kind, text, start, end, months):
     p = parse(kind, text)
     assert (p.start, p.end, len(p.months)) == (start, end, months)
     assert parse(kind, p.code) == p  # the code round-trips
@@ -69,7 +69,7 @@ def test_slugs_and_labels():
     ("fy", "69", "error.format.fy", "2569"),
     ("week", "1", "error.kind", "week"),
 ])
-def test_bad_input_gives_a_thai_message(kind, text, key, fragment):  # noqa: ANN001
+def test_bad_input_gives_a_thai_message(kind, text, key, fragment):
     with pytest.raises(PeriodError) as info:
         parse(kind, text)
     assert info.value.key == key

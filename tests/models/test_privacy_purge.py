@@ -34,7 +34,7 @@ KEY = b"test-secret-key-not-for-production"  # the settings fixture's SECRET_KEY
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32 + b"\xff\xd9"
 
 
-def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = CaseStatus.RESOLVED,  # noqa: ANN001
+def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = CaseStatus.RESOLVED,
               line_id: str = LINE_ID, media_root: Path | None = None) -> Case:
     category = s.execute(select(Category).order_by(Category.id)).scalars().first()
     closed = utcnow() - closed_ago if closed_ago is not None else None
@@ -59,7 +59,7 @@ def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = Cas
 
 
 @pytest.fixture
-def world(engine, settings):  # noqa: ANN001, ANN201
+def world(engine, settings):
     """Old and recent records of every kind, each carrying personal data."""
     root = settings.media_path
     old, recent = utcnow() - OLD, utcnow() - RECENT
@@ -109,7 +109,7 @@ def world(engine, settings):  # noqa: ANN001, ANN201
     return root
 
 
-def _run(app, *args: str):  # noqa: ANN001, ANN202
+def _run(app, *args: str):
     result = app.test_cli_runner().invoke(args=["privacy", "purge", *args])
     assert result.exit_code == 0, result.output
     return result.output
@@ -122,7 +122,7 @@ WINDOWS = ((utcnow() - timedelta(days=3000), utcnow() - timedelta(days=400)),
            (utcnow() - timedelta(days=400), utcnow() + timedelta(days=1)))
 
 
-def _snapshot(engine) -> dict:  # noqa: ANN001
+def _snapshot(engine) -> dict:
     """Everything the dashboard and the ITA evidence read, over all time."""
     start, end = utcnow() - timedelta(days=3000), utcnow() + timedelta(days=1)
     with session_scope(engine) as s:
@@ -148,12 +148,12 @@ def _snapshot(engine) -> dict:  # noqa: ANN001
         }
 
 
-def _case(engine, ticket: str) -> Case:  # noqa: ANN001
+def _case(engine, ticket: str) -> Case:
     with session_scope(engine) as s:
         return s.execute(select(Case).where(Case.ticket == ticket)).scalars().one()
 
 
-def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world) -> None:  # noqa: ANN001
+def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world) -> None:
     before = _snapshot(engine)
     out = _run(app)
     assert "complaints: 2" in out and "corruption_reports: 1" in out and "photos: 2" in out
@@ -211,7 +211,7 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
         assert "days=730" in row.detail and "complaints=2" in row.detail
 
 
-def test_a_second_run_changes_nothing(app, engine, world) -> None:  # noqa: ANN001
+def test_a_second_run_changes_nothing(app, engine, world) -> None:
     _run(app)
     with session_scope(engine) as s:
         first = [s.execute(select(m)).scalars().all() for m in (Case, Media, InboundEvent, OutboundMessage)]
@@ -224,7 +224,7 @@ def test_a_second_run_changes_nothing(app, engine, world) -> None:  # noqa: ANN0
     assert again == first
 
 
-def test_dry_run_counts_and_changes_nothing(app, engine, world) -> None:  # noqa: ANN001
+def test_dry_run_counts_and_changes_nothing(app, engine, world) -> None:
     before = _snapshot(engine)
     with session_scope(engine) as s:
         cases = [c.model_dump() for c in s.execute(select(Case)).scalars()]
@@ -240,7 +240,7 @@ def test_dry_run_counts_and_changes_nothing(app, engine, world) -> None:  # noqa
     assert (world / "cases/2566/01/NMK6601-0001.jpg").exists()
 
 
-def test_days_option_and_refusals(app, engine, world) -> None:  # noqa: ANN001
+def test_days_option_and_refusals(app, engine, world) -> None:
     assert "complaints: 3" in _run(app, "--dry-run", "--days", "30")  # the recent one too, not the open one
     for bad in ("0", "-5"):
         result = app.test_cli_runner().invoke(args=["privacy", "purge", "--days", bad])
@@ -259,7 +259,7 @@ def test_setting_refuses_zero_or_negative() -> None:
             Settings(_env_file=None, retention_days=bad)  # type: ignore[call-arg]
 
 
-def test_batches_cover_every_row(engine, settings) -> None:  # noqa: ANN001
+def test_batches_cover_every_row(engine, settings) -> None:
     with session_scope(engine) as s:
         for n in range(1, 8):
             _add_case(s, f"NMK6601-{n:04d}", closed_ago=OLD + timedelta(days=n))
@@ -270,7 +270,7 @@ def test_batches_cover_every_row(engine, settings) -> None:  # noqa: ANN001
                          ).scalar_one() == 0
 
 
-def test_an_active_person_keeps_counting_once_and_loses_their_id_with_their_last_case(engine, settings) -> None:  # noqa: ANN001
+def test_an_active_person_keeps_counting_once_and_loses_their_id_with_their_last_case(engine, settings) -> None:
     """Someone with an old closed case and a case still open from the same period: the old case loses
     name, phone and photos now but keeps the LINE id until the open one is finished long enough too, so
     "how many different people" never counts them twice; then both carry the same stand-in."""
@@ -297,7 +297,7 @@ def test_an_active_person_keeps_counting_once_and_loses_their_id_with_their_last
     assert run()["complaints"] == 0
 
 
-def test_a_case_erased_on_request_while_open_loses_its_photos_once_closed_long_enough(app, engine, settings) -> None:  # noqa: ANN001
+def test_a_case_erased_on_request_while_open_loses_its_photos_once_closed_long_enough(app, engine, settings) -> None:
     from models.privacy_erase import erase_person
 
     root = settings.media_path

@@ -10,13 +10,13 @@ from models import stats
 from models.complaint import Category, Division
 from models.corruption import CorruptionReport
 from models.db import read_scope, session_scope
-from tests.models.stats_cases import add_case, ids  # noqa: F401
+from tests.models.stats_cases import add_case, ids
 
 FY69 = stats.fiscal_year_bounds(2569)
 OCT = datetime(2025, 10, 10, 3, 0, tzinfo=UTC)  # well inside October 2568 (Bangkok)
 
 
-def query(engine, fn, *args, **kwargs):  # noqa: ANN001, ANN201
+def query(engine, fn, *args, **kwargs):
     with read_scope(engine) as s:
         return fn(*args, session=s, **kwargs)
 
@@ -24,7 +24,7 @@ def query(engine, fn, *args, **kwargs):  # noqa: ANN001, ANN201
 # ---- periods ---------------------------------------------------------------------------------------
 
 def test_period_bounds_cut_at_bangkok_midnight():
-    assert FY69 == (datetime(2025, 9, 30, 17, tzinfo=UTC), datetime(2026, 9, 30, 17, tzinfo=UTC))
+    assert (datetime(2025, 9, 30, 17, tzinfo=UTC), datetime(2026, 9, 30, 17, tzinfo=UTC)) == FY69
     assert stats.month_bounds(2568, 10) == (datetime(2025, 9, 30, 17, tzinfo=UTC),
                                             datetime(2025, 10, 31, 17, tzinfo=UTC))
     assert stats.month_bounds(2568, 12)[1] == datetime(2025, 12, 31, 17, tzinfo=UTC)  # into 2569
@@ -37,7 +37,7 @@ def test_period_bounds_cut_at_bangkok_midnight():
         stats.month_bounds(2568, 13)
 
 
-def test_a_case_late_on_30_september_utc_belongs_to_the_next_fiscal_year(engine):  # noqa: ANN001
+def test_a_case_late_on_30_september_utc_belongs_to_the_next_fiscal_year(engine):
     with session_scope(engine) as s:
         add_case(s, datetime(2025, 9, 30, 23, 30, tzinfo=UTC))  # 1 Oct 2568, Bangkok: FY 2569
         add_case(s, datetime(2025, 9, 30, 16, 59, 59, tzinfo=UTC))  # 23:59:59 on 30 Sep: FY 2568
@@ -51,7 +51,7 @@ def test_a_case_late_on_30_september_utc_belongs_to_the_next_fiscal_year(engine)
     assert sum(n for _, _, n in months) == 2
 
 
-def test_an_empty_period(engine):  # noqa: ANN001
+def test_an_empty_period(engine):
     with session_scope(engine) as s:
         add_case(s, OCT, "resolved", handled_days=2)
         s.add(CorruptionReport(ticket="C1", description="x", created_at=OCT))
@@ -66,7 +66,7 @@ def test_an_empty_period(engine):  # noqa: ANN001
     assert query(engine, stats.corruption_counts, *empty) == stats.CorruptionCounts(0, 0, 0)
 
 
-def test_counts_by_status_category_and_division(engine):  # noqa: ANN001
+def test_counts_by_status_category_and_division(engine):
     road, light, rubbish = ids(engine, Category, "ถนน/ทางเท้า", "ไฟฟ้าสาธารณะ", "ขยะ/ความสะอาด")
     works, health = ids(engine, Division, "กองช่าง", "กองสาธารณสุขและสิ่งแวดล้อม")
     with session_scope(engine) as s:
@@ -93,7 +93,7 @@ def test_counts_by_status_category_and_division(engine):  # noqa: ANN001
         stats.Count(rubbish, "ขยะ/ความสะอาด", 1)]
 
 
-def test_received_per_month_in_bangkok_months(engine):  # noqa: ANN001
+def test_received_per_month_in_bangkok_months(engine):
     works, = ids(engine, Division, "กองช่าง")
     with session_scope(engine) as s:
         add_case(s, datetime(2025, 10, 31, 16, 59, tzinfo=UTC), division=works)  # 23:59 31 Oct Bangkok
@@ -107,7 +107,7 @@ def test_received_per_month_in_bangkok_months(engine):  # noqa: ANN001
         (2568, 10, 1), (2568, 11, 1), (2568, 12, 0), (2569, 1, 1)]
 
 
-def test_answered_within_15_days(engine):  # noqa: ANN001
+def test_answered_within_15_days(engine):
     with session_scope(engine) as s:
         add_case(s, OCT, "resolved", handled_days=15)  # exactly 15 days: on time
         add_case(s, OCT, "forwarded", closed=OCT + timedelta(days=15, seconds=1))  # one second late
@@ -127,7 +127,7 @@ def test_answered_within_15_days(engine):  # noqa: ANN001
     ([10.0, 1.0, 3.0, 2.0], 2.5),  # even: the mean of the two middle ones, whatever the insert order
     ([0.25, 0.25, 30.0, 30.0, 4.5, 4.5], 4.5),
 ])
-def test_median_handling_days(engine, days, median):  # noqa: ANN001
+def test_median_handling_days(engine, days, median):
     works, clerk = ids(engine, Division, "กองช่าง", "สำนักปลัดเทศบาล")
     with session_scope(engine) as s:
         for d in days:
@@ -142,7 +142,7 @@ def test_median_handling_days(engine, days, median):  # noqa: ANN001
     assert query(engine, stats.median_handling_days, *FY69) == pytest.approx(expected)
 
 
-def test_oldest_open_cases(engine):  # noqa: ANN001
+def test_oldest_open_cases(engine):
     works, health = ids(engine, Division, "กองช่าง", "กองสาธารณสุขและสิ่งแวดล้อม")
     road, = ids(engine, Category, "ถนน/ทางเท้า")
     with session_scope(engine) as s:
@@ -158,7 +158,7 @@ def test_oldest_open_cases(engine):  # noqa: ANN001
     assert [c.ticket for c in query(engine, stats.oldest_open, division_id=works)] == ["W1", "W2", "W3"]
 
 
-def test_corruption_counts(engine):  # noqa: ANN001
+def test_corruption_counts(engine):
     with session_scope(engine) as s:
         for n, status in enumerate(("received", "in_progress", "resolved", "rejected", "forwarded")):
             s.add(CorruptionReport(ticket=f"C{n}", status=status, description="x", created_at=OCT))

@@ -25,7 +25,7 @@ ROLES = tuple(ACCOUNTS)
 
 
 @pytest.fixture
-def world(engine, settings) -> dict:  # noqa: ANN001
+def world(engine, settings) -> dict:
     staff = {role: make_staff(engine, name, *roles, division=division)
              for role, (name, roles, division) in ACCOUNTS.items()}
     staff["bystander"] = make_staff(engine, "sec-bystander", "officer", division="กองช่าง")  # the account edited
@@ -57,10 +57,10 @@ def world(engine, settings) -> dict:  # noqa: ANN001
 
 
 @pytest.fixture
-def as_role(app, world):  # noqa: ANN001, ANN201
+def as_role(app, world):
     """as_role("officer") -> (a client logged in with that role, a CSRF token of its session)."""
 
-    def make(role: str):  # noqa: ANN202
+    def make(role: str):
         client = app.test_client()
         if role == "logged out":
             return client, csrf_from(client.get("/admin/login").get_data(as_text=True))

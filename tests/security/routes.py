@@ -92,7 +92,7 @@ HIDDEN = {("GET", "/admin/cases/<ticket>"), ("POST", "/admin/cases/<ticket>/assi
           ("GET", "/admin/media/<int:media_id>")}
 
 
-def fingerprint(engine) -> dict[str, int]:  # noqa: ANN001
+def fingerprint(engine) -> dict[str, int]:
     """Row counts of every table (an accepted forged request would add or change rows)."""
     with read_scope(engine) as s:
         return {t.name: s.exec(select(func.count()).select_from(t)).scalar_one() for t in SQLModel.metadata.sorted_tables}

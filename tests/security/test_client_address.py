@@ -15,24 +15,24 @@ from tests.security.conftest import ACCOUNTS, login
 PROXY = "10.0.0.2"  # the reverse proxy on the private network
 
 
-def _app(settings, services, proxies: int):  # noqa: ANN001, ANN202
+def _app(settings, services, proxies: int):
     app = create_app(settings.model_copy(update={"trusted_proxies": proxies}), services=services)
     app.config.update(TESTING=True)
     return app
 
 
-def _behind_proxy(app, forwarded: str):  # noqa: ANN001, ANN202
+def _behind_proxy(app, forwarded: str):
     client = app.test_client()
     client.environ_base.update(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
     return client
 
 
-def _login_ips(engine) -> list[str]:  # noqa: ANN001
+def _login_ips(engine) -> list[str]:
     with session_scope(engine) as s:
         return [a.ip for a in s.exec(select(AuditLog).order_by(AuditLog.id)).scalars() if a.action.startswith("login")]
 
 
-def test_behind_a_proxy_the_audit_log_and_throttle_see_each_client(settings, services, world, engine):  # noqa: ANN001
+def test_behind_a_proxy_the_audit_log_and_throttle_see_each_client(settings, services, world, engine):
     app = _app(settings, services, 1)
     admin = ACCOUNTS["admin"][0]
     # What a client sends itself comes first; the proxy appends the address it saw.
@@ -45,7 +45,7 @@ def test_behind_a_proxy_the_audit_log_and_throttle_see_each_client(settings, ser
     assert _login_ips(engine) == ["198.51.100.7"] * (PAIR_MAX + 1) + ["203.0.113.20"]
 
 
-def test_without_trusted_proxies_a_forged_header_changes_nothing(app, world, engine):  # noqa: ANN001
+def test_without_trusted_proxies_a_forged_header_changes_nothing(app, world, engine):
     assert app.extensions["settings"].trusted_proxies == 0  # the default
     forger = _behind_proxy(app, "203.0.113.99")
     assert login(forger, ACCOUNTS["admin"][0]).status_code == 302
@@ -53,7 +53,7 @@ def test_without_trusted_proxies_a_forged_header_changes_nothing(app, world, eng
 
 
 @pytest.mark.parametrize("value", [-1, 6])
-def test_trusted_proxies_must_be_a_small_count(value):  # noqa: ANN001
+def test_trusted_proxies_must_be_a_small_count(value):
     from bot.settings import Settings
 
     with pytest.raises(ValueError, match="TRUSTED_PROXIES"):

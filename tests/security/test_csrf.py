@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.security.conftest import url_for_rule
-from tests.security.routes import EXPECTED
-from tests.security.routes import fingerprint  # noqa: F401
+from tests.security.routes import (
+    EXPECTED,
+    fingerprint,
+)
 
 POSTS = sorted(rule for method, rule in EXPECTED if method == "POST") + ["/admin/login", "/admin/logout"]
 FORM = {"username": "sec-admin", "password": "x", "note": "บันทึก", "status": "in_progress", "name": "ใหม่",
@@ -14,7 +16,7 @@ FORM = {"username": "sec-admin", "password": "x", "note": "บันทึก", 
 
 
 @pytest.mark.parametrize("forgery", ["no token", "made-up token", "another session's token"])
-def test_every_post_route_refuses_a_forged_request(app, world, as_role, engine, forgery):  # noqa: ANN001
+def test_every_post_route_refuses_a_forged_request(app, world, as_role, engine, forgery):
     client, _ = as_role("admin+integrity")  # a role that may use every POST route but none of the others'
     _, foreign = as_role("admin")
     token = {"no token": None, "made-up token": "IjQ5ZjM2Y2Q4NGI2YTQ1YjkiLg.aaaa.bbbb",
@@ -32,7 +34,7 @@ def test_every_post_route_refuses_a_forged_request(app, world, as_role, engine, 
     assert client.get("/admin/").status_code == 200  # the forged logout did not log us out either
 
 
-def test_the_same_request_with_the_right_token_goes_through(app, world, as_role, engine):  # noqa: ANN001
+def test_the_same_request_with_the_right_token_goes_through(app, world, as_role, engine):
     """The control: what refused the forgeries was the token, not the form."""
     client, token = as_role("admin+integrity")
     before = fingerprint(engine)
@@ -41,5 +43,5 @@ def test_the_same_request_with_the_right_token_goes_through(app, world, as_role,
     assert fingerprint(engine) != before
 
 
-def test_the_webhook_needs_no_csrf_token_but_lines_signature(client):  # noqa: ANN001
+def test_the_webhook_needs_no_csrf_token_but_lines_signature(client):
     assert client.post("/callback", data=b'{"events": []}').status_code == 400  # unsigned: refused

@@ -20,7 +20,7 @@ from models.events import InboundEvent
 
 
 @pytest.fixture
-def dev_app(database_url, engine, tmp_path):  # noqa: ANN001, ANN201
+def dev_app(database_url, engine, tmp_path):
     """`make run`'s app: development, no LINE credentials, the built-in fake LINE API."""
     settings = Settings(_env_file=None, app_env="development", database_url=database_url,  # type: ignore[call-arg]
                         instance_path=str(tmp_path / "instance"), worker_threads=0)
@@ -29,13 +29,13 @@ def dev_app(database_url, engine, tmp_path):  # noqa: ANN001, ANN201
     services.gateway.close()
 
 
-def _page_token(client, **headers: str) -> str:  # noqa: ANN001
+def _page_token(client, **headers: str) -> str:
     html = client.get("/dev/chat/", headers=headers).get_data(as_text=True)
     config = re.search(r'<script type="application/json" id="devchat-config">(.*?)</script>', html, re.S)
     return json.loads(config.group(1))["csrf"]
 
 
-def _stored(engine) -> list[str]:  # noqa: ANN001
+def _stored(engine) -> list[str]:
     with read_scope(engine) as s:
         return [json.loads(p)["message"]["text"] for p in s.exec(select(InboundEvent.payload)).scalars()]
 
@@ -43,7 +43,7 @@ def _stored(engine) -> list[str]:  # noqa: ANN001
 class Recorder(BaseHTTPRequestHandler):
     got: list[str] = []
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.got.append(self.path)
         self.send_response(200)
         self.end_headers()
@@ -52,7 +52,7 @@ class Recorder(BaseHTTPRequestHandler):
         pass
 
 
-def test_send_delivers_to_this_app_whatever_the_host_header_says(dev_app, engine):  # noqa: ANN001
+def test_send_delivers_to_this_app_whatever_the_host_header_says(dev_app, engine):
     elsewhere = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
     try:
@@ -70,7 +70,7 @@ def test_send_delivers_to_this_app_whatever_the_host_header_says(dev_app, engine
 
 @pytest.mark.parametrize("path,body", [("/dev/chat/send", {"user": citizen_id(1), "action": {"type": "text", "text": "x"}}),
                                        ("/dev/chat/profile", {"name": "x"})])
-def test_simulator_posts_need_the_pages_csrf_token(dev_app, engine, path, body):  # noqa: ANN001
+def test_simulator_posts_need_the_pages_csrf_token(dev_app, engine, path, body):
     client = dev_app.test_client()
     assert client.post(path, json=body).status_code == 400
     assert client.post(path, json=body, headers={"X-CSRFToken": "made-up"}).status_code == 400
@@ -85,7 +85,7 @@ def test_simulator_posts_need_the_pages_csrf_token(dev_app, engine, path, body):
     {"line_channel_access_token": "a-real-long-lived-token"},
 ])
 @pytest.mark.parametrize("app_env", ["development", "test"])
-def test_no_simulator_with_real_line_credentials(database_url, tmp_path, credentials, app_env):  # noqa: ANN001
+def test_no_simulator_with_real_line_credentials(database_url, tmp_path, credentials, app_env):
     settings = Settings(_env_file=None, app_env=app_env, database_url=database_url,  # type: ignore[call-arg]
                         instance_path=str(tmp_path / "instance"), worker_threads=0, **credentials)
     client = create_app(settings).test_client()

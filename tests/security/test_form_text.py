@@ -11,7 +11,7 @@ from tests.admin.pages import change
 PASTED = "ติดตั้งโคมไฟ\x0bเพิ่มสี่จุด\x0cแล้ว\x01\x1f ครบ\tทุกซอย"
 
 
-def test_suggestion_action_from_word_is_stored_clean(client, engine) -> None:  # noqa: ANN001
+def test_suggestion_action_from_word_is_stored_clean(client, engine) -> None:
     sid, _ = make_suggestion(engine)
     make_staff(engine, "wordpaste", "admin")
     login(client, "wordpaste")
@@ -20,7 +20,7 @@ def test_suggestion_action_from_word_is_stored_clean(client, engine) -> None:  #
     assert suggestion_of(engine, sid).action == "ติดตั้งโคมไฟ\nเพิ่มสี่จุด\nแล้ว ครบ\tทุกซอย"
 
 
-def test_passwords_are_not_touched(client, engine) -> None:  # noqa: ANN001
+def test_passwords_are_not_touched(client, engine) -> None:
     """A password is compared, not shown or exported: changing it would lock its owner out."""
     from models.db import session_scope
     from models.staff import create_staff

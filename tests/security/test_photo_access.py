@@ -23,7 +23,7 @@ def _allowed(role: str, route: str, media_id: int, w: dict) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES + ("logged out",))
-def test_guessed_media_ids_serve_only_what_the_role_may_see(app, world, engine, as_role, role):  # noqa: ANN001
+def test_guessed_media_ids_serve_only_what_the_role_may_see(app, world, engine, as_role, role):
     client, _ = as_role(role)
     with read_scope(engine) as s:
         highest = s.exec(select(func.max(Media.id))).scalar_one()
@@ -43,7 +43,7 @@ def test_guessed_media_ids_serve_only_what_the_role_may_see(app, world, engine, 
     assert not wrong, "\n".join(wrong)
 
 
-def test_served_photos_are_private_and_never_sniffed(app, world, as_role):  # noqa: ANN001
+def test_served_photos_are_private_and_never_sniffed(app, world, as_role):
     client, _ = as_role("admin")
     resp = client.get(f"/admin/media/{world['photo']}")
     assert resp.status_code == 200 and resp.mimetype == "image/jpeg"
@@ -57,7 +57,7 @@ def test_served_photos_are_private_and_never_sniffed(app, world, as_role):  # no
     "/admin/media/cases/a.jpg", "/admin/media/../confidential/c.jpg", "/dev/chat/content/sec-m2",
     "/admin/corruption/evidence/..%2f1", "/open311/v2/requests/..%2f..%2fmedia.json",
 ])
-def test_no_path_reaches_the_photo_files(app, world, as_role, path):  # noqa: ANN001
+def test_no_path_reaches_the_photo_files(app, world, as_role, path):
     for role in ("logged out", "officer-other"):
         client, _ = as_role(role)
         resp = client.get(path)

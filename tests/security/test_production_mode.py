@@ -30,26 +30,26 @@ def _start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
                                         ("LINE_CHANNEL_SECRET", DEV_CHANNEL_SECRET), ("LINE_CHANNEL_SECRET", None),
                                         ("LINE_CHANNEL_ACCESS_TOKEN", DEV_ACCESS_TOKEN),
                                         ("LINE_CHANNEL_ACCESS_TOKEN", None)])
-def test_production_will_not_start_with_a_default_or_missing_secret(tmp_path, name, value):  # noqa: ANN001
+def test_production_will_not_start_with_a_default_or_missing_secret(tmp_path, name, value):
     env = {k: v for k, v in REAL.items() if k != name} | ({name: value} if value is not None else {})
     done = _start(tmp_path, **env)
     assert done.returncode != 0 and "production needs real values for" in done.stderr and name in done.stderr
 
 
-def test_production_starts_with_real_secrets(tmp_path):  # noqa: ANN001
+def test_production_starts_with_real_secrets(tmp_path):
     done = _start(tmp_path, **REAL)
     assert done.returncode == 0, done.stderr
 
 
 @pytest.fixture
-def production_app(tmp_path):  # noqa: ANN001, ANN201
+def production_app(tmp_path):
     settings = Settings(_env_file=None, app_env="production", instance_path=str(tmp_path), worker_threads=0,
                         database_url=f"sqlite:///{tmp_path / 'p.db'}",
                         **{k.lower(): v for k, v in REAL.items()})
     return create_app(settings)
 
 
-def test_no_simulator_or_fake_line_url_exists_in_production(production_app, tmp_path):  # noqa: ANN001
+def test_no_simulator_or_fake_line_url_exists_in_production(production_app, tmp_path):
     assert not [r.rule for r in production_app.url_map.iter_rules() if r.rule.startswith("/dev")]
     assert "fake_line" not in production_app.extensions
     client = production_app.test_client()
@@ -66,7 +66,7 @@ def test_no_simulator_or_fake_line_url_exists_in_production(production_app, tmp_
     assert client.get("/dev/chat").status_code == 404
 
 
-def test_production_cookies_need_https_and_the_admin_still_works(production_app):  # noqa: ANN001
+def test_production_cookies_need_https_and_the_admin_still_works(production_app):
     assert production_app.config["SESSION_COOKIE_SECURE"] is True
     assert production_app.config["REMEMBER_COOKIE_SECURE"] is True
     assert production_app.config["SESSION_COOKIE_HTTPONLY"] is True

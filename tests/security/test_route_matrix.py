@@ -12,8 +12,7 @@ import re
 import pytest
 
 from tests.security.conftest import ROLES, url_for_rule
-from tests.security.routes import EXPECTED, HIDDEN  # noqa: F401
-
+from tests.security.routes import EXPECTED, HIDDEN
 
 # Served without a staff login: the login itself, static files, LINE's webhook (signed by LINE),
 # the health check and the public Open311 API.
@@ -24,11 +23,11 @@ PUBLIC = {("GET", "/admin/login"), ("POST", "/admin/login"), ("POST", "/admin/lo
 DEV_ONLY = "/dev/"  # the chat simulator and fake LINE API: never in production (test_production_mode.py)
 
 
-def routes(app) -> set[tuple[str, str]]:  # noqa: ANN001
+def routes(app) -> set[tuple[str, str]]:
     return {(m, r.rule) for r in app.url_map.iter_rules() for m in r.methods - {"HEAD", "OPTIONS"}}
 
 
-def test_every_route_is_in_the_table(app):  # noqa: ANN001
+def test_every_route_is_in_the_table(app):
     unlisted = sorted(r for r in routes(app) - set(EXPECTED) - PUBLIC if not r[1].startswith(DEV_ONLY))
     assert not unlisted, ("routes without an expected role in tests/security/test_route_matrix.py; add each "
                           "to EXPECTED (who may use it) or PUBLIC (no login):\n"
@@ -37,7 +36,7 @@ def test_every_route_is_in_the_table(app):  # noqa: ANN001
     assert not gone, f"the table lists routes the app no longer has: {gone}"
 
 
-def _verdict(role: str, method: str, rule: str, resp) -> str | None:  # noqa: ANN001
+def _verdict(role: str, method: str, rule: str, resp) -> str | None:
     """None when the answer is as designed, else what was wrong."""
     code = resp.status_code
     if role == "logged out":
@@ -52,7 +51,7 @@ def _verdict(role: str, method: str, rule: str, resp) -> str | None:  # noqa: AN
 
 
 @pytest.mark.parametrize("role", ROLES + ("logged out",))
-def test_role_matrix(app, world, as_role, role):  # noqa: ANN001
+def test_role_matrix(app, world, as_role, role):
     client, token = as_role(role)
     wrong = []
     for method, rule in sorted(EXPECTED):
@@ -66,7 +65,7 @@ def test_role_matrix(app, world, as_role, role):  # noqa: ANN001
     assert not wrong, "answers not as designed:\n" + "\n".join(wrong)
 
 
-def test_public_routes_need_no_login_and_show_no_staff_data(app, world):  # noqa: ANN001
+def test_public_routes_need_no_login_and_show_no_staff_data(app, world):
     client = app.test_client()
     for method, rule in sorted(PUBLIC):
         url = url_for_rule(rule, world)
@@ -77,7 +76,7 @@ def test_public_routes_need_no_login_and_show_no_staff_data(app, world):  # noqa
             assert private not in body, f"{url} shows {private!r} without a login"
 
 
-def test_ids_too_large_for_the_database_are_404_on_every_route(app, world, as_role):  # noqa: ANN001
+def test_ids_too_large_for_the_database_are_404_on_every_route(app, world, as_role):
     """Found by the photo test: <int:…> takes any size, and a 64-bit id made the database fail (500)."""
     client, token = as_role("admin+integrity")
     wrong = []
@@ -92,7 +91,7 @@ def test_ids_too_large_for_the_database_are_404_on_every_route(app, world, as_ro
     assert not wrong, "\n".join(wrong)
 
 
-def test_the_menu_and_the_guards_give_a_page_to_the_roles_expected(app):  # noqa: ANN001
+def test_the_menu_and_the_guards_give_a_page_to_the_roles_expected(app):
     """The menu (bot/admin NAV) and the pages' guards read one table, bot/admin/permissions.py;
     EXPECTED is written apart from it, so an entry of that table that disagrees fails here."""
     from bot.admin import NAV

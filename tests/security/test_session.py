@@ -15,12 +15,12 @@ from models.staff_session import StaffSession
 from tests.security.conftest import ACCOUNTS, csrf_from, login
 
 
-def cookie(client) -> str | None:  # noqa: ANN001
+def cookie(client) -> str | None:
     found = client.get_cookie("session")
     return found.value if found else None
 
 
-def test_login_starts_a_new_session_so_a_planted_one_is_worthless(app, world):  # noqa: ANN001
+def test_login_starts_a_new_session_so_a_planted_one_is_worthless(app, world):
     victim = app.test_client()
     victim.get("/admin/login")
     with victim.session_transaction() as sess:
@@ -37,7 +37,7 @@ def test_login_starts_a_new_session_so_a_planted_one_is_worthless(app, world):  
     assert resp.status_code == 302 and resp.headers["Location"].startswith("/admin/login")
 
 
-def test_a_copied_cookie_does_not_work_from_another_browser(app, world):  # noqa: ANN001
+def test_a_copied_cookie_does_not_work_from_another_browser(app, world):
     staff = app.test_client()
     login(staff, ACCOUNTS["admin"][0])
     thief = app.test_client()
@@ -46,7 +46,7 @@ def test_a_copied_cookie_does_not_work_from_another_browser(app, world):  # noqa
     assert resp.status_code == 302 and resp.headers["Location"].startswith("/admin/login")
 
 
-def test_password_reset_and_deactivation_end_the_accounts_sessions(app, world, as_role):  # noqa: ANN001
+def test_password_reset_and_deactivation_end_the_accounts_sessions(app, world, as_role):
     officer = app.test_client()
     login(officer, ACCOUNTS["officer"][0])
     kept = cookie(officer)
@@ -64,7 +64,7 @@ def test_password_reset_and_deactivation_end_the_accounts_sessions(app, world, a
     assert officer.get("/admin/cases").status_code == 302
 
 
-def test_logout_ends_the_session(app, world):  # noqa: ANN001
+def test_logout_ends_the_session(app, world):
     client = app.test_client()
     login(client, ACCOUNTS["executive"][0])
     token = csrf_from(client.get("/admin/").get_data(as_text=True))
@@ -72,7 +72,7 @@ def test_logout_ends_the_session(app, world):  # noqa: ANN001
     assert client.get("/admin/").status_code == 302
 
 
-def test_session_cookie_flags(app, world):  # noqa: ANN001
+def test_session_cookie_flags(app, world):
     client = app.test_client()
     token = csrf_from(client.get("/admin/login").get_data(as_text=True))
     resp = client.post("/admin/login", data={"username": ACCOUNTS["admin"][0], "password": "correct-horse-battery",
@@ -82,7 +82,7 @@ def test_session_cookie_flags(app, world):  # noqa: ANN001
     assert app.config["SESSION_COOKIE_SECURE"] is False  # plain http in tests; production: test_production_mode.py
 
 
-def test_login_redirects_only_to_this_site(app, world):  # noqa: ANN001
+def test_login_redirects_only_to_this_site(app, world):
     for target in ("https://evil.example/", "//evil.example/admin", "/\\evil.example", "javascript:alert(1)"):
         client = app.test_client()
         token = csrf_from(client.get("/admin/login").get_data(as_text=True))
@@ -93,7 +93,7 @@ def test_login_redirects_only_to_this_site(app, world):  # noqa: ANN001
 
 
 # --- sessions kept on the server (security review 5) --------------------------------------------
-def _replay(app, kept: str):  # noqa: ANN001, ANN202
+def _replay(app, kept: str):
     """Another browser holding a copy of the cookie (same user agent and address, so only the
     server's record of the session can stop it)."""
     thief = app.test_client()
@@ -101,12 +101,12 @@ def _replay(app, kept: str):  # noqa: ANN001, ANN202
     return thief
 
 
-def _sessions(engine) -> list[StaffSession]:  # noqa: ANN001
+def _sessions(engine) -> list[StaffSession]:
     with session_scope(engine) as s:
         return list(s.exec(select(StaffSession).order_by(StaffSession.id)).scalars())
 
 
-def test_a_copied_cookie_replayed_after_logout_is_refused(app, world, engine):  # noqa: ANN001
+def test_a_copied_cookie_replayed_after_logout_is_refused(app, world, engine):
     client = app.test_client()
     login(client, ACCOUNTS["admin"][0])
     kept = cookie(client)
@@ -118,7 +118,7 @@ def test_a_copied_cookie_replayed_after_logout_is_refused(app, world, engine):  
     assert [row.revoked_at is not None for row in _sessions(engine)] == [True]
 
 
-def test_the_cookie_names_a_server_session_and_keeps_no_account_data(app, world, engine):  # noqa: ANN001
+def test_the_cookie_names_a_server_session_and_keeps_no_account_data(app, world, engine):
     client = app.test_client()
     login(client, ACCOUNTS["officer"][0])
     with client.session_transaction() as sess:
@@ -130,7 +130,7 @@ def test_the_cookie_names_a_server_session_and_keeps_no_account_data(app, world,
     assert row.user_agent.startswith("Werkzeug") and row.ip == "127.0.0.1"
 
 
-def test_idle_and_absolute_lifetimes(app, world, engine, settings):  # noqa: ANN001
+def test_idle_and_absolute_lifetimes(app, world, engine, settings):
     client = app.test_client()
     login(client, ACCOUNTS["executive"][0])
     assert client.get("/admin/").status_code == 200
@@ -146,7 +146,7 @@ def test_idle_and_absolute_lifetimes(app, world, engine, settings):  # noqa: ANN
     assert app.permanent_session_lifetime == most  # and the signed cookie itself no longer lives 31 days
 
 
-def test_page_views_move_last_seen_on(app, world, engine):  # noqa: ANN001
+def test_page_views_move_last_seen_on(app, world, engine):
     client = app.test_client()
     login(client, ACCOUNTS["executive"][0])
     long_ago = utcnow() - timedelta(hours=1)
@@ -157,7 +157,7 @@ def test_page_views_move_last_seen_on(app, world, engine):  # noqa: ANN001
     assert row.last_seen_at > long_ago + timedelta(minutes=59)
 
 
-def test_a_role_change_and_a_new_password_from_the_command_line_end_the_sessions(app, world, as_role, engine, monkeypatch):  # noqa: ANN001, E501
+def test_a_role_change_and_a_new_password_from_the_command_line_end_the_sessions(app, world, as_role, engine, monkeypatch):
     officer = app.test_client()
     login(officer, ACCOUNTS["officer"][0])
     kept = cookie(officer)
@@ -176,7 +176,7 @@ def test_a_role_change_and_a_new_password_from_the_command_line_end_the_sessions
     assert admin.get("/admin/").status_code == 200  # nobody else's session ended
 
 
-def test_the_reporter_is_shown_once_per_logged_reveal_even_to_a_replayed_cookie(app, world, as_role, engine):  # noqa: ANN001
+def test_the_reporter_is_shown_once_per_logged_reveal_even_to_a_replayed_cookie(app, world, as_role, engine):
     from models.audit import AuditLog
     from tests.admin.access import make_report
 

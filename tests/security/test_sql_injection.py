@@ -9,8 +9,7 @@ import time
 import pytest
 
 from tests.security.conftest import url_for_rule
-from tests.security.routes import fingerprint
-from tests.security.routes import EXPECTED
+from tests.security.routes import EXPECTED, fingerprint
 
 ATTACKS = ["' OR '1'='1", '" OR ""="', "1; DROP TABLE complaint; --", "%", "\\", "NMK0000-0000' OR 'x'='x",
            "' UNION SELECT username, password_hash FROM staff --", "'; SELECT pg_sleep(3); --",
@@ -39,14 +38,14 @@ def page_args(url: str, html: str) -> set[str]:
     return out - {"csrf_token", ""}
 
 
-def _get(client, url: str, args: dict) -> tuple[int, str, float]:  # noqa: ANN001
+def _get(client, url: str, args: dict) -> tuple[int, str, float]:
     started = time.monotonic()
     resp = client.get(url, query_string=args)
     return resp.status_code, resp.get_data(as_text=True), time.monotonic() - started
 
 
 @pytest.mark.parametrize("role", ["admin+integrity", "officer"])
-def test_every_filter_takes_injection_as_a_plain_value(app, world, as_role, engine, role):  # noqa: ANN001
+def test_every_filter_takes_injection_as_a_plain_value(app, world, as_role, engine, role):
     client, _ = as_role(role)
     pages = sorted(url_for_rule(rule, world) for method, rule in EXPECTED
                    if method == "GET" and "<" not in rule and rule != "/admin/faq/new")
@@ -70,7 +69,7 @@ def test_every_filter_takes_injection_as_a_plain_value(app, world, as_role, engi
     assert fingerprint(engine) == before  # views are logged on detail pages only; lists change nothing
 
 
-def test_search_with_injection_finds_nothing_it_should_not(app, world, as_role):  # noqa: ANN001
+def test_search_with_injection_finds_nothing_it_should_not(app, world, as_role):
     client, _ = as_role("admin+integrity")
     assert f'href="/admin/cases/{world["ticket"]}"' in client.get("/admin/cases").get_data(as_text=True)  # findable
     for attack in ATTACKS:
@@ -78,7 +77,7 @@ def test_search_with_injection_finds_nothing_it_should_not(app, world, as_role):
         assert f'href="/admin/cases/{world["ticket"]}"' not in body, attack
 
 
-def test_a_ticket_in_the_url_is_a_value_not_sql(app, world, as_role):  # noqa: ANN001
+def test_a_ticket_in_the_url_is_a_value_not_sql(app, world, as_role):
     client, _ = as_role("admin+integrity")
     for attack in ATTACKS:
         for url in (f"/admin/cases/{attack}", f"/admin/corruption/{attack}", f"/open311/v2/requests/{attack}.json"):

@@ -45,7 +45,7 @@ def file_report(c: Citizen, accused: str, what: str) -> None:
     c.postback("cr:ok")
 
 
-def test_citizen_markup_is_escaped_on_every_admin_page(app, client, worker, fake_line, engine, world, as_role):  # noqa: ANN001
+def test_citizen_markup_is_escaped_on_every_admin_page(app, client, worker, fake_line, engine, world, as_role):
     user = "U" + "e" * 32
     fake_line.store.set_profile(user, display_name=payload(1))
     c = Citizen(client, worker, fake_line, user_id=user)
@@ -64,7 +64,7 @@ def test_citizen_markup_is_escaped_on_every_admin_page(app, client, worker, fake
     admin.post(f"/admin/cases/{case.ticket}/note", data={"csrf_token": token, "note": payload(9)})
     mine = dict(world, ticket=case.ticket, ticket_c=report.ticket, inquiry_id=inquiry, suggestion_id=suggestion)
     pages = sorted({url_for_rule(rule, mine) for method, rule in EXPECTED if method == "GET"}
-                   | {f"/admin/cases?q=xss", "/admin/audit", f"/admin/corruption/{report.ticket}"})
+                   | {"/admin/cases?q=xss", "/admin/audit", f"/admin/corruption/{report.ticket}"})
     shown, wrong = set(), []
     for url in pages:
         resp = admin.get(url)
@@ -79,7 +79,7 @@ def test_citizen_markup_is_escaped_on_every_admin_page(app, client, worker, fake
     assert {"1", "2", "3", "4", "5", "6", "7", "8", "9"} <= shown, shown
 
 
-def test_open311_serves_citizen_text_as_json_not_html(client, worker, fake_line, engine):  # noqa: ANN001
+def test_open311_serves_citizen_text_as_json_not_html(client, worker, fake_line, engine):
     c = Citizen(client, worker, fake_line, user_id="U" + "7" * 32)
     file_complaint(c, payload(10) + " ถนนหน้าวัดเป็นหลุมลึก", "ซอย 1", "หมู่ 2")
     resp = client.get("/open311/v2/requests.json")
