@@ -1,14 +1,14 @@
 """gunicorn settings for the Procfile's web line; every value can be overridden by the environment.
 
 One `web:` line runs everything. WORKER_PROCESSES (bot/settings.py) chooses where events are
-handled, as bot/event_workers.py explains: by default gunicorn runs that many event-worker
+handled, as bot/runtime/event_workers.py explains: by default gunicorn runs that many event-worker
 processes as workers of its own beside the WEB_CONCURRENCY web processes (pre_fork picks which
 worker is which), and supervises both kinds alike; with 0, each web process runs WORKER_THREADS
 worker threads itself. More event workers, on other machines too, run as `flask worker`.
 """
 import os
 
-from bot.event_workers import EventWorkerProcess, choose_role, web_process_ready
+from bot.runtime.event_workers import EventWorkerProcess, choose_role, web_process_ready
 from bot.settings import Settings
 
 event_processes = Settings().worker_processes
@@ -17,8 +17,8 @@ port = os.environ.get("PORT", "8000")
 bind = f"0.0.0.0:{port}"
 # Threads, not processes, carry concurrent webhook requests: each request is one short insert.
 # gthread's, except that a thread gets a request only once it is wholly read: slow or incomplete
-# clients wait in the event loop, with a deadline, not in threads (see bot/http_worker.py).
-worker_class = "bot.http_worker.BufferedThreadWorker"
+# clients wait in the event loop, with a deadline, not in threads (see bot/web/http_worker.py).
+worker_class = "bot.web.http_worker.BufferedThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2")) + event_processes
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = 30

@@ -23,11 +23,11 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from bot.cli import upgrade_database
-from bot.seed import seed_defaults
 from models.case_queries import QueueFilter, queue_page, status_counts
 from models.complaint import Case, Category
 from models.db import make_engine, read_scope, session_scope
 from models.search import words_of
+from models.seed import seed_defaults
 
 # (category, description): what citizens write, so that the word index has realistic lists.
 TEMPLATES = [

@@ -140,7 +140,7 @@ def _rss_mb(pid: int) -> float:
 
 class MemoryWatch:
     """Samples the resident memory of gunicorn's web processes and of its event-worker processes
-    (which name themselves `event-worker`, bot/event_workers.py)."""
+    (which name themselves `event-worker`, bot/runtime/event_workers.py)."""
 
     def __init__(self, master_pid: int, every: float = 0.25):
         self.master, self.every = master_pid, every

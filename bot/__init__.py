@@ -10,7 +10,7 @@ from flask_wtf import CSRFProtect
 
 from bot.services import Services
 from bot.settings import Settings
-from bot.webhook import MAX_BODY_BYTES
+from bot.web.webhook import MAX_BODY_BYTES
 from handlers import nlu_model
 
 csrf = CSRFProtect()
@@ -18,7 +18,7 @@ csrf = CSRFProtect()
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     """Build the app; nothing runs at import time. Worker threads, if this process runs any
-    (bot/event_workers.py), start with its first request or from gunicorn.conf.py, never merely
+    (bot/runtime/event_workers.py), start with its first request or from gunicorn.conf.py, never merely
     because a CLI command built the app."""
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions.update(settings=settings, services=services, db_engine=services.engine,
                           channel_secret=settings.channel_secret.encode("utf-8"),
                           work_signal=services.work_signal)
-    from bot.wake import Notifier, Waker
+    from bot.runtime.wake import Notifier, Waker
 
     # Workers in other processes hear of new work by NOTIFY on PostgreSQL; SQLite's watch the file.
     notifier = Notifier(services.engine) if services.engine.dialect.name == "postgresql" else None
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     # The municipality's retrained model when there is one (read on first use, not here).
     nlu_model.use(path=settings.nlu_model_path if settings.nlu_model_path.is_file() else None)
 
-    from bot import health, open311, webhook
+    from bot.web import health, open311, webhook
     app.register_blueprint(webhook.bp)
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
     app.wsgi_app = webhook.CallbackShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     if settings.worker_threads > 0:
-        from bot.event_workers import StartWorkersFirst
+        from bot.runtime.event_workers import StartWorkersFirst
 
         starter = StartWorkersFirst(app, app.wsgi_app, settings.worker_threads)
         app.extensions["worker_starter"] = starter
@@ -94,7 +94,7 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
 
 def _seed_rich_menu(store) -> None:
     """`make run` shows the same rich menu as production, as if `flask richmenu deploy` had run."""
-    from bot.richmenu import menu_definition, render_menu_png
+    from bot.line.richmenu import menu_definition, render_menu_png
 
     state = store.rich_menus
     state.menus["richmenu-dev"] = {"richMenuId": "richmenu-dev", **menu_definition()}

@@ -10,7 +10,7 @@ from bot.settings import Settings
 from models.db import make_engine
 
 if TYPE_CHECKING:
-    from bot.line_gateway import LineGateway
+    from bot.line.gateway import LineGateway
 
 
 class Services:
@@ -31,7 +31,7 @@ class Services:
         if self._gateway is None:
             with self._lock:
                 if self._gateway is None:
-                    from bot.line_gateway import LineGateway
+                    from bot.line.gateway import LineGateway
 
                     s = self.settings
                     self._gateway = LineGateway(access_token=s.access_token, api_base=s.api_base_url,

@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     media_dir: str = ""  # empty: <instance>/media
     port: int = 5000
 
-    # Where events are handled (bot/event_workers.py): event-worker processes that gunicorn runs
+    # Where events are handled (bot/runtime/event_workers.py): event-worker processes that gunicorn runs
     # beside its web processes; 0 = worker threads inside each web process instead.
     worker_processes: int = 1
     # Worker threads in a web process that runs its own (`make run`, or WORKER_PROCESSES=0; 0 = none:
@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     max_text_length: int = 2000
     max_photos: int = 5
     max_image_bytes: int = 10 * 1024 * 1024
-    # An FAQ answer is given at once only when its confidence (0..1, bot/faq_index.py) reaches this;
+    # An FAQ answer is given at once only when its confidence (0..1, bot/runtime/faq_index.py) reaches this;
     # below it the question goes to staff. Tuned on tests/test_faq_matching.py's paraphrases.
     faq_min_score: float = 0.45
     # The text model the bot reads messages with: empty means <instance>/nlu_model.json.gz when

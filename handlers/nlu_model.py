@@ -1,6 +1,6 @@
 """The trained text model: TF-IDF features and logistic-regression weights, scored in plain Python.
 
-The weights come from `flask nlu train` (bot/nlu_train.py, scikit-learn) and are kept in a compact
+The weights come from `flask nlu train` (bot/nlu/train.py, scikit-learn) and are kept in a compact
 file: handlers/nlu_model.json.gz ships with the package; a municipality's retrained model is loaded
 instead when the bot layer calls `use()`. Nothing here imports scikit-learn, numpy, Flask or a
 database: scoring one message is a few hundred multiplications over the features it contains.

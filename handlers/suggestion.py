@@ -17,7 +17,7 @@ from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import t as st
 from messages_th.suggestion import t
 
-FLOW = "suggestion"  # also the purpose its photos are kept under (bot/apply links them)
+FLOW = "suggestion"  # also the purpose its photos are kept under (bot/runtime/apply.py links them)
 NS = pb.SUGGESTION
 STEPS = ("text", "photos", "confirm", "edit")
 FREE_TEXT = frozenset({"text"})

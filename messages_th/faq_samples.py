@@ -1,9 +1,9 @@
-"""A starter FAQ for a เทศบาลตำบล, added once to a database that has no FAQ yet (bot/seed.py).
+"""A starter FAQ for a เทศบาลตำบล, added once to a database that has no FAQ yet (models/seed.py).
 
 Every entry is a SAMPLE (Faq.sample = True, shown to staff as "ตัวอย่าง — โปรดตรวจสอบ"): the answers
 say what is typical and where to confirm; they never state a fee, a rate or a date the municipality
 has not set itself. Staff edit or replace them in the admin view. `keywords` are extra words people
-use for the same question (old names, everyday words); the matcher (bot/faq_index.py) reads them.
+use for the same question (old names, everyday words); the matcher (bot/runtime/faq_index.py) reads them.
 """
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ TEXT: dict[str, str] = {
 t = texts(TEXT, strings.TEXT)
 
 # Words that say "this is a question" or are politeness, not what it is about: the FAQ matcher
-# (bot/faq_index.py) leaves them out, so "อยากทราบว่า..." matches by its topic alone.
+# (bot/runtime/faq_index.py) leaves them out, so "อยากทราบว่า..." matches by its topic alone.
 STOP_WORDS: frozenset[str] = frozenset({
     "ค่ะ", "คะ", "ครับ", "ครับผม", "คับ", "จ้า", "จ้ะ", "นะ", "นะคะ", "นะครับ", "ฮะ", "น่ะ", "หน่อย", "ด้วย",
     "อยาก", "ทราบ", "อยากทราบ", "ขอทราบ", "สอบถาม", "ถาม", "ขอถาม", "รบกวน", "ช่วย", "บอก", "แนะนำ",

@@ -1,4 +1,4 @@
-"""Thai words the text model's training adds to hand-written examples (bot/nlu_train.py): the polite
+"""Thai words the text model's training adds to hand-written examples (bot/nlu/train.py): the polite
 beginnings and endings people put around what they say, so that the model learns the message, not them."""
 from __future__ import annotations
 

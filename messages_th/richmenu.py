@@ -5,7 +5,7 @@ label: the action's label (at most 20 characters) and the displayText the chat s
 lines: the title drawn on the image, one or two short lines so the text can stay large;
 sub: a smaller line under the title that says what the entry is for;
 data: the postback the conversations understand (handlers/postback.py, "menu:*");
-icon: the name of a simple drawing in bot/richmenu_image.py; color: the tile, dark enough that
+icon: the name of a simple drawing in bot/line/richmenu_image.py; color: the tile, dark enough that
 white text on it is easy to read (contrast 5:1 or more).
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ ENTRIES: tuple[dict, ...] = (
      "sub": "ส่งความคิดเห็น", "data": "menu:suggest", "icon": "bulb", "color": "#A33A00"},
 )
 
-# What `flask richmenu deploy` prints; {placeholders} are filled by bot/richmenu_cli.py.
+# What `flask richmenu deploy` prints; {placeholders} are filled by bot/cli/richmenu.py.
 CLI: dict[str, str] = {
     "dry_run": "ทดลอง (ไม่ได้ส่งอะไรไปที่ LINE): บันทึกรูปเมนูและไฟล์ JSON ไว้ที่ {folder}",
     "file": "  - {path} ({size})",

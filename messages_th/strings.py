@@ -233,7 +233,7 @@ TEXT: dict[str, str] = {
     "status.push_tail": "กด \"ดูสถานะเรื่องนี้\" ด้านล่างเพื่อดูรายละเอียดได้ค่ะ 🙏",
 }
 
-# The worker's apology when an event could not be handled even after retries (bot/worker.py).
+# The worker's apology when an event could not be handled even after retries (bot/runtime/worker.py).
 SYSTEM_ERROR = ("ขออภัยค่ะ ระบบขัดข้อง ยังดำเนินการข้อความล่าสุดของท่านไม่ได้ "
                 "โปรดลองส่งใหม่อีกครั้งภายหลัง หรือติดต่อสำนักงานเทศบาลค่ะ 🙏")
 

@@ -1,5 +1,5 @@
 """The default satisfaction survey: services a citizen may rate, and five questions on the ITA
-outsiders' themes (EIT). Added once to a database that has none (bot/seed.py); staff change them in
+outsiders' themes (EIT). Added once to a database that has none (models/seed.py); staff change them in
 the admin view (a changed wording becomes a new version of the question)."""
 from __future__ import annotations
 

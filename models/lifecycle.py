@@ -2,7 +2,7 @@
 and/or send news, assign it, add an internal note. One set of functions, one exception, one locking rule.
 
 Each action is one history row (who, when, what) in the caller's transaction. Telling the citizen
-(bot/outbox.tell) and the audit log are the caller's part, in the same transaction; who may act on
+(bot.runtime.outbox.tell) and the audit log are the caller's part, in the same transaction; who may act on
 which kind (the integrity role for corruption) is the page's check.
 
 The locking rule: every action locks the case's row before it writes (SELECT … FOR UPDATE; on SQLite every write

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
 
-from bot import nlu_data  # noqa: E402
+from bot.nlu import data as nlu_data  # noqa: E402
 from handlers import nlu_model  # noqa: E402
 from handlers.types import CategoryInfo  # noqa: E402
 from handlers.understanding import classify, keyword_classify  # noqa: E402

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from bot import nlu_data  # noqa: E402
+from bot.nlu import data as nlu_data  # noqa: E402
 from handlers import nlu_model  # noqa: E402
 from handlers import understanding as u  # noqa: E402
 from handlers.tickets import find_ticket  # noqa: E402
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write the model trained now here (for --model next time)")
     parser.add_argument("--rural-weight", type=float, help="try another nlu_train.RURAL_WEIGHT (then set it there)")
     args = parser.parse_args(argv)
-    from bot import nlu_train
+    from bot.nlu import train as nlu_train
 
     if args.rural_weight:
         nlu_train.RURAL_WEIGHT = args.rural_weight

@@ -18,11 +18,11 @@ from bot import create_app
 from bot.cli import upgrade_database
 from bot.devchat.events import sign
 from bot.devchat.fake_line import FakeLineServer
-from bot.seed import seed_defaults
+from bot.runtime.worker import Worker
 from bot.services import Services
 from bot.settings import Settings
-from bot.worker import Worker
 from models.db import make_engine, session_scope
+from models.seed import seed_defaults
 
 CHANNEL_SECRET = "test-channel-secret-0123456789"
 ACCESS_TOKEN = "test-access-token"

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import bot.worker as worker_module
+import bot.runtime.worker as worker_module
 from bot.services import Services
 from bot.settings import Settings
 from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET

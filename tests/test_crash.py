@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.devchat.events import text_event, webhook_body
-from bot.worker import Worker
+from bot.runtime.worker import Worker
 from models.db import session_scope
 from models.enums import EventStatus
 from models.events import InboundEvent

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot import faq_index
-from bot.lookup import FAQ_MIN_SCORE, DbLookup
+from bot.runtime import faq_index
+from bot.runtime.lookup import FAQ_MIN_SCORE, DbLookup
 from models.db import session_scope, utcnow
 from models.inquiry import Faq
 

@@ -1,5 +1,5 @@
 """Default survey services and questions and the starter FAQ are seeded like the categories: by
-`flask db upgrade` (bot/cli.py) and by the tests' own migrated database, each table on its own."""
+`flask db upgrade` (bot/cli/__init__.py) and by the tests' own migrated database, each table on its own."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,12 +7,12 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import func, select, text
 
-from bot.seed import seed_defaults
 from messages_th import survey_defaults
 from messages_th.faq_samples import FAQ_SAMPLES
 from models.complaint import Category
 from models.db import make_engine, session_scope
 from models.inquiry import Faq
+from models.seed import seed_defaults
 from models.survey import SurveyQuestion, SurveyService
 from tests.migration_config import _config
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from bot.media_fetch import MediaFetcher
+from bot.runtime.media_fetch import MediaFetcher
 from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media

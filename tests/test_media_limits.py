@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.line_gateway import GatewayError, LineGateway
-from bot.media_fetch import MediaFetcher
+from bot.line.gateway import GatewayError, LineGateway
+from bot.runtime.media_fetch import MediaFetcher
 from bot.services import Services
 from models.enums import MediaStatus
 from tests.media_files import add_media, get

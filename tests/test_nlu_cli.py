@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from bot.nlu_cli import register_nlu_cli
+from bot.cli.nlu import register_nlu_cli
 from models.complaint import Category
 from models.db import make_engine, session_scope
 
@@ -21,7 +21,7 @@ ROAD, LIGHT = "ถนน/ทางเท้า", "ไฟฟ้าสาธาร
 
 
 def _run(app, data: bytes):
-    if "nlu" not in app.cli.commands:  # the lead wires it into bot/cli.py; until then, here
+    if "nlu" not in app.cli.commands:  # the lead wires it into bot/cli/__init__.py; until then, here
         register_nlu_cli(app)
     return app.test_cli_runner().invoke(args=["nlu", "classify"], input=data)
 
@@ -79,7 +79,7 @@ def test_an_unmigrated_database_is_a_clear_error(app) -> None:
 @pytest.mark.slow
 def test_works_as_a_pipe_answer_by_answer(database_url: str, engine, tmp_path: Path) -> None:
     """A caller writes one line and reads its answer before writing the next (needs a flush per line)."""
-    script = ("from bot import create_app; from bot.nlu_cli import register_nlu_cli; app = create_app(); "
+    script = ("from bot import create_app; from bot.cli.nlu import register_nlu_cli; app = create_app(); "
               "register_nlu_cli(app); ctx = app.app_context(); ctx.push(); "
               "app.cli.main(['nlu', 'classify'], prog_name='flask')")
     env = {**os.environ, "APP_ENV": "test", "DATABASE_URL": database_url, "WORKER_THREADS": "0",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot import nlu_train
-from bot.nlu_cli import register_nlu_cli
+from bot.cli.nlu import register_nlu_cli
+from bot.nlu import train as nlu_train
 from handlers import nlu_model
 from handlers.understanding import classify
 from models import nlu_label
@@ -118,7 +118,7 @@ def test_reading_a_real_complaint_takes_milliseconds() -> None:
     import statistics
     import time
 
-    from bot import nlu_data
+    from bot.nlu import data as nlu_data
 
     texts = [text for _, text, _ in nlu_data.traffy_rows(nlu_data.HELDOUT_CSV)][:60]
     cats = default_categories()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from bot import nlu_data, nlu_train
+from bot.nlu import data as nlu_data
+from bot.nlu import train as nlu_train
 from handlers import understanding
 from scripts import tune_nlu
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-import bot.worker as worker_module
+import bot.runtime.worker as worker_module
 from bot.devchat.events import follow_event, text_event, webhook_body
-from bot.outbox import OutboxSender, enqueue
-from bot.worker import Worker
+from bot.runtime.outbox import OutboxSender, enqueue
+from bot.runtime.worker import Worker
 from handlers.types import Outcome, State
 from models.conversation import Follower
 from models.db import session_scope, utcnow
@@ -250,7 +250,7 @@ def test_state_survives_between_events(client, worker, fake_line, engine):
 
 def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch):
     """A crash while applying effects leaves neither the state nor the event half-done."""
-    import bot.apply as apply_module
+    import bot.runtime.apply as apply_module
 
     def exploding(self, effects):
         raise OSError("disk vanished mid-transaction")

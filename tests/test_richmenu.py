@@ -7,10 +7,10 @@ import json
 import pytest
 from PIL import Image
 
-from bot import richmenu
+from bot.cli.richmenu import register_richmenu_cli
 from bot.devchat.limits import check_rich_menu, check_rich_menu_image
 from bot.devchat.text_units import grapheme_count, utf16_len
-from bot.richmenu_cli import register_richmenu_cli
+from bot.line import richmenu
 from handlers import postback as pb
 from messages_th.richmenu import CHAT_BAR_TEXT, CLI, ENTRIES
 
@@ -88,7 +88,7 @@ def _contrast(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 def test_font_comes_from_the_installed_package() -> None:
     import fontpkg_sarabun
 
-    from bot.richmenu_image import font
+    from bot.line.richmenu_image import font
 
     assert str(font(40).path).startswith(str(fontpkg_sarabun.ROOT))
 
@@ -118,7 +118,7 @@ def test_too_large_image_is_found() -> None:
 @pytest.fixture
 def run(app):
     """Run `flask richmenu ...` in the test app, whose gateway points at the fake LINE API."""
-    if "richmenu" not in app.cli.commands:  # until bot/cli.py registers it
+    if "richmenu" not in app.cli.commands:  # until bot/cli/__init__.py registers it
         register_richmenu_cli(app)
     runner = app.test_cli_runner()
     return lambda *args: runner.invoke(args=["richmenu", *args])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import richmenu
-from bot.line_gateway import SendResult
+from bot.line import richmenu
+from bot.line.gateway import SendResult
 
 OK, NO_ANSWER = SendResult(ok=True, status=200), SendResult(ok=False, status=None, error="ReadTimeoutError")
 NOT_FOUND, BROKEN = SendResult(ok=False, status=404, error="not found"), SendResult(ok=False, status=500, error="x")

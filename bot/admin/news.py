@@ -1,7 +1,7 @@
 """Telling a citizen what staff did, from every admin page that sends: a case's status news (complaint
 or corruption report), an inquiry's answer, a suggestion's action, a privacy decision.
 
-One path (bot/outbox.tell): a push queued in the page's transaction (never about a change that was not
+One path (bot.runtime.outbox.tell): a push queued in the page's transaction (never about a change that was not
 saved), nothing when there is nobody to tell (no LINE id, or an anonymised one), and this app's
 workers woken once the transaction commits.
 """
@@ -12,7 +12,7 @@ from typing import Any
 from flask import current_app
 from sqlmodel import Session
 
-from bot import outbox
+from bot.runtime import outbox
 from handlers import tracking
 from messages_th import strings as citizen
 from messages_th.admin_cases import citizen_update

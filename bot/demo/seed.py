@@ -21,9 +21,9 @@ from bot.demo.people import Followers, ensure_faq, ensure_staff, ensure_survey
 from bot.demo.sink import Sink, next_ids
 from bot.demo.surveys import SurveyMaker
 from bot.demo.text import ComplaintWriter
-from bot.seed import seed_defaults
 from models.complaint import Category, TicketCounter
 from models.db import session_scope
+from models.seed import seed_defaults
 
 # What a database "has data" means: any of these rows (categories, staff and FAQ are configuration).
 DATA_TABLES = ("complaint", "corruption_report", "inquiry", "suggestion", "survey_response", "follower")

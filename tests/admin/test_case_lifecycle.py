@@ -1,5 +1,5 @@
 """One case lifecycle (models/lifecycle.py) for every kind of case, and one way to tell the citizen
-(bot/outbox.tell)."""
+(bot.runtime.outbox.tell)."""
 from __future__ import annotations
 
 import threading
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.outbox import tell
+from bot.runtime.outbox import tell
 from models import lifecycle as life
 from models.complaint import Case, CaseHistory
 from models.corruption import CorruptionHistory, CorruptionReport, report_by_ticket

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.wake import CHANNEL
+from bot.runtime.wake import CHANNEL
 from models import lifecycle as life
 from models.db import session_scope
 from models.enums import CaseStatus

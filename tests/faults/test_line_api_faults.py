@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot.devchat.events import text_event, webhook_body
-from bot.outbox import OutboxSender, enqueue
+from bot.runtime.outbox import OutboxSender, enqueue
 from models.db import as_aware, session_scope, utcnow
 from models.enums import EventStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
@@ -123,7 +123,7 @@ def test_no_answer_at_all_is_retried_without_a_second_copy(services, engine, fak
 
 
 def test_unreachable_line_api_is_retried_until_it_is_back(services, engine, fake_line):
-    from bot.line_gateway import LineGateway
+    from bot.line.gateway import LineGateway
     from tests.faults.web_process import free_port
 
     real = services.gateway

@@ -1,4 +1,4 @@
-"""Events are handled in every topology of bot/event_workers.py: the Procfile's one `web:` line
+"""Events are handled in every topology of bot/runtime/event_workers.py: the Procfile's one `web:` line
 with event-worker processes beside the web processes (gunicorn brings back one that dies) or with
 threads inside them (WORKER_PROCESSES=0), and a web line without workers beside `flask worker`."""
 from __future__ import annotations

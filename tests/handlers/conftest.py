@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.faq_index import FaqIndex
-from bot.lookup import FAQ_MIN_SCORE
+from bot.runtime.faq_index import FaqIndex
+from bot.runtime.lookup import FAQ_MIN_SCORE
 from handlers import ui
 from handlers.dispatch import dispatch
 from handlers.types import (

@@ -1,5 +1,5 @@
 """`flask nlu classify`: the bot's reading of each line of standard input, as one JSON object per line;
-`flask nlu train`: a new text model (see bot/nlu_train.py).
+`flask nlu train`: a new text model (see bot/nlu/train.py).
 
     printf '%s\\n' "some citizen text" | flask nlu classify
     {"intent": "complaint", "category": "<a configured category name>"}
@@ -36,13 +36,13 @@ def register_nlu_cli(app: Flask) -> None:
         click.echo(f"nlu model: {nlu_model.current().version}", err=True)
         run(sys.stdin.buffer, sys.stdout.buffer, categories)
 
-    from bot.nlu_train_cli import train_command
+    from bot.cli.nlu_train import train_command
     nlu.add_command(train_command)
     app.cli.add_command(nlu)
 
 
 def _active_categories() -> list[CategoryInfo]:
-    from bot.lookup import DbLookup
+    from bot.runtime.lookup import DbLookup
     from models.db import session_scope
 
     try:

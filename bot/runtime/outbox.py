@@ -48,7 +48,7 @@ def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_
 
 
 class Wakeable(Protocol):
-    """What wakes the workers: a threading.Event, or bot.wake.Waker (other processes too)."""
+    """What wakes the workers: a threading.Event, or bot.runtime.wake.Waker (other processes too)."""
 
     def set(self) -> None: ...
 

@@ -37,7 +37,8 @@ def train_command(data: Path, with_cases: bool, out: Path | None, sample: int | 
     try:
         import sklearn  # noqa: F401
 
-        from bot import nlu_data, nlu_train
+        from bot.nlu import data as nlu_data
+        from bot.nlu import train as nlu_train
     except ImportError as exc:
         raise click.ClickException("training needs scikit-learn: pip install -e '.[train]'") from exc
     if not data.is_file():
@@ -62,8 +63,8 @@ def train_command(data: Path, with_cases: bool, out: Path | None, sample: int | 
 
 
 def _cases() -> tuple[list, list[CategoryInfo]]:
-    from bot.lookup import DbLookup
-    from bot.nlu_train import CaseLabel
+    from bot.nlu.train import CaseLabel
+    from bot.runtime.lookup import DbLookup
     from models.db import read_scope
     from models.nlu_label import labelled_cases
 

@@ -11,13 +11,13 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.webhook_rows import rows_of
+from bot.web.webhook_rows import rows_of
 from models.db import write_scope
 from models.events import STORE_CHUNK, store_events
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhook", __name__)
-# The largest body taken, anywhere (MAX_CONTENT_LENGTH; bot/http_worker.py reads no more).
+# The largest body taken, anywhere (MAX_CONTENT_LENGTH; bot/web/http_worker.py reads no more).
 # LINE documents no maximum body nor events per body; a text message is at most 5,000 UTF-16
 # units (about 15 KB of Thai in UTF-8, 30 KB \u-escaped), so 1 MB holds dozens of the longest
 # messages or thousands of ordinary events, while LINE sends events as they happen, a few per

@@ -1,6 +1,6 @@
 """The citizens' rich menu: its LINE definition, its image, and deploying both.
 
-The entries are data (messages_th/richmenu.py); the image is drawn by bot/richmenu_image.py.
+The entries are data (messages_th/richmenu.py); the image is drawn by bot/line/richmenu_image.py.
 A deploy never changes what citizens see until the new menu is complete: create, upload the
 image, then make it the default (LINE keeps exactly one default, so switching is one call), and
 only then delete this project's older menus, recognised by their name.
@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from bot import richmenu_image
-from bot.line_gateway import LineGateway, SendResult
+from bot.line import richmenu_image
+from bot.line.gateway import LineGateway, SendResult
 from messages_th import richmenu as texts
 
 MENU_NAME = "citizen-main-menu"  # every menu this project makes is named so, or starts "<name> "

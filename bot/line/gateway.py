@@ -1,7 +1,7 @@
 """The only code that talks to LINE's Messaging API.
 
 Every call has a timeout and returns a plain `SendResult`; deciding whether to retry, when, and
-whether to fall back from reply to push is the outbox's job (bot/outbox.py).
+whether to fall back from reply to push is the outbox's job (bot/runtime/outbox.py).
 
 Reply and push, the calls made for every event, are plain HTTPS POSTs of the JSON LINE documents
 (urllib3, which the SDK uses underneath): the SDK turned each message into pydantic models and back,

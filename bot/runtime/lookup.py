@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from sqlmodel import Session
 
-from bot import faq_index
+from bot.runtime import faq_index
 from bot.settings import Settings
 from handlers.types import CaseInfo, CategoryInfo, FaqMatch, QuestionInfo, ServiceInfo
 from messages_th.suggestion import t as suggestion_t

@@ -10,11 +10,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from bot.seed import seed_defaults
 from models.db import session_scope
+from models.seed import seed_defaults
 
 log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def upgrade_database(url: str) -> None:
@@ -42,21 +42,21 @@ def register_cli(app: Flask) -> None:
         click.echo(f"database is up to date ({'default categories added' if added else 'data kept'})")
 
     app.cli.add_command(db)
-    from bot.staff_cli import register_staff_cli
+    from bot.cli.staff import register_staff_cli
 
     register_staff_cli(app)
-    from bot.nlu_cli import register_nlu_cli
-    from bot.richmenu_cli import register_richmenu_cli
+    from bot.cli.nlu import register_nlu_cli
+    from bot.cli.richmenu import register_richmenu_cli
 
     register_richmenu_cli(app)
     register_nlu_cli(app)
-    from bot.ita_cli import register_ita_cli
+    from bot.cli.ita import register_ita_cli
 
     register_ita_cli(app)
     from bot.demo.cli import register_demo_cli
 
     register_demo_cli(app)
-    from bot.privacy_cli import register_privacy_cli
+    from bot.cli.privacy import register_privacy_cli
 
     register_privacy_cli(app)
 
@@ -65,7 +65,7 @@ def register_cli(app: Flask) -> None:
     def worker(threads: int) -> None:
         """Handle stored webhook events as an event-worker process of its own (a Procfile `worker:`
         line, more workers, other machines): the same process gunicorn runs beside its web processes."""
-        from bot.event_workers import serve
+        from bot.runtime.event_workers import serve
 
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -1,6 +1,6 @@
 """Worker threads in one process: one dispatcher that finds due work, many handlers that do it.
 
-Started only by bot/event_workers.py's `start_pool`, in whichever process the deployment's topology
+Started only by bot/runtime/event_workers.py's `start_pool`, in whichever process the deployment's topology
 says (see there). Each handler holds one chat at a time, and most of its time is spent waiting
 ~100 ms for LINE, so a process keeps many chats moving at once. Tests and the benchmark run the same
 two steps in their own thread with `drain`.
@@ -20,8 +20,8 @@ import threading
 import time
 from datetime import timedelta
 
+from bot.runtime.worker import Worker, _warm_up_once
 from bot.services import Services
-from bot.worker import Worker, _warm_up_once
 from models.db import read_scope
 from models.events import chats_with_due_events
 
@@ -43,7 +43,7 @@ class WorkerPool:
         self.settle = timedelta(seconds=services.settings.event_settle_seconds)
 
     def start(self) -> None:
-        from bot.wake import WakeListener
+        from bot.runtime.wake import WakeListener
 
         with self._lock:
             if self.threads or self.count <= 0:

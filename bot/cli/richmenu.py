@@ -12,9 +12,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from bot import richmenu
-from bot.line_gateway import SendResult
-from bot.richmenu_image import FontMissing
+from bot.line import richmenu
+from bot.line.gateway import SendResult
+from bot.line.richmenu_image import FontMissing
 from messages_th.richmenu import CLI, ERRORS, STEPS
 
 

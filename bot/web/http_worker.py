@@ -21,7 +21,7 @@ from functools import partial
 
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from bot.webhook import MAX_BODY_BYTES
+from bot.web.webhook import MAX_BODY_BYTES
 
 REQUEST_SECONDS = 10.0  # the whole request, from the connection being ready; LINE's take milliseconds
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers (a browser's, with cookies, are a few KB)

@@ -16,11 +16,11 @@ import traceback
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from bot.apply import EffectApplier
-from bot.incoming import reply_token_of, to_incoming
-from bot.lookup import DbLookup
-from bot.media_fetch import MediaFetcher
-from bot.outbox import OutboxSender, backoff, enqueue
+from bot.runtime.apply import EffectApplier
+from bot.runtime.incoming import reply_token_of, to_incoming
+from bot.runtime.lookup import DbLookup
+from bot.runtime.media_fetch import MediaFetcher
+from bot.runtime.outbox import OutboxSender, backoff, enqueue
 from bot.services import Services
 from handlers.dispatch import dispatch
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
@@ -66,9 +66,9 @@ class Worker:
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
 
     def drain(self, timeout: float = 10.0) -> None:
-        """Work until nothing is due, through the loop a worker process runs (bot/worker_pool.py),
+        """Work until nothing is due, through the loop a worker process runs (bot/runtime/worker_pool.py),
         in this thread: the tests and tests/crash_worker.py use this."""
-        from bot.worker_pool import DRAIN_BATCH, WorkerPool
+        from bot.runtime.worker_pool import DRAIN_BATCH, WorkerPool
 
         WorkerPool(self.sv, DRAIN_BATCH).drain(self, timeout)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import nlu_data
+from bot.nlu import data as nlu_data
 from handlers.nlu_model import Linear, Model
 from handlers.understanding import model_features
 from messages_th.nlu import POLITE_PREFIXES, POLITE_SUFFIXES

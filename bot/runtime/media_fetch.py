@@ -8,8 +8,8 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from bot.line_gateway import GatewayError
-from bot.outbox import backoff
+from bot.line.gateway import GatewayError
+from bot.runtime.outbox import backoff
 from bot.services import Services
 from models.db import read_scope, session_scope, utcnow
 from models.enums import MediaStatus

@@ -1,4 +1,4 @@
-"""Where stored events are handled: the one module that starts a worker pool (bot/worker_pool.py).
+"""Where stored events are handled: the one module that starts a worker pool (bot/runtime/worker_pool.py).
 
 One setting, WORKER_PROCESSES, chooses the topology of a gunicorn deployment (the Procfile's `web:`):
 - N > 0 (default 1): gunicorn runs N event-worker processes beside its WEB_CONCURRENCY web
@@ -30,8 +30,8 @@ from gunicorn.workers.base import Worker as GunicornWorker
 if TYPE_CHECKING:
     from flask import Flask
 
+    from bot.runtime.worker_pool import WorkerPool
     from bot.services import Services
-    from bot.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 1.0
@@ -39,7 +39,7 @@ HEARTBEAT_SECONDS = 1.0
 
 def start_pool(services: Services, threads: int) -> WorkerPool:
     """The one place a worker pool is made and started, whatever process it runs in."""
-    from bot.worker_pool import WorkerPool
+    from bot.runtime.worker_pool import WorkerPool
 
     pool = WorkerPool(services, threads)
     pool.start()
@@ -115,7 +115,7 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
 
 
 def _warm_up(services: Services) -> None:
-    from bot.worker import _warm_up_once
+    from bot.runtime.worker import _warm_up_once
 
     _warm_up_once()
     services.gateway._sdk_parts()

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "nlu"
 TYPES_CSV = DATA / "traffy_types.csv"
 INTENTS_CSV = DATA / "intents.csv"

@@ -1,0 +1,1 @@
+"""Training the text model (`flask nlu train`): never imported at run time."""

@@ -1,0 +1,1 @@
+"""What answers HTTP: LINE's webhook, the health check, Open311, and gunicorn's buffering worker class."""
