@@ -1,5 +1,8 @@
 """Thai text to an intent and the likeliest complaint categories: a trained model beside keyword lists.
 
+Over 250 lines for now: the model's reading and the keywords' are blended in one pass over one cleaned
+view of the text; splitting the category half out (category_choices) is the next step (issue 12).
+
 The trained model (handlers/nlu_model.py, learnt from real complaints and the municipality's own cases)
 gives probabilities; keyword lists keep what it cannot know: a category Traffy lacks or an admin just
 added is found by its keywords (see category_choices), a ticket number means tracking, a corruption

@@ -1,5 +1,8 @@
 """The only code that talks to LINE's Messaging API.
 
+Over 250 lines on purpose: every LINE call and its timeout, error and retry classification in one
+place is the point of this module.
+
 Every call has a timeout and returns a plain `SendResult`; deciding whether to retry, when, and
 whether to fall back from reply to push is the outbox's job (bot/runtime/outbox.py).
 
