@@ -9,8 +9,9 @@ the same ticket.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from models.thai_text import ascii_digits
 
 SEQUENCE_DIGITS = 4  # tickets are issued as ...-0001: "-1" means the same case
 # The stored form, e.g. in postback data. ASCII only: `\d` would also accept Thai digits.
@@ -29,11 +30,6 @@ class Found:
     ticket: str  # the stored form, NMK6912-0001
     start: int  # where it was typed in the (digit-normalised) text
     end: int
-
-
-def ascii_digits(text: str) -> str:
-    """Thai (and any other decimal) digits as 0-9, one character for one, so positions still match."""
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def _canonical(letters: str, period: str, sequence: str) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from models.thai_text import ascii_digits
+
 _D = "[0-9๐-๙]"  # Arabic and Thai digits (\d would also take other scripts' digits)
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 # Thai ID numbers: 13 digits, written 1234567890123 or in their groups 1-2345-67890-12-3 with one kind
 # of separator (other groupings of 13 digits are dates and times, or two phones side by side).
@@ -62,9 +63,9 @@ def _is_phone(run: str) -> bool:
 def _phone_length(text: str, start: int, run: str) -> int:
     """The length of the longest phone at the start of `run` (found at `start` in `text`), 0 if none.
     It must end where the number ends: 0812345678 is not a phone inside 08123456789."""
-    plain = run.translate(_THAI_DIGITS)
+    plain = ascii_digits(run)
     for end in range(len(plain), 0, -1):
-        after = text[start + end:start + end + 1].translate(_THAI_DIGITS)
+        after = ascii_digits(text[start + end:start + end + 1])
         if plain[end - 1].isdigit() and not after.isdigit() and _is_phone(plain[:end]):
             return end
     return 0
@@ -73,7 +74,7 @@ def _phone_length(text: str, start: int, run: str) -> int:
 def _continues_a_number(text: str, start: int, last_end: int) -> bool:
     """Whether a run at `start` is the tail of a number written before it ("1/01/2500", "NMK6001-0812"),
     not a phone after another phone ("0812345678/0891234567")."""
-    return (start >= 2 and text[start - 1] in "-–./:," and text[start - 2].translate(_THAI_DIGITS).isdigit()
+    return (start >= 2 and text[start - 1] in "-–./:," and ascii_digits(text[start - 2]).isdigit()
             and start - 1 != last_end)
 
 

@@ -22,6 +22,14 @@ class Pythainlp(NamedTuple):
     words: frozenset[str]  # the dictionary newmm cuts with
 
 
+def ascii_digits(text: str) -> str:
+    """Thai (and any other decimal) digits as 0-9, one character for one, so positions still match:
+    what people type on a Thai keyboard's number row is a number like any other."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
 @lru_cache(maxsize=1)
 def pythainlp() -> Pythainlp:
     """pythainlp, imported on first use: its dictionary takes most of a second to load."""

@@ -13,9 +13,9 @@ from datetime import date
 
 from messages_th.dates import BE_OFFSET, MONTHS, MONTHS_SHORT
 from models import date_bounds
+from models.thai_text import ascii_digits
 
 BE_YEARS_FROM = 2400  # a year above this is a Buddhist-era year (2568 = 2025)
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _NAMED = re.compile(r"^(\d{1,2})\s+(\S+)\s+(\d{2}|\d{4})$")
@@ -34,7 +34,7 @@ def parse_date(value: str, field: str = "date") -> date | None:
     """The date typed, or None for an empty field; ValueError for what is not a date, and its
     subclass date_bounds.DateOutOfRange (naming `field`) for a day too far off to compute with
     (the audit log answers that with its 400 page, the queue with a note on the page)."""
-    text = " ".join(value.translate(_THAI_DIGITS).split())
+    text = " ".join(ascii_digits(value).split())
     if not text:
         return None
     if m := _ISO.match(text):
