@@ -41,6 +41,9 @@ class Staff(SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    # The staff member's own LINE account, once linked (issue 13: alerts and acting from LINE). Personal
+    # data like a citizen's LINE id; unique, so one LINE account is one staff member.
+    line_user_id: str | None = Field(default=None, max_length=64, unique=True)
 
     def role_set(self) -> frozenset[str]:
         return frozenset(self.roles.split())
