@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     instance_path: str = "instance"
     media_dir: str = ""  # empty: <instance>/media
     port: int = 5000
+    # The address citizens' and staff's phones reach this service at (https://HOST, no trailing slash):
+    # links in staff alerts and the after-photos a citizen is shown (LINE fetches image URLs itself, so
+    # they must be public https). Empty: http://127.0.0.1:PORT, enough for the simulator.
+    public_base_url: str = ""
 
     # Where events are handled (bot/runtime/event_workers.py): event-worker processes that gunicorn runs
     # beside its web processes; 0 = worker threads inside each web process instead.
@@ -157,6 +161,10 @@ class Settings(BaseSettings):
     def uses_builtin_fake_line(self) -> bool:
         """Development without LINE credentials talks to the fake LINE API inside this app."""
         return self.devchat_enabled and not self.line_channel_access_token and not self.line_api_base_url
+
+    @property
+    def public_url(self) -> str:
+        return (self.public_base_url or f"http://127.0.0.1:{self.port}").rstrip("/")
 
     @property
     def channel_secret(self) -> str:
