@@ -66,7 +66,7 @@ def preview_path(original: Path) -> Path:
     return original.with_name(original.stem + "_preview.jpg")
 
 
-def _jpeg(img: Image.Image, side: int) -> bytes:
+def jpeg(img: Image.Image, side: int) -> bytes:
     copy = img.copy()
     copy.thumbnail((side, side))
     buf = io.BytesIO()
@@ -90,7 +90,7 @@ def clean_image(data: bytes, content_type: str, max_bytes: int) -> tuple[bytes, 
             upright = ImageOps.exif_transpose(img).convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise BadPhoto("type") from None
-    return _jpeg(upright, MAX_SIDE), _jpeg(upright, PREVIEW_SIDE)
+    return jpeg(upright, MAX_SIDE), jpeg(upright, PREVIEW_SIDE)
 
 
 def store_upload(data: bytes, content_type: str, *, case_id: int, uploader: str, media_root: Path,
