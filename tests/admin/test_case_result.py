@@ -221,3 +221,13 @@ def test_without_a_public_https_address_the_news_goes_without_images(client, wor
     [push] = fake_line.store.pushes()
     assert [m["type"] for m in push["messages"]] == ["text"]  # LINE would refuse the whole push
     assert json.dumps(push["messages"], ensure_ascii=False).count("ro:no:") == 1
+
+
+def test_dashboard_shows_the_share_reopened(engine, as_role, monkeypatch):
+    from bot.admin import dashboard
+    from tests.models.test_stats_reopen import JAN, reopened_cases
+
+    reopened_cases(engine)
+    monkeypatch.setattr(dashboard, "utcnow", lambda: JAN + timedelta(days=30))
+    html = as_role("admin").get("/admin/").get_data(as_text=True)
+    assert 'id="key-reopened">50%<' in html and "2 จาก 4 เรื่องที่เสร็จสิ้น" in html
