@@ -231,3 +231,31 @@ def test_dashboard_shows_the_share_reopened(engine, as_role, monkeypatch):
     monkeypatch.setattr(dashboard, "utcnow", lambda: JAN + timedelta(days=30))
     html = as_role("admin").get("/admin/").get_data(as_text=True)
     assert 'id="key-reopened">50%<' in html and "2 จาก 4 เรื่องที่เสร็จสิ้น" in html
+
+
+def test_an_after_photo_sent_from_line_is_fetched_when_line_asks_for_it(app, engine, fake_line):
+    """The staff flow in LINE resolves with photos the workers may not have fetched yet: the public
+    address fetches it on the spot rather than answering 404 to LINE."""
+    from bot.runtime.after_photos import photo_links
+
+    ticket = make_case_for_photo(engine)
+    fake_line.store.put_content("77770001", photo_with_gps(), "image/jpeg")
+    with session_scope(engine) as s:
+        case_id = s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
+        m = Media(purpose="after", chat_key="user:" + OFFICER_LINE, line_message_id="77770001", case_id=case_id)
+        s.add(m)
+        s.flush()
+        media_id = m.id
+    [link] = photo_links(PUBLIC, app.config["SECRET_KEY"], [media_id])
+    anonymous = app.test_client()
+    resp = anonymous.get(urlsplit(link.original).path)
+    assert resp.status_code == 200 and Image.open(io.BytesIO(resp.data)).size == (64, 48)
+    assert anonymous.get(urlsplit(link.preview).path).status_code == 200
+    with session_scope(engine) as s:
+        assert s.get(Media, media_id).status == "stored"
+
+
+def make_case_for_photo(engine) -> str:
+    from tests.admin.cases import make_case
+
+    return make_case(engine, "ไฟดับ", category="ไฟฟ้าสาธารณะ", status=CaseStatus.RESOLVED, closed_at=utcnow())
