@@ -39,7 +39,7 @@ FLOW = "reopen"  # also the purpose its photos are kept under (bot/runtime/case_
 NS = pb.RESULT
 STEPS = ("what",)
 FREE_TEXT = frozenset({"what"})
-MIN_TEXT = 2  # letters: "ยัง" alone says nothing staff can act on
+MIN_TEXT = 4  # letters (Thai vowels and tones count): "ยัง" alone says nothing staff can act on
 STALE = timedelta(hours=24)  # a text typed a day after the question is a new message
 
 
