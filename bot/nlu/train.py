@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.nlu import data as nlu_data
+from handlers.keywords import model_features
 from handlers.nlu_model import Linear, Model
-from handlers.understanding import model_features
 from messages_th.nlu import POLITE_PREFIXES, POLITE_SUFFIXES
 
 SAMPLE = 60_000  # Traffy tickets for the category model: about two minutes on two cores
