@@ -15,10 +15,10 @@ from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
 from handlers.inquiry import feedback as inquiry_feedback
-from handlers.tickets import find_ticket, without_ticket
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from messages_th import strings
 from messages_th.strings import t
+from models.tickets import find_ticket, without_ticket
 
 log = logging.getLogger(__name__)
 
