@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_wtf import CSRFProtect
 
 from bot.services import Services
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         # is a second limit on how long a signed cookie is accepted at all (Flask's default: 31 days).
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
     )
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    if isinstance(app.json, DefaultJSONProvider):  # always, unless a provider is swapped in
+        app.json.ensure_ascii = False
     services = services or Services.build(settings)
     app.extensions.update(settings=settings, services=services, db_engine=services.engine,
                           channel_secret=settings.channel_secret.encode("utf-8"),

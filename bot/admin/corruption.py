@@ -84,8 +84,8 @@ def corruption_detail(ticket: str):
         # cookie, shows the reporter hidden again.
         reveal = take_reveal(current_user.session_id, ticket, session=s)
         log_action("view_corruption", session=s, target_kind=KIND, target_id=ticket)
-        history = q.history_of(report.id, session=s)  # type: ignore[arg-type]
-        evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
+        history = q.history_of(report.id, session=s)
+        evidence = q.evidence_of(report.id, session=s)
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
         follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None

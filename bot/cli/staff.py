@@ -9,6 +9,7 @@ import getpass
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlmodel import col
 
 from models import audit
 from models.db import session_scope
@@ -57,9 +58,9 @@ def register_staff_cli(app: Flask) -> None:
                 raise click.UsageError(f"username {username!r} already exists")
             division_id = None
             if division:
-                row = s.exec(select(Division).where(Division.name == division.strip())).scalars().first()
+                row = s.execute(select(Division).where(col(Division.name) == division.strip())).scalars().first()
                 if row is None:
-                    names = ", ".join(d.name for d in s.exec(select(Division)).scalars())
+                    names = ", ".join(d.name for d in s.execute(select(Division)).scalars())
                     raise click.UsageError(f"no division {division!r}; known: {names}")
                 division_id = row.id
             try:
