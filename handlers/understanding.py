@@ -73,8 +73,8 @@ def classify(text: str, categories: list[CategoryInfo], model: nlu_model.Model |
                          category_name=named.name if named else None,
                          score=round(intents.get(intent, 0.0), 3),
                          choices=tuple((c.id, c.name, round(p, 3)) for c, p in choices[:CHOICES]
-                                       if p >= MIN_CHOICE or c is first[0]),
-                         sure=bool(first) and first[1] >= CATEGORY_SURE)
+                                       if p >= MIN_CHOICE or (first is not None and c is first[0])),
+                         sure=first is not None and first[1] >= CATEGORY_SURE)
 
 
 def _combine(probabilities: dict[str, float], keyword_intent: str, ticket: bool, length: int) -> str:

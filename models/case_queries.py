@@ -98,7 +98,7 @@ def short_ticket_candidates(q: str, *, session: Session) -> list[str]:
     period, seq = m[1], int(m[2])
     if seq == 0:
         return []
-    keys = session.exec(select(TicketCounter.key).where(TicketCounter.last >= seq)).scalars()
+    keys = session.execute(select(col(TicketCounter.key)).where(col(TicketCounter.last) >= seq)).scalars()
     return [f"{k}-{seq:04d}" for k in keys if period is None or k.endswith(period)]
 
 
@@ -108,7 +108,7 @@ def category_matches(q: str, *, session: Session) -> tuple[int, ...]:
     text = "".join(clean_text(q).split())
     if len(text) < 2:
         return ()
-    rows = session.exec(select(Category.id, col(Category.name))).all()
+    rows = session.execute(select(col(Category.id), col(Category.name))).all()
     return tuple(i for i, name in rows if text in "".join(clean_text(name).split()))
 
 
@@ -120,7 +120,7 @@ def resolve(f: QueueFilter, *, session: Session) -> QueueFilter:
         return f
     candidates = short_ticket_candidates(f.q, session=session)
     if candidates:
-        found = tuple(session.exec(select(Case.ticket).where(col(Case.ticket).in_(candidates))).scalars())
+        found = tuple(session.execute(select(col(Case.ticket)).where(col(Case.ticket).in_(candidates))).scalars())
         if found:
             return replace(f, tickets=found)
     return replace(f, category_ids=category_matches(f.q, session=session))
@@ -201,8 +201,8 @@ def _beyond(col: Any, ident_col: Any, ascending: bool, value: Any, ident: int) -
 
 # --- pages ---------------------------------------------------------------------------------------
 
-ROW = (Case.id, Case.ticket, Case.status, Case.created_at, Case.due_at, Case.description, Category.name,
-       Division.name, Staff.display_name, Staff.username)
+ROW = (col(Case.id), col(Case.ticket), col(Case.status), col(Case.created_at), col(Case.due_at),
+       col(Case.description), col(Category.name), col(Division.name), col(Staff.display_name), col(Staff.username))
 
 
 def _with_names(stmt: Any) -> Any:
@@ -221,7 +221,7 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
         # filed in): an index range that stops at the page size, however common the other words are.
         # Cases of a matching category are read in the same order (Case.id) and merged.
         branches = []
-        key = CaseWord.case_id
+        key = col(CaseWord.case_id)
         stmt = walk_postings([*ROW, key, key], words, session=session, cap=COUNT_CAP) if words else None
         if stmt is not None:
             stmt = _with_names(stmt).where(*conds)
@@ -232,12 +232,16 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
         if f.category_ids:
             stmt = _with_names(select(*ROW, col(Case.id), col(Case.id))).where(*conds, col(Case.category_id).in_(f.category_ids))
             if cursor:
-                stmt = stmt.where(Case.id > cursor[1] if ascending else Case.id < cursor[1])
+                stmt = stmt.where(col(Case.id) > cursor[1] if ascending else col(Case.id) < cursor[1])
             stmt = stmt.order_by(col(Case.id).asc() if ascending else col(Case.id).desc()).limit(limit)
             branches.append(list(session.exec(stmt).all()))
         merged = heapq.merge(*branches, key=lambda r: r[-1], reverse=not ascending)
         seen: set[int] = set()
-        rows = [r for r in merged if not (r[0] in seen or seen.add(r[0]))]
+        rows = []
+        for r in merged:  # a case both found by a word and of a matching category: once
+            if r[0] not in seen:
+                seen.add(r[0])
+                rows.append(r)
         return rows[:limit], words
     # Overdue cases are walked by deadline (due = filed + 15 days, so the same order as filing):
     # the (status, due_at) index then gives both the "past due" range and the order.
@@ -329,7 +333,7 @@ def status_counts(f: QueueFilter, *, session: Session, now: datetime, cap: int =
         if stmt is not None:
             parts.append(stmt.where(*conds).limit(search_cap + 1).subquery())
         if base.category_ids:
-            parts.append(select(Case.id, col(Case.status)).where(*conds, col(Case.category_id).in_(base.category_ids))
+            parts.append(select(col(Case.id), col(Case.status)).where(*conds, col(Case.category_id).in_(base.category_ids))
                          .order_by(col(Case.id).desc()).limit(search_cap + 1).subquery())
         if parts:
             found = union(*(select(p.c.id, p.c.status) for p in parts)).subquery()

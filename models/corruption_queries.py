@@ -33,8 +33,8 @@ def list_reports(*, session: Session, status: str = "", page: int = 1,
 
 
 def status_counts(*, session: Session) -> dict[str, int]:
-    stmt = select(CorruptionReport.status, func.count()).group_by(CorruptionReport.status)
-    return {status: n for status, n in session.exec(stmt).all()}
+    stmt = select(col(CorruptionReport.status), func.count()).group_by(CorruptionReport.status)
+    return {status: n for status, n in session.execute(stmt).all()}
 
 
 def history_of(report_id: int, *, session: Session) -> list[CorruptionHistory]:

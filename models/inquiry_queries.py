@@ -38,7 +38,7 @@ def _where(kind: str):
 
 def list_inquiries(kind: str, *, session: Session, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[Inquiry], bool]:
     """One page, waiting ones first (the longest wait on top), then the rest newest first."""
-    waiting = Inquiry.status == InquiryStatus.PENDING
+    waiting = col(Inquiry.status) == InquiryStatus.PENDING
     stmt = select(Inquiry).order_by(case((waiting, 0), else_=1),
                                     case((waiting, col(Inquiry.asked_at)), else_=None).asc(),
                                     col(Inquiry.asked_at).desc(), col(Inquiry.id).desc())
@@ -51,7 +51,7 @@ def list_inquiries(kind: str, *, session: Session, page: int = 1, size: int = PA
 
 def counts(*, session: Session) -> dict[str, int]:
     """How many inquiries each filter shows, and "all"."""
-    by_status = dict(session.exec(select(Inquiry.status, func.count()).group_by(Inquiry.status)).all())
+    by_status = dict(session.execute(select(col(Inquiry.status), func.count()).group_by(Inquiry.status)).all())
     unhelpful = session.execute(select(func.count()).select_from(Inquiry)
                              .where(col(Inquiry.helpful).is_(False))).scalar_one()
     result = {k: by_status.get(k, 0) for k in FILTERS if k != "unhelpful"}
@@ -95,7 +95,7 @@ def staff_names(ids: set[int | None], *, session: Session) -> dict[int, str]:
     ids.discard(None)
     if not ids:
         return {}
-    rows = session.exec(select(Staff.id, col(Staff.display_name), col(Staff.username)).where(col(Staff.id).in_(ids))).all()
+    rows = session.execute(select(col(Staff.id), col(Staff.display_name), col(Staff.username)).where(col(Staff.id).in_(ids))).all()
     return {i: name or username for i, name, username in rows}
 
 
@@ -115,8 +115,8 @@ def faq_by_topic(entries: list[Faq]) -> list[tuple[str, list[Faq]]]:
 
 
 def faq_topics(*, session: Session) -> list[str]:
-    stmt = select(Faq.topic).where(Faq.topic != "").distinct().order_by(Faq.topic)
-    return list(session.exec(stmt).scalars())
+    stmt = select(col(Faq.topic)).where(col(Faq.topic) != "").distinct().order_by(Faq.topic)
+    return list(session.execute(stmt).scalars())
 
 
 def save_faq(entry: Faq, fields: dict, staff_id: int | None, *, session: Session) -> Faq:

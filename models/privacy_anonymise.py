@@ -68,7 +68,7 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
     """Complaints: identity dropped, text masked; closed ones also lose photos and the exact spot."""
     if not ids:
         return {}
-    rows = session.execute(select(Case.id, col(Case.status), col(Case.latitude), col(Case.longitude), col(Case.reporter_line_id),
+    rows = session.execute(select(col(Case.id), col(Case.status), col(Case.latitude), col(Case.longitude), col(Case.reporter_line_id),
                                   col(Case.description), col(Case.landmark), col(Case.location_title), col(Case.location_address),
                                   col(Case.last_message)).where(col(Case.id).in_(ids))).all()
     text_fields = ("description", "landmark", "location_title", "location_address", "last_message")
@@ -84,7 +84,7 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
                        "location_address": mask_text(general_area(r.location_address))}  # as Open311 shows it
         params.append(values)
     _bulk(session, Case, params)
-    notes = session.execute(select(CaseHistory.id, col(CaseHistory.note), col(CaseHistory.message))
+    notes = session.execute(select(col(CaseHistory.id), col(CaseHistory.note), col(CaseHistory.message))
                             .where(col(CaseHistory.case_id).in_(ids))).all()
     _bulk(session, CaseHistory, _masked_updates(notes, ("note", "message")))
     _unindex(spans, session)
@@ -97,7 +97,7 @@ def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, ali
     because they are the substance of the report. Evidence of a closed report is deleted."""
     if not ids:
         return {}
-    rows = session.execute(select(CorruptionReport.id, col(CorruptionReport.status), col(CorruptionReport.reporter_line_id),
+    rows = session.execute(select(col(CorruptionReport.id), col(CorruptionReport.status), col(CorruptionReport.reporter_line_id),
                                   col(CorruptionReport.accused), col(CorruptionReport.description),
                                   col(CorruptionReport.last_message))
                            .where(col(CorruptionReport.id).in_(ids))).all()
@@ -106,7 +106,7 @@ def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, ali
     _bulk(session, CorruptionReport, [{"id": r.id, "reporter_name": "", "reporter_phone": "",
                                        "reporter_line_id": _alias(r.reporter_line_id, alias),
                                        **masked.get(r.id, {})} for r in rows])
-    notes = session.execute(select(CorruptionHistory.id, col(CorruptionHistory.note), col(CorruptionHistory.message))
+    notes = session.execute(select(col(CorruptionHistory.id), col(CorruptionHistory.note), col(CorruptionHistory.message))
                             .where(col(CorruptionHistory.report_id).in_(ids))).all()
     _bulk(session, CorruptionHistory, _masked_updates(notes, ("note", "message")))
     closed = [r.id for r in rows if r.status not in _OPEN]
@@ -115,7 +115,7 @@ def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, ali
 
 
 def anonymise_inquiries(ids: list[int], *, session: Session, alias: Alias) -> dict[str, int]:
-    rows = session.execute(select(Inquiry.id, col(Inquiry.question), col(Inquiry.answer), col(Inquiry.line_user_id))
+    rows = session.execute(select(col(Inquiry.id), col(Inquiry.question), col(Inquiry.answer), col(Inquiry.line_user_id))
                            .where(col(Inquiry.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("question", "answer"))}
     _bulk(session, Inquiry, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias), **masked.get(r.id, {})}
@@ -124,7 +124,7 @@ def anonymise_inquiries(ids: list[int], *, session: Session, alias: Alias) -> di
 
 
 def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
-    rows = session.execute(select(Suggestion.id, col(Suggestion.text), col(Suggestion.action), col(Suggestion.line_user_id))
+    rows = session.execute(select(col(Suggestion.id), col(Suggestion.text), col(Suggestion.action), col(Suggestion.line_user_id))
                            .where(col(Suggestion.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("text", "action"))}
     _bulk(session, Suggestion, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
@@ -135,7 +135,7 @@ def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path,
 
 def anonymise_surveys(ids: list[int], *, session: Session, alias: Alias) -> dict[str, int]:
     """Survey responses keep every answer (the scores); only who answered and contact in the comment go."""
-    rows = session.execute(select(SurveyResponse.id, col(SurveyResponse.comment), col(SurveyResponse.line_user_id))
+    rows = session.execute(select(col(SurveyResponse.id), col(SurveyResponse.comment), col(SurveyResponse.line_user_id))
                            .where(col(SurveyResponse.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:2] for r in rows], ("comment",))}
     _bulk(session, SurveyResponse, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
@@ -146,7 +146,7 @@ def anonymise_surveys(ids: list[int], *, session: Session, alias: Alias) -> dict
 def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
     """Deletes the files of the photos matching `condition` and marks their rows erased;
     photos not fetched yet are marked too, so that the fetcher never stores them."""
-    rows = session.execute(select(Media.id, col(Media.path)).where(condition, Media.status != MediaStatus.ERASED)).all()
+    rows = session.execute(select(col(Media.id), col(Media.path)).where(condition, col(Media.status) != MediaStatus.ERASED)).all()
     if not rows:
         return 0
     root = media_root.resolve()
@@ -165,7 +165,7 @@ def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
 
 def erase_events(ids: list[int], *, session: Session, alias: Alias) -> int:
     """Webhook events keep their type and times (conversation counts); the message and who sent it go."""
-    rows = session.execute(select(InboundEvent.id, col(InboundEvent.chat_key)).where(col(InboundEvent.id).in_(ids))).all()
+    rows = session.execute(select(col(InboundEvent.id), col(InboundEvent.chat_key)).where(col(InboundEvent.id).in_(ids))).all()
     _bulk(session, InboundEvent, [{"id": r.id, "chat_key": alias(r.chat_key), "payload": ERASED_PAYLOAD,
                                    "error": None} for r in rows])
     return len(rows)
@@ -173,7 +173,7 @@ def erase_events(ids: list[int], *, session: Session, alias: Alias) -> int:
 
 def erase_outbound(ids: list[int], *, session: Session, alias: Alias) -> int:
     """Sent (or abandoned) messages keep their purpose and times; what was said and to whom go."""
-    rows = session.execute(select(OutboundMessage.id, col(OutboundMessage.to)).where(col(OutboundMessage.id).in_(ids))).all()
+    rows = session.execute(select(col(OutboundMessage.id), col(OutboundMessage.to)).where(col(OutboundMessage.id).in_(ids))).all()
     _bulk(session, OutboundMessage, [{"id": r.id, "to": alias(r.to), "messages": "[]",
                                       "reply_token": None, "last_error": None} for r in rows])
     return len(rows)
@@ -185,7 +185,7 @@ def delete_conversations(chat_keys: list[str], *, session: Session) -> int:
 
     if not chat_keys:
         return 0
-    n = session.execute(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount
+    n = session.execute(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount  # type: ignore[attr-defined]
     session.execute(delete(ChatLease).where(col(ChatLease.chat_key).in_(chat_keys), col(ChatLease.holder).is_(None)))
     return n
 
@@ -202,11 +202,11 @@ def _unindex(spans: dict[int, list[str]], session: Session) -> None:
         return
     from models.search import CaseWord
 
-    words = session.execute(select(CaseWord.word, col(CaseWord.case_id))
+    words = session.execute(select(col(CaseWord.word), col(CaseWord.case_id))
                             .where(col(CaseWord.case_id).in_(list(spans)))).all()
     gone = [{"w": w, "c": c} for w, c in words
             if any(ch.isascii() and ch.isalnum() for ch in w) and any(w in sp for sp in spans[c])]
     if gone:
-        table = CaseWord.__table__  # executemany needs Core: the ORM has no bulk DELETE by key
+        table = CaseWord.__table__  # executemany needs Core: the ORM has no bulk DELETE by key  # type: ignore[attr-defined]
         session.connection().execute(delete(table).where(table.c.word == bindparam("w"),
                                                          table.c.case_id == bindparam("c")), gone)

@@ -45,7 +45,7 @@ def start_session(staff_id: int, *, session: Session, ip: str = "", user_agent: 
     row = StaffSession(token_hash=_digest(token), staff_id=staff_id, ip=ip[:64], user_agent=user_agent[:255])
     session.add(row)
     session.flush()
-    return token, row.id
+    return token, row.id  # type: ignore[return-value]
 
 
 def live_session(token: str, *, session: Session, idle: timedelta, lifetime: timedelta) -> StaffSession | None:

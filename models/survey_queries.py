@@ -32,7 +32,7 @@ class Refused(Exception):
 
 def services(*, session: Session) -> list[tuple[SurveyService, int]]:
     """Every service in its order, with how many responses rated it."""
-    n = (select(SurveyResponse.service_id, func.count().label("n")).group_by(SurveyResponse.service_id)
+    n = (select(col(SurveyResponse.service_id), func.count().label("n")).group_by(col(SurveyResponse.service_id))
          .subquery())
     stmt = (select(SurveyService, func.coalesce(n.c.n, 0)).outerjoin(n, n.c.service_id == SurveyService.id)
             .order_by(col(SurveyService.sort_order), col(SurveyService.id)))
@@ -40,10 +40,10 @@ def services(*, session: Session) -> list[tuple[SurveyService, int]]:
 
 
 def service_name_taken(name: str, *, session: Session, except_id: int | None = None) -> bool:
-    stmt = select(SurveyService.id).where(func.lower(SurveyService.name) == name.lower())
+    stmt = select(col(SurveyService.id)).where(func.lower(SurveyService.name) == name.lower())
     if except_id is not None:
-        stmt = stmt.where(SurveyService.id != except_id)
-    return session.exec(stmt).first() is not None
+        stmt = stmt.where(col(SurveyService.id) != except_id)
+    return session.execute(stmt).first() is not None
 
 
 def set_for_cases(service: SurveyService, *, session: Session) -> None:
@@ -78,8 +78,8 @@ def versions_of(key: str, *, session: Session) -> list[SurveyQuestion]:
 
 def answer_counts(*, session: Session) -> dict[int, int]:
     """question id (one version) -> how many answers it has."""
-    stmt = select(SurveyAnswer.question_id, func.count()).group_by(SurveyAnswer.question_id)
-    return dict(session.exec(stmt).all())
+    stmt = select(col(SurveyAnswer.question_id), func.count()).group_by(col(SurveyAnswer.question_id))
+    return dict(session.execute(stmt).all())
 
 
 def _active_count(session: Session) -> int:
@@ -88,7 +88,7 @@ def _active_count(session: Session) -> int:
 
 
 def _has_answers(question_id: int, session: Session) -> bool:
-    return session.exec(select(SurveyAnswer.id).where(SurveyAnswer.question_id == question_id).limit(1)).first() is not None
+    return session.execute(select(col(SurveyAnswer.id)).where(col(SurveyAnswer.question_id) == question_id).limit(1)).first() is not None
 
 
 def _latest_version(key: str, session: Session) -> int:
@@ -101,7 +101,7 @@ def save_question(question: SurveyQuestion, fields: dict, *, session: Session) -
     if not question.active:
         raise Refused("error.q_not_latest")
     changes_meaning = any(fields[k] != getattr(question, k) for k in MEANING if k in fields)
-    if changes_meaning and _has_answers(question.id, session):
+    if changes_meaning and _has_answers(question.id, session):  # type: ignore[arg-type]
         now = utcnow()
         question.active, question.retired_at = False, now
         session.add(question)
@@ -122,7 +122,7 @@ def save_question(question: SurveyQuestion, fields: dict, *, session: Session) -
 def add_question(fields: dict, *, session: Session) -> SurveyQuestion:
     if _active_count(session) >= MAX_ACTIVE:
         raise Refused("error.too_many")
-    taken = set(session.exec(select(SurveyQuestion.key).distinct()).scalars())
+    taken = set(session.execute(select(col(SurveyQuestion.key)).distinct()).scalars())
     n = len(taken) + 1
     while f"q{n}" in taken:
         n += 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from handlers import types as h
 from models import chat_feedback as fb
@@ -103,7 +103,7 @@ class EffectApplier:
 
     def _save_photo(self, message_id: str, purpose: str) -> None:
         if not message_id or self.s.exec(
-                Media.__table__.select().where(Media.line_message_id == message_id)).first():
+                select(Media.id).where(col(Media.line_message_id) == message_id)).first() is not None:
             return None  # a redelivered image is saved once
         self.s.add(Media(purpose=purpose, chat_key=self.incoming.chat_key, line_message_id=message_id))
         return None

@@ -39,12 +39,12 @@ def healthz():
     try:
         with read_scope(current_app.extensions["db_engine"]) as s:
             revision = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            counts = dict(s.exec(select(InboundEvent.status, func.count())
+            counts = dict(s.execute(select(col(InboundEvent.status), func.count())
                                  .where(col(InboundEvent.status).in_([EventStatus.PENDING, EventStatus.PARKED]))
                                  .group_by(InboundEvent.status)).all())
             oldest = s.execute(select(func.min(InboundEvent.received_at))
                             .where(col(InboundEvent.status) == EventStatus.PENDING)).scalar()
-            outbox = dict(s.exec(select(OutboundMessage.status, func.count())
+            outbox = dict(s.execute(select(col(OutboundMessage.status), func.count())
                                  .where(col(OutboundMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.DEAD]))
                                  .group_by(OutboundMessage.status)).all())
     except SQLAlchemyError as exc:
