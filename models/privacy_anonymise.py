@@ -207,6 +207,6 @@ def _unindex(spans: dict[int, list[str]], session: Session) -> None:
     gone = [{"w": w, "c": c} for w, c in words
             if any(ch.isascii() and ch.isalnum() for ch in w) and any(w in sp for sp in spans[c])]
     if gone:
-        table = CaseWord.__table__  # executemany needs Core: the ORM has no bulk DELETE by key  # type: ignore[attr-defined]
+        table = CaseWord.__table__  # type: ignore[attr-defined]  # executemany needs Core: the ORM has no bulk DELETE by key
         session.connection().execute(delete(table).where(table.c.word == bindparam("w"),
                                                          table.c.case_id == bindparam("c")), gone)

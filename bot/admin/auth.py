@@ -25,7 +25,7 @@ login_manager = LoginManager()
 MAX_ROW_ID = MAX_ID  # ids are 32-bit on PostgreSQL; a bigger one in a URL or a form names no row
 
 
-def row_id(value: object) -> int:
+def row_id(value: Any) -> int:
     """A form field's row id (SelectField coerce): a number out of a row id's range is a bad form,
     never a query that fails on PostgreSQL."""
     number = int(value)
@@ -67,7 +67,7 @@ class _BoundedArgs(ImmutableMultiDict):
         items = MultiDict(mapping).items(multi=True) if mapping is not None else []
         super().__init__([(_no_nul(k), _no_nul(v)) for k, v in items])
 
-    def get(self, key, default=None, type=None):
+    def get(self, key, default=None, type=None):  # type: ignore[override]
         if type is not int:
             return super().get(key, default, type)
         value = super().get(key, None, int)
@@ -110,10 +110,10 @@ def _load(token: str) -> StaffUser | None:
         staff = s.get(Staff, row.staff_id) if row else None
         if row is None or staff is None or not staff.active:
             return None
-        user = StaffUser(staff, token, row.id)
+        user = StaffUser(staff, token, row.id)  # type: ignore[arg-type]
     if needs_touch(row):  # a write now and then, not on every page view
         with session_scope(db_engine()) as s:
-            touch(row.id, session=s)
+            touch(row.id, session=s)  # type: ignore[arg-type]
     return user
 
 
@@ -164,7 +164,7 @@ def login_view():
                              username=typed, ip=client_ip(), detail=why)
             if staff is not None:
                 forget_old_sessions(session=s, older_than=_lifetimes()[1] + timedelta(days=1))
-                token, session_id = start_session(staff.id, session=s, ip=client_ip(),
+                token, session_id = start_session(staff.id, session=s, ip=client_ip(),  # type: ignore[arg-type]
                                                   user_agent=request.headers.get("User-Agent", ""))
                 user = StaffUser(staff, token, session_id)
         if staff is None:

@@ -184,7 +184,7 @@ def case_category(ticket: str):
             return _refused(case.ticket, "refused." + exc.reason)
         auth.log_action("recategorize_case", session=s, target_kind="complaint", target_id=case.ticket,
                         detail=row.note)
-        ticket, name = case.ticket, s.get(Category, case.category_id).name
+        ticket, name = case.ticket, s.get(Category, case.category_id).name  # type: ignore[union-attr]
     return _done(ticket, False, ct("done.category", category=name))
 
 

@@ -142,7 +142,7 @@ def filter_args(f: QueueFilter) -> dict[str, str]:
 
 
 def queue_url(f: QueueFilter, **changes: str) -> str:
-    args = {**filter_args(f), **changes}
+    args: dict[str, Any] = {**filter_args(f), **changes}
     return url_for("admin.cases", **{k: v for k, v in args.items() if v})
 
 

@@ -90,6 +90,7 @@ def ensure_staff(session: Session, password: str | None) -> StaffPool:
             person = create_staff(username, secret, list(roles), division_id=division_id, display_name=name,
                                   session=session)
         pool.created.append((username, " ".join(roles), secret))
+        assert person.id is not None  # flushed by create_staff
         entry = (person.id, person.username, person.display_name or person.username)
         if person.has_role(Role.OFFICER) and person.division_id:
             pool.officers.setdefault(person.division_id, []).append(entry)
@@ -121,9 +122,9 @@ def ensure_survey(session: Session) -> SurveySetup:
                                  .order_by(col(SurveyService.sort_order), col(SurveyService.id))).scalars())
     questions = session.execute(select(SurveyQuestion).where(col(SurveyQuestion.active).is_(True))
                              .order_by(col(SurveyQuestion.sort_order), col(SurveyQuestion.id))).scalars()
-    for_cases = [s.id for s in services if s.for_cases] or [s.id for s in services[:1]]
-    return SurveySetup(case_service=for_cases[0],
-                       other_services=[s.id for s in services if s.id not in for_cases] or for_cases,
+    case_services = [s.id for s in services if s.for_cases] or [s.id for s in services[:1]]
+    return SurveySetup(case_service=case_services[0],
+                       other_services=[s.id for s in services if s.id not in case_services] or case_services,
                        questions=[(q.id, SCALE_MAX.get(q.scale, 4)) for q in questions])
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -20,7 +20,7 @@ class ServedApp:
         self.app = app
         self.host = host
         self.port = port
-        self._server = None
+        self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
     @property
