@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel, col
 
@@ -101,9 +100,21 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
                for i in range(0, len(values), STORE_CHUNK))
 
 
+def _dialect_insert(dialect: str) -> Any:
+    """The INSERT with ON CONFLICT of the database in use, imported for that database only: a SQLite
+    deployment never loads SQLAlchemy's PostgreSQL dialect (and the other way round)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
+
+
 @lru_cache(maxsize=4)
 def _insert_ignoring_duplicates(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _dialect_insert(dialect)
     table = InboundEvent.__table__  # type: ignore[attr-defined]
     return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
 
@@ -141,7 +152,7 @@ _RELEASE = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.
 
 @lru_cache(maxsize=4)
 def _first_lease(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _dialect_insert(dialect)
     return (insert(_LEASE).values(chat_key=bindparam("ckey"), holder=bindparam("who"), expires_at=bindparam("till"))
             .on_conflict_do_nothing(index_elements=["chat_key"]).returning(_LEASE.c.chat_key))
 
