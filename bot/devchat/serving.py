@@ -39,7 +39,7 @@ class ServedApp:
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
+        if self._server is not None and self._thread is not None:  # both set by start()
             self._server.shutdown()
             self._server.server_close()
             self._thread.join(timeout=5)
