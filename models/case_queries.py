@@ -228,13 +228,13 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
             if cursor:
                 stmt = stmt.where(key > cursor[1] if ascending else key < cursor[1])
             stmt = stmt.order_by(key.asc() if ascending else key.desc()).limit(limit)
-            branches.append(list(session.exec(stmt).all()))
+            branches.append(list(session.execute(stmt).all()))
         if f.category_ids:
             stmt = _with_names(select(*ROW, col(Case.id), col(Case.id))).where(*conds, col(Case.category_id).in_(f.category_ids))
             if cursor:
                 stmt = stmt.where(col(Case.id) > cursor[1] if ascending else col(Case.id) < cursor[1])
             stmt = stmt.order_by(col(Case.id).asc() if ascending else col(Case.id).desc()).limit(limit)
-            branches.append(list(session.exec(stmt).all()))
+            branches.append(list(session.execute(stmt).all()))
         merged = heapq.merge(*branches, key=lambda r: r[-1], reverse=not ascending)
         seen: set[int] = set()
         rows = []
@@ -257,7 +257,7 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
         if cursor:
             stmt = stmt.where(_beyond(key_col, Case.id, ascending, *cursor))
         order = (key_col.asc(), col(Case.id).asc()) if ascending else (key_col.desc(), col(Case.id).desc())
-        branches.append(list(session.exec(stmt.order_by(*order).limit(limit)).all()))
+        branches.append(list(session.execute(stmt.order_by(*order).limit(limit)).all()))
     merged = heapq.merge(*branches, key=lambda r: (r[-2], r[-1]), reverse=not ascending)
     return list(merged)[:limit], []
 

@@ -53,7 +53,7 @@ def live_session(token: str, *, session: Session, idle: timedelta, lifetime: tim
     than `lifetime`. Reads only: see needs_touch."""
     if not token or len(token) > 100:
         return None
-    row = session.exec(_by_token(token)).scalars().first()
+    row = session.execute(_by_token(token)).scalars().first()
     now = utcnow()
     if (row is None or row.revoked_at is not None or as_aware(row.created_at) + lifetime <= now
             or as_aware(row.last_seen_at) + idle <= now):

@@ -35,7 +35,7 @@ bp.add_app_template_global(text.t, "t_accounts")
 
 
 def _active_divisions(s) -> list[Division]:
-    return list(s.exec(select(Division).where(col(Division.active).is_(True)).order_by(col(Division.id))).scalars())
+    return list(s.execute(select(Division).where(col(Division.active).is_(True)).order_by(col(Division.id))).scalars())
 
 
 def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:

@@ -76,10 +76,10 @@ def _details(rows: list[AuditLog], s) -> dict[int, str]:
     divisions: dict[int, str] = {}
     staff: dict[int, str] = {}
     if div_ids:
-        divisions = dict(s.exec(select(col(Division.id), col(Division.name))
+        divisions = dict(s.execute(select(col(Division.id), col(Division.name))
                                 .where(col(Division.id).in_(div_ids))).all())
     if staff_ids:
-        staff = {i: name or username for i, name, username in s.exec(
+        staff = {i: name or username for i, name, username in s.execute(
             select(col(Staff.id), col(Staff.display_name), col(Staff.username))
             .where(col(Staff.id).in_(staff_ids))).all()}
     return {r.id: text.detail_text(r.action, r.detail, divisions=divisions, staff=staff) for r in rows}  # type: ignore[misc]
