@@ -13,7 +13,7 @@ import time
 from flask import Blueprint, abort, current_app, send_file
 from PIL import Image
 
-from bot.admin.media_views import stored_file
+from bot.admin.media_views import IMAGE_TYPES, stored_file
 from bot.runtime import after_photos
 from bot.runtime.media_fetch import MediaFetcher
 from models.case_queries import MAX_ID
@@ -47,7 +47,7 @@ def _photo(media_id: int, sig: str):
     path = stored_file(m)
     if path is None:
         abort(404)
-    return path
+    return path, m.content_type or "image/jpeg"
 
 
 def _fetch_now(media_id: int) -> Media | None:
@@ -74,14 +74,14 @@ def _send(path, mimetype: str):
 
 @bp.get("/photos/after/<int:media_id>/<sig>.jpg")
 def original(media_id: int, sig: str):
-    path = _photo(media_id, sig)
-    # An upload is a clean JPEG (after_photos.clean_image); a photo sent from LINE is LINE's own JPEG.
-    return _send(path, "image/png" if path.suffix == ".png" else "image/jpeg")
+    path, ctype = _photo(media_id, sig)
+    # An upload is a clean JPEG (after_photos.clean_image); a photo sent from LINE is what LINE gave.
+    return _send(path, ctype if ctype in IMAGE_TYPES else "application/octet-stream")
 
 
 @bp.get("/photos/after/<int:media_id>/<sig>/preview.jpg")
 def preview(media_id: int, sig: str):
-    path = _photo(media_id, sig)
+    path, _ = _photo(media_id, sig)
     small = after_photos.preview_path(path)
     if not small.is_file():
         try:
