@@ -7,8 +7,6 @@ and messages not yet sent are left alone: the confirmation pushed to the citizen
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session
 
@@ -21,6 +19,7 @@ from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.lifecycle import Actor, record
 from models.media import Media
+from models.media_store import MediaStore
 from models.privacy import pseudonym, random_alias
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
@@ -32,7 +31,7 @@ def _ids(stmt, session: Session) -> list:
     return list(session.execute(stmt).scalars())
 
 
-def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: bytes, actor: str,
+def erase_person(line_user_id: str, *, session: Session, media: MediaStore, key: bytes, actor: str,
                  staff_id: int | None, open_note: str) -> dict[str, int]:
     """Anonymise everything of `line_user_id`; returns counts per kind (corruption_reports among them:
     callers decide who may see that number). `open_note` goes into the history of open cases.
@@ -52,24 +51,24 @@ def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: 
 
     case_ids = _ids(select(Case.id).where(Case.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
     open_cases = _ids(select(Case.id).where(Case.id.in_(case_ids), Case.status.in_(_OPEN)), session)  # type: ignore[union-attr, attr-defined]
-    add(anon.anonymise_cases(case_ids, session=session, media_root=media_root, alias=alias))
+    add(anon.anonymise_cases(case_ids, session=session, media=media, alias=alias))
     for case_id in open_cases:
         record(session.get(Case, case_id), by, session=session, kind="note", note=open_note)  # type: ignore[arg-type]
     report_ids = _ids(select(CorruptionReport.id).where(CorruptionReport.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
     open_reports = _ids(select(CorruptionReport.id).where(CorruptionReport.id.in_(report_ids),  # type: ignore[union-attr]
                                                           CorruptionReport.status.in_(_OPEN)), session)  # type: ignore[attr-defined]
-    add(anon.anonymise_reports(report_ids, session=session, media_root=media_root, alias=alias))
+    add(anon.anonymise_reports(report_ids, session=session, media=media, alias=alias))
     for report_id in open_reports:
         record(session.get(CorruptionReport, report_id), by, session=session, kind="note", note=open_note)  # type: ignore[arg-type]
     add(anon.anonymise_inquiries(_ids(select(Inquiry.id).where(Inquiry.line_user_id.in_(users)), session),  # type: ignore[union-attr]
                                  session=session, alias=alias))
     add(anon.anonymise_suggestions(_ids(select(Suggestion.id).where(Suggestion.line_user_id.in_(users)), session),  # type: ignore[union-attr]
-                                   session=session, media_root=media_root, alias=alias))
+                                   session=session, media=media, alias=alias))
     add(anon.anonymise_surveys(_ids(select(SurveyResponse.id).where(SurveyResponse.line_user_id.in_(users)),  # type: ignore[union-attr]
                                     session), session=session, alias=alias))
     drafts = and_(Media.chat_key == chat_key, Media.case_id.is_(None), Media.report_id.is_(None),  # type: ignore[union-attr]
                   Media.suggestion_id.is_(None))  # type: ignore[union-attr]
-    add({"photos": anon.erase_media(drafts, session=session, media_root=media_root)})
+    add({"photos": anon.erase_media(drafts, session=session, media=media)})
     # Photos kept with an open case still name the chat they came from: that goes too.
     session.execute(update(Media).where(Media.chat_key == chat_key).values(chat_key=alias(chat_key)))
     conversations = _ids(select(Conversation.chat_key).where(or_(Conversation.chat_key == chat_key,

@@ -1,9 +1,10 @@
-"""A small JPEG, a media row waiting to be fetched (add_media) and reading it back (get), for the photo
-tests."""
+"""A small JPEG, a media row waiting to be fetched (add_media) and reading it back (get), and the
+media store the service under test uses (store, put), for the photo tests."""
 from __future__ import annotations
 
 from models.db import session_scope
 from models.media import Media
+from models.media_store import MediaStore, open_store
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + bytes(range(256)) * 20 + b"\xff\xd9"
 
@@ -19,3 +20,16 @@ def add_media(engine, message_id: str, purpose: str = "complaint") -> int:
 def get(engine, media_id: int) -> Media:
     with session_scope(engine) as s:
         return s.get(Media, media_id)
+
+
+def store(settings, engine) -> MediaStore:
+    """The store the app built from these settings uses (the database on PostgreSQL, the folder on SQLite)."""
+    return open_store(settings.media_store, db_url=settings.db_url, engine=engine, root=settings.media_path)
+
+
+def put(settings, engine, rel: str, data: bytes = JPEG, content_type: str = "image/jpeg") -> None:
+    store(settings, engine).put(rel, data, content_type)
+
+
+def stored(settings, engine, rel: str) -> bool:
+    return store(settings, engine).get(rel) is not None

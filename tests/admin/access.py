@@ -3,7 +3,6 @@ corruption reports."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -46,12 +45,10 @@ def report_id(engine, ticket: str) -> int:
 
 
 def add_photo(app, engine, *, purpose: str, report: int | None = None, case: int | None = None) -> int:
-    """A stored photo with its file on disk, as the media worker leaves it."""
+    """A stored photo with its content in the media store, as the media worker leaves it."""
     n = next(_numbers)
     rel = f"{'confidential' if purpose == 'corruption' else 'cases'}/2026/01/photo{n}.jpg"
-    target = Path(app.extensions["settings"].media_path) / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(JPEG)
+    app.extensions["services"].media.put(rel, JPEG, "image/jpeg")
     with session_scope(engine) as s:
         m = Media(purpose=purpose, chat_key="user:U1", line_message_id=f"photo-{n}", report_id=report, case_id=case,
                   status=MediaStatus.STORED, path=rel, content_type="image/jpeg", size=len(JPEG))

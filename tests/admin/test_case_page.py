@@ -2,8 +2,6 @@
 only to staff who may see the case (never corruption evidence)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 
 from messages_th.dates import thai_date_short
@@ -14,6 +12,7 @@ from models.db import session_scope, utcnow
 from models.enums import CaseStatus, MediaStatus
 from models.lifecycle import Actor, record
 from models.media import Media
+from tests import media_files
 from tests.admin.cases import make_case
 from tests.admin.pages import audit_actions
 from tests.citizen import Citizen, file_street_light_complaint
@@ -30,9 +29,7 @@ def case_id(engine, ticket: str) -> int:
 def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | None = None,
                  report: int | None = None, folder: str = "cases") -> int:
     rel = f"{folder}/2025/11/{purpose}-{case or report}-{folder.replace('/', '')}.jpg"
-    path = Path(settings.media_path) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(JPEG)
+    media_files.put(settings, engine, rel, JPEG)
     with session_scope(engine) as s:
         m = Media(purpose=purpose, chat_key="user:U1", line_message_id=f"m-{rel}", case_id=case, report_id=report,
                   status=MediaStatus.STORED, path=rel, content_type="image/jpeg", size=len(JPEG))
