@@ -27,7 +27,7 @@ def upgrade() -> None:
             sa.Column('content_type', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
             sa.Column('size', sa.Integer(), nullable=False),
             sa.Column('data', sa.LargeBinary(), nullable=False),
-            sa.Column('created_at', sa.DateTime(), nullable=False),
+            sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
             sa.PrimaryKeyConstraint('path'),
         )
         if op.get_bind().dialect.name == 'postgresql':
