@@ -86,7 +86,7 @@ def corruption_detail(ticket: str):
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
         follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None
-    line = text.line_account(report.reporter_line_id, follower.display_name if follower else "") \
+    line = text.line_account(report.reporter_line_id, (follower.display_name or "") if follower else "") \
         if report.reporter_line_id else ""
     targets = life.allowed_targets(report.status)  # the enum's order, as on the complaint page
     names = {h.id: h.display_name or h.username for h in handlers}

@@ -12,12 +12,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
-
-from models.db import read_scope
-from models.enums import MediaStatus
-from models.media import Media
-from models.media_store import DatabaseStore, FileStore
 
 
 def register_media_cli(app: Flask) -> None:
@@ -28,6 +22,13 @@ def register_media_cli(app: Flask) -> None:
                   help="The folder the photos are in [default: MEDIA_DIR].")
     def import_files(source: Path | None) -> None:
         """Copy every stored photo found in the folder into the database store."""
+        from sqlalchemy import select
+
+        from models.db import read_scope
+        from models.enums import MediaStatus
+        from models.media import Media
+        from models.media_store import DatabaseStore, FileStore
+
         services = current_app.extensions["services"]
         store = services.media
         if not isinstance(store, DatabaseStore):

@@ -9,14 +9,12 @@ from models.audit import AuditLog
 from models.complaint import Case
 from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
-from models.enums import CaseStatus, MediaStatus
+from models.enums import CaseStatus
 from models.lifecycle import Actor, record
-from models.media import Media
-from tests import media_files
 from tests.admin.cases import make_case
 from tests.admin.pages import audit_actions
 from tests.citizen import Citizen, file_street_light_complaint
-from tests.media_files import JPEG
+from tests.media_files import JPEG, stored_photo
 
 XSS = "<script>alert('x')</script>"
 
@@ -24,18 +22,6 @@ XSS = "<script>alert('x')</script>"
 def case_id(engine, ticket: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
-
-
-def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | None = None,
-                 report: int | None = None, folder: str = "cases") -> int:
-    rel = f"{folder}/2025/11/{purpose}-{case or report}-{folder.replace('/', '')}.jpg"
-    media_files.put(settings, engine, rel, JPEG)
-    with session_scope(engine) as s:
-        m = Media(purpose=purpose, chat_key="user:U1", line_message_id=f"m-{rel}", case_id=case, report_id=report,
-                  status=MediaStatus.STORED, path=rel, content_type="image/jpeg", size=len(JPEG))
-        s.add(m)
-        s.flush()
-        return m.id
 
 
 def test_citizen_text_and_location_are_escaped(engine, as_role):
