@@ -132,11 +132,25 @@ def _begin_immediate(dbapi_conn: sqlite3.Connection, wait: float) -> None:
         dbapi_conn.execute("PRAGMA busy_timeout=30000")
 
 
+_OPTIONED: dict[tuple[int, str, object], tuple[Engine, Engine]] = {}
+
+
+def _with_option(engine: Engine, name: str, value: object) -> Engine:
+    """engine.execution_options(name=value), made once per engine: building one per transaction
+    cost about a tenth of a millisecond of CPU, several times per handled event. (The engine is
+    kept alive by the entry; engines are few and live as long as the process.)"""
+    key = (id(engine), name, value)
+    found = _OPTIONED.get(key)
+    if found is None or found[0] is not engine:  # a new engine where a dropped one was
+        found = _OPTIONED[key] = (engine, engine.execution_options(**{name: value}))
+    return found[1]
+
+
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A read-only session: on SQLite it does not take the write lock that writers queue for."""
     # Closing ends the transaction without expiring what was loaded, unlike rollback().
-    with Session(engine.execution_options(readonly=True), expire_on_commit=False) as session:
+    with Session(_with_option(engine, "readonly", True), expire_on_commit=False) as session:
         yield session
 
 
@@ -177,5 +191,5 @@ def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_stateme
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             yield conn
         return
-    with _writer_turn(engine, wait), engine.execution_options(write_wait=wait).begin() as conn:
+    with _writer_turn(engine, wait), _with_option(engine, "write_wait", wait).begin() as conn:
         yield conn
