@@ -97,9 +97,10 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
         os.nice(settings.worker_nice)
     _import_all_tables()
     services = Services.build(settings)
-    # The Thai dictionary and line-bot-sdk (profiles, photos) before taking events, not while the
-    # first citizens wait: together about 3 s of CPU, more at a low priority on a busy machine,
-    # during which this thread goes on telling gunicorn that the process is alive.
+    # The Thai dictionary before taking events, not while the first citizens wait: about 3 s of CPU,
+    # more at a low priority on a busy machine, during which this thread goes on telling gunicorn
+    # that the process is alive. (line-bot-sdk is not loaded at all: nothing on an event worker's
+    # path uses it any more, see bot/line/gateway.py; that is ~45 MB less per process.)
     warm = threading.Thread(target=_warm_up, args=(services,), name="warm-up", daemon=True)
     warm.start()
     while warm.is_alive() and alive():
@@ -118,7 +119,7 @@ def _warm_up(services: Services) -> None:
     from bot.runtime.worker import _warm_up_once
 
     _warm_up_once()
-    services.gateway._sdk_parts()
+    services.gateway  # noqa: B018 - built now: its connections are made on first use
 
 
 def _import_all_tables() -> None:
