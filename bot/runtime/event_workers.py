@@ -90,13 +90,18 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     """An event-worker process's whole life: gunicorn's `EventWorkerProcess` and `flask worker`."""
     from bot.services import Services
     from bot.settings import Settings
+    from models.db import make_engine
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
     if settings.worker_nice:  # a burst is acknowledged first and handled right after
         os.nice(settings.worker_nice)
     _import_all_tables()
-    services = Services.build(settings)
+    count = threads or settings.worker_process_threads
+    # Connections for its handler threads (each holds one only inside a short transaction, never
+    # while waiting for LINE), the profile fetchers and the dispatcher; opened as they are needed.
+    services = Services.build(settings, make_engine(settings.db_url, pool_size=max(10, count // 2),
+                                                    max_overflow=count))
     # The Thai dictionary before taking events, not while the first citizens wait: about 3 s of CPU,
     # more at a low priority on a busy machine, during which this thread goes on telling gunicorn
     # that the process is alive. (line-bot-sdk is not loaded at all: nothing on an event worker's
@@ -106,7 +111,7 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     while warm.is_alive() and alive():
         heartbeat()
         warm.join(HEARTBEAT_SECONDS)
-    pool = start_pool(services, threads or settings.worker_process_threads)
+    pool = start_pool(services, count)
     try:
         while alive():
             heartbeat()
