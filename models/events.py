@@ -230,6 +230,7 @@ class Claimed(NamedTuple):
     last_status: int | None = None
 
 
+_INSERT_OUTBOX = _OUTBOX.insert()  # built once: once per answered event
 _OUTBOX_DEFAULTS = {"ticket": None, "last_status": None, "last_error": None, "sent_at": None}
 
 
@@ -238,7 +239,7 @@ def insert_outbox(values: dict[str, Any], *, session: Session | Connection) -> i
     Core statement; returns its id."""
     values = {**_OUTBOX_DEFAULTS, **values}
     values.pop("id", None)
-    return _conn(session).execute(_OUTBOX.insert(), values).inserted_primary_key[0]
+    return _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key[0]
 
 
 _LOAD = select(_EVENT.c.chat_key, _EVENT.c.timestamp_ms, _EVENT.c.payload).where(
