@@ -5,7 +5,8 @@ next chat: in a burst of new citizens that doubled the time each handler thread 
 (two calls to LINE instead of one) and put a transaction more on every event. Now the worker
 only says whose profile is wanted; in a worker process `ProfileFetcher` threads fetch them in
 the background and write the names found in one transaction per batch. The queue lives in
-memory: a name lost with its process is asked for again at the citizen's next message
+memory, and it waits while chats are waiting for their answers (a burst is answered first): a name
+lost with its process is asked for again at the citizen's next message
 (`profile_checked_at` is still empty). Tests and `Worker.drain` fetch at once (`fetch_profiles`).
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.services import Services
 from models.conversation import record_profiles
@@ -36,8 +37,9 @@ def fetch_profiles(services: Services, user_ids: Iterable[str]) -> int:
 class ProfileFetcher:
     """Background threads of a worker process that fetch the display names its handlers asked for."""
 
-    def __init__(self, services: Services, threads: int, stop: threading.Event):
-        self.sv, self.count, self.stop = services, threads, stop
+    def __init__(self, services: Services, threads: int, stop: threading.Event,
+                 busy: Callable[[], bool] = lambda: False):
+        self.sv, self.count, self.stop, self.busy = services, threads, stop, busy
         self._queue: queue.Queue[str] = queue.Queue(QUEUE_LIMIT)
         self._wanted: set[str] = set()  # queued or being fetched: asked for once
         self._lock = threading.Lock()
@@ -59,6 +61,9 @@ class ProfileFetcher:
 
     def _run(self) -> None:
         while not self.stop.is_set():
+            if self.busy():  # chats are waiting for an answer: names can wait for them
+                self.stop.wait(0.2)
+                continue
             try:
                 batch = [self._queue.get(timeout=0.5)]
             except queue.Empty:

@@ -53,7 +53,7 @@ class WorkerPool:
             if self.threads or self.count <= 0:
                 return
             host, pid = socket.gethostname(), os.getpid()
-            profiles = ProfileFetcher(self.sv, PROFILE_THREADS, self.stop)
+            profiles = ProfileFetcher(self.sv, PROFILE_THREADS, self.stop, busy=lambda: not self._jobs.empty())
             for i in range(self.count):
                 # A lease names its holder: every thread needs a name of its own.
                 worker = Worker(self.sv, name=f"{host}:{pid}:{i}")
