@@ -201,6 +201,24 @@ def count_attempt(event_id: int, *, session: Session | Connection) -> None:
     _conn(session).execute(_COUNT_ATTEMPT, {"eid": event_id})
 
 
+_EARLIEST = (select(_EVENT.c.id).where(_EVENT.c.chat_key == bindparam("ckey"), _EVENT.c.status == EventStatus.PENDING)
+             .order_by(_EVENT.c.timestamp_ms, _EVENT.c.id).limit(1).scalar_subquery())
+_TAKE_EARLIEST = (update(_EVENT)
+                  .where(_EVENT.c.id == _EARLIEST, _EVENT.c.not_before <= bindparam("now"),
+                         _EVENT.c.received_at <= bindparam("settled"), _EVENT.c.attempts < bindparam("most"))
+                  .values(attempts=_EVENT.c.attempts + 1)
+                  .returning(_EVENT.c.id, _EVENT.c.timestamp_ms, _EVENT.c.payload))
+
+
+def take_earliest(chat_key: str, *, now: datetime, settled: datetime, max_attempts: int,
+                  session: Session | Connection) -> Any:
+    """The chat's earliest pending event, its attempt counted, as (id, timestamp_ms, payload), in one
+    statement: None when there is none, or the earliest is not due yet (settling, or waiting for a
+    retry: later events wait behind it), or has had `max_attempts` already (see next_pending_of_chat)."""
+    return _conn(session).execute(_TAKE_EARLIEST, {"ckey": chat_key, "now": now, "settled": settled,
+                                                   "most": max_attempts}).first()
+
+
 # --- outbox ----------------------------------------------------------------------------------------
 
 _OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]

@@ -38,12 +38,12 @@ from models.events import (
     Claimed,
     InboundEvent,
     acquire_chat,
-    count_attempt,
     has_pending,
     mark_handled,
     next_pending_of_chat,
     release_chat,
     renew_chat,
+    take_earliest,
 )
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,8 @@ class Worker:
 
     def _take(self, chat_key: str, *, first: bool) -> Job | Literal[False] | None:
         """Take (or renew) the chat's lease and its earliest due event, counting the attempt before
-        trying so that a crash loop still ends PARKED; False when the lease is someone else's."""
+        trying so that a crash loop still ends PARKED; False when the lease is someone else's.
+        Four statements: the lease, the event with its attempt, the chat's state and follower."""
         now = utcnow()
         with write_scope(self.sv.engine) as conn:
             if first:
@@ -142,20 +143,25 @@ class Worker:
                     return False
             elif not renew_chat(chat_key, self.name, self.lease, session=conn):
                 return None  # our lease was taken over: stop touching this chat
-            ev = next_pending_of_chat(chat_key, session=conn)
-            if ev is None or as_aware(ev.not_before) > now or as_aware(ev.received_at) > now - self.settle:
+            ev = take_earliest(chat_key, now=now, settled=now - self.settle,
+                               max_attempts=self.settings.event_max_attempts, session=conn)
+            if ev is None:  # nothing due: perhaps an event that has had all its attempts
+                self._park_exhausted(conn, chat_key, now)
                 return None
-            if ev.attempts + 1 > self.settings.event_max_attempts:
-                with Session(bind=conn, expire_on_commit=False) as s:
-                    row = s.get(InboundEvent, ev.id)
-                    row.attempts += 1
-                    self._park(s, row, "too many attempts")
-                    s.flush()
-                return None  # committed on return; the next pass takes the chat's next event
-            count_attempt(ev.id, session=conn)
             event = json.loads(ev.payload)
             chat = read_chat(chat_key, _user_id(event), conn=conn)
         return Job(ev.id, chat_key, ev.timestamp_ms, event, chat)
+
+    def _park_exhausted(self, conn: Connection, chat_key: str, now: datetime) -> None:
+        ev = next_pending_of_chat(chat_key, session=conn)
+        if ev is None or as_aware(ev.not_before) > now or as_aware(ev.received_at) > now - self.settle \
+                or ev.attempts < self.settings.event_max_attempts:
+            return
+        with Session(bind=conn, expire_on_commit=False) as s:
+            row = s.get(InboundEvent, ev.id)
+            row.attempts += 1
+            self._park(s, row, "too many attempts")
+            s.flush()  # committed with the caller's transaction; the next pass takes the chat's next event
 
     def _attempt(self, job: Job, released: list[bool]) -> tuple[bool, bool]:
         """Decide (no transaction), apply (one short write transaction), then send; the last send
