@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from handlers import nlu_model
@@ -76,9 +76,6 @@ class _View:
     flat: str  # lower case, no spaces, phrases of defaults.NOT_KEYWORDS blanked out
     words: frozenset[str]
     tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
-    # _score's answers for this message: one classification scores most keyword lists two or
-    # three times (the intent's reading, the model's blend, the categories it lacks).
-    scores: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def warm_up() -> None:
@@ -95,8 +92,15 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The newmm words of a text (spaces dropped)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    # One message is cut into words by several readers (the FAQ ranking, "is it a question?", the
+    # topic check): newmm once per text, not three times.
     word_tokenize = _thai()[0]
-    return [w for w in word_tokenize(clean(text), engine="newmm", keep_whitespace=False) if w.strip()]
+    return tuple(w for w in word_tokenize(clean(text), engine="newmm", keep_whitespace=False) if w.strip())
 
 
 def _view(text: str) -> _View:
@@ -167,13 +171,6 @@ def _prepared(pairs: tuple[tuple[str, float | None], ...]) -> tuple[tuple[str, f
 def _score(keywords: Mapping[str, float] | Iterable[str], view: _View) -> tuple[float, int]:
     """Total weight of the keywords found, and the position of the first one found."""
     pairs = tuple(keywords.items()) if isinstance(keywords, Mapping) else tuple((k, None) for k in keywords)
-    known = view.scores.get(pairs)
-    if known is None:
-        known = view.scores[pairs] = _score_of(pairs, view)
-    return known
-
-
-def _score_of(pairs: tuple[tuple[str, float | None], ...], view: _View) -> tuple[float, int]:
     hits = {key: (weight, at) for key, weight in _prepared(pairs) if (at := _found(key, view)) >= 0}
     # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
     counted = [key for key in hits if not any(key != other and key in other for other in hits)]
