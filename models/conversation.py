@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Column, Text, bindparam, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel
 
@@ -109,9 +108,11 @@ def read_chat(chat_key: str, user_id: str | None, *, conn: Connection) -> ChatRo
 
 @lru_cache(maxsize=4)
 def _upsert_state(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(_CONV).values(chat_key=bindparam("ckey"), user_id=bindparam("uid"), flow=bindparam("flow"),
-                                step=bindparam("step"), data=bindparam("data"), updated_at=bindparam("at"))
+    from models.events import _dialect_insert
+
+    stmt = _dialect_insert(dialect)(_CONV).values(
+        chat_key=bindparam("ckey"), user_id=bindparam("uid"), flow=bindparam("flow"), step=bindparam("step"),
+        data=bindparam("data"), updated_at=bindparam("at"))
     return stmt.on_conflict_do_update(index_elements=["chat_key"], set_={
         "flow": stmt.excluded.flow, "step": stmt.excluded.step, "data": stmt.excluded.data,
         "updated_at": stmt.excluded.updated_at})
@@ -126,9 +127,10 @@ def write_state(chat_key: str, user_id: str | None, state: dict[str, Any], *, co
 
 @lru_cache(maxsize=4)
 def _insert_follower(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(_FOL).values(user_id=bindparam("uid"), following=True, first_seen_at=bindparam("at")) \
-        .on_conflict_do_nothing(index_elements=["user_id"])
+    from models.events import _dialect_insert
+
+    return (_dialect_insert(dialect)(_FOL).values(user_id=bindparam("uid"), following=True, first_seen_at=bindparam("at"))
+            .on_conflict_do_nothing(index_elements=["user_id"]))
 
 
 def ensure_follower(user_id: str, *, conn: Connection) -> None:

@@ -7,9 +7,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from models.db import utcnow
 from models.enums import EventStatus, OutboxStatus
@@ -101,9 +100,21 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
                for i in range(0, len(values), STORE_CHUNK))
 
 
+def _dialect_insert(dialect: str) -> Any:
+    """The INSERT with ON CONFLICT of the database in use, imported for that database only: a SQLite
+    deployment never loads SQLAlchemy's PostgreSQL dialect (and the other way round)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
+
+
 @lru_cache(maxsize=4)
 def _insert_ignoring_duplicates(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _dialect_insert(dialect)
     table = InboundEvent.__table__  # type: ignore[attr-defined]
     return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
 
@@ -144,7 +155,7 @@ def _take_or_insert(dialect: str) -> Any:
     """The lease in ONE statement: inserted for a chat never seen, taken over when free or expired
     (ON CONFLICT DO UPDATE ... WHERE, which PostgreSQL and SQLite >= 3.24 both have); a row comes
     back only when it is ours."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _dialect_insert(dialect)
     stmt = insert(_LEASE).values(chat_key=bindparam("ckey"), holder=bindparam("who"), expires_at=bindparam("till"))
     return stmt.on_conflict_do_update(
         index_elements=["chat_key"], set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
@@ -278,23 +289,23 @@ def mark_handled(event_id: int, status: str, *, session: Session | Connection) -
 
 def due_outbox_ids(*, session: Session, limit: int) -> list[int]:
     now = utcnow()
-    stmt = (select(OutboundMessage.id)
-            .where(OutboundMessage.not_before <= now,
-                   or_(OutboundMessage.status == OutboxStatus.PENDING,
-                       and_(OutboundMessage.status == OutboxStatus.SENDING,
-                            OutboundMessage.lease_until < now)))
-            .order_by(OutboundMessage.id).limit(limit))
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = (select(col(OutboundMessage.id))
+            .where(col(OutboundMessage.not_before) <= now,
+                   or_(col(OutboundMessage.status) == OutboxStatus.PENDING,
+                       and_(col(OutboundMessage.status) == OutboxStatus.SENDING,
+                            col(OutboundMessage.lease_until) < now)))
+            .order_by(col(OutboundMessage.id)).limit(limit))
+    return list(session.execute(stmt).scalars())
 
 
 def claim_outbox(msg_id: int, lease: timedelta, *, session: Session) -> OutboundMessage | None:
     """Mark one message as being sent by us; None if another worker has it or it is done."""
     now = utcnow()
-    res = session.exec(  # type: ignore[call-overload]
+    res = session.exec(
         update(OutboundMessage)
-        .where(OutboundMessage.id == msg_id, OutboundMessage.not_before <= now,
-               or_(OutboundMessage.status == OutboxStatus.PENDING,
-                   and_(OutboundMessage.status == OutboxStatus.SENDING, OutboundMessage.lease_until < now)))
+        .where(col(OutboundMessage.id) == msg_id, col(OutboundMessage.not_before) <= now,
+               or_(col(OutboundMessage.status) == OutboxStatus.PENDING,
+                   and_(col(OutboundMessage.status) == OutboxStatus.SENDING, col(OutboundMessage.lease_until) < now)))
         .values(status=OutboxStatus.SENDING, lease_until=now + lease, attempts=OutboundMessage.attempts + 1)
     )
     if res.rowcount != 1:

@@ -121,10 +121,10 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
 
 
 def _warm_up(services: Services) -> None:
-    from bot.runtime.worker import _warm_up_once
+    from bot.runtime.worker import warm_up_once
 
-    _warm_up_once()
-    services.gateway  # noqa: B018 - built now: its connections are made on first use
+    warm_up_once()
+    services.gateway  # noqa: B018 - built now; it needs no line-bot-sdk (see bot/line/gateway.py)
 
 
 def _import_all_tables() -> None:

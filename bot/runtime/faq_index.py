@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from handlers.understanding import words
+from handlers.keywords import words
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import ENDINGS
 from models import thai_text
@@ -152,8 +152,7 @@ class FaqIndex:
 
 _cache: dict[tuple[Any, ...], FaqIndex] = {}
 # Built once: asked before every FAQ answer.
-_VERSION = select(func.count(Faq.id), func.sum(case((Faq.active, 1), else_=0)),  # type: ignore[arg-type]
-                  func.max(Faq.updated_at))
+_VERSION = select(func.count(col(Faq.id)), func.sum(case((col(Faq.active), 1), else_=0)), func.max(Faq.updated_at))
 _lock = threading.Lock()
 
 
@@ -167,8 +166,8 @@ def index_for(session: Session) -> FaqIndex:
     with _lock:  # one thread builds; the others wait for it rather than build the same index
         index = _cache.get(key)
         if index is None:
-            rows = session.exec(select(Faq.id, Faq.question, Faq.answer, Faq.keywords)  # type: ignore[call-overload]
-                                .where(Faq.active).order_by(Faq.sort_order, Faq.id)).all()
+            rows = session.execute(select(col(Faq.id), col(Faq.question), col(Faq.answer), col(Faq.keywords))
+                                .where(col(Faq.active)).order_by(col(Faq.sort_order), col(Faq.id))).all()
             index = FaqIndex((r[0], r[1], r[2], r[3] or "") for r in rows)
             while len(_cache) >= _CACHE_SIZE:
                 _cache.pop(next(iter(_cache)))
