@@ -130,13 +130,13 @@ def chats_with_due_events(*, session: Session, settle: timedelta, limit: int) ->
 
 
 _DUE_EVENTS = (
-    select(InboundEvent.chat_key)
-    .outerjoin(ChatLease, ChatLease.chat_key == InboundEvent.chat_key)
-    .where(InboundEvent.status == EventStatus.PENDING,
-           InboundEvent.received_at <= bindparam("settled"),
-           InboundEvent.not_before <= bindparam("now"),
-           or_(ChatLease.holder.is_(None), ChatLease.expires_at < bindparam("now")))
-    .order_by(InboundEvent.received_at)
+    select(col(InboundEvent.chat_key))
+    .outerjoin(ChatLease, col(ChatLease.chat_key) == col(InboundEvent.chat_key))
+    .where(col(InboundEvent.status) == EventStatus.PENDING,
+           col(InboundEvent.received_at) <= bindparam("settled"),
+           col(InboundEvent.not_before) <= bindparam("now"),
+           or_(col(ChatLease.holder).is_(None), col(ChatLease.expires_at) < bindparam("now")))
+    .order_by(col(InboundEvent.received_at))
     .limit(bindparam("rows"))
 )
 
@@ -268,7 +268,7 @@ def insert_outbox(values: dict[str, Any], *, session: Session | Connection) -> i
     Core statement; returns its id."""
     values = {**_OUTBOX_DEFAULTS, **values}
     values.pop("id", None)
-    return _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key[0]
+    return _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key[0]  # type: ignore[index]
 
 
 _LOAD = select(_EVENT.c.chat_key, _EVENT.c.timestamp_ms, _EVENT.c.payload).where(

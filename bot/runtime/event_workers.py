@@ -98,10 +98,12 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
         os.nice(settings.worker_nice)
     _import_all_tables()
     count = threads or settings.worker_process_threads
-    # Connections for its handler threads (each holds one only inside a short transaction, never
-    # while waiting for LINE), the profile fetchers and the dispatcher; opened as they are needed.
+    # Connections for its handler threads: each holds one only inside a short transaction, never
+    # while waiting for LINE, so half as many as threads (plus a few) are kept and the rest wait
+    # their turn: more overflow meant connections opened and closed under load, and with 32 threads
+    # and two processes PostgreSQL's 100 clients ran out.
     services = Services.build(settings, make_engine(settings.db_url, pool_size=max(10, count // 2),
-                                                    max_overflow=count))
+                                                    max_overflow=max(4, count // 8)))
     # The Thai dictionary before taking events, not while the first citizens wait: about 3 s of CPU,
     # more at a low priority on a busy machine, during which this thread goes on telling gunicorn
     # that the process is alive. (line-bot-sdk is not loaded at all: nothing on an event worker's
