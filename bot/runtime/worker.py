@@ -224,7 +224,7 @@ class Worker:
         if s is not None:
             applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
                                     corruption_prefix=self.settings.corruption_prefix,
-                                    media_root=self.settings.media_path)
+                                    media=self.sv.media)
             results = applier.apply_all(outcome.effects)
             if outcome.replies_after is not None:
                 replies += outcome.replies_after(results)
