@@ -20,6 +20,7 @@ import threading
 import time
 from datetime import timedelta
 
+from bot.runtime.profiles import ProfileFetcher
 from bot.runtime.worker import Worker, warm_up_once
 from bot.services import Services
 from models.db import read_scope
@@ -32,6 +33,9 @@ FOLLOWUP_EVERY = 60.0
 MIN_GAP = 0.02
 # `drain` asks for due chats as a pool of this many handlers would (an event-worker process's default).
 DRAIN_BATCH = 16
+# Threads fetching display names (bot/runtime/profiles.py): each waits ~100 ms on LINE per name, so
+# eight learn a burst of 4,000 new citizens' names in under a minute.
+PROFILE_THREADS = 8
 
 
 class WorkerPool:
@@ -52,14 +56,17 @@ class WorkerPool:
             if self.threads or self.count <= 0:
                 return
             host, pid = socket.gethostname(), os.getpid()
+            profiles = ProfileFetcher(self.sv, PROFILE_THREADS, self.stop, busy=lambda: not self._jobs.empty())
             for i in range(self.count):
                 # A lease names its holder: every thread needs a name of its own.
                 worker = Worker(self.sv, name=f"{host}:{pid}:{i}")
+                worker.profiles = profiles.want  # display names in the background, not before the next chat
                 self.threads.append(threading.Thread(target=self._handle, args=(worker,),
                                                      name=f"line-worker-{i}", daemon=True))
             self.threads.append(threading.Thread(target=self._dispatch, name="line-dispatcher", daemon=True))
             for t in self.threads:
                 t.start()
+            profiles.start()
             # Events stored by other processes wake the dispatcher at once (not at the next poll).
             WakeListener(self.sv.engine, self.sv.work_signal, self.stop).start()
 
