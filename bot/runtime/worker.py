@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from bot.runtime.apply import EffectApplier
+from bot.runtime.followup import FollowupSender
 from bot.runtime.incoming import reply_token_of, to_incoming
 from bot.runtime.lookup import DbLookup
 from bot.runtime.media_fetch import MediaFetcher
@@ -89,6 +90,8 @@ class Worker:
         self.settle = timedelta(seconds=self.settings.event_settle_seconds)
         self.outbox = OutboxSender(services)
         self.media = MediaFetcher(services)
+        # The quota switch: bot/runtime/quota.quota_low (another work stream) is wired here at merge.
+        self.followup = FollowupSender(services)
         # Who learns display names: at once, here (tests, `drain`), or a pool's background fetcher.
         self.profiles: Callable[[str], None] = lambda user_id: fetch_profiles(self.sv, [user_id])
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
