@@ -16,7 +16,9 @@ import models.media
 import models.nlu_label
 import models.privacy
 import models.search
+import models.reply_template
 import models.staff
+import models.staff_link
 import models.suggestion
 import models.survey  # noqa: F401
 from models.db import make_engine

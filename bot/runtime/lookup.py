@@ -6,6 +6,7 @@ from dataclasses import replace
 from sqlmodel import Session
 
 from bot.runtime import faq_index
+from bot.runtime.staff_lookup import StaffDbLookup
 from bot.settings import Settings
 from handlers.types import CaseInfo, CategoryInfo, FaqMatch, QuestionInfo, ServiceInfo
 from messages_th.suggestion import t as suggestion_t
@@ -20,7 +21,9 @@ from models.suggestion import Suggestion
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
 
 
-class DbLookup:
+class DbLookup(StaffDbLookup):
+    """Also the staff's read port (StaffDbLookup)."""
+
     def __init__(self, session: Session, faq_min_score: float = FAQ_MIN_SCORE):
         self._s = session
         self._faq_min_score = faq_min_score

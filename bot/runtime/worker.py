@@ -154,7 +154,7 @@ class Worker:
             ctx = Context(lookup=lookup, municipality_name=self.settings.municipality_name, now=utcnow(),
                           max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos,
                           retention_days=self.settings.retention_days, ticket_prefix=self.settings.ticket_prefix,
-                          office_phone=self.settings.office_phone)
+                          office_phone=self.settings.office_phone, staff=lookup)
             outcome = dispatch(incoming, state, ctx)
         needs_profile = bool(user_id and ev.chat_key.startswith("user:") and _profile_stale(follower))
         return Decision(event, incoming, outcome, needs_profile)
