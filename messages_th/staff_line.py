@@ -91,11 +91,11 @@ t = texts(TEXT, strings.TEXT)
 
 # The staff rich menu: the same 3x2 layout as the citizens' (bot/line/richmenu_image.py), the staff's
 # three entries on top and the citizen's most used below (a staff member is a citizen too).
-CHAT_BAR_TEXT = "เมนูเจ้าหน้าที่"  # at most 14 characters
+CHAT_BAR_TEXT = "เจ้าหน้าที่"  # at most 14 characters
 ENTRIES: tuple[dict, ...] = (
-    {"key": "mine", "label": "งานของฉัน", "lines": ("งานของฉัน",), "sub": "เรื่องที่ฉันรับผิดชอบ",
+    {"key": "mine", "label": "งานของฉัน", "lines": ("งานของฉัน",), "sub": "ที่ฉันรับผิดชอบ",
      "data": "st:mine", "icon": "star", "color": "#0D47A1"},
-    {"key": "new", "label": "เรื่องใหม่", "lines": ("เรื่องใหม่",), "sub": "ยังไม่มีผู้รับผิดชอบ",
+    {"key": "new", "label": "เรื่องใหม่", "lines": ("เรื่องใหม่",), "sub": "รอผู้รับผิดชอบ",
      "data": "st:new", "icon": "bulb", "color": "#A33A00"},
     {"key": "pick", "label": "เลือกตามเลขที่", "lines": ("เลือกเรื่อง", "ตามเลขที่"), "sub": "พิมพ์เลขที่เรื่อง",
      "data": "st:pick", "icon": "magnifier", "color": "#1B5E20"},
