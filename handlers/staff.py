@@ -24,13 +24,15 @@ from models.link_code import as_code
 FLOW, PHOTOS = "staff", "after"  # the flow; the purpose its after-photos are saved under (Media)
 STEPS = ("case", "message", "note", "forward", "photos", "resolve", "ticket")
 FREE_TEXT = frozenset({"message", "note", "resolve", "ticket"})
-TYPED = {"งานของฉัน": "mine", "เรื่องใหม่": "new"}  # what a linked staff member may type for the lists
+TYPED = {t("qr.mine"): "mine", t("qr.new"): "new"}  # what a linked staff member may type for the lists
 
 
 def _draft(state: State) -> dict:
     """The stored draft (JSON, perhaps broken): the case's ticket and the after-photos' message ids."""
-    stored = state.data.get("draft") if isinstance(state.data.get("draft"), dict) else {}
-    photos = stored.get("photos") if isinstance(stored.get("photos"), list) else []
+    raw = state.data.get("draft")
+    stored: dict = raw if isinstance(raw, dict) else {}
+    listed = stored.get("photos")
+    photos: list = listed if isinstance(listed, list) else []
     return {"ticket": str(stored.get("ticket") or "")[:40], "photos": [p for p in photos if isinstance(p, str)]}
 
 

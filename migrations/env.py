@@ -15,8 +15,8 @@ import models.inquiry
 import models.media
 import models.nlu_label
 import models.privacy
-import models.search
 import models.reply_template
+import models.search
 import models.staff
 import models.staff_link
 import models.suggestion

@@ -16,8 +16,8 @@ from sqlalchemy import Index, delete, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.db import as_aware, utcnow
-from models.staff import Staff
 from models.link_code import CODE_DIGITS
+from models.staff import Staff
 
 CODE_TTL = timedelta(minutes=15)
 USER_MAX, ALL_MAX = 5, 30  # wrong codes within WINDOW: from one LINE user, from everyone
@@ -51,10 +51,10 @@ def new_code(staff: Staff, *, session: Session, now: datetime | None = None) -> 
     """A fresh code for this account (the old one stops working) and when it expires."""
     now = now or utcnow()
     code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
-    session.exec(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))  # type: ignore[call-overload]
+    session.exec(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))
     session.flush()
     expires = now + CODE_TTL
-    session.add(StaffLinkCode(staff_id=staff.id, code_hash=_hash(code), expires_at=expires, created_at=now))
+    session.add(StaffLinkCode(staff_id=staff.id or 0, code_hash=_hash(code), expires_at=expires, created_at=now))
     return code, expires
 
 
@@ -79,11 +79,11 @@ def redeem(code: str, line_user_id: str, *, session: Session) -> tuple[str, Staf
         return "throttled", None
     row = session.exec(select(StaffLinkCode).where(StaffLinkCode.code_hash == _hash(code))).first()
     if row is None:
-        session.exec(delete(StaffLinkFailure).where(col(StaffLinkFailure.at) < since))  # type: ignore[call-overload]
+        session.exec(delete(StaffLinkFailure).where(col(StaffLinkFailure.at) < since))
         session.add(StaffLinkFailure(who=who, at=now))
         return "wrong", None
     session.delete(row)
-    if as_aware(row.expires_at) <= now:  # type: ignore[operator]
+    if as_aware(row.expires_at) <= now:
         return "expired", None
     staff = session.get(Staff, row.staff_id)
     if staff is None or not staff.active:
@@ -101,7 +101,7 @@ def unlink(staff: Staff, *, session: Session) -> str | None:
     before = staff.line_user_id
     staff.line_user_id = None
     session.add(staff)
-    session.exec(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))  # type: ignore[call-overload]
+    session.exec(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))
     return before
 
 

@@ -59,10 +59,10 @@ class StaffDbLookup:
                     stmt = stmt.where(Case.division_id == staff.division_id)
             found += self._s.exec(stmt.order_by(col(Case.created_at)).limit(limit)).all()
         if may(staff, "corruption"):
-            stmt = select(CorruptionReport).where(col(CorruptionReport.status).in_(_OPEN))
-            stmt = stmt.where(CorruptionReport.assigned_staff_id == staff.id) if which == "mine" else \
-                stmt.where(col(CorruptionReport.assigned_staff_id).is_(None))
-            found += self._s.exec(stmt.order_by(col(CorruptionReport.created_at)).limit(limit)).all()
+            mine = CorruptionReport.assigned_staff_id == staff.id if which == "mine" else \
+                col(CorruptionReport.assigned_staff_id).is_(None)
+            found += self._s.exec(select(CorruptionReport).where(col(CorruptionReport.status).in_(_OPEN), mine)
+                                  .order_by(col(CorruptionReport.created_at)).limit(limit)).all()
         found.sort(key=lambda c: c.created_at)  # the oldest first: it is the most overdue
         return [self._staff_case(c, staff) for c in found[:limit]]
 

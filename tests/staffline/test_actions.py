@@ -8,9 +8,8 @@ from bot.runtime import staff_actions
 from handlers.staff_types import StaffAct
 from handlers.types import Incoming
 from models import audit
-from models.db import utcnow
 from models.complaint import Case, CaseHistory, Division
-from models.db import session_scope
+from models.db import session_scope, utcnow
 from models.media import Media
 from models.staff import staff_by_username
 from tests.citizen import Citizen, file_street_light_complaint, text_of
