@@ -162,3 +162,18 @@ def test_corruption_reports_are_for_integrity_only(client, worker, fake_line, en
             audit.AuditLog.target_id == ticket)).scalars()]
     assert report.status == "in_progress" and kinds == ["assign", "status"]
     assert actions == ["assign_case", "change_status"]
+
+
+def test_typed_words_and_a_typed_ticket(client, worker, fake_line, engine):
+    officer = linked(client, worker, fake_line, engine, "typer", ["officer"], "กองช่าง")
+    ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
+    assert ticket in text_of(officer.say("เรื่องใหม่"))
+    assert "ไม่มีงานค้าง" in text_of(officer.say("งานของฉัน"))
+    officer.postback("st:pick")
+    card = text_of(officer.say(ticket.removeprefix("NMK")))  # the number without its letters, as people type
+    assert ticket in card and "รับเรื่องนี้" in officer.labels()
+    officer.tap("บันทึกภายใน")
+    assert "ยกเลิกแล้ว" in text_of(officer.say("ยกเลิก"))
+    assert [k for k, actor, _ in _history(engine, ticket) if actor == "typer"] == []
+    # A citizen typing the same words gets the citizens' answers, never staff lists.
+    assert ticket not in text_of(Citizen(client, worker, fake_line).say("เรื่องใหม่"))

@@ -82,3 +82,17 @@ def test_six_digits_inside_a_citizen_step_are_the_answer_not_a_code(client, work
     c.follow()
     c.tap("สอบถาม")
     assert "ผูกบัญชี" not in text_of(c.say("123456"))
+
+
+def test_erasing_a_person_also_unlinks_their_staff_account(client, worker, fake_line, engine, settings):
+    from models.privacy_erase import erase_person
+
+    make_staff(engine, "leaver", ["officer"], "กองช่าง")
+    person = Citizen(client, worker, fake_line)
+    person.say(code_for(engine, "leaver"))
+    with session_scope(engine) as s:
+        counts = erase_person(person.user_id, session=s, media_root=settings.media_path, key=b"k" * 32,
+                              actor="admin1", staff_id=None, open_note="-")
+        assert counts["staff_links"] == 1
+    with session_scope(engine) as s:
+        assert staff_by_username("leaver", session=s).line_user_id is None
