@@ -106,6 +106,10 @@ def _in_flow(text: str, incoming: Incoming, state: State, ctx: Context) -> Outco
     draft = _draft(state)
     if common.word(text) == "cancel":
         return _cancel(state, draft)
+    if text.strip() in TYPED:  # the lists' words are never a message to a citizen
+        return _list(TYPED[text.strip()], incoming, State.idle(), ctx)
+    if state.step not in FREE_TEXT and find_ticket(text, ctx.ticket_prefix):
+        state = _at("ticket", "")  # another case's number, typed at a button step: open that one
     if state.step == "ticket":
         ticket = find_ticket(text, ctx.ticket_prefix)
         if ticket is None:

@@ -177,3 +177,10 @@ def test_typed_words_and_a_typed_ticket(client, worker, fake_line, engine):
     assert [k for k, actor, _ in _history(engine, ticket) if actor == "typer"] == []
     # A citizen typing the same words gets the citizens' answers, never staff lists.
     assert ticket not in text_of(Citizen(client, worker, fake_line).say("เรื่องใหม่"))
+
+
+def test_a_linked_officer_is_still_a_citizen_for_their_own_complaints(client, worker, fake_line, engine):
+    officer = linked(client, worker, fake_line, engine, "neighbour", ["officer"], "กองช่าง")
+    ticket = file_street_light_complaint(officer)
+    assert _case(engine, ticket).reporter_line_id == officer.user_id
+    assert "รับเรื่องแล้ว" in text_of(officer.say(ticket))  # tracking as its reporter
