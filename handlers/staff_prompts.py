@@ -27,8 +27,9 @@ def case_actions(case: StaffCase) -> list[dict]:
         return []
     T = case.ticket
     take = [] if case.mine and case.status != "received" else [ui.postback(t("qr.take"), st("take", T))]
+    forward = [ui.postback(t("qr.forward"), st("fwd", T))] if case.kind != "corruption" else []  # no divisions
     return take + [ui.postback(t("qr.message"), st("msg", T)), ui.postback(t("qr.note"), st("note", T)),
-                   ui.postback(t("qr.forward"), st("fwd", T)), ui.postback(t("qr.resolve"), st("done", T))]
+                   *forward, ui.postback(t("qr.resolve"), st("done", T))]
 
 
 def after_actions(ticket: str) -> list[dict]:

@@ -64,8 +64,9 @@ def live_code_expiry(staff_id: int, *, session: Session) -> datetime | None:
     return expires if expires and expires > utcnow() else None
 
 
-def redeem(code: str, line_user_id: str, *, session: Session) -> tuple[str, Staff | None]:
-    """Link `line_user_id` to the account whose code this is. ("linked", staff) or (why, None):
+def redeem(code: str, line_user_id: str, *, session: Session) -> tuple[str, Staff | None, str | None]:
+    """Link `line_user_id` to the account whose code this is. ("linked", staff, the LINE id it had
+    before, if another) or (why, None, None):
     "throttled", "wrong", "expired" (the code was right but too old: it is deleted, a new one is
     needed), "inactive", "taken" (this LINE account is another staff member's). A used code is
     deleted, so using it again is "wrong"."""
@@ -76,24 +77,25 @@ def redeem(code: str, line_user_id: str, *, session: Session) -> tuple[str, Staf
     everyone = session.exec(select(func.count()).select_from(StaffLinkFailure)
                             .where(col(StaffLinkFailure.at) >= since)).one()
     if mine >= USER_MAX or everyone >= ALL_MAX:
-        return "throttled", None
+        return "throttled", None, None
     row = session.exec(select(StaffLinkCode).where(StaffLinkCode.code_hash == _hash(code))).first()
     if row is None:
         session.exec(delete(StaffLinkFailure).where(col(StaffLinkFailure.at) < since))
         session.add(StaffLinkFailure(who=who, at=now))
-        return "wrong", None
+        return "wrong", None, None
     session.delete(row)
     if as_aware(row.expires_at) <= now:
-        return "expired", None
+        return "expired", None, None
     staff = session.get(Staff, row.staff_id)
     if staff is None or not staff.active:
-        return "inactive", None
+        return "inactive", None, None
     other = session.exec(select(Staff).where(Staff.line_user_id == line_user_id)).first()
     if other is not None and other.id != staff.id:
-        return "taken", None
+        return "taken", None, None
+    before = staff.line_user_id if staff.line_user_id != line_user_id else None
     staff.line_user_id = line_user_id
     session.add(staff)
-    return "linked", staff
+    return "linked", staff, before
 
 
 def unlink(staff: Staff, *, session: Session) -> str | None:

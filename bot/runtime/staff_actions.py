@@ -38,12 +38,14 @@ PHOTOS = "after"
 def link_staff(effect: LinkStaff, incoming: Incoming, *, session: Session, services: Services | None) -> dict:
     if not incoming.user_id:
         return {"result": "wrong"}
-    result, staff = redeem(effect.code, incoming.user_id, session=session)
+    result, staff, before = redeem(effect.code, incoming.user_id, session=session)
     if staff is None:
         return {"result": result}
     audit.record("link_line", session=session, staff_id=staff.id, username=staff.username, target_kind="staff",
                  target_id=str(staff.id), detail=masked_line_id(incoming.user_id), ip=VIA)
-    staff_menu.after_commit(session, services.gateway if services else None, incoming.user_id, linked=True)
+    gateway = services.gateway if services else None
+    staff_menu.after_commit(session, gateway, before, linked=False)  # a LINE account it replaced
+    staff_menu.after_commit(session, gateway, incoming.user_id, linked=True)
     return {"result": "linked", "name": staff.display_name or staff.username}
 
 

@@ -96,3 +96,15 @@ def test_erasing_a_person_also_unlinks_their_staff_account(client, worker, fake_
         assert counts["staff_links"] == 1
     with session_scope(engine) as s:
         assert staff_by_username("leaver", session=s).line_user_id is None
+
+
+def test_linking_another_line_account_moves_the_staff_menu(app, client, worker, fake_line, engine):
+    assert app.test_cli_runner().invoke(args=["richmenu", "deploy"]).exit_code == 0
+    make_staff(engine, "mover", ["officer"], "กองช่าง")
+    old_phone, new_phone = Citizen(client, worker, fake_line), Citizen(client, worker, fake_line)
+    old_phone.say(code_for(engine, "mover"))
+    assert old_phone.user_id in fake_line.store.rich_menus.per_user
+    new_phone.say(code_for(engine, "mover"))
+    per_user = fake_line.store.rich_menus.per_user
+    assert new_phone.user_id in per_user and old_phone.user_id not in per_user
+    assert "สำหรับเจ้าหน้าที่" in text_of(old_phone.postback("st:mine"))
