@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     # The municipality's retrained model when there is one (read on first use, not here).
     nlu_model.use(path=settings.nlu_model_path if settings.nlu_model_path.is_file() else None)
 
-    from bot.web import health, open311, webhook
+    from bot.web import after_photos, health, open311, webhook
     app.register_blueprint(webhook.bp)
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
     app.wsgi_app = webhook.CallbackShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.wsgi_app = starter  # type: ignore[method-assign]
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
+    app.register_blueprint(after_photos.bp)  # public: LINE fetches pushed images without a login
     from bot.admin import register_admin
     register_admin(app)
     if settings.devchat_enabled:

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     # links in staff alerts and the after-photos a citizen is shown (LINE fetches image URLs itself, so
     # they must be public https). Empty: http://127.0.0.1:PORT, enough for the simulator.
     public_base_url: str = ""
+    # "Has it been fixed?": days after a resolution the citizen neither confirmed nor rated that one
+    # push asks them (bot/runtime/followup.py); 0 = never. Under REOPEN_DAYS (14), so that "not fixed
+    # yet" still reopens the case. Not sent while the month's push quota runs low.
+    followup_days: int = 7
+    # Whether Open311 shows a resolved case's after-photos as media_url: off by default, since a photo
+    # of the street may show faces or a house number that the blurred coordinates otherwise hide.
+    open311_after_photos: bool = False
 
     # Where events are handled (bot/runtime/event_workers.py): event-worker processes that gunicorn runs
     # beside its web processes; 0 = worker threads inside each web process instead.
@@ -120,6 +127,15 @@ class Settings(BaseSettings):
     def _session_hours(cls, v: float) -> float:
         if not 0 < v <= 24 * 31:
             raise ValueError("SESSION_IDLE_HOURS and SESSION_MAX_HOURS are hours, more than 0 and at most 744")
+        return v
+
+    @field_validator("followup_days")
+    @classmethod
+    def _followup_window(cls, v: int) -> int:
+        from models.enums import REOPEN_DAYS
+
+        if not 0 <= v < REOPEN_DAYS:
+            raise ValueError(f"FOLLOWUP_DAYS is days after a resolution: 0 (off) to {REOPEN_DAYS - 1}")
         return v
 
     @field_validator("retention_days")

@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 
-from handlers import commands, common, flows, interrupt, privacy, staff, tracking, ui
+from handlers import case_result, commands, common, flows, interrupt, privacy, staff, tracking, ui
 from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
@@ -94,6 +94,10 @@ def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         return commands.enter(parts.action, incoming, state, ctx)
     if parts.ns == pb.SURVEY and parts.action == "case":  # the button under a resolved case's news
         return commands.enter("survey", incoming, state, ctx, text=parts.arg)
+    if parts.ns == pb.RESULT and parts.action == "ok":  # "fixed", under a resolution or the follow-up
+        return case_result.confirm(parts.arg.upper(), incoming, flows.base(state), ctx, resume=flow is not None)
+    if parts.ns == pb.RESULT and parts.action == "no":  # "not fixed": what is still wrong? (reopens)
+        return commands.enter(case_result.FLOW, incoming, state, ctx, text=parts.arg)
     if parts.ns == pb.INQUIRY and parts.action in ("ok", "no"):  # an FAQ answer helped, or not
         return inquiry_feedback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
     if parts.ns == pb.TRACK:

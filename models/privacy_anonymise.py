@@ -155,6 +155,8 @@ def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
             target = (root / path).resolve()
             if target.is_relative_to(root):  # a stored path never leaves the media folder
                 target.unlink(missing_ok=True)
+                # An after-photo's preview (bot/runtime/after_photos.preview_path) goes with it.
+                target.with_name(target.stem + "_preview.jpg").unlink(missing_ok=True)
             else:
                 log.warning("media path outside the media folder left alone: %s", path)
     session.execute(update(Media).where(Media.id.in_([r.id for r in rows]))  # type: ignore[union-attr]

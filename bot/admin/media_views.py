@@ -25,9 +25,12 @@ from models.suggestion import Suggestion
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 CONFIDENTIAL_DIR = "confidential"
 SUGGESTION_ROLES = roles("suggestions.read")
+# A complaint's photos: the citizen's, the citizen's when reopening it, and staff's after-photos.
+CASE_PURPOSES = frozenset({"complaint", "reopen", "after"})
 
 
-def _file_of(media: Media) -> Path | None:
+def stored_file(media: Media) -> Path | None:
+    """The photo's file under MEDIA_DIR, or None (outside it, confidential, or gone)."""
     root = current_app.extensions["settings"].media_path.resolve()
     path = (root / (media.path or "")).resolve()
     if not media.path or not path.is_relative_to(root) or path == root:
@@ -52,12 +55,12 @@ def media(media_id: int):
                     or not current_user.has_role(*SUGGESTION_ROLES)):
                 abort(404)
         else:
-            if m.purpose != "complaint" or m.case_id is None:
+            if m.purpose not in CASE_PURPOSES or m.case_id is None:
                 abort(404)
             case = s.get(Case, m.case_id)
             if case is None or not can_view(current_user, case):
                 abort(404)
-    path = _file_of(m)
+    path = stored_file(m)
     if path is None:
         abort(404)
     ctype = m.content_type if m.content_type in IMAGE_TYPES else "application/octet-stream"

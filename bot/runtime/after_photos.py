@@ -49,24 +49,29 @@ def valid_signature(secret: str, media_id: int, given: str) -> bool:
     return hmac.compare_digest(signature(secret, media_id), given)
 
 
+def _base(public_url: str, secret: str, media_id: int) -> str:
+    return f"{public_url.rstrip('/')}/photos/after/{media_id}/{signature(secret, media_id)}"
+
+
+def photo_url(public_url: str, secret: str, media_id: int) -> str:
+    """The public address of one after-photo (Open311's media_url)."""
+    return _base(public_url, secret, media_id) + ".jpg"
+
+
 def photo_links(public_url: str, secret: str, media_ids: Iterable[int]) -> list[PhotoLink]:
     """The public URLs of after-photos, for LINE image messages. None when the service has no public
     https address (PUBLIC_BASE_URL unset: the simulator), since LINE refuses the whole push then."""
-    base = public_url.rstrip("/")
-    if not base.startswith("https://"):
+    if not public_url.startswith("https://"):
         return []
-    out = []
-    for media_id in media_ids:
-        url = f"{base}/photos/after/{media_id}/{signature(secret, media_id)}"
-        out.append(PhotoLink(original=url + ".jpg", preview=url + "/preview.jpg"))
-    return out
+    return [PhotoLink(original=_base(public_url, secret, i) + ".jpg", preview=_base(public_url, secret, i) + "/preview.jpg")
+            for i in media_ids]
 
 
 def preview_path(original: Path) -> Path:
     return original.with_name(original.stem + "_preview.jpg")
 
 
-def _jpeg(img: Image.Image, side: int) -> bytes:
+def jpeg(img: Image.Image, side: int) -> bytes:
     copy = img.copy()
     copy.thumbnail((side, side))
     buf = io.BytesIO()
@@ -90,7 +95,7 @@ def clean_image(data: bytes, content_type: str, max_bytes: int) -> tuple[bytes, 
             upright = ImageOps.exif_transpose(img).convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise BadPhoto("type") from None
-    return _jpeg(upright, MAX_SIDE), _jpeg(upright, PREVIEW_SIDE)
+    return jpeg(upright, MAX_SIDE), jpeg(upright, PREVIEW_SIDE)
 
 
 def store_upload(data: bytes, content_type: str, *, case_id: int, uploader: str, media_root: Path,

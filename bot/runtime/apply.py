@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session
 
-from bot.runtime import staff_actions
+from bot.runtime import case_result, staff_actions
 from handlers import types as h
 from handlers.staff_types import LinkStaff, StaffAct
 from models import chat_feedback as fb
@@ -51,6 +51,11 @@ class EffectApplier:
                 return self._save_photo(mid, purpose)
             case h.DiscardDraft(purpose=purpose):
                 return self._discard(purpose)
+            case h.ReopenCase(ticket=ticket, note=note):
+                return case_result.reopen(ticket, note, self.incoming.user_id, self.incoming.chat_key,
+                                          session=self.s)
+            case h.ConfirmResult(ticket=ticket):
+                return case_result.confirm(ticket, self.incoming.user_id, session=self.s)
             case h.CancelCase(ticket=ticket):
                 return cancel_complaint(ticket, self.incoming.user_id, session=self.s)
             case h.SubmitSurvey(service_id=service_id, ticket=ticket, answers=answers):

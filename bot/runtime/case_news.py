@@ -8,7 +8,7 @@ in the caller's transaction through bot.runtime.outbox.tell (nothing for a missi
 A resolved complaint's news is: the text, then up to MAX_PHOTOS image messages (LINE takes at most five
 messages per push: one text + four photos; more photos stay on the case page), the quick replies on the
 last message (LINE shows only the last message's): "เรียบร้อยแล้ว", "ยังไม่เรียบร้อย", the survey offer
-when the case is not yet rated, then tracking and the menu.
+when the case is not yet rated, then the case's status and the menu (handlers/case_result.fixed_actions).
 """
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ from typing import Any, NamedTuple
 from sqlmodel import Session
 
 from bot.runtime import outbox
-from handlers import tracking
+from handlers import case_result, tracking, ui
 from messages_th import strings as citizen
 from messages_th.admin_cases import citizen_update
+from messages_th.case_result import t as result_t
 from messages_th.dates import status_label
+from messages_th.survey import t as survey_t
 from models.case_base import CaseColumns
 from models.chat_feedback import has_response
 from models.corruption import CorruptionReport
@@ -55,11 +57,15 @@ def tell_about_case(case: CaseColumns, session: Session, *, status: str | None, 
             body += "\n" + citizen.t("cr.update_message", message=message)
         return outbox.tell(session, case.reporter_line_id, [tracking.news(body, case.ticket)],
                            purpose="corruption_news", wake=wake)
-    resolved = status == CaseStatus.RESOLVED
-    # A complaint is done: ask how it went, one tap away (one response per case; see handlers/survey).
-    # This is the survey's one hook into the case news.
-    rate = resolved and not has_response(case.id, session=session)  # type: ignore[arg-type]
-    push = tracking.news(citizen_update(case.ticket, status, message), case.ticket, rate=rate)
+    body = citizen_update(case.ticket, status, message)
+    if status == CaseStatus.RESOLVED:
+        # A complaint is done: is it fixed (handlers/case_result), and how did it go, one tap away
+        # (one response per case; see handlers/survey). This is the survey's one hook into the news.
+        rate = not has_response(case.id, session=session)  # type: ignore[arg-type]
+        text = "\n\n".join([body, result_t("rs.fixed_hint")] + ([survey_t("sv.invite")] if rate else []))
+        push = ui.text(text, case_result.fixed_actions(case.ticket, rate))
+    else:
+        push = tracking.news(body, case.ticket)
     images = [image_message(p) for p in list(photos)[:MAX_PHOTOS]]
     messages = [push]
     if images:

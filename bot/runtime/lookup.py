@@ -95,7 +95,8 @@ class DbLookup(StaffDbLookup):
         return CaseInfo(ticket=c.ticket, kind=CaseKind.COMPLAINT, status=c.status,
                         category=self._name(Category, c.category_id), division=self._name(Division, c.division_id),
                         created_at=as_aware(c.created_at), updated_at=as_aware(c.updated_at),
-                        due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message)
+                        due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message,
+                        closed_at=as_aware(c.closed_at))
 
     def _suggestion(self, s: Suggestion) -> CaseInfo:
         created = as_aware(s.created_at)

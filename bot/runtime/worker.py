@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from bot.runtime.apply import EffectApplier
+from bot.runtime.followup import FollowupSender
 from bot.runtime.incoming import reply_token_of, to_incoming
 from bot.runtime.lookup import DbLookup
 from bot.runtime.media_fetch import MediaFetcher
@@ -63,6 +64,8 @@ class Worker:
         self.settle = timedelta(seconds=self.settings.event_settle_seconds)
         self.outbox = OutboxSender(services)
         self.media = MediaFetcher(services)
+        # The quota switch: bot/runtime/quota.quota_low (another work stream) is wired here at merge.
+        self.followup = FollowupSender(services)
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
 
     def drain(self, timeout: float = 10.0) -> None:

@@ -26,7 +26,9 @@ from models.db import read_scope
 from models.events import chats_with_due_events
 
 log = logging.getLogger(__name__)
-OUTBOX, MEDIA = "__outbox__", "__media__"  # the two jobs besides chats, one of each at a time
+OUTBOX, MEDIA = "__outbox__", "__media__"  # the jobs besides chats, one of each at a time
+FOLLOWUP = "__followup__"  # "has it been fixed?" (bot/runtime/followup.py), every FOLLOWUP_EVERY seconds
+FOLLOWUP_EVERY = 60.0
 MIN_GAP = 0.02
 # `drain` asks for due chats as a pool of this many handlers would (an event-worker process's default).
 DRAIN_BATCH = 16
@@ -41,6 +43,7 @@ class WorkerPool:
         self._queued: set[str] = set()  # chats and jobs queued or being worked on here
         self._lock = threading.Lock()
         self.settle = timedelta(seconds=services.settings.event_settle_seconds)
+        self._next_followup = 0.0  # monotonic time of the next follow-up pass: the first sweep does one
 
     def start(self) -> None:
         from bot.runtime.wake import WakeListener
@@ -89,11 +92,15 @@ class WorkerPool:
             self.stop.wait(MIN_GAP)  # at most one query per MIN_GAP, however busy
 
     def _look(self, sweep: bool) -> int:
-        """The dispatcher's step: queue due chats, and the outbox and photo jobs when `sweep`."""
+        """The dispatcher's step: queue due chats, and the outbox and photo jobs when `sweep` (and the
+        follow-up job when its minute is up)."""
         queued = self._queue_due_chats()
         if sweep:
             self._queue_job(OUTBOX)
             self._queue_job(MEDIA)
+            if time.monotonic() >= self._next_followup:
+                self._next_followup = time.monotonic() + FOLLOWUP_EVERY
+                self._queue_job(FOLLOWUP)
         return queued
 
     def _queue_due_chats(self) -> int:
@@ -142,6 +149,8 @@ class WorkerPool:
                 return worker.outbox.send_due()
             if key == MEDIA:
                 return worker.media.fetch_due()
+            if key == FOLLOWUP:
+                return worker.followup.send_due()
             return worker.handle_chat(key)
         finally:
             with self._lock:

@@ -15,8 +15,10 @@ from tests.security.conftest import ROLES, url_for_rule
 from tests.security.routes import EXPECTED, HIDDEN
 
 # Served without a staff login: the login itself, static files, LINE's webhook (signed by LINE),
-# the health check and the public Open311 API.
-PUBLIC = {("GET", "/admin/login"), ("POST", "/admin/login"), ("POST", "/admin/logout"),
+# the health check, the public Open311 API, and after-photos at their signed addresses (LINE fetches
+# pushed images without a login; a wrong signature is 404: tests/admin/test_case_result.py).
+PUBLIC = {("GET", "/photos/after/<int:media_id>/<sig>.jpg"), ("GET", "/photos/after/<int:media_id>/<sig>/preview.jpg"),
+          ("GET", "/admin/login"), ("POST", "/admin/login"), ("POST", "/admin/logout"),
           ("GET", "/admin/static/<path:filename>"), ("GET", "/static/<path:filename>"), ("POST", "/callback"),
           ("GET", "/healthz"), ("GET", "/open311/v2/services.json"), ("GET", "/open311/v2/requests.json"),
           ("GET", "/open311/v2/requests/<ticket>.json")}
