@@ -45,7 +45,8 @@ def _audit(engine, ticket: str) -> list[tuple[str, str, str]]:
         return [(r.action, r.username, r.ip) for r in rows]
 
 
-def test_officer_takes_messages_notes_and_resolves_with_photos(client, worker, fake_line, engine):
+def test_officer_takes_messages_notes_and_resolves_with_photos(client, worker, fake_line, engine, settings):
+    settings.public_base_url = "https://bot.example"  # LINE fetches image messages only over https
     officer = linked(client, worker, fake_line, engine, "chang", ["officer"], "กองช่าง")
     citizen = Citizen(client, worker, fake_line)
     ticket = file_street_light_complaint(citizen)
@@ -83,7 +84,13 @@ def test_officer_takes_messages_notes_and_resolves_with_photos(client, worker, f
     with session_scope(engine) as s:
         photos = s.exec(select(Media).where(Media.case_id == case.id, Media.purpose == "after")).scalars().all()
     assert len(photos) == 2
-    assert "เปลี่ยนหลอดไฟเรียบร้อยแล้ว" in text_of(citizen.new_messages())
+    news = citizen.new_messages()
+    assert "เปลี่ยนหลอดไฟเรียบร้อยแล้ว" in text_of(news)
+    # The resolution news carries the after-photos (public https links) and "fixed / not fixed" last.
+    images = [m for m in news if m["type"] == "image"]
+    assert len(images) == 2 and all(m["originalContentUrl"].startswith("https://bot.example/photos/after/")
+                                    for m in images)
+    assert {"เรียบร้อยแล้ว", "ยังไม่เรียบร้อย"} <= set(citizen.labels())
     assert [k for k, actor, _ in _history(engine, ticket) if actor == "chang"] == \
         ["assign", "status", "message", "note", "status"]
     rows = _audit(engine, ticket)
