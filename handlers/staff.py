@@ -217,7 +217,7 @@ def prompt(state: State, ctx: Context) -> list[dict]:
                         [ui.postback(name, sp.st("to", ident)) for ident, name in divisions] + cancel)]
     if step == "ticket":
         return [ui.text(t("st.ask_ticket"), cancel)]
-    return [ui.text(t("st.case_alt", ticket=ticket, status=""), sp.after_actions(ticket) if ticket else sp.menu_actions())]
+    return [ui.text(t("st.case_prompt", ticket=ticket), sp.after_actions(ticket) if ticket else sp.menu_actions())]
 
 
 SPEC = Flow(name=FLOW, ns=pb.STAFF, steps=STEPS, free_text=FREE_TEXT, start=start, handle=handle,

@@ -63,34 +63,34 @@ def act(effect: StaffAct, incoming: Incoming, *, session: Session, services: Ser
     kind = "corruption" if isinstance(case, CorruptionReport) else "complaint"
     wake = services.work_signal if services else None
 
-    def log(action: str, detail: str = "") -> None:
-        audit.record(action, session=session, staff_id=staff.id, username=staff.username, target_kind=kind,
+    def log_action(action: str, detail: str = "") -> None:  # its callers' codes are checked by name
+        audit.record(action=action, session=session, staff_id=staff.id, username=staff.username, target_kind=kind,
                      target_id=case.ticket, detail=detail, ip=VIA)
 
     try:
         if effect.action == "take":
-            return _take(case, staff, actor, session, log, wake)
+            return _take(case, staff, actor, session, log_action, wake)
         if effect.action == "message":
             old = case.status
             # News on a case still "received" says that work has started, as taking it would.
             target = CaseStatus.IN_PROGRESS.value if old == CaseStatus.RECEIVED else ""
             row = life.change_status(case, target, actor, session=session, message=effect.text)
-            log("change_status" if target else "case_message", f"{old} -> {case.status}" if target else "")
+            log_action("change_status" if target else "send_message", f"{old} -> {case.status}" if target else "")
             pushed = tell_about_case(case, session, status=case.status if target else None, message=row.message,
                                      wake=wake)
             return {"ok": True, "status": case.status, "pushed": pushed}
         if effect.action == "note":
             life.add_note(case, actor, effect.text, session=session)
-            log("add_note")
+            log_action("add_note")
             return {"ok": True, "status": case.status}
         if effect.action == "forward":
             if not isinstance(case, Case) or session.get(Division, effect.division_id) is None:
                 raise life.Refused("assignee")
             row = life.assign(case, actor, session=session, staff_id=None, division_id=effect.division_id)
-            log("assign_case", f"division={case.division_id} staff=")
+            log_action("assign_case", f"division={case.division_id} staff=")
             return {"ok": True, "status": case.status, "division": row.note}
         if effect.action == "resolve":
-            return _resolve(case, actor, effect.text, incoming, session, log, services)
+            return _resolve(case, actor, effect.text, incoming, session, log_action, services)
     except life.Refused as exc:
         return {"refused": exc.reason, "status": case.status}
     return {"refused": "gone"}
@@ -105,29 +105,29 @@ def _case(ticket: str, staff: Staff, session: Session) -> Case | CorruptionRepor
     return report if report is not None and may(staff, "corruption") else None
 
 
-def _take(case, staff: Staff, actor: life.Actor, session: Session, log, wake) -> dict[str, Any]:
+def _take(case, staff: Staff, actor: life.Actor, session: Session, log_action, wake) -> dict[str, Any]:
     if case.assigned_staff_id and case.assigned_staff_id != staff.id:
         other = session.get(Staff, case.assigned_staff_id)
         return {"refused": "taken", "status": case.status, "name": life.staff_name(other) if other else ""}
     if case.assigned_staff_id != staff.id:
         life.assign(case, actor, session=session, staff_id=staff.id)
-        log("assign_case", f"division={getattr(case, 'division_id', '')} staff={staff.id}")
+        log_action("assign_case", f"division={getattr(case, 'division_id', '')} staff={staff.id}")
     pushed = False
     if case.status == CaseStatus.RECEIVED:
         old = case.status
         row = life.change_status(case, CaseStatus.IN_PROGRESS.value, actor, session=session)
-        log("change_status", f"{old} -> {case.status}")
+        log_action("change_status", f"{old} -> {case.status}")
         pushed = tell_about_case(case, session, status=case.status, message=row.message, wake=wake)
     return {"ok": True, "status": case.status, "pushed": pushed}
 
 
-def _resolve(case, actor: life.Actor, text: str, incoming: Incoming, session: Session, log,
+def _resolve(case, actor: life.Actor, text: str, incoming: Incoming, session: Session, log_action,
              services: Services | None) -> dict[str, Any]:
     if not text.strip():
         raise life.Refused("empty")  # the citizen is told what was done, always in words
     old = case.status
     row = life.change_status(case, CaseStatus.RESOLVED.value, actor, session=session, message=text)
-    log("change_status", f"{old} -> {case.status}")
+    log_action("change_status", f"{old} -> {case.status}")
     photo_ids: list[int] = []
     if isinstance(case, Case):
         # The after-photos sent in this chat since the resolution began (the flow discards older ones).
@@ -136,7 +136,7 @@ def _resolve(case, actor: life.Actor, text: str, incoming: Incoming, session: Se
         photo_ids = [i for i in session.exec(select(Media.id).where(*where).order_by(col(Media.id))).all() if i]
         if photo_ids:
             session.exec(update(Media).where(col(Media.id).in_(photo_ids)).values(case_id=case.id))
-            log("after_photos", f"{len(photo_ids)}")
+            log_action("after_photos", f"{len(photo_ids)}")
     links = photo_links(services.settings.public_url, services.settings.secret_key, photo_ids) if services else []
     pushed = tell_about_case(case, session, status=case.status, message=row.message,
                              wake=services.work_signal if services else None, photos=links)

@@ -94,7 +94,7 @@ def test_officer_takes_messages_notes_and_resolves_with_photos(client, worker, f
     assert [k for k, actor, _ in _history(engine, ticket) if actor == "chang"] == \
         ["assign", "status", "message", "note", "status"]
     rows = _audit(engine, ticket)
-    assert [a for a, _, _ in rows] == ["assign_case", "change_status", "case_message", "add_note",
+    assert [a for a, _, _ in rows] == ["assign_case", "change_status", "send_message", "add_note",
                                        "change_status", "after_photos"]
     assert {(u, ip) for _, u, ip in rows} == {("chang", "line")}
 
