@@ -107,3 +107,25 @@ def test_templates_are_managed_by_admins_and_picked_on_the_web_and_in_line(clien
     assert "สั่งหลอดแล้ว" in line.labels() and "น้ำ" not in line.labels()
     assert "ส่งความคืบหน้า" in text_of(line.tap("สั่งหลอดแล้ว"))
     assert "สั่งหลอดไฟแล้ว" in text_of(citizen.new_messages())
+
+
+def test_every_category_templates_are_offered_for_corruption_reports(engine, as_role, staff):
+    from models.corruption import CorruptionReport
+    from models.db import utcnow
+    from models.events import OutboundMessage
+
+    with session_scope(engine) as s:
+        s.add(ReplyTemplate(title="กำลังตรวจสอบ", body="ได้รับเรื่องแล้ว อยู่ระหว่างตรวจสอบข้อเท็จจริงค่ะ"))
+        s.add(CorruptionReport(ticket="NMKC6912-0001", description="เรียกเงิน", reporter_line_id="U" + "3" * 32,
+                               created_at=utcnow(), updated_at=utcnow()))
+    with session_scope(engine) as s:
+        ours = s.exec(select(ReplyTemplate)).scalars().one().id
+    integrity = as_role("integrity")
+    page = "/admin/corruption/NMKC6912-0001"
+    assert "กำลังตรวจสอบ" in integrity.get(page).get_data(as_text=True)
+    resp = _form(integrity, page + "/status", page, status="in_progress", message="", template=str(ours))
+    assert resp.status_code == 302
+    with session_scope(engine) as s:
+        report = s.exec(select(CorruptionReport)).scalars().one()
+        pushed = s.exec(select(OutboundMessage)).scalars().one()
+    assert report.last_message.startswith("ได้รับเรื่องแล้ว") and "อยู่ระหว่างตรวจสอบ" in pushed.messages
