@@ -108,3 +108,14 @@ def test_linking_another_line_account_moves_the_staff_menu(app, client, worker, 
     per_user = fake_line.store.rich_menus.per_user
     assert new_phone.user_id in per_user and old_phone.user_id not in per_user
     assert "สำหรับเจ้าหน้าที่" in text_of(old_phone.postback("st:mine"))
+
+
+def test_one_line_account_is_one_staff_member(client, worker, fake_line, engine):
+    make_staff(engine, "first", ["officer"], "กองช่าง")
+    make_staff(engine, "second", ["officer"], "กองช่าง")
+    person = Citizen(client, worker, fake_line)
+    person.say(code_for(engine, "first"))
+    assert "ผูกกับเจ้าหน้าที่อีกคนอยู่แล้ว" in text_of(person.say(code_for(engine, "second")))
+    with session_scope(engine) as s:
+        assert staff_by_username("second", session=s).line_user_id is None
+        assert staff_by_username("first", session=s).line_user_id == person.user_id
