@@ -135,7 +135,9 @@ def _resolve(case, actor: life.Actor, text: str, incoming: Incoming, session: Se
                  Media.status != MediaStatus.FAILED)
         photo_ids = [i for i in session.exec(select(Media.id).where(*where).order_by(col(Media.id))).all() if i]
         if photo_ids:
-            session.exec(update(Media).where(col(Media.id).in_(photo_ids)).values(case_id=case.id))
+            # Kept under the staff member's name, as uploads on the case page are: not their LINE chat.
+            session.exec(update(Media).where(col(Media.id).in_(photo_ids))
+                         .values(case_id=case.id, chat_key=f"staff:{actor.username}"[:80]))
             log_action("after_photos", f"{len(photo_ids)}")
     links = photo_links(services.settings.public_url, services.settings.secret_key, photo_ids) if services else []
     pushed = tell_about_case(case, session, status=case.status, message=row.message,

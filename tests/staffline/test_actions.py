@@ -83,7 +83,7 @@ def test_officer_takes_messages_notes_and_resolves_with_photos(client, worker, f
     assert case.status == "resolved"
     with session_scope(engine) as s:
         photos = s.exec(select(Media).where(Media.case_id == case.id, Media.purpose == "after")).scalars().all()
-    assert len(photos) == 2
+    assert len(photos) == 2 and {p.chat_key for p in photos} == {"staff:chang"}  # not the LINE chat
     news = citizen.new_messages()
     assert "เปลี่ยนหลอดไฟเรียบร้อยแล้ว" in text_of(news)
     # The resolution news carries the after-photos (public https links) and "fixed / not fixed" last.
