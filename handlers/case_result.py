@@ -18,7 +18,6 @@ from handlers import postback as pb
 from handlers.common import data_of, reply
 from handlers.drafts import ReopenDraft, fill
 from handlers.report import add_photo
-from handlers.tickets import TICKET_RE
 from handlers.types import (
     CaseInfo,
     ConfirmResult,
@@ -34,6 +33,7 @@ from messages_th.case_result import t
 from messages_th.strings import t as st
 from messages_th.survey import t as survey_t
 from models.enums import REOPEN_DAYS, CaseKind, CaseStatus
+from models.tickets import TICKET_RE
 
 FLOW = "reopen"  # also the purpose its photos are kept under (bot/runtime/case_result.py links them)
 NS = pb.RESULT

@@ -15,11 +15,11 @@ from handlers import staff_prompts as sp
 from handlers.common import reply
 from handlers.contract import Flow
 from handlers.staff_types import LinkStaff, StaffAct, StaffCase, StaffInfo
-from handlers.tickets import find_ticket
 from handlers.types import Context, DiscardDraft, Incoming, Outcome, SavePhoto, State
 from messages_th.dates import status_label
 from messages_th.staff_line import t
 from models.link_code import as_code
+from models.tickets import find_ticket
 
 FLOW, PHOTOS = "staff", "after"  # the flow; the purpose its after-photos are saved under (Media)
 STEPS = ("case", "message", "note", "forward", "photos", "resolve", "ticket")

@@ -51,7 +51,7 @@ def new_code(staff: Staff, *, session: Session, now: datetime | None = None) -> 
     """A fresh code for this account (the old one stops working) and when it expires."""
     now = now or utcnow()
     code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
-    session.exec(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))
+    session.execute(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))
     session.flush()
     expires = now + CODE_TTL
     session.add(StaffLinkCode(staff_id=staff.id or 0, code_hash=_hash(code), expires_at=expires, created_at=now))
@@ -59,7 +59,7 @@ def new_code(staff: Staff, *, session: Session, now: datetime | None = None) -> 
 
 
 def live_code_expiry(staff_id: int, *, session: Session) -> datetime | None:
-    row = session.exec(select(StaffLinkCode).where(StaffLinkCode.staff_id == staff_id)).first()
+    row = session.exec(select(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff_id)).first()
     expires = as_aware(row.expires_at) if row else None
     return expires if expires and expires > utcnow() else None
 
@@ -73,14 +73,14 @@ def redeem(code: str, line_user_id: str, *, session: Session) -> tuple[str, Staf
     who, now = _hash(line_user_id), utcnow()
     since = now - WINDOW
     mine = session.exec(select(func.count()).select_from(StaffLinkFailure)
-                        .where(StaffLinkFailure.who == who, col(StaffLinkFailure.at) >= since)).one()
+                        .where(col(StaffLinkFailure.who) == who, col(StaffLinkFailure.at) >= since)).one()
     everyone = session.exec(select(func.count()).select_from(StaffLinkFailure)
                             .where(col(StaffLinkFailure.at) >= since)).one()
     if mine >= USER_MAX or everyone >= ALL_MAX:
         return "throttled", None, None
-    row = session.exec(select(StaffLinkCode).where(StaffLinkCode.code_hash == _hash(code))).first()
+    row = session.exec(select(StaffLinkCode).where(col(StaffLinkCode.code_hash) == _hash(code))).first()
     if row is None:
-        session.exec(delete(StaffLinkFailure).where(col(StaffLinkFailure.at) < since))
+        session.execute(delete(StaffLinkFailure).where(col(StaffLinkFailure.at) < since))
         session.add(StaffLinkFailure(who=who, at=now))
         return "wrong", None, None
     session.delete(row)
@@ -89,7 +89,7 @@ def redeem(code: str, line_user_id: str, *, session: Session) -> tuple[str, Staf
     staff = session.get(Staff, row.staff_id)
     if staff is None or not staff.active:
         return "inactive", None, None
-    other = session.exec(select(Staff).where(Staff.line_user_id == line_user_id)).first()
+    other = session.exec(select(Staff).where(col(Staff.line_user_id) == line_user_id)).first()
     if other is not None and other.id != staff.id:
         return "taken", None, None
     before = staff.line_user_id if staff.line_user_id != line_user_id else None
@@ -103,7 +103,7 @@ def unlink(staff: Staff, *, session: Session) -> str | None:
     before = staff.line_user_id
     staff.line_user_id = None
     session.add(staff)
-    session.exec(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))
+    session.execute(delete(StaffLinkCode).where(col(StaffLinkCode.staff_id) == staff.id))
     return before
 
 
@@ -111,7 +111,7 @@ def staff_of_line(line_user_id: str | None, *, session: Session) -> Staff | None
     """The active staff member this LINE account is linked to."""
     if not line_user_id:
         return None
-    return session.exec(select(Staff).where(Staff.line_user_id == line_user_id,
+    return session.exec(select(Staff).where(col(Staff.line_user_id) == line_user_id,
                                             col(Staff.active).is_(True))).first()
 
 

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from bot.line import richmenu, staff_menu
-from bot.line.gateway import SendResult
-from bot.line.richmenu_image import FontMissing
 from messages_th.richmenu import CLI, ERRORS, STEPS
 from messages_th.staff_line import CLI as STAFF_CLI
-from models.db import read_scope
+
+if TYPE_CHECKING:
+    from bot.line import richmenu
+    from bot.line.gateway import SendResult
 
 
 def say(key: str, err: bool = False, **values: object) -> None:
@@ -48,6 +49,9 @@ def register_richmenu_cli(app: Flask) -> None:
                   help="Folder for --dry-run (default: <instance>/richmenu).")
     def deploy(dry_run: bool, out: Path | None) -> None:
         """Create the menu, upload its image, make it the default, delete this project's older menus."""
+        from bot.line import richmenu  # Pillow and the menu's fonts: only when a menu is drawn
+        from bot.line.richmenu_image import FontMissing
+
         try:
             image = richmenu.render_menu_png()
         except FontMissing as exc:
@@ -64,6 +68,8 @@ def register_richmenu_cli(app: Flask) -> None:
         if dry_run:
             folder = out or Path(current_app.instance_path) / "richmenu"
             _write(folder, menu, image)
+            from bot.line import staff_menu
+
             _write(folder, staff_menu.menu_definition(), staff_menu.render_menu_png(), "staff-")
             return
         _deploy(image)
@@ -87,6 +93,8 @@ def _write(folder: Path, menu: dict, image: bytes, prefix: str = "") -> None:
 
 
 def _deploy(image: bytes) -> None:
+    from bot.line import richmenu
+
     gateway = current_app.extensions["services"].gateway
     try:
         report = richmenu.deploy(gateway, image)
@@ -117,6 +125,9 @@ def _deploy(image: bytes) -> None:
 
 def _deploy_staff() -> None:
     """The staff menu, after the citizens' is in place; relinked to every linked staff member."""
+    from bot.line import richmenu, staff_menu
+    from models.db import read_scope
+
     gateway = current_app.extensions["services"].gateway
     with read_scope(current_app.extensions["db_engine"]) as s:
         users = staff_menu.linked_users(s)

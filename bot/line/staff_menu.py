@@ -46,7 +46,7 @@ def current_menu_id(gateway: LineGateway) -> str | None:
 
 
 def linked_users(session: Session) -> list[str]:
-    rows = session.exec(select(Staff.line_user_id).where(col(Staff.line_user_id).is_not(None),
+    rows = session.exec(select(col(Staff.line_user_id)).where(col(Staff.line_user_id).is_not(None),
                                                          col(Staff.active).is_(True))).all()
     return [str(r) for r in rows if r]
 

@@ -131,12 +131,12 @@ def _resolve(case, actor: life.Actor, text: str, incoming: Incoming, session: Se
     photo_ids: list[int] = []
     if isinstance(case, Case):
         # The after-photos sent in this chat since the resolution began (the flow discards older ones).
-        where = (Media.chat_key == incoming.chat_key, Media.purpose == PHOTOS, col(Media.case_id).is_(None),
-                 Media.status != MediaStatus.FAILED)
-        photo_ids = [i for i in session.exec(select(Media.id).where(*where).order_by(col(Media.id))).all() if i]
+        where = (col(Media.chat_key) == incoming.chat_key, col(Media.purpose) == PHOTOS, col(Media.case_id).is_(None),
+                 col(Media.status) != MediaStatus.FAILED)
+        photo_ids = [i for i in session.exec(select(col(Media.id)).where(*where).order_by(col(Media.id))).all() if i]
         if photo_ids:
             # Kept under the staff member's name, as uploads on the case page are: not their LINE chat.
-            session.exec(update(Media).where(col(Media.id).in_(photo_ids))
+            session.execute(update(Media).where(col(Media.id).in_(photo_ids))
                          .values(case_id=case.id, chat_key=f"staff:{actor.username}"[:80]))
             log_action("after_photos", f"{len(photo_ids)}")
     links = photo_links(services.settings.public_url, services.settings.secret_key, photo_ids) if services else []

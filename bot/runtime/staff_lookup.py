@@ -52,14 +52,14 @@ class StaffDbLookup:
         if may(staff, "cases.act"):
             stmt = select(Case).where(col(Case.status).in_(_OPEN))
             if which == "mine":
-                stmt = stmt.where(Case.assigned_staff_id == staff.id)
+                stmt = stmt.where(col(Case.assigned_staff_id) == staff.id)
             else:
                 stmt = stmt.where(col(Case.assigned_staff_id).is_(None))
                 if not may(staff, "cases.every_division.act"):
-                    stmt = stmt.where(Case.division_id == staff.division_id)
+                    stmt = stmt.where(col(Case.division_id) == staff.division_id)
             found += self._s.exec(stmt.order_by(col(Case.created_at)).limit(limit)).all()
         if may(staff, "corruption"):
-            mine = CorruptionReport.assigned_staff_id == staff.id if which == "mine" else \
+            mine = col(CorruptionReport.assigned_staff_id) == staff.id if which == "mine" else \
                 col(CorruptionReport.assigned_staff_id).is_(None)
             found += self._s.exec(select(CorruptionReport).where(col(CorruptionReport.status).in_(_OPEN), mine)
                                   .order_by(col(CorruptionReport.created_at)).limit(limit)).all()
