@@ -45,12 +45,12 @@ STALE = timedelta(hours=24)  # a text typed a day after the question is a new me
 
 def fixed_actions(ticket: str, rate: bool) -> list[dict]:
     """The quick replies under the resolution news and the follow-up: fixed, not fixed, then the survey
-    offer (when the case is not rated yet), the case's status and the menu."""
+    offer (when the case is not rated yet), the case's status, the citizen's cases and the menu."""
     first = [ui.postback(t("qr.fixed"), pb.ro("ok", ticket)), ui.postback(t("qr.not_fixed"), pb.ro("no", ticket))]
     if rate:
         first.append(ui.postback(survey_t("qr.sv_rate_case"), pb.sv("case", ticket)))
     return first + [ui.postback(st("qr.case_status"), pb.tr("case", ticket)),
-                    ui.postback(st("qr.main_menu"), pb.menu("main"))]
+                    ui.postback(st("qr.my_cases"), pb.menu("track")), ui.postback(st("qr.main_menu"), pb.menu("main"))]
 
 
 def _own_resolved(ticket: str, incoming: Incoming, ctx: Context) -> tuple[CaseInfo | None, str]:

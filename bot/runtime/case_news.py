@@ -66,7 +66,9 @@ def tell_about_case(case: CaseColumns, session: Session, *, status: str | None, 
         push = ui.text(text, case_result.fixed_actions(case.ticket, rate))
     else:
         push = tracking.news(body, case.ticket)
-    images = [image_message(p) for p in list(photos)[:MAX_PHOTOS]]
+    # An http address would make LINE refuse the whole push, news included: such a photo is left out.
+    images = [image_message(p) for p in photos
+              if p.original.startswith("https://") and p.preview.startswith("https://")][:MAX_PHOTOS]
     messages = [push]
     if images:
         # The quick replies move to the last message, the only one whose LINE shows.

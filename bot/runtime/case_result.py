@@ -43,7 +43,7 @@ def reopen(ticket: str, note: str, line_id: str | None, chat_key: str, *, sessio
         life.reopen(case, note, session=session)
     except life.Refused as exc:
         return {"refused": exc.reason}
-    session.exec(update(Media).where(
+    session.execute(update(Media).where(
         col(Media.chat_key) == chat_key, col(Media.purpose) == PHOTO_PURPOSE, col(Media.case_id).is_(None),
         col(Media.report_id).is_(None), col(Media.suggestion_id).is_(None),
         col(Media.status) != MediaStatus.FAILED).values(case_id=case.id))

@@ -52,8 +52,9 @@ def due_case_ids(days: int, now: datetime, *, session: Session, limit: int = BAT
 def ask(case_id: int, days: int, now: datetime, *, session: Session, wake: outbox.Wakeable | None = None) -> bool:
     """Claim the case's one follow-up and queue it; False when another process claimed it first, or it
     no longer qualifies (confirmed, rated, reopened meanwhile)."""
-    claimed = session.exec(update(Case).where(col(Case.id) == case_id, *_due(days, now))
-                           .values(followup_sent_at=now))
+    claim = update(Case).where(col(Case.id) == case_id, *_due(days, now)).values(followup_sent_at=now)
+    # On the session's connection, in its transaction; a Core result, which says how many rows changed.
+    claimed = session.connection().execute(claim)
     if claimed.rowcount != 1 or has_response(case_id, session=session):
         return False  # a rating that landed meanwhile: the claim stays, nothing is sent
     case = session.get(Case, case_id)
