@@ -31,7 +31,8 @@ def store(case: Case, files: list, uploader: str, *, session: Session) -> tuple[
     for f in files:
         data = f.stream.read(settings.max_image_bytes + 1)
         row = after_photos.store_upload(data, f.mimetype or "", case_id=case.id, uploader=uploader,  # type: ignore[arg-type]
-                                        media_root=settings.media_path, max_bytes=settings.max_image_bytes,
+                                        media=current_app.extensions["services"].media,
+                                        max_bytes=settings.max_image_bytes,
                                         session=session)
         ids.append(row.id or 0)  # flushed: it has one
     return ids, after_photos.photo_links(settings.public_url, settings.secret_key, ids)

@@ -14,7 +14,6 @@ import hmac
 import io
 import uuid
 from collections.abc import Iterable
-from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
@@ -22,13 +21,13 @@ from sqlmodel import Session
 from bot.runtime.case_news import PhotoLink
 from models.db import utcnow
 from models.enums import MediaStatus
-from models.media import Media
+from models.media import AFTER_AREA, Media, preview_key
+from models.media_store import MediaStore
 
 PURPOSE = "after"
 UPLOAD_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})  # what a phone's camera or gallery gives
 MAX_SIDE = 2048  # pixels: enough to see the work, well under LINE's 10 MB for an original
 PREVIEW_SIDE = 480  # LINE's preview (at most 1 MB): what the chat shows before a tap
-FOLDER = "after"
 SIGNATURE_HEX = 32  # 128 bits: not guessable, short enough for LINE's 2000-character URLs
 
 
@@ -67,10 +66,6 @@ def photo_links(public_url: str, secret: str, media_ids: Iterable[int]) -> list[
             for i in media_ids]
 
 
-def preview_path(original: Path) -> Path:
-    return original.with_name(original.stem + "_preview.jpg")
-
-
 def jpeg(img: Image.Image, side: int) -> bytes:
     copy = img.copy()
     copy.thumbnail((side, side))
@@ -98,21 +93,17 @@ def clean_image(data: bytes, content_type: str, max_bytes: int) -> tuple[bytes, 
     return jpeg(upright, MAX_SIDE), jpeg(upright, PREVIEW_SIDE)
 
 
-def store_upload(data: bytes, content_type: str, *, case_id: int, uploader: str, media_root: Path,
+def store_upload(data: bytes, content_type: str, *, case_id: int, uploader: str, media: MediaStore,
                  max_bytes: int, session: Session) -> Media:
-    """One uploaded after-photo: cleaned, written under MEDIA_DIR/after/, recorded as stored. The file
-    is written before the row; a transaction rolled back leaves an orphan file, never a row without one."""
+    """One uploaded after-photo: cleaned, put in the media store (with its preview) and recorded as
+    stored, in the caller's transaction (the database store writes the content in it too)."""
     full, preview = clean_image(data, content_type, max_bytes)
     now = utcnow()
-    rel = Path(FOLDER) / f"{now:%Y}" / f"{now:%m}" / f"{uuid.uuid4().hex}.jpg"
-    target = media_root / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for path, content in ((target, full), (preview_path(target), preview)):
-        tmp = path.with_suffix(".part")
-        tmp.write_bytes(content)
-        tmp.replace(path)
+    rel = f"{AFTER_AREA}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.jpg"
+    media.put(rel, full, "image/jpeg", session=session)
+    media.put(preview_key(rel), preview, "image/jpeg", session=session)
     row = Media(purpose=PURPOSE, chat_key=f"staff:{uploader}"[:80], line_message_id=f"upload:{uuid.uuid4().hex}",
-                case_id=case_id, status=MediaStatus.STORED, path=rel.as_posix(), content_type="image/jpeg",
+                case_id=case_id, status=MediaStatus.STORED, path=rel, content_type="image/jpeg",
                 size=len(full), sha256=hashlib.sha256(full).hexdigest())
     session.add(row)
     session.flush()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import update
@@ -19,6 +18,7 @@ from models.conversation import record_follow
 from models.db import utcnow
 from models.enums import MediaStatus
 from models.media import Media, draft_media
+from models.media_store import MediaStore
 from models.privacy import request_deletion
 from models.suggestion import Suggestion
 
@@ -27,13 +27,13 @@ log = logging.getLogger(__name__)
 
 class EffectApplier:
     def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str,
-                 media_root: Path, services: Any = None):
+                 media: MediaStore, services: Any = None):
         self.s = session
         self.services = services  # bot.services.Services: the staff's actions tell citizens and call LINE
         self.incoming = incoming
         self.ticket_prefix = ticket_prefix
         self.corruption_prefix = corruption_prefix
-        self.media_root = media_root
+        self.media = media
 
     def apply_all(self, effects: tuple[h.Effect, ...]) -> dict[int, Any]:
         results: dict[int, Any] = {}
@@ -124,6 +124,6 @@ class EffectApplier:
         """A cancelled draft keeps none of its photos: PDPA says collect only what a case needs."""
         for m in draft_media(self.incoming.chat_key, purpose, session=self.s):
             if m.path:
-                (self.media_root / m.path).unlink(missing_ok=True)
+                self.media.delete(m.path, session=self.s)
             m.status, m.error, m.path = MediaStatus.FAILED, "draft cancelled", None
             self.s.add(m)

@@ -1,7 +1,7 @@
 """the result back to the citizen: reopened count, the citizen's confirmation, the follow-up sent
 
 Revision ID: 0010
-Revises: 0009
+Revises: 0013
 Create Date: 2026-12-07 00:40:00
 """
 from typing import Sequence, Union
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0010'
-down_revision: Union[str, None] = '0009'
+down_revision: Union[str, None] = '0013'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -259,3 +259,19 @@ def make_case_for_photo(engine) -> str:
     from tests.admin.cases import make_case
 
     return make_case(engine, "ไฟดับ", category="ไฟฟ้าสาธารณะ", status=CaseStatus.RESOLVED, closed_at=utcnow())
+
+
+def test_erasing_a_case_s_photos_erases_the_after_photo_and_its_preview(client, worker, fake_line, engine, as_role,
+                                                                      services):
+    from models.media import preview_key
+    from models.privacy_anonymise import erase_media
+
+    citizen = Citizen(client, worker, fake_line)
+    ticket = file_street_light_complaint(citizen)
+    resolve_with_photos(as_role("officer"), ticket, [photo_with_gps()])
+    with session_scope(engine) as s:
+        key = s.exec(select(Media.path).where(Media.purpose == "after")).scalars().one()
+    assert services.media.get(key) and services.media.get(preview_key(key))
+    with session_scope(engine) as s:
+        erase_media(Media.case_id == case_of(engine, ticket).id, session=s, media=services.media)
+    assert services.media.get(key) is None and services.media.get(preview_key(key)) is None

@@ -86,12 +86,13 @@ def test_six_digits_inside_a_citizen_step_are_the_answer_not_a_code(client, work
 
 def test_erasing_a_person_also_unlinks_their_staff_account(client, worker, fake_line, engine, settings):
     from models.privacy_erase import erase_person
+    from tests import media_files
 
     make_staff(engine, "leaver", ["officer"], "กองช่าง")
     person = Citizen(client, worker, fake_line)
     person.say(code_for(engine, "leaver"))
     with session_scope(engine) as s:
-        counts = erase_person(person.user_id, session=s, media_root=settings.media_path, key=b"k" * 32,
+        counts = erase_person(person.user_id, session=s, media=media_files.store(settings, engine), key=b"k" * 32,
                               actor="admin1", staff_id=None, open_note="-")
         assert counts["staff_links"] == 1
     with session_scope(engine) as s:
