@@ -183,3 +183,9 @@ def _seed_rich_menu(store: Any) -> None:
     state.menus["richmenu-dev"] = {"richMenuId": "richmenu-dev", **menu_definition()}
     state.images["richmenu-dev"] = (render_menu_png(), "image/png")
     state.default_id = "richmenu-dev"
+    # The staff's menu too, which a staff member who links their LINE in the simulator then gets.
+    from bot.line import staff_menu
+
+    state.menus["richmenu-dev-staff"] = {"richMenuId": "richmenu-dev-staff",
+                                         **staff_menu.menu_definition(staff_menu.MENU_NAME + " dev")}
+    state.images["richmenu-dev-staff"] = (staff_menu.render_menu_png(), "image/png")

@@ -308,6 +308,9 @@ class Context:
     retention_days: int = 730  # RETENTION_DAYS, told in the privacy notice
     office_phone: str = ""  # OFFICE_PHONE: told (with a button that calls it) when typing is no way
     ticket_prefix: str = "NMK"  # TICKET_PREFIX: a ticket typed without its letters ("6912-0001") has these
+    # The staff's read port (handlers.staff_types.StaffLookup; Any to keep this module free of the
+    # staff types), None where nobody is staff: then every chat is a citizen's.
+    staff: Any = None
 
 
 @dataclass(frozen=True)

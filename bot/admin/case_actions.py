@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlmodel import col, select
@@ -31,6 +31,7 @@ from models.case_details import case_details
 from models.complaint import Case, Category, Division
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
+from models.reply_template import templates_for
 
 TEXT_MAX = life.MAX_TEXT
 
@@ -84,12 +85,14 @@ def case_page(ticket: str):
     with read_scope(engine) as s:
         category_form.category.choices = [(c.id, c.name) for c in s.exec(
             select(Category).where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id))).all()]
+    with read_scope(engine) as s:
+        reply_templates = templates_for(case.category_id, session=s) if acts else []
     due_text, overdue = _due(case, utcnow())
     return render_template("admin/case.html", title=ct("case.title", ticket=case.ticket), case=case, d=details,
                            personal=personal, acts=acts, due_text=due_text, overdue=overdue,
                            quota=push_quota() if acts else None, category_form=category_form,
                            status_form=status_form, assign_form=assign_form, note_form=NoteForm(),
-                           rt=result_t, max_after=MAX_PHOTOS, photos_reach_line=uploads.public_https(),
+                           reply_templates=reply_templates, rt=result_t, max_after=MAX_PHOTOS, photos_reach_line=uploads.public_https(),
                            max_mb=current_app.extensions["settings"].max_image_bytes // (1024 * 1024))
 
 
@@ -128,6 +131,12 @@ def _refused(ticket: str, key: str):
     return redirect(url_for("admin.case_page", ticket=ticket))
 
 
+def _picked(case: Case, s) -> str:
+    """The saved reply chosen in the form (when no message was typed), if it fits this case."""
+    chosen = request.form.get("template", type=int)
+    return next((x.body for x in templates_for(case.category_id, session=s) if x.id == chosen), "")
+
+
 @bp.post("/cases/<ticket>/status")
 @auth.roles_required(*ACT_ROLES)
 def case_status(ticket: str):
@@ -142,7 +151,7 @@ def case_status(ticket: str):
         files = uploads.uploaded_files()
         try:
             row = life.change_status(case, form.status.data or "", _actor(), session=s,
-                                     reason=form.reason.data or "", message=form.message.data or "")
+                                     reason=form.reason.data or "", message=form.message.data or _picked(case, s))
             ids, links = uploads.store(case, files, current_user.username, session=s)
         except life.Refused as exc:
             s.rollback()

@@ -245,6 +245,16 @@ class LineGateway:
         return self._call(lambda: self._api.delete_rich_menu_with_http_info(
             menu_id, _request_timeout=self.timeout))
 
+    def link_rich_menu(self, user_id: str, menu_id: str) -> SendResult:
+        """Give one user their own menu (a linked staff member's), over the default."""
+        return self._call(lambda: self._api.link_rich_menu_id_to_user_with_http_info(
+            user_id, menu_id, _request_timeout=self.timeout))
+
+    def unlink_rich_menu(self, user_id: str) -> SendResult:
+        """Back to the default menu."""
+        return self._call(lambda: self._api.unlink_rich_menu_id_from_user_with_http_info(
+            user_id, _request_timeout=self.timeout))
+
     # --- plumbing -------------------------------------------------------------------------------
     def _call(self, fn: Any) -> SendResult:
         from linebot.v3.messaging import ApiException

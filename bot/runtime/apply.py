@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.runtime import case_result
+from bot.runtime import case_result, staff_actions
 from handlers import types as h
+from handlers.staff_types import LinkStaff, StaffAct
 from models import chat_feedback as fb
 from models import complaint as cm
 from models.citizen_cases import be_period, cancel_complaint, open_complaint, open_corruption
@@ -26,8 +27,9 @@ log = logging.getLogger(__name__)
 
 class EffectApplier:
     def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str,
-                 media: MediaStore):
+                 media: MediaStore, services: Any = None):
         self.s = session
+        self.services = services  # bot.services.Services: the staff's actions tell citizens and call LINE
         self.incoming = incoming
         self.ticket_prefix = ticket_prefix
         self.corruption_prefix = corruption_prefix
@@ -75,6 +77,10 @@ class EffectApplier:
                 return None
             case h.RequestDeletion():
                 return request_deletion(self.incoming.user_id, session=self.s) if self.incoming.user_id else None
+            case StaffAct():
+                return staff_actions.act(effect, self.incoming, session=self.s, services=self.services)
+            case LinkStaff():
+                return staff_actions.link_staff(effect, self.incoming, session=self.s, services=self.services)
             case h.LogSkip(reason=reason):
                 log.info("skipped %s event in %s: %s", self.incoming.kind, self.incoming.chat_key, reason)
                 return None

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from bot.runtime import faq_index
+from bot.runtime.staff_lookup import StaffDbLookup
 from bot.settings import Settings
 from handlers.types import CaseInfo, CategoryInfo, FaqMatch, QuestionInfo, ServiceInfo
 from messages_th.suggestion import t as suggestion_t
@@ -24,7 +25,9 @@ _ACTIVE_CATEGORIES = (select(col(Category.id), col(Category.name), col(Division.
                       .where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id)))
 
 
-class DbLookup:
+class DbLookup(StaffDbLookup):
+    """Also the staff's read port (StaffDbLookup)."""
+
     def __init__(self, session: Session, faq_min_score: float = FAQ_MIN_SCORE):
         self._s = session
         self._faq_min_score = faq_min_score

@@ -201,7 +201,7 @@ class Worker:
             ctx = Context(lookup=lookup, municipality_name=self.settings.municipality_name, now=utcnow(),
                           max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos,
                           retention_days=self.settings.retention_days, ticket_prefix=self.settings.ticket_prefix,
-                          office_phone=self.settings.office_phone)
+                          office_phone=self.settings.office_phone, staff=lookup)
             outcome = dispatch(incoming, state, ctx)
         needs_profile = bool(user_id and job.chat_key.startswith("user:") and _profile_stale(chat))
         return Decision(event, incoming, outcome, needs_profile)
@@ -227,7 +227,7 @@ class Worker:
         if s is not None:
             applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
                                     corruption_prefix=self.settings.corruption_prefix,
-                                    media=self.sv.media)
+                                    media=self.sv.media, services=self.sv)
             results = applier.apply_all(outcome.effects)
             if outcome.replies_after is not None:
                 replies += outcome.replies_after(results)
