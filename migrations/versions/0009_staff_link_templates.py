@@ -1,7 +1,7 @@
 """staff LINE link codes (hashed) and their failure counts; saved reply templates per category
 
 Revision ID: 0009
-Revises: 0010 (0008 as the brief names it; chained after this branch's last head so it has one)
+Revises: 0010
 Create Date: 2026-12-07 01:00:00
 """
 from typing import Sequence, Union
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0009'
-down_revision: Union[str, None] = '0010'  # the lead re-chains at merge
+down_revision: Union[str, None] = '0010'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
