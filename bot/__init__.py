@@ -172,6 +172,7 @@ def _register_devchat(app: Flask, settings: Settings, csrf: Any) -> None:
     app.extensions["fake_line"] = store
     register_devchat(app, store, lambda: settings, csrf=csrf)
     if settings.uses_builtin_fake_line:
+        store.own_origin = settings.public_url
         _seed_rich_menu(store)
 
 

@@ -195,6 +195,15 @@ class Settings(BaseSettings):
         return (self.public_base_url or f"http://127.0.0.1:{self.port}").rstrip("/")
 
     @property
+    def photo_base_url(self) -> str:
+        """Where LINE fetches the after-photos a citizen is shown: the public https address. In the
+        simulator (LINE is the fake inside this app) the local http one, which that fake takes as this
+        app's own. Empty: no photos are sent, since LINE refuses a push holding an http image URL."""
+        if self.public_url.startswith("https://") or self.uses_builtin_fake_line:
+            return self.public_url
+        return ""
+
+    @property
     def channel_secret(self) -> str:
         return self.line_channel_secret or DEV_CHANNEL_SECRET
 

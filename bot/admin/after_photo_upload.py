@@ -35,7 +35,7 @@ def store(case: Case, files: list, uploader: str, *, session: Session) -> tuple[
                                         max_bytes=settings.max_image_bytes,
                                         session=session)
         ids.append(row.id or 0)  # flushed: it has one
-    return ids, after_photos.photo_links(settings.public_url, settings.secret_key, ids)
+    return ids, after_photos.photo_links(settings.photo_base_url, settings.secret_key, ids)
 
 
 def public_https() -> bool:

@@ -57,11 +57,13 @@ def photo_url(public_url: str, secret: str, media_id: int) -> str:
     return _base(public_url, secret, media_id) + ".jpg"
 
 
-def photo_links(public_url: str, secret: str, media_ids: Iterable[int]) -> list[PhotoLink]:
-    """The public URLs of after-photos, for LINE image messages. None when the service has no public
-    https address (PUBLIC_BASE_URL unset: the simulator), since LINE refuses the whole push then."""
-    if not public_url.startswith("https://"):
+def photo_links(base_url: str, secret: str, media_ids: Iterable[int]) -> list[PhotoLink]:
+    """The URLs of after-photos, for LINE image messages, under `base_url` (settings.photo_base_url).
+    None when that is empty: the service has no public https address, and LINE refuses the whole push
+    holding an http image URL."""
+    if not base_url:
         return []
+    public_url = base_url
     return [PhotoLink(original=_base(public_url, secret, i) + ".jpg", preview=_base(public_url, secret, i) + "/preview.jpg")
             for i in media_ids]
 

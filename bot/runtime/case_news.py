@@ -34,7 +34,7 @@ MAX_PHOTOS = MAX_MESSAGES - 1  # the text takes one
 
 
 class PhotoLink(NamedTuple):
-    """An after-photo as LINE fetches it: both URLs public https (LINE refuses anything else)."""
+    """An after-photo as LINE fetches it (public https, or the simulator's own address)."""
 
     original: str
     preview: str
@@ -66,9 +66,8 @@ def tell_about_case(case: CaseColumns, session: Session, *, status: str | None, 
         push = ui.text(text, case_result.fixed_actions(case.ticket, rate))
     else:
         push = tracking.news(body, case.ticket)
-    # An http address would make LINE refuse the whole push, news included: such a photo is left out.
-    images = [image_message(p) for p in photos
-              if p.original.startswith("https://") and p.preview.startswith("https://")][:MAX_PHOTOS]
+    # The links come from after_photos.photo_links, which gives none where LINE could not fetch them.
+    images = [image_message(p) for p in photos][:MAX_PHOTOS]
     messages = [push]
     if images:
         # The quick replies move to the last message, the only one whose LINE shows.

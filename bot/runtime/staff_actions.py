@@ -139,7 +139,7 @@ def _resolve(case, actor: life.Actor, text: str, incoming: Incoming, session: Se
             session.execute(update(Media).where(col(Media.id).in_(photo_ids))
                          .values(case_id=case.id, chat_key=f"staff:{actor.username}"[:80]))
             log_action("after_photos", f"{len(photo_ids)}")
-    links = photo_links(services.settings.public_url, services.settings.secret_key, photo_ids) if services else []
+    links = photo_links(services.settings.photo_base_url, services.settings.secret_key, photo_ids) if services else []
     pushed = tell_about_case(case, session, status=case.status, message=row.message,
                              wake=services.work_signal if services else None, photos=links)
     return {"ok": True, "status": case.status, "pushed": pushed, "photos": len(photo_ids)}
