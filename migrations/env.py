@@ -10,6 +10,7 @@ import models.audit
 import models.complaint
 import models.conversation
 import models.corruption
+import models.daily_run
 import models.events
 import models.inquiry
 import models.media

@@ -21,6 +21,7 @@ from bot.runtime.incoming import reply_token_of, to_incoming
 from bot.runtime.lookup import DbLookup
 from bot.runtime.media_fetch import MediaFetcher
 from bot.runtime.outbox import OutboxSender, backoff, enqueue
+from bot.runtime.staff_alerts import alerts_for
 from bot.services import Services
 from handlers.dispatch import dispatch
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
@@ -161,13 +162,14 @@ class Worker:
 
     def _apply(self, event_id: int, decision: Decision) -> list[OutboundMessage]:
         event, incoming, outcome = decision.event, decision.incoming, decision.outcome
+        alerts = alerts_for(self.sv, outcome.effects)  # before the transaction: it may ask LINE for the quota
         with session_scope(self.sv.engine) as s:
             ev = pending_event(event_id, session=s)
             if ev is None:
                 return []
             applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
                                     corruption_prefix=self.settings.corruption_prefix,
-                                    media_root=self.settings.media_path)
+                                    media_root=self.settings.media_path, alerts=alerts)
             results = applier.apply_all(outcome.effects)
             replies = list(outcome.replies)
             if outcome.replies_after is not None:
