@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from models.complaint import Case, Category
@@ -59,7 +59,7 @@ class Digest:
 
     overdue: int = 0
     overdue_top: list[CaseLine] = field(default_factory=list)
-    waiting: int = 0  # received and nobody has taken it yet (also the cases not alerted: quota)
+    waiting: int = 0  # received, not yet late, nobody has taken it (also the cases not alerted: quota)
     waiting_top: list[CaseLine] = field(default_factory=list)
     inquiries: int = 0
     oldest_inquiry: datetime | None = None
@@ -85,7 +85,9 @@ def division_digest(division_id: int | None, now: datetime, *, session: Session)
     d = Digest()
     d.overdue, d.overdue_top = _cases([*scope, col(Case.status).in_(_OPEN), col(Case.due_at) < now], "due",
                                       session=session)
-    d.waiting, d.waiting_top = _cases([*scope, col(Case.status) == CaseStatus.RECEIVED], "created", session=session)
+    not_late = or_(col(Case.due_at).is_(None), col(Case.due_at) >= now)  # each case in one list only
+    d.waiting, d.waiting_top = _cases([*scope, col(Case.status) == CaseStatus.RECEIVED, not_late], "created",
+                                      session=session)
     d.inquiries, d.oldest_inquiry = session.exec(
         select(func.count(), func.min(Inquiry.asked_at)).where(Inquiry.status == InquiryStatus.PENDING)).one()
     return d

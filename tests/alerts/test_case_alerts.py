@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.runtime import staff_alerts
-from models.corruption import CorruptionReport
 from models.complaint import Case
+from models.corruption import CorruptionReport
 from models.db import session_scope
 from models.events import OutboundMessage
 from tests.alerts.people import buttons, linked, pushed_json, pushes_to
