@@ -28,11 +28,11 @@ from handlers import types as h
 from messages_th import staff_alerts as msg
 from models.complaint import Case, Category
 from models.corruption import CorruptionReport
-from models.db import utcnow
+from models.db import read_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
 from models.push_counts import STAFF_ALERT
-from models.staff_alert_queries import case_recipients, integrity_recipients
+from models.staff_alert_queries import case_recipients, integrity_recipients, linked_staff
 
 TAKE_PREFIX, OPEN_PREFIX = "st:take:", "st:open:"  # the staff flow's postbacks (its namespace "st")
 
@@ -84,4 +84,7 @@ def alerts_for(services: Services, effects: tuple[h.Effect, ...]) -> StaffAlerts
     transaction (the look may ask LINE); None for the many events that open none."""
     if not any(isinstance(e, h.SubmitComplaint | h.SubmitCorruption) for e in effects):
         return None
+    with read_scope(services.engine) as r:  # nobody linked (an office not using alerts): LINE is not asked
+        if not linked_staff(session=r):
+            return None
     return StaffAlerts(services.settings, immediate=not quota_low(services))

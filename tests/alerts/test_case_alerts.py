@@ -143,3 +143,34 @@ def test_low_quota_sends_no_alert_and_the_case_waits_for_the_digest(client, work
     [push] = pushes_to(fake_line.store, officer)
     assert ticket in json.dumps(push["messages"], ensure_ascii=False)
     assert "รอรับเรื่อง 1 เรื่อง" in json.dumps(push["messages"], ensure_ascii=False)
+
+
+def test_the_alert_arrives_within_seconds_from_the_running_workers(client, worker, fake_line, engine, services):
+    """The workers as a process runs them (dispatcher, handler threads, outbox sweep), not `drain`."""
+    import time
+
+    from bot.devchat import events as ev
+    from bot.runtime.worker_pool import WorkerPool
+    from tests.conftest import post_body
+
+    officer = linked(engine, "somchai", "officer", "กองช่าง")
+    c = Citizen(client, worker, fake_line)
+    c.follow()
+    c.say("ไฟถนนหน้าบ้านดับมา 3 วันแล้วค่ะ มืดมาก")
+    c.tap("ใช่ หมวดนี้")
+    c.tap("ข้าม") if "ข้าม" in c.labels() else c.tap("เสร็จแล้ว")
+    c.location(16.5757, 103.4955, "หน้าบ้านเลขที่ 12", "")
+    c.tap("ไม่ระบุตัวตน")
+    confirm = c.find_action("ยืนยัน")
+    pool = WorkerPool(services, 2)
+    pool.start()
+    try:
+        started = time.monotonic()
+        assert post_body(client, ev.webhook_body([ev.postback_event(c.user_id, confirm["data"],
+                                                                    reply_token=c.token())])).status_code == 200
+        fake_line.store.wait_for(lambda: pushes_to(fake_line.store, officer), timeout=10)
+        took = time.monotonic() - started
+    finally:
+        pool.shutdown()
+    print(f"alert pushed {took:.2f} s after the citizen confirmed")
+    assert took < 5
