@@ -1,1 +1,1 @@
-FLASK_APP=bot:create_app
+FLASK_APP=bot:flask_command_app

@@ -1,29 +1,64 @@
-"""The composition root: the one place where Flask, line-bot-sdk and the database meet."""
+"""The composition root: the one place where Flask, line-bot-sdk and the database meet.
+
+Two apps are built here. `create_app` is the web service (gunicorn, `flask run`, the tests): it imports
+every page at once so that no citizen or officer waits for an import. `create_cli_app` is the same
+settings, database and LINE client with the `flask` commands and no web pages; it builds the database
+engine only when a command first asks for it, so `flask --help` and `flask staff --help` start in a
+fraction of a second (README, Performance). `flask_command_app` (FLASK_APP in .flaskenv) picks one.
+Nothing heavy is imported at module level: `import bot` costs nothing (tests/test_startup.py).
+"""
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from flask_wtf import CSRFProtect
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-from bot.services import Services
-from bot.settings import Settings
-from bot.web.webhook import MAX_BODY_BYTES
-from handlers import nlu_model
+    from flask import Flask
 
-csrf = CSRFProtect()
+    from bot.services import Services
+    from bot.settings import Settings
+
+# The flask commands that serve or show the web app itself; every other command gets the command app.
+WEB_COMMANDS = frozenset({"run", "routes", "shell"})
+
+
+def flask_command_app() -> Flask:
+    """What the `flask` command loads (FLASK_APP): the web app for `flask run`, `routes` and `shell`,
+    the command app for everything else, --help included. Flask loads the app from inside the command
+    that needs it, so the command's name is the current click context's."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return create_app() if ctx is not None and ctx.info_name in WEB_COMMANDS else create_cli_app()
+
+
+def create_cli_app(settings: Settings | None = None) -> Flask:
+    """The `flask` commands with the settings, and the database and LINE client built on first use."""
+    settings = settings or _settings()
+    app = _flask_app(settings)
+    app.extensions = _OnFirstUse(lambda: _service_extensions(settings, None))
+    app.extensions["settings"] = settings
+    _use_nlu_model(settings)
+    from bot.cli import register_cli
+
+    register_cli(app)
+    return app
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
-    """Build the app; nothing runs at import time. Worker threads, if this process runs any
+    """Build the web app; nothing runs at import time. Worker threads, if this process runs any
     (bot/runtime/event_workers.py), start with its first request or from gunicorn.conf.py, never merely
     because a CLI command built the app."""
-    settings = settings or Settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
-    app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()))
+    from flask_wtf import CSRFProtect
+
+    from bot.web.webhook import MAX_BODY_BYTES
+
+    settings = settings or _settings()
+    app = _flask_app(settings)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -38,19 +73,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         # is a second limit on how long a signed cookie is accepted at all (Flask's default: 31 days).
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
     )
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    services = services or Services.build(settings)
-    app.extensions.update(settings=settings, services=services, db_engine=services.engine,
-                          channel_secret=settings.channel_secret.encode("utf-8"),
-                          work_signal=services.work_signal)
-    from bot.runtime.wake import Notifier, Waker
-
-    # Workers in other processes hear of new work by NOTIFY on PostgreSQL; SQLite's watch the file.
-    notifier = Notifier(services.engine) if services.engine.dialect.name == "postgresql" else None
-    app.extensions["waker"] = Waker(services.work_signal, notifier)  # the notifier starts on its first poke
-    csrf.init_app(app)
-    # The municipality's retrained model when there is one (read on first use, not here).
-    nlu_model.use(path=settings.nlu_model_path if settings.nlu_model_path.is_file() else None)
+    app.extensions.update(settings=settings, **_service_extensions(settings, services))
+    csrf = CSRFProtect(app)
+    _use_nlu_model(settings)
 
     from bot.web import health, open311, webhook
     app.register_blueprint(webhook.bp)
@@ -74,14 +99,71 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from bot.admin import register_admin
     register_admin(app)
     if settings.devchat_enabled:
-        _register_devchat(app, settings)
+        _register_devchat(app, settings, csrf)
 
     from bot.cli import register_cli
     register_cli(app)
     return app
 
 
-def _register_devchat(app: Flask, settings: Settings) -> None:
+def _settings() -> Settings:
+    from bot.settings import Settings
+
+    return Settings()
+
+
+def _flask_app(settings: Settings) -> Flask:
+    from flask import Flask
+    from flask.json.provider import DefaultJSONProvider
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()))
+    if isinstance(app.json, DefaultJSONProvider):  # always, unless a provider is swapped in
+        app.json.ensure_ascii = False
+    return app
+
+
+def _service_extensions(settings: Settings, services: Services | None) -> dict[str, Any]:
+    """The database engine, the LINE gateway (itself built on first use) and the waker, as
+    `app.extensions` names them."""
+    from bot.runtime.wake import Notifier, Waker
+    from bot.services import Services
+
+    services = services or Services.build(settings)
+    # Workers in other processes hear of new work by NOTIFY on PostgreSQL; SQLite's watch the file.
+    notifier = Notifier(services.engine) if services.engine.dialect.name == "postgresql" else None
+    return {"services": services, "db_engine": services.engine, "work_signal": services.work_signal,
+            "channel_secret": settings.channel_secret.encode("utf-8"),
+            "waker": Waker(services.work_signal, notifier)}  # the notifier starts on its first poke
+
+
+class _OnFirstUse(dict):
+    """The command app's `app.extensions`: the first command that asks for the database (or any other
+    service) has them built; `--help` never asks, so it never imports SQLAlchemy."""
+
+    SERVICES = frozenset({"services", "db_engine", "work_signal", "channel_secret", "waker"})
+
+    def __init__(self, build: Callable[[], dict[str, Any]]):
+        super().__init__()
+        self._build: Callable[[], dict[str, Any]] | None = build
+
+    def __missing__(self, key: str) -> Any:
+        if key in self.SERVICES and self._build is not None:
+            build, self._build = self._build, None
+            self.update(build())
+            return self[key]
+        raise KeyError(key)
+
+
+def _use_nlu_model(settings: Settings) -> None:
+    from handlers import nlu_model
+
+    # The municipality's retrained model when there is one (read on first use, not here).
+    nlu_model.use(path=settings.nlu_model_path if settings.nlu_model_path.is_file() else None)
+
+
+def _register_devchat(app: Flask, settings: Settings, csrf: Any) -> None:
     from bot.devchat import register_devchat
     from bot.devchat.fake_line import FakeLineStore
 
@@ -92,7 +174,7 @@ def _register_devchat(app: Flask, settings: Settings) -> None:
         _seed_rich_menu(store)
 
 
-def _seed_rich_menu(store) -> None:
+def _seed_rich_menu(store: Any) -> None:
     """`make run` shows the same rich menu as production, as if `flask richmenu deploy` had run."""
     from bot.line.richmenu import menu_definition, render_menu_png
 

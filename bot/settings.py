@@ -108,7 +108,7 @@ class Settings(BaseSettings):
     @field_validator("ita_score_map", "ita_star_score_map")
     @classmethod
     def _score_points(cls, v: str, info) -> str:
-        from models.stats_survey import parse_points
+        from models.score_points import parse_points
 
         parse_points(v, 4 if info.field_name == "ita_score_map" else 5)  # raises ValueError with the rule
         return v
@@ -239,13 +239,13 @@ class Settings(BaseSettings):
 
     @property
     def ita_four_points(self) -> tuple[float, ...]:
-        from models.stats_survey import parse_points
+        from models.score_points import parse_points
 
         return parse_points(self.ita_score_map, 4)
 
     @property
     def ita_star_points(self) -> tuple[float, ...]:
-        from models.stats_survey import parse_points
+        from models.score_points import parse_points
 
         return parse_points(self.ita_star_score_map, 5)
 

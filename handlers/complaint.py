@@ -9,11 +9,12 @@ What each step asks is in complaint_prompts; what both report flows share is in 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from handlers import asides, common, contact, report, ui
 from handlers import postback as pb
 from handlers.complaint_prompts import EDIT_STEPS, category_label, has_content, prompt
-from handlers.drafts import ComplaintDraft
+from handlers.drafts import ComplaintDraft, Location
 from handlers.types import CategoryInfo, Context, Incoming, Outcome, State, SubmitComplaint
 from handlers.understanding import Understanding, classify
 from messages_th.dates import citizen_date
@@ -51,12 +52,13 @@ def new_draft() -> ComplaintDraft:
 def start(incoming: Incoming, ctx: Context, text: str = "", understanding: Understanding | None = None
           ) -> Outcome:
     """Open a draft; text that already tells the problem skips the describe step."""
-    data = {"draft": new_draft(), "suggest": None, "line_name": incoming.display_name or ""}
+    draft = new_draft()
+    data = {"draft": draft, "suggest": None, "line_name": incoming.display_name or ""}
     effects: tuple = ()
     if incoming.kind == "image":
-        _, effects = report.add_photo(data["draft"], incoming, FLOW, ctx.max_photos)
+        _, effects = report.add_photo(cast(dict, draft), incoming, FLOW, ctx.max_photos)  # the shared photo step
     if incoming.kind == "location":
-        data["draft"]["location"] = _location(incoming)
+        draft["location"] = _location(incoming)
     if text:
         return _described(data, text, ctx, understanding)
     return report.go(REPORT, data, "describe", ctx, effects=effects)
@@ -151,7 +153,7 @@ def _category(category_id: object, ctx: Context) -> CategoryInfo | None:
     return next((c for c in ctx.lookup.categories() if c.id == category_id), None)
 
 
-def _location(incoming: Incoming) -> dict | None:
+def _location(incoming: Incoming) -> Location | None:
     loc = incoming.location
     if loc is None:
         return None

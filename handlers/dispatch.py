@@ -15,10 +15,10 @@ from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
 from handlers.inquiry import feedback as inquiry_feedback
-from handlers.tickets import find_ticket, without_ticket
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from messages_th import strings
 from messages_th.strings import t
+from models.tickets import find_ticket, without_ticket
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def _other(incoming: Incoming, state: State, ctx: Context) -> Outcome:
 
 def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     text = incoming.text or ""
-    flow = FLOWS.get(state.flow)
+    flow = flows.flow_of(state)
     if len(text) > ctx.max_text_length:
         too_long = ui.text(t("text.too_long", max=ctx.max_text_length))
         return reply(state, too_long, *(flow.prompt(state, ctx) if flow else [common.menu_message()]))
@@ -83,7 +83,7 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
 
 def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     parts = pb.decode(incoming.postback)
-    flow = FLOWS.get(state.flow)
+    flow = flows.flow_of(state)
     if parts.ns == pb.MENU and parts.action in pb.MENU_ENTRIES:
         return commands.enter(parts.action, incoming, state, ctx)
     if parts.ns == pb.SURVEY and parts.action == "case":  # the button under a resolved case's news
@@ -97,16 +97,16 @@ def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     if parts.ns == pb.FLOW:
         return interrupt.choice(parts.action, parts.arg, incoming, state, ctx)
     if flow and parts.ns == flow.ns:
-        return flow.handle(incoming, state, ctx)
+        return flow.handle(incoming, state, ctx) or flows.again(state, ctx, t("button.expired"))
     # A button from a finished conversation, another flow, or no known button at all.
     return flows.again(state, ctx, t("button.expired"))
 
 
 def _on_image_or_location(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """A photo or a place: part of the open draft; out of the blue, most likely a problem to report."""
-    flow = FLOWS.get(state.flow)
+    flow = flows.flow_of(state)
     if flow:
-        return flow.handle(incoming, state, ctx)
+        return flow.handle(incoming, state, ctx) or flows.again(state, ctx)
     if incoming.kind == "location" and incoming.location is None:
         return flows.again(state, ctx)
     return flows.start("complaint", incoming, ctx)
@@ -115,10 +115,10 @@ def _on_image_or_location(incoming: Incoming, state: State, ctx: Context) -> Out
 def _on_sticker(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """A sticker: a thumbs up (or OK) where a yes is asked answers it, as the typed word would;
     any other a friendly word and the step (or the menu) again."""
-    flow = FLOWS.get(state.flow)
-    asked = flow.words.get(state.step, {}) if flow else {}
+    flow = flows.flow_of(state)
+    asked = flow.words.get(state.step or "", {}) if flow else {}
     said = next((w for w in ("yes", "confirm") if w in asked), None)
-    if said and {k.strip().lower() for k in incoming.keywords} & strings.YES_STICKER_KEYWORDS:
+    if flow and said and {k.strip().lower() for k in incoming.keywords} & strings.YES_STICKER_KEYWORDS:
         typed = dataclasses.replace(incoming, kind="text", text=strings.WORDS[said][0])
         return flow.handle(typed, state, ctx) or flows.again(state, ctx)
     return flows.again(state, ctx, t("sticker"))

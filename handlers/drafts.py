@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import NotRequired, TypedDict, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import NotRequired, TypedDict, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 
 class Location(TypedDict):
@@ -84,7 +84,7 @@ def conforms(value: object, hint: object) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, hint)  # type: ignore[arg-type]
+    return isinstance(value, cast(type, hint))
 
 
 def fill(draft: object, kind: type[D], blank: D) -> D:

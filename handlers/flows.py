@@ -20,6 +20,11 @@ FLOWS: dict[str, Flow] = {flow.name: flow for flow in (complaint.REPORT, corrupt
 ENTRIES = {"suggest": suggestion.FLOW}  # menu entries named apart from their flow (the rich menu's data)
 
 
+
+def flow_of(state: State) -> Flow | None:
+    """The flow a chat is in, or None when idle (or in a flow this release no longer has)."""
+    return FLOWS.get(state.flow) if state.flow else None
+
 def start(entry: str, incoming: Incoming, ctx: Context, text: str = "",
           understanding: Understanding | None = None) -> Outcome:
     """Open flow `entry`, with its first text; a complaint reuses what was understood of that text.

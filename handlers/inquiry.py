@@ -12,8 +12,9 @@ from typing import Any
 from handlers import common, contract, ui
 from handlers import postback as pb
 from handlers.common import reply
+from handlers.keywords import words
 from handlers.types import Context, FaqMatch, Incoming, InquiryFeedback, Outcome, State, SubmitInquiry
-from handlers.understanding import Understanding, classify, is_long, problem_weight, words
+from handlers.understanding import Understanding, classify, is_long, problem_weight
 from messages_th import strings
 from messages_th.inquiry import ASKING_PHRASES, QUESTION_WORDS, STOP_WORDS, t
 

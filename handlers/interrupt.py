@@ -5,10 +5,13 @@ The answers are "fl:" buttons: resume, new:<entry>, drop, and as:<what> for an u
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from handlers import common, flows, inquiry, ui
 from handlers import postback as pb
 from handlers.common import OFFER, data_of, reply
-from handlers.flows import FLOWS
+from handlers.flows import FLOWS, flow_of
 from handlers.types import Context, DiscardDraft, Incoming, Outcome, State
 from handlers.understanding import Understanding
 from messages_th.strings import t
@@ -18,16 +21,16 @@ from messages_th.survey import t as survey_t
 def open_flow(entry: str, incoming: Incoming, state: State, ctx: Context, text: str = "",
               understanding: Understanding | None = None) -> Outcome:
     """Open flow `entry`; first ask what to do with an open draft that holds something."""
-    flow = FLOWS.get(state.flow)
+    flow = flow_of(state)
     if flow and flow.has_content(state):
         data = data_of(state)
         data["pending"] = {"entry": entry, "text": text}
-        return reply(State(state.flow, state.step, data), _question(state.flow, entry))
+        return reply(State(state.flow, state.step, data), _question(flow.name, entry))
     outcome = flows.start(entry, incoming, ctx, text, understanding)
-    return flows.with_effects(outcome, (DiscardDraft(state.flow),) if flow else ())
+    return flows.with_effects(outcome, (DiscardDraft(flow.name),) if flow else ())
 
 
-def _pending(data: dict | None) -> dict:
+def _pending(data: Mapping[str, Any] | None) -> dict:
     """The remembered question, or {}: a stored state is data from an older release or a hand-edited
     row, and a "pending" that is not a {"entry", "text"} mapping is no question at all."""
     pending = (data or {}).get("pending")
@@ -59,7 +62,7 @@ def taken_for_step(text: str, state: State) -> State:
     """A draft's question is open (a menu entry was tapped beside it) but the citizen typed, at a step
     that takes any text (a place, a description, a name), something that does not clearly ask: it is
     the step's answer, so the question about the draft is dropped (the state it returns)."""
-    flow = FLOWS.get(state.flow)
+    flow = flow_of(state)
     pending = _pending(state.data)
     if not pending or flow is None or state.step not in flow.free_text or inquiry.clearly_asks(text):
         return state
@@ -71,15 +74,15 @@ def taken_for_step(text: str, state: State) -> State:
 def ask_again(state: State, note: str) -> Outcome | None:
     """A message that answers neither the open question about the draft nor its step: that question
     again (it was the last thing asked), not the step's. None when no such question is open."""
-    pending = _pending(state.data)
-    if state.flow not in FLOWS or not pending.get("entry"):
+    pending, flow = _pending(state.data), flow_of(state)
+    if flow is None or not pending.get("entry"):
         return None
-    return reply(state, ui.text(note), _question(state.flow, str(pending["entry"])))
+    return reply(state, ui.text(note), _question(flow.name, str(pending["entry"])))
 
 
 def choice(action: str, arg: str, incoming: Incoming, state: State, ctx: Context) -> Outcome:
     """fl:resume, fl:new:<entry>, fl:drop (about an open draft) and fl:as:<what> (an unclear message)."""
-    flow = FLOWS.get(state.flow)
+    flow = flow_of(state)
     data = data_of(state)
     pending = _pending(data)
     data.pop("pending", None)
@@ -95,8 +98,8 @@ def choice(action: str, arg: str, incoming: Incoming, state: State, ctx: Context
         entry = pending.get("entry") if pending.get("entry") in FLOWS else arg
         if entry in FLOWS:
             outcome = flows.start(entry, incoming, ctx, str(pending.get("text") or ""))
-            return flows.with_effects(outcome, (DiscardDraft(state.flow),))
+            return flows.with_effects(outcome, (DiscardDraft(flow.name),))
     if action == "drop":
-        return reply(State.idle(), common.menu_message(t("flow.dropped")), effects=(DiscardDraft(state.flow),))
+        return reply(State.idle(), common.menu_message(t("flow.dropped")), effects=(DiscardDraft(flow.name),))
     resumed = State(state.flow, state.step, data)
     return reply(resumed, *flow.prompt(resumed, ctx))

@@ -28,7 +28,7 @@ _loaded: tuple[Path, float] | None = None  # the file (and its time) _current ca
 
 
 def features(cleaned: str, tokens: Iterable[str]) -> list[str]:
-    """Words (marked "w") and character n-grams of a cleaned text (see understanding.clean)."""
+    """Words (marked "w") and character n-grams of a cleaned text (see keywords.clean)."""
     flat = cleaned.replace(" ", "")
     out = ["w" + w for w in tokens]
     for n in range(CHAR_GRAMS[0], CHAR_GRAMS[1] + 1):

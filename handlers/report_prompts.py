@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from handlers import common, ui
 from handlers import postback as pb
-from handlers.tickets import TICKET_RE
 from handlers.types import Context
 from messages_th.flex import summary_bubble
 from messages_th.strings import t
+from models.tickets import TICKET_RE
 
 # The parts of a draft the summary's "edit" offers to change, and their labels.
 PART_LABELS = {"accused": "qr.edit_accused", "desc": "qr.edit_description", "cat": "qr.edit_category",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from handlers import asides, common, report, report_prompts, ui
 from handlers import postback as pb
 from handlers.drafts import SuggestionDraft
+from handlers.keywords import clean, words
 from handlers.types import Context, Incoming, Outcome, State, SubmitSuggestion
-from handlers.understanding import Understanding, clean, words
+from handlers.understanding import Understanding
 from messages_th import defaults
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import t as st

@@ -15,13 +15,13 @@ from handlers import postback as pb
 from handlers.common import reply
 from handlers.drafts import SurveyDraft, SurveyQuestion
 from handlers.survey_prompts import SCALES, STEPS, prompt, read_draft
-from handlers.tickets import TICKET_RE
 from handlers.types import CommentSurvey, Context, Incoming, Outcome, QuestionInfo, State, SubmitSurvey
 from handlers.understanding import Understanding, classify
 from messages_th import strings
 from messages_th.survey import FOUR_WORDS, t
 from messages_th.survey_defaults import service_label
 from models.enums import CaseKind, CaseStatus
+from models.tickets import TICKET_RE
 
 FLOW = "survey"
 NS = pb.SURVEY

@@ -7,11 +7,11 @@ from handlers import postback as pb
 from handlers import ui
 from handlers.common import data_of
 from handlers.drafts import SurveyDraft, conforms
-from handlers.tickets import TICKET_RE
 from handlers.types import Context, State
 from messages_th import strings
 from messages_th.survey import STAR, t
 from messages_th.survey_defaults import service_label
+from models.tickets import TICKET_RE
 
 STEPS = ("service", "question", "comment")
 SCALES = {"four": (4, 3, 2, 1), "stars": (5, 4, 3, 2, 1)}  # values, in the order the buttons show

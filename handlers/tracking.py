@@ -7,7 +7,6 @@ from __future__ import annotations
 from handlers import common, ui
 from handlers import postback as pb
 from handlers.common import reply
-from handlers.tickets import TICKET_RE
 from handlers.types import CancelCase, CaseInfo, Context, Incoming, Outcome, State
 from messages_th import strings
 from messages_th.dates import status_label
@@ -15,6 +14,7 @@ from messages_th.flex import cases_carousel, status_bubble
 from messages_th.strings import t
 from messages_th.survey import t as survey_t
 from models.enums import OPEN_STATUSES, CaseKind, CaseStatus
+from models.tickets import TICKET_RE
 
 MAX_LISTED = 10  # tickets as quick replies, next to "resume" and the main menu
 OWN_CASES_CHECKED = 100  # how far back "is this the citizen's own case" looks

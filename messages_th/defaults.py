@@ -1,7 +1,7 @@
 """Default divisions, complaint categories and the Thai keywords that suggest a category or intent.
 
 These seed the database; the municipality may rename, add or re-route them afterwards.
-Keywords are matched by handlers/understanding.py: keywords shorter than 4 characters only as
+Keywords are matched by handlers/keywords.py: keywords shorter than 4 characters only as
 whole words, or as part of a compound of dictionary words (so "road" is found in "by-the-road" but
 "dog" is not found inside "number"), longer ones anywhere in the text. Each keyword found weighs 1
 (or its KEYWORD_WEIGHTS entry) and a keyword inside a longer one found too counts once, so a phrase

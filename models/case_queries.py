@@ -18,13 +18,15 @@ from typing import Any
 
 from sqlalchemy import and_, false, func, literal, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from messages_th.dates import BANGKOK
 from models.complaint import Case, Category, Division, TicketCounter
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.search import CaseWord, clean_text, query_words, walk_postings
 from models.staff import Staff
+from models.thai_text import ascii_digits
+from models.tickets import find, without_ticket
 
 PAGE_SIZE = 25
 COUNT_CAP = 10_000  # tabs say "10,000+" beyond this: exact totals are the dashboard's job
@@ -76,10 +78,10 @@ class QueuePage:
 
 
 def ticket_query(q: str) -> str | None:
-    """A search that is a whole ticket number ("nmk6811-0042" too) is looked up as one."""
-    q = q.strip().upper()
-    head, _, tail = q.partition("-")
-    return q if tail.isdigit() and head[-4:].isdigit() and head[:-4].isalpha() and len(q) <= 32 else None
+    """A search that is a whole ticket number is looked up as one, read as the citizens' tickets are
+    (models/tickets.py): "nmk 6912-1", Thai digits and the C and S series all land on the ticket."""
+    found = find(q)
+    return found.ticket if found and not without_ticket(q).strip() else None
 
 
 SHORT_TICKET = re.compile(r"^(?:(\d{4})[-\s]?)?(\d{4,6})$")  # "0001", "6911-0001", "69110001"
@@ -90,13 +92,13 @@ def short_ticket_candidates(q: str, *, session: Session) -> list[str]:
     any month, "6911-0001" that of 6911, whatever the prefix. Built from ticket_counter (one row per
     prefix and month ever used: a few dozen a year), so the search is a handful of lookups on the
     unique ticket index instead of a scan for LIKE '%0001'."""
-    m = SHORT_TICKET.match(q.strip())
+    m = SHORT_TICKET.match(ascii_digits(q).strip())
     if m is None:
         return []
     period, seq = m[1], int(m[2])
     if seq == 0:
         return []
-    keys = session.exec(select(TicketCounter.key).where(TicketCounter.last >= seq)).scalars()  # type: ignore[call-overload]
+    keys = session.execute(select(col(TicketCounter.key)).where(col(TicketCounter.last) >= seq)).scalars()
     return [f"{k}-{seq:04d}" for k in keys if period is None or k.endswith(period)]
 
 
@@ -106,7 +108,7 @@ def category_matches(q: str, *, session: Session) -> tuple[int, ...]:
     text = "".join(clean_text(q).split())
     if len(text) < 2:
         return ()
-    rows = session.exec(select(Category.id, Category.name)).all()  # type: ignore[call-overload]
+    rows = session.execute(select(col(Category.id), col(Category.name))).all()
     return tuple(i for i, name in rows if text in "".join(clean_text(name).split()))
 
 
@@ -118,7 +120,7 @@ def resolve(f: QueueFilter, *, session: Session) -> QueueFilter:
         return f
     candidates = short_ticket_candidates(f.q, session=session)
     if candidates:
-        found = tuple(session.exec(select(Case.ticket).where(Case.ticket.in_(candidates))).scalars())  # type: ignore[call-overload, attr-defined]
+        found = tuple(session.execute(select(col(Case.ticket)).where(col(Case.ticket).in_(candidates))).scalars())
         if found:
             return replace(f, tickets=found)
     return replace(f, category_ids=category_matches(f.q, session=session))
@@ -144,25 +146,25 @@ def conditions(f: QueueFilter, *, now: datetime) -> list[ColumnElement[bool]]:
     statuses = statuses_of(f)
     if (f.overdue and not statuses) or (f.scoped and not f.scope_division_id):
         return [false()]  # decided here, so the database never scans to find nothing
-    conds: list[ColumnElement[bool]] = [Case.status.in_(statuses)] if statuses else []  # type: ignore[attr-defined]
+    conds: list[ColumnElement[bool]] = [col(Case.status).in_(statuses)] if statuses else []
     if f.scoped:
-        conds.append(Case.division_id == f.scope_division_id)
+        conds.append(col(Case.division_id) == f.scope_division_id)
     if f.category_id:
-        conds.append(Case.category_id == f.category_id)
+        conds.append(col(Case.category_id) == f.category_id)
     if f.division_id:
-        conds.append(Case.division_id == f.division_id)
+        conds.append(col(Case.division_id) == f.division_id)
     if f.date_from:
-        conds.append(Case.created_at >= _day_start(f.date_from))
+        conds.append(col(Case.created_at) >= _day_start(f.date_from))
     if f.date_to:
-        conds.append(Case.created_at < _day_start(f.date_to + timedelta(days=1)))
+        conds.append(col(Case.created_at) < _day_start(f.date_to + timedelta(days=1)))
     if f.overdue:
-        conds.append(Case.due_at < now)  # type: ignore[operator]
+        conds.append(col(Case.due_at) < now)
     if f.q.strip():
         ticket = ticket_query(f.q)
         if ticket:
-            conds.append(Case.ticket == ticket)
+            conds.append(col(Case.ticket) == ticket)
         elif f.tickets:
-            conds.append(Case.ticket.in_(f.tickets))  # type: ignore[attr-defined]
+            conds.append(col(Case.ticket).in_(f.tickets))
         elif not query_words(f.q) and not f.category_ids:
             return [false()]  # only words that say nothing ("ที่", "และ"): no case, rather than all
     return conds
@@ -199,8 +201,8 @@ def _beyond(col: Any, ident_col: Any, ascending: bool, value: Any, ident: int) -
 
 # --- pages ---------------------------------------------------------------------------------------
 
-ROW = (Case.id, Case.ticket, Case.status, Case.created_at, Case.due_at, Case.description, Category.name,
-       Division.name, Staff.display_name, Staff.username)
+ROW = (col(Case.id), col(Case.ticket), col(Case.status), col(Case.created_at), col(Case.due_at),
+       col(Case.description), col(Category.name), col(Division.name), col(Staff.display_name), col(Staff.username))
 
 
 def _with_names(stmt: Any) -> Any:
@@ -219,39 +221,43 @@ def _walk(f: QueueFilter, *, session: Session, now: datetime, cursor: tuple[date
         # filed in): an index range that stops at the page size, however common the other words are.
         # Cases of a matching category are read in the same order (Case.id) and merged.
         branches = []
-        key = CaseWord.case_id
+        key = col(CaseWord.case_id)
         stmt = walk_postings([*ROW, key, key], words, session=session, cap=COUNT_CAP) if words else None
         if stmt is not None:
             stmt = _with_names(stmt).where(*conds)
             if cursor:
                 stmt = stmt.where(key > cursor[1] if ascending else key < cursor[1])
             stmt = stmt.order_by(key.asc() if ascending else key.desc()).limit(limit)
-            branches.append(list(session.exec(stmt).all()))  # type: ignore[call-overload]
+            branches.append(list(session.execute(stmt).all()))
         if f.category_ids:
-            stmt = _with_names(select(*ROW, Case.id, Case.id)).where(*conds, Case.category_id.in_(f.category_ids))  # type: ignore[union-attr]
+            stmt = _with_names(select(*ROW, col(Case.id), col(Case.id))).where(*conds, col(Case.category_id).in_(f.category_ids))
             if cursor:
-                stmt = stmt.where(Case.id > cursor[1] if ascending else Case.id < cursor[1])  # type: ignore[operator]
-            stmt = stmt.order_by(Case.id.asc() if ascending else Case.id.desc()).limit(limit)  # type: ignore[union-attr]
-            branches.append(list(session.exec(stmt).all()))  # type: ignore[call-overload]
+                stmt = stmt.where(col(Case.id) > cursor[1] if ascending else col(Case.id) < cursor[1])
+            stmt = stmt.order_by(col(Case.id).asc() if ascending else col(Case.id).desc()).limit(limit)
+            branches.append(list(session.execute(stmt).all()))
         merged = heapq.merge(*branches, key=lambda r: r[-1], reverse=not ascending)
         seen: set[int] = set()
-        rows = [r for r in merged if not (r[0] in seen or seen.add(r[0]))]  # type: ignore[func-returns-value]
+        rows = []
+        for r in merged:  # a case both found by a word and of a matching category: once
+            if r[0] not in seen:
+                seen.add(r[0])
+                rows.append(r)
         return rows[:limit], words
     # Overdue cases are walked by deadline (due = filed + 15 days, so the same order as filing):
     # the (status, due_at) index then gives both the "past due" range and the order.
-    col = Case.due_at if (f.sort == "due" or f.overdue) else Case.created_at
+    key_col = col(Case.due_at) if (f.sort == "due" or f.overdue) else col(Case.created_at)
     statuses: list[str | None] = [*statuses_of(f)] or [None]
     branches = []
     for status in statuses:  # one ordered index range per status, merged below
-        stmt = _with_names(select(*ROW, col, Case.id)).where(*conds)
+        stmt = _with_names(select(*ROW, key_col, col(Case.id))).where(*conds)
         if status:
             stmt = stmt.where(Case.status == status)
-        if col is Case.due_at:
-            stmt = stmt.where(col.is_not(None))  # type: ignore[union-attr]
+        if key_col is Case.due_at:
+            stmt = stmt.where(key_col.is_not(None))
         if cursor:
-            stmt = stmt.where(_beyond(col, Case.id, ascending, *cursor))
-        order = (col.asc(), Case.id.asc()) if ascending else (col.desc(), Case.id.desc())  # type: ignore[union-attr]
-        branches.append(list(session.exec(stmt.order_by(*order).limit(limit)).all()))  # type: ignore[call-overload]
+            stmt = stmt.where(_beyond(key_col, Case.id, ascending, *cursor))
+        order = (key_col.asc(), col(Case.id).asc()) if ascending else (key_col.desc(), col(Case.id).desc())
+        branches.append(list(session.execute(stmt.order_by(*order).limit(limit)).all()))
     merged = heapq.merge(*branches, key=lambda r: (r[-2], r[-1]), reverse=not ascending)
     return list(merged)[:limit], []
 
@@ -327,16 +333,16 @@ def status_counts(f: QueueFilter, *, session: Session, now: datetime, cap: int =
         if stmt is not None:
             parts.append(stmt.where(*conds).limit(search_cap + 1).subquery())
         if base.category_ids:
-            parts.append(select(Case.id, Case.status).where(*conds, Case.category_id.in_(base.category_ids))  # type: ignore[union-attr]
-                         .order_by(Case.id.desc()).limit(search_cap + 1).subquery())  # type: ignore[union-attr]
+            parts.append(select(col(Case.id), col(Case.status)).where(*conds, col(Case.category_id).in_(base.category_ids))
+                         .order_by(col(Case.id).desc()).limit(search_cap + 1).subquery())
         if parts:
             found = union(*(select(p.c.id, p.c.status) for p in parts)).subquery()
-            counts |= dict(session.exec(select(found.c.status, func.count()).group_by(found.c.status)).all())  # type: ignore[call-overload]
+            counts |= dict(session.execute(select(found.c.status, func.count()).group_by(found.c.status)).all())
         return StatusCounts(counts, search_cap, at_least=sum(counts.values()) > search_cap)
     # Each status counted from its own index range, stopping at cap + 1.
     wanted = [s for s in counts if s in OPEN or not f.overdue]
     columns = [select(func.count()).select_from(
-        select(literal(1)).select_from(Case).where(*conds, Case.status == s).limit(cap + 1).subquery()
+        select(literal(1)).select_from(Case).where(*conds, col(Case.status) == s).limit(cap + 1).subquery()
     ).scalar_subquery() for s in wanted]
-    counts |= dict(zip(wanted, (int(n) for n in session.exec(select(*columns)).one())))  # type: ignore[call-overload]
+    counts |= dict(zip(wanted, (int(n) for n in session.execute(select(*columns)).one())))
     return StatusCounts(counts, cap)

@@ -6,7 +6,7 @@ Every function here is for integrity staff only; the role check is the caller's 
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.enums import OPEN_STATUSES, MediaStatus
@@ -21,31 +21,31 @@ EVIDENCE = "corruption"  # Media.purpose of a report's evidence
 def list_reports(*, session: Session, status: str = "", page: int = 1,
                  per_page: int = PAGE_SIZE) -> tuple[list[tuple[CorruptionReport, Staff | None]], bool]:
     """One page of reports, newest first, with the assignee; and whether a next page exists."""
-    stmt = select(CorruptionReport, Staff).outerjoin(Staff, Staff.id == CorruptionReport.assigned_staff_id)
+    stmt = select(CorruptionReport, Staff).outerjoin(Staff, col(Staff.id) == col(CorruptionReport.assigned_staff_id))
     if status == "open":
-        stmt = stmt.where(CorruptionReport.status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(CorruptionReport.status).in_([s.value for s in OPEN_STATUSES]))
     elif status:
-        stmt = stmt.where(CorruptionReport.status == status)
-    stmt = (stmt.order_by(CorruptionReport.created_at.desc(), CorruptionReport.id.desc())  # type: ignore[union-attr]
+        stmt = stmt.where(col(CorruptionReport.status) == status)
+    stmt = (stmt.order_by(col(CorruptionReport.created_at).desc(), col(CorruptionReport.id).desc())
             .offset((max(page, 1) - 1) * per_page).limit(per_page + 1))
-    rows = [(r, s) for r, s in session.exec(stmt).all()]  # type: ignore[call-overload]
+    rows = [(r, s) for r, s in session.execute(stmt).all()]
     return rows[:per_page], len(rows) > per_page
 
 
 def status_counts(*, session: Session) -> dict[str, int]:
-    stmt = select(CorruptionReport.status, func.count()).group_by(CorruptionReport.status)
-    return {status: n for status, n in session.exec(stmt).all()}  # type: ignore[call-overload]
+    stmt = select(col(CorruptionReport.status), func.count()).group_by(CorruptionReport.status)
+    return {status: n for status, n in session.execute(stmt).all()}
 
 
 def history_of(report_id: int, *, session: Session) -> list[CorruptionHistory]:
-    stmt = (select(CorruptionHistory).where(CorruptionHistory.report_id == report_id)
-            .order_by(CorruptionHistory.at, CorruptionHistory.id))
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = (select(CorruptionHistory).where(col(CorruptionHistory.report_id) == report_id)
+            .order_by(col(CorruptionHistory.at), col(CorruptionHistory.id)))
+    return list(session.execute(stmt).scalars())
 
 
 def evidence_of(report_id: int, *, session: Session) -> list[Media]:
-    stmt = select(Media).where(Media.report_id == report_id, Media.purpose == EVIDENCE).order_by(Media.id)
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(Media).where(col(Media.report_id) == report_id, col(Media.purpose) == EVIDENCE).order_by(col(Media.id))
+    return list(session.execute(stmt).scalars())
 
 
 def evidence_file(media_id: int, *, session: Session) -> Media | None:
@@ -58,5 +58,5 @@ def evidence_file(media_id: int, *, session: Session) -> Media | None:
 
 def integrity_staff(*, session: Session) -> list[Staff]:
     """Staff who may be given corruption reports (roles are few, so filtered here, not in SQL)."""
-    stmt = select(Staff).where(Staff.active.is_(True)).order_by(Staff.display_name, Staff.id)  # type: ignore[attr-defined]
-    return [s for s in session.exec(stmt).scalars() if can_handle_corruption(s)]  # type: ignore[call-overload]
+    stmt = select(Staff).where(col(Staff.active).is_(True)).order_by(Staff.display_name, col(Staff.id))
+    return [s for s in session.execute(stmt).scalars() if can_handle_corruption(s)]

@@ -7,9 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from models.db import utcnow
 from models.enums import EventStatus, OutboxStatus
@@ -104,9 +103,21 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
                for i in range(0, len(values), STORE_CHUNK))
 
 
+def _dialect_insert(dialect: str) -> Any:
+    """The INSERT with ON CONFLICT of the database in use, imported for that database only: a SQLite
+    deployment never loads SQLAlchemy's PostgreSQL dialect (and the other way round)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
+
+
 @lru_cache(maxsize=4)
 def _insert_ignoring_duplicates(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _dialect_insert(dialect)
     table = InboundEvent.__table__  # type: ignore[attr-defined]
     return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
 
@@ -115,17 +126,17 @@ def chats_with_due_events(*, session: Session, settle: timedelta, limit: int) ->
     """Chats whose oldest pending event is settled and not leased by a live worker."""
     now = utcnow()
     stmt = (
-        select(InboundEvent.chat_key)
-        .outerjoin(ChatLease, ChatLease.chat_key == InboundEvent.chat_key)
-        .where(InboundEvent.status == EventStatus.PENDING,
-               InboundEvent.received_at <= now - settle,
-               InboundEvent.not_before <= now,
-               or_(ChatLease.holder.is_(None), ChatLease.expires_at < now))
+        select(col(InboundEvent.chat_key))
+        .outerjoin(ChatLease, col(ChatLease.chat_key) == col(InboundEvent.chat_key))
+        .where(col(InboundEvent.status) == EventStatus.PENDING,
+               col(InboundEvent.received_at) <= now - settle,
+               col(InboundEvent.not_before) <= now,
+               or_(col(ChatLease.holder).is_(None), col(ChatLease.expires_at) < now))
         .group_by(InboundEvent.chat_key)
         .order_by(func.min(InboundEvent.received_at))
         .limit(limit)
     )
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    return list(session.execute(stmt).scalars())
 
 
 # The lease statements run several times per handled event: built once, as plain Core statements
@@ -144,7 +155,7 @@ _RELEASE = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.
 
 @lru_cache(maxsize=4)
 def _first_lease(dialect: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _dialect_insert(dialect)
     return (insert(_LEASE).values(chat_key=bindparam("ckey"), holder=bindparam("who"), expires_at=bindparam("till"))
             .on_conflict_do_nothing(index_elements=["chat_key"]).returning(_LEASE.c.chat_key))
 
@@ -209,7 +220,7 @@ def settle_outbox(msg_id: int, status: str, http_status: int | None, error: str 
 def insert_outbox(row: OutboundMessage, *, session: Session) -> int:
     """Insert a message row with one Core statement; returns its id."""
     values = {c.name: getattr(row, c.name) for c in _OUTBOX.columns if c.name != "id"}
-    return session.connection().execute(_OUTBOX.insert(), values).inserted_primary_key[0]
+    return session.connection().execute(_OUTBOX.insert(), values).inserted_primary_key[0]  # type: ignore[index]
 
 
 _LOAD = select(_EVENT.c.chat_key, _EVENT.c.timestamp_ms, _EVENT.c.payload).where(
@@ -229,23 +240,23 @@ def mark_handled(event_id: int, status: str, *, session: Session) -> None:
 
 def due_outbox_ids(*, session: Session, limit: int) -> list[int]:
     now = utcnow()
-    stmt = (select(OutboundMessage.id)
-            .where(OutboundMessage.not_before <= now,
-                   or_(OutboundMessage.status == OutboxStatus.PENDING,
-                       and_(OutboundMessage.status == OutboxStatus.SENDING,
-                            OutboundMessage.lease_until < now)))
-            .order_by(OutboundMessage.id).limit(limit))
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = (select(col(OutboundMessage.id))
+            .where(col(OutboundMessage.not_before) <= now,
+                   or_(col(OutboundMessage.status) == OutboxStatus.PENDING,
+                       and_(col(OutboundMessage.status) == OutboxStatus.SENDING,
+                            col(OutboundMessage.lease_until) < now)))
+            .order_by(col(OutboundMessage.id)).limit(limit))
+    return list(session.execute(stmt).scalars())
 
 
 def claim_outbox(msg_id: int, lease: timedelta, *, session: Session) -> OutboundMessage | None:
     """Mark one message as being sent by us; None if another worker has it or it is done."""
     now = utcnow()
-    res = session.exec(  # type: ignore[call-overload]
+    res = session.exec(
         update(OutboundMessage)
-        .where(OutboundMessage.id == msg_id, OutboundMessage.not_before <= now,
-               or_(OutboundMessage.status == OutboxStatus.PENDING,
-                   and_(OutboundMessage.status == OutboxStatus.SENDING, OutboundMessage.lease_until < now)))
+        .where(col(OutboundMessage.id) == msg_id, col(OutboundMessage.not_before) <= now,
+               or_(col(OutboundMessage.status) == OutboxStatus.PENDING,
+                   and_(col(OutboundMessage.status) == OutboxStatus.SENDING, col(OutboundMessage.lease_until) < now)))
         .values(status=OutboxStatus.SENDING, lease_until=now + lease, attempts=OutboundMessage.attempts + 1)
     )
     if res.rowcount != 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import case, func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.db import utcnow
 from models.events import OutboundMessage
@@ -30,7 +30,7 @@ def push_key(inquiry_id: int) -> str:
 
 def _where(kind: str):
     if kind == "unhelpful":
-        return Inquiry.helpful.is_(False)  # type: ignore[union-attr]
+        return col(Inquiry.helpful).is_(False)
     if kind in FILTERS:
         return Inquiry.status == kind
     return None
@@ -38,22 +38,22 @@ def _where(kind: str):
 
 def list_inquiries(kind: str, *, session: Session, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[Inquiry], bool]:
     """One page, waiting ones first (the longest wait on top), then the rest newest first."""
-    waiting = Inquiry.status == InquiryStatus.PENDING
+    waiting = col(Inquiry.status) == InquiryStatus.PENDING
     stmt = select(Inquiry).order_by(case((waiting, 0), else_=1),
-                                    case((waiting, Inquiry.asked_at), else_=None).asc(),
-                                    Inquiry.asked_at.desc(), Inquiry.id.desc())  # type: ignore[union-attr]
+                                    case((waiting, col(Inquiry.asked_at)), else_=None).asc(),
+                                    col(Inquiry.asked_at).desc(), col(Inquiry.id).desc())
     cond = _where(kind)
     if cond is not None:
         stmt = stmt.where(cond)
-    rows = list(session.exec(stmt.offset((page - 1) * size).limit(size + 1)).scalars())  # type: ignore[call-overload]
+    rows = list(session.execute(stmt.offset((page - 1) * size).limit(size + 1)).scalars())
     return rows[:size], len(rows) > size
 
 
 def counts(*, session: Session) -> dict[str, int]:
     """How many inquiries each filter shows, and "all"."""
-    by_status = dict(session.exec(select(Inquiry.status, func.count()).group_by(Inquiry.status)).all())  # type: ignore[call-overload]
-    unhelpful = session.exec(select(func.count()).select_from(Inquiry)  # type: ignore[call-overload]
-                             .where(Inquiry.helpful.is_(False))).scalar_one()  # type: ignore[union-attr]
+    by_status = dict(session.execute(select(col(Inquiry.status), func.count()).group_by(Inquiry.status)).all())
+    unhelpful = session.execute(select(func.count()).select_from(Inquiry)
+                             .where(col(Inquiry.helpful).is_(False))).scalar_one()
     result = {k: by_status.get(k, 0) for k in FILTERS if k != "unhelpful"}
     result["unhelpful"] = unhelpful
     result["all"] = sum(by_status.values())
@@ -61,13 +61,13 @@ def counts(*, session: Session) -> dict[str, int]:
 
 
 def pending_count(*, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Inquiry)  # type: ignore[call-overload]
-                        .where(Inquiry.status == InquiryStatus.PENDING)).scalar_one()
+    return session.execute(select(func.count()).select_from(Inquiry)
+                        .where(col(Inquiry.status) == InquiryStatus.PENDING)).scalar_one()
 
 
 def answer(inquiry_id: int, text: str, staff_id: int, *, session: Session, now: datetime | None = None) -> bool:
     """Record a staff answer if the inquiry still waits for one; False if someone else got there first."""
-    res = session.exec(update(Inquiry).where(Inquiry.id == inquiry_id, Inquiry.status.in_(ANSWERABLE))  # type: ignore[call-overload, attr-defined]
+    res = session.exec(update(Inquiry).where(col(Inquiry.id) == inquiry_id, col(Inquiry.status).in_(ANSWERABLE))
                        .values(status=InquiryStatus.ANSWERED, answer=text, answered_at=now or utcnow(),
                                answered_by=staff_id))
     return res.rowcount == 1
@@ -77,25 +77,25 @@ def close(inquiry_id: int, note: str, staff_id: int, *, session: Session) -> boo
     """Close a waiting inquiry without an answer. The note is internal: it is kept in `answer`
     (the status says it is not an answer, and it is never sent) and who closed it in `answered_by`;
     `answered_at` stays empty so answer-time figures count real answers only."""
-    res = session.exec(update(Inquiry).where(Inquiry.id == inquiry_id,  # type: ignore[call-overload]
-                                             Inquiry.status == InquiryStatus.PENDING)
+    res = session.exec(update(Inquiry).where(col(Inquiry.id) == inquiry_id,
+                                             col(Inquiry.status) == InquiryStatus.PENDING)
                        .values(status=InquiryStatus.CLOSED, answer=note, answered_by=staff_id))
     return res.rowcount == 1
 
 
 def answer_push(inquiry_id: int, *, session: Session) -> OutboundMessage | None:
     """The latest push that carried an answer to this inquiry, to show whether it reached LINE."""
-    stmt = (select(OutboundMessage).where(OutboundMessage.purpose == PUSH_PURPOSE,
-                                          OutboundMessage.ticket == push_key(inquiry_id))
-            .order_by(OutboundMessage.id.desc()).limit(1))  # type: ignore[union-attr]
-    return session.exec(stmt).scalars().first()  # type: ignore[call-overload]
+    stmt = (select(OutboundMessage).where(col(OutboundMessage.purpose) == PUSH_PURPOSE,
+                                          col(OutboundMessage.ticket) == push_key(inquiry_id))
+            .order_by(col(OutboundMessage.id).desc()).limit(1))
+    return session.execute(stmt).scalars().first()
 
 
 def staff_names(ids: set[int | None], *, session: Session) -> dict[int, str]:
     ids.discard(None)
     if not ids:
         return {}
-    rows = session.exec(select(Staff.id, Staff.display_name, Staff.username).where(Staff.id.in_(ids))).all()  # type: ignore[call-overload, union-attr]
+    rows = session.execute(select(col(Staff.id), col(Staff.display_name), col(Staff.username)).where(col(Staff.id).in_(ids))).all()
     return {i: name or username for i, name, username in rows}
 
 
@@ -103,8 +103,8 @@ def staff_names(ids: set[int | None], *, session: Session) -> dict[int, str]:
 
 def faq_entries(*, session: Session) -> list[Faq]:
     """Every entry, grouped by topic (in Thai alphabetical order of the topic), then by its order."""
-    stmt = select(Faq).order_by(Faq.topic, Faq.sort_order, Faq.id)
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(Faq).order_by(Faq.topic, col(Faq.sort_order), col(Faq.id))
+    return list(session.execute(stmt).scalars())
 
 
 def faq_by_topic(entries: list[Faq]) -> list[tuple[str, list[Faq]]]:
@@ -115,8 +115,8 @@ def faq_by_topic(entries: list[Faq]) -> list[tuple[str, list[Faq]]]:
 
 
 def faq_topics(*, session: Session) -> list[str]:
-    stmt = select(Faq.topic).where(Faq.topic != "").distinct().order_by(Faq.topic)
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(col(Faq.topic)).where(col(Faq.topic) != "").distinct().order_by(Faq.topic)
+    return list(session.execute(stmt).scalars())
 
 
 def save_faq(entry: Faq, fields: dict, staff_id: int | None, *, session: Session) -> Faq:

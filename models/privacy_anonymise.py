@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.complaint import Case, CaseHistory
 from models.corruption import CorruptionHistory, CorruptionReport
@@ -68,9 +68,9 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
     """Complaints: identity dropped, text masked; closed ones also lose photos and the exact spot."""
     if not ids:
         return {}
-    rows = session.execute(select(Case.id, Case.status, Case.latitude, Case.longitude, Case.reporter_line_id,
-                                  Case.description, Case.landmark, Case.location_title, Case.location_address,
-                                  Case.last_message).where(Case.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(Case.id), col(Case.status), col(Case.latitude), col(Case.longitude), col(Case.reporter_line_id),
+                                  col(Case.description), col(Case.landmark), col(Case.location_title), col(Case.location_address),
+                                  col(Case.last_message)).where(col(Case.id).in_(ids))).all()
     text_fields = ("description", "landmark", "location_title", "location_address", "last_message")
     masked = {p["id"]: p for p in _masked_updates([(r[0], *r[5:]) for r in rows], text_fields)}
     spans = {r.id: [sp for text in r[5:] for sp in personal_spans(text)] for r in rows if r.id in masked}
@@ -84,11 +84,11 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
                        "location_address": mask_text(general_area(r.location_address))}  # as Open311 shows it
         params.append(values)
     _bulk(session, Case, params)
-    notes = session.execute(select(CaseHistory.id, CaseHistory.note, CaseHistory.message)
-                            .where(CaseHistory.case_id.in_(ids))).all()  # type: ignore[attr-defined]
+    notes = session.execute(select(col(CaseHistory.id), col(CaseHistory.note), col(CaseHistory.message))
+                            .where(col(CaseHistory.case_id).in_(ids))).all()
     _bulk(session, CaseHistory, _masked_updates(notes, ("note", "message")))
     _unindex(spans, session)
-    photos = erase_media(Media.case_id.in_(closed), session=session, media_root=media_root)  # type: ignore[union-attr]
+    photos = erase_media(col(Media.case_id).in_(closed), session=session, media_root=media_root)
     return {"complaints": len(rows), "photos": photos}
 
 
@@ -97,26 +97,26 @@ def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, ali
     because they are the substance of the report. Evidence of a closed report is deleted."""
     if not ids:
         return {}
-    rows = session.execute(select(CorruptionReport.id, CorruptionReport.status, CorruptionReport.reporter_line_id,
-                                  CorruptionReport.accused, CorruptionReport.description,
-                                  CorruptionReport.last_message)
-                           .where(CorruptionReport.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(CorruptionReport.id), col(CorruptionReport.status), col(CorruptionReport.reporter_line_id),
+                                  col(CorruptionReport.accused), col(CorruptionReport.description),
+                                  col(CorruptionReport.last_message))
+                           .where(col(CorruptionReport.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([(r[0], *r[3:]) for r in rows],
                                                   ("accused", "description", "last_message"))}
     _bulk(session, CorruptionReport, [{"id": r.id, "reporter_name": "", "reporter_phone": "",
                                        "reporter_line_id": _alias(r.reporter_line_id, alias),
                                        **masked.get(r.id, {})} for r in rows])
-    notes = session.execute(select(CorruptionHistory.id, CorruptionHistory.note, CorruptionHistory.message)
-                            .where(CorruptionHistory.report_id.in_(ids))).all()  # type: ignore[attr-defined]
+    notes = session.execute(select(col(CorruptionHistory.id), col(CorruptionHistory.note), col(CorruptionHistory.message))
+                            .where(col(CorruptionHistory.report_id).in_(ids))).all()
     _bulk(session, CorruptionHistory, _masked_updates(notes, ("note", "message")))
     closed = [r.id for r in rows if r.status not in _OPEN]
-    photos = erase_media(Media.report_id.in_(closed), session=session, media_root=media_root)  # type: ignore[union-attr]
+    photos = erase_media(col(Media.report_id).in_(closed), session=session, media_root=media_root)
     return {"corruption_reports": len(rows), "photos": photos}
 
 
 def anonymise_inquiries(ids: list[int], *, session: Session, alias: Alias) -> dict[str, int]:
-    rows = session.execute(select(Inquiry.id, Inquiry.question, Inquiry.answer, Inquiry.line_user_id)
-                           .where(Inquiry.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(Inquiry.id), col(Inquiry.question), col(Inquiry.answer), col(Inquiry.line_user_id))
+                           .where(col(Inquiry.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("question", "answer"))}
     _bulk(session, Inquiry, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias), **masked.get(r.id, {})}
                              for r in rows])
@@ -124,19 +124,19 @@ def anonymise_inquiries(ids: list[int], *, session: Session, alias: Alias) -> di
 
 
 def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
-    rows = session.execute(select(Suggestion.id, Suggestion.text, Suggestion.action, Suggestion.line_user_id)
-                           .where(Suggestion.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(Suggestion.id), col(Suggestion.text), col(Suggestion.action), col(Suggestion.line_user_id))
+                           .where(col(Suggestion.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("text", "action"))}
     _bulk(session, Suggestion, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
                                  **masked.get(r.id, {})} for r in rows])
-    photos = erase_media(Media.suggestion_id.in_(ids), session=session, media_root=media_root)  # type: ignore[union-attr]
+    photos = erase_media(col(Media.suggestion_id).in_(ids), session=session, media_root=media_root)
     return {"suggestions": len(rows), "photos": photos}
 
 
 def anonymise_surveys(ids: list[int], *, session: Session, alias: Alias) -> dict[str, int]:
     """Survey responses keep every answer (the scores); only who answered and contact in the comment go."""
-    rows = session.execute(select(SurveyResponse.id, SurveyResponse.comment, SurveyResponse.line_user_id)
-                           .where(SurveyResponse.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(SurveyResponse.id), col(SurveyResponse.comment), col(SurveyResponse.line_user_id))
+                           .where(col(SurveyResponse.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:2] for r in rows], ("comment",))}
     _bulk(session, SurveyResponse, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
                                      **masked.get(r.id, {})} for r in rows])
@@ -146,7 +146,7 @@ def anonymise_surveys(ids: list[int], *, session: Session, alias: Alias) -> dict
 def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
     """Deletes the files of the photos matching `condition` and marks their rows erased;
     photos not fetched yet are marked too, so that the fetcher never stores them."""
-    rows = session.execute(select(Media.id, Media.path).where(condition, Media.status != MediaStatus.ERASED)).all()
+    rows = session.execute(select(col(Media.id), col(Media.path)).where(condition, col(Media.status) != MediaStatus.ERASED)).all()
     if not rows:
         return 0
     root = media_root.resolve()
@@ -157,7 +157,7 @@ def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
                 target.unlink(missing_ok=True)
             else:
                 log.warning("media path outside the media folder left alone: %s", path)
-    session.execute(update(Media).where(Media.id.in_([r.id for r in rows]))  # type: ignore[union-attr]
+    session.execute(update(Media).where(col(Media.id).in_([r.id for r in rows]))
                     .values(status=MediaStatus.ERASED, path=None, sha256=None, chat_key=ERASED_CHAT,
                             lease_until=None, error=None))
     return len(rows)
@@ -165,7 +165,7 @@ def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
 
 def erase_events(ids: list[int], *, session: Session, alias: Alias) -> int:
     """Webhook events keep their type and times (conversation counts); the message and who sent it go."""
-    rows = session.execute(select(InboundEvent.id, InboundEvent.chat_key).where(InboundEvent.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(InboundEvent.id), col(InboundEvent.chat_key)).where(col(InboundEvent.id).in_(ids))).all()
     _bulk(session, InboundEvent, [{"id": r.id, "chat_key": alias(r.chat_key), "payload": ERASED_PAYLOAD,
                                    "error": None} for r in rows])
     return len(rows)
@@ -173,7 +173,7 @@ def erase_events(ids: list[int], *, session: Session, alias: Alias) -> int:
 
 def erase_outbound(ids: list[int], *, session: Session, alias: Alias) -> int:
     """Sent (or abandoned) messages keep their purpose and times; what was said and to whom go."""
-    rows = session.execute(select(OutboundMessage.id, OutboundMessage.to).where(OutboundMessage.id.in_(ids))).all()  # type: ignore[union-attr]
+    rows = session.execute(select(col(OutboundMessage.id), col(OutboundMessage.to)).where(col(OutboundMessage.id).in_(ids))).all()
     _bulk(session, OutboundMessage, [{"id": r.id, "to": alias(r.to), "messages": "[]",
                                       "reply_token": None, "last_error": None} for r in rows])
     return len(rows)
@@ -185,8 +185,8 @@ def delete_conversations(chat_keys: list[str], *, session: Session) -> int:
 
     if not chat_keys:
         return 0
-    n = session.execute(delete(Conversation).where(Conversation.chat_key.in_(chat_keys))).rowcount  # type: ignore[attr-defined]
-    session.execute(delete(ChatLease).where(ChatLease.chat_key.in_(chat_keys), ChatLease.holder.is_(None)))  # type: ignore[attr-defined, union-attr]
+    n = session.execute(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount  # type: ignore[attr-defined]
+    session.execute(delete(ChatLease).where(col(ChatLease.chat_key).in_(chat_keys), col(ChatLease.holder).is_(None)))
     return n
 
 
@@ -202,11 +202,11 @@ def _unindex(spans: dict[int, list[str]], session: Session) -> None:
         return
     from models.search import CaseWord
 
-    words = session.execute(select(CaseWord.word, CaseWord.case_id)
-                            .where(CaseWord.case_id.in_(list(spans)))).all()  # type: ignore[attr-defined]
+    words = session.execute(select(col(CaseWord.word), col(CaseWord.case_id))
+                            .where(col(CaseWord.case_id).in_(list(spans)))).all()
     gone = [{"w": w, "c": c} for w, c in words
             if any(ch.isascii() and ch.isalnum() for ch in w) and any(w in sp for sp in spans[c])]
     if gone:
-        table = CaseWord.__table__  # executemany needs Core: the ORM has no bulk DELETE by key
+        table = CaseWord.__table__  # type: ignore[attr-defined]  # executemany needs Core: the ORM has no bulk DELETE by key
         session.connection().execute(delete(table).where(table.c.word == bindparam("w"),
                                                          table.c.case_id == bindparam("c")), gone)

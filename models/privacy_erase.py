@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models import privacy_anonymise as anon
 from models.complaint import Case
@@ -50,36 +50,36 @@ def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: 
         for name, n in found.items():
             counts[name] = counts.get(name, 0) + n
 
-    case_ids = _ids(select(Case.id).where(Case.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
-    open_cases = _ids(select(Case.id).where(Case.id.in_(case_ids), Case.status.in_(_OPEN)), session)  # type: ignore[union-attr, attr-defined]
+    case_ids = _ids(select(col(Case.id)).where(col(Case.reporter_line_id).in_(users)), session)
+    open_cases = _ids(select(col(Case.id)).where(col(Case.id).in_(case_ids), col(Case.status).in_(_OPEN)), session)
     add(anon.anonymise_cases(case_ids, session=session, media_root=media_root, alias=alias))
     for case_id in open_cases:
-        record(session.get(Case, case_id), by, session=session, kind="note", note=open_note)  # type: ignore[arg-type]
-    report_ids = _ids(select(CorruptionReport.id).where(CorruptionReport.reporter_line_id.in_(users)), session)  # type: ignore[union-attr]
-    open_reports = _ids(select(CorruptionReport.id).where(CorruptionReport.id.in_(report_ids),  # type: ignore[union-attr]
-                                                          CorruptionReport.status.in_(_OPEN)), session)  # type: ignore[attr-defined]
+        record(session.get_one(Case, case_id), by, session=session, kind="note", note=open_note)
+    report_ids = _ids(select(col(CorruptionReport.id)).where(col(CorruptionReport.reporter_line_id).in_(users)), session)
+    open_reports = _ids(select(col(CorruptionReport.id)).where(col(CorruptionReport.id).in_(report_ids),
+                                                          col(CorruptionReport.status).in_(_OPEN)), session)
     add(anon.anonymise_reports(report_ids, session=session, media_root=media_root, alias=alias))
     for report_id in open_reports:
-        record(session.get(CorruptionReport, report_id), by, session=session, kind="note", note=open_note)  # type: ignore[arg-type]
-    add(anon.anonymise_inquiries(_ids(select(Inquiry.id).where(Inquiry.line_user_id.in_(users)), session),  # type: ignore[union-attr]
+        record(session.get_one(CorruptionReport, report_id), by, session=session, kind="note", note=open_note)
+    add(anon.anonymise_inquiries(_ids(select(col(Inquiry.id)).where(col(Inquiry.line_user_id).in_(users)), session),
                                  session=session, alias=alias))
-    add(anon.anonymise_suggestions(_ids(select(Suggestion.id).where(Suggestion.line_user_id.in_(users)), session),  # type: ignore[union-attr]
+    add(anon.anonymise_suggestions(_ids(select(col(Suggestion.id)).where(col(Suggestion.line_user_id).in_(users)), session),
                                    session=session, media_root=media_root, alias=alias))
-    add(anon.anonymise_surveys(_ids(select(SurveyResponse.id).where(SurveyResponse.line_user_id.in_(users)),  # type: ignore[union-attr]
+    add(anon.anonymise_surveys(_ids(select(col(SurveyResponse.id)).where(col(SurveyResponse.line_user_id).in_(users)),
                                     session), session=session, alias=alias))
-    drafts = and_(Media.chat_key == chat_key, Media.case_id.is_(None), Media.report_id.is_(None),  # type: ignore[union-attr]
-                  Media.suggestion_id.is_(None))  # type: ignore[union-attr]
+    drafts = and_(col(Media.chat_key) == chat_key, col(Media.case_id).is_(None), col(Media.report_id).is_(None),
+                  col(Media.suggestion_id).is_(None))
     add({"photos": anon.erase_media(drafts, session=session, media_root=media_root)})
     # Photos kept with an open case still name the chat they came from: that goes too.
-    session.execute(update(Media).where(Media.chat_key == chat_key).values(chat_key=alias(chat_key)))
-    conversations = _ids(select(Conversation.chat_key).where(or_(Conversation.chat_key == chat_key,
-                                                                 Conversation.user_id == line_user_id)), session)
+    session.execute(update(Media).where(col(Media.chat_key) == chat_key).values(chat_key=alias(chat_key)))
+    conversations = _ids(select(col(Conversation.chat_key)).where(or_(col(Conversation.chat_key) == chat_key,
+                                                                 col(Conversation.user_id) == line_user_id)), session)
     add({"conversations": anon.delete_conversations(conversations or [chat_key], session=session)})
-    session.execute(update(Follower).where(Follower.user_id == line_user_id).values(display_name=None))
-    events = _ids(select(InboundEvent.id).where(InboundEvent.chat_key.in_(chats),  # type: ignore[attr-defined]
-                                                InboundEvent.status != EventStatus.PENDING), session)
+    session.execute(update(Follower).where(col(Follower.user_id) == line_user_id).values(display_name=None))
+    events = _ids(select(col(InboundEvent.id)).where(col(InboundEvent.chat_key).in_(chats),
+                                                col(InboundEvent.status) != EventStatus.PENDING), session)
     add({"events": anon.erase_events(events, session=session, alias=alias)})
-    sent = _ids(select(OutboundMessage.id).where(OutboundMessage.to.in_(users), OutboundMessage.status.in_(  # type: ignore[attr-defined]
+    sent = _ids(select(col(OutboundMessage.id)).where(col(OutboundMessage.to).in_(users), col(OutboundMessage.status).in_(
         [OutboxStatus.SENT, OutboxStatus.DEAD])), session)
     add({"messages": anon.erase_outbound(sent, session=session, alias=alias)})
     return counts
@@ -91,23 +91,23 @@ def holdings(line_user_id: str, *, session: Session) -> dict[str, object]:
     def count(stmt) -> int:
         return len(_ids(stmt, session))
 
-    open_tickets = _ids(select(Case.ticket).where(Case.reporter_line_id == line_user_id, Case.status.in_(_OPEN))  # type: ignore[attr-defined]
-                        .order_by(Case.created_at), session)
+    open_tickets = _ids(select(col(Case.ticket)).where(col(Case.reporter_line_id) == line_user_id, col(Case.status).in_(_OPEN))
+                        .order_by(col(Case.created_at)), session)
     follower = session.get(Follower, line_user_id)
     return {
         "display_name": follower.display_name if follower else None,
-        "complaints": count(select(Case.id).where(Case.reporter_line_id == line_user_id)),
+        "complaints": count(select(col(Case.id)).where(col(Case.reporter_line_id) == line_user_id)),
         "open_tickets": open_tickets,
-        "inquiries": count(select(Inquiry.id).where(Inquiry.line_user_id == line_user_id)),
-        "suggestions": count(select(Suggestion.id).where(Suggestion.line_user_id == line_user_id)),
-        "survey_responses": count(select(SurveyResponse.id).where(SurveyResponse.line_user_id == line_user_id)),
+        "inquiries": count(select(col(Inquiry.id)).where(col(Inquiry.line_user_id) == line_user_id)),
+        "suggestions": count(select(col(Suggestion.id)).where(col(Suggestion.line_user_id) == line_user_id)),
+        "survey_responses": count(select(col(SurveyResponse.id)).where(col(SurveyResponse.line_user_id) == line_user_id)),
     }
 
 
 def has_open_records(line_user_id: str, *, session: Session) -> bool:
     """Whether any complaint or corruption report of this person is still being handled."""
     for model in (Case, CorruptionReport):
-        stmt = select(model.id).where(model.reporter_line_id == line_user_id, model.status.in_(_OPEN)).limit(1)  # type: ignore[attr-defined]
+        stmt = select(col(model.id)).where(col(model.reporter_line_id) == line_user_id, col(model.status).in_(_OPEN)).limit(1)
         if session.execute(stmt).first():
             return True
     return False

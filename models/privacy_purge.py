@@ -121,7 +121,7 @@ def _reports(ids: list, s: Session, r: Run) -> dict[str, int]:
 
 
 def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
-    s.execute(update(Follower).where(Follower.user_id.in_(keys)).values(display_name=None))  # type: ignore[attr-defined]
+    s.execute(update(Follower).where(col(Follower.user_id).in_(keys)).values(display_name=None))
     return {"followers": len(keys)}
 
 
@@ -148,8 +148,8 @@ STEPS: tuple[Step, ...] = (
     Step("conversations", Conversation.chat_key, lambda c: [Conversation.updated_at < c],
          lambda keys, s, r: {"conversations": anon.delete_conversations(keys, session=s)}),
     Step("followers", Follower.user_id,
-         lambda c: [Follower.following.is_(False), Follower.unfollowed_at < c,  # type: ignore[attr-defined, operator]
-                    Follower.display_name.is_not(None)],  # type: ignore[union-attr]
+         lambda c: [col(Follower.following).is_(False), col(Follower.unfollowed_at) < c,
+                    col(Follower.display_name).is_not(None)],
          _follower_names),
     Step("events", InboundEvent.id,
          lambda c: [_finished(InboundEvent, c),
@@ -157,7 +157,7 @@ STEPS: tuple[Step, ...] = (
          lambda ids, s, r: {"events": anon.erase_events(ids, session=s, alias=_stand_in(InboundEvent, ids, s, r))}),
     Step("messages", OutboundMessage.id,
          lambda c: [OutboundMessage.created_at < c,
-                    OutboundMessage.status.in_([OutboxStatus.SENT, OutboxStatus.DEAD]),  # type: ignore[attr-defined]
+                    col(OutboundMessage.status).in_([OutboxStatus.SENT, OutboxStatus.DEAD]),
                     ~is_anon(OutboundMessage.to)],
          lambda ids, s, r: {"messages": anon.erase_outbound(ids, session=s, alias=lambda v: pseudonym(v, r.key))}),
 )

@@ -88,7 +88,7 @@ def posting_counts(words: list[str], *, session: Session, cap: int) -> dict[str,
     counts = [select(func.count()).select_from(
         select(col(CaseWord.case_id)).where(col(CaseWord.word) == w).limit(cap + 1).subquery()).scalar_subquery()
         for w in words]
-    row = session.exec(select(*counts)).one()  # type: ignore[call-overload]
+    row = session.execute(select(*counts)).one()
     return dict(zip(words, (int(n) for n in row)))
 
 

@@ -20,7 +20,7 @@ def seed_defaults(*, session: Session) -> bool:
 
 
 def _empty(model: type[SQLModel], session: Session) -> bool:
-    return not session.exec(select(func.count()).select_from(model)).scalar_one()  # type: ignore[call-overload]
+    return not session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
 def _categories(session: Session) -> bool:

@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import Index, delete, select, update
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from models.db import as_aware, utcnow
 
@@ -53,7 +53,7 @@ def live_session(token: str, *, session: Session, idle: timedelta, lifetime: tim
     than `lifetime`. Reads only: see needs_touch."""
     if not token or len(token) > 100:
         return None
-    row = session.exec(_by_token(token)).scalars().first()  # type: ignore[call-overload]
+    row = session.execute(_by_token(token)).scalars().first()
     now = utcnow()
     if (row is None or row.revoked_at is not None or as_aware(row.created_at) + lifetime <= now
             or as_aware(row.last_seen_at) + idle <= now):
@@ -67,42 +67,42 @@ def needs_touch(row: StaffSession) -> bool:
 
 
 def touch(session_id: int, *, session: Session) -> None:
-    session.exec(update(StaffSession).where(StaffSession.id == session_id).values(last_seen_at=utcnow()))  # type: ignore[call-overload]
+    session.exec(update(StaffSession).where(col(StaffSession.id) == session_id).values(last_seen_at=utcnow()))
 
 
 def _by_token(token: str):
-    return select(StaffSession).where(StaffSession.token_hash == _digest(token))
+    return select(StaffSession).where(col(StaffSession.token_hash) == _digest(token))
 
 
 def end_session(session_id: int, *, session: Session) -> None:
-    session.exec(update(StaffSession).where(StaffSession.id == session_id, StaffSession.revoked_at.is_(None))  # type: ignore[call-overload, union-attr]
+    session.exec(update(StaffSession).where(col(StaffSession.id) == session_id, col(StaffSession.revoked_at).is_(None))
                  .values(revoked_at=utcnow(), reveal_ticket=None))
 
 
 def end_all_sessions(staff_id: int, *, session: Session, keep: int | None = None) -> None:
     """Every open session of this person ends (a password, role or active-state change), except
     `keep`: the session of the person making the change to their own account."""
-    stmt = update(StaffSession).where(StaffSession.staff_id == staff_id, StaffSession.revoked_at.is_(None))  # type: ignore[union-attr]
+    stmt = update(StaffSession).where(col(StaffSession.staff_id) == staff_id, col(StaffSession.revoked_at).is_(None))
     if keep is not None:
-        stmt = stmt.where(StaffSession.id != keep)
-    session.exec(stmt.values(revoked_at=utcnow(), reveal_ticket=None))  # type: ignore[call-overload]
+        stmt = stmt.where(col(StaffSession.id) != keep)
+    session.exec(stmt.values(revoked_at=utcnow(), reveal_ticket=None))
 
 
 def forget_old_sessions(*, session: Session, older_than: timedelta) -> None:
     """Sessions that started before now - older_than are over anyway; their rows go."""
-    session.exec(delete(StaffSession).where(StaffSession.created_at < utcnow() - older_than))  # type: ignore[call-overload, arg-type]
+    session.exec(delete(StaffSession).where(col(StaffSession.created_at) < utcnow() - older_than))
 
 
 def allow_reveal(session_id: int, ticket: str, *, session: Session) -> None:
     """The next view of `ticket` in this session shows its reporter (after a logged reveal)."""
-    session.exec(update(StaffSession).where(StaffSession.id == session_id).values(reveal_ticket=ticket))  # type: ignore[call-overload]
+    session.exec(update(StaffSession).where(col(StaffSession.id) == session_id).values(reveal_ticket=ticket))
 
 
 def take_reveal(session_id: int, ticket: str, *, session: Session) -> bool:
     """Whether this view may show the reporter of `ticket`: true once per logged reveal. One
     conditional UPDATE, so two requests at once cannot both take it."""
-    result = session.exec(update(StaffSession)  # type: ignore[call-overload]
-                          .where(StaffSession.id == session_id, StaffSession.reveal_ticket == ticket,
-                                 StaffSession.revoked_at.is_(None))  # type: ignore[union-attr]
+    result = session.exec(update(StaffSession)
+                          .where(col(StaffSession.id) == session_id, col(StaffSession.reveal_ticket) == ticket,
+                                 col(StaffSession.revoked_at).is_(None))
                           .values(reveal_ticket=None))
     return result.rowcount == 1

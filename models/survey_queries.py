@@ -7,7 +7,7 @@ keeps the meaning it had. Other fields (short label, indicator, order) change in
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.db import utcnow
 from models.survey import SCALE_MAX, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
@@ -32,25 +32,25 @@ class Refused(Exception):
 
 def services(*, session: Session) -> list[tuple[SurveyService, int]]:
     """Every service in its order, with how many responses rated it."""
-    n = (select(SurveyResponse.service_id, func.count().label("n")).group_by(SurveyResponse.service_id)
+    n = (select(col(SurveyResponse.service_id), func.count().label("n")).group_by(col(SurveyResponse.service_id))
          .subquery())
     stmt = (select(SurveyService, func.coalesce(n.c.n, 0)).outerjoin(n, n.c.service_id == SurveyService.id)
-            .order_by(SurveyService.sort_order, SurveyService.id))
-    return [(svc, count) for svc, count in session.exec(stmt).all()]  # type: ignore[call-overload]
+            .order_by(col(SurveyService.sort_order), col(SurveyService.id)))
+    return [(svc, count) for svc, count in session.execute(stmt).all()]
 
 
 def service_name_taken(name: str, *, session: Session, except_id: int | None = None) -> bool:
-    stmt = select(SurveyService.id).where(func.lower(SurveyService.name) == name.lower())
+    stmt = select(col(SurveyService.id)).where(func.lower(SurveyService.name) == name.lower())
     if except_id is not None:
-        stmt = stmt.where(SurveyService.id != except_id)
-    return session.exec(stmt).first() is not None  # type: ignore[call-overload]
+        stmt = stmt.where(col(SurveyService.id) != except_id)
+    return session.execute(stmt).first() is not None
 
 
 def set_for_cases(service: SurveyService, *, session: Session) -> None:
     """Make this the one service that a resolved complaint's survey is about."""
     if not service.active:
         raise Refused("error.service_inactive")
-    for other in session.exec(select(SurveyService).where(SurveyService.for_cases.is_(True))).scalars():  # type: ignore[call-overload, attr-defined]
+    for other in session.execute(select(SurveyService).where(col(SurveyService.for_cases).is_(True))).scalars():
         other.for_cases = False
         session.add(other)
     service.for_cases = True
@@ -60,39 +60,39 @@ def set_for_cases(service: SurveyService, *, session: Session) -> None:
 # --- questions -------------------------------------------------------------------------------------
 
 def active_questions(*, session: Session) -> list[SurveyQuestion]:
-    stmt = select(SurveyQuestion).where(SurveyQuestion.active.is_(True)).order_by(  # type: ignore[attr-defined]
-        SurveyQuestion.sort_order, SurveyQuestion.id)
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(SurveyQuestion).where(col(SurveyQuestion.active).is_(True)).order_by(
+        col(SurveyQuestion.sort_order), col(SurveyQuestion.id))
+    return list(session.execute(stmt).scalars())
 
 
 def retired_questions(*, session: Session) -> list[SurveyQuestion]:
-    stmt = select(SurveyQuestion).where(SurveyQuestion.active.is_(False)).order_by(  # type: ignore[attr-defined]
-        SurveyQuestion.key, SurveyQuestion.version.desc())  # type: ignore[attr-defined]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(SurveyQuestion).where(col(SurveyQuestion.active).is_(False)).order_by(
+        SurveyQuestion.key, col(SurveyQuestion.version).desc())
+    return list(session.execute(stmt).scalars())
 
 
 def versions_of(key: str, *, session: Session) -> list[SurveyQuestion]:
-    stmt = select(SurveyQuestion).where(SurveyQuestion.key == key).order_by(SurveyQuestion.version.desc())  # type: ignore[attr-defined]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(SurveyQuestion).where(col(SurveyQuestion.key) == key).order_by(col(SurveyQuestion.version).desc())
+    return list(session.execute(stmt).scalars())
 
 
 def answer_counts(*, session: Session) -> dict[int, int]:
     """question id (one version) -> how many answers it has."""
-    stmt = select(SurveyAnswer.question_id, func.count()).group_by(SurveyAnswer.question_id)
-    return dict(session.exec(stmt).all())  # type: ignore[call-overload]
+    stmt = select(col(SurveyAnswer.question_id), func.count()).group_by(col(SurveyAnswer.question_id))
+    return dict(session.execute(stmt).all())
 
 
 def _active_count(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(SurveyQuestion)  # type: ignore[call-overload]
-                        .where(SurveyQuestion.active.is_(True))).scalar_one()  # type: ignore[attr-defined]
+    return session.execute(select(func.count()).select_from(SurveyQuestion)
+                        .where(col(SurveyQuestion.active).is_(True))).scalar_one()
 
 
 def _has_answers(question_id: int, session: Session) -> bool:
-    return session.exec(select(SurveyAnswer.id).where(SurveyAnswer.question_id == question_id).limit(1)).first() is not None  # type: ignore[call-overload]
+    return session.execute(select(col(SurveyAnswer.id)).where(col(SurveyAnswer.question_id) == question_id).limit(1)).first() is not None
 
 
 def _latest_version(key: str, session: Session) -> int:
-    return session.exec(select(func.max(SurveyQuestion.version)).where(SurveyQuestion.key == key)).scalar_one() or 0  # type: ignore[call-overload]
+    return session.execute(select(func.max(SurveyQuestion.version)).where(col(SurveyQuestion.key) == key)).scalar_one() or 0
 
 
 def save_question(question: SurveyQuestion, fields: dict, *, session: Session) -> SurveyQuestion:
@@ -122,7 +122,7 @@ def save_question(question: SurveyQuestion, fields: dict, *, session: Session) -
 def add_question(fields: dict, *, session: Session) -> SurveyQuestion:
     if _active_count(session) >= MAX_ACTIVE:
         raise Refused("error.too_many")
-    taken = set(session.exec(select(SurveyQuestion.key).distinct()).scalars())  # type: ignore[call-overload]
+    taken = set(session.execute(select(col(SurveyQuestion.key)).distinct()).scalars())
     n = len(taken) + 1
     while f"q{n}" in taken:
         n += 1

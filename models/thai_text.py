@@ -1,7 +1,7 @@
 """Thai text made comparable, in one place: pythainlp loaded once, one cleaner, compound parts.
 
 Used by the case search index (models/search.py), the FAQ index (bot/runtime/faq_index.py) and the reading of
-citizens' messages (handlers/understanding.py), so that a word is cut and normalised the same way
+citizens' messages (handlers/keywords.py), so that a word is cut and normalised the same way
 when it is stored and when it is looked for. Database-free on purpose: handlers may import it.
 """
 from __future__ import annotations

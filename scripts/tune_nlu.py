@@ -20,9 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from bot.nlu import data as nlu_data  # noqa: E402
+from handlers import categories as c  # noqa: E402
+from handlers import keywords as k  # noqa: E402
 from handlers import nlu_model  # noqa: E402
 from handlers import understanding as u  # noqa: E402
-from handlers.tickets import find_ticket  # noqa: E402
+from models.tickets import find_ticket  # noqa: E402
 from scripts.eval_nlu import default_categories  # noqa: E402
 
 TICKETS = 800  # validation Traffy complaints (the category grid reads each once per combination)
@@ -54,7 +56,7 @@ def validation_rows() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 def _set(values: dict[str, float]) -> None:
     for name, value in values.items():
-        setattr(u, name, value)
+        setattr(u if hasattr(u, name) else c, name, value)
 
 
 def _grid(grid: dict[str, tuple[float, ...]]):
@@ -72,12 +74,12 @@ def tune_intents(model: nlu_model.Model, rows: list[tuple[str, str]], complaints
     cats = default_categories()
 
     def prepared(text: str) -> tuple:
-        view = u._view(text)
-        return (model.intent.probabilities(u._features(view)), u._keyword_intent(text, view, cats),
+        view = k.prepare(text)
+        return (model.intent.probabilities(k.features(view)), u._keyword_intent(text, view, cats),
                 bool(find_ticket(text)), len(view.flat))
 
-    labelled = [(prepared(text), want) for text, want in rows if u._view(text).flat]
-    real = [prepared(text) for text in complaints if u._view(text).flat]
+    labelled = [(prepared(text), want) for text, want in rows if k.prepare(text).flat]
+    real = [prepared(text) for text in complaints if k.prepare(text).flat]
     best = None
     for values in _grid(INTENT_GRID):  # module constants set in turn, then put back (see _set)
         _set(values)
@@ -96,12 +98,12 @@ def tune_intents(model: nlu_model.Model, rows: list[tuple[str, str]], complaints
 def tune_categories(model: nlu_model.Model, rural: list[tuple[str, str]],
                     tickets: list[tuple[str, set[str]]], say) -> dict:
     cats = default_categories()
-    views = [(u._view(text), {want}) for text, want in rural] + [(u._view(text), gold) for text, gold in tickets]
-    views = [(view, u._features(view), gold) for view, gold in views]
+    views = [(k.prepare(text), {want}) for text, want in rural] + [(k.prepare(text), gold) for text, gold in tickets]
+    views = [(view, k.features(view), gold) for view, gold in views]
     tried = []
     for values in _grid(CATEGORY_GRID):
         _set(values)
-        hits = [(choices[0][0].name if (choices := u.category_choices(v, f, cats, model)) else None) in gold
+        hits = [(choices[0][0].name if (choices := c.category_choices(v, f, cats, model)) else None) in gold
                 for v, f, gold in views]
         tried.append((sum(hits[:len(rural)]), sum(hits[len(rural):]), values))
     _set({name: CURRENT[name] for name in CATEGORY_GRID})
@@ -152,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-CURRENT = {name: getattr(u, name) for name in (*INTENT_GRID, *CATEGORY_GRID)}
+CURRENT = {name: getattr(u, name) for name in INTENT_GRID} | {name: getattr(c, name) for name in CATEGORY_GRID}
 
 if __name__ == "__main__":
     sys.exit(main())

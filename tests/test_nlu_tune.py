@@ -6,7 +6,7 @@ import random
 
 from bot.nlu import data as nlu_data
 from bot.nlu import train as nlu_train
-from handlers import understanding
+from handlers import categories, understanding
 from scripts import tune_nlu
 
 
@@ -82,13 +82,13 @@ def test_a_type_that_yields_teaches_the_problem_itself() -> None:
 
 
 def test_keywords_that_lead_by_enough_take_the_models_first_place(monkeypatch) -> None:
-    monkeypatch.setattr(understanding, "KEYWORD_LEAD", 1.0)
+    monkeypatch.setattr(categories, "KEYWORD_LEAD", 1.0)
     learnt = {1: 0.8, 2: 0.15, 3: 0.05}
-    understanding._keyword_lead(learnt, {1: 1.0, 2: 2.0, 3: 0.0})
+    categories._keyword_lead(learnt, {1: 1.0, 2: 2.0, 3: 0.0})
     assert learnt == {1: 0.15, 2: 0.8, 3: 0.05}
     learnt = {1: 0.8, 2: 0.15, 3: 0.05}
-    understanding._keyword_lead(learnt, {1: 1.0, 2: 1.5, 3: 0.0})  # a lead of 0.5 only
+    categories._keyword_lead(learnt, {1: 1.0, 2: 1.5, 3: 0.0})  # a lead of 0.5 only
     assert learnt == {1: 0.8, 2: 0.15, 3: 0.05}
-    monkeypatch.setattr(understanding, "KEYWORD_LEAD", 99.0)  # off
-    understanding._keyword_lead(learnt, {1: 0.0, 2: 5.0, 3: 0.0})
+    monkeypatch.setattr(categories, "KEYWORD_LEAD", 99.0)  # off
+    categories._keyword_lead(learnt, {1: 0.0, 2: 5.0, 3: 0.0})
     assert learnt == {1: 0.8, 2: 0.15, 3: 0.05}

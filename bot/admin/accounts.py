@@ -13,6 +13,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlmodel import col
 from werkzeug.datastructures import MultiDict
 
 from bot.admin import bp
@@ -34,7 +35,7 @@ bp.add_app_template_global(text.t, "t_accounts")
 
 
 def _active_divisions(s) -> list[Division]:
-    return list(s.exec(select(Division).where(Division.active.is_(True)).order_by(Division.id)).scalars())
+    return list(s.execute(select(Division).where(col(Division.active).is_(True)).order_by(col(Division.id))).scalars())
 
 
 def _profile(form: MultiDict, s) -> tuple[dict[str, Any], list[str]]:

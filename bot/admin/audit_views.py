@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
+from sqlmodel import col
 
 from bot.admin import bp
 from bot.admin.auth import roles_required
@@ -75,13 +76,13 @@ def _details(rows: list[AuditLog], s) -> dict[int, str]:
     divisions: dict[int, str] = {}
     staff: dict[int, str] = {}
     if div_ids:
-        divisions = dict(s.exec(select(Division.id, Division.name)  # type: ignore[call-overload]
-                                .where(Division.id.in_(div_ids))).all())  # type: ignore[union-attr]
+        divisions = dict(s.execute(select(col(Division.id), col(Division.name))
+                                .where(col(Division.id).in_(div_ids))).all())
     if staff_ids:
-        staff = {i: name or username for i, name, username in s.exec(
-            select(Staff.id, Staff.display_name, Staff.username)  # type: ignore[call-overload]
-            .where(Staff.id.in_(staff_ids))).all()}  # type: ignore[union-attr]
-    return {r.id: text.detail_text(r.action, r.detail, divisions=divisions, staff=staff) for r in rows}
+        staff = {i: name or username for i, name, username in s.execute(
+            select(col(Staff.id), col(Staff.display_name), col(Staff.username))
+            .where(col(Staff.id).in_(staff_ids))).all()}
+    return {r.id: text.detail_text(r.action, r.detail, divisions=divisions, staff=staff) for r in rows}  # type: ignore[misc]
 
 
 @bp.get("/audit")

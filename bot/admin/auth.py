@@ -25,10 +25,10 @@ login_manager = LoginManager()
 MAX_ROW_ID = MAX_ID  # ids are 32-bit on PostgreSQL; a bigger one in a URL or a form names no row
 
 
-def row_id(value: object) -> int:
+def row_id(value: Any) -> int:
     """A form field's row id (SelectField coerce): a number out of a row id's range is a bad form,
     never a query that fails on PostgreSQL."""
-    number = int(value)  # type: ignore[call-overload]
+    number = int(value)
     if not 0 <= number <= MAX_ROW_ID:
         raise ValueError("not a row id")
     return number
@@ -67,7 +67,7 @@ class _BoundedArgs(ImmutableMultiDict):
         items = MultiDict(mapping).items(multi=True) if mapping is not None else []
         super().__init__([(_no_nul(k), _no_nul(v)) for k, v in items])
 
-    def get(self, key, default=None, type=None):
+    def get(self, key, default=None, type=None):  # type: ignore[override]
         if type is not int:
             return super().get(key, default, type)
         value = super().get(key, None, int)

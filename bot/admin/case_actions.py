@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlmodel import select
+from sqlmodel import col, select
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -79,7 +79,7 @@ def case_page(ticket: str):
     category_form = CategoryForm(category=case.category_id or 0)
     with read_scope(engine) as s:
         category_form.category.choices = [(c.id, c.name) for c in s.exec(
-            select(Category).where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)).all()]  # type: ignore[attr-defined]
+            select(Category).where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id))).all()]
     due_text, overdue = _due(case, utcnow())
     return render_template("admin/case.html", title=ct("case.title", ticket=case.ticket), case=case, d=details,
                            personal=personal, acts=acts, due_text=due_text, overdue=overdue,

@@ -13,7 +13,7 @@ from typing import Any
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.admin import auth, bp
 from bot.admin.be_dates import be_text, parse_date
@@ -146,7 +146,7 @@ def filter_args(f: QueueFilter) -> dict[str, str]:
 
 
 def queue_url(f: QueueFilter, **changes: str) -> str:
-    args = {**filter_args(f), **changes}
+    args: dict[str, Any] = {**filter_args(f), **changes}
     return url_for("admin.cases", **{k: v for k, v in args.items() if v})
 
 
@@ -169,8 +169,8 @@ def cases():
         page = queue_page(f, session=s, now=now, after=request.args.get("after"), before=request.args.get("before"),
                           size=current_app.config.get("QUEUE_PAGE_SIZE", PAGE_SIZE))
         counts = status_counts(f, session=s, now=now)
-        categories = list(s.exec(select(Category).order_by(Category.sort_order, Category.id)).scalars())  # type: ignore[call-overload]
-        divisions = list(s.exec(select(Division).order_by(Division.id)).scalars())  # type: ignore[call-overload]
+        categories = list(s.execute(select(Category).order_by(col(Category.sort_order), col(Category.id))).scalars())
+        divisions = list(s.execute(select(Division).order_by(col(Division.id))).scalars())
     own_division = next((d.name for d in divisions if d.id == f.scope_division_id), "")
     date_range = ""
     if f.date_from or f.date_to:

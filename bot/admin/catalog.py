@@ -95,7 +95,7 @@ def _category_fields(s, category_id: int | None = None) -> tuple[dict[str, Any],
     wanted = form.get("division_id", "")
     division = s.get(Division, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
     current = s.get(Category, category_id) if category_id else None
-    fields = {"name": _name(form.get("name", "")), "keywords": _keywords(form.get("keywords", "")),
+    fields: dict[str, Any] = {"name": _name(form.get("name", "")), "keywords": _keywords(form.get("keywords", "")),
               "division_id": division.id if division else None,
               "active": form.get("active") == "1" if category_id else True,
               "sort_order": form.get("sort_order", type=int, default=current.sort_order if current else 0)}

@@ -89,7 +89,7 @@ def corruption_detail(ticket: str):
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
         follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None
-    line = text.line_account(report.reporter_line_id, follower.display_name if follower else "") \
+    line = text.line_account(report.reporter_line_id, (follower.display_name or "") if follower else "") \
         if report.reporter_line_id else ""
     targets = life.allowed_targets(report.status)  # the enum's order, as on the complaint page
     names = {h.id: h.display_name or h.username for h in handlers}
@@ -192,7 +192,7 @@ def corruption_evidence(media_id: int):
     root = Path(current_app.extensions["settings"].media_path).resolve()
     image = (media.content_type or "").startswith("image/")
     # Only images are shown inline; anything else downloads, so a stored file can never run as a page.
-    resp = send_from_directory(root, media.path, mimetype=media.content_type if image else "application/octet-stream",
+    resp = send_from_directory(root, media.path, mimetype=media.content_type if image else "application/octet-stream",  # type: ignore[arg-type]
                                as_attachment=not image, max_age=0)
     resp.headers["Cache-Control"] = "private, no-store"
     resp.headers["X-Content-Type-Options"] = "nosniff"

@@ -55,7 +55,7 @@ def _fields() -> tuple[dict[str, Any], str]:
     """The entry's fields from the form, and the first thing wrong with them as Thai text ("" if none)."""
     form = request.form
     keywords = "\n".join(dict.fromkeys(k.strip() for k in form.get("keywords", "").splitlines() if k.strip()))
-    fields = {"topic": " ".join(form.get("topic", "").split()), "question": form.get("question", "").strip(),
+    fields: dict[str, Any] = {"topic": " ".join(form.get("topic", "").split()), "question": form.get("question", "").strip(),
               "answer": form.get("answer", "").strip(), "keywords": keywords,
               "sort_order": form.get("sort_order", type=int, default=0) or 0, "active": form.get("active") == "1"}
     if len(fields["topic"]) > MAX_TOPIC:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlmodel import col
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
@@ -46,9 +47,9 @@ def privacy():
         pending = [(r, holdings(r.line_user_id, session=s)) for r in pending_requests(session=s) if r.line_user_id]
         decided = decided_requests(session=s)
         names = {st.id: st.display_name or st.username for st in s.execute(
-            select(Staff).where(Staff.id.in_({r.decided_by for r in decided if r.decided_by}))).scalars()}  # type: ignore[union-attr]
-        last_purge = s.execute(select(AuditLog).where(AuditLog.action == "privacy_purge")
-                               .order_by(AuditLog.id.desc()).limit(1)).scalars().first()  # type: ignore[union-attr]
+            select(Staff).where(col(Staff.id).in_({r.decided_by for r in decided if r.decided_by}))).scalars()}
+        last_purge = s.execute(select(AuditLog).where(col(AuditLog.action) == "privacy_purge")
+                               .order_by(col(AuditLog.id).desc()).limit(1)).scalars().first()
         # The list shows LINE names: a view of personal data, logged (once per half hour).
         if pending and not audit.seen_lately("view_privacy", session=s, staff_id=current_user.staff_id,
                                              target_kind=KIND, target_id="", within=VIEW_LOGGED_FOR):

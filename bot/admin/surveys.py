@@ -54,7 +54,7 @@ def surveys():
 
 def _question_fields() -> tuple[dict[str, Any], str]:
     form = request.form
-    fields = {"text": form.get("text", "").strip(), "short": " ".join(form.get("short", "").split()),
+    fields: dict[str, Any] = {"text": form.get("text", "").strip(), "short": " ".join(form.get("short", "").split()),
               "scale": form.get("scale", ""), "indicator": form.get("indicator", type=int, default=0),
               "sort_order": form.get("sort_order", type=int, default=0) or 0}
     if not fields["text"] or len(fields["text"]) > q.MAX_TEXT:

@@ -1,4 +1,8 @@
-"""Flask commands: `flask db upgrade`, `flask worker`."""
+"""Flask commands: `flask db upgrade`, `flask worker`, and the groups of the modules beside this one.
+
+Every command imports what it needs when it runs (the database layer, the Thai tokenizer, PDF and
+spreadsheet writers, line-bot-sdk): `flask --help` and `flask GROUP --help` import none of them
+(tests/test_startup.py, bench/startup.py)."""
 from __future__ import annotations
 
 import logging
@@ -9,9 +13,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-
-from models.db import session_scope
-from models.seed import seed_defaults
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +36,9 @@ def register_cli(app: Flask) -> None:
     @db.command("upgrade")
     def db_upgrade() -> None:
         """Migrate the database to the newest schema and add the default categories."""
+        from models.db import session_scope
+        from models.seed import seed_defaults
+
         settings = current_app.extensions["settings"]
         upgrade_database(settings.db_url)
         with session_scope(current_app.extensions["db_engine"]) as s:

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy.exc import SQLAlchemyError
 
 from handlers import nlu_model
-from handlers.types import CategoryInfo
-from handlers.understanding import classify
+
+if TYPE_CHECKING:
+    from handlers.types import CategoryInfo
 
 
 def register_nlu_cli(app: Flask) -> None:
@@ -42,6 +42,8 @@ def register_nlu_cli(app: Flask) -> None:
 
 
 def _active_categories() -> list[CategoryInfo]:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.runtime.lookup import DbLookup
     from models.db import session_scope
 
@@ -55,6 +57,8 @@ def _active_categories() -> list[CategoryInfo]:
 
 def understand(text: str, categories: list[CategoryInfo]) -> dict[str, str | None]:
     """One line's answer: the category only for a complaint, and only when one fits."""
+    from handlers.understanding import classify  # with the Thai tokenizer: only when a command reads text
+
     result = classify(text, categories)
     first = result.choices[0][1] if result.choices else None  # what the bot offers first
     return {"intent": result.intent, "category": first if result.intent == "complaint" else None}

@@ -11,14 +11,16 @@ before (the model in use) and after (the new one). The bot reads the new file af
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from handlers import nlu_model
-from handlers.types import CategoryInfo
-from handlers.understanding import classify
+
+if TYPE_CHECKING:
+    from handlers.types import CategoryInfo
 
 TRAFFY_CHECK = 500  # held-out Traffy tickets compared before/after (a few seconds)
 
@@ -88,6 +90,8 @@ def _traffy_heldout(nlu_data) -> list[tuple[str, set[str]]]:
 def _right(texts: list[tuple[str, set[str]]], categories: list[CategoryInfo], model: nlu_model.Model) -> str:
     if not texts:
         return "n/a (none)"
+    from handlers.understanding import classify
+
     right = sum(_offered(classify(text, categories, model)) in gold for text, gold in texts)
     return f"{100 * right / len(texts):.1f}% ({right}/{len(texts)})"
 

@@ -1,4 +1,6 @@
-"""`flask privacy purge`: anonymise personal data kept longer than RETENTION_DAYS (run it daily, e.g. cron)."""
+"""`flask privacy purge`: anonymise personal data kept longer than RETENTION_DAYS (run it daily, e.g. cron).
+
+What a command needs is imported when it runs, so that `flask --help` starts at once (README, Performance)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -6,10 +8,6 @@ from datetime import timedelta
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-
-from models import audit
-from models.db import session_scope, utcnow
-from models.privacy_purge import COUNTS, purge
 
 
 def register_privacy_cli(app: Flask) -> None:
@@ -25,6 +23,10 @@ def register_privacy_cli(app: Flask) -> None:
         """Anonymise cases, reports, inquiries, suggestions and surveys finished longer ago than the
         retention period; delete their photos; forget idle conversations and old chat messages.
         Counts, dates, categories, statuses and handling times are kept."""
+        from models import audit
+        from models.db import session_scope, utcnow
+        from models.privacy_purge import COUNTS, purge
+
         settings = current_app.extensions["settings"]
         days = settings.retention_days if days is None else days
         if days < 1:

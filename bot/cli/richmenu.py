@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from bot.line import richmenu
-from bot.line.gateway import SendResult
-from bot.line.richmenu_image import FontMissing
 from messages_th.richmenu import CLI, ERRORS, STEPS
+
+if TYPE_CHECKING:
+    from bot.line import richmenu
+    from bot.line.gateway import SendResult
 
 
 def say(key: str, err: bool = False, **values: object) -> None:
@@ -45,6 +47,9 @@ def register_richmenu_cli(app: Flask) -> None:
                   help="Folder for --dry-run (default: <instance>/richmenu).")
     def deploy(dry_run: bool, out: Path | None) -> None:
         """Create the menu, upload its image, make it the default, delete this project's older menus."""
+        from bot.line import richmenu  # Pillow and the menu's fonts: only when a menu is drawn
+        from bot.line.richmenu_image import FontMissing
+
         try:
             image = richmenu.render_menu_png()
         except FontMissing as exc:
@@ -81,6 +86,8 @@ def _write(folder: Path, menu: dict, image: bytes) -> None:
 
 
 def _deploy(image: bytes) -> None:
+    from bot.line import richmenu
+
     gateway = current_app.extensions["services"].gateway
     try:
         report = richmenu.deploy(gateway, image)

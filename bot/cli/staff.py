@@ -1,7 +1,8 @@
 """`flask staff …`: accounts from the server's command line. It is also the way to give or take
 the integrity role (who reads corruption reports) and to set its holders' passwords when no
 integrity handler can do it in the web view; every change is logged with the operating-system
-user who ran it ("cli:root"; a colon cannot be in a staff username)."""
+user who ran it ("cli:root"; a colon cannot be in a staff username). The database layer is imported
+when a command runs, so that `flask staff --help` starts at once."""
 from __future__ import annotations
 
 import getpass
@@ -9,9 +10,6 @@ import getpass
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-
-from models import audit
-from models.db import session_scope
 
 KIND = "staff"
 
@@ -46,8 +44,11 @@ def register_staff_cli(app: Flask) -> None:
     def create(username: str, roles: tuple[str, ...], division: str | None, display_name: str, password: str) -> None:
         """Create a staff account: flask staff create USERNAME --role ROLE [--division NAME]."""
         from sqlalchemy import select
+        from sqlmodel import col
 
+        from models import audit
         from models.complaint import Division
+        from models.db import session_scope
         from models.staff import INTEGRITY, create_staff, staff_by_username
 
         if "officer" in roles and not division:
@@ -57,9 +58,9 @@ def register_staff_cli(app: Flask) -> None:
                 raise click.UsageError(f"username {username!r} already exists")
             division_id = None
             if division:
-                row = s.exec(select(Division).where(Division.name == division.strip())).scalars().first()
+                row = s.execute(select(Division).where(col(Division.name) == division.strip())).scalars().first()
                 if row is None:
-                    names = ", ".join(d.name for d in s.exec(select(Division)).scalars())
+                    names = ", ".join(d.name for d in s.execute(select(Division)).scalars())
                     raise click.UsageError(f"no division {division!r}; known: {names}")
                 division_id = row.id
             try:
@@ -79,6 +80,8 @@ def register_staff_cli(app: Flask) -> None:
     @click.password_option(envvar="STAFF_PASSWORD", help="Taken from STAFF_PASSWORD, or asked for.")
     def password(username: str, password: str) -> None:
         """Set a new password: every session of the account ends and its login failures are forgotten."""
+        from models import audit
+        from models.db import session_scope
         from models.staff import INTEGRITY, set_password
 
         with session_scope(current_app.extensions["db_engine"]) as s:
@@ -97,6 +100,8 @@ def register_staff_cli(app: Flask) -> None:
     @click.option("--remove", is_flag=True, help="Take the role away instead of giving it.")
     def integrity(username: str, remove: bool) -> None:
         """Give (or with --remove take) the integrity role: the only one that reads corruption reports."""
+        from models import audit
+        from models.db import session_scope
         from models.staff import INTEGRITY, set_roles
 
         with session_scope(current_app.extensions["db_engine"]) as s:

@@ -64,7 +64,9 @@ class CaseMaker:
         picks = rng.choices(self.categories, category_weights(self.categories, month.month), k=n)
         seq, series = first_seq, f"{self.prefix}{month.period}"
         for lo in range(0, n, CHUNK):
-            cases, history, words = [], [], []
+            cases: list = []
+            history: list = []
+            words: list = []
             for created, cat in zip(times[lo:lo + CHUNK], picks[lo:lo + CHUNK]):
                 seq += 1
                 self._case(f"{series}-{seq:04d}", created, cat, cases, history, words)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.demo.clock import DAY, Month, allocate, month_weights, times_in
 from bot.demo.sink import Sink
@@ -75,7 +75,7 @@ class StaffPool:
 def ensure_staff(session: Session, password: str | None) -> StaffPool:
     """The demo accounts of messages_th.demo_places.STAFF (kept as they are if they exist), and an
     officer for any active division that list does not cover."""
-    divisions = {d.name: d.id for d in session.exec(select(Division).where(Division.active.is_(True))).scalars()}  # type: ignore[call-overload, attr-defined]
+    divisions = {d.name: d.id for d in session.execute(select(Division).where(col(Division.active).is_(True))).scalars()}
     wanted = [(u, roles, divisions.get(div) if div else None) + (name,) for u, roles, div, name in places.STAFF
               if div is None or div in divisions]
     covered = {d for _, _, d, _ in wanted if d}
@@ -90,6 +90,7 @@ def ensure_staff(session: Session, password: str | None) -> StaffPool:
             person = create_staff(username, secret, list(roles), division_id=division_id, display_name=name,
                                   session=session)
         pool.created.append((username, " ".join(roles), secret))
+        assert person.id is not None  # flushed by create_staff
         entry = (person.id, person.username, person.display_name or person.username)
         if person.has_role(Role.OFFICER) and person.division_id:
             pool.officers.setdefault(person.division_id, []).append(entry)
@@ -109,30 +110,30 @@ class SurveySetup:
 
 def ensure_survey(session: Session) -> SurveySetup:
     """The municipality's own services and questions, or the demo ones when there are none."""
-    if session.exec(select(SurveyService)).first() is None:  # type: ignore[call-overload]
+    if session.execute(select(SurveyService)).first() is None:
         for order, (name, for_cases) in enumerate(fb.SURVEY_SERVICES):
             session.add(SurveyService(name=name, sort_order=order, for_cases=for_cases))
-    if session.exec(select(SurveyQuestion)).first() is None:  # type: ignore[call-overload]
+    if session.execute(select(SurveyQuestion)).first() is None:
         for order, (key, text, short, scale, indicator) in enumerate(fb.SURVEY_QUESTIONS):
             session.add(SurveyQuestion(key=key, text=text, short=short, scale=scale, indicator=indicator,
                                        sort_order=order))
     session.flush()
-    services = list(session.exec(select(SurveyService).where(SurveyService.active.is_(True))  # type: ignore[call-overload, attr-defined]
-                                 .order_by(SurveyService.sort_order, SurveyService.id)).scalars())
-    questions = session.exec(select(SurveyQuestion).where(SurveyQuestion.active.is_(True))  # type: ignore[call-overload, attr-defined]
-                             .order_by(SurveyQuestion.sort_order, SurveyQuestion.id)).scalars()
-    for_cases = [s.id for s in services if s.for_cases] or [s.id for s in services[:1]]
-    return SurveySetup(case_service=for_cases[0],  # type: ignore[arg-type]
-                       other_services=[s.id for s in services if s.id not in for_cases] or for_cases,  # type: ignore[misc]
-                       questions=[(q.id, SCALE_MAX.get(q.scale, 4)) for q in questions])  # type: ignore[misc]
+    services = list(session.execute(select(SurveyService).where(col(SurveyService.active).is_(True))
+                                 .order_by(col(SurveyService.sort_order), col(SurveyService.id))).scalars())
+    questions = session.execute(select(SurveyQuestion).where(col(SurveyQuestion.active).is_(True))
+                             .order_by(col(SurveyQuestion.sort_order), col(SurveyQuestion.id))).scalars()
+    case_services = [s.id for s in services if s.for_cases] or [s.id for s in services[:1]]
+    return SurveySetup(case_service=case_services[0],
+                       other_services=[s.id for s in services if s.id not in case_services] or case_services,
+                       questions=[(q.id, SCALE_MAX.get(q.scale, 4)) for q in questions])
 
 
 def ensure_faq(session: Session) -> list[tuple[int, str, str]]:
     """(id, topic, question) of the active FAQ entries, adding the demo ones to an empty FAQ."""
-    if session.exec(select(Faq)).first() is None:  # type: ignore[call-overload]
+    if session.execute(select(Faq)).first() is None:
         for order, (topic, question, answer, keywords) in enumerate(fb.FAQ):
             session.add(Faq(topic=topic, question=question, answer=answer, keywords="\n".join(keywords),
                             sort_order=order))
         session.flush()
-    rows = session.exec(select(Faq).where(Faq.active.is_(True)).order_by(Faq.sort_order, Faq.id)).scalars()  # type: ignore[call-overload, attr-defined]
-    return [(f.id, f.topic, f.question) for f in rows]  # type: ignore[misc]
+    rows = session.execute(select(Faq).where(col(Faq.active).is_(True)).order_by(col(Faq.sort_order), col(Faq.id))).scalars()
+    return [(f.id, f.topic, f.question) for f in rows]

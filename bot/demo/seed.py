@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from bot.demo.cases import CaseMaker, CategoryRef
 from bot.demo.chats import ID_PREFIX, Chats
@@ -116,11 +117,11 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
     total = {k: max(MINIMUM[k], round(opts.cases * v)) for k, v in PER_CASE.items()}
     with session_scope(engine) as s:
         seed_defaults(session=s)
-        categories = [CategoryRef(c.id, c.name, c.division_id) for c in s.exec(  # type: ignore[arg-type]
-            select(Category).where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)).scalars()]  # type: ignore[call-overload, attr-defined]
+        categories = [CategoryRef(c.id, c.name, c.division_id) for c in s.execute(
+            select(Category).where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id))).scalars()]
         staff = ensure_staff(s, opts.password)
         survey, faqs = ensure_survey(s), ensure_faq(s)
-        counters = {c.key: c.last for c in s.exec(select(TicketCounter)).scalars()}  # type: ignore[call-overload]
+        counters = {c.key: c.last for c in s.execute(select(TicketCounter)).scalars()}
     result.staff = staff.created
     with engine.connect() as conn:
         ids = next_ids(conn, ID_TABLES)
@@ -183,7 +184,7 @@ def seed_demo(engine: Engine, opts: Options, progress: Progress = lambda *_: Non
 def _save_counters(engine: Engine, counters: dict[str, int]) -> None:
     """Where each month's numbering stands, so that the live bot's next ticket follows the demo's."""
     with session_scope(engine) as s:
-        have = {c.key: c for c in s.exec(select(TicketCounter)).scalars()}  # type: ignore[call-overload]
+        have = {c.key: c for c in s.execute(select(TicketCounter)).scalars()}
         for key, last in counters.items():
             if key in have:
                 have[key].last = max(have[key].last, last)

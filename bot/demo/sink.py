@@ -41,7 +41,7 @@ def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
 class Batch:
     def __init__(self, conn: Connection, seconds: dict[str, float]):
         self.conn = conn
-        self.raw = conn.connection.driver_connection
+        self.raw: Any = conn.connection.driver_connection  # sqlite3 or psycopg, each used by its own API below
         self.postgres = conn.dialect.name == "postgresql"
         self.seconds = seconds
 
@@ -50,10 +50,10 @@ class Batch:
             return
         started = time.perf_counter()
         if not self.postgres:
-            self.raw.executemany(_sqlite_insert(table, tuple(columns)), rows)  # type: ignore[union-attr]
+            self.raw.executemany(_sqlite_insert(table, tuple(columns)), rows)
         else:
             names = ", ".join(columns)
-            with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[union-attr]
+            with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         self.seconds[table] += time.perf_counter() - started
@@ -73,10 +73,10 @@ class Sink:
         PRAGMA foreign_key_check on the result), and PostgreSQL does not wait for each commit's
         flush to disk (a crash could lose the last batches, never corrupt anything)."""
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw: Any = conn.connection.driver_connection
             if not self.postgres:  # these PRAGMAs only work outside a transaction
-                raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
-                raw.execute("PRAGMA cache_size = -65536")  # type: ignore[union-attr]  # hot index pages stay in memory
+                raw.execute("PRAGMA foreign_keys = OFF")
+                raw.execute("PRAGMA cache_size = -65536")  # hot index pages stay in memory
             try:
                 with conn.begin():
                     if self.postgres:
@@ -84,7 +84,7 @@ class Sink:
                     yield Batch(conn, self.seconds)
             finally:
                 if not self.postgres:
-                    raw.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+                    raw.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
     def bare(self, tables: Sequence[str], *, when: bool = True) -> Iterator[None]:

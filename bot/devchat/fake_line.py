@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 import time
 import uuid
+from typing import Any
 
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
@@ -99,7 +100,7 @@ def create_fake_line_blueprint(store: FakeLineStore) -> Blueprint:
 
     @bp.post("/v2/bot/message/reply")
     def reply():
-        body = request.get_json(silent=True)
+        body: Any = request.get_json(silent=True)  # LINE's limits are checked (check_reply) before use
         token = body.get("replyToken") if isinstance(body, dict) else None
         user_id = store.token_user(token) if isinstance(token, str) else None
         problems = check_reply(body)
@@ -116,7 +117,7 @@ def create_fake_line_blueprint(store: FakeLineStore) -> Blueprint:
 
     @bp.post("/v2/bot/message/push")
     def push():
-        body = request.get_json(silent=True)
+        body: Any = request.get_json(silent=True)  # LINE's limits are checked (check_push) before use
         key = request.headers.get("X-Line-Retry-Key")
         to = body.get("to") if isinstance(body, dict) else None
         problems = check_push(body, key)

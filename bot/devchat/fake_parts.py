@@ -79,7 +79,7 @@ class ReplyTokens:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tokens: dict[str, _Token] = {}
-        self._unissued_used: set[str] = set()
+        self._unissued_used: set[str | None] = set()  # a hand-made body may carry no token at all
 
     def issue(self, user_id: str) -> str:
         token = new_reply_token()
@@ -99,10 +99,10 @@ class ReplyTokens:
             rec = self._tokens.get(token)
             return rec.user_id if rec else None
 
-    def use(self, token: str, ttl: float, strict: bool) -> bool:
+    def use(self, token: str | None, ttl: float, strict: bool) -> bool:
         """strict: a token never issued is refused; otherwise it is accepted once (hand-made bodies)."""
         with self._lock:
-            rec = self._tokens.get(token)
+            rec = self._tokens.get(token) if token is not None else None
             if rec is None:
                 if strict or token in self._unissued_used:
                     return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Blueprint, Response, request
 
@@ -19,7 +20,7 @@ class RichMenuState:
 
 
 def add_richmenu_routes(bp: Blueprint, store, answer: Callable[..., Response],
-                        invalid: Callable[[str, list[str]], Response]) -> None:
+                        invalid: Callable[[str, list[str]], Response | None]) -> None:
     """answer(payload, status=200) builds a LINE-like response; invalid(where, problems) records
     the violations and builds the 400 (a rich menu that breaks a rule is always refused)."""
 
@@ -31,7 +32,7 @@ def add_richmenu_routes(bp: Blueprint, store, answer: Callable[..., Response],
 
     @bp.post("/v2/bot/richmenu")
     def create_rich_menu():
-        menu = request.get_json(silent=True)
+        menu: Any = request.get_json(silent=True)  # checked by check_richmenu before use
         problems = check_rich_menu(menu)
         if problems:
             return invalid("POST /v2/bot/richmenu", problems)

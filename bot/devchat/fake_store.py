@@ -158,7 +158,7 @@ class FakeLineStore:
     def token_user(self, token: str) -> str | None:
         return self._tokens.user_of(token)
 
-    def use_reply_token(self, token: str) -> bool:
+    def use_reply_token(self, token: str | None) -> bool:
         """A token works once, within `reply_token_ttl` seconds of being issued."""
         return self._tokens.use(token, self.reply_token_ttl, self.strict_tokens)
 

@@ -1,7 +1,7 @@
 """Small checks shared by the message, Flex and rich menu limit checks; each returns violation strings."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from .text_units import grapheme_count, utf16_len
 
@@ -29,7 +29,7 @@ ACTION_TYPES = {"postback", "message", "uri", "datetimepicker", "camera", "camer
                 "richmenuswitch", "clipboard"}
 
 
-def is_str(value: Any) -> bool:
+def is_str(value: Any) -> TypeGuard[str]:
     return isinstance(value, str)
 
 

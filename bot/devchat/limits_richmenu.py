@@ -32,7 +32,7 @@ def check_rich_menu(menu: Any) -> list[str]:
     """A rich menu object as sent to POST /v2/bot/richmenu."""
     if not isinstance(menu, dict):
         return ["richMenu: must be a JSON object"]
-    size = menu.get("size") if isinstance(menu.get("size"), dict) else {}
+    size = found if isinstance(found := menu.get("size"), dict) else {}
     width, height = size.get("width"), size.get("height")
     out = check_size(width, height, "size")
     if not isinstance(menu.get("selected"), bool):
@@ -57,7 +57,7 @@ def check_rich_menu(menu: Any) -> list[str]:
 def _check_bounds(bounds: Any, where: str, width: Any, height: Any) -> list[str]:
     if not isinstance(bounds, dict):
         return [f"{where}: required"]
-    vals = [bounds.get(k) for k in ("x", "y", "width", "height")]
+    vals: list[Any] = [bounds.get(k) for k in ("x", "y", "width", "height")]
     if not all(isinstance(v, int) for v in vals) or vals[0] < 0 or vals[1] < 0 \
             or vals[2] < 1 or vals[3] < 1:
         return [f"{where}: x, y >= 0 and width, height >= 1 are required integers"]

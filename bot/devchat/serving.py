@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -20,7 +20,7 @@ class ServedApp:
         self.app = app
         self.host = host
         self.port = port
-        self._server = None
+        self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -39,7 +39,7 @@ class ServedApp:
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
+        if self._server is not None and self._thread is not None:  # both set by start()
             self._server.shutdown()
             self._server.server_close()
             self._thread.join(timeout=5)

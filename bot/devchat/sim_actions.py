@@ -52,7 +52,7 @@ def events_for(store, user_id: str, action: dict, was_following: bool | None) ->
         text = _text(action, "text")
         return [(events.text_event(user_id, text, reply_token=token()), {"type": "text", "text": text})]
     if kind == "postback":
-        data = action.get("data") if isinstance(action.get("data"), str) else ""
+        data = found if isinstance(found := action.get("data"), str) else ""
         shown = action.get("displayText")
         entry = {"type": "text", "text": shown} if shown else {"type": "postback", "data": data}
         return [(events.postback_event(user_id, data, reply_token=token()), entry)]
@@ -60,7 +60,7 @@ def events_for(store, user_id: str, action: dict, was_following: bool | None) ->
         mode, value = action.get("mode"), _text(action, "value", 40)
         if mode not in _DATETIME_MODES:
             raise BadAction("mode must be date, time or datetime")
-        data = action.get("data") if isinstance(action.get("data"), str) else ""
+        data = found if isinstance(found := action.get("data"), str) else ""
         event = events.postback_event(user_id, data, {mode: value}, reply_token=token())
         return [(event, {"type": "postback", "data": data, "params": {mode: value}})]
     if kind == "image":
@@ -69,7 +69,7 @@ def events_for(store, user_id: str, action: dict, was_following: bool | None) ->
             raise BadAction("images are required")
         # Photos picked together arrive as separate events sharing an imageSet, as in LINE.
         set_id = secrets.token_hex(32).upper() if len(images) > 1 else None
-        out = []
+        out: list[tuple[dict, dict | None]] = []
         for i, image in enumerate(images):
             raw = _decode(image.get("data") if isinstance(image, dict) else None)
             message_id = events.new_message_id()
@@ -87,8 +87,8 @@ def events_for(store, user_id: str, action: dict, was_following: bool | None) ->
         return [(event, {"type": "file", "fileName": name, "fileSize": len(raw)})]
     if kind == "location":
         try:
-            lat, lng = float(action.get("latitude")), float(action.get("longitude"))
-        except (TypeError, ValueError) as exc:
+            lat, lng = float(action["latitude"]), float(action["longitude"])
+        except (KeyError, TypeError, ValueError) as exc:
             raise BadAction("latitude and longitude must be numbers") from exc
         if abs(lat) > 90 or abs(lng) > 180:
             raise BadAction("latitude or longitude out of range")

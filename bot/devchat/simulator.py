@@ -85,7 +85,7 @@ def create_simulator_blueprint(store: FakeLineStore, get_settings: Callable[[], 
     def send():
         body = request.get_json(silent=True) or {}
         user_id = _user_arg(body.get("user"))
-        action = body.get("action") if isinstance(body.get("action"), dict) else {}
+        action = found if isinstance(found := body.get("action"), dict) else {}
         friend = friendship(store, user_id)
         if friend == "blocked" and action.get("type") != "follow":
             # LINE's app offers no way to write to an account the user has blocked.

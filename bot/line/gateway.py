@@ -94,6 +94,11 @@ class LineGateway:
     def _blob(self) -> Any:
         return self._sdk_parts()[2]
 
+    def warm_up(self) -> None:
+        """Load line-bot-sdk now (profiles and photos go through it; replies and pushes do not), so
+        the first citizen who sends a photo does not wait for its import."""
+        self._sdk_parts()
+
     def _sdk_parts(self) -> tuple[Any, Any, Any]:
         if self._sdk is None:
             from linebot.v3.messaging import Configuration, MessagingApi, MessagingApiBlob

@@ -106,12 +106,12 @@ def deploy(gateway: LineGateway, image: bytes, content_type: str = "image/png",
     result, report.menu_id = gateway.create_rich_menu(menu_definition(f"{MENU_NAME} {stamp}"))
     if not result.ok:  # a create whose answer was lost leaves a menu of ours: the next deploy deletes it
         raise DeployFailed("create", result, report)
-    result = gateway.set_rich_menu_image(report.menu_id, image, content_type)
+    result = gateway.set_rich_menu_image(report.menu_id, image, content_type)  # type: ignore[arg-type]
     if not result.ok:
         _discard(gateway, report)
         raise DeployFailed("upload", result, report)
     report.uploaded = True
-    result = gateway.set_default_rich_menu(report.menu_id)
+    result = gateway.set_default_rich_menu(report.menu_id)  # type: ignore[arg-type]
     if not result.ok:
         # A lost answer may still have switched the default: ask before deleting the new menu,
         # or citizens could be left with no menu at all.

@@ -55,7 +55,7 @@ def render(entries: Iterable[dict]) -> Image.Image:
     draw = ImageDraw.Draw(shapes)
     for entry, cell in zip(entries, cells):
         _draw_tile(draw, entry, [v * SCALE for v in cell])
-    image = shapes.resize((WIDTH, HEIGHT), Image.LANCZOS)
+    image = shapes.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
     draw = ImageDraw.Draw(image)
     for entry, cell in zip(entries, cells):
         _draw_text(draw, entry, cell)

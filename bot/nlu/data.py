@@ -68,9 +68,9 @@ def intent_of(types: list[str]) -> str | None:
 def categories_of(types: list[str]) -> tuple[set[str], list[str]]:
     """Our categories the types point to, and the types the table does not know."""
     to_category, to_intent = type_table()
-    found = {to_category[t] for t in types if to_category.get(t)}
+    found = {category for t in types if (category := to_category.get(t))}
     unknown = [t for t in types if t not in to_category and t not in to_intent]
-    return found, unknown  # type: ignore[return-value]
+    return found, unknown
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +87,7 @@ def categories_to_learn(types: list[str]) -> set[str]:
     here the problem itself decides (as the keywords do), so such a ticket teaches road only. The
     evaluation still counts any of the ticket's categories as right (categories_of)."""
     to_category = type_table()[0]
-    mapped = [t for t in types if to_category.get(t)]
+    mapped = {t: category for t in types if (category := to_category.get(t))}
     yields = yield_table()
 
     def yielding(t: str) -> bool:
@@ -95,7 +95,7 @@ def categories_to_learn(types: list[str]) -> set[str]:
         others = [o for o in mapped if o != t and not yields.get(o)]
         return bool(wanted) and bool(others) and (wanted == "*" or wanted in others)
 
-    return {to_category[t] for t in mapped if not yielding(t)}  # type: ignore[misc]
+    return {category for t, category in mapped.items() if not yielding(t)}
 
 
 def bucket(key: str, share: int) -> bool:
@@ -112,7 +112,7 @@ def traffy_rows(path: Path) -> Iterator[tuple[str, str, list[str]]]:
     """(ticket id, text, types) of every ticket with text, from a Traffy CSV (gzip or not, 2022 or 2023 columns)."""
     csv.field_size_limit(10_000_000)
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             text = (row.get("comment") or row.get("description") or "").strip()
             if text:

@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.nlu import data as nlu_data
+from handlers.keywords import model_features
 from handlers.nlu_model import Linear, Model
-from handlers.understanding import model_features
 from messages_th.nlu import POLITE_PREFIXES, POLITE_SUFFIXES
 
 SAMPLE = 60_000  # Traffy tickets for the category model: about two minutes on two cores
@@ -110,7 +110,8 @@ def export(vectorizer, model) -> Linear:
 
 def traffy(path: Path) -> tuple[list[tuple[str, str, list[str]]], list[tuple[str, str, list[str]]]]:
     """Labelled Traffy tickets: (trained on, held out)."""
-    train, heldout = [], []
+    train: list[tuple[str, str, list[str]]] = []
+    heldout: list[tuple[str, str, list[str]]] = []
     for ticket, text, types in nlu_data.traffy_rows(path):
         if nlu_data.intent_of(types) is None:
             continue
@@ -164,7 +165,8 @@ def intent_examples(tickets: Sequence[tuple[str, str, list[str]]], rng: random.R
 
 def split_cases(cases: Sequence[CaseLabel]) -> tuple[list[CaseLabel], list[CaseLabel]]:
     """(trained on, held out): the same case always falls on the same side."""
-    train, heldout = [], []
+    train: list[CaseLabel] = []
+    heldout: list[CaseLabel] = []
     for case in cases:
         (heldout if nlu_data.bucket("case:" + case.key, CASE_HELDOUT) else train).append(case)
     return train, heldout

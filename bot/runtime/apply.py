@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from handlers import types as h
 from models import chat_feedback as fb
@@ -104,14 +104,14 @@ class EffectApplier:
         return suggestion.ticket
 
     def _link_photos(self, purpose: str, **owner: Any) -> None:
-        self.s.exec(update(Media).where(  # type: ignore[call-overload]
-            Media.chat_key == self.incoming.chat_key, Media.purpose == purpose,
-            Media.case_id.is_(None), Media.report_id.is_(None), Media.suggestion_id.is_(None),  # type: ignore[union-attr]
-            Media.status != MediaStatus.FAILED).values(**owner))
+        self.s.exec(update(Media).where(
+            col(Media.chat_key) == self.incoming.chat_key, col(Media.purpose) == purpose,
+            col(Media.case_id).is_(None), col(Media.report_id).is_(None), col(Media.suggestion_id).is_(None),
+            col(Media.status) != MediaStatus.FAILED).values(**owner))
 
     def _save_photo(self, message_id: str, purpose: str) -> None:
-        if not message_id or self.s.exec(  # type: ignore[call-overload]
-                Media.__table__.select().where(Media.line_message_id == message_id)).first():
+        if not message_id or self.s.exec(
+                select(Media.id).where(col(Media.line_message_id) == message_id)).first() is not None:
             return None  # a redelivered image is saved once
         self.s.add(Media(purpose=purpose, chat_key=self.incoming.chat_key, line_message_id=message_id))
         return None

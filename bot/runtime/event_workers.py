@@ -115,10 +115,10 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
 
 
 def _warm_up(services: Services) -> None:
-    from bot.runtime.worker import _warm_up_once
+    from bot.runtime.worker import warm_up_once
 
-    _warm_up_once()
-    services.gateway._sdk_parts()
+    warm_up_once()
+    services.gateway.warm_up()
 
 
 def _import_all_tables() -> None:

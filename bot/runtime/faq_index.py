@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from handlers.understanding import words
+from handlers.keywords import words
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import ENDINGS
 from models import thai_text
@@ -156,8 +156,8 @@ _lock = threading.Lock()
 
 def index_for(session: Session) -> FaqIndex:
     """The index of the active FAQ as it is now, built only when the FAQ changed since last time."""
-    version = session.exec(select(  # type: ignore[call-overload]
-        func.count(Faq.id), func.sum(case((Faq.active, 1), else_=0)), func.max(Faq.updated_at))).one()
+    version = session.execute(select(
+        func.count(col(Faq.id)), func.sum(case((col(Faq.active), 1), else_=0)), func.max(Faq.updated_at))).one()
     key = (str(session.get_bind().engine.url), *tuple(version))
     index = _cache.get(key)
     if index is not None:
@@ -165,8 +165,8 @@ def index_for(session: Session) -> FaqIndex:
     with _lock:  # one thread builds; the others wait for it rather than build the same index
         index = _cache.get(key)
         if index is None:
-            rows = session.exec(select(Faq.id, Faq.question, Faq.answer, Faq.keywords)  # type: ignore[call-overload]
-                                .where(Faq.active).order_by(Faq.sort_order, Faq.id)).all()
+            rows = session.execute(select(col(Faq.id), col(Faq.question), col(Faq.answer), col(Faq.keywords))
+                                .where(col(Faq.active)).order_by(col(Faq.sort_order), col(Faq.id))).all()
             index = FaqIndex((r[0], r[1], r[2], r[3] or "") for r in rows)
             while len(_cache) >= _CACHE_SIZE:
                 _cache.pop(next(iter(_cache)))

@@ -11,10 +11,10 @@ _EVENT_KINDS = {"follow", "unfollow", "join", "leave", "postback", "unsend"}
 
 
 def _kind(event: dict[str, Any]) -> str:
-    etype = event.get("type") if isinstance(event.get("type"), str) else ""
+    etype = found if isinstance(found := event.get("type"), str) else ""
     if etype == "message":
-        message = event.get("message") if isinstance(event.get("message"), dict) else {}
-        mtype = message.get("type") if isinstance(message.get("type"), str) else ""
+        message = found if isinstance(found := event.get("message"), dict) else {}
+        mtype = found if isinstance(found := message.get("type"), str) else ""
         return mtype if mtype in _MESSAGE_KINDS else "other"
     if etype in ("memberJoined", "memberLeft"):
         return "member_joined" if etype == "memberJoined" else "member_left"
@@ -37,10 +37,10 @@ def _float(value: Any) -> float | None:
 
 def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
                 display_name: str | None = None) -> Incoming:
-    source = event.get("source") if isinstance(event.get("source"), dict) else {}
-    message = event.get("message") if isinstance(event.get("message"), dict) else {}
+    source = found if isinstance(found := event.get("source"), dict) else {}
+    message = found if isinstance(found := event.get("message"), dict) else {}
     kind = _kind(event)
-    postback = event.get("postback") if isinstance(event.get("postback"), dict) else {}
+    postback = found if isinstance(found := event.get("postback"), dict) else {}
     location = None
     if kind == "location":
         lat, lng = _float(message.get("latitude")), _float(message.get("longitude"))
@@ -48,17 +48,17 @@ def to_incoming(event: dict[str, Any], chat_key: str, timestamp_ms: int,
             location = Location(lat, lng, _clean(message.get("title"))[:200], _clean(message.get("address"))[:500])
         else:
             kind = "other"
-    delivery = event.get("deliveryContext") if isinstance(event.get("deliveryContext"), dict) else {}
-    follow = event.get("follow") if isinstance(event.get("follow"), dict) else {}
+    delivery = found if isinstance(found := event.get("deliveryContext"), dict) else {}
+    follow = found if isinstance(found := event.get("follow"), dict) else {}
     return Incoming(
         kind=kind,
-        chat_type=source.get("type") if source.get("type") in ("user", "group", "room") else "none",
+        chat_type=str(source.get("type")) if source.get("type") in ("user", "group", "room") else "none",
         chat_key=chat_key,
         timestamp=datetime.fromtimestamp(timestamp_ms / 1000, tz=UTC),
         user_id=source.get("userId") if isinstance(source.get("userId"), str) else None,
         text=_clean(message.get("text")) if kind == "text" else "",
         postback=_clean(postback.get("data")) if kind == "postback" else "",
-        postback_params=postback.get("params") if isinstance(postback.get("params"), dict) else {},
+        postback_params=found if isinstance(found := postback.get("params"), dict) else {},
         location=location,
         message_id=str(message.get("id") or ""),
         mode=str(event.get("mode") or "active"),

@@ -25,7 +25,7 @@ class DbLookup:
         self._s = session
         self._faq_min_score = faq_min_score
         self._categories: list[CategoryInfo] | None = None
-        self._names: dict[int, str] = {}
+        self._names: dict[tuple[str, int], str] = {}
 
     def categories(self) -> list[CategoryInfo]:
         if self._categories is None:
@@ -85,8 +85,8 @@ class DbLookup:
         key = (model.__name__, ident)
         if key not in self._names:
             row = self._s.get(model, ident)
-            self._names[key] = row.name if row else ""  # type: ignore[index]
-        return self._names[key]  # type: ignore[index]
+            self._names[key] = row.name if row else ""
+        return self._names[key]
 
     def _complaint(self, c: cm.Case) -> CaseInfo:
         return CaseInfo(ticket=c.ticket, kind=CaseKind.COMPLAINT, status=c.status,

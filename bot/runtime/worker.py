@@ -232,9 +232,10 @@ class Worker:
 _WARM = threading.Lock()
 
 
-def _warm_up_once() -> None:
-    """One thread loads the dictionary while the others wait: built by 16 threads at once it cost
-    16 times the CPU and about 1 GB of memory, most of which the process kept."""
+def warm_up_once() -> None:
+    """Load the Thai dictionary and the text model before the first citizen waits for them. One thread
+    loads while the others wait: built by 16 threads at once it cost 16 times the CPU and about 1 GB
+    of memory, most of which the process kept."""
     with _WARM:
         warm_up()
 

@@ -21,7 +21,7 @@ import time
 from datetime import timedelta
 
 from bot.runtime.periodic import PERIODIC_SECONDS, run_periodic
-from bot.runtime.worker import Worker, _warm_up_once
+from bot.runtime.worker import Worker, warm_up_once
 from bot.services import Services
 from models.db import read_scope
 from models.events import chats_with_due_events
@@ -130,7 +130,7 @@ class WorkerPool:
     # --- the handlers ------------------------------------------------------------------------------
     def _handle(self, worker: Worker) -> None:
         log.info("worker %s started", worker.name)
-        _warm_up_once()  # load the Thai dictionary before the first citizen waits for it
+        warm_up_once()  # load the Thai dictionary before the first citizen waits for it
         while not self.stop.is_set():
             try:
                 key = self._jobs.get(timeout=0.5)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col
 
 from models.db import as_aware, read_scope, utcnow
 from models.enums import EventStatus, OutboxStatus
@@ -37,21 +38,21 @@ def expected_revision() -> str:
 def healthz():
     try:
         with read_scope(current_app.extensions["db_engine"]) as s:
-            revision = s.exec(text("SELECT version_num FROM alembic_version")).scalar()  # type: ignore[call-overload]
-            counts = dict(s.exec(select(InboundEvent.status, func.count())  # type: ignore[call-overload]
-                                 .where(InboundEvent.status.in_([EventStatus.PENDING, EventStatus.PARKED]))
+            revision = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            counts = dict(s.execute(select(col(InboundEvent.status), func.count())
+                                 .where(col(InboundEvent.status).in_([EventStatus.PENDING, EventStatus.PARKED]))
                                  .group_by(InboundEvent.status)).all())
-            oldest = s.exec(select(func.min(InboundEvent.received_at))  # type: ignore[call-overload]
-                            .where(InboundEvent.status == EventStatus.PENDING)).scalar()
-            outbox = dict(s.exec(select(OutboundMessage.status, func.count())  # type: ignore[call-overload]
-                                 .where(OutboundMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.DEAD]))
+            oldest = s.execute(select(func.min(InboundEvent.received_at))
+                            .where(col(InboundEvent.status) == EventStatus.PENDING)).scalar()
+            outbox = dict(s.execute(select(col(OutboundMessage.status), func.count())
+                                 .where(col(OutboundMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.DEAD]))
                                  .group_by(OutboundMessage.status)).all())
     except SQLAlchemyError as exc:
         return jsonify(status="error", problems=["database: " + type(exc).__name__]), 503
     problems = []
     if revision != expected_revision():
         problems.append(f"schema is at {revision}, code needs {expected_revision()}: run 'flask db upgrade'")
-    waited = utcnow() - as_aware(oldest) if oldest is not None else timedelta(0)  # type: ignore[operator]
+    waited = utcnow() - as_aware(oldest) if oldest is not None else timedelta(0)
     if waited > STUCK_AFTER:
         problems.append(f"oldest pending event has waited {int(waited.total_seconds())} s: are workers running?")
     pool = current_app.extensions.get("worker_pool")

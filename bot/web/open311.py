@@ -62,7 +62,7 @@ def requests_list():
     resp = jsonify([_request_json(r) for r in rows[:size]])
     if len(rows) > size:  # one extra row was fetched only to know that a next page exists
         # Only the known parameters are carried over: arbitrary keys must not reach url_for's own options.
-        args = {k: v for k, v in request.args.lists() if k in _LINK_PARAMS}
+        args: dict[str, Any] = {k: v for k, v in request.args.lists() if k in _LINK_PARAMS}
         args |= {"page": [str(page + 1)], "page_size": [str(size)]}
         resp.headers["Link"] = f'<{url_for(".requests_list", **args)}>; rel="next"'
     return resp
@@ -82,7 +82,7 @@ def request_one(ticket: str):
 def _filter(args) -> tuple[RequestFilter, int, int]:
     page = _int(args, "page", 1)
     size = min(_int(args, "page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
-    paging = {"offset": (page - 1) * size, "limit": size + 1}
+    paging: dict[str, Any] = {"offset": (page - 1) * size, "limit": size + 1}
     tickets = _list(args, "service_request_id")
     if tickets:
         if len(tickets) > MAX_IDS:

@@ -34,9 +34,9 @@ def clean_text(value: Any, limit: int) -> str:
 
 def chat_key_of(event: dict[str, Any]) -> str:
     """The chat an event belongs to: its events are handled one at a time, in order."""
-    source = event.get("source") if isinstance(event.get("source"), dict) else {}
-    kind = source.get("type") if isinstance(source.get("type"), str) else None  # anything else: no chat
-    ident = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind)
+    source = found if isinstance(found := event.get("source"), dict) else {}
+    kind = found if isinstance(found := source.get("type"), str) else None  # anything else: no chat
+    ident = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind or "")
     if kind and isinstance(ident, str) and ident:
         return clean_text(f"{kind}:{ident}", 80)
     return f"none:{event_id_of(event)}"[:80]
@@ -79,7 +79,7 @@ def rows_of(body: dict[str, Any]) -> list[dict[str, Any]]:
         if ident in seen:  # the same event twice in one body is still one event
             continue
         seen.add(ident)
-        delivery = event.get("deliveryContext") if isinstance(event.get("deliveryContext"), dict) else {}
+        delivery = found if isinstance(found := event.get("deliveryContext"), dict) else {}
         payload = json.dumps(event, ensure_ascii=False)
         if _SURROGATE.search(payload):
             log.warning("webhook: event %s had lone surrogates, replaced by U+FFFD", ident)

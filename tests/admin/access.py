@@ -3,7 +3,6 @@ corruption reports."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -12,10 +11,7 @@ from models.audit import AuditLog
 from models.complaint import due_date
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import session_scope, utcnow
-from models.enums import MediaStatus
-from models.media import Media
 from tests.admin.conftest import csrf_from, login, make_staff
-from tests.media_files import JPEG
 
 REPORTER_LINE_ID = "U" + "0123456789abcdef" * 2
 
@@ -43,21 +39,6 @@ def make_report(engine, *, contact: str = "given", accused: str = "นายส�
 def report_id(engine, ticket: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(CorruptionReport.id).where(CorruptionReport.ticket == ticket)).scalar_one()
-
-
-def add_photo(app, engine, *, purpose: str, report: int | None = None, case: int | None = None) -> int:
-    """A stored photo with its file on disk, as the media worker leaves it."""
-    n = next(_numbers)
-    rel = f"{'confidential' if purpose == 'corruption' else 'cases'}/2026/01/photo{n}.jpg"
-    target = Path(app.extensions["settings"].media_path) / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(JPEG)
-    with session_scope(engine) as s:
-        m = Media(purpose=purpose, chat_key="user:U1", line_message_id=f"photo-{n}", report_id=report, case_id=case,
-                  status=MediaStatus.STORED, path=rel, content_type="image/jpeg", size=len(JPEG))
-        s.add(m)
-        s.flush()
-        return m.id
 
 
 def audit_rows(engine, action: str | None = None) -> list[AuditLog]:

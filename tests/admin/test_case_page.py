@@ -2,8 +2,6 @@
 only to staff who may see the case (never corruption evidence)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 
 from messages_th.dates import thai_date_short
@@ -11,13 +9,12 @@ from models.audit import AuditLog
 from models.complaint import Case
 from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
-from models.enums import CaseStatus, MediaStatus
+from models.enums import CaseStatus
 from models.lifecycle import Actor, record
-from models.media import Media
 from tests.admin.cases import make_case
 from tests.admin.pages import audit_actions
 from tests.citizen import Citizen, file_street_light_complaint
-from tests.media_files import JPEG
+from tests.media_files import JPEG, stored_photo
 
 XSS = "<script>alert('x')</script>"
 
@@ -25,20 +22,6 @@ XSS = "<script>alert('x')</script>"
 def case_id(engine, ticket: str) -> int:
     with session_scope(engine) as s:
         return s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
-
-
-def stored_photo(engine, settings, *, purpose: str = "complaint", case: int | None = None,
-                 report: int | None = None, folder: str = "cases") -> int:
-    rel = f"{folder}/2025/11/{purpose}-{case or report}-{folder.replace('/', '')}.jpg"
-    path = Path(settings.media_path) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(JPEG)
-    with session_scope(engine) as s:
-        m = Media(purpose=purpose, chat_key="user:U1", line_message_id=f"m-{rel}", case_id=case, report_id=report,
-                  status=MediaStatus.STORED, path=rel, content_type="image/jpeg", size=len(JPEG))
-        s.add(m)
-        s.flush()
-        return m.id
 
 
 def test_citizen_text_and_location_are_escaped(engine, as_role):
@@ -115,8 +98,8 @@ def test_officer_of_another_division_gets_404_and_executive_reads_only(engine, a
 def test_photos_only_for_staff_who_may_see_the_case(engine, as_role, settings):
     works = make_case(engine, "ถนนพัง")
     health = make_case(engine, "ขยะล้น", category="ขยะ/ความสะอาด")
-    works_photo = stored_photo(engine, settings, case=case_id(engine, works))
-    health_photo = stored_photo(engine, settings, case=case_id(engine, health))
+    works_photo = stored_photo(engine, settings.media_path, case=case_id(engine, works))
+    health_photo = stored_photo(engine, settings.media_path, case=case_id(engine, health))
     officer, admin = as_role("officer"), as_role("admin")
     resp = officer.get(f"/admin/media/{works_photo}")
     assert resp.status_code == 200 and resp.data == JPEG and resp.mimetype == "image/jpeg"
@@ -135,10 +118,10 @@ def test_corruption_evidence_is_never_served_here(engine, as_role, settings):
         s.add(report)
         s.flush()
         report_id = report.id
-    evidence = stored_photo(engine, settings, purpose="corruption", report=report_id, folder="confidential")
+    evidence = stored_photo(engine, settings.media_path, purpose="corruption", report=report_id, folder="confidential")
     ticket = make_case(engine, "ถนนพัง")
     # Even a row that claims to be a complaint photo is refused if its file is in the confidential folder.
-    misfiled = stored_photo(engine, settings, case=case_id(engine, ticket), folder="confidential/x")
+    misfiled = stored_photo(engine, settings.media_path, case=case_id(engine, ticket), folder="confidential/x")
     admin = as_role("admin")
     assert admin.get(f"/admin/media/{evidence}").status_code == 404
     assert admin.get(f"/admin/media/{misfiled}").status_code == 404

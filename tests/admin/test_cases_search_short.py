@@ -13,6 +13,7 @@ from models.case_queries import (
 from models.complaint import Case, Category, TicketCounter
 from models.db import session_scope, utcnow
 from tests.admin.cases import make_case, search
+from tests.admin.pages import listed
 
 
 def _ticket(engine, ticket: str, new: str) -> str:
@@ -77,3 +78,18 @@ def test_a_category_search_pages_without_repeats(engine) -> None:
                 break
             after = page.next_cursor
     assert len(seen) == len(set(seen)) == 8 and set(seen) == tickets
+
+
+def test_staff_search_reads_a_ticket_the_way_citizens_type_it(engine, as_role) -> None:
+    # The same reader as the chat (models/tickets.py): a space after the letters, lower case, the
+    # sequence without its zeros, Thai digits; each lands on the one ticket, not on a word search.
+    made = make_case(engine, "ถนนพัง")
+    ticket = _ticket(engine, made, made)  # its month recorded, as next_ticket does
+    make_case(engine, "ไฟดับ")
+    period, seq = ticket.removeprefix("NMK").split("-")
+    thai = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    for typed in (f"nmk {period}-{int(seq)}", ticket, f" {ticket.lower()} ", f"NMK{period.translate(thai)}-{seq.translate(thai)}",
+                  f"nmk {period.translate(thai)}-{str(int(seq)).translate(thai)}", f"{period}-{seq}".translate(thai)):
+        assert search(engine, typed) == [ticket], typed
+    assert listed(as_role("admin"), f"/admin/cases?q=nmk+{period}-{int(seq)}") == [ticket]  # the queue page too
+    assert search(engine, f"nmk {period}-{int(seq)} ถนน") == []  # more than a ticket: a word search, as before

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import session_scope
-from tests.admin.access import ROLES, add_photo, audit_rows, clients, expect, make_report, report_id, token  # noqa: F401
+from tests.admin.access import ROLES, audit_rows, clients, expect, make_report, report_id, token  # noqa: F401
+from tests.media_files import stored_photo
 
 ALLOWED = {"integrity", "admin+integrity"}
 
@@ -16,7 +17,7 @@ ALLOWED = {"integrity", "admin+integrity"}
 @pytest.fixture
 def targets(app, engine, staff):
     ticket = make_report(engine)
-    photo = add_photo(app, engine, purpose="corruption", report=report_id(engine, ticket))
+    photo = stored_photo(engine, app.extensions["settings"].media_path, purpose="corruption", report=report_id(engine, ticket))
     gets = ["/admin/corruption", "/admin/corruption?status=open", f"/admin/corruption/{ticket}",
             f"/admin/corruption/evidence/{photo}"]
     posts = [(f"/admin/corruption/{ticket}/reveal", {"reason": "ต้องติดต่อพยาน"}),

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.tickets import find_ticket
 from handlers.types import CancelCase, State
+from models.tickets import find_ticket
 from tests.handlers.conftest import Chat, all_text, data_of, effects_of, labels, words_of
 
 

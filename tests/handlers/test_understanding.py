@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import understanding
+from handlers import keywords, understanding
+from handlers.keywords import words
 from handlers.types import CategoryInfo
-from handlers.understanding import Understanding, classify, words
+from handlers.understanding import Understanding, classify
 from tests.handlers.conftest import default_categories
 
 CATS = default_categories()
@@ -111,7 +112,7 @@ def test_tokenizer_is_loaded_once_and_reused() -> None:
 
 def test_very_long_text_is_cut_before_tokenizing() -> None:
     text = "ถนนพัง " * 5000
-    assert len(understanding.clean(text)) <= understanding.MAX_CHARS
+    assert len(keywords.clean(text)) <= keywords.MAX_CHARS
     assert classify(text, CATS).category_name == "ถนน/ทางเท้า"
 
 
@@ -155,7 +156,7 @@ def test_a_short_keyword_joined_to_other_words_is_found() -> None:
     # newmm keeps "by-the-road" or "crossing-the-road" as one word; the road is still there.
     assert classify("ขยะเกลื่อนริมถนน", CATS).category_name == WASTE
     assert classify("ข้ามถนนลำบาก ถนนทรุด", CATS).category_name == ROAD
-    assert understanding._compound("ริมถนน", "ถนน") and not understanding._compound("หมายเลข", "หมา")
+    assert keywords._compound("ริมถนน", "ถนน") and not keywords._compound("หมายเลข", "หมา")
 
 
 @pytest.mark.parametrize("text, not_category", [
@@ -171,5 +172,5 @@ def test_look_alike_words_do_not_suggest_a_category(text: str, not_category: str
 
 
 def test_vague_words_weigh_less_than_plain_keywords() -> None:
-    weights = understanding._prepared((("ถนน", None), ("หลุม", None), ("กลิ่น", None), ("x", 2.0)))
+    weights = keywords._prepared((("ถนน", None), ("หลุม", None), ("กลิ่น", None), ("x", 2.0)))
     assert dict(weights) == {"ถนน": 0.5, "หลุม": 1.0, "กลิ่น": 0.4, "x": 2.0}

@@ -12,8 +12,9 @@ from bot.settings import Settings
 from models import periods, stats_monthly, stats_survey
 from models.complaint import Case
 from models.db import read_scope, session_scope
+from models.score_points import parse_points
 from models.stats_sql import median
-from models.stats_survey import ScoreMap, parse_points
+from models.stats_survey import ScoreMap
 from tests.ita import data as ita_data
 
 FY = periods.fiscal_year(2569)

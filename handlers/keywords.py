@@ -1,0 +1,117 @@
+"""A message prepared once for every keyword list and the trained model, and keyword lists scored on it.
+
+Shared by the intent half (handlers/understanding.py) and the category half (handlers/categories.py):
+both read the same cleaned view, so a phrase blanked out for one is blanked out for the other.
+Keyword scores are the summed weight of the keywords found (vague words weigh less, see
+messages_th/defaults.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handlers import nlu_model
+from messages_th import defaults
+from models.thai_text import clean as clean_thai
+from models.thai_text import pythainlp as _thai
+
+MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap
+SHORT_WORD = 4  # keywords shorter than this match whole words (or parts of a compound) only
+
+
+@dataclass(frozen=True)
+class View:
+    """A message prepared once for all keyword lists and the model."""
+
+    flat: str  # lower case, no spaces, phrases of defaults.NOT_KEYWORDS blanked out
+    words: frozenset[str]
+    tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
+
+
+def clean(text: str) -> str:
+    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed."""
+    return clean_thai(text, MAX_CHARS)
+
+
+def words(text: str) -> list[str]:
+    """The newmm words of a text (spaces dropped)."""
+    word_tokenize = _thai()[0]
+    return [w for w in word_tokenize(clean(text), engine="newmm", keep_whitespace=False) if w.strip()]
+
+
+def prepare(text: str) -> View:
+    """The text cleaned, look-alike phrases (defaults.NOT_KEYWORDS) blanked out, cut into newmm words once."""
+    cleaned = clean(text)
+    for phrase in _not_keywords():
+        cleaned = cleaned.replace(phrase, " ")
+    word_tokenize = _thai()[0]
+    tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned.strip() else []
+    kept = tuple(w for w in tokens if w.strip())
+    return View(flat=cleaned.replace(" ", ""), words=frozenset(kept), tokens=kept)
+
+
+def model_features(text: str) -> list[str]:
+    """What the trained model sees of a text: the same cleaned view as the keywords (look-alike
+    phrases such as "campaigning" for "noise" blanked out), cut into words once."""
+    return features(prepare(text))
+
+
+def features(view: View) -> list[str]:
+    return nlu_model.features(view.flat, view.tokens)
+
+
+@lru_cache(maxsize=4096)
+def _key(keyword: str) -> str:
+    return clean(keyword).replace(" ", "")
+
+
+@lru_cache(maxsize=1)
+def _not_keywords() -> tuple[str, ...]:
+    return tuple(k for k in (_key(p) for p in defaults.NOT_KEYWORDS) if k)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    return {_key(k): w for k, w in defaults.KEYWORD_WEIGHTS.items()}
+
+
+@lru_cache(maxsize=8192)
+def _compound(word: str, key: str) -> bool:
+    """Whether a newmm word is the short keyword joined to other dictionary words ("by-road" in one
+    token), not a longer word that merely contains its letters (as "dog" is inside "number")."""
+    word_tokenize, _, dictionary = _thai()
+    rest = [part for part in word.split(key) if part]
+    return all(part in dictionary or all(w in dictionary for w in word_tokenize(part, engine="newmm"))
+               for part in rest)
+
+
+def _found(key: str, view: View) -> int:
+    """Where the (cleaned) keyword is in the message, or -1."""
+    if len(key) >= SHORT_WORD or key in view.words:
+        return view.flat.find(key)
+    places = [view.flat.find(w) + w.find(key) for w in view.words if key in w and _compound(w, key)]
+    return min(places, default=-1)
+
+
+@lru_cache(maxsize=512)
+def _prepared(pairs: tuple[tuple[str, float | None], ...]) -> tuple[tuple[str, float], ...]:
+    """Cleaned keywords with their weight (None: 1, or what defaults.KEYWORD_WEIGHTS says for a
+    vague word), each once with its highest weight; done once per keyword list, not per message."""
+    weights: dict[str, float] = {}
+    for keyword, weight in pairs:
+        key = _key(keyword)
+        if key:
+            weights[key] = max(weights.get(key, 0.0), _weights().get(key, 1.0) if weight is None else weight)
+    return tuple(weights.items())
+
+
+def score(keywords: Mapping[str, float] | Iterable[str], view: View) -> tuple[float, int]:
+    """Total weight of the keywords found, and the position of the first one found."""
+    pairs = tuple(keywords.items()) if isinstance(keywords, Mapping) else tuple((k, None) for k in keywords)
+    hits = {key: (weight, at) for key, weight in _prepared(pairs) if (at := _found(key, view)) >= 0}
+    # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
+    counted = [key for key in hits if not any(key != other and key in other for other in hits)]
+    total = sum(hits[key][0] for key in counted)
+    first = min((hits[key][1] for key in counted), default=len(view.flat) + 1)
+    return total, first
