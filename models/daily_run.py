@@ -10,8 +10,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col
 
 from models.db import utcnow
 
@@ -33,7 +34,7 @@ def _claim(dialect: str) -> Any:
 
 def already_ran(job: str, day: date, *, session: Session) -> bool:
     """A cheap look before the claim, so that a worker's every pass costs one read, not a write."""
-    return session.exec(select(DailyRun.job).where(DailyRun.job == job, DailyRun.day == day)).first() is not None
+    return session.execute(select(col(DailyRun.job)).where(col(DailyRun.job) == job, col(DailyRun.day) == day)).first() is not None
 
 
 def claim_day(job: str, day: date, holder: str, *, session: Session) -> bool:

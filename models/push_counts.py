@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from models.enums import OutboxStatus
 from models.events import OutboundMessage
@@ -27,11 +27,11 @@ def kind_of(purpose: str) -> str:
 def month_pushes(now: datetime, *, session: Session) -> dict[str, int]:
     """{kind: pushes sent since the start of now's Bangkok month}, every kind present."""
     start, _ = month_bounds(*bangkok_month_of(now))
-    stmt = (select(OutboundMessage.purpose, func.count())
+    stmt = (select(col(OutboundMessage.purpose), func.count())
             .where(col(OutboundMessage.kind) == "push", col(OutboundMessage.status) == OutboxStatus.SENT,
                    col(OutboundMessage.sent_at) >= start)
-            .group_by(OutboundMessage.purpose))
+            .group_by(col(OutboundMessage.purpose)))
     counts = dict.fromkeys(KINDS, 0)
-    for purpose, n in session.exec(stmt):
+    for purpose, n in session.execute(stmt):
         counts[kind_of(purpose)] += n
     return counts

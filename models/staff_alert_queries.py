@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import func, or_, select
+from sqlmodel import Session, col
+from sqlmodel import select as select_rows
 
 from models.complaint import Case, Category
 from models.corruption import CorruptionReport
@@ -24,7 +25,7 @@ _OPEN = [s.value for s in OPEN_STATUSES]
 
 def linked_staff(*, session: Session) -> list[Staff]:
     """Every active staff member with a linked LINE account (a handful in a small office)."""
-    stmt = select(Staff).where(col(Staff.line_user_id).is_not(None), col(Staff.active).is_(True)).order_by(col(Staff.id))
+    stmt = select_rows(Staff).where(col(Staff.line_user_id).is_not(None), col(Staff.active).is_(True)).order_by(col(Staff.id))
     return list(session.exec(stmt))
 
 
@@ -71,11 +72,11 @@ class Digest:
 
 
 def _cases(where: list, order, *, session: Session) -> tuple[int, list[CaseLine]]:
-    count = session.exec(select(func.count()).select_from(Case).where(*where)).one()
+    count = session.execute(select(func.count()).select_from(Case).where(*where)).scalar_one()
     since = col(Case.due_at) if order == "due" else col(Case.created_at)
-    stmt = (select(Case.ticket, Category.name, since).outerjoin(Category, col(Category.id) == Case.category_id)
+    stmt = (select(col(Case.ticket), col(Category.name), since).outerjoin(Category, col(Category.id) == Case.category_id)
             .where(*where).order_by(since, col(Case.id)).limit(TOP))
-    return count, [CaseLine(t, c or "", s) for t, c, s in session.exec(stmt) if s is not None]
+    return count, [CaseLine(t, c or "", s) for t, c, s in session.execute(stmt) if s is not None]
 
 
 def division_digest(division_id: int | None, now: datetime, *, session: Session) -> Digest:
@@ -88,15 +89,15 @@ def division_digest(division_id: int | None, now: datetime, *, session: Session)
     not_late = or_(col(Case.due_at).is_(None), col(Case.due_at) >= now)  # each case in one list only
     d.waiting, d.waiting_top = _cases([*scope, col(Case.status) == CaseStatus.RECEIVED, not_late], "created",
                                       session=session)
-    d.inquiries, d.oldest_inquiry = session.exec(
-        select(func.count(), func.min(Inquiry.asked_at)).where(Inquiry.status == InquiryStatus.PENDING)).one()
+    d.inquiries, d.oldest_inquiry = session.execute(
+        select(func.count(), func.min(col(Inquiry.asked_at))).where(col(Inquiry.status) == InquiryStatus.PENDING)).one()
     return d
 
 
 def corruption_figures(now: datetime, *, session: Session) -> tuple[int, int]:
     """(open, overdue) corruption reports: numbers only."""
     is_open = col(CorruptionReport.status).in_(_OPEN)
-    opened = session.exec(select(func.count()).select_from(CorruptionReport).where(is_open)).one()
-    late = session.exec(select(func.count()).select_from(CorruptionReport)
-                        .where(is_open, col(CorruptionReport.due_at) < now)).one()
+    opened = session.execute(select(func.count()).select_from(CorruptionReport).where(is_open)).scalar_one()
+    late = session.execute(select(func.count()).select_from(CorruptionReport)
+                           .where(is_open, col(CorruptionReport.due_at) < now)).scalar_one()
     return opened, late

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from bot.runtime.outbox import Wakeable, tell
 from bot.runtime.quota import quota_low
@@ -66,8 +66,8 @@ class StaffAlerts:
 
     def case_card(self, case: Case, *, session: Session) -> dict:
         category = session.get(Category, case.category_id) if case.category_id else None
-        photos = session.exec(select(func.count()).select_from(Media).where(
-            col(Media.case_id) == case.id, col(Media.status) != MediaStatus.FAILED)).one()
+        photos = session.execute(select(func.count()).select_from(Media).where(
+            col(Media.case_id) == case.id, col(Media.status) != MediaStatus.FAILED)).scalar_one()
         place = case.landmark or case.location_title or case.location_address
         return msg.case_alert(ticket=case.ticket, category=category.name if category else "", place=place,
                               created_at=case.created_at, now=utcnow(), photos=photos,
