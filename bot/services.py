@@ -11,6 +11,7 @@ from models.db import make_engine
 
 if TYPE_CHECKING:
     from bot.line.gateway import LineGateway
+    from models.media_store import MediaStore
 
 
 class Services:
@@ -22,6 +23,7 @@ class Services:
         self.settings = settings
         self.engine = engine
         self._gateway = gateway
+        self._media: MediaStore | None = None
         self._lock = threading.Lock()
         # Set when something new was stored, so that idle workers in this process wake at once.
         self.work_signal = work_signal if work_signal is not None else threading.Event()
@@ -41,6 +43,20 @@ class Services:
     @gateway.setter
     def gateway(self, value: LineGateway) -> None:
         self._gateway = value
+
+    @property
+    def media(self) -> MediaStore:
+        """Where photo content is put, read and deleted: chosen once, from MEDIA_STORE and DATABASE_URL."""
+        if self._media is None:
+            from models.media_store import open_store
+
+            s = self.settings
+            self._media = open_store(s.media_store, db_url=s.db_url, engine=self.engine, root=s.media_path)
+        return self._media
+
+    @media.setter
+    def media(self, value: MediaStore) -> None:
+        self._media = value
 
     @classmethod
     def build(cls, settings: Settings, engine: Engine | None = None) -> Services:

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     corruption_ticket_prefix: str = ""  # empty: ticket_prefix + "C"
     instance_path: str = "instance"
     media_dir: str = ""  # empty: <instance>/media
+    # Where photo content lives (models/media_store.py): auto = in the database when it is PostgreSQL
+    # (every machine reaches it), in MEDIA_DIR when it is SQLite; or "files" / "database" explicitly.
+    media_store: str = "auto"
     port: int = 5000
     # The address citizens' and staff's phones reach this service at (https://HOST, no trailing slash):
     # links in staff alerts and the after-photos a citizen is shown (LINE fetches image URLs itself, so
@@ -134,6 +137,14 @@ class Settings(BaseSettings):
         v = v.strip().lower()
         if v not in {"development", "test", "production"}:
             raise ValueError("APP_ENV must be development, test or production")
+        return v
+
+    @field_validator("media_store")
+    @classmethod
+    def _known_store(cls, v: str) -> str:
+        v = (v or "auto").strip().lower()
+        if v not in {"auto", "files", "database"}:
+            raise ValueError("MEDIA_STORE must be auto, files or database")
         return v
 
     @field_validator("trusted_proxies")

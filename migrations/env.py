@@ -7,6 +7,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models.audit
+import models.chat_month
 import models.complaint
 import models.conversation
 import models.corruption
@@ -14,6 +15,7 @@ import models.daily_run
 import models.events
 import models.inquiry
 import models.media
+import models.media_store
 import models.nlu_label
 import models.privacy
 import models.search

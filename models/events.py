@@ -93,6 +93,10 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
                "error": None, "handled_at": None, **r} for r in rows]
     if not values:
         return 0
+    # Each message event adds to its chat's row of chat_month (a trigger, models/chat_month.py): rows
+    # go in chat order so that two bodies stored at once lock those rows in the same order (never a
+    # deadlock on PostgreSQL). The sort is stable: one chat's events keep their order.
+    values.sort(key=lambda v: v["chat_key"])
     conn = session.connection() if isinstance(session, Session) else session
     stmt = _insert_ignoring_duplicates(conn.dialect.name)
     if len(values) == 1:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -31,6 +30,7 @@ from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.masking import general_area, mask_text, personal_spans
 from models.media import Media
+from models.media_store import MediaStore
 from models.privacy import Alias
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
@@ -64,7 +64,7 @@ def _alias(value: str | None, alias: Alias) -> str | None:
     return alias(value) if value else value
 
 
-def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
+def anonymise_cases(ids: list[int], *, session: Session, media: MediaStore, alias: Alias) -> dict[str, int]:
     """Complaints: identity dropped, text masked; closed ones also lose photos and the exact spot."""
     if not ids:
         return {}
@@ -88,11 +88,11 @@ def anonymise_cases(ids: list[int], *, session: Session, media_root: Path, alias
                             .where(col(CaseHistory.case_id).in_(ids))).all()
     _bulk(session, CaseHistory, _masked_updates(notes, ("note", "message")))
     _unindex(spans, session)
-    photos = erase_media(col(Media.case_id).in_(closed), session=session, media_root=media_root)
+    photos = erase_media(col(Media.case_id).in_(closed), session=session, media=media)
     return {"complaints": len(rows), "photos": photos}
 
 
-def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
+def anonymise_reports(ids: list[int], *, session: Session, media: MediaStore, alias: Alias) -> dict[str, int]:
     """Corruption reports: the reporter's identity goes; the accused and what happened stay (masked),
     because they are the substance of the report. Evidence of a closed report is deleted."""
     if not ids:
@@ -110,7 +110,7 @@ def anonymise_reports(ids: list[int], *, session: Session, media_root: Path, ali
                             .where(col(CorruptionHistory.report_id).in_(ids))).all()
     _bulk(session, CorruptionHistory, _masked_updates(notes, ("note", "message")))
     closed = [r.id for r in rows if r.status not in _OPEN]
-    photos = erase_media(col(Media.report_id).in_(closed), session=session, media_root=media_root)
+    photos = erase_media(col(Media.report_id).in_(closed), session=session, media=media)
     return {"corruption_reports": len(rows), "photos": photos}
 
 
@@ -123,13 +123,13 @@ def anonymise_inquiries(ids: list[int], *, session: Session, alias: Alias) -> di
     return {"inquiries": len(rows)}
 
 
-def anonymise_suggestions(ids: list[int], *, session: Session, media_root: Path, alias: Alias) -> dict[str, int]:
+def anonymise_suggestions(ids: list[int], *, session: Session, media: MediaStore, alias: Alias) -> dict[str, int]:
     rows = session.execute(select(col(Suggestion.id), col(Suggestion.text), col(Suggestion.action), col(Suggestion.line_user_id))
                            .where(col(Suggestion.id).in_(ids))).all()
     masked = {p["id"]: p for p in _masked_updates([r[:3] for r in rows], ("text", "action"))}
     _bulk(session, Suggestion, [{"id": r.id, "line_user_id": _alias(r.line_user_id, alias),
                                  **masked.get(r.id, {})} for r in rows])
-    photos = erase_media(col(Media.suggestion_id).in_(ids), session=session, media_root=media_root)
+    photos = erase_media(col(Media.suggestion_id).in_(ids), session=session, media=media)
     return {"suggestions": len(rows), "photos": photos}
 
 
@@ -143,20 +143,15 @@ def anonymise_surveys(ids: list[int], *, session: Session, alias: Alias) -> dict
     return {"survey_responses": len(rows)}
 
 
-def erase_media(condition: Any, *, session: Session, media_root: Path) -> int:
+def erase_media(condition: Any, *, session: Session, media: MediaStore) -> int:
     """Deletes the files of the photos matching `condition` and marks their rows erased;
     photos not fetched yet are marked too, so that the fetcher never stores them."""
     rows = session.execute(select(col(Media.id), col(Media.path)).where(condition, col(Media.status) != MediaStatus.ERASED)).all()
     if not rows:
         return 0
-    root = media_root.resolve()
     for _, path in rows:
-        if path:
-            target = (root / path).resolve()
-            if target.is_relative_to(root):  # a stored path never leaves the media folder
-                target.unlink(missing_ok=True)
-            else:
-                log.warning("media path outside the media folder left alone: %s", path)
+        if path:  # in the caller's transaction with the database store: rows and content go together
+            media.delete(path, session=session)
     session.execute(update(Media).where(col(Media.id).in_([r.id for r in rows]))
                     .values(status=MediaStatus.ERASED, path=None, sha256=None, chat_key=ERASED_CHAT,
                             lease_until=None, error=None))

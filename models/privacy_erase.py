@@ -7,8 +7,6 @@ and messages not yet sent are left alone: the confirmation pushed to the citizen
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session, col
 
@@ -21,6 +19,7 @@ from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.lifecycle import Actor, record
 from models.media import Media
+from models.media_store import MediaStore
 from models.privacy import pseudonym, random_alias
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
@@ -32,7 +31,7 @@ def _ids(stmt, session: Session) -> list:
     return list(session.execute(stmt).scalars())
 
 
-def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: bytes, actor: str,
+def erase_person(line_user_id: str, *, session: Session, media: MediaStore, key: bytes, actor: str,
                  staff_id: int | None, open_note: str) -> dict[str, int]:
     """Anonymise everything of `line_user_id`; returns counts per kind (corruption_reports among them:
     callers decide who may see that number). `open_note` goes into the history of open cases.
@@ -52,24 +51,24 @@ def erase_person(line_user_id: str, *, session: Session, media_root: Path, key: 
 
     case_ids = _ids(select(col(Case.id)).where(col(Case.reporter_line_id).in_(users)), session)
     open_cases = _ids(select(col(Case.id)).where(col(Case.id).in_(case_ids), col(Case.status).in_(_OPEN)), session)
-    add(anon.anonymise_cases(case_ids, session=session, media_root=media_root, alias=alias))
+    add(anon.anonymise_cases(case_ids, session=session, media=media, alias=alias))
     for case_id in open_cases:
         record(session.get_one(Case, case_id), by, session=session, kind="note", note=open_note)
     report_ids = _ids(select(col(CorruptionReport.id)).where(col(CorruptionReport.reporter_line_id).in_(users)), session)
     open_reports = _ids(select(col(CorruptionReport.id)).where(col(CorruptionReport.id).in_(report_ids),
                                                           col(CorruptionReport.status).in_(_OPEN)), session)
-    add(anon.anonymise_reports(report_ids, session=session, media_root=media_root, alias=alias))
+    add(anon.anonymise_reports(report_ids, session=session, media=media, alias=alias))
     for report_id in open_reports:
         record(session.get_one(CorruptionReport, report_id), by, session=session, kind="note", note=open_note)
     add(anon.anonymise_inquiries(_ids(select(col(Inquiry.id)).where(col(Inquiry.line_user_id).in_(users)), session),
                                  session=session, alias=alias))
     add(anon.anonymise_suggestions(_ids(select(col(Suggestion.id)).where(col(Suggestion.line_user_id).in_(users)), session),
-                                   session=session, media_root=media_root, alias=alias))
+                                   session=session, media=media, alias=alias))
     add(anon.anonymise_surveys(_ids(select(col(SurveyResponse.id)).where(col(SurveyResponse.line_user_id).in_(users)),
                                     session), session=session, alias=alias))
     drafts = and_(col(Media.chat_key) == chat_key, col(Media.case_id).is_(None), col(Media.report_id).is_(None),
                   col(Media.suggestion_id).is_(None))
-    add({"photos": anon.erase_media(drafts, session=session, media_root=media_root)})
+    add({"photos": anon.erase_media(drafts, session=session, media=media)})
     # Photos kept with an open case still name the chat they came from: that goes too.
     session.execute(update(Media).where(col(Media.chat_key) == chat_key).values(chat_key=alias(chat_key)))
     conversations = _ids(select(col(Conversation.chat_key)).where(or_(col(Conversation.chat_key) == chat_key,

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select, update
@@ -35,6 +34,7 @@ from models.enums import CLOSED_STATUSES, EventStatus, MediaStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.media import Media
+from models.media_store import MediaStore
 from models.privacy import is_anon, pseudonym
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
@@ -44,7 +44,7 @@ _CLOSED = [s.value for s in CLOSED_STATUSES]
 
 @dataclass(frozen=True)
 class Run:
-    media_root: Path
+    media: MediaStore
     key: bytes  # pseudonym key (the app's secret)
     cutoff: datetime
 
@@ -112,12 +112,12 @@ def _line_id_due(model: Any, cutoff: datetime) -> Any:
 
 # --- the steps -------------------------------------------------------------------------------------
 def _cases(ids: list, s: Session, r: Run) -> dict[str, int]:
-    return anon.anonymise_cases(ids, session=s, media_root=r.media_root, alias=_stand_in(Case, ids, s, r))
+    return anon.anonymise_cases(ids, session=s, media=r.media, alias=_stand_in(Case, ids, s, r))
 
 
 def _reports(ids: list, s: Session, r: Run) -> dict[str, int]:
     # A whistleblower's id goes with the report at once: nothing counts distinct corruption reporters.
-    return anon.anonymise_reports(ids, session=s, media_root=r.media_root, alias=lambda v: pseudonym(v, r.key))
+    return anon.anonymise_reports(ids, session=s, media=r.media, alias=lambda v: pseudonym(v, r.key))
 
 
 def _follower_names(keys: list, s: Session, run: Run) -> dict[str, int]:
@@ -140,7 +140,7 @@ STEPS: tuple[Step, ...] = (
     Step("suggestions", Suggestion.id,
          lambda c: [_finished(Suggestion, c),
                     or_(_photos_left(Suggestion, Media.suggestion_id), _line_id_due(Suggestion, c))],
-         lambda ids, s, r: anon.anonymise_suggestions(ids, session=s, media_root=r.media_root,
+         lambda ids, s, r: anon.anonymise_suggestions(ids, session=s, media=r.media,
                                                       alias=_stand_in(Suggestion, ids, s, r)),
          Media.suggestion_id),
     Step("survey_responses", SurveyResponse.id, lambda c: [_finished(SurveyResponse, c), _line_id_due(SurveyResponse, c)],
@@ -164,7 +164,7 @@ STEPS: tuple[Step, ...] = (
 COUNTS = tuple(step.name for step in STEPS) + ("photos",)
 
 
-def purge(engine: Engine, cutoff: datetime, *, media_root: Path, key: bytes, batch: int = 1000,
+def purge(engine: Engine, cutoff: datetime, *, media: MediaStore, key: bytes, batch: int = 1000,
           dry_run: bool = False) -> dict[str, int]:
     """Anonymise everything finished before `cutoff`; returns the counts (what would change, with
     `dry_run`) and "batches", the number of transactions it took."""
@@ -174,7 +174,7 @@ def purge(engine: Engine, cutoff: datetime, *, media_root: Path, key: bytes, bat
         with read_scope(engine) as s:
             return _count(cutoff, s)
     totals: Counter[str] = Counter({name: 0 for name in COUNTS})
-    run = Run(media_root=media_root, key=key, cutoff=cutoff)
+    run = Run(media=media, key=key, cutoff=cutoff)
     for step in STEPS:
         last = None
         while True:

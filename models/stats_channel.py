@@ -3,7 +3,9 @@
 Followers: the follower table keeps each LINE user's latest follow and unfollow, so a month's
 "new friends" are the users whose latest follow falls in it, and the count of friends is the one
 of today (the table has no history to rebuild an earlier day's count). Conversations come from the
-stored webhook events: the people who sent a message in the month, and how many messages.
+stored webhook events: the people who sent a message in the month, and how many messages, read from
+their monthly rollup (models/chat_month.py; `chat_activity_from_events` is the full computation it
+must equal).
 Inquiries: asked, answered at once from the FAQ, answered by staff, and the staff answer time.
 """
 from __future__ import annotations
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, distinct, func, select
 from sqlmodel import Session
 
+from models.chat_month import ChatMonth
 from models.conversation import Follower
 from models.events import InboundEvent
 from models.inquiry import Inquiry, InquiryStatus
 from models.periods import Period
-from models.stats_sql import dialect_of, median, month_of, per_month, seconds_between
+from models.stats_sql import dialect_of, key_of, median, month_of, per_month, seconds_between
 
 
 @dataclass(frozen=True)
@@ -60,20 +63,37 @@ def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]
 def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
     follows = _monthly(session, Follower.followed_at, period)
     unfollows = _monthly(session, Follower.unfollowed_at, period)
-    key = month_of(InboundEvent.received_at, period, dialect_of(session))
-    in_period = [InboundEvent.received_at >= period.start, InboundEvent.received_at < period.end,
-                 InboundEvent.event_type == "message"]
-    chats = {k: (people, n) for k, people, n in session.execute(
-        select(key, func.count(distinct(InboundEvent.chat_key)), func.count()).where(*in_period).group_by(key))}
+    chats, people = chat_activity(period, session=session)
     months = [ChannelMonth(f, u, *c) for f, u, c in zip(per_month(period.months, follows, int),
                                                         per_month(period.months, unfollows, int),
                                                         per_month(period.months, chats, lambda: (0, 0)))]
     summary = ChannelSummary(
         followers_now=session.execute(select(func.count()).where(Follower.following.is_(True))).scalar_one(),
-        months=months,
-        people=session.execute(select(func.count(distinct(InboundEvent.chat_key))).where(*in_period)).scalar_one())
+        months=months, people=people)
     _inquiries(summary, period, session)
     return summary
+
+
+def chat_activity(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
+    """({month key: (people who sent a message, messages)}, people over the whole period), from the
+    monthly rollup: at most people x months rows, however many events."""
+    in_period = ChatMonth.month.in_([key_of(y, m) for y, m in period.months])  # type: ignore[attr-defined]
+    chats = {k: (people, int(n)) for k, people, n in session.execute(
+        select(ChatMonth.month, func.count(), func.sum(ChatMonth.messages)).where(in_period)
+        .group_by(ChatMonth.month))}
+    people = session.execute(select(func.count(distinct(ChatMonth.chat_key))).where(in_period)).scalar_one()
+    return chats, people
+
+
+def chat_activity_from_events(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
+    """The same figures counted from every stored message event: what the rollup must equal."""
+    key = month_of(InboundEvent.received_at, period, dialect_of(session))
+    in_period = [InboundEvent.received_at >= period.start, InboundEvent.received_at < period.end,
+                 InboundEvent.event_type == "message"]
+    chats = {k: (people, n) for k, people, n in session.execute(
+        select(key, func.count(distinct(InboundEvent.chat_key)), func.count()).where(*in_period).group_by(key))}
+    people = session.execute(select(func.count(distinct(InboundEvent.chat_key))).where(*in_period)).scalar_one()
+    return chats, people
 
 
 def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> None:

@@ -11,6 +11,7 @@ from bot.runtime.media_fetch import MediaFetcher
 from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
+from models.media_store import FileStore
 from tests.media_files import JPEG, add_media, get
 
 
@@ -25,8 +26,7 @@ def test_photo_is_fetched_and_stored(services, engine, fake_line):
     assert MediaFetcher(services).fetch_due() == 1
     m = get(engine, mid)
     assert m.status == MediaStatus.STORED and m.content_type == "image/jpeg"
-    stored = services.settings.media_path / m.path
-    assert stored.read_bytes() == JPEG and m.sha256 == hashlib.sha256(JPEG).hexdigest()
+    assert services.media.get(m.path) == JPEG and m.sha256 == hashlib.sha256(JPEG).hexdigest()
     assert m.path.startswith("cases/")
     assert any("/v2/bot/message/1001/content" in c["path"] for c in fake_line.store.calls)
 
@@ -67,13 +67,13 @@ def test_not_an_image_is_refused(services, engine, fake_line):
 def test_full_disk_keeps_the_photo_pending(services, engine, fake_line, tmp_path: Path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the media folder should be")
-    services.settings.media_dir = str(blocker)
+    services.media = FileStore(blocker)  # the folder store: the one a local disk can fill under
     fake_line.store.put_content("6006", JPEG, "image/jpeg")
     mid = add_media(engine, "6006")
     MediaFetcher(services).fetch_due()
     m = get(engine, mid)
     assert m.status == MediaStatus.PENDING and "disk" in (m.error or "")
-    services.settings.media_dir = str(tmp_path / "media")  # space again
+    services.media = FileStore(tmp_path / "media")  # space again
     make_due(engine)
     MediaFetcher(services).fetch_due()
     assert get(engine, mid).status == MediaStatus.STORED

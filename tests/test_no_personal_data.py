@@ -18,6 +18,7 @@ from models.complaint import Case, CaseHistory
 from models.conversation import Follower
 from models.db import session_scope, utcnow
 from models.masking import mask_text
+from tests import media_files
 from tests.models.masking_data import AREA
 from tests.open311_cases import LINE_ID, NAME, PHONE, _assert_private, add_case
 
@@ -109,6 +110,6 @@ def test_ita_evidence_is_the_same_after_the_purge_and_a_deletion_request(app, en
     assert result.exit_code == 0 and "complaints: 0" not in result.output, result.output
     assert _workbook(engine, settings, tmp_path, "purged") == before
     with session_scope(engine) as s:
-        erase_person(ita_data.LINE_ID, session=s, media_root=settings.media_path,
+        erase_person(ita_data.LINE_ID, session=s, media=media_files.store(settings, engine),
                      key=settings.secret_key.encode(), actor="admin1", staff_id=None, open_note="-")
     assert _workbook(engine, settings, tmp_path, "erased") == before

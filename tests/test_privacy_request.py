@@ -21,6 +21,7 @@ from models.media import Media
 from models.privacy import ANON_PREFIX, DeletionRequest, DeletionStatus
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
+from tests import media_files
 from tests.admin.conftest import csrf_from, login, make_staff
 from tests.citizen import Citizen, file_street_light_complaint, text_of
 
@@ -30,9 +31,7 @@ NAME, PHONE = "สมหญิง ใจดีมาก", "0891234567"
 def _old_records(engine, settings, line_id: str) -> None:
     """A closed complaint with name, phone and a photo; a corruption report with the reporter known;
     an inquiry, a suggestion and a survey; all from the same LINE user."""
-    root = settings.media_path
-    (root / "cases").mkdir(parents=True, exist_ok=True)
-    (root / "cases" / "old.jpg").write_bytes(b"\xff\xd8old\xff\xd9")
+    media_files.put(settings, engine, "cases/old.jpg", b"\xff\xd8old\xff\xd9")
     now = utcnow()
     with session_scope(engine) as s:
         case = Case(ticket="NMK6801-0001", status=CaseStatus.RESOLVED, description=f"น้ำท่วม โทร {PHONE}",
@@ -114,7 +113,7 @@ def test_request_in_chat_confirmed_by_staff_erases_everything(app, client, worke
     everything = _everything(engine)
     for secret in (NAME, PHONE, "Somying LINE"):
         assert secret not in everything
-    assert not (settings.media_path / "cases" / "old.jpg").exists()
+    assert not media_files.stored(settings, engine, "cases/old.jpg")
     with session_scope(engine) as s:
         open_case = s.execute(select(Case).where(Case.ticket == ticket)).scalars().one()
         assert open_case.status == CaseStatus.RECEIVED and open_case.latitude == 16.5757  # still worked on
@@ -169,7 +168,7 @@ def test_rejected_request_tells_the_reason_and_keeps_the_data(app, client, worke
     with session_scope(engine) as s:
         assert s.get(DeletionRequest, req.id).status == DeletionStatus.REJECTED
         assert s.execute(select(Case.reporter_name).where(Case.ticket == "NMK6801-0001")).scalar_one() == NAME
-    assert (settings.media_path / "cases" / "old.jpg").exists()
+    assert media_files.stored(settings, engine, "cases/old.jpg")
     # Deciding twice is refused.
     _decide(admin, req.id, "confirm")
     assert "ดำเนินการไปแล้ว" in admin.get("/admin/privacy").get_data(as_text=True)
@@ -190,7 +189,7 @@ def test_erasure_also_unlinks_what_an_earlier_purge_pseudonymised(app, engine, s
         s.execute(Case.__table__.update().where(Case.ticket == "NMK6801-0001")
                   .values(reporter_line_id=pseudonym(line_id, key), reporter_name="", reporter_phone=""))
     with session_scope(engine) as s:
-        counts = erase_person(line_id, session=s, media_root=settings.media_path, key=key, actor="admin1",
+        counts = erase_person(line_id, session=s, media=media_files.store(settings, engine), key=key, actor="admin1",
                               staff_id=None, open_note="-")
     assert counts["complaints"] == 1 and counts["corruption_reports"] == 1 and counts["inquiries"] == 1
     with session_scope(engine) as s:

@@ -3,23 +3,20 @@ the list, one report, revealing the reporter, status changes with news to the re
 notes, assignment, and the evidence photos. Every view and every reveal leaves an audit row."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_login import current_user
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.media_send import send_media
 from bot.admin.news import tell_about_case
 from bot.admin.permissions import roles
 from messages_th import admin_corruption as text
@@ -189,11 +186,4 @@ def corruption_evidence(media_id: int):
         media = q.evidence_file(media_id, session=s)
     if media is None:
         abort(404)
-    root = Path(current_app.extensions["settings"].media_path).resolve()
-    image = (media.content_type or "").startswith("image/")
-    # Only images are shown inline; anything else downloads, so a stored file can never run as a page.
-    resp = send_from_directory(root, media.path, mimetype=media.content_type if image else "application/octet-stream",  # type: ignore[arg-type]
-                               as_attachment=not image, max_age=0)
-    resp.headers["Cache-Control"] = "private, no-store"
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    return resp
+    return send_media(media.path, media.content_type, etag=media.sha256)

@@ -3,38 +3,26 @@ the suggestion.
 
 Every refusal is the same 404 (no such id, not a complaint photo, another division's case, not
 stored yet), so guessing ids learns nothing. Corruption evidence is never served here: its purpose,
-its owner column and its folder are each checked.
+its owner column and its area of the media store are each checked.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import abort, current_app, send_file
+from flask import abort, current_app
 from flask_login import current_user
 
 from bot.admin import auth, bp
 from bot.admin.cases import QUEUE_ROLES, can_view
+from bot.admin.media_send import send_media
 from bot.admin.permissions import roles
 from models.case_queries import MAX_ID
 from models.complaint import Case
 from models.db import read_scope
 from models.enums import MediaStatus
 from models.media import Media
+from models.media_store import CONFIDENTIAL, safe_key
 from models.suggestion import Suggestion
 
-IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
-CONFIDENTIAL_DIR = "confidential"
 SUGGESTION_ROLES = roles("suggestions.read")
-
-
-def _file_of(media: Media) -> Path | None:
-    root = current_app.extensions["settings"].media_path.resolve()
-    path = (root / (media.path or "")).resolve()
-    if not media.path or not path.is_relative_to(root) or path == root:
-        return None
-    if path.relative_to(root).parts[0] == CONFIDENTIAL_DIR:
-        return None
-    return path if path.is_file() else None
 
 
 @bp.get("/media/<int:media_id>")
@@ -57,13 +45,7 @@ def media(media_id: int):
             case = s.get(Case, m.case_id)
             if case is None or not can_view(current_user, case):
                 abort(404)
-    path = _file_of(m)
-    if path is None:
+    key = safe_key(m.path)
+    if key is None or key.split("/", 1)[0] == CONFIDENTIAL:
         abort(404)
-    ctype = m.content_type if m.content_type in IMAGE_TYPES else "application/octet-stream"
-    resp = send_file(path, mimetype=ctype, conditional=True, max_age=0,
-                     as_attachment=ctype == "application/octet-stream")
-    # A citizen's photo: not kept by shared caches, never sniffed into something runnable.
-    resp.headers["Cache-Control"] = "private, no-store"
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    return resp
+    return send_media(key, m.content_type, etag=m.sha256)

@@ -89,7 +89,7 @@ def privacy_decide():
             # messages alone, so it still goes out.
             body = citizen.t("done") + ("\n" + citizen.t("done.open") if has_open_records(line_id, session=s) else "")
             tell_citizen(s, line_id, purpose="privacy", messages=[_push(body)])
-            counts = erase_person(line_id, session=s, media_root=settings.media_path,
+            counts = erase_person(line_id, session=s, media=current_app.extensions["services"].media,
                                   key=settings.secret_key.encode(), actor=current_user.username,
                                   staff_id=current_user.staff_id, open_note=text.t("open_note"))
             summary = " ".join(f"{k}={counts.get(k, 0)}" for k in SHOWN)

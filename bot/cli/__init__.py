@@ -63,6 +63,9 @@ def register_cli(app: Flask) -> None:
     from bot.cli.privacy import register_privacy_cli
 
     register_privacy_cli(app)
+    from bot.cli.media import register_media_cli
+
+    register_media_cli(app)
 
     @app.cli.command("worker")
     @click.option("--threads", default=0, help="Worker threads in this process [default: WORKER_PROCESS_THREADS].")

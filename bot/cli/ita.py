@@ -68,7 +68,7 @@ def register_ita_cli(app: Flask) -> None:
 
         started = time.perf_counter()
         paths = export_period(current_app.extensions["db_engine"], current_app.extensions["settings"], period, out,
-                              formats=formats or FORMATS, progress=progress)
+                              formats=formats or FORMATS, progress=progress, pdf_beside=True)
         for path in paths:
             click.echo(tx("cli.wrote", path=path.resolve()))
         click.echo(tx("cli.done", seconds=time.perf_counter() - started))

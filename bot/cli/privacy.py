@@ -33,7 +33,7 @@ def register_privacy_cli(app: Flask) -> None:
             raise click.BadParameter("must be at least 1", param_hint="--days")
         cutoff = utcnow() - timedelta(days=days)
         engine = current_app.extensions["db_engine"]
-        counts = purge(engine, cutoff, media_root=settings.media_path, key=settings.secret_key.encode(),
+        counts = purge(engine, cutoff, media=current_app.extensions["services"].media, key=settings.secret_key.encode(),
                        batch=batch, dry_run=dry_run)
         summary = " ".join(f"{name}={counts.get(name, 0)}" for name in COUNTS)
         if not dry_run:

@@ -97,6 +97,8 @@ class Sink:
             return
         with self.engine.begin() as conn:  # a table referring to another comes first in `tables`
             saved = [_drop_extras(conn, t) for t in tables]
+            # Triggers too: the rollups they keep (models/chat_month.py) are counted once at the end.
+            saved.append(_drop_triggers(conn, tables))
         try:
             yield
         finally:
@@ -104,6 +106,10 @@ class Sink:
                 for statements in reversed(saved):  # what is referred to exists before what refers to it
                     for sql in statements:
                         conn.exec_driver_sql(sql)
+                if "inbound_event" in tables:
+                    from models.chat_month import rebuild
+
+                    rebuild(conn)
 
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: the next id of each table after the highest one written (SQLite needs nothing)."""
@@ -151,6 +157,22 @@ def _drop_extras(conn: Connection, table: str) -> list[str]:
     for name, _ in indexes:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return [sql for _, sql in indexes]
+
+
+def _drop_triggers(conn: Connection, tables: Sequence[str]) -> list[str]:
+    """Drops the triggers on `tables` and returns the statements that make them again."""
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(text("SELECT tgname, tgrelid::regclass::text, pg_get_triggerdef(oid) FROM pg_trigger "
+                                  "WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY(:t)"),
+                             {"t": list(tables)}).all()
+        for name, table, _ in found:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}" ON {table}')
+        return [sql for _, _, sql in found]
+    found = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+                              f"({', '.join(repr(t) for t in tables)})")).all()  # table names from the code
+    for name, _ in found:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    return [sql for _, sql in found]
 
 
 def next_ids(conn: Connection, tables: Sequence[str]) -> dict[str, int]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
@@ -17,6 +16,7 @@ from models.conversation import record_follow
 from models.db import utcnow
 from models.enums import MediaStatus
 from models.media import Media, draft_media
+from models.media_store import MediaStore
 from models.privacy import request_deletion
 from models.suggestion import Suggestion
 
@@ -28,12 +28,12 @@ log = logging.getLogger(__name__)
 
 class EffectApplier:
     def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str,
-                 media_root: Path, alerts: StaffAlerts | None = None):
+                 media: MediaStore, alerts: StaffAlerts | None = None):
         self.s = session
         self.incoming = incoming
         self.ticket_prefix = ticket_prefix
         self.corruption_prefix = corruption_prefix
-        self.media_root = media_root
+        self.media = media
         self.alerts = alerts  # staff told of a new case in this same transaction (bot/runtime/staff_alerts.py)
 
     def apply_all(self, effects: tuple[h.Effect, ...]) -> dict[int, Any]:
@@ -120,6 +120,6 @@ class EffectApplier:
         """A cancelled draft keeps none of its photos: PDPA says collect only what a case needs."""
         for m in draft_media(self.incoming.chat_key, purpose, session=self.s):
             if m.path:
-                (self.media_root / m.path).unlink(missing_ok=True)
+                self.media.delete(m.path, session=self.s)
             m.status, m.error, m.path = MediaStatus.FAILED, "draft cancelled", None
             self.s.add(m)

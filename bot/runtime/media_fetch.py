@@ -1,4 +1,5 @@
-"""Fetches the content of photos citizens sent from LINE's data API and stores it on disk."""
+"""Fetches the content of photos citizens sent from LINE's data API and puts it in the media store
+(models/media_store.py: the database, or MEDIA_DIR on a one-machine SQLite setup)."""
 from __future__ import annotations
 
 import errno
@@ -6,7 +7,6 @@ import hashlib
 import logging
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 from bot.line.gateway import GatewayError
 from bot.runtime.outbox import backoff
@@ -42,38 +42,34 @@ class MediaFetcher:
             ctype = content_type.split(";")[0].strip().lower()
             if ctype not in ALLOWED:
                 return self._fail(m, f"not an image: {ctype}", final=True)
-            rel = self._write(m, data, ALLOWED[ctype])
+            rel = self._key(m, ALLOWED[ctype])
         except GatewayError as exc:
             final = not exc.result.retryable  # 404: LINE no longer has it
             return self._fail(m, str(exc), final=final)
+        try:
+            with session_scope(self.sv.engine) as s:
+                row = s.get(Media, m.id)
+                if row is None:
+                    return False
+                # The content and the row saying it is stored are one transaction (database store).
+                self.sv.media.put(rel, data, ctype, session=s)
+                row.status, row.path, row.content_type = MediaStatus.STORED, rel, ctype
+                row.size, row.sha256, row.error, row.lease_until = len(data), hashlib.sha256(data).hexdigest(), None, None
+                s.add(row)
         except OSError as exc:
             # A full disk must not lose the photo: LINE keeps it for a while, so try again later.
             level = log.error if exc.errno == errno.ENOSPC else log.exception
             level("media %s: could not write: %s", m.id, exc)
             return self._fail(m, f"disk: {exc}", final=False, counted=False)
-        with session_scope(self.sv.engine) as s:
-            row = s.get(Media, m.id)
-            if row is not None:
-                row.status, row.path, row.content_type = MediaStatus.STORED, rel, ctype
-                row.size, row.sha256, row.error, row.lease_until = len(data), hashlib.sha256(data).hexdigest(), None, None
-                s.add(row)
         return True
 
-    def _write(self, m: Media, data: bytes, ext: str) -> str:
-        # Corruption evidence lives in its own folder so it can be permissioned and backed up apart;
-        # a suggestion's photos are not a case's, so they are kept apart too.
+    @staticmethod
+    def _key(m: Media, ext: str) -> str:
+        # Corruption evidence lives apart (its own folder, or its own table) so it can be permissioned
+        # and backed up apart; a suggestion's photos are not a case's, so they are kept apart too.
         folder = FOLDERS.get(m.purpose, "cases")
         now = utcnow()
-        rel = Path(folder) / f"{now:%Y}" / f"{now:%m}" / f"{uuid.uuid4().hex}{ext}"
-        target = self.sv.settings.media_path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return rel.as_posix()
+        return f"{folder}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{ext}"
 
     def _fail(self, m: Media, error: str, *, final: bool, counted: bool = True) -> bool:
         """counted=False: our own disk failed, not LINE; a full disk can take hours to clear, so we keep

@@ -169,7 +169,7 @@ class Worker:
                 return []
             applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
                                     corruption_prefix=self.settings.corruption_prefix,
-                                    media_root=self.settings.media_path, alerts=alerts)
+                                    media=self.sv.media, alerts=alerts)
             results = applier.apply_all(outcome.effects)
             replies = list(outcome.replies)
             if outcome.replies_after is not None:

@@ -14,6 +14,7 @@ from models.inquiry import Faq, Inquiry
 from models.media import Media
 from models.suggestion import Suggestion
 from models.survey import SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
+from tests import media_files
 
 XSS = "<script>alert('x')</script>"
 LINE_USER = "U" + "a" * 32
@@ -68,9 +69,7 @@ def suggestion_of(engine, suggestion_id: int) -> Suggestion:
 
 
 def suggestion_photo(engine, settings, suggestion_id: int, name: str = "s.jpg") -> int:
-    folder = settings.media_path / "suggestions"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(JPEG)
+    media_files.put(settings, engine, f"suggestions/{name}", JPEG)
     with session_scope(engine) as s:
         row = Media(purpose="suggestion", chat_key=f"user:{LINE_USER}", line_message_id=f"m-{name}-{suggestion_id}",
                     suggestion_id=suggestion_id, status=MediaStatus.STORED, path=f"suggestions/{name}",

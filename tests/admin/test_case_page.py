@@ -98,8 +98,8 @@ def test_officer_of_another_division_gets_404_and_executive_reads_only(engine, a
 def test_photos_only_for_staff_who_may_see_the_case(engine, as_role, settings):
     works = make_case(engine, "ถนนพัง")
     health = make_case(engine, "ขยะล้น", category="ขยะ/ความสะอาด")
-    works_photo = stored_photo(engine, settings.media_path, case=case_id(engine, works))
-    health_photo = stored_photo(engine, settings.media_path, case=case_id(engine, health))
+    works_photo = stored_photo(engine, settings, case=case_id(engine, works))
+    health_photo = stored_photo(engine, settings, case=case_id(engine, health))
     officer, admin = as_role("officer"), as_role("admin")
     resp = officer.get(f"/admin/media/{works_photo}")
     assert resp.status_code == 200 and resp.data == JPEG and resp.mimetype == "image/jpeg"
@@ -118,10 +118,10 @@ def test_corruption_evidence_is_never_served_here(engine, as_role, settings):
         s.add(report)
         s.flush()
         report_id = report.id
-    evidence = stored_photo(engine, settings.media_path, purpose="corruption", report=report_id, folder="confidential")
+    evidence = stored_photo(engine, settings, purpose="corruption", report=report_id, folder="confidential")
     ticket = make_case(engine, "ถนนพัง")
     # Even a row that claims to be a complaint photo is refused if its file is in the confidential folder.
-    misfiled = stored_photo(engine, settings.media_path, case=case_id(engine, ticket), folder="confidential/x")
+    misfiled = stored_photo(engine, settings, case=case_id(engine, ticket), folder="confidential/x")
     admin = as_role("admin")
     assert admin.get(f"/admin/media/{evidence}").status_code == 404
     assert admin.get(f"/admin/media/{misfiled}").status_code == 404

@@ -17,7 +17,7 @@ ALLOWED = {"integrity", "admin+integrity"}
 @pytest.fixture
 def targets(app, engine, staff):
     ticket = make_report(engine)
-    photo = stored_photo(engine, app.extensions["settings"].media_path, purpose="corruption", report=report_id(engine, ticket))
+    photo = stored_photo(engine, app.extensions["settings"], purpose="corruption", report=report_id(engine, ticket))
     gets = ["/admin/corruption", "/admin/corruption?status=open", f"/admin/corruption/{ticket}",
             f"/admin/corruption/evidence/{photo}"]
     posts = [(f"/admin/corruption/{ticket}/reveal", {"reason": "ต้องติดต่อพยาน"}),

@@ -89,13 +89,13 @@ def test_evidence_is_served_only_for_corruption_reports(app, as_role, engine):
     from models.complaint import Case
 
     ticket = make_report(engine)
-    evidence = stored_photo(engine, app.extensions["settings"].media_path, purpose="corruption", report=report_id(engine, ticket))
+    evidence = stored_photo(engine, app.extensions["settings"], purpose="corruption", report=report_id(engine, ticket))
     with session_scope(engine) as s:
         case = Case(ticket="NMK6901-0001", description="ไฟดับ")
         s.add(case)
         s.flush()
         case_id = case.id
-    complaint_photo = stored_photo(engine, app.extensions["settings"].media_path, purpose="complaint", case=case_id)
+    complaint_photo = stored_photo(engine, app.extensions["settings"], purpose="complaint", case=case_id)
     client = as_role("integrity")
     assert f'src="/admin/corruption/evidence/{evidence}"' in page(client, ticket)
     resp = client.get(f"/admin/corruption/evidence/{evidence}")

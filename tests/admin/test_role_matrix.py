@@ -12,6 +12,7 @@ from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
+from tests import media_files
 from tests.admin.conftest import csrf_from, login, make_staff
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
@@ -21,11 +22,8 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
 def world(app, engine, staff, settings):
     """A complaint of กองช่าง with a photo, a corruption report with evidence, accounts."""
     make_staff(engine, "both1", "admin", "integrity")
-    media_root = settings.media_path
-    (media_root / "cases").mkdir(parents=True, exist_ok=True)
-    (media_root / "confidential").mkdir(parents=True, exist_ok=True)
-    (media_root / "cases" / "a.jpg").write_bytes(JPEG)
-    (media_root / "confidential" / "c.jpg").write_bytes(JPEG)
+    media_files.put(settings, engine, "cases/a.jpg", JPEG)
+    media_files.put(settings, engine, "confidential/c.jpg", JPEG)
     with session_scope(engine) as s:
         works = s.exec(select(Division).where(Division.name == "กองช่าง")).scalars().one()
         category = s.exec(select(Category).where(Category.division_id == works.id)).scalars().first()

@@ -60,6 +60,9 @@ def make_due(engine) -> None:
 
 def test_full_photo_disk_keeps_the_case_and_retries_the_photo(client, worker, fake_line, engine, settings,
                                                               monkeypatch):
+    # The folder store (the SQLite default; MEDIA_STORE=files on PostgreSQL) is the one a disk fills
+    # under; the database store's full disk is the database's (tests/faults/test_db_down.py).
+    monkeypatch.setattr(settings, "media_store", "files")
     root = settings.media_path
     root.mkdir(parents=True, exist_ok=True)
     c = Citizen(client, worker, fake_line, user_id=USER)

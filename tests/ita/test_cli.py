@@ -63,3 +63,23 @@ def test_the_readme_s_export_folder_is_not_committed_by_mistake() -> None:
     assert "--out exports/" in (root / "README.md").read_text()
     ignored = [line.strip() for line in (root / ".gitignore").read_text().splitlines()]
     assert "exports/" in ignored or "/exports/" in ignored
+
+
+def test_the_pdf_drawn_beside_the_workbook_is_the_one_drawn_after_it(runner, app, engine, settings, tmp_path):
+    """The command draws the PDF in a forked process while it writes the workbook: same pages, same text."""
+    from pypdf import PdfReader
+
+    from bot.ita.export import export_period
+    from models.periods import fiscal_year
+
+    result = runner.invoke(args=["ita", "export", "--fiscal-year", "2569", "--out", str(tmp_path / "cli")])
+    assert result.exit_code == 0, result.output
+    _, alone = export_period(engine, settings, fiscal_year(2569), tmp_path / "alone")
+
+    def pages(path):
+        return [p.extract_text().replace("สร้างเมื่อ", "") for p in PdfReader(path).pages]
+
+    beside = pages(tmp_path / "cli" / "ita-2569-fy.pdf")
+    assert len(beside) == len(pages(alone)) >= 2
+    assert [len(p) for p in beside] == [len(p) for p in pages(alone)]  # the generated-at minute may differ
+    assert not list((tmp_path / "cli").glob(".*.part"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import distinct, func, select
@@ -20,11 +19,13 @@ from models.enums import CaseStatus, EventStatus, MediaStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry, InquiryStatus
 from models.media import Media
+from models.media_store import MediaStore
 from models.privacy import ANON_PREFIX, pseudonym
 from models.privacy_purge import purge
 from models.search import CaseWord, index_case
 from models.suggestion import Suggestion
 from models.survey import SurveyAnswer, SurveyQuestion, SurveyResponse
+from tests import media_files
 
 NAME, PHONE, LINE_ID = "สมหญิง ใจดีมาก", "0891234567", "U" + "ab" * 16
 OTHER_LINE_ID, THIRD_LINE_ID = "U" + "cd" * 16, "U" + "ef" * 16
@@ -35,7 +36,7 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32 + b"\xff\xd9"
 
 
 def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = CaseStatus.RESOLVED,
-              line_id: str = LINE_ID, media_root: Path | None = None) -> Case:
+              line_id: str = LINE_ID, media: MediaStore | None = None) -> Case:
     category = s.execute(select(Category).order_by(Category.id)).scalars().first()
     closed = utcnow() - closed_ago if closed_ago is not None else None
     created = (closed or utcnow()) - timedelta(days=5)
@@ -49,10 +50,9 @@ def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = Cas
     index_case(case, session=s)
     s.add(CaseHistory(case_id=case.id, actor="officer1", kind="note", note=f"โทรคุยกับ {PHONE} แล้ว",
                       at=created))
-    if media_root is not None:
+    if media is not None:
         rel = f"cases/2566/01/{ticket}.jpg"
-        (media_root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (media_root / rel).write_bytes(JPEG)
+        media.put(rel, JPEG, "image/jpeg")
         s.add(Media(purpose="complaint", chat_key=f"user:{line_id}", line_message_id=f"m-{ticket}",
                     case_id=case.id, status=MediaStatus.STORED, path=rel, content_type="image/jpeg"))
     return case
@@ -61,14 +61,14 @@ def _add_case(s, ticket: str, *, closed_ago: timedelta | None, status: str = Cas
 @pytest.fixture
 def world(engine, settings):
     """Old and recent records of every kind, each carrying personal data."""
-    root = settings.media_path
+    root = media_files.store(settings, engine)
     old, recent = utcnow() - OLD, utcnow() - RECENT
     with session_scope(engine) as s:
-        _add_case(s, "NMK6601-0001", closed_ago=OLD, media_root=root)
+        _add_case(s, "NMK6601-0001", closed_ago=OLD, media=root)
         _add_case(s, "NMK6601-0002", closed_ago=OLD, status=CaseStatus.REJECTED, line_id=OTHER_LINE_ID)
-        _add_case(s, "NMK6708-0001", closed_ago=RECENT, media_root=root)
+        _add_case(s, "NMK6708-0001", closed_ago=RECENT, media=root)
         # Old but still open (another person: see test_people_straddling_the_cutoff_count_twice).
-        _add_case(s, "NMK6601-0003", closed_ago=None, media_root=root, line_id=THIRD_LINE_ID)
+        _add_case(s, "NMK6601-0003", closed_ago=None, media=root, line_id=THIRD_LINE_ID)
         s.get(Case, 4).created_at = old - timedelta(days=30)  # type: ignore[union-attr]
         report = CorruptionReport(ticket="NMKC6601-0001", status=CaseStatus.RESOLVED, accused="นายช่าง",
                                   description=TYPED, contact_mode="given", reporter_line_id=LINE_ID,
@@ -77,8 +77,7 @@ def world(engine, settings):
         s.add(report)
         s.flush()
         s.add(CorruptionHistory(report_id=report.id, actor="integrity1", kind="note", note=f"ผู้แจ้ง {PHONE}"))
-        (root / "confidential").mkdir(parents=True, exist_ok=True)
-        (root / "confidential" / "e.jpg").write_bytes(JPEG)
+        root.put("confidential/e.jpg", JPEG, "image/jpeg")
         s.add(Media(purpose="corruption", chat_key=f"user:{LINE_ID}", line_message_id="m-e", report_id=report.id,
                     status=MediaStatus.STORED, path="confidential/e.jpg", content_type="image/jpeg"))
         # Old records of someone who has been quiet since, and recent ones of LINE_ID (who also has an
@@ -167,13 +166,13 @@ def test_old_closed_data_is_anonymised_and_the_rest_untouched(app, engine, world
         assert PHONE not in text and "5678" not in text and "12-3" not in text and "somying" not in text
     assert old.description.startswith("ท่อแตกหน้าบ้าน")  # the substance stays
     assert (old.latitude, old.longitude) == (16.576, 103.496)  # about 100 m, as Open311 shows it
-    assert not (world / "cases/2566/01/NMK6601-0001.jpg").exists()
-    assert not (world / "confidential/e.jpg").exists()
+    assert world.get("cases/2566/01/NMK6601-0001.jpg") is None
+    assert world.get("confidential/e.jpg") is None
     for ticket, owner in (("NMK6708-0001", LINE_ID), ("NMK6601-0003", THIRD_LINE_ID)):  # closed recently / open
         kept = _case(engine, ticket)
         assert (kept.reporter_name, kept.reporter_phone, kept.reporter_line_id) == (NAME, PHONE, owner)
         assert kept.description == TYPED and kept.latitude == 16.575712
-        assert (world / f"cases/2566/01/{ticket}.jpg").exists()
+        assert world.get(f"cases/2566/01/{ticket}.jpg") == JPEG
 
     with session_scope(engine) as s:
         photos = {m.case_id or m.report_id: (m.status, m.path) for m in s.execute(select(Media)).scalars()}
@@ -237,7 +236,7 @@ def test_dry_run_counts_and_changes_nothing(app, engine, world) -> None:
         assert [c.model_dump() for c in s.execute(select(Case)).scalars()] == cases
         assert s.execute(select(func.count()).select_from(AuditLog)).scalar_one() == 0
     assert _snapshot(engine) == before
-    assert (world / "cases/2566/01/NMK6601-0001.jpg").exists()
+    assert world.get("cases/2566/01/NMK6601-0001.jpg") == JPEG
 
 
 def test_days_option_and_refusals(app, engine, world) -> None:
@@ -263,7 +262,7 @@ def test_batches_cover_every_row(engine, settings) -> None:
     with session_scope(engine) as s:
         for n in range(1, 8):
             _add_case(s, f"NMK6601-{n:04d}", closed_ago=OLD + timedelta(days=n))
-    counts = purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=b"k", batch=3)
+    counts = purge(engine, utcnow() - timedelta(days=730), media=media_files.store(settings, engine), key=b"k", batch=3)
     assert counts["complaints"] == 7 and counts["batches"] >= 3  # 3 + 3 + 1 cases
     with session_scope(engine) as s:
         assert s.execute(select(func.count()).select_from(Case).where(Case.reporter_line_id == LINE_ID)
@@ -284,7 +283,7 @@ def test_an_active_person_keeps_counting_once_and_loses_their_id_with_their_last
             return s.execute(select(Case.reporter_line_id, Case.reporter_name).order_by(Case.id)).all()
 
     def run() -> dict:
-        return purge(engine, utcnow() - timedelta(days=730), media_root=settings.media_path, key=KEY)
+        return purge(engine, utcnow() - timedelta(days=730), media=media_files.store(settings, engine), key=KEY)
 
     assert run()["complaints"] == 1
     assert people() == [(LINE_ID, ""), (LINE_ID, NAME)]
@@ -300,18 +299,18 @@ def test_an_active_person_keeps_counting_once_and_loses_their_id_with_their_last
 def test_a_case_erased_on_request_while_open_loses_its_photos_once_closed_long_enough(app, engine, settings) -> None:
     from models.privacy_erase import erase_person
 
-    root = settings.media_path
+    root = media_files.store(settings, engine)
     with session_scope(engine) as s:
-        _add_case(s, "NMK6601-0001", closed_ago=None, media_root=root)
+        _add_case(s, "NMK6601-0001", closed_ago=None, media=root)
     with session_scope(engine) as s:
-        erase_person(LINE_ID, session=s, media_root=root, key=KEY, actor="admin1", staff_id=None, open_note="-")
-    photo = root / "cases/2566/01/NMK6601-0001.jpg"
-    assert photo.exists()  # still needed while staff work on it
+        erase_person(LINE_ID, session=s, media=root, key=KEY, actor="admin1", staff_id=None, open_note="-")
+    photo = "cases/2566/01/NMK6601-0001.jpg"
+    assert root.get(photo) == JPEG  # still needed while staff work on it
     with session_scope(engine) as s:
         case = s.get(Case, 1)
         case.status, case.closed_at = CaseStatus.RESOLVED, utcnow() - OLD  # type: ignore[union-attr]
     assert "complaints: 1" in _run(app, "--dry-run") and "photos: 1" in _run(app, "--dry-run")
     assert "complaints: 1" in _run(app)
-    assert not photo.exists()
+    assert root.get(photo) is None
     assert (_case(engine, "NMK6601-0001").latitude, _case(engine, "NMK6601-0001").longitude) == (16.576, 103.496)
     assert "complaints: 0" in _run(app)

@@ -12,6 +12,7 @@ from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
+from tests import media_files
 from tests.admin.conftest import _fast_password_hash, csrf_from, login, make_staff  # noqa: F401  (autouse fixture)
 from tests.admin.feedback_rows import feedback_world
 
@@ -29,11 +30,8 @@ def world(engine, settings) -> dict:
     staff = {role: make_staff(engine, name, *roles, division=division)
              for role, (name, roles, division) in ACCOUNTS.items()}
     staff["bystander"] = make_staff(engine, "sec-bystander", "officer", division="กองช่าง")  # the account edited
-    root = settings.media_path
-    for folder in ("cases", "confidential"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / "cases" / "a.jpg").write_bytes(JPEG)
-    (root / "confidential" / "c.jpg").write_bytes(JPEG)
+    media_files.put(settings, engine, "cases/a.jpg", JPEG)
+    media_files.put(settings, engine, "confidential/c.jpg", JPEG)
     with session_scope(engine) as s:
         works = s.exec(select(Division).where(Division.name == "กองช่าง")).scalars().one()
         category = s.exec(select(Category).where(Category.division_id == works.id)).scalars().first()
