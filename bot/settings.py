@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # links in staff alerts and the after-photos a citizen is shown (LINE fetches image URLs itself, so
     # they must be public https). Empty: http://127.0.0.1:PORT, enough for the simulator.
     public_base_url: str = ""
+    # "Has it been fixed?": days after a resolution the citizen neither confirmed nor rated that one
+    # push asks them (bot/runtime/followup.py); 0 = never. Under REOPEN_DAYS (14), so that "not fixed
+    # yet" still reopens the case. Not sent while the month's push quota runs low.
+    followup_days: int = 7
+    # Whether Open311 shows a resolved case's after-photos as media_url: off by default, since a photo
+    # of the street may show faces or a house number that the blurred coordinates otherwise hide.
+    open311_after_photos: bool = False
 
     # Staff alerts (bot/runtime/staff_alerts.py, README "Staff alerts and the push quota"). Usernames
     # (comma-separated) of the integrity staff a new corruption report alerts; empty: every linked,
@@ -65,8 +72,9 @@ class Settings(BaseSettings):
     # run `flask worker` instead). They mostly wait on LINE (about 100 ms a call): threads are cheap.
     worker_threads: int = 4
     # Threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at a
-    # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once.
-    worker_process_threads: int = 16
+    # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once
+    # (32 answer ~250 events/s at ~4 ms of CPU each; 16 capped a burst at ~110/s).
+    worker_process_threads: int = 32
     # CPU priority of event-worker processes below the web processes (nice(2)): a burst is
     # acknowledged first and handled right after.
     worker_nice: int = 10
@@ -159,6 +167,15 @@ class Settings(BaseSettings):
     def _session_hours(cls, v: float) -> float:
         if not 0 < v <= 24 * 31:
             raise ValueError("SESSION_IDLE_HOURS and SESSION_MAX_HOURS are hours, more than 0 and at most 744")
+        return v
+
+    @field_validator("followup_days")
+    @classmethod
+    def _followup_window(cls, v: int) -> int:
+        from models.enums import REOPEN_DAYS
+
+        if not 0 <= v < REOPEN_DAYS:
+            raise ValueError(f"FOLLOWUP_DAYS is days after a resolution: 0 (off) to {REOPEN_DAYS - 1}")
         return v
 
     @field_validator("retention_days")

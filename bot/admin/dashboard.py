@@ -19,8 +19,9 @@ from bot.admin.permissions import may, roles
 from handlers import nlu_model
 from messages_th import admin_dashboard as text
 from messages_th import staff_alerts as push_text
+from messages_th.case_result import t as result_t
 from messages_th.dates import MONTHS_SHORT, status_label
-from models import periods, stats, stats_survey
+from models import periods, stats, stats_reopen, stats_survey
 from models.complaint import Division
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
@@ -82,6 +83,7 @@ def _figures(s, scope: int | None, fy: int, now) -> dict:
         "by_division": stats.count_by_division(start, end, session=s, division_id=scope),
         "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
         "median": stats.median_handling_days(start, end, session=s, division_id=scope),
+        "reopened": stats_reopen.reopened(start, end, session=s, division_id=scope),
         "this_month": so_far,
         "last_month": last_so_far,
         "months": [(text.month_short(y, m), n) for y, m, n in months],
@@ -128,7 +130,7 @@ def dashboard():
             figures["scores"] = _scores(s, fy)
         pushes = month_pushes(now, session=s) if may(current_user, "dashboard.pushes") else None
     return render_template(
-        "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text,
+        "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text, rt=result_t,
         scope_text=text.tx("scope.division", division=division.name) if division else text.tx("scope.all"),
         fy=fy, fiscal_years=range(current_fy, current_fy - FISCAL_YEARS_SHOWN, -1), now=now,
         status_label=status_label, nlu_version=nlu_model.current().version,

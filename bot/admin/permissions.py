@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "staff": frozenset({ADMIN}),
     "privacy": frozenset({ADMIN}),
     "catalog": frozenset({ADMIN}),
+    "templates": frozenset({ADMIN}),  # saved replies per category (picked by everyone who acts)
+    "me": frozenset(Role),  # one's own account: linking one's LINE
 }
 
 

@@ -1,7 +1,7 @@
 """daily_run (the morning digest goes out once a day, whatever the workers) and an index for counting pushes
 
 Revision ID: 0011
-Revises: 0013 (was 0008: chained after main's head at the merge so the branch migrates; the lead re-chains)
+Revises: 0009 (was 0008: chained after main's head at the merge so the branch migrates; the lead re-chains)
 Create Date: 2026-12-07 01:00:00
 """
 from typing import Sequence, Union
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0011'
-down_revision: Union[str, None] = '0013'
+down_revision: Union[str, None] = '0009'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
