@@ -27,6 +27,7 @@ from bot.runtime.lookup import DbLookup
 from bot.runtime.media_fetch import MediaFetcher
 from bot.runtime.outbox import OutboxSender, backoff, enqueue, enqueue_claimed
 from bot.runtime.profiles import fetch_profiles
+from bot.runtime.quota import quota_low
 from bot.runtime.staff_alerts import StaffAlerts, alerts_for
 from bot.services import Services
 from handlers.dispatch import dispatch
@@ -92,7 +93,7 @@ class Worker:
         self.outbox = OutboxSender(services)
         self.media = MediaFetcher(services)
         # The quota switch: bot/runtime/quota.quota_low (another work stream) is wired here at merge.
-        self.followup = FollowupSender(services)
+        self.followup = FollowupSender(services, quota_low=lambda: quota_low(services))  # bot/runtime/quota.py
         # Who learns display names: at once, here (tests, `drain`), or a pool's background fetcher.
         self.profiles: Callable[[str], None] = lambda user_id: fetch_profiles(self.sv, [user_id])
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
