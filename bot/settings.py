@@ -1,4 +1,6 @@
-"""Typed settings read from the environment or `.env`; refuses to start wrong in production."""
+"""Typed settings read from the environment or `.env`; refuses to start wrong in production.
+
+Over 250 lines because every setting keeps its reason beside it, in the one class that lists them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,6 +53,17 @@ class Settings(BaseSettings):
     # Whether Open311 shows a resolved case's after-photos as media_url: off by default, since a photo
     # of the street may show faces or a house number that the blurred coordinates otherwise hide.
     open311_after_photos: bool = False
+
+    # Staff alerts (bot/runtime/staff_alerts.py, README "Staff alerts and the push quota"). Usernames
+    # (comma-separated) of the integrity staff a new corruption report alerts; empty: every linked,
+    # active integrity staff member. A name without the integrity role is never alerted.
+    alerts_integrity_users: str = ""
+    # The morning digest, Bangkok time HH:MM; "off": none. Sent once a day by whichever worker
+    # claims the day first; a service down at that hour sends it when it comes back the same day.
+    alerts_digest_at: str = "08:00"
+    # When LINE says fewer pushes than this are left this month, new cases are not alerted one by
+    # one: they wait for the digest, and the pushes left go to citizens' news (0: always alert).
+    alerts_digest_only_below: int = 100
 
     # Where events are handled (bot/runtime/event_workers.py): event-worker processes that gunicorn runs
     # beside its web processes; 0 = worker threads inside each web process instead.
@@ -109,6 +122,21 @@ class Settings(BaseSettings):
         from models.score_points import parse_points
 
         parse_points(v, 4 if info.field_name == "ita_score_map" else 5)  # raises ValueError with the rule
+        return v
+
+    @field_validator("alerts_digest_at")
+    @classmethod
+    def _digest_time(cls, v: str) -> str:
+        v = v.strip().lower()
+        if v != "off" and digest_clock(v) is None:
+            raise ValueError("ALERTS_DIGEST_AT is a Bangkok time HH:MM (00:00-23:59) or off")
+        return v
+
+    @field_validator("alerts_digest_only_below")
+    @classmethod
+    def _threshold(cls, v: int) -> int:
+        if v < 0:
+            raise ValueError("ALERTS_DIGEST_ONLY_BELOW is a number of pushes, 0 or more")
         return v
 
     @field_validator("app_env")
@@ -259,5 +287,23 @@ class Settings(BaseSettings):
         return parse_points(self.ita_star_score_map, 5)
 
     @property
+    def digest_time(self) -> tuple[int, int] | None:
+        """(hour, minute) of the morning digest in Bangkok; None when it is off."""
+        return digest_clock(self.alerts_digest_at)
+
+    @property
+    def integrity_alert_users(self) -> tuple[str, ...]:
+        return tuple(u.strip().lower() for u in self.alerts_integrity_users.split(",") if u.strip())
+
+    @property
     def corruption_prefix(self) -> str:
         return self.corruption_ticket_prefix or f"{self.ticket_prefix}C"
+
+
+def digest_clock(value: str) -> tuple[int, int] | None:
+    """"08:00" -> (8, 0); None for "off" or anything that is not a time of day."""
+    hour, sep, minute = value.strip().partition(":")
+    if not (sep and hour.isdigit() and minute.isdigit() and len(minute) == 2 and len(hour) <= 2):
+        return None
+    h, m = int(hour), int(minute)
+    return (h, m) if h < 24 and m < 60 else None

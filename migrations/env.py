@@ -11,6 +11,7 @@ import models.chat_month
 import models.complaint
 import models.conversation
 import models.corruption
+import models.daily_run
 import models.events
 import models.inquiry
 import models.media

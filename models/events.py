@@ -52,7 +52,10 @@ class OutboundMessage(SQLModel, table=True):
     """Messages on their way to LINE: a reply (free) or a push (counted, with a retry key)."""
 
     __tablename__ = "outbound_message"
-    __table_args__ = (Index("ix_outbound_due", "status", "not_before"),)
+    # ix_outbound_push_sent: this month's pushes by kind for the admin view (models/push_counts.py)
+    # without reading two years of replies.
+    __table_args__ = (Index("ix_outbound_due", "status", "not_before"),
+                      Index("ix_outbound_push_sent", "kind", "sent_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     to: str = Field(max_length=80)  # user, group or room id

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -22,18 +22,22 @@ from models.media_store import MediaStore
 from models.privacy import request_deletion
 from models.suggestion import Suggestion
 
+if TYPE_CHECKING:
+    from bot.runtime.staff_alerts import StaffAlerts
+
 log = logging.getLogger(__name__)
 
 
 class EffectApplier:
     def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str,
-                 media: MediaStore, services: Any = None):
+                 media: MediaStore, services: Any = None, alerts: StaffAlerts | None = None):
         self.s = session
         self.services = services  # bot.services.Services: the staff's actions tell citizens and call LINE
         self.incoming = incoming
         self.ticket_prefix = ticket_prefix
         self.corruption_prefix = corruption_prefix
         self.media = media
+        self.alerts = alerts  # staff told of a new case in this same transaction (bot/runtime/staff_alerts.py)
 
     def apply_all(self, effects: tuple[h.Effect, ...]) -> dict[int, Any]:
         results: dict[int, Any] = {}
@@ -90,11 +94,15 @@ class EffectApplier:
     def _complaint(self, d: Mapping[str, Any]) -> str:
         case = open_complaint(d, self.incoming.user_id, prefix=self.ticket_prefix, session=self.s)
         self._link_photos("complaint", case_id=case.id)
+        if self.alerts is not None:
+            self.alerts.new_case(case, session=self.s)
         return case.ticket
 
     def _corruption(self, d: Mapping[str, Any]) -> str:
         report = open_corruption(d, self.incoming.user_id, prefix=self.corruption_prefix, session=self.s)
         self._link_photos("corruption", report_id=report.id)
+        if self.alerts is not None:
+            self.alerts.new_corruption(report, session=self.s)
         return report.ticket
 
     def _suggestion(self, d: Mapping[str, Any]) -> str:

@@ -27,6 +27,8 @@ from bot.runtime.lookup import DbLookup
 from bot.runtime.media_fetch import MediaFetcher
 from bot.runtime.outbox import OutboxSender, backoff, enqueue, enqueue_claimed
 from bot.runtime.profiles import fetch_profiles
+from bot.runtime.quota import quota_low
+from bot.runtime.staff_alerts import StaffAlerts, alerts_for
 from bot.services import Services
 from handlers.dispatch import dispatch
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
@@ -91,7 +93,7 @@ class Worker:
         self.outbox = OutboxSender(services)
         self.media = MediaFetcher(services)
         # The quota switch: bot/runtime/quota.quota_low (another work stream) is wired here at merge.
-        self.followup = FollowupSender(services)
+        self.followup = FollowupSender(services, quota_low=lambda: quota_low(services))  # bot/runtime/quota.py
         # Who learns display names: at once, here (tests, `drain`), or a pool's background fetcher.
         self.profiles: Callable[[str], None] = lambda user_id: fetch_profiles(self.sv, [user_id])
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
@@ -211,15 +213,16 @@ class Worker:
         An ORM session only when there are effects to apply (a greeting, a menu tap have none)."""
         try:
             if decision.outcome.effects:
+                alerts = alerts_for(self.sv, decision.outcome.effects)  # before the transaction: it may ask LINE
                 with session_scope(self.sv.engine) as s:
-                    return self._write(job, decision, s.connection(), s)
+                    return self._write(job, decision, s.connection(), s, alerts)
             with write_scope(self.sv.engine) as conn:
                 return self._write(job, decision, conn, None)
         except _AlreadyHandled:  # by someone else, our lease having run out: undone, nothing sent
             return [], False
 
     def _write(self, job: Job, decision: Decision, conn: Connection,
-               s: Session | None) -> tuple[list[Claimed], bool]:
+               s: Session | None, alerts: StaffAlerts | None = None) -> tuple[list[Claimed], bool]:
         event, incoming, outcome = decision.event, decision.incoming, decision.outcome
         if incoming.user_id and incoming.chat_type == "user" and not job.chat.has_follower:
             ensure_follower(incoming.user_id, conn=conn)  # before the effects, which may load it
@@ -227,7 +230,7 @@ class Worker:
         if s is not None:
             applier = EffectApplier(s, incoming, ticket_prefix=self.settings.ticket_prefix,
                                     corruption_prefix=self.settings.corruption_prefix,
-                                    media=self.sv.media, services=self.sv)
+                                    media=self.sv.media, services=self.sv, alerts=alerts)
             results = applier.apply_all(outcome.effects)
             if outcome.replies_after is not None:
                 replies += outcome.replies_after(results)

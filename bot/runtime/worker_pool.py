@@ -20,6 +20,7 @@ import threading
 import time
 from datetime import timedelta
 
+from bot.runtime.periodic import PERIODIC_SECONDS, run_periodic
 from bot.runtime.profiles import ProfileFetcher
 from bot.runtime.worker import Worker, warm_up_once
 from bot.services import Services
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 OUTBOX, MEDIA = "__outbox__", "__media__"  # the jobs besides chats, one of each at a time
 FOLLOWUP = "__followup__"  # "has it been fixed?" (bot/runtime/followup.py), every FOLLOWUP_EVERY seconds
 FOLLOWUP_EVERY = 60.0
+PERIODIC = "__periodic__"  # clock work (bot/runtime/periodic.py): the morning digest
 MIN_GAP = 0.02
 # `drain` asks for due chats as a pool of this many handlers would (an event-worker process's default).
 DRAIN_BATCH = 16
@@ -81,26 +83,31 @@ class WorkerPool:
         poll = self.sv.settings.worker_poll_seconds
         settle = self.sv.settings.event_settle_seconds
         next_sweep = 0.0  # outbox retries and photos: looked at every poll interval
+        next_periodic = 0.0
         lately = False  # something happened: look again soon even if nothing says so
         while not self.stop.is_set():
             sweep = time.monotonic() >= next_sweep
+            periodic = time.monotonic() >= next_periodic
             try:
-                queued = self._look(sweep)
+                queued = self._look(sweep, periodic)
             except Exception:  # the database may be away for a while: keep trying, slowly
                 log.exception("worker dispatcher: could not read due chats")
                 self.stop.wait(min(5.0, poll * 4))
                 continue
             if sweep:
                 next_sweep = time.monotonic() + poll
+            if periodic:
+                next_periodic = time.monotonic() + PERIODIC_SECONDS
             # Woken by a stored event (webhook, another process) or a handler that finished. An
             # event just stored is due only once settled, hence a second look that much later.
             lately = self.sv.work_signal.wait(max(settle, MIN_GAP) if queued or lately else poll)
             self.sv.work_signal.clear()
             self.stop.wait(MIN_GAP)  # at most one query per MIN_GAP, however busy
 
-    def _look(self, sweep: bool) -> int:
+    def _look(self, sweep: bool, periodic: bool = False) -> int:
         """The dispatcher's step: queue due chats, and the outbox and photo jobs when `sweep` (and the
-        follow-up job when its minute is up)."""
+        follow-up job when its minute is up), and the clock jobs when `periodic` (never in `drain`:
+        tests run the digest with a time of their choosing)."""
         queued = self._queue_due_chats()
         if sweep:
             self._queue_job(OUTBOX)
@@ -108,6 +115,8 @@ class WorkerPool:
             if time.monotonic() >= self._next_followup:
                 self._next_followup = time.monotonic() + FOLLOWUP_EVERY
                 self._queue_job(FOLLOWUP)
+        if periodic:
+            self._queue_job(PERIODIC)
         return queued
 
     def _queue_due_chats(self) -> int:
@@ -156,6 +165,8 @@ class WorkerPool:
                 return worker.outbox.send_due()
             if key == MEDIA:
                 return worker.media.fetch_due()
+            if key == PERIODIC:
+                return run_periodic(self.sv, worker.name)
             if key == FOLLOWUP:
                 return worker.followup.send_due()
             return worker.handle_chat(key)
