@@ -21,5 +21,5 @@ def test_the_header_names_the_role_once(engine, as_role) -> None:
     with session_scope(engine) as s:
         s.exec(update(Staff).where(Staff.username == "admin1").values(display_name="ผู้ดูแลระบบ (ตัวอย่าง)"))
     page = client.get("/admin/").get_data(as_text=True)
-    who = page.split('<span class="who">')[1].split("</span>")[0]
+    who = page.split('<a class="who"')[1].split(">", 1)[1].split("</a>")[0]  # the name opens "my account"
     assert who.strip() == "ผู้ดูแลระบบ (ตัวอย่าง)"
