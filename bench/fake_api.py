@@ -15,7 +15,7 @@ import threading
 import time
 
 from flask import Flask, jsonify
-from werkzeug.serving import WSGIRequestHandler, make_server
+from gunicorn.app.base import BaseApplication
 
 from bot.devchat.fake_line import FakeLineStore, create_fake_line_blueprint
 
@@ -65,13 +65,6 @@ def create_app(latency: float) -> Flask:
     return app
 
 
-class _Quiet(WSGIRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like LINE's API: the bot reuses its connections
-
-    def log_request(self, *args, **kwargs) -> None:
-        pass
-
-
 def _exit_with_parent() -> None:
     """The benchmark may be interrupted: do not outlive it."""
     parent = os.getppid()
@@ -80,14 +73,31 @@ def _exit_with_parent() -> None:
     os._exit(0)
 
 
+class _Server(BaseApplication):
+    """gunicorn, one process (the store is in its memory) with many threads, keeping connections
+    alive like LINE's API: werkzeug's server closes every connection, so each reply cost the bot a
+    new TCP connection it never pays with LINE."""
+
+    def __init__(self, app: Flask, port: int):
+        self.app, self.port = app, port
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in {"bind": f"127.0.0.1:{self.port}", "workers": 1, "worker_class": "gthread",
+                           "threads": 256, "keepalive": 75, "timeout": 120, "accesslog": None,
+                           "loglevel": "warning", "control_socket_disable": True}.items():
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.app  # its worker exits by itself when this master is gone (gunicorn checks)
+
+
 def main() -> None:
-    threading.Thread(target=_exit_with_parent, daemon=True).start()
     port = int(sys.argv[1])
     latency = float(sys.argv[2]) if len(sys.argv) > 2 else 0.1
-    server = make_server("127.0.0.1", port, create_app(latency), threaded=True, request_handler=_Quiet)
-    server.daemon_threads = True
-    threading.current_thread().name = "fake-line"
-    server.serve_forever(0.05)
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    _Server(create_app(latency), port).run()
 
 
 if __name__ == "__main__":

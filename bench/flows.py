@@ -49,20 +49,26 @@ BROWSER = [_follow(), _tap("menu:main"), _tap("menu:track"), _text("สวัส
            _text("ติดตามเรื่อง"), _tap("menu:main")]
 FLOWS: dict[str, list[Step]] = {"complaint": COMPLAINT, "typed complaint": TYPED_COMPLAINT,
                                 "corruption": CORRUPTION, "menu and tracking": BROWSER}
+# One-message conversations for the burst of issue 14 (4,000 chats that each say one thing): the
+# cheapest text to answer, and a question the FAQ answers (word segmentation and ranking).
+SINGLE: dict[str, list[Step]] = {"greeting": [_text("สวัสดีครับ")],
+                                 "question": [_text("จ่ายภาษีที่ดินได้ที่ไหนครับ")]}
+SCENARIOS = ("mixed", *SINGLE)
 
 
-def schedule(n_events: int, n_users: int) -> list[tuple[str, Step, str]]:
+def schedule(n_events: int, n_users: int, scenario: str = "mixed") -> list[tuple[str, Step, str]]:
     """(user_id, step, flow name) in sending order: round-robin over the users, so that a user's
     next step comes long after the previous one, as when people type; each user follows one flow,
-    restarting it when done."""
-    names = list(FLOWS)
+    restarting it when done. "mixed": the four conversations of FLOWS; otherwise one of SINGLE."""
+    flows = FLOWS if scenario == "mixed" else {scenario: SINGLE[scenario]}
+    names = list(flows)
     users = [(f"U{i:032x}", names[i % len(names)]) for i in range(n_users)]
     progress = {u: 0 for u, _ in users}
     out: list[tuple[str, Step, str]] = []
     for user, flow in itertools.cycle(users):
         if len(out) >= n_events:
             break
-        steps = FLOWS[flow]
+        steps = flows[flow]
         out.append((user, steps[progress[user] % len(steps)], flow))
         progress[user] += 1
     return out

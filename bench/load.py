@@ -54,9 +54,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def burst(port: int, secret: str, n_events: int, n_users: int, concurrency: int,
-          rate: float = 0.0) -> Burst:
+          rate: float = 0.0, scenario: str = "mixed") -> Burst:
     """POST n_events as fast as `concurrency` connections allow, or at `rate` events/s if given."""
-    plan = schedule(n_events, n_users)
+    plan = schedule(n_events, n_users, scenario)
     counter = itertools.count()
     results: list[Sent | None] = [None] * len(plan)
     start = time.perf_counter()

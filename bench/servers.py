@@ -103,6 +103,32 @@ def fresh_database(kind: str, tmp: Path, pg_url: str, env: dict[str, str]) -> st
     return url
 
 
+def wait_log(log: Path, offset: int, needle: str, count: int, proc: subprocess.Popen,
+             timeout: float = 120.0) -> None:
+    """Until `needle` appears `count` times in `log` past `offset` (e.g. every event-worker process
+    has finished its warm-up and started its threads)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open(log, "rb") as f:
+            f.seek(offset)
+            if f.read().decode("utf-8", "replace").count(needle) >= count:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"{needle!r} did not appear {count} times in {log}")
+
+
+def handled_events(url: str) -> int:
+    """Events no longer pending: handled, skipped or parked."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM inbound_event WHERE status <> 'pending'")).scalar_one()
+    finally:
+        engine.dispose()
+
+
 def ensure_pg_database(url: str) -> None:
     """Create the benchmark's own PostgreSQL database if it is not there (never the tests' one)."""
     from sqlalchemy import create_engine, text
@@ -138,15 +164,34 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (its threads included)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 class MemoryWatch:
-    """Samples the resident memory of gunicorn's web processes and of its event-worker processes
-    (which name themselves `event-worker`, bot/runtime/event_workers.py)."""
+    """Samples the resident memory of each of gunicorn's web processes and of its event-worker
+    processes (which name themselves `event-worker`, bot/runtime/event_workers.py), keeping each
+    one's peak; and reads the event workers' CPU time."""
 
     def __init__(self, master_pid: int, every: float = 0.25):
         self.master, self.every = master_pid, every
-        self.web_peak = self.worker_peak = 0.0
+        self.web: dict[int, float] = {}  # pid -> peak MB
+        self.workers: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @property
+    def web_peak(self) -> float:
+        return max(self.web.values(), default=0.0)
+
+    @property
+    def worker_peak(self) -> float:
+        return max(self.workers.values(), default=0.0)
 
     def __enter__(self) -> MemoryWatch:
         self._thread.start()
@@ -158,10 +203,12 @@ class MemoryWatch:
 
     def sample(self) -> None:
         for child in _children(self.master):
-            if _name(child) == "event-worker":
-                self.worker_peak = max(self.worker_peak, _rss_mb(child))
-            else:
-                self.web_peak = max(self.web_peak, _rss_mb(child))
+            into = self.workers if _name(child) == "event-worker" else self.web
+            into[child] = max(into.get(child, 0.0), _rss_mb(child))
+
+    def worker_cpu(self) -> float:
+        """CPU seconds used so far by the event-worker processes alive now."""
+        return sum(_cpu_seconds(pid) for pid in _children(self.master) if _name(pid) == "event-worker")
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):

@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     csrf = CSRFProtect(app)
     _use_nlu_model(settings)
 
-    from bot.web import health, open311, webhook
+    from bot.web import after_photos, health, open311, webhook
     app.register_blueprint(webhook.bp)
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
     app.wsgi_app = webhook.CallbackShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.wsgi_app = starter  # type: ignore[method-assign]
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
+    app.register_blueprint(after_photos.bp)  # public: LINE fetches pushed images without a login
     from bot.admin import register_admin
     register_admin(app)
     if settings.devchat_enabled:
@@ -171,6 +172,7 @@ def _register_devchat(app: Flask, settings: Settings, csrf: Any) -> None:
     app.extensions["fake_line"] = store
     register_devchat(app, store, lambda: settings, csrf=csrf)
     if settings.uses_builtin_fake_line:
+        store.own_origin = settings.public_url
         _seed_rich_menu(store)
 
 
@@ -182,3 +184,9 @@ def _seed_rich_menu(store: Any) -> None:
     state.menus["richmenu-dev"] = {"richMenuId": "richmenu-dev", **menu_definition()}
     state.images["richmenu-dev"] = (render_menu_png(), "image/png")
     state.default_id = "richmenu-dev"
+    # The staff's menu too, which a staff member who links their LINE in the simulator then gets.
+    from bot.line import staff_menu
+
+    state.menus["richmenu-dev-staff"] = {"richMenuId": "richmenu-dev-staff",
+                                         **staff_menu.menu_definition(staff_menu.MENU_NAME + " dev")}
+    state.images["richmenu-dev-staff"] = (staff_menu.render_menu_png(), "image/png")

@@ -1,4 +1,6 @@
-"""Typed settings read from the environment or `.env`; refuses to start wrong in production."""
+"""Typed settings read from the environment or `.env`; refuses to start wrong in production.
+
+Over 250 lines because every setting keeps its reason beside it, in the one class that lists them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,6 +46,24 @@ class Settings(BaseSettings):
     # links in staff alerts and the after-photos a citizen is shown (LINE fetches image URLs itself, so
     # they must be public https). Empty: http://127.0.0.1:PORT, enough for the simulator.
     public_base_url: str = ""
+    # "Has it been fixed?": days after a resolution the citizen neither confirmed nor rated that one
+    # push asks them (bot/runtime/followup.py); 0 = never. Under REOPEN_DAYS (14), so that "not fixed
+    # yet" still reopens the case. Not sent while the month's push quota runs low.
+    followup_days: int = 7
+    # Whether Open311 shows a resolved case's after-photos as media_url: off by default, since a photo
+    # of the street may show faces or a house number that the blurred coordinates otherwise hide.
+    open311_after_photos: bool = False
+
+    # Staff alerts (bot/runtime/staff_alerts.py, README "Staff alerts and the push quota"). Usernames
+    # (comma-separated) of the integrity staff a new corruption report alerts; empty: every linked,
+    # active integrity staff member. A name without the integrity role is never alerted.
+    alerts_integrity_users: str = ""
+    # The morning digest, Bangkok time HH:MM; "off": none. Sent once a day by whichever worker
+    # claims the day first; a service down at that hour sends it when it comes back the same day.
+    alerts_digest_at: str = "08:00"
+    # When LINE says fewer pushes than this are left this month, new cases are not alerted one by
+    # one: they wait for the digest, and the pushes left go to citizens' news (0: always alert).
+    alerts_digest_only_below: int = 100
 
     # Where events are handled (bot/runtime/event_workers.py): event-worker processes that gunicorn runs
     # beside its web processes; 0 = worker threads inside each web process instead.
@@ -52,8 +72,9 @@ class Settings(BaseSettings):
     # run `flask worker` instead). They mostly wait on LINE (about 100 ms a call): threads are cheap.
     worker_threads: int = 4
     # Threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at a
-    # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once.
-    worker_process_threads: int = 16
+    # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once
+    # (32 answer ~250 events/s at ~4 ms of CPU each; 16 capped a burst at ~110/s).
+    worker_process_threads: int = 32
     # CPU priority of event-worker processes below the web processes (nice(2)): a burst is
     # acknowledged first and handled right after.
     worker_nice: int = 10
@@ -103,6 +124,21 @@ class Settings(BaseSettings):
         parse_points(v, 4 if info.field_name == "ita_score_map" else 5)  # raises ValueError with the rule
         return v
 
+    @field_validator("alerts_digest_at")
+    @classmethod
+    def _digest_time(cls, v: str) -> str:
+        v = v.strip().lower()
+        if v != "off" and digest_clock(v) is None:
+            raise ValueError("ALERTS_DIGEST_AT is a Bangkok time HH:MM (00:00-23:59) or off")
+        return v
+
+    @field_validator("alerts_digest_only_below")
+    @classmethod
+    def _threshold(cls, v: int) -> int:
+        if v < 0:
+            raise ValueError("ALERTS_DIGEST_ONLY_BELOW is a number of pushes, 0 or more")
+        return v
+
     @field_validator("app_env")
     @classmethod
     def _known_env(cls, v: str) -> str:
@@ -131,6 +167,15 @@ class Settings(BaseSettings):
     def _session_hours(cls, v: float) -> float:
         if not 0 < v <= 24 * 31:
             raise ValueError("SESSION_IDLE_HOURS and SESSION_MAX_HOURS are hours, more than 0 and at most 744")
+        return v
+
+    @field_validator("followup_days")
+    @classmethod
+    def _followup_window(cls, v: int) -> int:
+        from models.enums import REOPEN_DAYS
+
+        if not 0 <= v < REOPEN_DAYS:
+            raise ValueError(f"FOLLOWUP_DAYS is days after a resolution: 0 (off) to {REOPEN_DAYS - 1}")
         return v
 
     @field_validator("retention_days")
@@ -176,6 +221,15 @@ class Settings(BaseSettings):
     @property
     def public_url(self) -> str:
         return (self.public_base_url or f"http://127.0.0.1:{self.port}").rstrip("/")
+
+    @property
+    def photo_base_url(self) -> str:
+        """Where LINE fetches the after-photos a citizen is shown: the public https address. In the
+        simulator (LINE is the fake inside this app) the local http one, which that fake takes as this
+        app's own. Empty: no photos are sent, since LINE refuses a push holding an http image URL."""
+        if self.public_url.startswith("https://") or self.uses_builtin_fake_line:
+            return self.public_url
+        return ""
 
     @property
     def channel_secret(self) -> str:
@@ -233,5 +287,23 @@ class Settings(BaseSettings):
         return parse_points(self.ita_star_score_map, 5)
 
     @property
+    def digest_time(self) -> tuple[int, int] | None:
+        """(hour, minute) of the morning digest in Bangkok; None when it is off."""
+        return digest_clock(self.alerts_digest_at)
+
+    @property
+    def integrity_alert_users(self) -> tuple[str, ...]:
+        return tuple(u.strip().lower() for u in self.alerts_integrity_users.split(",") if u.strip())
+
+    @property
     def corruption_prefix(self) -> str:
         return self.corruption_ticket_prefix or f"{self.ticket_prefix}C"
+
+
+def digest_clock(value: str) -> tuple[int, int] | None:
+    """"08:00" -> (8, 0); None for "off" or anything that is not a time of day."""
+    hour, sep, minute = value.strip().partition(":")
+    if not (sep and hour.isdigit() and minute.isdigit() and len(minute) == 2 and len(hour) <= 2):
+        return None
+    h, m = int(hour), int(minute)
+    return (h, m) if h < 24 and m < 60 else None

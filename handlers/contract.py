@@ -1,7 +1,7 @@
 """The one contract every flow implements: what dispatch, commands and interrupt ask of a flow.
 
-Each flow module (complaint, corruption, survey, inquiry, suggestion) builds one `Flow` from its own
-functions; flows.FLOWS lists them. The report flows (complaint, corruption, suggestion) use report.Flow,
+Each flow module (complaint, corruption, survey, inquiry, suggestion, case_result) builds one `Flow` from
+its own functions; flows.FLOWS lists them. The report flows (complaint, corruption, suggestion) use report.Flow,
 which is this contract plus the parts their shared step machinery (report) reads. The state's flow may
 also be common.OFFER, which is not a flow: the chat is idle, remembering an unclear message.
 """

@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 
-from handlers import commands, common, flows, interrupt, privacy, tracking, ui
+from handlers import case_result, commands, common, flows, interrupt, privacy, staff, tracking, ui
 from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
@@ -59,6 +59,10 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
         return reply(state, too_long, *(flow.prompt(state, ctx) if flow else [common.menu_message()]))
     if not text.strip():
         return flows.again(state, ctx)
+    free_step = flow is not None and state.step in flow.free_text
+    staffed = staff.on_text(text, incoming, state, ctx, free_step)  # a link code, or a staff member's step
+    if staffed is not None:
+        return staffed
     entry = common.command(text)
     if entry:
         return commands.enter(entry, incoming, state, ctx)
@@ -84,10 +88,16 @@ def _on_text(incoming: Incoming, state: State, ctx: Context) -> Outcome:
 def _on_postback(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     parts = pb.decode(incoming.postback)
     flow = flows.flow_of(state)
+    if parts.ns == pb.STAFF:  # the staff's menu and alert cards: any state
+        return staff.on_postback(parts, incoming, state, ctx)
     if parts.ns == pb.MENU and parts.action in pb.MENU_ENTRIES:
         return commands.enter(parts.action, incoming, state, ctx)
     if parts.ns == pb.SURVEY and parts.action == "case":  # the button under a resolved case's news
         return commands.enter("survey", incoming, state, ctx, text=parts.arg)
+    if parts.ns == pb.RESULT and parts.action == "ok":  # "fixed", under a resolution or the follow-up
+        return case_result.confirm(parts.arg.upper(), incoming, flows.base(state), ctx, resume=flow is not None)
+    if parts.ns == pb.RESULT and parts.action == "no":  # "not fixed": what is still wrong? (reopens)
+        return commands.enter(case_result.FLOW, incoming, state, ctx, text=parts.arg)
     if parts.ns == pb.INQUIRY and parts.action in ("ok", "no"):  # an FAQ answer helped, or not
         return inquiry_feedback(parts, incoming, flows.base(state), ctx, resume=flow is not None)
     if parts.ns == pb.TRACK:

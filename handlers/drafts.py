@@ -45,6 +45,12 @@ class SuggestionDraft(TypedDict):
     photos: list[str]
 
 
+class ReopenDraft(TypedDict):
+    ticket: str  # the resolved complaint the citizen says is not fixed
+    photos: list[str]
+    asked_at: str  # when "what is still wrong?" was asked (ISO)
+
+
 class SurveyQuestion(TypedDict):
     id: int
     scale: str  # a key of survey_prompts.SCALES

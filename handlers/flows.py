@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import common, complaint, corruption, inquiry, suggestion, survey, ui
+from handlers import case_result, common, complaint, corruption, inquiry, staff, suggestion, survey, ui
 from handlers.common import OFFER, reply
 from handlers.contract import Flow
 from handlers.drafts import conforms
@@ -16,7 +16,8 @@ from handlers.types import Context, Incoming, Outcome, State
 from handlers.understanding import Understanding
 
 FLOWS: dict[str, Flow] = {flow.name: flow for flow in (complaint.REPORT, corruption.REPORT, survey.SPEC,
-                                                      inquiry.SPEC, suggestion.REPORT)}
+                                                      inquiry.SPEC, suggestion.REPORT, case_result.SPEC,
+                                                      staff.SPEC)}
 ENTRIES = {"suggest": suggestion.FLOW}  # menu entries named apart from their flow (the rich menu's data)
 
 

@@ -3,7 +3,9 @@
 Namespaces: menu (rich menu entries, fixed), cx (complaint), cr (corruption report),
 tr (tracking, works in any state), fl (an unfinished draft: resume / start new / drop),
 sv (survey; "sv:case:<ticket>" works in any state), iq (inquiry; "iq:ok|no:<id>" work in any state),
-sg (suggestion).
+sg (suggestion), ro (the citizen's answer to a resolution: fixed, or reopen), st (a linked staff
+member acting on cases, handlers/staff.py; works in any state: "st:take:<ticket>" and "st:open:<ticket>"
+are also on the staff's alert cards).
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 
 MENU, COMPLAINT, CORRUPTION, TRACK, FLOW = "menu", "cx", "cr", "tr", "fl"
 SURVEY, INQUIRY, SUGGESTION = "sv", "iq", "sg"
+STAFF = "st"
 PRIVACY = "pv"  # a personal-data deletion request (handlers/privacy.py), works in any state
+RESULT = "ro"  # fixed or not, under a resolution (handlers/case_result.py); "ro:ok|no:<ticket>" in any state
 MAX_DATA = 300
 
 # The rich menu's entries (the exact data the rich menu sends), plus "main" for the menu itself.
@@ -76,3 +80,7 @@ def sg(action: str, arg: object = "") -> str:
 
 def pv(action: str, arg: object = "") -> str:
     return encode(PRIVACY, action, arg)
+
+
+def ro(action: str, arg: object = "") -> str:
+    return encode(RESULT, action, arg)

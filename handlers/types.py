@@ -161,6 +161,23 @@ class CancelCase(Effect):
 
 
 @dataclass(frozen=True)
+class ReopenCase(Effect):
+    """The citizen says their resolved complaint is not fixed: `note` says what is still wrong; the
+    draft's "reopen" photos join the case. Result: {"reopened": True, "division": name} or
+    {"refused": "transition" | "window" | "not_found"}."""
+
+    ticket: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ConfirmResult(Effect):
+    """The citizen says their resolved complaint is fixed. Result: {"confirmed": bool}."""
+
+    ticket: str
+
+
+@dataclass(frozen=True)
 class RecordFollow(Effect):
     """A follow (following=True) or unfollow/block (False) of the official account."""
 
@@ -216,6 +233,7 @@ class CaseInfo:
     due_at: datetime | None
     summary: str  # the first words of the description
     last_message: str = ""  # the last message staff sent to the citizen, if any
+    closed_at: datetime | None = None  # when it was resolved (or otherwise closed); None while open
 
 
 @dataclass(frozen=True)
@@ -290,6 +308,9 @@ class Context:
     retention_days: int = 730  # RETENTION_DAYS, told in the privacy notice
     office_phone: str = ""  # OFFICE_PHONE: told (with a button that calls it) when typing is no way
     ticket_prefix: str = "NMK"  # TICKET_PREFIX: a ticket typed without its letters ("6912-0001") has these
+    # The staff's read port (handlers.staff_types.StaffLookup; Any to keep this module free of the
+    # staff types), None where nobody is staff: then every chat is a citizen's.
+    staff: Any = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ TEXT: dict[str, str] = {
     "nav.staff": "บัญชีผู้ใช้",
     "nav.privacy": "คำขอลบข้อมูล",
     "nav.catalog": "หมวดเรื่องและกอง",
+    "nav.templates": "ข้อความสำเร็จรูป",
     "nav.logout": "ออกจากระบบ",
     "nav.menu": "เมนู",
     "login.title": "เข้าสู่ระบบเจ้าหน้าที่",

@@ -162,6 +162,12 @@ ACTIONS: dict[str, str] = {
     "version_survey_question": "แก้ไขคำถามแบบประเมิน (สร้างฉบับใหม่)",
     "retire_survey_question": "เลิกใช้คำถามแบบประเมิน",
     "reactivate_survey_question": "นำคำถามแบบประเมินกลับมาใช้",
+    "link_code": "ขอรหัสผูก LINE",
+    "link_line": "ผูกบัญชี LINE",
+    "unlink_line": "ยกเลิกการผูกบัญชี LINE",
+    "after_photos": "แนบรูปหลังแก้ไข",
+    "add_template": "เพิ่มข้อความสำเร็จรูป",
+    "update_template": "แก้ไขข้อความสำเร็จรูป",
 }
 TARGET_KINDS: dict[str, str] = {
     "complaint": "เรื่องร้องเรียน",
@@ -176,6 +182,7 @@ TARGET_KINDS: dict[str, str] = {
     "suggestion": "ข้อเสนอแนะ",
     "survey_service": "งานบริการในแบบประเมิน",
     "survey_question": "คำถามแบบประเมิน",
+    "template": "ข้อความสำเร็จรูป",
 }
 
 

@@ -115,6 +115,7 @@ TEXT: dict[str, str] = {
     "flow.what.survey": "ประเมินความพึงพอใจ",
     "flow.what.suggestion": "เสนอแนะ",
     "flow.what.inquiry": "สอบถาม",
+    "flow.what.reopen": "แจ้งว่ายังไม่เรียบร้อย",
     "flow.resume": "ทำต่อจากเดิมค่ะ",
     "flow.dropped": "ยกเลิกเรื่องที่ค้างไว้แล้วค่ะ",
     "flow.cancel_confirm": "ยกเลิกเรื่องนี้ใช่ไหมคะ ข้อมูลที่พิมพ์ไว้จะถูกลบ",

@@ -37,7 +37,7 @@ TEXT: dict[str, str] = {
     "sv.cancelled": "ยกเลิกการประเมินแล้วค่ะ ประเมินใหม่ได้ทุกเมื่อจากเมนูค่ะ",
     # asked when something new starts while answers are not yet stored (handlers/interrupt.py)
     "sv.unfinished": "ท่านยังตอบแบบประเมินความพึงพอใจไม่ครบค่ะ ต้องการทำอย่างไรคะ",
-    # added under the status news when staff resolve a case (bot/admin/news.tell_about_case)
+    # added under the status news when staff resolve a case (bot/runtime/case_news.tell_about_case)
     "sv.invite": "ช่วยประเมินความพึงพอใจการดำเนินการเรื่องนี้ (ไม่เกิน 5 ข้อ) "
                  "โดยกดปุ่ม \"ประเมินความพึงพอใจ\" ด้านล่างได้ค่ะ 🙏",
 }

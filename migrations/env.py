@@ -12,14 +12,17 @@ import models.chat_month
 import models.complaint
 import models.conversation
 import models.corruption
+import models.daily_run
 import models.events
 import models.inquiry
 import models.media
 import models.media_store
 import models.nlu_label
 import models.privacy
+import models.reply_template
 import models.search
 import models.staff
+import models.staff_link
 import models.suggestion
 import models.survey  # noqa: F401
 from models.db import make_engine

@@ -30,8 +30,9 @@ class CaseDetails:
     division: str
     assignee: str
     history: list[tuple[CaseHistory, str]]  # oldest first, with the staff member's display name
-    photos: list[int]  # ids of stored photos, for /admin/media/<id>
+    photos: list[int]  # ids of the citizen's stored photos (also sent when reopening), for /admin/media/<id>
     photos_waiting: int  # still being fetched from LINE
+    after_photos: list[int]  # staff's after-photos (what the citizen was shown of the work done)
     divisions: list[Division]  # for the assignment form
     people: list[Staff]
 
@@ -45,8 +46,8 @@ def case_details(case: Case, *, session: Session) -> CaseDetails:
                            .outerjoin(Staff, col(Staff.id) == CaseHistory.staff_id)
                            .where(CaseHistory.case_id == case.id)
                            .order_by(col(CaseHistory.at), col(CaseHistory.id))).all()
-    media = session.exec(select(col(Media.id), Media.status)
-                         .where(Media.case_id == case.id, Media.purpose == "complaint",
+    media = session.exec(select(col(Media.id), Media.status, Media.purpose)
+                         .where(Media.case_id == case.id, col(Media.purpose).in_(("complaint", "reopen", "after")),
                                 col(Media.report_id).is_(None)).order_by(col(Media.id))).all()
     people = assignees(case.division_id, session=session)
     return CaseDetails(
@@ -54,8 +55,9 @@ def case_details(case: Case, *, session: Session) -> CaseDetails:
         assignee=staff_name(assigned) if (assigned := session.get(Staff, case.assigned_staff_id)
                                           if case.assigned_staff_id else None) else "",
         history=[(h, who or "") for h, who in history],
-        photos=[i for i, st in media if st == MediaStatus.STORED and i is not None],
-        photos_waiting=sum(1 for _, st in media if st == MediaStatus.PENDING),
+        photos=[i for i, st, p in media if st == MediaStatus.STORED and i is not None and p != "after"],
+        photos_waiting=sum(1 for _, st, _p in media if st == MediaStatus.PENDING),
+        after_photos=[i for i, st, p in media if st == MediaStatus.STORED and i is not None and p == "after"],
         divisions=list(session.exec(select(Division).where(col(Division.active).is_(True))
                                     .order_by(col(Division.id)))),
         people=people)

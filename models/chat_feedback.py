@@ -103,7 +103,7 @@ def add_inquiry(question: str, user_id: str | None, faq_id: int | None, score: f
                 asked_at: datetime, *, session: Session) -> int:
     """Every question is kept: answered from the FAQ at once ("faq"), or waiting for staff ("pending")."""
     now = utcnow()
-    if faq_id is not None and session.get(Faq, faq_id) is None:
+    if faq_id is not None and session.exec(select(Faq.id).where(Faq.id == faq_id)).first() is None:  # no ORM load
         faq_id = None  # the entry was removed meanwhile: staff answer instead
     inquiry = Inquiry(line_user_id=user_id, question=question.strip(), asked_at=asked_at,
                       status=InquiryStatus.FAQ if faq_id else InquiryStatus.PENDING,

@@ -44,6 +44,8 @@ class Case(CaseColumns, table=True):
         Index("ix_complaint_category_created", "category_id", "created_at"),
         Index("ix_complaint_category_status", "category_id", "status", "created_at"),
         Index("ix_complaint_status_due", "status", "due_at"),
+        # The follow-up question (bot/runtime/followup.py): resolved cases by when they were resolved.
+        Index("ix_complaint_status_closed", "status", "closed_at"),
     )
 
     # The shared columns (id, ticket, status, description, reporter, dates, assignee) are CaseColumns'.
@@ -55,6 +57,12 @@ class Case(CaseColumns, table=True):
     location_title: str = Field(default="", max_length=200)
     location_address: str = Field(default="", max_length=500)
     channel: str = Field(default="line", max_length=16)
+    # The result told back (migration 0010): how often the citizen said "not fixed yet" and it was
+    # reopened; when they said it is fixed; when the one "has it been fixed?" push was queued. The
+    # last two are per resolution: a reopen clears them.
+    reopened_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    citizen_confirmed_at: datetime | None = None
+    followup_sent_at: datetime | None = None
 
 
 class CaseHistory(HistoryColumns, table=True):

@@ -29,12 +29,14 @@ def as_aware(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        in_memory = url.rstrip("/") in ("sqlite:", "sqlite:/") or ":memory:" in url  # one connection per thread
+        pooling = {} if in_memory else {"pool_size": pool_size, "max_overflow": max_overflow}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pooling)
         _tune_sqlite(engine)
         return engine
-    engine = create_engine(url, pool_size=pool_size, max_overflow=20, pool_timeout=5,
+    engine = create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=5,
                            connect_args={"connect_timeout": 3})
     _ping_when_idle(engine)
     return engine
@@ -132,11 +134,25 @@ def _begin_immediate(dbapi_conn: sqlite3.Connection, wait: float) -> None:
         dbapi_conn.execute("PRAGMA busy_timeout=30000")
 
 
+_OPTIONED: dict[tuple[int, str, object], tuple[Engine, Engine]] = {}
+
+
+def _with_option(engine: Engine, name: str, value: object) -> Engine:
+    """engine.execution_options(name=value), made once per engine: building one per transaction
+    cost about a tenth of a millisecond of CPU, several times per handled event. (The engine is
+    kept alive by the entry; engines are few and live as long as the process.)"""
+    key = (id(engine), name, value)
+    found = _OPTIONED.get(key)
+    if found is None or found[0] is not engine:  # a new engine where a dropped one was
+        found = _OPTIONED[key] = (engine, engine.execution_options(**{name: value}))
+    return found[1]
+
+
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A read-only session: on SQLite it does not take the write lock that writers queue for."""
     # Closing ends the transaction without expiring what was loaded, unlike rollback().
-    with Session(engine.execution_options(readonly=True), expire_on_commit=False) as session:
+    with Session(_with_option(engine, "readonly", True), expire_on_commit=False) as session:
         yield session
 
 
@@ -177,5 +193,5 @@ def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_stateme
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             yield conn
         return
-    with _writer_turn(engine, wait), engine.execution_options(write_wait=wait).begin() as conn:
+    with _writer_turn(engine, wait), _with_option(engine, "write_wait", wait).begin() as conn:
         yield conn

@@ -31,6 +31,9 @@ TRANSITIONS: dict[str, dict[CaseStatus, frozenset[CaseStatus]]] = {
     "citizen": {
         CaseStatus.RECEIVED: frozenset({CaseStatus.CANCELLED}),
         CaseStatus.IN_PROGRESS: frozenset({CaseStatus.CANCELLED}),
+        # "not fixed yet" under the resolution news (models/lifecycle.reopen, within REOPEN_DAYS):
+        # back to the division as work in progress, as staff reopen a case.
+        CaseStatus.RESOLVED: frozenset({CaseStatus.IN_PROGRESS}),
     },
 }
 
@@ -66,3 +69,4 @@ class CaseKind(StrEnum):
 
 
 DEADLINE_DAYS = 15  # the ITA's "answered within 15 days"
+REOPEN_DAYS = 14  # how long after a resolution the citizen may say "not fixed yet" and reopen it

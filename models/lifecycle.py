@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -22,7 +23,7 @@ from models.case_base import CaseColumns, HistoryColumns
 from models.complaint import Case, CaseHistory, Category, Division
 from models.corruption import CorruptionHistory, CorruptionReport
 from models.db import utcnow
-from models.enums import CLOSED_STATUSES, CaseStatus, can_transition
+from models.enums import CLOSED_STATUSES, REOPEN_DAYS, CaseStatus, can_transition
 from models.staff import Role, Staff
 
 MAX_TEXT = 1000  # characters of a message to the citizen: one LINE text bubble stays short
@@ -31,7 +32,7 @@ MAX_NOTE = 2000  # characters of an internal note or a reason
 
 class Refused(Exception):
     """The action does not apply: `reason` names the rule; its text is messages_th.admin_cases
-    "refused.<reason>" (transition, reason, nothing, stale, assignee, empty)."""
+    "refused.<reason>" (transition, reason, nothing, stale, assignee, empty, window)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -195,3 +196,45 @@ def recategorize(case: Case, actor: Actor, *, session: Session, category_id: int
     session.add(case)
     nlu_label.record(case.id, category.id, "staff", session=session)  # type: ignore[arg-type]
     return record(case, actor, session=session, kind="category", note=f"{old.name if old else '-'} → {category.name}")
+
+
+def reopenable(case: Case, now: datetime) -> bool:
+    """Whether the citizen may still say "not fixed yet": resolved, at most REOPEN_DAYS ago."""
+    closed = case.closed_at
+    if case.status != CaseStatus.RESOLVED or closed is None:
+        return False
+    if closed.tzinfo is None:  # SQLite gives naive UTC back
+        closed = closed.replace(tzinfo=now.tzinfo)
+    return now - closed <= timedelta(days=REOPEN_DAYS)
+
+
+def reopen(case: Case, note: str, *, session: Session) -> HistoryColumns:
+    """The citizen says the resolved complaint is not fixed: back to its division, in progress, with
+    what is still wrong as the history's note (staff read it; it is not told back). Counted
+    (`reopened_count`, models/stats_reopen.py); answered again only when resolved again (closed_at is
+    cleared, so "answered within 15 days" counts the final resolution). Raises Refused("transition")
+    when it is no longer resolved, Refused("window") after REOPEN_DAYS."""
+    if _lock(case, session) != CaseStatus.RESOLVED or not can_transition(
+            "citizen", CaseStatus.RESOLVED, CaseStatus.IN_PROGRESS):
+        raise Refused("transition")
+    now = utcnow()
+    if not reopenable(case, now):
+        raise Refused("window")
+    case.status, case.closed_at, case.updated_at = CaseStatus.IN_PROGRESS.value, None, now
+    case.reopened_count = (case.reopened_count or 0) + 1
+    # The confirmation and the follow-up belong to one resolution: the next one asks again.
+    case.citizen_confirmed_at = case.followup_sent_at = None
+    session.add(case)
+    return record(case, CITIZEN, session=session, kind="reopen", from_status=CaseStatus.RESOLVED.value,
+                  to_status=CaseStatus.IN_PROGRESS.value, note=note.strip()[:MAX_NOTE])
+
+
+def confirm(case: Case, *, session: Session) -> bool:
+    """The citizen says the resolved complaint is fixed: recorded once per resolution (no follow-up
+    asks again). False when it is not resolved, or confirmed already."""
+    if _lock(case, session) != CaseStatus.RESOLVED or case.citizen_confirmed_at is not None:
+        return False
+    case.citizen_confirmed_at = utcnow()
+    session.add(case)
+    record(case, CITIZEN, session=session, kind="confirmed")
+    return True

@@ -36,6 +36,15 @@ class Media(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+AFTER_AREA = "after"  # the media store's area of staff's after-photos (bot/runtime/after_photos.py)
+
+
+def preview_key(rel: str) -> str:
+    """The media-store key of an after-photo's preview, beside the photo's own."""
+    stem = rel.rsplit(".", 1)[0] if "." in rel.rsplit("/", 1)[-1] else rel
+    return stem + "_preview.jpg"
+
+
 def due_media_ids(*, session: Session, limit: int) -> list[int]:
     now = utcnow()
     stmt = (select(Media.id).where(Media.status == MediaStatus.PENDING, Media.not_before <= now,

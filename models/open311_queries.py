@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from models.complaint import Case, Category, Division
-from models.enums import CLOSED_STATUSES, OPEN_STATUSES
+from models.enums import CLOSED_STATUSES, OPEN_STATUSES, CaseStatus, MediaStatus
 from models.masking import general_area
+from models.media import Media
 
 
 @dataclass(frozen=True)
@@ -113,3 +114,16 @@ def find_requests(f: RequestFilter, *, session: Session) -> list[PublicRequest]:
 def request_by_ticket(ticket: str, *, session: Session) -> PublicRequest | None:
     r = session.execute(_base().where(Case.ticket == ticket)).first()
     return _row(r) if r is not None else None
+
+
+def first_after_photos(tickets: list[str], *, session: Session) -> dict[str, int]:
+    """The first stored after-photo (staff's photo of the work done) of each resolved case among
+    `tickets`: Open311's media_url when OPEN311_AFTER_PHOTOS allows. One query for a page of requests."""
+    if not tickets:
+        return {}
+    stmt = (select(col(Case.ticket), func.min(col(Media.id)))
+            .join(Media, col(Media.case_id) == Case.id)
+            .where(col(Case.ticket).in_(tickets), col(Case.status) == CaseStatus.RESOLVED,
+                   col(Media.purpose) == "after", col(Media.status) == MediaStatus.STORED)
+            .group_by(col(Case.ticket)))
+    return {ticket: media_id for ticket, media_id in session.execute(stmt) if media_id is not None}

@@ -29,7 +29,7 @@ from models.enums import OPEN_STATUSES, MediaStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
 from models.masking import general_area, mask_text, personal_spans
-from models.media import Media
+from models.media import AFTER_AREA, Media, preview_key
 from models.media_store import MediaStore
 from models.privacy import Alias
 from models.suggestion import Suggestion
@@ -152,6 +152,8 @@ def erase_media(condition: Any, *, session: Session, media: MediaStore) -> int:
     for _, path in rows:
         if path:  # in the caller's transaction with the database store: rows and content go together
             media.delete(path, session=session)
+            if path.startswith(AFTER_AREA + "/"):  # an after-photo's preview goes with it
+                media.delete(preview_key(path), session=session)
     session.execute(update(Media).where(col(Media.id).in_([r.id for r in rows]))
                     .values(status=MediaStatus.ERASED, path=None, sha256=None, chat_key=ERASED_CHAT,
                             lease_until=None, error=None))

@@ -21,6 +21,7 @@ from models.lifecycle import Actor, record
 from models.media import Media
 from models.media_store import MediaStore
 from models.privacy import pseudonym, random_alias
+from models.staff import Staff
 from models.suggestion import Suggestion
 from models.survey import SurveyResponse
 
@@ -75,6 +76,10 @@ def erase_person(line_user_id: str, *, session: Session, media: MediaStore, key:
                                                                  col(Conversation.user_id) == line_user_id)), session)
     add({"conversations": anon.delete_conversations(conversations or [chat_key], session=session)})
     session.execute(update(Follower).where(col(Follower.user_id) == line_user_id).values(display_name=None))
+    # A staff member who asked, as a citizen, to be forgotten: their LINE is no longer linked either
+    # (the account stays; they may link again). The staff rich menu goes at LINE's next deploy.
+    unlinked = session.execute(update(Staff).where(col(Staff.line_user_id) == line_user_id).values(line_user_id=None))
+    add({"staff_links": unlinked.rowcount or 0})  # type: ignore[attr-defined]
     events = _ids(select(col(InboundEvent.id)).where(col(InboundEvent.chat_key).in_(chats),
                                                 col(InboundEvent.status) != EventStatus.PENDING), session)
     add({"events": anon.erase_events(events, session=session, alias=alias)})

@@ -118,7 +118,8 @@ def test_a_resolved_case_is_rated_once_with_answers_per_question(app, client, wo
     worker.drain()
     last = c.new_messages()[-1]
     assert "ประเมินความพึงพอใจ" not in last["text"]
-    assert next(i["action"]["data"] for i in last["quickReply"]["items"]) == f"tr:case:{ticket}"  # no rating
+    data = [i["action"]["data"] for i in last["quickReply"]["items"]]
+    assert data[:3] == [f"ro:ok:{ticket}", f"ro:no:{ticket}", f"tr:case:{ticket}"]  # fixed or not; no rating
     assert len(rows(engine, select(SurveyResponse))) == 1 and len(rows(engine, select(SurveyAnswer))) == 5
 
 

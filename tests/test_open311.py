@@ -254,3 +254,30 @@ def test_public_output_masks_phones_and_blurs_the_exact_spot(client, engine):
     assert (item["lat"], item["long"]) == (16.576, 103.496)
     # A house number in the description is where the problem is (tests/test_no_personal_data.py).
     assert mask_text("+66 81 234 5678 และบ้านเลขที่ 123/4 หมู่ 5") == "xxx-xxx-xxxx และบ้านเลขที่ 123/4 หมู่ 5"
+
+
+def test_after_photos_as_media_url_only_when_the_setting_allows(client, app, engine) -> None:
+    """A resolved case's first after-photo, at its signed public address; off by default (faces)."""
+    from models.enums import MediaStatus
+    from models.media import Media
+
+    add_case(engine, "NMK6811-0031", status=CaseStatus.RESOLVED)
+    add_case(engine, "NMK6811-0032", status=CaseStatus.IN_PROGRESS)
+    with session_scope(engine) as s:
+        for n, (ticket, purpose) in enumerate((("NMK6811-0031", "after"), ("NMK6811-0031", "after"),
+                                               ("NMK6811-0032", "after"), ("NMK6811-0031", "complaint"))):
+            case_id = s.exec(select(Case.id).where(Case.ticket == ticket)).scalars().one()
+            s.add(Media(purpose=purpose, chat_key="staff:officer1", line_message_id=f"upload:{n}", case_id=case_id,
+                        status=MediaStatus.STORED, path="after/x.jpg"))
+    assert all("media_url" not in r for r in get_json(client, "/open311/v2/requests.json"))
+    app.extensions["settings"].__dict__["open311_after_photos"] = True
+    by_ticket = {r["service_request_id"]: r for r in get_json(client, "/open311/v2/requests.json")}
+    with session_scope(engine) as s:
+        first = min(s.exec(select(Media.id).where(Media.purpose == "after")).scalars().all())
+    from bot.runtime.after_photos import photo_url
+
+    assert by_ticket["NMK6811-0031"]["media_url"] == photo_url(app.extensions["settings"].public_url,
+                                                               app.config["SECRET_KEY"], first)
+    assert "media_url" not in by_ticket["NMK6811-0032"]  # not resolved: no "after" yet
+    [one] = get_json(client, "/open311/v2/requests/NMK6811-0031.json")
+    assert one["media_url"] == by_ticket["NMK6811-0031"]["media_url"]

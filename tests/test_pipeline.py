@@ -13,7 +13,7 @@ import bot.runtime.worker as worker_module
 from bot.devchat.events import follow_event, text_event, webhook_body
 from bot.runtime.outbox import OutboxSender, enqueue
 from bot.runtime.worker import Worker
-from handlers.types import Outcome, State
+from handlers.types import LogSkip, Outcome, State
 from models.conversation import Follower
 from models.db import session_scope, utcnow
 from models.enums import EventStatus, OutboxStatus
@@ -256,9 +256,10 @@ def test_every_outcome_is_committed_with_its_event(client, services, fake_line, 
         raise OSError("disk vanished mid-transaction")
 
     monkeypatch.setattr(apply_module.EffectApplier, "apply_all", exploding)
+    # An outcome with an effect: one without any is written without an ORM session, never calling apply_all.
     monkeypatch.setattr(worker_module, "dispatch",
                         lambda i, s, c: Outcome(state=State(flow="complaint", step="x"), replies=(
-                            {"type": "text", "text": "x"},)))
+                            {"type": "text", "text": "x"},), effects=(LogSkip("x"),)))
     post_body(client, webhook_body([text_event(USER, "x", reply_token=fake_line.store.issue_reply_token(USER))]))
     Worker(services, name="w").drain()
     from models.conversation import load_state

@@ -40,6 +40,17 @@ def test_development_without_credentials_uses_the_builtin_fake(tmp_path):
     assert settings.channel_secret == DEV_CHANNEL_SECRET
 
 
+def test_after_photos_go_to_line_from_https_only_but_the_simulator_shows_its_own():
+    production = Settings(_env_file=None, app_env="production", **REAL)
+    assert production.photo_base_url == ""  # no public https address: LINE would refuse the push
+    assert Settings(_env_file=None, app_env="production", public_base_url="https://oa.example.go.th/",
+                    **REAL).photo_base_url == "https://oa.example.go.th"
+    simulator = Settings(_env_file=None, port=5123)
+    assert simulator.photo_base_url == "http://127.0.0.1:5123"  # its own fake LINE takes that address
+    elsewhere = Settings(_env_file=None, port=5123, line_api_base_url="http://127.0.0.1:9/fake")
+    assert elsewhere.photo_base_url == ""
+
+
 def test_heroku_style_postgres_urls_use_psycopg3():
     s = Settings(_env_file=None, database_url="postgres://u:p@db.example/app")
     assert s.db_url == "postgresql+psycopg://u:p@db.example/app"

@@ -42,6 +42,7 @@ NAV = (
     ("admin.staff_list", "nav.staff", "staff"),
     ("admin.privacy", "nav.privacy", "privacy"),
     ("admin.catalog", "nav.catalog", "catalog"),
+    ("admin.templates", "nav.templates", "templates"),
 )
 
 

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from bot.admin import bp
 from bot.admin.auth import db_engine, log_action, roles_required
+from bot.admin.line_link import unlink_account
 from bot.admin.permissions import roles
 from messages_th import admin_accounts as text
 from models.complaint import Division
@@ -174,6 +175,8 @@ def staff_active(staff_id: int):
     with session_scope(db_engine()) as s:
         staff = s.get(Staff, staff_id) or abort(404)
         set_active(staff, active, session=s)
+        if not active:  # a deactivated account's LINE no longer acts, nor keeps the staff menu
+            unlink_account(staff, session=s)
         log_action("reactivate_staff" if active else "deactivate_staff", session=s, target_kind=KIND,
                    target_id=str(staff.id), detail=staff.username)
     flash(text.t("staff.reactivated" if active else "staff.deactivated"), "info")

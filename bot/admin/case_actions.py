@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlmodel import col, select
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from bot.admin import after_photo_upload as uploads
 from bot.admin import auth, bp
 from bot.admin.cases import ACT_ROLES, QUEUE_ROLES, can_act, case_or_404, push_quota
 from bot.admin.news import tell_about_case
+from bot.runtime.after_photos import BadPhoto
+from bot.runtime.case_news import MAX_PHOTOS
 from messages_th.admin_cases import ct
+from messages_th.case_result import t as result_t
 from messages_th.dates import status_label, to_bangkok
 from models import audit
 from models import lifecycle as life
@@ -27,6 +31,7 @@ from models.case_details import case_details
 from models.complaint import Case, Category, Division
 from models.db import read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
+from models.reply_template import templates_for
 
 TEXT_MAX = life.MAX_TEXT
 
@@ -80,11 +85,15 @@ def case_page(ticket: str):
     with read_scope(engine) as s:
         category_form.category.choices = [(c.id, c.name) for c in s.exec(
             select(Category).where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id))).all()]
+    with read_scope(engine) as s:
+        reply_templates = templates_for(case.category_id, session=s) if acts else []
     due_text, overdue = _due(case, utcnow())
     return render_template("admin/case.html", title=ct("case.title", ticket=case.ticket), case=case, d=details,
                            personal=personal, acts=acts, due_text=due_text, overdue=overdue,
                            quota=push_quota() if acts else None, category_form=category_form,
-                           status_form=status_form, assign_form=assign_form, note_form=NoteForm())
+                           status_form=status_form, assign_form=assign_form, note_form=NoteForm(),
+                           reply_templates=reply_templates, rt=result_t, max_after=MAX_PHOTOS, photos_reach_line=uploads.public_https(),
+                           max_mb=current_app.extensions["settings"].max_image_bytes // (1024 * 1024))
 
 
 def _due(case: Case, now: datetime) -> tuple[str, bool]:
@@ -122,6 +131,12 @@ def _refused(ticket: str, key: str):
     return redirect(url_for("admin.case_page", ticket=ticket))
 
 
+def _picked(case: Case, s) -> str:
+    """The saved reply chosen in the form (when no message was typed), if it fits this case."""
+    chosen = request.form.get("template", type=int)
+    return next((x.body for x in templates_for(case.category_id, session=s) if x.id == chosen), "")
+
+
 @bp.post("/cases/<ticket>/status")
 @auth.roles_required(*ACT_ROLES)
 def case_status(ticket: str):
@@ -133,17 +148,25 @@ def case_status(ticket: str):
         if not form.status.data:
             return _refused(case.ticket, "refused.choose")
         old = case.status
+        files = uploads.uploaded_files()
         try:
             row = life.change_status(case, form.status.data or "", _actor(), session=s,
-                                     reason=form.reason.data or "", message=form.message.data or "")
+                                     reason=form.reason.data or "", message=form.message.data or _picked(case, s))
+            ids, links = uploads.store(case, files, current_user.username, session=s)
         except life.Refused as exc:
             s.rollback()
             return _refused(case.ticket, "refused." + exc.reason)
+        except BadPhoto as exc:
+            s.rollback()
+            flash(result_t("admin.bad." + exc.reason, n=MAX_PHOTOS,
+                           mb=current_app.extensions["settings"].max_image_bytes // (1024 * 1024)), "error")
+            return redirect(url_for("admin.case_page", ticket=case.ticket))
         auth.log_action("change_status", session=s, target_kind="complaint", target_id=case.ticket,
-                        detail=f"{old} -> {case.status}")
-        pushed = tell_about_case(case, s, status=case.status, message=row.message)
+                        detail=f"{old} -> {case.status}" + (f" photos={len(ids)}" if ids else ""))
+        pushed = tell_about_case(case, s, status=case.status, message=row.message, photos=links)
         ticket = case.ticket
-    return _done(ticket, pushed, ct("done.status", status=status_label(case.status)))
+    photos = (result_t("admin.done.photos", n=len(ids)),) if ids else ()
+    return _done(ticket, pushed, ct("done.status", status=status_label(case.status)), *photos)
 
 
 @bp.post("/cases/<ticket>/assign")

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 from bot.admin import auth, bp
 from bot.admin.be_dates import be_text, parse_date
 from bot.admin.permissions import may, roles
+from bot.runtime.quota import runs_low
 from messages_th.admin_cases import ct
 from messages_th.dates import status_label, thai_date
 from models.case_queries import OPEN, OPEN_TAB, PAGE_SIZE, SORTS, QueueFilter, queue_page, status_counts, ticket_query
@@ -79,7 +80,8 @@ def _refresh_quota(gateway: Any, state: dict[str, Any]) -> None:
 
 
 def push_quota() -> dict[str, Any]:
-    """{"limit", "used", "known", "low"}: the month's push limit (None: unlimited) and use."""
+    """{"limit", "used", "known", "left", "low"}: the month's push limit (None: unlimited), use and
+    what is left; "low" as bot/runtime/quota.py decides it for staff alerts."""
     gateway = current_app.extensions["services"].gateway
     with _quota_lock:  # per app: each app has its own gateway
         state = current_app.extensions.setdefault("push_quota", {"value": None, "expires": 0.0, "thread": None})
@@ -91,8 +93,10 @@ def push_quota() -> dict[str, Any]:
     if state["value"] is None and worker is not None:
         worker.join(QUOTA_WAIT)
     limit, used = state["value"] or (None, None)
+    threshold = current_app.extensions["settings"].alerts_digest_only_below
     return {"limit": limit, "used": used, "known": used is not None,
-            "low": bool(limit and used is not None and used >= limit * 0.9)}
+            "left": None if limit is None or used is None else max(limit - used, 0),
+            "low": runs_low(limit, used, threshold)}  # the point where staff alerts wait for the digest
 
 
 # --- the queue ---------------------------------------------------------------------------------------

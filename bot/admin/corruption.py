@@ -28,6 +28,7 @@ from models.conversation import Follower
 from models.corruption import CorruptionReport, report_by_ticket
 from models.db import as_aware, read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
+from models.reply_template import templates_for
 from models.staff import Staff
 from models.staff_session import allow_reveal, take_reveal
 
@@ -95,7 +96,14 @@ def corruption_detail(ticket: str):
         history=history, evidence=evidence, handlers=handlers, assignee=assignee, targets=targets,
         reveal=reveal and report.contact_mode == "given", line_account=line, names=names,
         status_label=status_label,
-        overdue=overdue(report), max_note=MAX_NOTE, max_message=MAX_MESSAGE, min_reason=MIN_REASON))
+        overdue=overdue(report), max_note=MAX_NOTE, max_message=MAX_MESSAGE, min_reason=MIN_REASON,
+        reply_templates=_templates()))
+
+
+def _templates() -> list:
+    """The saved replies for every category (a report has none), as in the staff's LINE."""
+    with read_scope(db_engine()) as s:
+        return templates_for(None, session=s)
 
 
 @bp.post("/corruption/<ticket>/reveal")
@@ -128,6 +136,8 @@ def _refused(ticket: str, refused: life.Refused):
 def corruption_status(ticket: str):
     target = request.form.get("status", "")
     note, message = request.form.get("note", "").strip(), request.form.get("message", "").strip()
+    chosen = request.form.get("template", type=int)
+    message = message or next((x.body for x in _templates() if x.id == chosen), "")
     if len(note) > MAX_NOTE or len(message) > MAX_MESSAGE:
         flash(text.t("error.too_long", max=MAX_MESSAGE if len(message) > MAX_MESSAGE else MAX_NOTE), "error")
         return _back(ticket)

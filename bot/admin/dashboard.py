@@ -13,15 +13,19 @@ from flask_login import current_user
 
 from bot.admin import auth, bp
 from bot.admin import ita as _ita  # noqa: F401  (the ITA evidence page, /admin/ita, is loaded with its dashboard)
+from bot.admin.cases import push_quota
 from bot.admin.charts import Bar, bar_chart, column_chart
 from bot.admin.permissions import may, roles
 from handlers import nlu_model
 from messages_th import admin_dashboard as text
+from messages_th import staff_alerts as push_text
+from messages_th.case_result import t as result_t
 from messages_th.dates import MONTHS_SHORT, status_label
-from models import periods, stats, stats_survey
+from models import periods, stats, stats_reopen, stats_survey
 from models.complaint import Division
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
+from models.push_counts import KINDS, month_pushes
 
 FISCAL_YEARS_SHOWN = 5  # the choice of past fiscal years in the period form
 
@@ -79,6 +83,7 @@ def _figures(s, scope: int | None, fy: int, now) -> dict:
         "by_division": stats.count_by_division(start, end, session=s, division_id=scope),
         "on_time": stats.answered_on_time(start, end, session=s, division_id=scope),
         "median": stats.median_handling_days(start, end, session=s, division_id=scope),
+        "reopened": stats_reopen.reopened(start, end, session=s, division_id=scope),
         "this_month": so_far,
         "last_month": last_so_far,
         "months": [(text.month_short(y, m), n) for y, m, n in months],
@@ -123,8 +128,11 @@ def dashboard():
             figures["corruption"] = stats.corruption_counts(*stats.fiscal_year_bounds(fy), session=s)
         if scope is None:  # the survey is the municipality's, not a division's
             figures["scores"] = _scores(s, fy)
+        pushes = month_pushes(now, session=s) if may(current_user, "dashboard.pushes") else None
     return render_template(
-        "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text,
+        "admin/dashboard.html", title=text.tx("title"), user=current_user, f=figures, tx=text.tx, fmt=text, rt=result_t,
         scope_text=text.tx("scope.division", division=division.name) if division else text.tx("scope.all"),
         fy=fy, fiscal_years=range(current_fy, current_fy - FISCAL_YEARS_SHOWN, -1), now=now,
-        status_label=status_label, nlu_version=nlu_model.current().version)
+        status_label=status_label, nlu_version=nlu_model.current().version,
+        pushes=pushes, quota=push_quota() if pushes is not None else None, pt=push_text.tx, push_kinds=KINDS,
+        push_threshold=current_app.extensions["settings"].alerts_digest_only_below)

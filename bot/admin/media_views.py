@@ -23,6 +23,8 @@ from models.media_store import CONFIDENTIAL, safe_key
 from models.suggestion import Suggestion
 
 SUGGESTION_ROLES = roles("suggestions.read")
+# A complaint's photos: the citizen's, the citizen's when reopening it, and staff's after-photos.
+CASE_PURPOSES = frozenset({"complaint", "reopen", "after"})
 
 
 @bp.get("/media/<int:media_id>")
@@ -40,7 +42,7 @@ def media(media_id: int):
                     or not current_user.has_role(*SUGGESTION_ROLES)):
                 abort(404)
         else:
-            if m.purpose != "complaint" or m.case_id is None:
+            if m.purpose not in CASE_PURPOSES or m.case_id is None:
                 abort(404)
             case = s.get(Case, m.case_id)
             if case is None or not can_view(current_user, case):

@@ -17,6 +17,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "dashboard": frozenset(Role),
     "dashboard.every_division": frozenset({ADMIN, EXECUTIVE, INTEGRITY}),  # else the own division's figures
     "dashboard.corruption": frozenset({INTEGRITY}),  # the corruption counts
+    "dashboard.pushes": frozenset({ADMIN, EXECUTIVE}),  # this month's pushes against LINE's quota
     "cases.read": frozenset({ADMIN, OFFICER, EXECUTIVE}),
     "cases.act": frozenset({ADMIN, OFFICER}),
     "cases.every_division.read": frozenset({ADMIN, EXECUTIVE}),
@@ -36,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "staff": frozenset({ADMIN}),
     "privacy": frozenset({ADMIN}),
     "catalog": frozenset({ADMIN}),
+    "templates": frozenset({ADMIN}),  # saved replies per category (picked by everyone who acts)
+    "me": frozenset(Role),  # one's own account: linking one's LINE
 }
 
 

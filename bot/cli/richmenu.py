@@ -1,4 +1,5 @@
-"""`flask richmenu deploy [--dry-run] [--out DIR]`: put the citizens' rich menu on LINE.
+"""`flask richmenu deploy [--dry-run] [--out DIR]`: put the citizens' rich menu on LINE, then the
+staff's (bot/line/staff_menu.py), linked to every staff member whose LINE account is linked.
 
 Plain lines of Thai for the municipality's IT person (texts in messages_th/richmenu.py). A failure
 of LINE is explained in one line and exits with status 1, never with a traceback.
@@ -14,6 +15,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from messages_th.richmenu import CLI, ERRORS, STEPS
+from messages_th.staff_line import CLI as STAFF_CLI
 
 if TYPE_CHECKING:
     from bot.line import richmenu
@@ -64,17 +66,22 @@ def register_richmenu_cli(app: Flask) -> None:
         for n, area in enumerate(menu["areas"], 1):
             say("area", n=n, label=area["action"]["label"], data=area["action"]["data"])
         if dry_run:
-            _write(out or Path(current_app.instance_path) / "richmenu", menu, image)
+            folder = out or Path(current_app.instance_path) / "richmenu"
+            _write(folder, menu, image)
+            from bot.line import staff_menu
+
+            _write(folder, staff_menu.menu_definition(), staff_menu.render_menu_png(), "staff-")
             return
         _deploy(image)
+        _deploy_staff()
 
     app.cli.add_command(group)
 
 
-def _write(folder: Path, menu: dict, image: bytes) -> None:
+def _write(folder: Path, menu: dict, image: bytes, prefix: str = "") -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        png, spec = folder / "richmenu.png", folder / "richmenu.json"
+        png, spec = folder / f"{prefix}richmenu.png", folder / f"{prefix}richmenu.json"
         png.write_bytes(image)
         spec.write_text(json.dumps(menu, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -114,6 +121,25 @@ def _deploy(image: bytes) -> None:
         say("done_with_leftovers", err=True, count=len(report.not_removed))
         raise SystemExit(1)
     say("done", menu_id=report.menu_id)
+
+
+def _deploy_staff() -> None:
+    """The staff menu, after the citizens' is in place; relinked to every linked staff member."""
+    from bot.line import richmenu, staff_menu
+    from models.db import read_scope
+
+    gateway = current_app.extensions["services"].gateway
+    with read_scope(current_app.extensions["db_engine"]) as s:
+        users = staff_menu.linked_users(s)
+    try:
+        menu_id, linked, removed = staff_menu.deploy(gateway, staff_menu.render_menu_png(), users)
+    except richmenu.DeployFailed as exc:
+        click.echo(STAFF_CLI["staff_failed"].format(error=explain(exc.result)), err=True)
+        raise SystemExit(1) from None
+    click.echo(STAFF_CLI["staff_created"].format(menu_id=menu_id))
+    click.echo(STAFF_CLI["staff_linked"].format(n=linked))
+    for old in removed:
+        say("removed", menu_id=old)
 
 
 def _progress(report: richmenu.Report) -> None:

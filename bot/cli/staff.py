@@ -115,4 +115,26 @@ def register_staff_cli(app: Flask) -> None:
                              target_kind=KIND, target_id=str(account.id), detail=account.username)
         click.echo(f"{username}: {' '.join(sorted(roles))}" + ("" if granted is not None else " (unchanged)"))
 
+    @staff.command("link-code")
+    @click.argument("username")
+    def link_code(username: str) -> None:
+        """A one-time code (15 minutes) that, sent to the official account in LINE, links that LINE
+        user to this staff account. A new code replaces the old; only its hash is stored."""
+        from messages_th.dates import thai_datetime
+        from messages_th.staff_line import CLI
+        from models import audit
+        from models.db import session_scope
+        from models.link_code import shown
+        from models.staff_link import new_code
+
+        with session_scope(current_app.extensions["db_engine"]) as s:
+            account = _account(username, s)
+            if not account.active:
+                raise click.UsageError(f"{username} is deactivated")
+            code, expires = new_code(account, session=s)
+            audit.record("link_code", session=s, username=_who(), target_kind=KIND, target_id=str(account.id),
+                         detail=account.username)
+        click.echo(CLI["link_code"].format(username=account.username, code=shown(code),
+                                           until=thai_datetime(expires, short=True)))
+
     app.cli.add_command(staff)

@@ -5,6 +5,7 @@ Mounted at /dev/line-api inside the app in development, or run alone by FakeLine
 """
 from __future__ import annotations
 
+import json
 import secrets
 import time
 import uuid
@@ -49,6 +50,14 @@ def _sent(messages: list[dict]) -> list[dict]:
             item["quoteToken"] = secrets.token_urlsafe(24)
         out.append(item)
     return out
+
+
+def as_line_sees(body: Any, own_origin: str | None) -> Any:
+    """The body as LINE would check it had the simulator's own address been the public https host."""
+    if not own_origin:
+        return body
+    text = json.dumps(body, ensure_ascii=False)
+    return json.loads(text.replace(f'"{own_origin.rstrip("/")}/', '"https://simulator.invalid/'))
 
 
 def create_fake_line_blueprint(store: FakeLineStore) -> Blueprint:
@@ -103,7 +112,7 @@ def create_fake_line_blueprint(store: FakeLineStore) -> Blueprint:
         body: Any = request.get_json(silent=True)  # LINE's limits are checked (check_reply) before use
         token = body.get("replyToken") if isinstance(body, dict) else None
         user_id = store.token_user(token) if isinstance(token, str) else None
-        problems = check_reply(body)
+        problems = check_reply(as_line_sees(body, store.own_origin))
         usable = isinstance(token, str) and isinstance(body.get("messages"), list)
         if problems and (refused := invalid("POST /v2/bot/message/reply", problems, user_id, usable)):
             return refused
@@ -120,7 +129,7 @@ def create_fake_line_blueprint(store: FakeLineStore) -> Blueprint:
         body: Any = request.get_json(silent=True)  # LINE's limits are checked (check_push) before use
         key = request.headers.get("X-Line-Retry-Key")
         to = body.get("to") if isinstance(body, dict) else None
-        problems = check_push(body, key)
+        problems = check_push(as_line_sees(body, store.own_origin), key)
         usable = isinstance(to, str) and isinstance(body.get("messages"), list)
         if problems and (refused := invalid("POST /v2/bot/message/push", problems, to, usable)):
             return refused

@@ -30,6 +30,10 @@ class FakeLineStore:
     bot_display_name: str = "Dev LINE OA"
     push_count: int = 0
     rich_menus: RichMenuState = field(default_factory=RichMenuState)
+    # The simulator's own address (`make run`: http://127.0.0.1:PORT): it serves the after-photos in
+    # place of the public https host, so image URLs under it are checked as if they were https. None
+    # (tests, benchmarks): LINE's rule exactly.
+    own_origin: str | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.RLock()

@@ -15,6 +15,7 @@ from bot.ita import sheets
 from bot.ita.pdf_text import fix_thai_text
 from bot.ita.report import Report
 from messages_th import ita as text
+from messages_th.case_result import t as result_t
 from messages_th.dates import MONTHS_SHORT, status_label, thai_date, thai_datetime
 from models.stats_survey import INDICATORS
 from models.xml_text import xml_safe
@@ -118,7 +119,7 @@ def render_html(report: Report) -> str:
         key_rows=list(zip(sheets.key_rows(report.key), sheets.key_rows(report.key_before))),
         participation=sheets.participation_rows(report), indicators=INDICATORS,
         actions=report.participation.actions[:ACTIONS_SHOWN], status_label=status_label, thai_date=thai_date,
-        score_note=sheets.score_note(report), cell=sheets.cell_text)
+        score_note=sheets.score_note(report), cell=sheets.cell_text, rt=result_t)
 
 
 def write_pdf(report: Report, path: Path) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from models import stats, stats_channel, stats_monthly, stats_participation, stats_survey
+from models import stats, stats_channel, stats_monthly, stats_participation, stats_reopen, stats_survey
 from models.inquiry import Inquiry, InquiryStatus
 from models.periods import Period
 from models.stats_survey import Score, ScoreMap
@@ -54,6 +54,7 @@ class Report:
     survey: stats_survey.SurveySummary
     channel: stats_channel.ChannelSummary
     participation: stats_participation.ParticipationSummary
+    reopened: stats_reopen.Reopened  # "not fixed yet" by the citizen (models/stats_reopen.py)
 
 
 def key_figures(period: Period, scores: ScoreMap, *, session: Session,
@@ -102,4 +103,5 @@ def build_report(period: Period, *, session: Session, municipality: str, scores:
         participation=stats_participation.participation_summary(
             period, session=session, known={"complaint": [m.received for m in cases.months],
                                             "corruption": [m.received for m in corruption_months]}),
+        reopened=stats_reopen.reopened(period.start, period.end, session=session),
     )

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from bot.ita.report import KeyFigures, Report
 from bot.ita.xlsx_writer import Cell
+from messages_th.case_result import t as result_t
 from messages_th.dates import status_label, thai_date, thai_datetime
 from messages_th.ita import month_label, percent, period_label, period_range, score_change, tx
 from models.stats_survey import INDICATORS, SCALE_FOUR
@@ -120,6 +121,7 @@ def indicator6(report: Report) -> Iterator[Row]:
     yield _line(tx("c6.median"), [_dec(m.median_days) for m in months], _dec(total.median_days), "total_decimal")
     yield [Cell(tx("c6.answered.note"), "note")]
     yield []
+    yield from reopened_rows(report)
     yield [Cell(tx("c6.by_category"), "header")]
     yield _month_header(report, tx("c6.category"))
     for row in report.categories:
@@ -134,6 +136,17 @@ def indicator6(report: Report) -> Iterator[Row]:
         yield [d.name or tx("c6.no_division"), d.count]
     yield []
     yield from _survey(report)
+
+
+def reopened_rows(report: Report) -> Iterator[Row]:
+    """Resolutions the citizen said were not fixed (models/stats_reopen.py), and how they are counted."""
+    r = report.reopened
+    yield [Cell(result_t("admin.stat.reopened"), "header"), Cell(tx("col.total"), "header")]
+    yield [result_t("admin.stat.resolved"), r.resolved]
+    yield [result_t("admin.stat.reopened_cases"), r.reopened]
+    yield [result_t("admin.stat.reopened_share"), _pct(r.share)]
+    yield [Cell(result_t("admin.stat.reopened_note"), "note")]
+    yield []
 
 
 def _survey(report: Report) -> Iterator[Row]:

@@ -6,12 +6,14 @@ place is the point of this module.
 Every call has a timeout and returns a plain `SendResult`; deciding whether to retry, when, and
 whether to fall back from reply to push is the outbox's job (bot/runtime/outbox.py).
 
-Reply and push, the calls made for every event, are plain HTTPS POSTs of the JSON LINE documents
-(urllib3, which the SDK uses underneath): the SDK turned each message into pydantic models and back,
-about 3 ms of CPU per call against 1 ms, on the path that decides how many events a worker answers
-per second. LINE validates the messages either way (and the fake API in tests checks its limits).
-Everything else (content, profiles, quota, rich menus) goes through line-bot-sdk `linebot.v3`,
-loaded on first use, so a process that never calls it does not carry it.
+Reply, push and the profile (display name), the calls made for every event or new citizen, are
+plain HTTPS requests over one keep-alive http.client connection per thread (bot/line/connections.py):
+the SDK turned each message into pydantic models and back, about 3 ms of CPU per call, and urllib3's
+pool cost 0.8 ms against 0.35, on the path that decides how many events a worker answers per second.
+The outbox's stored JSON is sent as it is (not decoded and encoded again). LINE validates the
+messages either way (and the fake API in tests checks its limits). Photos are streamed through
+urllib3 (size and time limits); quota and rich menus go through line-bot-sdk `linebot.v3`, loaded on
+first use, so a process that never calls it (an event worker) does not carry it.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from urllib.parse import quote
 
 import urllib3
 
+from bot.line.connections import ThreadConnections
 from bot.settings import LINE_API_DEFAULT, LINE_DATA_API_DEFAULT
 
 log = logging.getLogger(__name__)
@@ -81,7 +84,8 @@ class LineGateway:
                  data_api_base: str = LINE_DATA_API_DEFAULT, timeout: float = 5.0):
         self._token, self._base, self._data_base = access_token, api_base.rstrip("/"), data_api_base.rstrip("/")
         self.timeout = timeout
-        self._http = urllib3.PoolManager(maxsize=POOL_SIZE, retries=False)
+        self._http = urllib3.PoolManager(maxsize=POOL_SIZE, retries=False)  # photos (streamed)
+        self._calls = ThreadConnections(self._base, timeout)  # reply, push, profile: once per event
         self._headers = {"Authorization": f"Bearer {access_token}", "Content-Type": "application/json",
                          "User-Agent": f"line-bot-sdk-python/{version('line-bot-sdk')}"}
         self._sdk: tuple[Any, Any, Any] | None = None
@@ -93,11 +97,6 @@ class LineGateway:
     @property
     def _blob(self) -> Any:
         return self._sdk_parts()[2]
-
-    def warm_up(self) -> None:
-        """Load line-bot-sdk now (profiles and photos go through it; replies and pushes do not), so
-        the first citizen who sends a photo does not wait for its import."""
-        self._sdk_parts()
 
     def _sdk_parts(self) -> tuple[Any, Any, Any]:
         if self._sdk is None:
@@ -112,34 +111,34 @@ class LineGateway:
 
     def close(self) -> None:
         self._http.clear()
+        self._calls.close()
         if self._sdk is not None:
             self._sdk[0].close()
 
     # --- messages --------------------------------------------------------------------------------
-    def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
-        return self._post("/v2/bot/message/reply", {"replyToken": reply_token, "messages": messages})
+    def reply(self, reply_token: str, messages: Messages) -> SendResult:
+        """`messages`: a list, or the JSON of one as the outbox stores it (used as it is, not
+        decoded and encoded again)."""
+        return self._post("/v2/bot/message/reply", _body("replyToken", reply_token, messages))
 
-    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult:
+    def push(self, to: str, messages: Messages, retry_key: str) -> SendResult:
         """A push with LINE's idempotency key: a repeat of an accepted request answers 409."""
-        result = self._post("/v2/bot/message/push", {"to": to, "messages": messages},
-                            {"X-Line-Retry-Key": retry_key})
+        result = self._post("/v2/bot/message/push", _body("to", to, messages), {"X-Line-Retry-Key": retry_key})
         if result.status == 409:  # accepted earlier under this key: delivered, not to repeat
             return SendResult(ok=True, status=409, request_id=result.request_id)
         return result
 
-    def _post(self, path: str, body: dict[str, Any], extra: dict[str, str] | None = None) -> SendResult:
+    def _post(self, path: str, data: bytes, extra: dict[str, str] | None = None) -> SendResult:
         headers = {**self._headers, **extra} if extra else self._headers
-        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            resp = self._http.request("POST", self._base + path, body=data, headers=headers,
-                                      timeout=urllib3.Timeout(total=self.timeout))
+            resp, body = self._calls.send("POST", path, data, headers, self.timeout)
         except Exception as exc:  # timeouts and refused connections: no answer at all
             return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
-        request_id = resp.headers.get("x-line-request-id", "")
+        request_id = resp.getheader("x-line-request-id", "")
         if resp.status < 300:
             return SendResult(ok=True, status=resp.status, request_id=request_id)
-        return SendResult(ok=False, status=resp.status, error=_message(resp.data, resp.reason),
-                          request_id=request_id, retry_after=_seconds(resp.headers.get("retry-after", "")))
+        return SendResult(ok=False, status=resp.status, error=_message(body, resp.reason),
+                          request_id=request_id, retry_after=_seconds(resp.getheader("retry-after", "")))
 
     # --- reads ----------------------------------------------------------------------------------
     def get_content(self, message_id: str, max_bytes: int, deadline: float = CONTENT_SECONDS) -> tuple[bytes, str]:
@@ -180,15 +179,20 @@ class LineGateway:
         return b"".join(chunks), resp.headers.get("content-type", "application/octet-stream")
 
     def get_display_name(self, user_id: str) -> str | None:
-        box: dict[str, Any] = {}
-
-        def call() -> Any:
-            resp = self._api.get_profile_with_http_info(user_id, _request_timeout=self.timeout)
-            box["resp"] = resp
-            return resp
-
-        result = self._call(call)
-        return box["resp"].data.display_name if result.ok else None
+        """The user's LINE display name, or None (no answer, or LINE refused). A plain GET like
+        reply and push: the SDK's models cost ~3 ms of CPU per call, once per new citizen."""
+        headers = {"Authorization": self._headers["Authorization"], "User-Agent": self._headers["User-Agent"]}
+        try:
+            resp, body = self._calls.send("GET", f"/v2/bot/profile/{quote(user_id, safe='')}", None, headers,
+                                          self.timeout)
+            if resp.status >= 300:
+                log.info("profile of %s: LINE answered %s", user_id, resp.status)
+                return None
+            name = json.loads(body).get("displayName")
+        except Exception as exc:  # no answer, or not JSON: the name is learnt another day
+            log.info("profile of %s: %s: %s", user_id, type(exc).__name__, exc)
+            return None
+        return name if isinstance(name, str) else None
 
     def quota(self) -> tuple[int | None, int | None]:
         """(monthly push limit or None when unlimited/unknown, pushes used this month or None)."""
@@ -241,6 +245,16 @@ class LineGateway:
         return self._call(lambda: self._api.delete_rich_menu_with_http_info(
             menu_id, _request_timeout=self.timeout))
 
+    def link_rich_menu(self, user_id: str, menu_id: str) -> SendResult:
+        """Give one user their own menu (a linked staff member's), over the default."""
+        return self._call(lambda: self._api.link_rich_menu_id_to_user_with_http_info(
+            user_id, menu_id, _request_timeout=self.timeout))
+
+    def unlink_rich_menu(self, user_id: str) -> SendResult:
+        """Back to the default menu."""
+        return self._call(lambda: self._api.unlink_rich_menu_id_from_user_with_http_info(
+            user_id, _request_timeout=self.timeout))
+
     # --- plumbing -------------------------------------------------------------------------------
     def _call(self, fn: Any) -> SendResult:
         from linebot.v3.messaging import ApiException
@@ -255,6 +269,16 @@ class LineGateway:
             return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
         return SendResult(ok=True, status=resp.status_code,
                           request_id=_header(resp.headers, "x-line-request-id"))
+
+
+Messages = list[dict[str, Any]] | str
+
+
+def _body(key: str, value: str, messages: Messages) -> bytes:
+    """{key: value, "messages": ...} as UTF-8 JSON; messages already in JSON are put in as they are."""
+    encoded = messages if isinstance(messages, str) else json.dumps(messages, ensure_ascii=False,
+                                                                    separators=(",", ":"))
+    return f'{{{json.dumps(key)}:{json.dumps(value, ensure_ascii=False)},"messages":{encoded}}}'.encode()
 
 
 def _too_large(max_bytes: int) -> GatewayError:

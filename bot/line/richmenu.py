@@ -22,16 +22,18 @@ MAX_IMAGE_BYTES = 1024 * 1024
 MIN_WIDTH, MAX_WIDTH, MIN_HEIGHT, MIN_RATIO = 800, 2500, 250, 1.45
 
 
-def menu_definition(name: str = MENU_NAME) -> dict[str, Any]:
-    """The rich menu object for POST /v2/bot/richmenu (the simulator may show it as it is)."""
+def menu_definition(name: str = MENU_NAME, entries: tuple[dict, ...] = texts.ENTRIES,
+                    chat_bar_text: str = texts.CHAT_BAR_TEXT) -> dict[str, Any]:
+    """The rich menu object for POST /v2/bot/richmenu (the simulator may show it as it is); the
+    staff's menu (bot/line/staff_menu.py) is the same layout with its own entries."""
     cells = richmenu_image.grid_cells()
     areas = [{"bounds": {"x": x, "y": y, "width": w, "height": h},
               "action": {"type": "postback", "label": e["label"], "data": e["data"],
                          "displayText": e["label"]}}  # the chat shows what was tapped
-             for e, (x, y, w, h) in zip(texts.ENTRIES, cells)]
+             for e, (x, y, w, h) in zip(entries, cells)]
     return {"size": {"width": richmenu_image.WIDTH, "height": richmenu_image.HEIGHT},
             "selected": True,  # open at first: many citizens would not find a closed menu
-            "name": name, "chatBarText": texts.CHAT_BAR_TEXT, "areas": areas}
+            "name": name, "chatBarText": chat_bar_text, "areas": areas}
 
 
 @lru_cache(maxsize=1)  # the drawing is the same every time; bytes are immutable

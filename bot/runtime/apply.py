@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.runtime import case_result, staff_actions
 from handlers import types as h
+from handlers.staff_types import LinkStaff, StaffAct
 from models import chat_feedback as fb
 from models import complaint as cm
 from models.citizen_cases import be_period, cancel_complaint, open_complaint, open_corruption
@@ -20,17 +22,22 @@ from models.media_store import MediaStore
 from models.privacy import request_deletion
 from models.suggestion import Suggestion
 
+if TYPE_CHECKING:
+    from bot.runtime.staff_alerts import StaffAlerts
+
 log = logging.getLogger(__name__)
 
 
 class EffectApplier:
     def __init__(self, session: Session, incoming: h.Incoming, *, ticket_prefix: str, corruption_prefix: str,
-                 media: MediaStore):
+                 media: MediaStore, services: Any = None, alerts: StaffAlerts | None = None):
         self.s = session
+        self.services = services  # bot.services.Services: the staff's actions tell citizens and call LINE
         self.incoming = incoming
         self.ticket_prefix = ticket_prefix
         self.corruption_prefix = corruption_prefix
         self.media = media
+        self.alerts = alerts  # staff told of a new case in this same transaction (bot/runtime/staff_alerts.py)
 
     def apply_all(self, effects: tuple[h.Effect, ...]) -> dict[int, Any]:
         results: dict[int, Any] = {}
@@ -48,6 +55,11 @@ class EffectApplier:
                 return self._save_photo(mid, purpose)
             case h.DiscardDraft(purpose=purpose):
                 return self._discard(purpose)
+            case h.ReopenCase(ticket=ticket, note=note):
+                return case_result.reopen(ticket, note, self.incoming.user_id, self.incoming.chat_key,
+                                          session=self.s)
+            case h.ConfirmResult(ticket=ticket):
+                return case_result.confirm(ticket, self.incoming.user_id, session=self.s)
             case h.CancelCase(ticket=ticket):
                 return cancel_complaint(ticket, self.incoming.user_id, session=self.s)
             case h.SubmitSurvey(service_id=service_id, ticket=ticket, answers=answers):
@@ -69,6 +81,10 @@ class EffectApplier:
                 return None
             case h.RequestDeletion():
                 return request_deletion(self.incoming.user_id, session=self.s) if self.incoming.user_id else None
+            case StaffAct():
+                return staff_actions.act(effect, self.incoming, session=self.s, services=self.services)
+            case LinkStaff():
+                return staff_actions.link_staff(effect, self.incoming, session=self.s, services=self.services)
             case h.LogSkip(reason=reason):
                 log.info("skipped %s event in %s: %s", self.incoming.kind, self.incoming.chat_key, reason)
                 return None
@@ -78,11 +94,15 @@ class EffectApplier:
     def _complaint(self, d: Mapping[str, Any]) -> str:
         case = open_complaint(d, self.incoming.user_id, prefix=self.ticket_prefix, session=self.s)
         self._link_photos("complaint", case_id=case.id)
+        if self.alerts is not None:
+            self.alerts.new_case(case, session=self.s)
         return case.ticket
 
     def _corruption(self, d: Mapping[str, Any]) -> str:
         report = open_corruption(d, self.incoming.user_id, prefix=self.corruption_prefix, session=self.s)
         self._link_photos("corruption", report_id=report.id)
+        if self.alerts is not None:
+            self.alerts.new_corruption(report, session=self.s)
         return report.ticket
 
     def _suggestion(self, d: Mapping[str, Any]) -> str:

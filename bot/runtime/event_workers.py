@@ -90,22 +90,30 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     """An event-worker process's whole life: gunicorn's `EventWorkerProcess` and `flask worker`."""
     from bot.services import Services
     from bot.settings import Settings
+    from models.db import make_engine
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
     if settings.worker_nice:  # a burst is acknowledged first and handled right after
         os.nice(settings.worker_nice)
     _import_all_tables()
-    services = Services.build(settings)
-    # The Thai dictionary and line-bot-sdk (profiles, photos) before taking events, not while the
-    # first citizens wait: together about 3 s of CPU, more at a low priority on a busy machine,
-    # during which this thread goes on telling gunicorn that the process is alive.
+    count = threads or settings.worker_process_threads
+    # Connections for its handler threads: each holds one only inside a short transaction, never
+    # while waiting for LINE, so half as many as threads (plus a few) are kept and the rest wait
+    # their turn: more overflow meant connections opened and closed under load, and with 32 threads
+    # and two processes PostgreSQL's 100 clients ran out.
+    services = Services.build(settings, make_engine(settings.db_url, pool_size=max(10, count // 2),
+                                                    max_overflow=max(4, count // 8)))
+    # The Thai dictionary before taking events, not while the first citizens wait: about 3 s of CPU,
+    # more at a low priority on a busy machine, during which this thread goes on telling gunicorn
+    # that the process is alive. (line-bot-sdk is not loaded at all: nothing on an event worker's
+    # path uses it any more, see bot/line/gateway.py; that is ~45 MB less per process.)
     warm = threading.Thread(target=_warm_up, args=(services,), name="warm-up", daemon=True)
     warm.start()
     while warm.is_alive() and alive():
         heartbeat()
         warm.join(HEARTBEAT_SECONDS)
-    pool = start_pool(services, threads or settings.worker_process_threads)
+    pool = start_pool(services, count)
     try:
         while alive():
             heartbeat()
@@ -118,7 +126,7 @@ def _warm_up(services: Services) -> None:
     from bot.runtime.worker import warm_up_once
 
     warm_up_once()
-    services.gateway.warm_up()
+    services.gateway  # noqa: B018 - built now; it needs no line-bot-sdk (see bot/line/gateway.py)
 
 
 def _import_all_tables() -> None:

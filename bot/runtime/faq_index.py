@@ -151,13 +151,14 @@ class FaqIndex:
 
 
 _cache: dict[tuple[Any, ...], FaqIndex] = {}
+# Built once: asked before every FAQ answer.
+_VERSION = select(func.count(col(Faq.id)), func.sum(case((col(Faq.active), 1), else_=0)), func.max(Faq.updated_at))
 _lock = threading.Lock()
 
 
 def index_for(session: Session) -> FaqIndex:
     """The index of the active FAQ as it is now, built only when the FAQ changed since last time."""
-    version = session.execute(select(
-        func.count(col(Faq.id)), func.sum(case((col(Faq.active), 1), else_=0)), func.max(Faq.updated_at))).one()
+    version = session.connection().execute(_VERSION).one()
     key = (str(session.get_bind().engine.url), *tuple(version))
     index = _cache.get(key)
     if index is not None:

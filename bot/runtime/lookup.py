@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlmodel import Session
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from bot.runtime import faq_index
+from bot.runtime.staff_lookup import StaffDbLookup
 from bot.settings import Settings
 from handlers.types import CaseInfo, CategoryInfo, FaqMatch, QuestionInfo, ServiceInfo
 from messages_th.suggestion import t as suggestion_t
@@ -18,21 +20,30 @@ from models.enums import CaseKind, CaseStatus
 from models.suggestion import Suggestion
 
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
+_ACTIVE_CATEGORIES = (select(col(Category.id), col(Category.name), col(Division.name), col(Category.keywords))
+                      .outerjoin(Division, col(Division.id) == Category.division_id)
+                      .where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id)))
 
 
-class DbLookup:
+class DbLookup(StaffDbLookup):
+    """Also the staff's read port (StaffDbLookup)."""
+
     def __init__(self, session: Session, faq_min_score: float = FAQ_MIN_SCORE):
         self._s = session
         self._faq_min_score = faq_min_score
         self._categories: list[CategoryInfo] | None = None
         self._names: dict[tuple[str, int], str] = {}
+        self._faq: dict[str, FaqMatch | None] = {}
 
     def categories(self) -> list[CategoryInfo]:
         if self._categories is None:
+            # Plain rows, not ORM objects: read for every typed message (loading some twenty
+            # entities into the session cost more than the rest of the lookup).
+            rows = self._s.connection().execute(_ACTIVE_CATEGORIES).all()
             self._categories = [
-                CategoryInfo(id=c.id or 0, name=c.name, division=d.name if d else "",
-                             keywords=tuple(k.strip() for k in c.keywords.splitlines() if k.strip()))
-                for c, d in cm.active_categories(session=self._s)
+                CategoryInfo(id=cid or 0, name=name, division=division or "",
+                             keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()))
+                for cid, name, division, keywords in rows
             ]
         return self._categories
 
@@ -72,11 +83,12 @@ class DbLookup:
         return fb.case_survey_state(ticket, user_id, session=self._s)[0]
 
     def faq_match(self, text: str) -> FaqMatch | None:
-        best = faq_index.index_for(self._s).best(text)
-        if best is None:
-            return None
-        return FaqMatch(id=best.entry.id, question=best.entry.question, answer=best.entry.answer,
-                        score=best.score, confident=best.score >= self._faq_min_score)
+        if text not in self._faq:  # a handler may ask twice about one message (faq_first, then answer)
+            best = faq_index.index_for(self._s).best(text)
+            self._faq[text] = None if best is None else FaqMatch(
+                id=best.entry.id, question=best.entry.question, answer=best.entry.answer,
+                score=best.score, confident=best.score >= self._faq_min_score)
+        return self._faq[text]
 
     # --- mapping ----------------------------------------------------------------------------------
     def _name(self, model: type, ident: int | None) -> str:
@@ -92,7 +104,8 @@ class DbLookup:
         return CaseInfo(ticket=c.ticket, kind=CaseKind.COMPLAINT, status=c.status,
                         category=self._name(Category, c.category_id), division=self._name(Division, c.division_id),
                         created_at=as_aware(c.created_at), updated_at=as_aware(c.updated_at),
-                        due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message)
+                        due_at=as_aware(c.due_at), summary=_summary(c.description), last_message=c.last_message,
+                        closed_at=as_aware(c.closed_at))
 
     def _suggestion(self, s: Suggestion) -> CaseInfo:
         created = as_aware(s.created_at)

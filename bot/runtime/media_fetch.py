@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 ALLOWED = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 MAX_ATTEMPTS = 6
-FOLDERS = {"corruption": "confidential", "suggestion": "suggestions"}  # by Media.purpose; else "cases"
+# By Media.purpose; else "cases". Staff's after-photos sent from LINE join the uploaded ones.
+FOLDERS = {"corruption": "confidential", "suggestion": "suggestions", "after": "after"}
 
 
 class MediaFetcher:

@@ -20,16 +20,24 @@ import threading
 import time
 from datetime import timedelta
 
+from bot.runtime.periodic import PERIODIC_SECONDS, run_periodic
+from bot.runtime.profiles import ProfileFetcher
 from bot.runtime.worker import Worker, warm_up_once
 from bot.services import Services
 from models.db import read_scope
 from models.events import chats_with_due_events
 
 log = logging.getLogger(__name__)
-OUTBOX, MEDIA = "__outbox__", "__media__"  # the two jobs besides chats, one of each at a time
+OUTBOX, MEDIA = "__outbox__", "__media__"  # the jobs besides chats, one of each at a time
+FOLLOWUP = "__followup__"  # "has it been fixed?" (bot/runtime/followup.py), every FOLLOWUP_EVERY seconds
+FOLLOWUP_EVERY = 60.0
+PERIODIC = "__periodic__"  # clock work (bot/runtime/periodic.py): the morning digest
 MIN_GAP = 0.02
 # `drain` asks for due chats as a pool of this many handlers would (an event-worker process's default).
 DRAIN_BATCH = 16
+# Threads fetching display names (bot/runtime/profiles.py): each waits ~100 ms on LINE per name, so
+# eight learn a burst of 4,000 new citizens' names in under a minute.
+PROFILE_THREADS = 8
 
 
 class WorkerPool:
@@ -41,6 +49,7 @@ class WorkerPool:
         self._queued: set[str] = set()  # chats and jobs queued or being worked on here
         self._lock = threading.Lock()
         self.settle = timedelta(seconds=services.settings.event_settle_seconds)
+        self._next_followup = 0.0  # monotonic time of the next follow-up pass: the first sweep does one
 
     def start(self) -> None:
         from bot.runtime.wake import WakeListener
@@ -49,14 +58,17 @@ class WorkerPool:
             if self.threads or self.count <= 0:
                 return
             host, pid = socket.gethostname(), os.getpid()
+            profiles = ProfileFetcher(self.sv, PROFILE_THREADS, self.stop, busy=lambda: not self._jobs.empty())
             for i in range(self.count):
                 # A lease names its holder: every thread needs a name of its own.
                 worker = Worker(self.sv, name=f"{host}:{pid}:{i}")
+                worker.profiles = profiles.want  # display names in the background, not before the next chat
                 self.threads.append(threading.Thread(target=self._handle, args=(worker,),
                                                      name=f"line-worker-{i}", daemon=True))
             self.threads.append(threading.Thread(target=self._dispatch, name="line-dispatcher", daemon=True))
             for t in self.threads:
                 t.start()
+            profiles.start()
             # Events stored by other processes wake the dispatcher at once (not at the next poll).
             WakeListener(self.sv.engine, self.sv.work_signal, self.stop).start()
 
@@ -71,29 +83,40 @@ class WorkerPool:
         poll = self.sv.settings.worker_poll_seconds
         settle = self.sv.settings.event_settle_seconds
         next_sweep = 0.0  # outbox retries and photos: looked at every poll interval
+        next_periodic = 0.0
         lately = False  # something happened: look again soon even if nothing says so
         while not self.stop.is_set():
             sweep = time.monotonic() >= next_sweep
+            periodic = time.monotonic() >= next_periodic
             try:
-                queued = self._look(sweep)
+                queued = self._look(sweep, periodic)
             except Exception:  # the database may be away for a while: keep trying, slowly
                 log.exception("worker dispatcher: could not read due chats")
                 self.stop.wait(min(5.0, poll * 4))
                 continue
             if sweep:
                 next_sweep = time.monotonic() + poll
+            if periodic:
+                next_periodic = time.monotonic() + PERIODIC_SECONDS
             # Woken by a stored event (webhook, another process) or a handler that finished. An
             # event just stored is due only once settled, hence a second look that much later.
             lately = self.sv.work_signal.wait(max(settle, MIN_GAP) if queued or lately else poll)
             self.sv.work_signal.clear()
             self.stop.wait(MIN_GAP)  # at most one query per MIN_GAP, however busy
 
-    def _look(self, sweep: bool) -> int:
-        """The dispatcher's step: queue due chats, and the outbox and photo jobs when `sweep`."""
+    def _look(self, sweep: bool, periodic: bool = False) -> int:
+        """The dispatcher's step: queue due chats, and the outbox and photo jobs when `sweep` (and the
+        follow-up job when its minute is up), and the clock jobs when `periodic` (never in `drain`:
+        tests run the digest with a time of their choosing)."""
         queued = self._queue_due_chats()
         if sweep:
             self._queue_job(OUTBOX)
             self._queue_job(MEDIA)
+            if time.monotonic() >= self._next_followup:
+                self._next_followup = time.monotonic() + FOLLOWUP_EVERY
+                self._queue_job(FOLLOWUP)
+        if periodic:
+            self._queue_job(PERIODIC)
         return queued
 
     def _queue_due_chats(self) -> int:
@@ -142,6 +165,10 @@ class WorkerPool:
                 return worker.outbox.send_due()
             if key == MEDIA:
                 return worker.media.fetch_due()
+            if key == PERIODIC:
+                return run_periodic(self.sv, worker.name)
+            if key == FOLLOWUP:
+                return worker.followup.send_due()
             return worker.handle_chat(key)
         finally:
             with self._lock:

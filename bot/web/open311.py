@@ -12,12 +12,20 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from bot.runtime import after_photos
 from messages_th.dates import BANGKOK, status_label, to_bangkok
 from models import date_bounds
 from models.db import read_scope, utcnow
 from models.enums import OPEN_STATUSES
 from models.masking import mask_text
-from models.open311_queries import PublicRequest, RequestFilter, find_requests, list_services, request_by_ticket
+from models.open311_queries import (
+    PublicRequest,
+    RequestFilter,
+    find_requests,
+    first_after_photos,
+    list_services,
+    request_by_ticket,
+)
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
@@ -59,7 +67,8 @@ def requests_list():
     f, page, size = _filter(request.args)
     with _session() as s:
         rows = find_requests(f, session=s)
-    resp = jsonify([_request_json(r) for r in rows[:size]])
+        photos = _after_photos([r.ticket for r in rows[:size]], s)
+    resp = jsonify([_request_json(r, photos) for r in rows[:size]])
     if len(rows) > size:  # one extra row was fetched only to know that a next page exists
         # Only the known parameters are carried over: arbitrary keys must not reach url_for's own options.
         args: dict[str, Any] = {k: v for k, v in request.args.lists() if k in _LINK_PARAMS}
@@ -72,10 +81,21 @@ def requests_list():
 def request_one(ticket: str):
     with _session() as s:
         row = request_by_ticket(ticket.strip().upper(), session=s)
+        photos = _after_photos([row.ticket], s) if row is not None else {}
     if row is None:
         # The same answer for unknown and confidential tickets: nothing tells them apart.
         return _error(404, "service request not found")
-    return jsonify([_request_json(row)])
+    return jsonify([_request_json(row, photos)])
+
+
+def _after_photos(tickets: list[str], session) -> dict[str, str]:
+    """media_url by ticket: a resolved case's first after-photo, only when OPEN311_AFTER_PHOTOS allows
+    (a photo of the street may show faces, which the blurred coordinates otherwise keep private)."""
+    settings = current_app.extensions["settings"]
+    if not settings.open311_after_photos:
+        return {}
+    return {ticket: after_photos.photo_url(settings.public_url, settings.secret_key, media_id)
+            for ticket, media_id in first_after_photos(tickets, session=session).items()}
 
 
 # --- parameters ---------------------------------------------------------------------------------
@@ -149,8 +169,8 @@ def _iso(dt: datetime | None) -> str | None:
     return to_bangkok(dt).isoformat(timespec="seconds") if dt is not None else None
 
 
-def _request_json(r: PublicRequest) -> dict[str, Any]:
-    return {
+def _request_json(r: PublicRequest, photos: dict[str, str]) -> dict[str, Any]:
+    out = {
         "service_request_id": r.ticket,
         "status": "open" if r.status in OPEN_STATUSES else "closed",
         "status_notes": status_label(r.status),
@@ -168,3 +188,6 @@ def _request_json(r: PublicRequest) -> dict[str, Any]:
         "lat": round(r.lat, 3) if r.lat is not None else None,
         "long": round(r.long, 3) if r.long is not None else None,
     }
+    if r.ticket in photos:
+        out["media_url"] = photos[r.ticket]
+    return out

@@ -63,7 +63,8 @@ def test_the_news_offers_a_button_that_shows_the_case(client, worker, fake_line,
     post(as_role("officer"), ticket, "status", {"status": "resolved", "message": "ซ่อมเสร็จแล้วค่ะ"})
     worker.drain()
     [done] = citizen.new_messages()
-    assert [i["action"]["data"] for i in done["quickReply"]["items"]][:2] == [f"sv:case:{ticket}", f"tr:case:{ticket}"]
+    assert [i["action"]["data"] for i in done["quickReply"]["items"]][:4] == [
+        f"ro:ok:{ticket}", f"ro:no:{ticket}", f"sv:case:{ticket}", f"tr:case:{ticket}"]
 
 
 def test_rejection_needs_a_reason_which_the_citizen_is_told(engine, worker, fake_line, as_role):

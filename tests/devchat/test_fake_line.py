@@ -336,3 +336,22 @@ def test_deliveries_keep_the_request_body(line_api, store):
     assert call["path"] == call.path == "/v2/bot/message/push" and call.get("status") == 200
     with pytest.raises(KeyError):
         call["nothing"]
+
+
+def test_the_simulators_own_http_address_stands_in_for_the_public_https_host_and_nothing_else():
+    """`make run` serves after-photos over http on its own address: the simulator's fake takes that
+    address for the public host (so the citizen sees the photos there); any other http URL, and the
+    same URL when the fake is not the simulator's, is refused as LINE refuses it."""
+    own = "http://127.0.0.1:5000"
+
+    def push_image(store: FakeLineStore, url: str) -> int:
+        with FakeLineServer(store) as line:
+            body = {"to": USER, "messages": [{"type": "image", "originalContentUrl": url + "/a.jpg",
+                                              "previewImageUrl": url + "/a-preview.jpg"}]}
+            return requests.post(line.base_url + "/v2/bot/message/push", json=body, timeout=5,
+                                 headers={**AUTH, "X-Line-Retry-Key": str(uuid.uuid4())}).status_code
+
+    assert push_image(FakeLineStore(own_origin=own), own + "/photos/after/1/sig") == 200
+    assert push_image(FakeLineStore(own_origin=own), "http://elsewhere.test/photos") == 400
+    assert push_image(FakeLineStore(own_origin=own), "http://127.0.0.1:50001/photos") == 400
+    assert push_image(FakeLineStore(), own + "/photos/after/1/sig") == 400

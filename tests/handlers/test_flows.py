@@ -39,7 +39,8 @@ def test_every_flow_implements_the_contract(module) -> None:
 
 
 def test_the_flows_are_the_five() -> None:
-    assert set(flows.FLOWS) == {"complaint", "corruption", "survey", "inquiry", "suggestion"}
+    assert set(flows.FLOWS) == {"complaint", "corruption", "survey", "inquiry", "suggestion", "reopen",
+                                  "staff"}
     assert all(isinstance(flows.FLOWS[m.FLOW], report.Flow) for m in (complaint, corruption, suggestion))
 
 

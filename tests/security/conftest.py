@@ -12,6 +12,7 @@ from models.corruption import CorruptionReport
 from models.db import session_scope, utcnow
 from models.enums import MediaStatus
 from models.media import Media
+from models.reply_template import ReplyTemplate
 from tests import media_files
 from tests.admin.conftest import _fast_password_hash, csrf_from, login, make_staff  # noqa: F401  (autouse fixture)
 from tests.admin.feedback_rows import feedback_world
@@ -46,10 +47,12 @@ def world(engine, settings) -> dict:
                       status=MediaStatus.STORED, path="cases/a.jpg", content_type="image/jpeg")
         evidence = Media(purpose="corruption", chat_key="user:U2", line_message_id="sec-m2", report_id=report.id,
                          status=MediaStatus.STORED, path="confidential/c.jpg", content_type="image/jpeg")
-        s.add_all([photo, evidence])
+        template = ReplyTemplate(title="ซ่อมแล้ว", body="ซ่อมเรียบร้อยแล้วค่ะ")
+        s.add_all([photo, evidence, template])
         s.flush()
         ids = {"ticket": case.ticket, "ticket_c": report.ticket, "photo": photo.id, "evidence": evidence.id,
-               "category": category.id, "division": works.id, "case_id": case.id, "report_id": report.id}
+               "category": category.id, "division": works.id, "case_id": case.id, "report_id": report.id,
+               "template_id": template.id}
     feedback = feedback_world(engine, settings)
     return {**ids, **feedback, "staff": staff}
 
@@ -80,6 +83,8 @@ def url_for_rule(rule: str, w: dict) -> str:
         "category_id": w["category"], "division_id": w["division"], "staff_id": w["staff"]["bystander"],
         "faq_id": w["faq_id"], "inquiry_id": w["inquiry_id"], "suggestion_id": w["suggestion_id"],
         "question_id": w["question_id"], "service_id": w["service_id"], "filename": "admin/admin.css",
+        "template_id": w["template_id"],
+        "sig": "0" * 32,  # an after-photo's signature, wrong here: the same 404 as any refusal
     }
 
     def one(match: re.Match) -> str:
