@@ -3,7 +3,7 @@ histogram of handling hours per month with each month's handling times, kept by 
 year's complaint figures and medians without reading every case (models/case_month.py)
 
 Revision ID: 0014
-Revises: 0013
+Revises: 0011
 Create Date: 2026-12-07 02:00:00
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0014'
-down_revision: Union[str, None] = '0013'
+down_revision: Union[str, None] = '0011'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
