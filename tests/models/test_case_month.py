@@ -1,6 +1,6 @@
 """The complaint rollup (models/case_month.py) equals the full computation over the cases after every
 kind of change: citizens' new cases and cancellations, staff status changes through the lifecycle
-(closing, reopening), recategorising, anonymising, deletions, cases around Bangkok month boundaries
+(closing, reopening, the citizen's "not fixed yet"), recategorising, anonymising, deletions, cases around Bangkok month boundaries
 and around the 15-day deadline; and the ITA figures read from it equal the figures computed from the
 cases, medians included."""
 from __future__ import annotations
@@ -73,6 +73,7 @@ def test_rollup_follows_every_change(engine) -> None:
         lifecycle.recategorize(s.get(Case, ids[3]), STAFF, session=s, category_id=other)
     _assert_equal(engine)
     with session_scope(engine) as s:
+        lifecycle.reopen(s.get(Case, ids[0]), "still broken", session=s)  # the citizen: not fixed yet
         lifecycle.change_status(s.get(Case, ids[1]), CaseStatus.FORWARDED, STAFF, session=s)
         s.execute(update(Case).where(Case.id == ids[2]).values(description="***", reporter_line_id=None))
         s.execute(update(Case).where(Case.id == ids[4]).values(division_id=None, category_id=category))
