@@ -19,6 +19,7 @@ from handlers.types import Context, DiscardDraft, Incoming, Outcome, SavePhoto, 
 from messages_th.dates import status_label
 from messages_th.staff_line import t
 from models.link_code import as_code
+from models.media import AFTER_PHOTOS_PER_NEWS
 from models.tickets import find_ticket
 
 FLOW, PHOTOS = "staff", "after"  # the flow; the purpose its after-photos are saved under (Media)
@@ -190,7 +191,7 @@ def handle(incoming: Incoming, state: State, ctx: Context) -> Outcome | None:
         return _in_flow(incoming.text or "", incoming, state, ctx)
     draft = _draft(state)
     if incoming.kind == "image" and state.step == "photos":
-        if len(draft["photos"]) >= ctx.max_photos or incoming.message_id in draft["photos"]:
+        if len(draft["photos"]) >= AFTER_PHOTOS_PER_NEWS or incoming.message_id in draft["photos"]:
             return _ask(state, ctx)
         photos = draft["photos"] + [incoming.message_id]
         outcome = _ask(_at("photos", draft["ticket"], photos), ctx)
@@ -210,7 +211,7 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     if step == "note":
         return [ui.text(t("ask.note", ticket=ticket), cancel)]
     if step == "photos":
-        return [sp.photos_prompt(ticket, len(draft["photos"]), ctx.max_photos)]
+        return [sp.photos_prompt(ticket, len(draft["photos"]), AFTER_PHOTOS_PER_NEWS)]
     if step == "forward":
         divisions = ctx.staff.staff_divisions() if ctx.staff is not None else []
         return [ui.text(t("ask.forward", ticket=ticket),

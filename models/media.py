@@ -37,6 +37,9 @@ class Media(SQLModel, table=True):
 
 
 AFTER_AREA = "after"  # the media store's area of staff's after-photos (bot/runtime/after_photos.py)
+# After-photos the citizen is shown with a resolution: LINE takes five messages per push and the news
+# text is one of them (bot/runtime/case_news.py). The web form and the LINE staff flow both stop there.
+AFTER_PHOTOS_PER_NEWS = 4
 
 
 def preview_key(rel: str) -> str:

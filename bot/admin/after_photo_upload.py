@@ -39,5 +39,6 @@ def store(case: Case, files: list, uploader: str, *, session: Session) -> tuple[
 
 
 def public_https() -> bool:
-    """Whether LINE can be sent the photos: the page says so when it cannot."""
-    return current_app.extensions["settings"].public_url.startswith("https://")
+    """Whether LINE can be sent the photos (an https public address, or the simulator's fake LINE):
+    the page says so when it cannot."""
+    return bool(current_app.extensions["settings"].photo_base_url)

@@ -28,9 +28,10 @@ from models.case_base import CaseColumns
 from models.chat_feedback import has_response
 from models.corruption import CorruptionReport
 from models.enums import CaseStatus
+from models.media import AFTER_PHOTOS_PER_NEWS
 
 MAX_MESSAGES = 5  # LINE's limit per push
-MAX_PHOTOS = MAX_MESSAGES - 1  # the text takes one
+MAX_PHOTOS = AFTER_PHOTOS_PER_NEWS  # MAX_MESSAGES less the text
 
 
 class PhotoLink(NamedTuple):

@@ -3,7 +3,8 @@
 officer it is assigned to. All in the event's transaction (bot/runtime/apply.py), so the alert is
 queued only for a reopen that was saved.
 
-The officer's alert is a plain Thai text naming the ticket (purpose "staff_alert"), pushed to the
+The officer's alert is a Thai text naming the ticket with a button that opens the case in the staff's
+chat (purpose "staff_alert"), pushed to the
 assigned staff member's linked LINE account (Staff.line_user_id), when there is one.
 """
 from __future__ import annotations
@@ -14,7 +15,9 @@ from sqlalchemy import update
 from sqlmodel import Session, col
 
 from bot.runtime import outbox
+from handlers import staff_prompts, ui
 from messages_th.case_result import t
+from messages_th.staff_line import t as staff_t
 from models import lifecycle as life
 from models.complaint import Case, Division, case_by_ticket
 from models.enums import MediaStatus
@@ -59,5 +62,7 @@ def alert_officer(case: Case, note: str, *, session: Session) -> bool:
     if person is None or not person.active or not person.line_user_id:
         return False
     text = t("staff.reopened", ticket=case.ticket, note=" ".join(note.split())[:NOTE_IN_ALERT])
-    return outbox.tell(session, person.line_user_id, [{"type": "text", "text": text}],
+    # One tap to the case in the staff's own chat (handlers/staff.py), as the new-case card offers.
+    message = ui.text(text, [ui.postback(staff_t("qr.open"), staff_prompts.st("open", case.ticket))])
+    return outbox.tell(session, person.line_user_id, [message],
                        purpose="staff_alert", ticket=case.ticket)

@@ -66,8 +66,8 @@ def ask(case_id: int, days: int, now: datetime, *, session: Session, wake: outbo
 
 
 class FollowupSender:
-    """`quota_low`: whether the month's pushes are running out (then nothing is asked). Until
-    bot/runtime/quota.quota_low exists the worker passes `never_low`: the lead wires it at merge."""
+    """`quota_low`: whether the month's pushes are running out (then nothing is asked); the worker
+    passes bot/runtime/quota.quota_low."""
 
     def __init__(self, services: Services, quota_low: Callable[[], bool] = never_low):
         self.sv = services
@@ -76,11 +76,14 @@ class FollowupSender:
     def send_due(self) -> int:
         """One pass: how many follow-ups were queued."""
         days = self.sv.settings.followup_days
-        if days <= 0 or self.quota_low():
+        if days <= 0:
             return 0
         now = utcnow()
         with read_scope(self.sv.engine) as r:
             ids = due_case_ids(days, now, session=r)
+        # LINE is asked about the quota only when there is something to ask the citizens.
+        if not ids or self.quota_low():
+            return 0
         queued = 0
         for case_id in ids:
             with session_scope(self.sv.engine) as s:

@@ -154,6 +154,8 @@ def test_not_fixed_within_14_days_reopens_to_the_division_and_alerts_the_officer
     assert len(alerts) == 1
     alert = text_of(alerts[0]["messages"])
     assert ticket in alert and "ไฟยังดับอยู่เลยค่ะ" in alert
+    [button] = [i["action"] for i in alerts[0]["messages"][-1]["quickReply"]["items"]]
+    assert button["type"] == "postback" and button["data"].startswith("st:open:") and ticket in button["data"]
     with session_scope(engine) as s:
         row = s.exec(select(OutboundMessage).where(OutboundMessage.to == OFFICER_LINE)).scalars().one()
         assert row.purpose == "staff_alert" and row.ticket == ticket
