@@ -7,6 +7,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models.audit
+import models.case_month
 import models.chat_month
 import models.complaint
 import models.conversation

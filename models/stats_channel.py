@@ -117,7 +117,7 @@ def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> Non
     seconds = seconds_between(Inquiry.asked_at, Inquiry.answered_at, dialect)
     where = [Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end,
              status == InquiryStatus.ANSWERED, Inquiry.answered_at.is_not(None)]  # type: ignore[union-attr]
-    value = median(session, seconds, where).get(None)
-    summary.answer_hours = None if value is None else value / 3600
-    monthly = {k: v / 3600 for k, v in median(session, seconds, where, group=key).items()}
-    summary.answer_hours_months = per_month(period.months, monthly, lambda: None)
+    # The months' medians and the period's in one pass (a year of inquiries is read once, not twice).
+    found_hours = {k: v / 3600 for k, v in median(session, seconds, where, group=key, with_total=True).items()}
+    summary.answer_hours = found_hours.pop(None, None)
+    summary.answer_hours_months = per_month(period.months, found_hours, lambda: None)

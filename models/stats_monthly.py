@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 from sqlmodel import Session, col
 
+from models import case_month
+from models.case_month import CaseMonthRow
 from models.complaint import Case, Category, Division
 from models.corruption import CorruptionReport
 from models.enums import OPEN_STATUSES, CaseStatus
@@ -64,9 +66,21 @@ class CaseFigures:
 
 
 def case_figures(period: Period, *, session: Session) -> CaseFigures:
-    """Every figure of the public complaints received in the period, from one pass over them
-    (a GROUP BY month, category, division and status: at most months x categories x divisions x
-    statuses rows come back, whatever the number of cases) and one for the medians."""
+    """Every figure of the public complaints received in the period, from the monthly rollup
+    (models/case_month.py): at most months x categories x divisions x statuses rows, and the
+    handling-time histogram for the medians, whatever the number of cases."""
+    keys = [key_of(y, m) for y, m in period.months]
+    r = CaseMonthRow
+    cube = [(month, category or None, division or None, status, n, done, within)
+            for month, category, division, status, n, done, within in session.execute(
+                select(col(r.month), col(r.category_id), col(r.division_id), col(r.status), col(r.cases),
+                       col(r.answered), col(r.within)).where(col(r.month).in_(keys)))]
+    return _figures(period, cube, case_month.medians(period, session=session), session)
+
+
+def case_figures_from_cases(period: Period, *, session: Session) -> CaseFigures:
+    """case_figures computed from the cases themselves: one GROUP BY month, category, division and
+    status, and one pass for the medians (the rollup's test compares the two)."""
     dialect = dialect_of(session)
     key = month_of(Case.created_at, period, dialect)
     seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
@@ -77,6 +91,12 @@ def case_figures(period: Period, *, session: Session) -> CaseFigures:
             .group_by(key, col(Case.category_id), col(Case.division_id), col(Case.status)))
     cube = session.execute(stmt).all()
     medians = median(session, seconds, [*_window(Case.created_at, period), answered], group=key, with_total=True)
+    return _figures(period, cube, medians, session)
+
+
+def _figures(period: Period, cube, medians: dict[str | None, float], session: Session) -> CaseFigures:
+    """The figures from (month key, category, division, status, cases, answered, within) rows and the
+    medians in seconds by month key (None: the whole period)."""
     index = {key_of(y, m): i for i, (y, m) in enumerate(period.months)}
     counts = [[0, 0, 0, 0] for _ in period.months]
     by_category: dict[int | None, list[int]] = {}
@@ -112,17 +132,8 @@ def _days(seconds: float | None) -> float | None:
 
 
 def case_totals(period: Period, *, session: Session) -> CaseMonth:
-    """The period's totals alone (for the previous period of a report): one pass and the median."""
-    dialect = dialect_of(session)
-    seconds = seconds_between(Case.created_at, Case.closed_at, dialect)
-    answered = and_(Case.status.in_(_ANSWERED), Case.closed_at.is_not(None))  # type: ignore[attr-defined,union-attr]
-    received, done, within, still_open = session.execute(
-        select(func.count(), func.count(case((answered, 1))),
-               func.count(case((and_(answered, seconds <= DEADLINE_SECONDS), 1))),
-               func.count(case((Case.status.in_(_OPEN), 1))))  # type: ignore[attr-defined]
-        .where(*_window(Case.created_at, period))).one()
-    middle = median(session, seconds, [*_window(Case.created_at, period), answered]).get(None)
-    return CaseMonth(received, done, within, still_open, _days(middle))
+    """The period's totals alone (for the previous period of a report), from the rollup."""
+    return case_figures(period, session=session).total
 
 
 def corruption_by_month(period: Period, *, session: Session) -> tuple[list[CorruptionMonth], CorruptionMonth]:

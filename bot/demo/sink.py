@@ -110,6 +110,10 @@ class Sink:
                     from models.chat_month import rebuild
 
                     rebuild(conn)
+                if "complaint" in tables:
+                    from models import case_month
+
+                    case_month.rebuild(conn)
 
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: the next id of each table after the highest one written (SQLite needs nothing)."""

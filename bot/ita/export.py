@@ -9,6 +9,7 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -16,7 +17,7 @@ from sqlmodel import Session
 
 from bot.ita.pdf import write_pdf
 from bot.ita.report import Report, build_report
-from bot.ita.workbook import write_workbook
+from bot.ita.workbook import RawPart, write_raw, write_workbook
 from bot.ita.xlsx_writer import MAX_ROWS
 from models.db import read_scope, utcnow
 from models.periods import Period
@@ -52,6 +53,8 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
         if progress is not None:
             progress(step, time.perf_counter() - started)
 
+    xlsx = out_dir / file_name(period, "xlsx")
+    raw_job = _start_raw(engine, period, _part(xlsx), rows_per_sheet) if pdf_beside and "xlsx" in formats else None
     with read_scope(engine) as session:
         _tune(session)
         report = build_report(period, session=session, municipality=settings.municipality_name,
@@ -59,9 +62,10 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
         done("figures")
         pdf_job = _start_pdf(report, out_dir / file_name(period, "pdf")) if pdf_beside and "pdf" in formats else None
         if "xlsx" in formats:
-            path = out_dir / file_name(period, "xlsx")
-            _atomic(path, lambda tmp: write_workbook(report, tmp, session=session, rows_per_sheet=rows_per_sheet))
-            written.append(path)
+            raw = _finish_raw(raw_job, xlsx)
+            _atomic(xlsx, lambda tmp: write_workbook(report, tmp, session=session, rows_per_sheet=rows_per_sheet,
+                                                     raw=raw))
+            written.append(xlsx)
             done("xlsx")
     if "pdf" in formats:
         path = out_dir / file_name(period, "pdf")
@@ -83,6 +87,41 @@ def _start_pdf(report: Report, path: Path) -> multiprocessing.process.BaseProces
     return job
 
 
+def _start_raw(engine: Engine, period: Period, tmp: Path, rows_per_sheet: int) -> tuple[Any, Any]:
+    """The raw rows' sheets (a million rows: most of the workbook's time) written by a forked process
+    into the workbook's temporary file while this one computes the figures. The child reads in a
+    transaction of its own, begun as the export starts (the figures' statements see the data of
+    their own moment on PostgreSQL's read committed anyway). Returns the process and a pipe end."""
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def run() -> None:
+        engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+        with read_scope(engine) as session:
+            _tune(session)
+            send.send(write_raw(period, tmp, session=session, rows_per_sheet=rows_per_sheet))
+
+    job = multiprocessing.get_context("fork").Process(target=run, name="ita-raw", daemon=True)
+    job.start()
+    send.close()
+    return job, receive
+
+
+def _finish_raw(started: tuple[Any, Any] | None, path: Path) -> RawPart | None:
+    """The raw part the child wrote, or None (then write_workbook writes it here: also after a failure)."""
+    if started is None:
+        return None
+    job, receive = started
+    try:
+        part = receive.recv()
+    except EOFError:  # the child failed; its error went to stderr
+        part = None
+    job.join()
+    if part is None or job.exitcode != 0:
+        _part(path).unlink(missing_ok=True)
+        return None
+    return part
+
+
 def build(engine: Engine, settings, period: Period) -> Report:
     """The figures alone (the admin page shows them before a download)."""
     with read_scope(engine) as session:
@@ -98,9 +137,13 @@ def _tune(session: Session) -> None:
         session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
+def _part(path: Path) -> Path:
+    return path.with_name(f".{path.name}.part")
+
+
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Write beside the target and rename: a reader never sees half a file, a failure leaves none."""
-    tmp = path.with_name(f".{path.name}.part")
+    tmp = _part(path)
     try:
         write(tmp)
         tmp.replace(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,16 +20,21 @@ from messages_th.dates import status_label
 from messages_th.ita import tx
 from models.complaint import Category, Division
 from models.enums import CaseStatus
-from models.periods import BE_OFFSET
+from models.periods import BE_OFFSET, Period
 from models.stats_rows import complaint_rows
 
 RAW_WIDTHS = (18, 13, 13, 30, 26, 22, 12, 12)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-def write_workbook(report: Report, path: Path, *, session: Session, rows_per_sheet: int = MAX_ROWS - 1) -> int:
-    """Write the workbook; returns the number of raw rows. `rows_per_sheet` is lowered by tests."""
-    book = Workbook(path)
+def write_workbook(report: Report, path: Path, *, session: Session, rows_per_sheet: int = MAX_ROWS - 1,
+                   raw: RawPart | None = None) -> int:
+    """Write the workbook; returns the number of raw rows. `rows_per_sheet` is lowered by tests.
+    `raw`: the raw rows' sheets are in `path` already (write_raw, run beside the figures), the other
+    sheets are added to it."""
+    if raw is None:
+        raw = write_raw(report.period, path, session=session, rows_per_sheet=rows_per_sheet)
+    book = Workbook(path, append=True)
     try:
         book.add_sheet(tx("sheet.summary"), sheets.summary(report), widths=(12, 58, 16, 16, 14))
         wide = (52, *([11] * len(report.period.months)), 12)
@@ -36,14 +42,32 @@ def write_workbook(report: Report, path: Path, *, session: Session, rows_per_she
         book.add_sheet(tx("sheet.6"), sheets.indicator6(report), widths=wide)
         book.add_sheet(tx("sheet.7"), sheets.indicator7(report), widths=wide)
         book.add_sheet(tx("sheet.8"), sheets.indicator8(report), widths=(52, *([16] * max(5, len(report.period.months))), 14))
-        total = _raw_sheets(book, report, session, rows_per_sheet)
+        book.adopt(raw.sheets)
     finally:
         book.close()
-    return total
+    return raw.rows
 
 
-def _raw_sheets(book: Workbook, report: Report, session: Session, per_sheet: int) -> int:
-    rows = _raw_rows_xml(report, session)
+@dataclass(frozen=True)
+class RawPart:
+    sheets: list[tuple[str, str]]  # (sheet name, file in the zip)
+    rows: int
+
+
+def write_raw(period: Period, path: Path, *, session: Session, rows_per_sheet: int = MAX_ROWS - 1) -> RawPart:
+    """Start the workbook at `path` with the de-identified rows' sheets alone: they need the database
+    but none of the figures, so `flask ita export` writes them in a second process while the first
+    computes the figures (bot/ita/export.py); write_workbook then adds the rest."""
+    book = Workbook(path, part="raw")
+    try:
+        rows = _raw_sheets(book, period, session, rows_per_sheet)
+    finally:
+        book.part_done()
+    return RawPart(book.sheets(), rows)
+
+
+def _raw_sheets(book: Workbook, period: Period, session: Session, per_sheet: int) -> int:
+    rows = _raw_rows_xml(period, session)
     header = row_xml([Cell(tx(k), "header") for k in ("raw.ticket", "raw.received", "raw.closed", "raw.category",
                                                      "raw.division", "raw.status", "raw.days", "raw.on_time")])
     total, part = 0, 1
@@ -72,7 +96,7 @@ class _Cells(dict):
         return value
 
 
-def _raw_rows_xml(report: Report, session: Session) -> Iterator[str]:
+def _raw_rows_xml(period: Period, session: Session) -> Iterator[str]:
     """One <row> string per complaint: a few dict lookups and one string format per row."""
     unknown = lambda key: text_cell(str(key))  # noqa: E731  (an id added while the export ran)
     categories = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(Category.id, Category.name))})
@@ -83,7 +107,7 @@ def _raw_rows_xml(report: Report, session: Session) -> Iterator[str]:
     dates = _Cells(_date_cell, {None: "<c/>"})
     days = _Cells(lambda v: cell_xml(Cell(v, "decimal")), {None: "<c/>"})
     for ticket, received, closed, category, division, status, handled, in_time in complaint_rows(
-            report.period, session=session):
+            period, session=session):
         if "&" in ticket or "<" in ticket or ">" in ticket:  # never so far: tickets are letters, digits, "-"
             ticket = escape(ticket)
         yield (f'<row><c t="inlineStr"><is><t>{ticket}</t></is></c>{dates[received]}{dates[closed]}'

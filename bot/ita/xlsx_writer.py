@@ -88,10 +88,15 @@ def row_xml(values: Sequence[object], height: float | None = None) -> str:
 class Workbook:
     """Sheets are written in the order they are added; close() adds the workbook's own parts."""
 
-    def __init__(self, path: Path, *, compresslevel: int = 1) -> None:
+    def __init__(self, path: Path, *, compresslevel: int = 1, append: bool = False, part: str = "sheet") -> None:
+        """`append`: add to a zip that part_done() left (its sheets come in by adopt()); `part`: how this
+        writer names its sheets' files, so two writers of one workbook never pick the same one."""
         # Level 1: a big sheet of short repeated strings packs almost as well as at 6, much faster.
-        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._zip = zipfile.ZipFile(path, "a" if append else "w", compression=zipfile.ZIP_DEFLATED,
+                                    compresslevel=compresslevel)
         self._names: list[str] = []
+        self._parts: list[str] = []
+        self._part = part
 
     def add_sheet(self, name: str, rows: Iterable[Sequence[object]], *, widths: Sequence[float] = (),
                   freeze: int = 0) -> int:
@@ -103,6 +108,7 @@ class Workbook:
         """Write a sheet from ready <row> strings (the fast path for big sheets)."""
         name = _sheet_name(name, self._names)
         self._names.append(name)
+        self._parts.append(f"xl/worksheets/{self._part}{len(self._names)}.xml")
         pane = (f'<pane ySplit="{freeze}" topLeftCell="A{freeze + 1}" activePane="bottomLeft" state="frozen"/>'
                 if freeze else "")
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
@@ -111,7 +117,7 @@ class Workbook:
                 f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
                 '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>")
         count, buffer = 0, []
-        with self._zip.open(f"xl/worksheets/sheet{len(self._names)}.xml", "w", force_zip64=True) as out:
+        with self._zip.open(self._parts[-1], "w", force_zip64=True) as out:
             out.write(head.encode())
             for row in rows:
                 count += 1
@@ -124,14 +130,27 @@ class Workbook:
             out.write(("".join(buffer) + "</sheetData></worksheet>").encode())
         return count
 
+    def sheets(self) -> list[tuple[str, str]]:
+        """(name, file in the zip) of the sheets written so far."""
+        return list(zip(self._names, self._parts))
+
+    def adopt(self, sheets: Sequence[tuple[str, str]]) -> None:
+        """Sheets another writer put into this zip already (see sheets() and part_done())."""
+        for name, part in sheets:
+            self._names.append(_sheet_name(name, self._names))
+            self._parts.append(part)
+
+    def part_done(self) -> None:
+        """Close the zip without the workbook's own parts: another writer adds to it (append=True)."""
+        self._zip.close()
+
     def close(self) -> None:
         sheets = "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
                          for i, n in enumerate(self._names, 1))
-        rels = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                       for i in range(1, len(self._names) + 1))
+        rels = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="{p.removeprefix("xl/")}"/>'
+                       for i, p in enumerate(self._parts, 1))
         n = len(self._names)
-        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT}.worksheet+xml"/>'
-                            for i in range(1, n + 1))
+        overrides = "".join(f'<Override PartName="/{p}" ContentType="{_CT}.worksheet+xml"/>' for p in self._parts)
         parts = {
             "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
