@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import overload
+from typing import Protocol, overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -195,3 +195,16 @@ def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_stateme
         return
     with _writer_turn(engine, wait), _with_option(engine, "write_wait", wait).begin() as conn:
         yield conn
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Row) -> int:
+    """A saved (flushed) row's id: the models declare `id: int | None` because it is None before the
+    first flush, so this says where a caller relies on the row being in the database."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
