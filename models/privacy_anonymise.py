@@ -182,7 +182,7 @@ def delete_conversations(chat_keys: list[str], *, session: Session) -> int:
 
     if not chat_keys:
         return 0
-    n = session.execute(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount  # type: ignore[attr-defined]
+    n = session.exec(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount
     session.execute(delete(ChatLease).where(col(ChatLease.chat_key).in_(chat_keys), col(ChatLease.holder).is_(None)))
     return n
 

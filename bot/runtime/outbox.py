@@ -74,7 +74,7 @@ def tell(session: Session, to: str | None, messages: list[dict[str, Any]], *, pu
     poll, and never looks for it before it is there."""
     if not reachable(to):
         return False
-    enqueue(session, to=to, messages=messages, purpose=purpose, ticket=ticket)  # type: ignore[arg-type]
+    enqueue(session, to=to, messages=messages, purpose=purpose, ticket=ticket)
     if wake is not None:
         event.listen(session, "after_commit", lambda _s: wake.set(), once=True)
     return True
