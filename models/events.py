@@ -275,7 +275,10 @@ def insert_outbox(values: dict[str, Any], *, session: Session | Connection) -> i
     Core statement; returns its id."""
     values = {**_OUTBOX_DEFAULTS, **values}
     values.pop("id", None)
-    return _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key[0]  # type: ignore[index]
+    key = _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key
+    if key is None:  # only an executemany or a non-INSERT has none
+        raise RuntimeError("no primary key came back from the outbox insert")
+    return key[0]
 
 
 _LOAD = select(_EVENT.c.chat_key, _EVENT.c.timestamp_ms, _EVENT.c.payload).where(
