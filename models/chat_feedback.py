@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from models.complaint import Case, case_by_ticket
-from models.db import utcnow
+from models.db import id_of, utcnow
 from models.enums import CaseStatus
 from models.inquiry import Faq, Inquiry, InquiryStatus
 from models.suggestion import Suggestion
@@ -45,7 +45,7 @@ def case_survey_state(ticket: str, user_id: str | None, *, session: Session) -> 
         return "not_found", None
     if case.status != CaseStatus.RESOLVED:
         return "open", case
-    if has_response(case.id, session=session):  # type: ignore[arg-type]
+    if has_response(id_of(case), session=session):
         return "rated", case
     return "ok", case
 
@@ -75,7 +75,7 @@ def save_response(service_id: int | None, ticket: str, answers: Iterable[tuple[i
         if question is None or question_id in seen or not 1 <= value <= SCALE_MAX.get(question.scale, 4):
             continue
         seen.add(question_id)
-        session.add(SurveyAnswer(response_id=response.id, question_id=question_id, value=value))  # type: ignore[arg-type]
+        session.add(SurveyAnswer(response_id=id_of(response), question_id=question_id, value=value))
     session.flush()
     return {"response_id": response.id}
 
@@ -110,7 +110,7 @@ def add_inquiry(question: str, user_id: str | None, faq_id: int | None, score: f
                       faq_id=faq_id, score=score if faq_id else None, answered_at=now if faq_id else None)
     session.add(inquiry)
     session.flush()
-    return inquiry.id  # type: ignore[return-value]
+    return id_of(inquiry)
 
 
 def inquiry_feedback(inquiry_id: int, user_id: str | None, helpful: bool, *, session: Session) -> dict | None:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from models import complaint as cm
 from models import nlu_label
 from models.corruption import CorruptionReport
-from models.db import utcnow
+from models.db import id_of, utcnow
 from models.enums import CaseStatus, can_transition
 from models.lifecycle import CITIZEN, record
 from models.periods import BANGKOK, BE_OFFSET
@@ -54,7 +54,7 @@ def open_complaint(d: Mapping[str, Any], line_id: str | None, *, prefix: str, se
     session.add(case)
     session.flush()
     index_case(case, session=session)  # staff find it by Thai words from the start
-    nlu_label.record(case.id, case.category_id, "citizen", session=session)  # type: ignore[arg-type]
+    nlu_label.record(id_of(case), case.category_id, "citizen", session=session)
     record(case, CITIZEN, session=session, kind="created", to_status=CaseStatus.RECEIVED)
     return case
 

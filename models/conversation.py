@@ -10,7 +10,7 @@ from sqlalchemy import Column, Text, bindparam, literal, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel
 
-from models.db import utcnow
+from models.db import table_of, utcnow
 
 
 class Conversation(SQLModel, table=True):
@@ -89,8 +89,8 @@ class ChatRow(NamedTuple):
     profile_checked_at: datetime | None
 
 
-_CONV = Conversation.__table__  # type: ignore[attr-defined]
-_FOL = Follower.__table__  # type: ignore[attr-defined]
+_CONV = table_of(Conversation)
+_FOL = table_of(Follower)
 _ONE = select(literal(1).label("one")).subquery()
 # Both rows in one statement (a row of NULLs for what does not exist): one round trip, not two.
 _READ_CHAT = (select(_CONV.c.chat_key, _CONV.c.flow, _CONV.c.step, _CONV.c.data, _FOL.c.user_id,
@@ -138,10 +138,10 @@ def ensure_follower(user_id: str, *, conn: Connection) -> None:
     conn.execute(_insert_follower(conn.dialect.name), {"uid": user_id, "at": utcnow()})
 
 
-_SET_NAME = (Follower.__table__.update()  # type: ignore[attr-defined]
+_SET_NAME = (table_of(Follower).update()
              .where(_FOL.c.user_id == bindparam("uid"))
              .values(display_name=bindparam("name"), profile_checked_at=bindparam("at")))
-_SET_CHECKED = (Follower.__table__.update()  # type: ignore[attr-defined]
+_SET_CHECKED = (table_of(Follower).update()
                 .where(_FOL.c.user_id == bindparam("uid"))
                 .values(profile_checked_at=bindparam("at")))
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col
 
-from models.db import utcnow
+from models.db import table_of, utcnow
 
 
 class DailyRun(SQLModel, table=True):
@@ -28,7 +28,7 @@ class DailyRun(SQLModel, table=True):
 @lru_cache(maxsize=4)
 def _claim(dialect: str) -> Any:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = DailyRun.__table__  # type: ignore[attr-defined]
+    table = table_of(DailyRun)
     return insert(table).on_conflict_do_nothing(index_elements=["job", "day"]).returning(table.c.job)
 
 

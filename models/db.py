@@ -7,12 +7,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import overload
+from typing import Protocol, overload
 
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 
 def utcnow() -> datetime:
@@ -195,3 +196,25 @@ def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_stateme
         return
     with _writer_turn(engine, wait), _with_option(engine, "write_wait", wait).begin() as conn:
         yield conn
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Row) -> int:
+    """A saved (flushed) row's id: the models declare `id: int | None` because it is None before the
+    first flush, so this says where a caller relies on the row being in the database."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core table (its `__table__`, which sqlmodel leaves out of its types), for the
+    statements written in Core: ON CONFLICT inserts, executemany, the worker's hot path."""
+    table = sa_inspect(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table

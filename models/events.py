@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, or_, se
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel, col
 
-from models.db import utcnow
+from models.db import table_of, utcnow
 from models.enums import EventStatus, OutboxStatus
 
 
@@ -122,7 +122,7 @@ def _dialect_insert(dialect: str) -> Any:
 @lru_cache(maxsize=4)
 def _insert_ignoring_duplicates(dialect: str) -> Any:
     insert = _dialect_insert(dialect)
-    table = InboundEvent.__table__  # type: ignore[attr-defined]
+    table = table_of(InboundEvent)
     return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
 
 
@@ -150,7 +150,7 @@ _DUE_EVENTS = (
 
 # The lease statements run several times per handled event: built once, as plain Core statements
 # (an ORM-enabled UPDATE built per call cost ~1.5 ms of CPU each; these cost ~0.2 ms).
-_LEASE = ChatLease.__table__  # type: ignore[attr-defined]
+_LEASE = table_of(ChatLease)
 _RENEW = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.c.holder == bindparam("who"))
           .values(expires_at=bindparam("till")))
 _RELEASE = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.c.holder == bindparam("who"))
@@ -193,7 +193,7 @@ def release_chat(chat_key: str, holder: str, *, session: Session | Connection) -
     _conn(session).execute(_RELEASE, {"ckey": chat_key, "who": holder, "till": utcnow()})
 
 
-_EVENT = InboundEvent.__table__  # type: ignore[attr-defined]
+_EVENT = table_of(InboundEvent)
 _NEXT = (select(_EVENT.c.id, _EVENT.c.attempts, _EVENT.c.not_before, _EVENT.c.received_at,
                 _EVENT.c.timestamp_ms, _EVENT.c.payload)
          .where(_EVENT.c.chat_key == bindparam("ckey"), _EVENT.c.status == EventStatus.PENDING)
@@ -239,7 +239,7 @@ def take_earliest(chat_key: str, *, now: datetime, settled: datetime, max_attemp
 
 # --- outbox ----------------------------------------------------------------------------------------
 
-_OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
+_OUTBOX = table_of(OutboundMessage)
 _SETTLE = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("mid"))
            .values(status=bindparam("st"), last_status=bindparam("http"), last_error=bindparam("err"),
                    lease_until=None, sent_at=bindparam("sent")))
@@ -275,7 +275,10 @@ def insert_outbox(values: dict[str, Any], *, session: Session | Connection) -> i
     Core statement; returns its id."""
     values = {**_OUTBOX_DEFAULTS, **values}
     values.pop("id", None)
-    return _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key[0]  # type: ignore[index]
+    key = _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key
+    if key is None:  # only an executemany or a non-INSERT has none
+        raise RuntimeError("no primary key came back from the outbox insert")
+    return key[0]
 
 
 _LOAD = select(_EVENT.c.chat_key, _EVENT.c.timestamp_ms, _EVENT.c.payload).where(

@@ -22,7 +22,7 @@ from models import nlu_label
 from models.case_base import CaseColumns, HistoryColumns
 from models.complaint import Case, CaseHistory, Category, Division
 from models.corruption import CorruptionHistory, CorruptionReport
-from models.db import utcnow
+from models.db import id_of, utcnow
 from models.enums import CLOSED_STATUSES, REOPEN_DAYS, CaseStatus, can_transition
 from models.staff import Role, Staff
 
@@ -194,7 +194,7 @@ def recategorize(case: Case, actor: Actor, *, session: Session, category_id: int
     case.category_id = category.id
     case.updated_at = utcnow()
     session.add(case)
-    nlu_label.record(case.id, category.id, "staff", session=session)  # type: ignore[arg-type]
+    nlu_label.record(id_of(case), id_of(category), "staff", session=session)
     return record(case, actor, session=session, kind="category", note=f"{old.name if old else '-'} → {category.name}")
 
 

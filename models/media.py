@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, Index, Text, and_, or_, select, update
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import Column, Index, Text, or_, update
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.db import utcnow
 from models.enums import MediaStatus
@@ -50,18 +50,18 @@ def preview_key(rel: str) -> str:
 
 def due_media_ids(*, session: Session, limit: int) -> list[int]:
     now = utcnow()
-    stmt = (select(Media.id).where(Media.status == MediaStatus.PENDING, Media.not_before <= now,
-                                   or_(Media.lease_until.is_(None), Media.lease_until < now))  # type: ignore[union-attr]
-            .order_by(Media.id).limit(limit))
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = (select(col(Media.id)).where(col(Media.status) == MediaStatus.PENDING, col(Media.not_before) <= now,
+                                        or_(col(Media.lease_until).is_(None), col(Media.lease_until) < now))
+            .order_by(col(Media.id)).limit(limit))
+    return [i for i in session.exec(stmt) if i is not None]
 
 
 def claim_media(media_id: int, lease: timedelta, *, session: Session) -> Media | None:
     now = utcnow()
-    res = session.exec(update(Media).where(  # type: ignore[call-overload]
-        Media.id == media_id, Media.status == MediaStatus.PENDING,
-        or_(Media.lease_until.is_(None), Media.lease_until < now))  # type: ignore[union-attr]
-        .values(lease_until=now + lease, attempts=Media.attempts + 1))
+    res = session.exec(update(Media).where(
+        col(Media.id) == media_id, col(Media.status) == MediaStatus.PENDING,
+        or_(col(Media.lease_until).is_(None), col(Media.lease_until) < now))
+        .values(lease_until=now + lease, attempts=col(Media.attempts) + 1))
     if res.rowcount != 1:
         return None
     return session.get(Media, media_id, populate_existing=True)
@@ -69,7 +69,7 @@ def claim_media(media_id: int, lease: timedelta, *, session: Session) -> Media |
 
 def draft_media(chat_key: str, purpose: str, *, session: Session) -> list[Media]:
     """Photos of a draft not yet submitted."""
-    stmt = select(Media).where(Media.chat_key == chat_key, Media.purpose == purpose,
-                               and_(Media.case_id.is_(None), Media.report_id.is_(None),
-                                    Media.suggestion_id.is_(None)))  # type: ignore[union-attr]
-    return list(session.exec(stmt).scalars())  # type: ignore[call-overload]
+    stmt = select(Media).where(col(Media.chat_key) == chat_key, col(Media.purpose) == purpose,
+                               col(Media.case_id).is_(None), col(Media.report_id).is_(None),
+                               col(Media.suggestion_id).is_(None))
+    return list(session.exec(stmt))

@@ -22,7 +22,7 @@ from sqlalchemy import Column, LargeBinary, delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel
 
-from models.db import utcnow
+from models.db import table_of, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class DatabaseStore:
     @staticmethod
     def _table(key: str):
         model = EvidenceBlob if key.split("/", 1)[0] == CONFIDENTIAL else MediaBlob
-        return model.__table__  # type: ignore[union-attr]
+        return table_of(model)
 
     def put(self, rel: str, data: bytes, content_type: str, *, session: Session | None = None) -> None:
         key = safe_key(rel)

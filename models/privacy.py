@@ -11,7 +11,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -43,8 +43,8 @@ def random_alias() -> Alias:
     return lambda _value: token
 
 
-def reachable(line_id: str | None) -> bool:
-    """Whether news can be pushed to this LINE id: there is one, and it is not a stand-in."""
+def reachable(line_id: str | None) -> TypeGuard[str]:
+    """Whether news can be pushed to this LINE id: there is one, and it is not a stand-in (so a str)."""
     return bool(line_id) and not str(line_id).startswith(ANON_PREFIX)
 
 

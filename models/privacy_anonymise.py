@@ -25,6 +25,7 @@ from sqlmodel import Session, col
 
 from models.complaint import Case, CaseHistory
 from models.corruption import CorruptionHistory, CorruptionReport
+from models.db import table_of
 from models.enums import OPEN_STATUSES, MediaStatus
 from models.events import InboundEvent, OutboundMessage
 from models.inquiry import Inquiry
@@ -182,7 +183,7 @@ def delete_conversations(chat_keys: list[str], *, session: Session) -> int:
 
     if not chat_keys:
         return 0
-    n = session.execute(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount  # type: ignore[attr-defined]
+    n = session.exec(delete(Conversation).where(col(Conversation.chat_key).in_(chat_keys))).rowcount
     session.execute(delete(ChatLease).where(col(ChatLease.chat_key).in_(chat_keys), col(ChatLease.holder).is_(None)))
     return n
 
@@ -204,6 +205,6 @@ def _unindex(spans: dict[int, list[str]], session: Session) -> None:
     gone = [{"w": w, "c": c} for w, c in words
             if any(ch.isascii() and ch.isalnum() for ch in w) and any(w in sp for sp in spans[c])]
     if gone:
-        table = CaseWord.__table__  # type: ignore[attr-defined]  # executemany needs Core: the ORM has no bulk DELETE by key
+        table = table_of(CaseWord)  # executemany needs Core: the ORM has no bulk DELETE by key
         session.connection().execute(delete(table).where(table.c.word == bindparam("w"),
                                                          table.c.case_id == bindparam("c")), gone)

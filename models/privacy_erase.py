@@ -78,8 +78,8 @@ def erase_person(line_user_id: str, *, session: Session, media: MediaStore, key:
     session.execute(update(Follower).where(col(Follower.user_id) == line_user_id).values(display_name=None))
     # A staff member who asked, as a citizen, to be forgotten: their LINE is no longer linked either
     # (the account stays; they may link again). The staff rich menu goes at LINE's next deploy.
-    unlinked = session.execute(update(Staff).where(col(Staff.line_user_id) == line_user_id).values(line_user_id=None))
-    add({"staff_links": unlinked.rowcount or 0})  # type: ignore[attr-defined]
+    unlinked = session.exec(update(Staff).where(col(Staff.line_user_id) == line_user_id).values(line_user_id=None))
+    add({"staff_links": unlinked.rowcount or 0})
     events = _ids(select(col(InboundEvent.id)).where(col(InboundEvent.chat_key).in_(chats),
                                                 col(InboundEvent.status) != EventStatus.PENDING), session)
     add({"events": anon.erase_events(events, session=session, alias=alias)})

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlmodel import Field, Session, SQLModel, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.db import utcnow
+from models.db import id_of, utcnow
 from models.staff_login import forget_failures, login_refusal, note_failure
 from models.staff_session import end_all_sessions
 
@@ -110,7 +110,7 @@ def set_password(staff: Staff, password: str, *, session: Session, keep_session:
         raise ValueError("password must be at least 10 characters")
     staff.password_hash = generate_password_hash(password)
     session.add(staff)
-    end_all_sessions(staff.id, session=session, keep=keep_session)  # type: ignore[arg-type]
+    end_all_sessions(id_of(staff), session=session, keep=keep_session)
     forget_failures(staff.username, session=session)  # a new password also lifts the lock
 
 
@@ -122,7 +122,7 @@ def set_roles(staff: Staff, roles: list[str], *, session: Session, keep_session:
     staff.roles = " ".join(sorted(after))
     session.add(staff)
     if before != after:
-        end_all_sessions(staff.id, session=session, keep=keep_session)  # type: ignore[arg-type]
+        end_all_sessions(id_of(staff), session=session, keep=keep_session)
     return integrity_change(before, after)
 
 
@@ -138,4 +138,4 @@ def set_active(staff: Staff, active: bool, *, session: Session) -> None:
     staff.active = active
     session.add(staff)
     if not active:
-        end_all_sessions(staff.id, session=session)  # type: ignore[arg-type]
+        end_all_sessions(id_of(staff), session=session)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Index, delete, select, update
 from sqlmodel import Field, Session, SQLModel, col
 
-from models.db import as_aware, utcnow
+from models.db import as_aware, id_of, utcnow
 
 # last_seen is written at most this often: not one write per page view, and the idle limit is hours.
 TOUCH_EVERY = timedelta(minutes=1)
@@ -45,7 +45,7 @@ def start_session(staff_id: int, *, session: Session, ip: str = "", user_agent: 
     row = StaffSession(token_hash=_digest(token), staff_id=staff_id, ip=ip[:64], user_agent=user_agent[:255])
     session.add(row)
     session.flush()
-    return token, row.id  # type: ignore[return-value]
+    return token, id_of(row)
 
 
 def live_session(token: str, *, session: Session, idle: timedelta, lifetime: timedelta) -> StaffSession | None:

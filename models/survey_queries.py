@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from models.db import utcnow
+from models.db import id_of, utcnow
 from models.survey import SCALE_MAX, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
 
 MIN_ACTIVE, MAX_ACTIVE = 3, 5  # a survey of 3-5 taps
@@ -101,7 +101,7 @@ def save_question(question: SurveyQuestion, fields: dict, *, session: Session) -
     if not question.active:
         raise Refused("error.q_not_latest")
     changes_meaning = any(fields[k] != getattr(question, k) for k in MEANING if k in fields)
-    if changes_meaning and _has_answers(question.id, session):  # type: ignore[arg-type]
+    if changes_meaning and _has_answers(id_of(question), session):
         now = utcnow()
         question.active, question.retired_at = False, now
         session.add(question)

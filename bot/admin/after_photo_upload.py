@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bot.runtime import after_photos
 from bot.runtime.case_news import MAX_PHOTOS, PhotoLink
 from models.complaint import Case
+from models.db import id_of
 
 FIELD = "photos"
 
@@ -30,7 +31,7 @@ def store(case: Case, files: list, uploader: str, *, session: Session) -> tuple[
     ids: list[int] = []
     for f in files:
         data = f.stream.read(settings.max_image_bytes + 1)
-        row = after_photos.store_upload(data, f.mimetype or "", case_id=case.id, uploader=uploader,  # type: ignore[arg-type]
+        row = after_photos.store_upload(data, f.mimetype or "", case_id=id_of(case), uploader=uploader,
                                         media=current_app.extensions["services"].media,
                                         max_bytes=settings.max_image_bytes,
                                         session=session)

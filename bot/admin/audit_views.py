@@ -20,7 +20,7 @@ from messages_th.dates import BANGKOK, thai_date
 from models import date_bounds
 from models.audit import AuditLog
 from models.complaint import Division
-from models.db import read_scope
+from models.db import id_of, read_scope
 from models.staff import Staff
 from models.staff_queries import AuditFilter, audit_choices, audit_page
 
@@ -82,7 +82,7 @@ def _details(rows: list[AuditLog], s) -> dict[int, str]:
         staff = {i: name or username for i, name, username in s.execute(
             select(col(Staff.id), col(Staff.display_name), col(Staff.username))
             .where(col(Staff.id).in_(staff_ids))).all()}
-    return {r.id: text.detail_text(r.action, r.detail, divisions=divisions, staff=staff) for r in rows}  # type: ignore[misc]
+    return {id_of(r): text.detail_text(r.action, r.detail, divisions=divisions, staff=staff) for r in rows}
 
 
 @bp.get("/audit")

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length
 from messages_th.admin import t
 from models import audit
 from models.case_queries import MAX_ID
-from models.db import read_scope, session_scope
+from models.db import id_of, read_scope, session_scope
 from models.staff import Staff, authenticate
 from models.staff_session import end_session, forget_old_sessions, live_session, needs_touch, start_session, touch
 
@@ -110,10 +110,10 @@ def _load(token: str) -> StaffUser | None:
         staff = s.get(Staff, row.staff_id) if row else None
         if row is None or staff is None or not staff.active:
             return None
-        user = StaffUser(staff, token, row.id)  # type: ignore[arg-type]
+        user = StaffUser(staff, token, id_of(row))
     if needs_touch(row):  # a write now and then, not on every page view
         with session_scope(db_engine()) as s:
-            touch(row.id, session=s)  # type: ignore[arg-type]
+            touch(id_of(row), session=s)
     return user
 
 
@@ -164,7 +164,7 @@ def login_view():
                              username=typed, ip=client_ip(), detail=why)
             if staff is not None:
                 forget_old_sessions(session=s, older_than=_lifetimes()[1] + timedelta(days=1))
-                token, session_id = start_session(staff.id, session=s, ip=client_ip(),  # type: ignore[arg-type]
+                token, session_id = start_session(id_of(staff), session=s, ip=client_ip(),
                                                   user_agent=request.headers.get("User-Agent", ""))
                 user = StaffUser(staff, token, session_id)
         if staff is None:

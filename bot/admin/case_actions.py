@@ -207,7 +207,7 @@ def case_category(ticket: str):
             return _refused(case.ticket, "refused." + exc.reason)
         auth.log_action("recategorize_case", session=s, target_kind="complaint", target_id=case.ticket,
                         detail=row.note)
-        ticket, name = case.ticket, s.get(Category, case.category_id).name  # type: ignore[union-attr]
+        ticket, name = case.ticket, s.get_one(Category, case.category_id).name
     return _done(ticket, False, ct("done.category", category=name))
 
 

@@ -26,7 +26,7 @@ from models import corruption_queries as q
 from models import lifecycle as life
 from models.conversation import Follower
 from models.corruption import CorruptionReport, report_by_ticket
-from models.db import as_aware, read_scope, session_scope, utcnow
+from models.db import as_aware, id_of, read_scope, session_scope, utcnow
 from models.enums import OPEN_STATUSES, CaseStatus
 from models.reply_template import templates_for
 from models.staff import Staff
@@ -82,8 +82,8 @@ def corruption_detail(ticket: str):
         # cookie, shows the reporter hidden again.
         reveal = take_reveal(current_user.session_id, ticket, session=s)
         log_action("view_corruption", session=s, target_kind=KIND, target_id=ticket)
-        history = q.history_of(report.id, session=s)  # type: ignore[arg-type]
-        evidence = q.evidence_of(report.id, session=s)  # type: ignore[arg-type]
+        history = q.history_of(id_of(report), session=s)
+        evidence = q.evidence_of(id_of(report), session=s)
         handlers = q.integrity_staff(session=s)
         assignee = s.get(Staff, report.assigned_staff_id) if report.assigned_staff_id else None
         follower = s.get(Follower, report.reporter_line_id) if reveal and report.reporter_line_id else None

@@ -16,7 +16,7 @@ from bot.admin.permissions import roles
 from bot.line import staff_menu
 from messages_th import admin_staff_line as text
 from messages_th.dates import thai_datetime
-from models.db import read_scope, session_scope
+from models.db import id_of, read_scope, session_scope
 from models.link_code import shown
 from models.staff import Staff
 from models.staff_link import live_code_expiry, masked_line_id, new_code, unlink
@@ -45,7 +45,7 @@ def unlink_account(staff: Staff, *, session) -> bool:
 def _page(code: str = "", until: str = ""):
     with read_scope(db_engine()) as s:
         staff = s.get(Staff, current_user.staff_id) or abort(404)
-        waiting = live_code_expiry(staff.id, session=s) if not code else None  # type: ignore[arg-type]
+        waiting = live_code_expiry(id_of(staff), session=s) if not code else None
     return render_template("admin/me.html", title=text.t("me.title"), staff=staff, code=code, until=until,
                            waiting=thai_datetime(waiting, short=True) if waiting else "",
                            name=current_app.config.get("MUNICIPALITY_NAME", ""))

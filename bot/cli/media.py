@@ -22,7 +22,7 @@ def register_media_cli(app: Flask) -> None:
                   help="The folder the photos are in [default: MEDIA_DIR].")
     def import_files(source: Path | None) -> None:
         """Copy every stored photo found in the folder into the database store."""
-        from sqlalchemy import select
+        from sqlmodel import col, select
 
         from models.db import read_scope
         from models.enums import MediaStatus
@@ -35,11 +35,13 @@ def register_media_cli(app: Flask) -> None:
             raise click.UsageError("the media store is the folder itself (MEDIA_STORE=files, or SQLite): nothing to import")
         files = FileStore(source or services.settings.media_path)
         with read_scope(services.engine) as s:
-            rows = s.execute(select(Media.path, Media.content_type)  # type: ignore[call-overload]
-                             .where(Media.status == MediaStatus.STORED, Media.path.is_not(None))  # type: ignore[union-attr]
-                             .order_by(Media.id)).all()
+            rows = s.exec(select(col(Media.path), col(Media.content_type))
+                          .where(col(Media.status) == MediaStatus.STORED, col(Media.path).is_not(None))
+                          .order_by(col(Media.id))).all()
         counts = {"imported": 0, "already": 0, "missing": 0}
         for path, ctype in rows:
+            if path is None:  # left out by the query already; the column itself may be empty
+                continue
             if store.has(path):
                 counts["already"] += 1
                 continue

@@ -105,15 +105,18 @@ def deploy(gateway: LineGateway, image: bytes, content_type: str = "image/png",
     report.previous_is_ours = any(m.get("richMenuId") == report.previous_default and is_ours(m)
                                   for m in existing)
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    result, report.menu_id = gateway.create_rich_menu(menu_definition(f"{MENU_NAME} {stamp}"))
-    if not result.ok:  # a create whose answer was lost leaves a menu of ours: the next deploy deletes it
+    result, menu_id = gateway.create_rich_menu(menu_definition(f"{MENU_NAME} {stamp}"))
+    report.menu_id = menu_id
+    # A create whose answer was lost leaves a menu of ours: the next deploy deletes it. (An ok answer
+    # always carries the id.)
+    if not result.ok or menu_id is None:
         raise DeployFailed("create", result, report)
-    result = gateway.set_rich_menu_image(report.menu_id, image, content_type)  # type: ignore[arg-type]
+    result = gateway.set_rich_menu_image(menu_id, image, content_type)
     if not result.ok:
         _discard(gateway, report)
         raise DeployFailed("upload", result, report)
     report.uploaded = True
-    result = gateway.set_default_rich_menu(report.menu_id)  # type: ignore[arg-type]
+    result = gateway.set_default_rich_menu(menu_id)
     if not result.ok:
         # A lost answer may still have switched the default: ask before deleting the new menu,
         # or citizens could be left with no menu at all.

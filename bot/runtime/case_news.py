@@ -27,6 +27,7 @@ from messages_th.survey import t as survey_t
 from models.case_base import CaseColumns
 from models.chat_feedback import has_response
 from models.corruption import CorruptionReport
+from models.db import id_of
 from models.enums import CaseStatus
 from models.media import AFTER_PHOTOS_PER_NEWS
 
@@ -62,7 +63,7 @@ def tell_about_case(case: CaseColumns, session: Session, *, status: str | None, 
     if status == CaseStatus.RESOLVED:
         # A complaint is done: is it fixed (handlers/case_result), and how did it go, one tap away
         # (one response per case; see handlers/survey). This is the survey's one hook into the news.
-        rate = not has_response(case.id, session=session)  # type: ignore[arg-type]
+        rate = not has_response(id_of(case), session=session)
         text = "\n\n".join([body, result_t("rs.fixed_hint")] + ([survey_t("sv.invite")] if rate else []))
         push = ui.text(text, case_result.fixed_actions(case.ticket, rate))
     else:

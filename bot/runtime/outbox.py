@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from bot.services import Services
-from models.db import read_scope, session_scope, utcnow, write_scope
+from models.db import id_of, read_scope, session_scope, utcnow, write_scope
 from models.enums import OutboxStatus
 from models.events import Claimed, OutboundMessage, claim_outbox, due_outbox_ids, insert_outbox, settle_outbox
 from models.privacy import reachable
@@ -74,7 +74,7 @@ def tell(session: Session, to: str | None, messages: list[dict[str, Any]], *, pu
     poll, and never looks for it before it is there."""
     if not reachable(to):
         return False
-    enqueue(session, to=to, messages=messages, purpose=purpose, ticket=ticket)  # type: ignore[arg-type]
+    enqueue(session, to=to, messages=messages, purpose=purpose, ticket=ticket)
     if wake is not None:
         event.listen(session, "after_commit", lambda _s: wake.set(), once=True)
     return True
@@ -101,7 +101,7 @@ class OutboxSender:
         `also` runs in the transaction that records a final outcome (sent, or dead): the worker
         gives the chat's lease back there, one transaction less per event."""
         if m.attempts > self.sv.settings.outbox_max_attempts:
-            return self._finish(m.id, OutboxStatus.DEAD, None, "too many attempts", also)  # type: ignore[arg-type]
+            return self._finish(id_of(m), OutboxStatus.DEAD, None, "too many attempts", also)
         if m.kind == "reply":
             return self._reply(m, also)
         return self._push(m, also)
@@ -109,30 +109,30 @@ class OutboxSender:
     def _reply(self, m: OutboundMessage | Claimed, also: After | None = None) -> bool:
         max_age = timedelta(seconds=self.sv.settings.reply_token_max_age_seconds)
         if m.token_issued_at is None or utcnow() - m.token_issued_at > max_age:
-            return self._to_push(m.id, "reply token too old")  # type: ignore[arg-type]
+            return self._to_push(id_of(m), "reply token too old")
         result = self.sv.gateway.reply(m.reply_token or "", m.messages)
         if result.ok:
-            return self._finish(m.id, OutboxStatus.SENT, result.status, "", also)  # type: ignore[arg-type]
+            return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", also)
         if result.invalid_reply_token:
             if m.attempts > 1 and m.last_status is None:
                 # An earlier try got no answer (timeout, or the process died mid-call) and the
                 # token is now used: that try most likely landed. A push would say it twice.
                 log.warning("outbox %s: reply token used by an unanswered earlier try", m.id)
-                return self._finish(m.id, OutboxStatus.SENT, result.status, "delivered by earlier try")  # type: ignore[arg-type]
-            return self._to_push(m.id, result.error)  # type: ignore[arg-type]
+                return self._finish(id_of(m), OutboxStatus.SENT, result.status, "delivered by earlier try")
+            return self._to_push(id_of(m), result.error)
         if result.retryable:
             return self._retry(m, result.status, result.error, result.retry_after)
         log.error("outbox %s: LINE refused the reply: %s %s", m.id, result.status, result.error)
-        return self._finish(m.id, OutboxStatus.DEAD, result.status, result.error)  # type: ignore[arg-type]
+        return self._finish(id_of(m), OutboxStatus.DEAD, result.status, result.error)
 
     def _push(self, m: OutboundMessage | Claimed, also: After | None = None) -> bool:
         result = self.sv.gateway.push(m.to, m.messages, m.retry_key)
         if result.ok:
-            return self._finish(m.id, OutboxStatus.SENT, result.status, "", also)  # type: ignore[arg-type]
+            return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", also)
         if result.retryable:
             return self._retry(m, result.status, result.error, result.retry_after)
         log.error("outbox %s: LINE refused the push: %s %s", m.id, result.status, result.error)
-        return self._finish(m.id, OutboxStatus.DEAD, result.status, result.error)  # type: ignore[arg-type]
+        return self._finish(id_of(m), OutboxStatus.DEAD, result.status, result.error)
 
     # --- state changes ----------------------------------------------------------------------------
     def _finish(self, msg_id: int, status: str, http_status: int | None, error: str,

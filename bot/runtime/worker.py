@@ -95,7 +95,7 @@ class Worker:
         # The quota switch: bot/runtime/quota.quota_low (another work stream) is wired here at merge.
         self.followup = FollowupSender(services, quota_low=lambda: quota_low(services))  # bot/runtime/quota.py
         # Who learns display names: at once, here (tests, `drain`), or a pool's background fetcher.
-        self.profiles: Callable[[str], None] = lambda user_id: fetch_profiles(self.sv, [user_id])
+        self.profiles: Callable[[str], object] = lambda user_id: fetch_profiles(self.sv, [user_id])
         self._unreleased: set[str] = set()  # chats whose lease we could not give back (database away)
 
     def drain(self, timeout: float = 10.0) -> None:
@@ -112,8 +112,9 @@ class Worker:
             return 0  # another worker holds the chat
         handled, released = 0, [False]
         try:
-            job = taken
-            while job is not None and handled < 50:
+            # False only from the first take: later ones renew the lease we hold (a Job or None)
+            job: Job | Literal[False] | None = taken
+            while job and handled < 50:
                 done, more = self._attempt(job, released)
                 if not done:
                     break  # failed: later events of this chat wait for its retry, to keep order
@@ -164,6 +165,8 @@ class Worker:
             return
         with Session(bind=conn, expire_on_commit=False) as s:
             row = s.get(InboundEvent, ev.id)
+            if row is None:  # read just now in this transaction: only a bug could lose it
+                return
             row.attempts += 1
             self._park(s, row, "too many attempts")
             s.flush()  # committed with the caller's transaction; the next pass takes the chat's next event
@@ -302,14 +305,18 @@ def _profile_stale(chat: ChatRow) -> bool:
 
 
 def _user_id(event: dict) -> str | None:
-    source = event.get("source") if isinstance(event.get("source"), dict) else {}
+    source = event.get("source")
+    if not isinstance(source, dict):
+        source = {}
     uid = source.get("userId")
     return uid if isinstance(uid, str) and uid else None
 
 
 def _target(event: dict) -> str | None:
     """Who a push goes to: the user in a 1:1 chat, otherwise the group or room."""
-    source = event.get("source") if isinstance(event.get("source"), dict) else {}
+    source = event.get("source")
+    if not isinstance(source, dict):
+        source = {}
     for key in ("groupId", "roomId", "userId"):
         if isinstance(source.get(key), str) and source.get(key):
             return source[key]

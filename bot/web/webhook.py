@@ -78,7 +78,7 @@ def receive(app: Flask, raw: bytes, signature: str) -> tuple[int, str]:
 @bp.post("/callback")
 def callback() -> tuple[str, int, dict[str, str]]:
     """Reached only when the shortcut below is not in front (e.g. a body without Content-Length)."""
-    status, text = receive(current_app._get_current_object(), request.get_data(cache=False),  # type: ignore[attr-defined]
+    status, text = receive(current_app, request.get_data(cache=False),  # used within this request only
                            request.headers.get("X-Line-Signature", ""))
     return text, status, {"Content-Type": "text/plain; charset=utf-8"}
 
