@@ -77,8 +77,7 @@ def _received(stmt, start: datetime, end: datetime, division_id: int | None):
 
 
 def _answered():
-    return and_(Case.status.in_([s.value for s in ANSWERED_STATUSES]),  # type: ignore[attr-defined]
-                Case.closed_at.is_not(None))  # type: ignore[union-attr]
+    return and_(col(Case.status).in_([s.value for s in ANSWERED_STATUSES]), col(Case.closed_at).is_not(None))
 
 
 def _handling_seconds(dialect: str):

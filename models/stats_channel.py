@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, distinct, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.chat_month import ChatMonth
 from models.conversation import Follower
@@ -61,14 +61,14 @@ def _monthly(session: Session, column, period: Period, *where) -> dict[str, int]
 
 
 def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
-    follows = _monthly(session, Follower.followed_at, period)
-    unfollows = _monthly(session, Follower.unfollowed_at, period)
+    follows = _monthly(session, col(Follower.followed_at), period)
+    unfollows = _monthly(session, col(Follower.unfollowed_at), period)
     chats, people = chat_activity(period, session=session)
     months = [ChannelMonth(f, u, *c) for f, u, c in zip(per_month(period.months, follows, int),
                                                         per_month(period.months, unfollows, int),
                                                         per_month(period.months, chats, lambda: (0, 0)))]
     summary = ChannelSummary(
-        followers_now=session.execute(select(func.count()).where(Follower.following.is_(True))).scalar_one(),
+        followers_now=session.execute(select(func.count()).where(col(Follower.following).is_(True))).scalar_one(),
         months=months, people=people)
     _inquiries(summary, period, session)
     return summary
@@ -77,46 +77,46 @@ def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
 def chat_activity(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
     """({month key: (people who sent a message, messages)}, people over the whole period), from the
     monthly rollup: at most people x months rows, however many events."""
-    in_period = ChatMonth.month.in_([key_of(y, m) for y, m in period.months])  # type: ignore[attr-defined]
+    in_period = col(ChatMonth.month).in_([key_of(y, m) for y, m in period.months])
     chats = {k: (people, int(n)) for k, people, n in session.execute(
-        select(ChatMonth.month, func.count(), func.sum(ChatMonth.messages)).where(in_period)
-        .group_by(ChatMonth.month))}
-    people = session.execute(select(func.count(distinct(ChatMonth.chat_key))).where(in_period)).scalar_one()
+        select(col(ChatMonth.month), func.count(), func.sum(col(ChatMonth.messages))).where(in_period)
+        .group_by(col(ChatMonth.month)))}
+    people = session.execute(select(func.count(distinct(col(ChatMonth.chat_key)))).where(in_period)).scalar_one()
     return chats, people
 
 
 def chat_activity_from_events(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
     """The same figures counted from every stored message event: what the rollup must equal."""
-    key = month_of(InboundEvent.received_at, period, dialect_of(session))
-    in_period = [InboundEvent.received_at >= period.start, InboundEvent.received_at < period.end,
-                 InboundEvent.event_type == "message"]
+    key = month_of(col(InboundEvent.received_at), period, dialect_of(session))
+    in_period = [col(InboundEvent.received_at) >= period.start, col(InboundEvent.received_at) < period.end,
+                 col(InboundEvent.event_type) == "message"]
     chats = {k: (people, n) for k, people, n in session.execute(
-        select(key, func.count(distinct(InboundEvent.chat_key)), func.count()).where(*in_period).group_by(key))}
-    people = session.execute(select(func.count(distinct(InboundEvent.chat_key))).where(*in_period)).scalar_one()
+        select(key, func.count(distinct(col(InboundEvent.chat_key))), func.count()).where(*in_period).group_by(key))}
+    people = session.execute(select(func.count(distinct(col(InboundEvent.chat_key)))).where(*in_period)).scalar_one()
     return chats, people
 
 
 def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> None:
     dialect = dialect_of(session)
-    key = month_of(Inquiry.asked_at, period, dialect)
-    status = Inquiry.status
-    helpful_faq = and_(status == InquiryStatus.FAQ, Inquiry.helpful.is_not(False))  # type: ignore[union-attr]
+    key = month_of(col(Inquiry.asked_at), period, dialect)
+    status = col(Inquiry.status)
+    helpful_faq = and_(status == InquiryStatus.FAQ, col(Inquiry.helpful).is_not(False))
     stmt = (select(key, func.count(), func.count(case((helpful_faq, 1))),
                    func.count(case((status == InquiryStatus.ANSWERED, 1))),
                    func.count(case((status == InquiryStatus.PENDING, 1))),
                    func.count(case((status == InquiryStatus.CLOSED, 1))),
-                   func.count(case((Inquiry.helpful.is_(False), 1))),  # type: ignore[union-attr]
-                   func.count(case((Inquiry.helpful.is_(True), 1))),  # type: ignore[union-attr]
-                   func.count(Inquiry.faq_id))
-            .where(Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end).group_by(key))
+                   func.count(case((col(Inquiry.helpful).is_(False), 1))),
+                   func.count(case((col(Inquiry.helpful).is_(True), 1))),
+                   func.count(col(Inquiry.faq_id)))
+            .where(col(Inquiry.asked_at) >= period.start, col(Inquiry.asked_at) < period.end).group_by(key))
     found = {k: (InquiryMonth(*rest[:-1]), rest[-1]) for k, *rest in session.execute(stmt).all()}
     summary.inquiries = [m for m, _ in per_month(period.months, found, lambda: (InquiryMonth(), 0))]
     summary.faq_offered = sum(offered for _, offered in found.values())
     summary.inquiry_total = InquiryMonth(*(sum(getattr(m, f) for m in summary.inquiries)
                                            for f in InquiryMonth.__dataclass_fields__))
-    seconds = seconds_between(Inquiry.asked_at, Inquiry.answered_at, dialect)
-    where = [Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end,
-             status == InquiryStatus.ANSWERED, Inquiry.answered_at.is_not(None)]  # type: ignore[union-attr]
+    seconds = seconds_between(col(Inquiry.asked_at), col(Inquiry.answered_at), dialect)
+    where = [col(Inquiry.asked_at) >= period.start, col(Inquiry.asked_at) < period.end,
+             status == InquiryStatus.ANSWERED, col(Inquiry.answered_at).is_not(None)]
     # The months' medians and the period's in one pass (a year of inquiries is read once, not twice).
     found_hours = {k: v / 3600 for k, v in median(session, seconds, where, group=key, with_total=True).items()}
     summary.answer_hours = found_hours.pop(None, None)

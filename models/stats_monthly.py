@@ -139,7 +139,7 @@ def case_totals(period: Period, *, session: Session) -> CaseMonth:
 def corruption_by_month(period: Period, *, session: Session) -> tuple[list[CorruptionMonth], CorruptionMonth]:
     """Corruption reports received per month, and how many of them are finished / still open now."""
     key = month_of(CorruptionReport.created_at, period, dialect_of(session))
-    is_open = CorruptionReport.status.in_(_OPEN)  # type: ignore[attr-defined]
+    is_open = col(CorruptionReport.status).in_(_OPEN)
     stmt = (select(key, func.count(), func.count(case((is_open, 1))))
             .where(*_window(CorruptionReport.created_at, period)).group_by(key))
     found = {k: CorruptionMonth(n, n - still, still) for k, n, still in session.execute(stmt).all()}
@@ -151,6 +151,6 @@ def corruption_by_month(period: Period, *, session: Session) -> tuple[list[Corru
 def corruption_median_days(period: Period, *, session: Session) -> float | None:
     """The median time from receipt to a closed status of the reports received in the period."""
     seconds = seconds_between(CorruptionReport.created_at, CorruptionReport.closed_at, dialect_of(session))
-    where = [*_window(CorruptionReport.created_at, period), CorruptionReport.closed_at.is_not(None),  # type: ignore[union-attr]
-             CorruptionReport.status.not_in(_OPEN)]  # type: ignore[attr-defined]
+    where = [*_window(CorruptionReport.created_at, period), col(CorruptionReport.closed_at).is_not(None),
+             col(CorruptionReport.status).not_in(_OPEN)]
     return _days(median(session, seconds, where).get(None))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import Float, case, cast, func, literal, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.periods import Period
 from models.stats_sql import dialect_of, month_of, per_month
@@ -54,44 +54,57 @@ class SurveySummary:
     scores: dict[int, Score] = field(default_factory=dict)  # what score_estimate gives, from the same pass
 
 
+@dataclass
+class _Tally:
+    """One indicator's answers, their points, and how many of them have points (a known scale)."""
+    answers: int = 0
+    points: float = 0.0
+    scored: int = 0
+
+
 def points(scores: ScoreMap):
     """An SQL expression: the points of one answer by its question's scale."""
-    four = case(*[(SurveyAnswer.value == i + 1, literal(p)) for i, p in enumerate(scores.four)], else_=None)
-    stars = case(*[(SurveyAnswer.value == i + 1, literal(p)) for i, p in enumerate(scores.stars)], else_=None)
-    return cast(case((SurveyQuestion.scale == SCALE_FOUR, four), (SurveyQuestion.scale == SCALE_STARS, stars),
-                     else_=None), Float)
+    value = col(SurveyAnswer.value)
+    four = case(*[(value == i + 1, literal(p)) for i, p in enumerate(scores.four)], else_=None)
+    stars = case(*[(value == i + 1, literal(p)) for i, p in enumerate(scores.stars)], else_=None)
+    scale = col(SurveyQuestion.scale)
+    return cast(case((scale == SCALE_FOUR, four), (scale == SCALE_STARS, stars), else_=None), Float)
 
 
 def _answers(period: Period):
     return (select().select_from(SurveyAnswer)
-            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-            .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-            .where(SurveyResponse.created_at >= period.start, SurveyResponse.created_at < period.end))
+            .join(SurveyResponse, col(SurveyResponse.id) == col(SurveyAnswer.response_id))
+            .join(SurveyQuestion, col(SurveyQuestion.id) == col(SurveyAnswer.question_id))
+            .where(col(SurveyResponse.created_at) >= period.start, col(SurveyResponse.created_at) < period.end))
 
 
 def survey_summary(period: Period, scores: ScoreMap, *, session: Session) -> SurveySummary:
     """Responses per month, and every question's results per service, in the services' and
     questions' own order."""
-    key = month_of(SurveyResponse.created_at, period, dialect_of(session))
-    monthly = dict(session.execute(
-        select(key, func.count()).where(SurveyResponse.created_at >= period.start,
-                                        SurveyResponse.created_at < period.end).group_by(key)).all())
+    key = month_of(col(SurveyResponse.created_at), period, dialect_of(session))
+    monthly: dict[str, int] = dict(session.execute(
+        select(key, func.count()).where(col(SurveyResponse.created_at) >= period.start,
+                                        col(SurveyResponse.created_at) < period.end).group_by(key)).all())
     months = per_month(period.months, monthly, int)
     # Count the answers by service, question and value first (a narrow GROUP BY over the big tables),
     # then join the few resulting rows to the services and questions, and do the sums in Python.
-    counted = (_answers(period).add_columns(SurveyResponse.service_id.label("sid"),
-                                            SurveyAnswer.question_id.label("qid"),
-                                            SurveyAnswer.value.label("v"), func.count().label("n"))
-               .group_by(SurveyResponse.service_id, SurveyAnswer.question_id, SurveyAnswer.value).subquery())
-    stmt = (select(SurveyService.name, SurveyService.sort_order, SurveyQuestion.id, SurveyQuestion.short,
-                   SurveyQuestion.text, SurveyQuestion.scale, SurveyQuestion.indicator, counted.c.v, counted.c.n)
-            .select_from(counted).join(SurveyQuestion, SurveyQuestion.id == counted.c.qid)
-            .outerjoin(SurveyService, SurveyService.id == counted.c.sid)
-            .order_by(SurveyService.sort_order, SurveyService.name, SurveyQuestion.sort_order, SurveyQuestion.id))
+    sid, qid, value = col(SurveyResponse.service_id), col(SurveyAnswer.question_id), col(SurveyAnswer.value)
+    counted = (_answers(period).add_columns(sid.label("sid"), qid.label("qid"), value.label("v"),
+                                            func.count().label("n"))
+               .group_by(sid, qid, value).subquery())
+    question_id = col(SurveyQuestion.id)
+    stmt = (select(col(SurveyService.name), col(SurveyService.sort_order), question_id, col(SurveyQuestion.short),
+                   col(SurveyQuestion.text), col(SurveyQuestion.scale), col(SurveyQuestion.indicator),
+                   counted.c.v, counted.c.n)
+            .select_from(counted).join(SurveyQuestion, question_id == counted.c.qid)
+            .outerjoin(SurveyService, col(SurveyService.id) == counted.c.sid)
+            .order_by(col(SurveyService.sort_order), col(SurveyService.name), col(SurveyQuestion.sort_order),
+                      question_id))
     groups: dict[tuple, list[tuple[int | None, int]]] = {}
     for service, so, qid, short, text, scale, indicator, value, n in session.execute(stmt):
         groups.setdefault((service, so, qid, short, text, scale, indicator), []).append((value, n))
-    questions, by_indicator = [], {ind: [0, 0.0, 0] for ind in INDICATORS}  # answers, points, scored
+    questions: list[QuestionResult] = []
+    by_indicator = {ind: _Tally() for ind in INDICATORS}
     for (service, _so, _qid, short, text, scale, indicator), found in groups.items():
         points_of = scores.four if scale == SCALE_FOUR else scores.stars if scale == SCALE_STARS else ()
         valued = [(v, n) for v, n in found if v is not None]
@@ -102,19 +115,19 @@ def survey_summary(period: Period, scores: ScoreMap, *, session: Session) -> Sur
         width = 4 if scale == SCALE_FOUR else 5
         questions.append(QuestionResult(service or "", short or text, scale, indicator, sum(n for _, n in found),
                                         average, score, counts[:width]))
-        tally = by_indicator.setdefault(indicator, [0, 0.0, 0])
-        tally[0] += sum(n for _, n in found)
-        tally[1] += sum(p * n for p, n in scored)
-        tally[2] += sum(n for _, n in scored)
-    scores_found = {ind: Score(n, total / scored if scored else None)
-                    for ind, (n, total, scored) in by_indicator.items() if n}
+        tally = by_indicator.setdefault(indicator, _Tally())
+        tally.answers += sum(n for _, n in found)
+        tally.points += sum(p * n for p, n in scored)
+        tally.scored += sum(n for _, n in scored)
+    scores_found = {ind: Score(t.answers, t.points / t.scored if t.scored else None)
+                    for ind, t in by_indicator.items() if t.answers}
     return SurveySummary(responses=sum(months), per_month=months, questions=questions,
                          scores={ind: scores_found.get(ind, Score(0, None)) for ind in INDICATORS})
 
 
 def score_estimate(period: Period, scores: ScoreMap, *, session: Session) -> dict[int, Score]:
     """Indicator (6, 7, 8) -> the average points over all answers to its questions in the period."""
-    stmt = (_answers(period).add_columns(SurveyQuestion.indicator, func.count(), func.avg(points(scores)))
-            .group_by(SurveyQuestion.indicator))
+    stmt = (_answers(period).add_columns(col(SurveyQuestion.indicator), func.count(), func.avg(points(scores)))
+            .group_by(col(SurveyQuestion.indicator)))
     found = {ind: Score(n, None if avg is None else float(avg)) for ind, n, avg in session.execute(stmt).all()}
     return {ind: found.get(ind, Score(0, None)) for ind in INDICATORS}

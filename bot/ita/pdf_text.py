@@ -50,6 +50,8 @@ def fix_thai_text(_document, pdf: pydyf.PDF) -> None:
         stream = pdf.objects[int(obj["ToUnicode"].split()[0])]
         for i, line in enumerate(stream.stream):
             found = _ENTRY.fullmatch(line) if isinstance(line, bytes) else None
-            text = glyphs.get(int(found[1], 16)) if found else None
+            if found is None:
+                continue
+            text = glyphs.get(int(found[1], 16))
             if text:
                 stream.stream[i] = b"<" + found[1] + b"> <" + text.encode("utf-16-be").hex().encode() + b">"

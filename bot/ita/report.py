@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models import stats, stats_channel, stats_monthly, stats_participation, stats_reopen, stats_survey
 from models.inquiry import Inquiry, InquiryStatus
@@ -65,14 +65,15 @@ def key_figures(period: Period, scores: ScoreMap, *, session: Session,
     if corruption is None:
         _, corruption = stats_monthly.corruption_by_month(period, session=session)
     inquiries, faq = session.execute(
-        select(func.count(), func.count(Inquiry.id).filter(Inquiry.status == InquiryStatus.FAQ,
-                                                          Inquiry.helpful.is_not(False)))  # type: ignore[union-attr]
-        .where(Inquiry.asked_at >= period.start, Inquiry.asked_at < period.end)).one()
+        select(func.count(), func.count(col(Inquiry.id)).filter(col(Inquiry.status) == InquiryStatus.FAQ,
+                                                               col(Inquiry.helpful).is_not(False)))
+        .where(col(Inquiry.asked_at) >= period.start, col(Inquiry.asked_at) < period.end)).one()
     suggestions, done = session.execute(
-        select(func.count(), func.count(Suggestion.id).filter(Suggestion.status == SuggestionStatus.DONE))
-        .where(Suggestion.created_at >= period.start, Suggestion.created_at < period.end)).one()
+        select(func.count(),
+               func.count(col(Suggestion.id)).filter(col(Suggestion.status) == SuggestionStatus.DONE))
+        .where(col(Suggestion.created_at) >= period.start, col(Suggestion.created_at) < period.end)).one()
     responses = session.execute(select(func.count()).select_from(SurveyResponse).where(
-        SurveyResponse.created_at >= period.start, SurveyResponse.created_at < period.end)).scalar_one()
+        col(SurveyResponse.created_at) >= period.start, col(SurveyResponse.created_at) < period.end)).scalar_one()
     return KeyFigures(corruption=corruption, cases=cases or stats_monthly.case_totals(period, session=session),
                       responses=responses,
                       scores=score_estimate or stats_survey.score_estimate(period, scores, session=session),

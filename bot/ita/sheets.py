@@ -42,7 +42,7 @@ def _dec(value: float | None) -> Cell | None:
 def key_rows(k: KeyFigures) -> list[tuple[int, str, object]]:
     """(indicator, label, value) of the key figures; shared with the PDF."""
     c = k.cases
-    rows = [
+    rows: list[tuple[int, str, object]] = [
         (5, "c5.received", k.corruption.received), (5, "c5.finished", k.corruption.finished),
         (5, "c5.in_progress", k.corruption.in_progress),
         (6, "c6.received", c.received), (6, "c6.answered", c.answered), (6, "c6.within", c.within),
@@ -66,7 +66,10 @@ def previous_label(report: Report) -> str:
 def cell_text(value: object) -> str:
     """A key-figure value as written in the PDF and on the admin page (the workbook keeps numbers)."""
     if isinstance(value, Cell):
-        return percent(value.value) if value.style == "percent" else f"{value.value:,.1f}"  # type: ignore[arg-type]
+        number = value.value
+        if not isinstance(number, (int, float)):  # _pct and _dec make these Cells, always from a number
+            raise TypeError(f"a key figure's Cell holds a number, not {number!r}")
+        return percent(number) if value.style == "percent" else f"{number:,.1f}"
     return tx("none") if value is None else f"{value:,}"
 
 

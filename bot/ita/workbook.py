@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.ita import sheets
 from bot.ita.report import Report
@@ -99,8 +99,8 @@ class _Cells(dict):
 def _raw_rows_xml(period: Period, session: Session) -> Iterator[str]:
     """One <row> string per complaint: a few dict lookups and one string format per row."""
     unknown = lambda key: text_cell(str(key))  # noqa: E731  (an id added while the export ran)
-    categories = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(Category.id, Category.name))})
-    divisions = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(Division.id, Division.name))})
+    categories = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(col(Category.id), col(Category.name)))})
+    divisions = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(col(Division.id), col(Division.name)))})
     categories[None], divisions[None] = text_cell(tx("c6.no_category")), text_cell(tx("c6.no_division"))
     statuses = _Cells(unknown, {s.value: text_cell(status_label(s.value)) for s in CaseStatus})
     on_time = {1: text_cell(tx("yes")), 0: text_cell(tx("no")), None: "<c/>"}

@@ -68,7 +68,8 @@ def cell_xml(value: object) -> str:
     """One cell: a Cell(value, style name), a str, an int/float (int or one decimal), or None (empty)."""
     style = None
     if isinstance(value, Cell):
-        value, style = value.value, STYLES[value.style]
+        style = STYLES[value.style]
+        value = value.value
     if value is None:
         return "<c/>" if style is None else f'<c s="{style}"/>'
     if isinstance(value, bool):
