@@ -1,4 +1,7 @@
-"""The durable inbox of webhook events, per-chat leases, and the outbox of messages to LINE."""
+"""The durable inbox of webhook events, per-chat leases, and the outbox of messages to LINE.
+
+Over 250 lines because these are the statements of the event path (store, take with a lease, queue,
+claim, settle), kept beside the tables they touch: the worker's transactions are read in one place."""
 from __future__ import annotations
 
 from collections.abc import Iterable
