@@ -146,7 +146,8 @@ def services(settings: Settings, engine) -> Iterator[Services]:
 def app(settings: Settings, services: Services):
     app = create_app(settings, services=services)
     app.config.update(TESTING=True)
-    return app
+    yield app
+    app.extensions["waker"].close()  # its PostgreSQL NOTIFY connection, else one per test is left open
 
 
 @pytest.fixture

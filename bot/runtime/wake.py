@@ -34,6 +34,11 @@ class Waker:
         if self.notifier is not None:
             self.notifier.poke()
 
+    def close(self) -> None:
+        """Ends the notifier's thread and its connection (an app that is done: tests make hundreds)."""
+        if self.notifier is not None:
+            self.notifier.stop()
+
 
 class Notifier(threading.Thread):
     """In a web process on PostgreSQL: after the webhook committed, `poke()`; this thread sends
@@ -46,6 +51,7 @@ class Notifier(threading.Thread):
         self._poked = threading.Event()
         self._launched = False
         self._launch_lock = threading.Lock()
+        self._stopped = False
 
     def poke(self) -> None:
         if not self._launched:  # started by the first request, never at import or app creation
@@ -55,6 +61,10 @@ class Notifier(threading.Thread):
                     self.start()
         self._poked.set()
 
+    def stop(self) -> None:
+        self._stopped = True
+        self._poked.set()
+
     def run(self) -> None:
         import psycopg
 
@@ -62,6 +72,10 @@ class Notifier(threading.Thread):
         while True:
             self._poked.wait()
             self._poked.clear()
+            if self._stopped:
+                if conn is not None:
+                    conn.close()
+                return
             try:
                 if conn is None or conn.closed:
                     url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
