@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -40,11 +42,7 @@ class DbLookup(StaffDbLookup):
             # Plain rows, not ORM objects: read for every typed message (loading some twenty
             # entities into the session cost more than the rest of the lookup).
             rows = self._s.connection().execute(_ACTIVE_CATEGORIES).all()
-            self._categories = [
-                CategoryInfo(id=cid or 0, name=name, division=division or "",
-                             keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()))
-                for cid, name, division, keywords in rows
-            ]
+            self._categories = list(_categories(tuple(tuple(row) for row in rows)))
         return self._categories
 
     def my_cases(self, user_id: str, limit: int = 10) -> list[CaseInfo]:
@@ -124,6 +122,15 @@ class DbLookup(StaffDbLookup):
 # Suggestion.action, is shown as the staff's message).
 SUGGESTION_AS_CASE = {"received": CaseStatus.RECEIVED, "considering": CaseStatus.IN_PROGRESS,
                       "done": CaseStatus.RESOLVED, "not_adopted": CaseStatus.REJECTED}
+
+
+@lru_cache(maxsize=8)
+def _categories(rows: tuple[tuple[Any, ...], ...]) -> tuple[CategoryInfo, ...]:
+    """The rows as categories, parsed once while they stay the same: every message then reads the very
+    same objects, so what handlers/keywords.py compiled per keyword list is found at once."""
+    return tuple(CategoryInfo(id=cid or 0, name=name, division=division or "",
+                              keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()))
+                 for cid, name, division, keywords in rows)
 
 
 def _summary(text: str, limit: int = 60) -> str:
