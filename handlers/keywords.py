@@ -38,8 +38,10 @@ class View:
         return frozenset(flat[i:i + 2] for i in range(len(flat) - 1))
 
 
+@lru_cache(maxsize=256)
 def clean(text: str) -> str:
-    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed."""
+    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed.
+    Kept per text: one message is cleaned by each of its readers (the keywords, its words, the FAQ)."""
     return clean_thai(text, MAX_CHARS)
 
 

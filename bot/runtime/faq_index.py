@@ -89,6 +89,7 @@ class FaqIndex:
         self.entries: list[Entry] = []
         self.weights: list[dict[str, float]] = []  # per entry: term -> summed field weight
         self.reach: list[dict[str, float]] = []  # per entry: term -> best single field weight
+        self.holders: dict[str, list[int]] = {}  # term -> the entries that have it, in order
         df: Counter[str] = Counter()
         for ident, question, answer, keywords in rows:
             fields = {"question": terms(question), "keywords": terms(keywords.replace("\n", " ")),
@@ -99,6 +100,8 @@ class FaqIndex:
                 for term in found:
                     weight[term] = weight.get(term, 0.0) + FIELD_WEIGHTS[name]
                     reach[term] = max(reach.get(term, 0.0), FIELD_WEIGHTS[name])
+            for term in weight:
+                self.holders.setdefault(term, []).append(len(self.entries))
             self.entries.append(Entry(ident, question, answer))
             self.weights.append(weight)
             self.reach.append(reach)
@@ -116,11 +119,15 @@ class FaqIndex:
         flat = {term for word, parts in query for term in (word, *parts)}
         if not flat or not self.entries:
             return []
+        # Only the entries holding a word of the question, each with its shared words in the question's
+        # order (as the sums below depend on it), not every entry searched for every word.
+        sharing: dict[int, list[str]] = {}
+        for term in flat:
+            for i in self.holders.get(term, ()):
+                sharing.setdefault(i, []).append(term)
         found = []
-        for i, weight in enumerate(self.weights):
-            shared = [term for term in flat if term in weight]
-            if not shared:
-                continue
+        for i in sorted(sharing):
+            shared, weight = sharing[i], self.weights[i]
             norm = K1 * (1 - B + B * self.lengths[i] / self.avg_length)
             bm25 = sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
             found.append(Match(self.entries[i], self._coverage(query, self.reach[i]), bm25))
