@@ -158,8 +158,11 @@ def _table(keywords: tuple, weighted: bool) -> _Table:
 
 def score(keywords: Mapping[str, float] | Iterable[str], view: View) -> tuple[float, int]:
     """Total weight of the keywords found, and the position of the first one found."""
-    weighted = isinstance(keywords, Mapping)
-    table = _table(tuple(keywords.items() if isinstance(keywords, Mapping) else keywords), weighted)
+    if type(keywords) is tuple:  # a category's keywords: the common case, without the Mapping check
+        table = _table(keywords, False)
+    else:
+        weighted = isinstance(keywords, Mapping)
+        table = _table(tuple(keywords.items() if isinstance(keywords, Mapping) else keywords), weighted)
     known = view.scores.get(table)
     if known is None:
         known = view.scores[table] = _score(table, view)
