@@ -29,7 +29,7 @@ class View:
     tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
     # Each keyword list's score on this message: one message is scored against the same category
     # lists three or four times (the keyword intent, the blend, the rival, "named").
-    scores: dict[_Table, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
+    scores: dict[Table, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def pairs(self) -> frozenset[str]:
@@ -129,8 +129,8 @@ def _prepared(pairs: tuple[tuple[str, float | None], ...]) -> tuple[tuple[str, f
 
 
 @dataclass(frozen=True, eq=False)
-class _Table:
-    """A keyword list compiled once (see _table): what score() needs of it, reduced so that a message
+class Table:
+    """A keyword list compiled once (see compiled): what score() needs of it, reduced so that a message
     tries only the keywords that can be in it, instead of searching it for every keyword."""
 
     keys: tuple[str, ...]  # cleaned, once each, in the list's order
@@ -140,40 +140,58 @@ class _Table:
     longer: tuple[tuple[int, ...], ...]  # per key: the other keys that contain it
 
 
+Keywords = Mapping[str, float] | Iterable[str]  # weighted keywords, or plain ones (see _prepared)
+
+
+def compiled(keywords: Keywords | Table) -> Table:
+    """A keyword list compiled, once per list (a module's constant lists can keep theirs)."""
+    if isinstance(keywords, Table):
+        return keywords
+    if type(keywords) is tuple:  # a category's keywords: the common case, without the Mapping check
+        return _table(keywords, False)
+    if isinstance(keywords, Mapping):
+        return _table(tuple(keywords.items()), True)
+    return _table(tuple(keywords), False)
+
+
 @lru_cache(maxsize=512)
-def _table(keywords: tuple, weighted: bool) -> _Table:
-    """The list compiled, once per list: `keywords` are (keyword, weight) pairs when `weighted`, else words."""
+def _table(keywords: tuple, weighted: bool) -> Table:
+    """`keywords` are (keyword, weight) pairs when `weighted`, else words."""
     prepared = _prepared(keywords if weighted else tuple((k, None) for k in keywords))
     keys = tuple(key for key, _ in prepared)
     starts: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         if len(key) >= 2:
             starts.setdefault(key[:2], []).append(i)
-    return _Table(keys=keys, weights=tuple(weight for _, weight in prepared),
-                  starts={pair: tuple(at) for pair, at in starts.items()},
-                  single=tuple(i for i, key in enumerate(keys) if len(key) < 2),
-                  longer=tuple(tuple(j for j, other in enumerate(keys) if j != i and key in other)
-                               for i, key in enumerate(keys)))
+    return Table(keys=keys, weights=tuple(weight for _, weight in prepared),
+                 starts={pair: tuple(at) for pair, at in starts.items()},
+                 single=tuple(i for i, key in enumerate(keys) if len(key) < 2),
+                 longer=tuple(tuple(j for j, other in enumerate(keys) if j != i and key in other)
+                              for i, key in enumerate(keys)))
 
 
-def score(keywords: Mapping[str, float] | Iterable[str], view: View) -> tuple[float, int]:
+def score(keywords: Keywords | Table, view: View) -> tuple[float, int]:
     """Total weight of the keywords found, and the position of the first one found."""
-    if type(keywords) is tuple:  # a category's keywords: the common case, without the Mapping check
-        table = _table(keywords, False)
-    else:
-        weighted = isinstance(keywords, Mapping)
-        table = _table(tuple(keywords.items() if isinstance(keywords, Mapping) else keywords), weighted)
+    table = compiled(keywords)
     known = view.scores.get(table)
     if known is None:
         known = view.scores[table] = _score(table, view)
     return known
 
 
-def _score(table: _Table, view: View) -> tuple[float, int]:
-    # A key is in the text only if its first two letters are: only those keys are looked for, in the
-    # list's order (the weights are summed in that order, as a float sum depends on it).
-    pairs = view.pairs
-    tried = sorted([i for pair, at in table.starts.items() if pair in pairs for i in at] + list(table.single))
+def _score(table: Table, view: View) -> tuple[float, int]:
+    # A key is in the text only if its first two letters are: only those keys are looked for (through
+    # the text's pairs or the list's, whichever are fewer), in the list's order (the weights are summed
+    # in that order, as a float sum depends on it).
+    pairs, starts = view.pairs, table.starts
+    if len(pairs) < len(starts):
+        tried = [i for pair in pairs if pair in starts for i in starts[pair]]
+    else:
+        tried = [i for pair, at in starts.items() if pair in pairs for i in at]
+    tried += table.single
+    if not tried:  # most lists, on most messages
+        return 0, len(view.flat) + 1  # the int 0 of an empty sum, as before
+    tried.sort()
     hits = {i: at for i in tried if (at := _found(table.keys[i], view)) >= 0}
     # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
     counted = [i for i in hits if not any(j in hits for j in table.longer[i])]
