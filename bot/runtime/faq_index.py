@@ -158,15 +158,22 @@ class FaqIndex:
 
 
 _cache: dict[tuple[Any, ...], FaqIndex] = {}
-# Built once: asked before every FAQ answer.
-_VERSION = select(func.count(col(Faq.id)), func.sum(case((col(Faq.active), 1), else_=0)), func.max(Faq.updated_at))
+# The FAQ's version (row count, active rows, newest edit), built once: asked before every FAQ answer.
+# Columns of their own, so that a statement every typed message runs anyway (the categories, in
+# bot/runtime/lookup.py) can read it too, and spare the question a round trip.
+VERSION_COLUMNS = (select(func.count(col(Faq.id))).scalar_subquery(),
+                   select(func.sum(case((col(Faq.active), 1), else_=0))).scalar_subquery(),
+                   select(func.max(Faq.updated_at)).scalar_subquery())
+_VERSION = select(*VERSION_COLUMNS)
 _lock = threading.Lock()
 
 
-def index_for(session: Session) -> FaqIndex:
-    """The index of the active FAQ as it is now, built only when the FAQ changed since last time."""
-    version = session.connection().execute(_VERSION).one()
-    key = (str(session.get_bind().engine.url), *tuple(version))
+def index_for(session: Session, version: tuple[Any, ...] | None = None) -> FaqIndex:
+    """The index of the active FAQ as it is now, built only when the FAQ changed since last time;
+    `version`: the VERSION_COLUMNS this session read already, else they are read here."""
+    if version is None:
+        version = tuple(session.connection().execute(_VERSION).one())
+    key = (str(session.get_bind().engine.url), *version)
     index = _cache.get(key)
     if index is not None:
         return index

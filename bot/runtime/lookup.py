@@ -22,7 +22,10 @@ from models.enums import CaseKind, CaseStatus
 from models.suggestion import Suggestion
 
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
-_ACTIVE_CATEGORIES = (select(col(Category.id), col(Category.name), col(Division.name), col(Category.keywords))
+# With the FAQ's version on each row: a typed message reads the categories, and a question then needs
+# no statement of its own to know whether the FAQ index is current (faq_index.index_for).
+_ACTIVE_CATEGORIES = (select(col(Category.id), col(Category.name), col(Division.name), col(Category.keywords),
+                             *faq_index.VERSION_COLUMNS)
                       .outerjoin(Division, col(Division.id) == Category.division_id)
                       .where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id)))
 
@@ -36,13 +39,15 @@ class DbLookup(StaffDbLookup):
         self._categories: list[CategoryInfo] | None = None
         self._names: dict[tuple[str, int], str] = {}
         self._faq: dict[str, FaqMatch | None] = {}
+        self._faq_version: tuple[Any, ...] | None = None  # read with the categories, when they were
 
     def categories(self) -> list[CategoryInfo]:
         if self._categories is None:
             # Plain rows, not ORM objects: read for every typed message (loading some twenty
             # entities into the session cost more than the rest of the lookup).
             rows = self._s.connection().execute(_ACTIVE_CATEGORIES).all()
-            self._categories = list(_categories(tuple(tuple(row) for row in rows)))
+            self._categories = list(_categories(tuple(tuple(row[:4]) for row in rows)))
+            self._faq_version = tuple(rows[0][4:]) if rows else None
         return self._categories
 
     def my_cases(self, user_id: str, limit: int = 10) -> list[CaseInfo]:
@@ -82,7 +87,7 @@ class DbLookup(StaffDbLookup):
 
     def faq_match(self, text: str) -> FaqMatch | None:
         if text not in self._faq:  # a handler may ask twice about one message (faq_first, then answer)
-            best = faq_index.index_for(self._s).best(text)
+            best = faq_index.index_for(self._s, self._faq_version).best(text)
             self._faq[text] = None if best is None else FaqMatch(
                 id=best.entry.id, question=best.entry.question, answer=best.entry.answer,
                 score=best.score, confident=best.score >= self._faq_min_score)
