@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.runtime.faq_index import B, K1, MAX_QUERY, FaqIndex, Match, units
+from bot.runtime.faq_index import K1, MAX_QUERY, B, FaqIndex, Match, units
 from messages_th.faq_samples import FAQ_SAMPLES
 from tests.handlers.conftest import sample_faq_index
 
