@@ -78,9 +78,11 @@ class StaffDbLookup:
             return self._staff_case(report, staff)
         return None  # another's case or a confidential report: as if there were none
 
-    def staff_divisions(self) -> list[tuple[int, str]]:
+    def staff_divisions(self, ticket: str) -> list[tuple[int, str]]:
+        case = cm.case_by_ticket(ticket.strip().upper()[:32], session=self._s)
+        here = case.division_id if case is not None else None
         rows = self._s.exec(select(Division).where(col(Division.active).is_(True)).order_by(col(Division.id))).all()
-        return [(d.id or 0, d.name) for d in rows]
+        return [(d.id or 0, d.name) for d in rows if d.id != here]
 
     def staff_templates(self, ticket: str) -> list[TemplateInfo]:
         case = cm.case_by_ticket(ticket.strip().upper()[:32], session=self._s)
