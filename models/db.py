@@ -272,7 +272,9 @@ def raw_write(engine: Engine, *, one_statement: bool = False) -> Iterator[Raw]:
                 dbapi_conn.commit()
         except BaseException as exc:
             if getattr(exc, "connection_invalidated", False):
-                fairy.invalidate(exc)  # never handed out again
+                # As SQLAlchemy does: the others of the pool are likely dead too (a server restart),
+                # so each is replaced at its next checkout rather than failing once first.
+                engine.pool._invalidate(fairy, exc)
             else:
                 try:
                     dbapi_conn.rollback()
