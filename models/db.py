@@ -13,7 +13,7 @@ from typing import Any, Protocol, overload
 from sqlalchemy import Table, event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection, Dialect, Engine
-from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel, create_engine
 
 
@@ -186,15 +186,9 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
-def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_statement: bool = False) -> Iterator[Connection]:
-    """One Core transaction for a short, hot write (the webhook's insert): no ORM session; on
-    SQLite it gives up after `wait` seconds instead of 30. `one_statement`: the caller runs a
-    single statement, atomic by itself, so PostgreSQL runs it without BEGIN and COMMIT (two
-    round trips of three saved, per webhook request)."""
-    if one_statement and engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            yield conn
-        return
+def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS) -> Iterator[Connection]:
+    """One Core transaction for a short write, no ORM session; on SQLite it gives up after `wait`
+    seconds instead of 30."""
     with _writer_turn(engine, wait), _with_option(engine, "write_wait", wait).begin() as conn:
         yield conn
 
@@ -252,24 +246,31 @@ def _sqlite_value(value: Any) -> Any:
 
 
 @contextmanager
-def raw_write(engine: Engine, *, one_statement: bool = False) -> Iterator[Raw]:
+def raw_write(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_statement: bool = False) -> Iterator[Raw]:
     """write_scope on the DBAPI connection (see Raw): one transaction, committed on success. On
-    SQLite the same queue for the write lock and BEGIN IMMEDIATE. `one_statement`: on PostgreSQL
-    the caller runs one statement, atomic by itself, in autocommit (no BEGIN, no COMMIT: two round
-    trips of three saved)."""
+    SQLite the same queue for the write lock and BEGIN IMMEDIATE, given up after `wait` seconds.
+    `one_statement`: on PostgreSQL the caller runs one statement, atomic by itself, in autocommit
+    (no BEGIN, no COMMIT: two round trips of three saved). The driver's errors are raised as
+    SQLAlchemy's (the webhook answers 503 to those)."""
     sqlite = engine.dialect.name == "sqlite"
     autocommit = one_statement and not sqlite
-    with _writer_turn(engine, WRITE_WAIT_SECONDS):
-        fairy = engine.raw_connection()  # the pool's checkout (and its ping when idle) as usual
+    with _writer_turn(engine, wait):
+        try:
+            fairy = engine.raw_connection()  # the pool's checkout (and its ping when idle) as usual
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(engine, exc, gone=True) from exc
         dbapi_conn: Any = fairy.dbapi_connection  # sqlite3's or psycopg's: typed as neither
         try:
             if sqlite:
-                _begin_immediate(dbapi_conn, WRITE_WAIT_SECONDS)
+                _begin_immediate(dbapi_conn, wait)
             elif autocommit:
                 dbapi_conn.autocommit = True
             yield Raw(dbapi_conn, engine.dialect)
             if not autocommit:
-                dbapi_conn.commit()
+                try:
+                    dbapi_conn.commit()
+                except engine.dialect.loaded_dbapi.Error as exc:
+                    raise _as_sqlalchemy(engine, exc, gone=engine.dialect.is_disconnect(exc, dbapi_conn, None)) from exc
         except BaseException as exc:
             if getattr(exc, "connection_invalidated", False):
                 # As SQLAlchemy does: the others of the pool are likely dead too (a server restart),
@@ -288,6 +289,11 @@ def raw_write(engine: Engine, *, one_statement: bool = False) -> Iterator[Raw]:
                 except Exception:
                     fairy.invalidate()
             fairy.close()
+
+
+def _as_sqlalchemy(engine: Engine, exc: Exception, *, gone: bool) -> StatementError:
+    return DBAPIError.instance(None, None, exc, engine.dialect.loaded_dbapi.Error,
+                               connection_invalidated=gone, dialect=engine.dialect)
 
 
 class _Row(Protocol):

@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, or_, se
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel, col
 
-from models.db import table_of, utcnow
+from models.db import Raw, Sql, table_of, utcnow
 from models.enums import EventStatus, OutboxStatus
 
 
@@ -86,10 +86,10 @@ class OutboundMessage(SQLModel, table=True):
 STORE_CHUNK = 1000
 
 
-def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection) -> int:
+def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection | Raw) -> int:
     """Insert events, ignoring any whose webhookEventId is already stored; returns how many were
-    new. Takes an ORM session or a plain Core connection: the
-    webhook uses the latter, one statement built once, to keep its request short."""
+    new. Takes an ORM session, a Core connection or, as the webhook does to keep its request short,
+    a DBAPI connection (models/db.py `Raw`): the statement is SQL text either way."""
     now = utcnow()
     values = [{"status": EventStatus.PENDING, "attempts": 0, "not_before": now, "received_at": now,
                "error": None, "handled_at": None, **r} for r in rows]
@@ -99,33 +99,26 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
     # go in chat order so that two bodies stored at once lock those rows in the same order (never a
     # deadlock on PostgreSQL). The sort is stable: one chat's events keep their order.
     values.sort(key=lambda v: v["chat_key"])
-    conn = session.connection() if isinstance(session, Session) else session
-    stmt = _insert_ignoring_duplicates(conn.dialect.name)
-    if len(values) == 1:
-        return len(conn.execute(stmt, values[0]).all())
-    # Several events: ONE statement (multi-row VALUES), atomic on its own, up to STORE_CHUNK rows;
-    # a larger body takes several, which the caller runs in one transaction.
-    return sum(len(conn.execute(stmt.values(values[i:i + STORE_CHUNK])).all())
-               for i in range(0, len(values), STORE_CHUNK))
+    raw = session if isinstance(session, Raw) else Raw.on(_conn(session))
+    # ONE statement (multi-row VALUES), atomic on its own, up to STORE_CHUNK rows; a larger body
+    # takes several, which the caller runs in one transaction.
+    new = 0
+    for start in range(0, len(values), STORE_CHUNK):
+        chunk = values[start:start + STORE_CHUNK]
+        params = {f"{name}{i}": row[name] for i, row in enumerate(chunk) for name in _STORED}
+        new += len(raw.run(_insert_ignoring_duplicates(len(chunk)), params).fetchall())
+    return new
 
 
-def _dialect_insert(dialect: str) -> Any:
-    """The INSERT with ON CONFLICT of the database in use, imported for that database only: a SQLite
-    deployment never loads SQLAlchemy's PostgreSQL dialect (and the other way round)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.insert
+_STORED = ("webhook_event_id", "destination", "chat_key", "event_type", "timestamp_ms", "payload", "is_redelivery",
+           "status", "attempts", "not_before", "error", "received_at", "handled_at")
 
 
-@lru_cache(maxsize=4)
-def _insert_ignoring_duplicates(dialect: str) -> Any:
-    insert = _dialect_insert(dialect)
-    table = table_of(InboundEvent)
-    return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
+@lru_cache(maxsize=64)
+def _insert_ignoring_duplicates(rows: int) -> Sql:
+    values = ", ".join("(" + ", ".join(f"%({name}{i})s" for name in _STORED) + ")" for i in range(rows))
+    return Sql(f"INSERT INTO inbound_event ({', '.join(_STORED)}) VALUES {values} "
+               "ON CONFLICT (webhook_event_id) DO NOTHING RETURNING id")
 
 
 def chats_with_due_events(*, session: Session, settle: timedelta, limit: int) -> list[str]:
