@@ -214,7 +214,8 @@ class Raw:
         """Execute; the DBAPI cursor, to fetch from. Errors are raised as SQLAlchemy raises them."""
         try:
             if self.sqlite:
-                return self.cursor.execute(sql.sqlite, {k: _sqlite_value(v) for k, v in params.items()})
+                return self.cursor.execute(sql.sqlite, {k: v if type(v) is not datetime else _sqlite_time(v)
+                                                        for k, v in params.items()})
             return self.cursor.execute(sql.text, params)
         except self.dialect.loaded_dbapi.Error as exc:
             gone = self.dialect.is_disconnect(exc, self.dbapi_conn, self.cursor)
@@ -238,11 +239,9 @@ class Sql:
         self.sqlite = re.sub(r"%\((\w+)\)s", r":\1", text)
 
 
-def _sqlite_value(value: Any) -> Any:
-    # As SQLAlchemy's UTCDateTime stores them on SQLite: UTC, without the offset, to the microsecond.
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    return value
+def _sqlite_time(value: datetime) -> str:
+    """As SQLAlchemy's UTCDateTime stores a datetime on SQLite: UTC, without the offset, to the microsecond."""
+    return as_aware(value).astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 @contextmanager
