@@ -125,10 +125,10 @@ _MORE = f"SELECT 1 FROM inbound_event WHERE chat_key = %(ckey)s AND status = '{P
 
 _DONE_SQL = Sql(_DONE)
 _FOLLOWER_SQL = Sql(f"INSERT INTO follower ({_FOLLOWER_COLUMNS}) VALUES ({_FOLLOWER_VALUES}) "
-                       "ON CONFLICT (user_id) DO NOTHING")
+                    "ON CONFLICT (user_id) DO NOTHING")
 _STATE_SQL = Sql(f"INSERT INTO conversation ({_STATE_COLUMNS}) VALUES ({_STATE_VALUES}) {_STATE_CONFLICT}")
 _OUTBOX_SQL = Sql(f"INSERT INTO outbound_message ({_OUTBOX_COLUMNS}) VALUES "
-                     f"({_OUTBOX_VALUES.format(n='', issued='%(issued)s')}) RETURNING id")
+                  f"({_OUTBOX_VALUES.format(n='', issued='%(issued)s')}) RETURNING id")
 _MORE_SQL = Sql(_MORE)
 
 
