@@ -103,6 +103,10 @@ class Sink:
             yield
         finally:
             with self.engine.begin() as conn:
+                if "complaint" in tables:  # before its indexes are back: one of them holds these columns
+                    from models import case_row
+
+                    case_row.fill(conn)
                 for statements in reversed(saved):  # what is referred to exists before what refers to it
                     for sql in statements:
                         conn.exec_driver_sql(sql)
