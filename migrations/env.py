@@ -18,6 +18,7 @@ import models.inquiry
 import models.media
 import models.media_store
 import models.nlu_label
+import models.participant_year
 import models.privacy
 import models.reply_template
 import models.search

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, distinct, func, select
 from sqlmodel import Session, col
 
+from models import participant_year
 from models.chat_month import ChatMonth
 from models.conversation import Follower
 from models.events import InboundEvent
@@ -76,13 +77,16 @@ def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
 
 def chat_activity(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
     """({month key: (people who sent a message, messages)}, people over the whole period), from the
-    monthly rollup: at most people x months rows, however many events."""
+    monthly rollup (at most people x months rows, however many events) and the people from the
+    yearly one (models/participant_year.py)."""
     in_period = col(ChatMonth.month).in_([key_of(y, m) for y, m in period.months])
     chats = {k: (people, int(n)) for k, people, n in session.execute(
         select(col(ChatMonth.month), func.count(), func.sum(col(ChatMonth.messages))).where(in_period)
         .group_by(col(ChatMonth.month)))}
-    people = session.execute(select(func.count(distinct(col(ChatMonth.chat_key)))).where(in_period)).scalar_one()
-    return chats, people
+    people = participant_year.people(period, ["chat"], session=session)
+    if people is None:  # a period across two fiscal years
+        return chats, session.execute(select(func.count(distinct(col(ChatMonth.chat_key)))).where(in_period)).scalar_one()
+    return chats, people["chat"]
 
 
 def chat_activity_from_events(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
