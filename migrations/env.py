@@ -25,7 +25,8 @@ import models.search
 import models.staff
 import models.staff_link
 import models.suggestion
-import models.survey  # noqa: F401
+import models.survey
+import models.survey_month  # noqa: F401
 from models.db import make_engine
 
 config = context.config

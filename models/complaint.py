@@ -47,9 +47,10 @@ class Case(CaseColumns, table=True):
         # The follow-up question (bot/runtime/followup.py): resolved cases by when they were resolved.
         Index("ix_complaint_status_closed", "status", "closed_at"),
         # The ITA workbook's raw rows (models/stats_rows.py): every column it reads, in its order, so a
-        # year's million rows are one index scan without reading the wide rows (migration 0015).
+        # year's million rows are one index scan without reading the wide rows (migration 0015); and
+        # reopened_count, for the same of the reopened share (models/stats_reopen.py).
         Index("ix_complaint_raw_row", "created_at", "id", "ticket", "received_day", "closed_day", "category_id",
-              "division_id", "status", "handling_days", "on_time"),
+              "division_id", "status", "handling_days", "on_time", "reopened_count"),
     )
 
     # The shared columns (id, ticket, status, description, reporter, dates, assignee) are CaseColumns'.

@@ -96,6 +96,7 @@ def participation_summary(period: Period, *, session: Session, action_limit: int
                     st.in_([SuggestionStatus.DONE, SuggestionStatus.NOT_ADOPTED]))
              .order_by(col(Suggestion.created_at), col(Suggestion.id)).limit(action_limit))
     summary.actions = [Action(*row) for row in session.execute(shown).all()]
+    known = {"suggestion": [m.received for m in summary.suggestions], **known}
     for code, table, at in SERVICES:
         if code in known:
             summary.services[code] = known[code]

@@ -121,6 +121,10 @@ class Sink:
                     from models import case_month
 
                     case_month.rebuild(conn)
+                if "survey_answer" in tables:
+                    from models import survey_month
+
+                    survey_month.rebuild(conn)
                 from models import participant_year
 
                 participant_year.rebuild(conn)

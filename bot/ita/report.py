@@ -89,9 +89,11 @@ def build_report(period: Period, *, session: Session, municipality: str, scores:
     corruption_months, corruption = stats_monthly.corruption_by_month(period, session=session)
     survey = stats_survey.survey_summary(period, scores, session=session)
     channel = stats_channel.channel_summary(period, session=session)
+    # Every service's uses per month are counted already by the summaries above (the same rows, the same months).
     participation = stats_participation.participation_summary(
         period, session=session, known={"complaint": [m.received for m in cases.months],
-                                        "corruption": [m.received for m in corruption_months]})
+                                        "corruption": [m.received for m in corruption_months],
+                                        "survey": survey.per_month, "inquiry": [m.asked for m in channel.inquiries]})
     key = KeyFigures(corruption=corruption, cases=cases.total, responses=survey.responses, scores=survey.scores,
                      inquiries=channel.inquiry_total.asked, inquiries_faq=channel.inquiry_total.faq,
                      suggestions=participation.suggestion_total.received,

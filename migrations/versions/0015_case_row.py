@@ -30,8 +30,9 @@ SQLITE = {
 }
 COLUMNS = ("received_day", "closed_day", "handling_days", "on_time")
 WATCHED = ("created_at", "closed_at", "status")
+# The raw sheet's columns in its order, and reopened_count: the reopened share's count reads the index alone too.
 INDEX = ("created_at", "id", "ticket", "received_day", "closed_day", "category_id", "division_id", "status",
-         "handling_days", "on_time")
+         "handling_days", "on_time", "reopened_count")
 
 
 def _values(dialect: dict, row: str) -> dict:
