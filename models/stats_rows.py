@@ -11,7 +11,6 @@ anyway), so memory stays flat whatever the number of cases.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from sqlalchemy import Float, Numeric, and_, case, cast, func, select
 from sqlmodel import Session, col
@@ -20,7 +19,7 @@ from models.complaint import Case
 from models.enums import OPEN_STATUSES
 from models.periods import Period
 from models.stats import ANSWERED_STATUSES, DEADLINE_SECONDS
-from models.stats_sql import bangkok_day, dialect_of, seconds_between
+from models.stats_sql import bangkok_day, dialect_of, driver_rows, seconds_between
 
 BATCH = 5000
 _OPEN = [s.value for s in OPEN_STATUSES]
@@ -37,7 +36,7 @@ def complaint_rows(period: Period, *, session: Session) -> Iterator[Row]:
                    col(Case.division_id), col(Case.status), col(Case.handling_days), col(Case.on_time))
             .where(col(Case.created_at) >= period.start, col(Case.created_at) < period.end)
             .order_by(col(Case.created_at), col(Case.id)))
-    return _stream(stmt, session)
+    return driver_rows(stmt, session, BATCH)
 
 
 def complaint_rows_computed(period: Period, *, session: Session) -> Iterator[Row]:
@@ -56,21 +55,4 @@ def complaint_rows_computed(period: Period, *, session: Session) -> Iterator[Row
                    case((and_(answered, seconds <= DEADLINE_SECONDS), 1), (answered, 0)))
             .where(col(Case.created_at) >= period.start, col(Case.created_at) < period.end)
             .order_by(col(Case.created_at), col(Case.id)))
-    return _stream(stmt, session)
-
-
-def _stream(stmt, session: Session) -> Iterator[Row]:
-    """The driver's own tuples, in batches from its cursor (a server-side one on PostgreSQL): a million
-    rows through SQLAlchemy's Row objects cost a second more of CPU, and every column here is a plain
-    int, float or str that needs no conversion. The statement's only values are the period's bounds,
-    made by the code, so they are written into it (as SQLAlchemy binds them) rather than bound."""
-    conn = session.connection()
-    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    driver: Any = conn.connection.dbapi_connection  # inside the session's transaction
-    cursor = driver.cursor(name="ita_raw_rows") if conn.dialect.name == "postgresql" else driver.cursor()
-    try:
-        cursor.execute(sql)
-        while batch := cursor.fetchmany(BATCH):
-            yield from batch
-    finally:
-        cursor.close()
+    return driver_rows(stmt, session, BATCH)
