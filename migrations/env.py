@@ -15,6 +15,7 @@ import models.corruption
 import models.daily_run
 import models.events
 import models.inquiry
+import models.inquiry_month
 import models.media
 import models.media_store
 import models.nlu_label

@@ -121,6 +121,10 @@ class Sink:
                     from models import case_month
 
                     case_month.rebuild(conn)
+                if "inquiry" in tables:
+                    from models import inquiry_month
+
+                    inquiry_month.rebuild(conn)
                 if "survey_answer" in tables:
                     from models import survey_month
 

@@ -2,7 +2,8 @@
 triggers on complaint, survey_response, inquiry, suggestion and chat_month, so that the ITA export counts
 a period's distinct participants without grouping every row (models/participant_year.py); and
 survey_month: answers per (month, service, question, value), kept by triggers on survey_answer and
-survey_response (models/survey_month.py)
+survey_response (models/survey_month.py); and inquiry_month: inquiries per (month, status, helpful,
+offered), kept by triggers on inquiry (models/inquiry_month.py)
 
 Revision ID: 0016
 Revises: 0015
@@ -143,6 +144,50 @@ def _survey_move_in(dialect: str, response: str) -> str:
             "excluded.answers;")
 
 
+INQUIRY_WATCHED = ("asked_at", "status", "helpful", "faq_id")
+
+
+def _inquiry_keys(dialect: str, row: str) -> dict:
+    return {"month": MONTH[dialect].format(row=row, at="asked_at"), "status": f"{row}.status",
+            "helpful": f"CASE WHEN {row}.helpful IS NULL THEN 2 WHEN {row}.helpful THEN 1 ELSE 0 END",
+            "offered": f"CASE WHEN {row}.faq_id IS NULL THEN 0 ELSE 1 END"}
+
+
+def _inquiry_add(dialect: str, row: str) -> str:
+    k = _inquiry_keys(dialect, row)
+    return (f"INSERT INTO inquiry_month (month, status, helpful, offered, inquiries) SELECT {', '.join(k.values())}, 1 "
+            "WHERE true ON CONFLICT (month, status, helpful, offered) DO UPDATE SET "
+            "inquiries = inquiry_month.inquiries + 1;")
+
+
+def _inquiry_remove(dialect: str, row: str) -> str:
+    where = " AND ".join(f"{name} = {sql}" for name, sql in _inquiry_keys(dialect, row).items())
+    return (f"UPDATE inquiry_month SET inquiries = inquiries - 1 WHERE {where}; "
+            f"DELETE FROM inquiry_month WHERE {where} AND inquiries <= 0;")
+
+
+def _inquiry_triggers(dialect: str) -> list:
+    if dialect == "postgresql":
+        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in INQUIRY_WATCHED)
+        return [
+            "CREATE FUNCTION inquiry_month_track() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n        {_inquiry_remove(dialect, 'OLD')}\n    END IF;\n"
+            f"    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n        {_inquiry_add(dialect, 'NEW')}\n    END IF;\n"
+            "    RETURN NULL;\nEND $$",
+            "CREATE TRIGGER inquiry_month_insert_delete AFTER INSERT OR DELETE ON inquiry FOR EACH ROW "
+            "EXECUTE FUNCTION inquiry_month_track()",
+            f"CREATE TRIGGER inquiry_month_update AFTER UPDATE OF {', '.join(INQUIRY_WATCHED)} ON inquiry "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION inquiry_month_track()",
+        ]
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in INQUIRY_WATCHED)
+    return [
+        f"CREATE TRIGGER inquiry_month_insert AFTER INSERT ON inquiry BEGIN {_inquiry_add(dialect, 'NEW')} END",
+        f"CREATE TRIGGER inquiry_month_delete AFTER DELETE ON inquiry BEGIN {_inquiry_remove(dialect, 'OLD')} END",
+        f"CREATE TRIGGER inquiry_month_update AFTER UPDATE OF {', '.join(INQUIRY_WATCHED)} ON inquiry "
+        f"WHEN {changed} BEGIN {_inquiry_remove(dialect, 'OLD')} {_inquiry_add(dialect, 'NEW')} END",
+    ]
+
+
 ANSWER_WATCHED = ("response_id", "question_id", "value")
 RESPONSE_WATCHED = ("created_at", "service_id")
 
@@ -196,8 +241,20 @@ def upgrade() -> None:
         sa.Column('answers', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('month', 'service_id', 'question_id', 'value'),
     )
+    op.create_table(
+        'inquiry_month',
+        sa.Column('month', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+        sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column('helpful', sa.Integer(), nullable=False),
+        sa.Column('offered', sa.Integer(), nullable=False),
+        sa.Column('inquiries', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('month', 'status', 'helpful', 'offered'),
+    )
     dialect = op.get_bind().dialect.name
     _fill(dialect)
+    keys = ", ".join(_inquiry_keys(dialect, "inquiry").values())
+    op.execute(f"INSERT INTO inquiry_month (month, status, helpful, offered, inquiries) SELECT {keys}, count(*) "
+               f"FROM inquiry GROUP BY {keys}")
     month = MONTH[dialect].format(row="r", at="created_at")
     op.execute("INSERT INTO survey_month (month, service_id, question_id, value, answers) "
                f"SELECT {month}, coalesce(r.service_id, 0), a.question_id, a.value, count(*) FROM survey_answer a "
@@ -206,7 +263,7 @@ def upgrade() -> None:
     for source in SOURCES:
         for statement in _pg(source) if dialect == 'postgresql' else _sqlite(source):
             op.execute(statement)
-    for statement in _survey_triggers(dialect):
+    for statement in _survey_triggers(dialect) + _inquiry_triggers(dialect):
         op.execute(statement)
 
 
@@ -222,6 +279,14 @@ def downgrade() -> None:
         for name in ("answer_insert", "answer_delete", "answer_update", "response_update"):
             op.execute(f"DROP TRIGGER IF EXISTS survey_month_{name}")
     op.drop_table('survey_month')
+    if postgres:
+        op.execute("DROP TRIGGER IF EXISTS inquiry_month_insert_delete ON inquiry")
+        op.execute("DROP TRIGGER IF EXISTS inquiry_month_update ON inquiry")
+        op.execute("DROP FUNCTION IF EXISTS inquiry_month_track()")
+    else:
+        for name in ("insert", "delete", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS inquiry_month_{name}")
+    op.drop_table('inquiry_month')
     for _kind, table, *_ in SOURCES:
         name = f"{table}_participants"
         if postgres:
