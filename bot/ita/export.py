@@ -15,7 +15,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.ita.pdf import warm_up, write_pdf
 from bot.ita.report import Report, build_report
 from bot.ita.workbook import RawPart, write_raw, write_workbook
 from bot.ita.xlsx_writer import MAX_ROWS
@@ -82,6 +81,20 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
         written.append(path)
         done("pdf")
     return written
+
+
+def write_pdf(report: Report, path: Path) -> None:
+    # Imported when a PDF is drawn: WeasyPrint's wrapper, the templates and the charts (a quarter of a
+    # second) load in the PDF's own process while this one computes the figures.
+    from bot.ita import pdf
+
+    pdf.write_pdf(report, path)
+
+
+def warm_up() -> None:
+    from bot.ita import pdf
+
+    pdf.warm_up()
 
 
 def _start_pdf(path: Path) -> tuple[Any, Any]:
