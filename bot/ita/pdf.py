@@ -128,7 +128,8 @@ def warm_up() -> None:
     from weasyprint import HTML
 
     faces = "".join(f"@font-face{{font-family:Sarabun;font-weight:{w};src:url({uri})}}" for w, uri in _fonts().items())
-    HTML(string=f"<style>{faces} p{{font-family:Sarabun}}</style><p>ก<b>ข</b></p>").write_pdf()
+    regular, bold = text.FONT_SAMPLE
+    HTML(string=f"<style>{faces} p{{font-family:Sarabun}}</style><p>{regular}<b>{bold}</b></p>").write_pdf()
 
 
 def write_pdf(report: Report, path: Path) -> None:
