@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # The morning digest, Bangkok time HH:MM; "off": none. Sent once a day by whichever worker
     # claims the day first; a service down at that hour sends it when it comes back the same day.
     alerts_digest_at: str = "08:00"
+    # Saturdays and Sundays too? Off by default: offices are closed, and each digest is a push
+    # against the month's quota; Monday's lists what came in over the weekend.
+    alerts_digest_weekends: bool = False
     # When LINE says fewer pushes than this are left this month, new cases are not alerted one by
     # one: they wait for the digest, and the pushes left go to citizens' news (0: always alert).
     alerts_digest_only_below: int = 100

@@ -213,7 +213,7 @@ def prompt(state: State, ctx: Context) -> list[dict]:
     if step == "photos":
         return [sp.photos_prompt(ticket, len(draft["photos"]), AFTER_PHOTOS_PER_NEWS)]
     if step == "forward":
-        divisions = ctx.staff.staff_divisions() if ctx.staff is not None else []
+        divisions = ctx.staff.staff_divisions(ticket) if ctx.staff is not None else []
         return [ui.text(t("ask.forward", ticket=ticket),
                         [ui.postback(name, sp.st("to", ident)) for ident, name in divisions] + cancel)]
     if step == "ticket":

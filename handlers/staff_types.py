@@ -58,7 +58,8 @@ class StaffLookup(Protocol):
         """A case this staff member may see, or None."""
         ...
 
-    def staff_divisions(self) -> list[tuple[int, str]]:
+    def staff_divisions(self, ticket: str) -> list[tuple[int, str]]:
+        """(id, name) of the active divisions this case can be forwarded to: not its own."""
         ...
 
     def staff_templates(self, ticket: str) -> list[TemplateInfo]:

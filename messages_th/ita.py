@@ -268,3 +268,8 @@ def hours(value: float | None) -> str:
 
 def error_text(exc) -> str:
     return tx(exc.key, **exc.values)
+
+
+# Printed once, unseen, by the PDF process while the figures are computed: Thai in both weights, so
+# that Pango and the Sarabun faces are loaded before the real report is drawn (bot/ita/pdf.warm_up).
+FONT_SAMPLE = ("ก", "ข")

@@ -113,4 +113,6 @@ CLI: dict[str, str] = {
     "staff_linked": "ผูกเมนูเจ้าหน้าที่กับเจ้าหน้าที่ที่ผูก LINE แล้ว {n} คน",
     "staff_failed": "สร้างเมนูเจ้าหน้าที่ไม่สำเร็จ: {error}",
     "link_code": "รหัสผูก LINE ของ {username}: {code} (ใช้ได้ถึง {until}) - ส่งรหัสนี้ในแชต LINE ของหน่วยงาน",
+    "unlinked": "ยกเลิกการผูก LINE ของ {username} แล้ว: จะไม่ได้รับการแจ้งเตือนทาง LINE อีก",
+    "not_linked": "{username} ไม่ได้ผูกบัญชี LINE ไว้",
 }

@@ -15,16 +15,19 @@ import models.corruption
 import models.daily_run
 import models.events
 import models.inquiry
+import models.inquiry_month
 import models.media
 import models.media_store
 import models.nlu_label
+import models.participant_year
 import models.privacy
 import models.reply_template
 import models.search
 import models.staff
 import models.staff_link
 import models.suggestion
-import models.survey  # noqa: F401
+import models.survey
+import models.survey_month  # noqa: F401
 from models.db import make_engine
 
 config = context.config

@@ -46,6 +46,11 @@ class Case(CaseColumns, table=True):
         Index("ix_complaint_status_due", "status", "due_at"),
         # The follow-up question (bot/runtime/followup.py): resolved cases by when they were resolved.
         Index("ix_complaint_status_closed", "status", "closed_at"),
+        # The ITA workbook's raw rows (models/stats_rows.py): every column it reads, in its order, so a
+        # year's million rows are one index scan without reading the wide rows (migration 0015); and
+        # reopened_count, for the same of the reopened share (models/stats_reopen.py).
+        Index("ix_complaint_raw_row", "created_at", "id", "ticket", "received_day", "closed_day", "category_id",
+              "division_id", "status", "handling_days", "on_time", "reopened_count"),
     )
 
     # The shared columns (id, ticket, status, description, reporter, dates, assignee) are CaseColumns'.
@@ -63,6 +68,11 @@ class Case(CaseColumns, table=True):
     reopened_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     citizen_confirmed_at: datetime | None = None
     followup_sent_at: datetime | None = None
+    # Set by the database's triggers, never by the application (models/case_row.py, migration 0015).
+    received_day: int | None = None
+    closed_day: int | None = None
+    handling_days: float | None = None
+    on_time: int | None = None
 
 
 class CaseHistory(HistoryColumns, table=True):

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, Text, bindparam, literal, select
+from sqlalchemy import Column, Text, bindparam
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel
 
@@ -42,7 +41,7 @@ def load_state(chat_key: str, *, session: Session) -> dict[str, Any]:
     conv = session.get(Conversation, chat_key)
     if conv is None:
         return {}
-    return {"flow": conv.flow, "step": conv.step, "data": json.loads(conv.data or "{}")}
+    return chat_state(conv.flow, conv.step, conv.data)
 
 
 def save_state(chat_key: str, user_id: str | None, state: dict[str, Any], *, session: Session) -> None:
@@ -76,8 +75,7 @@ def touch_follower(user_id: str, *, session: Session) -> Follower:
     return fol
 
 
-# --- the event worker's path: plain Core statements built once (the ORM's get/flush cost ~1 ms of
-# CPU each, three of them per event) ---------------------------------------------------------------
+# --- the event worker's path: rows read and written past the ORM (models/event_path.py) ------------
 
 class ChatRow(NamedTuple):
     """What the worker reads about a chat before handling its event."""
@@ -89,55 +87,12 @@ class ChatRow(NamedTuple):
     profile_checked_at: datetime | None
 
 
-_CONV = table_of(Conversation)
+def chat_state(flow: str | None, step: str | None, data: str | None) -> dict[str, Any]:
+    """A conversation row's state as load_state returns it (the worker reads rows past the ORM)."""
+    return {"flow": flow, "step": step, "data": json.loads(data or "{}")}
+
+
 _FOL = table_of(Follower)
-_ONE = select(literal(1).label("one")).subquery()
-# Both rows in one statement (a row of NULLs for what does not exist): one round trip, not two.
-_READ_CHAT = (select(_CONV.c.chat_key, _CONV.c.flow, _CONV.c.step, _CONV.c.data, _FOL.c.user_id,
-                     _FOL.c.display_name, _FOL.c.profile_checked_at)
-              .select_from(_ONE.outerjoin(_CONV, _CONV.c.chat_key == bindparam("ckey"))
-                           .outerjoin(_FOL, _FOL.c.user_id == bindparam("uid"))))
-
-
-def read_chat(chat_key: str, user_id: str | None, *, conn: Connection) -> ChatRow:
-    row = conn.execute(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).one()
-    state = {"flow": row.flow, "step": row.step, "data": json.loads(row.data or "{}")} if row.chat_key else {}
-    return ChatRow(state, row.chat_key is not None, row.user_id is not None, row.display_name,
-                   row.profile_checked_at)
-
-
-@lru_cache(maxsize=4)
-def _upsert_state(dialect: str) -> Any:
-    from models.events import _dialect_insert
-
-    stmt = _dialect_insert(dialect)(_CONV).values(
-        chat_key=bindparam("ckey"), user_id=bindparam("uid"), flow=bindparam("flow"), step=bindparam("step"),
-        data=bindparam("data"), updated_at=bindparam("at"))
-    return stmt.on_conflict_do_update(index_elements=["chat_key"], set_={
-        "flow": stmt.excluded.flow, "step": stmt.excluded.step, "data": stmt.excluded.data,
-        "updated_at": stmt.excluded.updated_at})
-
-
-def write_state(chat_key: str, user_id: str | None, state: dict[str, Any], *, conn: Connection) -> None:
-    """save_state in one statement (the row's user_id is the one it was created with, as there)."""
-    conn.execute(_upsert_state(conn.dialect.name), {
-        "ckey": chat_key, "uid": user_id, "flow": state.get("flow"), "step": state.get("step"),
-        "data": json.dumps(state.get("data") or {}, ensure_ascii=False), "at": utcnow()})
-
-
-@lru_cache(maxsize=4)
-def _insert_follower(dialect: str) -> Any:
-    from models.events import _dialect_insert
-
-    return (_dialect_insert(dialect)(_FOL).values(user_id=bindparam("uid"), following=True, first_seen_at=bindparam("at"))
-            .on_conflict_do_nothing(index_elements=["user_id"]))
-
-
-def ensure_follower(user_id: str, *, conn: Connection) -> None:
-    """touch_follower for a user not seen yet, in one statement."""
-    conn.execute(_insert_follower(conn.dialect.name), {"uid": user_id, "at": utcnow()})
-
-
 _SET_NAME = (table_of(Follower).update()
              .where(_FOL.c.user_id == bindparam("uid"))
              .values(display_name=bindparam("name"), profile_checked_at=bindparam("at")))

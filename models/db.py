@@ -1,18 +1,19 @@
 """Engine and session helpers that behave the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Protocol, overload
+from typing import Any, Protocol, overload
 
 from sqlalchemy import Table, event
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel, create_engine
 
 
@@ -185,17 +186,113 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
-def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_statement: bool = False) -> Iterator[Connection]:
-    """One Core transaction for a short, hot write (the webhook's insert): no ORM session; on
-    SQLite it gives up after `wait` seconds instead of 30. `one_statement`: the caller runs a
-    single statement, atomic by itself, so PostgreSQL runs it without BEGIN and COMMIT (two
-    round trips of three saved, per webhook request)."""
-    if one_statement and engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            yield conn
-        return
+def write_scope(engine: Engine, wait: float = WRITE_WAIT_SECONDS) -> Iterator[Connection]:
+    """One Core transaction for a short write, no ORM session; on SQLite it gives up after `wait`
+    seconds instead of 30."""
     with _writer_turn(engine, wait), _with_option(engine, "write_wait", wait).begin() as conn:
         yield conn
+
+
+class Raw:
+    """Statements on the DBAPI connection itself, for the event worker's few hot ones (written as SQL
+    text once, models/event_path.py): through SQLAlchemy each cost ~80 µs of CPU in its execution
+    machinery (compiled-cache lookup, parameter processing, events, result wrapping), more than
+    sqlite3 takes to run it. Text is written with %(name)s parameters (psycopg's style); on SQLite
+    it is run as :name, and datetimes are stored as SQLAlchemy stores them there (UTC text)."""
+
+    def __init__(self, dbapi_conn: Any, dialect: Dialect):
+        self.dbapi_conn, self.dialect = dbapi_conn, dialect
+        self.sqlite = dialect.name == "sqlite"
+        self.cursor = dbapi_conn.cursor()
+
+    @classmethod
+    def on(cls, conn: Connection) -> Raw:
+        """Inside a transaction SQLAlchemy holds (an ORM session's): the same connection and transaction."""
+        return cls(conn.connection.dbapi_connection, conn.dialect)
+
+    def run(self, sql: Sql, params: Mapping[str, Any]) -> Any:
+        """Execute; the DBAPI cursor, to fetch from. Errors are raised as SQLAlchemy raises them."""
+        try:
+            if self.sqlite:
+                return self.cursor.execute(sql.sqlite, {k: v if type(v) is not datetime else _sqlite_time(v)
+                                                        for k, v in params.items()})
+            return self.cursor.execute(sql.text, params)
+        except self.dialect.loaded_dbapi.Error as exc:
+            gone = self.dialect.is_disconnect(exc, self.dbapi_conn, self.cursor)
+            raise DBAPIError.instance(sql.text, dict(params), exc, self.dialect.loaded_dbapi.Error,
+                                      connection_invalidated=gone, dialect=self.dialect) from exc
+
+    def time(self, value: Any) -> datetime | None:
+        """A datetime column's value as read (SQLite gives the stored text): aware UTC."""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return as_aware(value)
+
+
+class Sql:
+    """One statement's text, written once: as psycopg takes it, and with :name parameters for sqlite3."""
+
+    __slots__ = ("sqlite", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sqlite = re.sub(r"%\((\w+)\)s", r":\1", text)
+
+
+def _sqlite_time(value: datetime) -> str:
+    """As SQLAlchemy's UTCDateTime stores a datetime on SQLite: UTC, without the offset, to the microsecond."""
+    return as_aware(value).astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+@contextmanager
+def raw_write(engine: Engine, wait: float = WRITE_WAIT_SECONDS, *, one_statement: bool = False) -> Iterator[Raw]:
+    """write_scope on the DBAPI connection (see Raw): one transaction, committed on success. On
+    SQLite the same queue for the write lock and BEGIN IMMEDIATE, given up after `wait` seconds.
+    `one_statement`: on PostgreSQL the caller runs one statement, atomic by itself, in autocommit
+    (no BEGIN, no COMMIT: two round trips of three saved). The driver's errors are raised as
+    SQLAlchemy's (the webhook answers 503 to those)."""
+    sqlite = engine.dialect.name == "sqlite"
+    autocommit = one_statement and not sqlite
+    with _writer_turn(engine, wait):
+        try:
+            fairy = engine.raw_connection()  # the pool's checkout (and its ping when idle) as usual
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(engine, exc, gone=True) from exc
+        dbapi_conn: Any = fairy.dbapi_connection  # sqlite3's or psycopg's: typed as neither
+        try:
+            if sqlite:
+                _begin_immediate(dbapi_conn, wait)
+            elif autocommit:
+                dbapi_conn.autocommit = True
+            yield Raw(dbapi_conn, engine.dialect)
+            if not autocommit:
+                try:
+                    dbapi_conn.commit()
+                except engine.dialect.loaded_dbapi.Error as exc:
+                    raise _as_sqlalchemy(engine, exc, gone=engine.dialect.is_disconnect(exc, dbapi_conn, None)) from exc
+        except BaseException as exc:
+            if getattr(exc, "connection_invalidated", False):
+                # As SQLAlchemy does: the others of the pool are likely dead too (a server restart),
+                # so each is replaced at its next checkout rather than failing once first.
+                engine.pool._invalidate(fairy, exc)
+            else:
+                try:
+                    dbapi_conn.rollback()
+                except Exception:
+                    fairy.invalidate()
+            raise
+        finally:
+            if autocommit and fairy.is_valid:
+                try:
+                    dbapi_conn.autocommit = False  # as SQLAlchemy expects it of a pooled connection
+                except Exception:
+                    fairy.invalidate()
+            fairy.close()
+
+
+def _as_sqlalchemy(engine: Engine, exc: Exception, *, gone: bool) -> StatementError:
+    return DBAPIError.instance(None, None, exc, engine.dialect.loaded_dbapi.Error,
+                               connection_invalidated=gone, dialect=engine.dialect)
 
 
 class _Row(Protocol):

@@ -1,7 +1,6 @@
-"""The durable inbox of webhook events, per-chat leases, and the outbox of messages to LINE.
-
-Over 250 lines because these are the statements of the event path (store, take with a lease, queue,
-claim, settle), kept beside the tables they touch: the worker's transactions are read in one place."""
+"""The durable inbox of webhook events, per-chat leases, and the outbox of messages to LINE: the
+tables, the webhook's insert, the dispatcher's look for due chats and the outbox's claim. The event
+worker's own statements (take, outcome, sent) are SQL text in models/event_path.py."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ from sqlalchemy import BigInteger, Column, Index, Text, and_, bindparam, or_, se
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel, col
 
-from models.db import table_of, utcnow
+from models.db import Raw, Sql, table_of, utcnow
 from models.enums import EventStatus, OutboxStatus
 
 
@@ -87,10 +86,10 @@ class OutboundMessage(SQLModel, table=True):
 STORE_CHUNK = 1000
 
 
-def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection) -> int:
+def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connection | Raw) -> int:
     """Insert events, ignoring any whose webhookEventId is already stored; returns how many were
-    new. Takes an ORM session or a plain Core connection: the
-    webhook uses the latter, one statement built once, to keep its request short."""
+    new. Takes an ORM session, a Core connection or, as the webhook does to keep its request short,
+    a DBAPI connection (models/db.py `Raw`): the statement is SQL text either way."""
     now = utcnow()
     values = [{"status": EventStatus.PENDING, "attempts": 0, "not_before": now, "received_at": now,
                "error": None, "handled_at": None, **r} for r in rows]
@@ -100,33 +99,26 @@ def store_events(rows: Iterable[dict[str, Any]], *, session: Session | Connectio
     # go in chat order so that two bodies stored at once lock those rows in the same order (never a
     # deadlock on PostgreSQL). The sort is stable: one chat's events keep their order.
     values.sort(key=lambda v: v["chat_key"])
-    conn = session.connection() if isinstance(session, Session) else session
-    stmt = _insert_ignoring_duplicates(conn.dialect.name)
-    if len(values) == 1:
-        return len(conn.execute(stmt, values[0]).all())
-    # Several events: ONE statement (multi-row VALUES), atomic on its own, up to STORE_CHUNK rows;
-    # a larger body takes several, which the caller runs in one transaction.
-    return sum(len(conn.execute(stmt.values(values[i:i + STORE_CHUNK])).all())
-               for i in range(0, len(values), STORE_CHUNK))
+    raw = session if isinstance(session, Raw) else Raw.on(_conn(session))
+    # ONE statement (multi-row VALUES), atomic on its own, up to STORE_CHUNK rows; a larger body
+    # takes several, which the caller runs in one transaction.
+    new = 0
+    for start in range(0, len(values), STORE_CHUNK):
+        chunk = values[start:start + STORE_CHUNK]
+        params = {f"{name}{i}": row[name] for i, row in enumerate(chunk) for name in _STORED}
+        new += len(raw.run(_insert_ignoring_duplicates(len(chunk)), params).fetchall())
+    return new
 
 
-def _dialect_insert(dialect: str) -> Any:
-    """The INSERT with ON CONFLICT of the database in use, imported for that database only: a SQLite
-    deployment never loads SQLAlchemy's PostgreSQL dialect (and the other way round)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.insert
+_STORED = ("webhook_event_id", "destination", "chat_key", "event_type", "timestamp_ms", "payload", "is_redelivery",
+           "status", "attempts", "not_before", "error", "received_at", "handled_at")
 
 
-@lru_cache(maxsize=4)
-def _insert_ignoring_duplicates(dialect: str) -> Any:
-    insert = _dialect_insert(dialect)
-    table = table_of(InboundEvent)
-    return insert(table).on_conflict_do_nothing(index_elements=["webhook_event_id"]).returning(table.c.id)
+@lru_cache(maxsize=64)
+def _insert_ignoring_duplicates(rows: int) -> Sql:
+    values = ", ".join("(" + ", ".join(f"%({name}{i})s" for name in _STORED) + ")" for i in range(rows))
+    return Sql(f"INSERT INTO inbound_event ({', '.join(_STORED)}) VALUES {values} "
+               "ON CONFLICT (webhook_event_id) DO NOTHING RETURNING id")
 
 
 def chats_with_due_events(*, session: Session, settle: timedelta, limit: int) -> list[str]:
@@ -151,49 +143,8 @@ _DUE_EVENTS = (
 )
 
 
-# The lease statements run several times per handled event: built once, as plain Core statements
-# (an ORM-enabled UPDATE built per call cost ~1.5 ms of CPU each; these cost ~0.2 ms).
-_LEASE = table_of(ChatLease)
-_RENEW = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.c.holder == bindparam("who"))
-          .values(expires_at=bindparam("till")))
-_RELEASE = (update(_LEASE).where(_LEASE.c.chat_key == bindparam("ckey"), _LEASE.c.holder == bindparam("who"))
-            .values(holder=None, expires_at=bindparam("till")))
-
-
-@lru_cache(maxsize=4)
-def _take_or_insert(dialect: str) -> Any:
-    """The lease in ONE statement: inserted for a chat never seen, taken over when free or expired
-    (ON CONFLICT DO UPDATE ... WHERE, which PostgreSQL and SQLite >= 3.24 both have); a row comes
-    back only when it is ours."""
-    insert = _dialect_insert(dialect)
-    stmt = insert(_LEASE).values(chat_key=bindparam("ckey"), holder=bindparam("who"), expires_at=bindparam("till"))
-    return stmt.on_conflict_do_update(
-        index_elements=["chat_key"], set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
-        where=or_(_LEASE.c.holder.is_(None), _LEASE.c.expires_at < bindparam("now"))).returning(_LEASE.c.chat_key)
-
-
-def acquire_chat(chat_key: str, holder: str, lease: timedelta, *, session: Session | Connection) -> bool:
-    """Take the chat's lease if free or expired. Atomic on both databases: one upsert that loses
-    quietly to a live holder or a concurrent taker. (It replaced an update, a select and an insert:
-    in a burst most chats are new.)"""
-    conn = session.connection() if isinstance(session, Session) else session
-    now = utcnow()
-    params = {"ckey": chat_key, "who": holder, "now": now, "till": now + lease}
-    # RETURNING, not rowcount: psycopg reports no rowcount for an INSERT ... ON CONFLICT here.
-    return conn.execute(_take_or_insert(conn.dialect.name), params).first() is not None
-
-
 def _conn(session: Session | Connection) -> Connection:
     return session.connection() if isinstance(session, Session) else session
-
-
-def renew_chat(chat_key: str, holder: str, lease: timedelta, *, session: Session | Connection) -> bool:
-    params = {"ckey": chat_key, "who": holder, "till": utcnow() + lease}
-    return _conn(session).execute(_RENEW, params).rowcount == 1
-
-
-def release_chat(chat_key: str, holder: str, *, session: Session | Connection) -> None:
-    _conn(session).execute(_RELEASE, {"ckey": chat_key, "who": holder, "till": utcnow()})
 
 
 _EVENT = table_of(InboundEvent)
@@ -201,10 +152,6 @@ _NEXT = (select(_EVENT.c.id, _EVENT.c.attempts, _EVENT.c.not_before, _EVENT.c.re
                 _EVENT.c.timestamp_ms, _EVENT.c.payload)
          .where(_EVENT.c.chat_key == bindparam("ckey"), _EVENT.c.status == EventStatus.PENDING)
          .order_by(_EVENT.c.timestamp_ms, _EVENT.c.id).limit(1))
-_ANY_PENDING = (select(_EVENT.c.id).where(_EVENT.c.chat_key == bindparam("ckey"),
-                                          _EVENT.c.status == EventStatus.PENDING).limit(1))
-_COUNT_ATTEMPT = (update(_EVENT).where(_EVENT.c.id == bindparam("eid"))
-                  .values(attempts=_EVENT.c.attempts + 1))
 
 
 def next_pending_of_chat(chat_key: str, *, session: Session | Connection) -> Any:
@@ -214,46 +161,7 @@ def next_pending_of_chat(chat_key: str, *, session: Session | Connection) -> Any
     return _conn(session).execute(_NEXT, {"ckey": chat_key}).first()
 
 
-def has_pending(chat_key: str, *, session: Session | Connection) -> bool:
-    return _conn(session).execute(_ANY_PENDING, {"ckey": chat_key}).first() is not None
-
-
-def count_attempt(event_id: int, *, session: Session | Connection) -> None:
-    _conn(session).execute(_COUNT_ATTEMPT, {"eid": event_id})
-
-
-_EARLIEST = (select(_EVENT.c.id).where(_EVENT.c.chat_key == bindparam("ckey"), _EVENT.c.status == EventStatus.PENDING)
-             .order_by(_EVENT.c.timestamp_ms, _EVENT.c.id).limit(1).scalar_subquery())
-_TAKE_EARLIEST = (update(_EVENT)
-                  .where(_EVENT.c.id == _EARLIEST, _EVENT.c.not_before <= bindparam("now"),
-                         _EVENT.c.received_at <= bindparam("settled"), _EVENT.c.attempts < bindparam("most"))
-                  .values(attempts=_EVENT.c.attempts + 1)
-                  .returning(_EVENT.c.id, _EVENT.c.timestamp_ms, _EVENT.c.payload))
-
-
-def take_earliest(chat_key: str, *, now: datetime, settled: datetime, max_attempts: int,
-                  session: Session | Connection) -> Any:
-    """The chat's earliest pending event, its attempt counted, as (id, timestamp_ms, payload), in one
-    statement: None when there is none, or the earliest is not due yet (settling, or waiting for a
-    retry: later events wait behind it), or has had `max_attempts` already (see next_pending_of_chat)."""
-    return _conn(session).execute(_TAKE_EARLIEST, {"ckey": chat_key, "now": now, "settled": settled,
-                                                   "most": max_attempts}).first()
-
-
 # --- outbox ----------------------------------------------------------------------------------------
-
-_OUTBOX = table_of(OutboundMessage)
-_SETTLE = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("mid"))
-           .values(status=bindparam("st"), last_status=bindparam("http"), last_error=bindparam("err"),
-                   lease_until=None, sent_at=bindparam("sent")))
-
-
-def settle_outbox(msg_id: int, status: str, http_status: int | None, error: str | None, *,
-                  session: Session | Connection) -> None:
-    """A message reached a final state (sent, or dead): one statement, no ORM load."""
-    _conn(session).execute(_SETTLE, {"mid": msg_id, "st": status, "http": http_status, "err": error or None,
-                                           "sent": utcnow() if status == OutboxStatus.SENT else None})
-
 
 class Claimed(NamedTuple):
     """An outbox row as the worker that claimed it at birth sends it (bot/runtime/outbox.py)."""
@@ -267,37 +175,6 @@ class Claimed(NamedTuple):
     retry_key: str
     attempts: int
     last_status: int | None = None
-
-
-_INSERT_OUTBOX = _OUTBOX.insert()  # built once: once per answered event
-_OUTBOX_DEFAULTS = {"ticket": None, "last_status": None, "last_error": None, "sent_at": None}
-
-
-def insert_outbox(values: dict[str, Any], *, session: Session | Connection) -> int:
-    """Insert a message row (its columns by name; the optional ones may be left out) with one
-    Core statement; returns its id."""
-    values = {**_OUTBOX_DEFAULTS, **values}
-    values.pop("id", None)
-    key = _conn(session).execute(_INSERT_OUTBOX, values).inserted_primary_key
-    if key is None:  # only an executemany or a non-INSERT has none
-        raise RuntimeError("no primary key came back from the outbox insert")
-    return key[0]
-
-
-_LOAD = select(_EVENT.c.chat_key, _EVENT.c.timestamp_ms, _EVENT.c.payload).where(
-    _EVENT.c.id == bindparam("eid"), _EVENT.c.status == EventStatus.PENDING)
-_DONE = (update(_EVENT).where(_EVENT.c.id == bindparam("eid"), _EVENT.c.status == EventStatus.PENDING)
-         .values(status=bindparam("st"), handled_at=bindparam("at"), error=None))
-
-
-def pending_event(event_id: int, *, session: Session) -> Any:
-    """(chat_key, timestamp_ms, payload) of a still pending event, or None."""
-    return session.connection().execute(_LOAD, {"eid": event_id}).first()
-
-
-def mark_handled(event_id: int, status: str, *, session: Session | Connection) -> bool:
-    """A pending event marked handled; False when it was not pending any more (handled by someone else)."""
-    return _conn(session).execute(_DONE, {"eid": event_id, "st": status, "at": utcnow()}).rowcount == 1
 
 
 def due_outbox_ids(*, session: Session, limit: int) -> list[int]:

@@ -38,7 +38,10 @@ class Faq(SQLModel, table=True):
 
 class Inquiry(SQLModel, table=True):
     __tablename__ = "inquiry"
-    __table_args__ = (Index("ix_inquiry_status_asked", "status", "asked_at"), Index("ix_inquiry_asked", "asked_at"))
+    # answered_at in the status index: the ITA answer times' median reads a year's answered inquiries
+    # from the index alone (migration 0016).
+    __table_args__ = (Index("ix_inquiry_status_asked_answered", "status", "asked_at", "answered_at"),
+                      Index("ix_inquiry_asked", "asked_at"))
     id: int | None = Field(default=None, primary_key=True)
     line_user_id: str | None = Field(default=None, max_length=64, index=True)
     question: str = Field(sa_column=Column(Text, nullable=False))

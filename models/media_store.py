@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Column, LargeBinary, delete, insert, select
+from sqlalchemy import LargeBinary, delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel
 
@@ -30,28 +30,27 @@ CONFIDENTIAL = "confidential"  # first part of the key of corruption evidence (b
 KINDS = ("auto", "files", "database")
 
 
-class MediaBlob(SQLModel, table=True):
+class BlobColumns(SQLModel):
+    """The columns both blob tables have (a mixin, not a table; `sa_type`, not a shared Column, since
+    one Column object cannot belong to two tables)."""
+
+    path: str = Field(primary_key=True, max_length=300)
+    content_type: str = Field(max_length=64)
+    size: int
+    data: bytes = Field(sa_type=LargeBinary, nullable=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MediaBlob(BlobColumns, table=True):
     """A photo of a complaint, a suggestion or a result, in the database."""
 
     __tablename__ = "media_blob"
 
-    path: str = Field(primary_key=True, max_length=300)
-    content_type: str = Field(max_length=64)
-    size: int
-    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow)
 
-
-class EvidenceBlob(SQLModel, table=True):
-    """Corruption evidence, apart from every other photo (same columns as MediaBlob)."""
+class EvidenceBlob(BlobColumns, table=True):
+    """Corruption evidence, apart from every other photo."""
 
     __tablename__ = "evidence_blob"
-
-    path: str = Field(primary_key=True, max_length=300)
-    content_type: str = Field(max_length=64)
-    size: int
-    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow)
 
 
 class MediaStore(Protocol):

@@ -1,7 +1,7 @@
 """Who is alerted to a new case, and what the morning digest lists (bot/runtime/staff_alerts.py, digest.py).
 
 Only staff who linked their LINE account and are active are ever pushed to. A complaint goes to the
-officers and admins of its division (those who may act on it, bot/admin/cases.py); one without a
+officers and admins of its division (those who may act on it, bot/admin/permissions.py); one without a
 division, to the linked admins (only they see it). A corruption report goes to integrity staff only.
 """
 from __future__ import annotations

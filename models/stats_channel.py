@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, distinct, func, select
 from sqlmodel import Session, col
 
+from models import participant_year
 from models.chat_month import ChatMonth
 from models.conversation import Follower
 from models.events import InboundEvent
 from models.inquiry import Inquiry, InquiryStatus
+from models.inquiry_month import InquiryMonthRow
 from models.periods import Period
 from models.stats_sql import dialect_of, key_of, median, month_of, per_month, seconds_between
 
@@ -76,13 +78,16 @@ def channel_summary(period: Period, *, session: Session) -> ChannelSummary:
 
 def chat_activity(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
     """({month key: (people who sent a message, messages)}, people over the whole period), from the
-    monthly rollup: at most people x months rows, however many events."""
+    monthly rollup (at most people x months rows, however many events) and the people from the
+    yearly one (models/participant_year.py)."""
     in_period = col(ChatMonth.month).in_([key_of(y, m) for y, m in period.months])
     chats = {k: (people, int(n)) for k, people, n in session.execute(
         select(col(ChatMonth.month), func.count(), func.sum(col(ChatMonth.messages))).where(in_period)
         .group_by(col(ChatMonth.month)))}
-    people = session.execute(select(func.count(distinct(col(ChatMonth.chat_key)))).where(in_period)).scalar_one()
-    return chats, people
+    people = participant_year.people(period, ["chat"], session=session)
+    if people is None:  # a period across two fiscal years
+        return chats, session.execute(select(func.count(distinct(col(ChatMonth.chat_key)))).where(in_period)).scalar_one()
+    return chats, people["chat"]
 
 
 def chat_activity_from_events(period: Period, *, session: Session) -> tuple[dict[str, tuple[int, int]], int]:
@@ -96,9 +101,26 @@ def chat_activity_from_events(period: Period, *, session: Session) -> tuple[dict
     return chats, people
 
 
-def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> None:
-    dialect = dialect_of(session)
-    key = month_of(col(Inquiry.asked_at), period, dialect)
+def inquiry_counts(period: Period, *, session: Session) -> dict[str, tuple[InquiryMonth, int]]:
+    """{month key: (the month's inquiry counts, how many were offered an FAQ answer)}, from the monthly
+    rollup (models/inquiry_month.py): at most months x statuses x 6 rows, however many inquiries."""
+    r = InquiryMonthRow
+    found: dict[str, list[int]] = {}
+    for month, status, helpful, offered, n in session.execute(
+            select(col(r.month), col(r.status), col(r.helpful), col(r.offered), col(r.inquiries))
+            .where(col(r.month).in_([key_of(y, m) for y, m in period.months]))):
+        c = found.setdefault(month, [0] * 8)
+        wanted = (True, status == InquiryStatus.FAQ and helpful != 0, status == InquiryStatus.ANSWERED,
+                  status == InquiryStatus.PENDING, status == InquiryStatus.CLOSED, helpful == 0, helpful == 1,
+                  offered == 1)
+        for i, counted in enumerate(wanted):
+            c[i] += n if counted else 0
+    return {k: (InquiryMonth(*c[:7]), c[7]) for k, c in found.items()}
+
+
+def inquiry_counts_from_rows(period: Period, *, session: Session) -> dict[str, tuple[InquiryMonth, int]]:
+    """inquiry_counts counted from the inquiries themselves (what the rollup must equal)."""
+    key = month_of(col(Inquiry.asked_at), period, dialect_of(session))
     status = col(Inquiry.status)
     helpful_faq = and_(status == InquiryStatus.FAQ, col(Inquiry.helpful).is_not(False))
     stmt = (select(key, func.count(), func.count(case((helpful_faq, 1))),
@@ -109,7 +131,14 @@ def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> Non
                    func.count(case((col(Inquiry.helpful).is_(True), 1))),
                    func.count(col(Inquiry.faq_id)))
             .where(col(Inquiry.asked_at) >= period.start, col(Inquiry.asked_at) < period.end).group_by(key))
-    found = {k: (InquiryMonth(*rest[:-1]), rest[-1]) for k, *rest in session.execute(stmt).all()}
+    return {k: (InquiryMonth(*rest[:-1]), rest[-1]) for k, *rest in session.execute(stmt).all()}
+
+
+def _inquiries(summary: ChannelSummary, period: Period, session: Session) -> None:
+    dialect = dialect_of(session)
+    key = month_of(col(Inquiry.asked_at), period, dialect)
+    status = col(Inquiry.status)
+    found = inquiry_counts(period, session=session)
     summary.inquiries = [m for m, _ in per_month(period.months, found, lambda: (InquiryMonth(), 0))]
     summary.faq_offered = sum(offered for _, offered in found.values())
     summary.inquiry_total = InquiryMonth(*(sum(getattr(m, f) for m in summary.inquiries)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
+from models import participant_year
 from models.complaint import Case
 from models.corruption import CorruptionReport
 from models.inquiry import Inquiry
@@ -95,13 +96,7 @@ def participation_summary(period: Period, *, session: Session, action_limit: int
                     st.in_([SuggestionStatus.DONE, SuggestionStatus.NOT_ADOPTED]))
              .order_by(col(Suggestion.created_at), col(Suggestion.id)).limit(action_limit))
     summary.actions = [Action(*row) for row in session.execute(shown).all()]
-    for code, column, at in PARTICIPANTS:
-        # Distinct accounts through a GROUP BY (hashed) rather than count(DISTINCT) (always sorted);
-        # NULL (anonymous) is a group of its own, so it is left out of the people, not of the times.
-        accounts = (select(column.label("who"), func.count().label("n")).where(at >= period.start, at < period.end)
-                    .group_by(column).subquery())
-        people, times = session.execute(select(func.count(accounts.c.who), func.sum(accounts.c.n))).one()
-        summary.participation.append(Participation(code, people, int(times or 0)))
+    known = {"suggestion": [m.received for m in summary.suggestions], **known}
     for code, table, at in SERVICES:
         if code in known:
             summary.services[code] = known[code]
@@ -110,4 +105,21 @@ def participation_summary(period: Period, *, session: Session, action_limit: int
         uses = dict(session.execute(select(mk, func.count()).select_from(table)
                                     .where(at >= period.start, at < period.end).group_by(mk)).all())
         summary.services[code] = per_month(period.months, uses, int)
+    codes = [code for code, _, _ in PARTICIPANTS]
+    people = participant_year.people(period, codes, session=session) or people_from_rows(period, session=session)
+    # Times: every use, anonymous ones too, which is what the services' monthly uses count.
+    summary.participation = [Participation(code, people[code], sum(summary.services[code])) for code in codes]
     return summary
+
+
+def people_from_rows(period: Period, *, session: Session) -> dict[str, int]:
+    """Distinct LINE accounts per activity in the period, counted from the rows themselves (what the
+    rollup models/participant_year.py must equal; also a period across two fiscal years)."""
+    found = {}
+    for code, column, at in PARTICIPANTS:
+        # Distinct accounts through a GROUP BY (hashed) rather than count(DISTINCT) (always sorted);
+        # NULL (anonymous) is a group of its own, so it is left out.
+        accounts = (select(column.label("who")).where(at >= period.start, at < period.end)
+                    .group_by(column).subquery())
+        found[code] = session.execute(select(func.count(accounts.c.who))).scalar_one()
+    return found

@@ -2,9 +2,11 @@
 
 Only the ticket, the Bangkok days received and closed (as day numbers: no datetime object or
 formatted date is made per row), the category and division ids, the status and the handling time
-are selected: never the description, location, name, phone or LINE id. Rows arrive in batches from a
-server-side cursor on PostgreSQL (and SQLite's cursor is lazy anyway), so memory stays flat
-whatever the number of cases.
+are selected: never the description, location, name, phone or LINE id. They are read as the
+database keeps them (models/case_row.py: columns set by triggers, and an index holding them in the
+sheet's order); complaint_rows_computed computes them from the timestamps, what those must equal.
+Rows arrive in batches from a server-side cursor on PostgreSQL (and SQLite's cursor is lazy
+anyway), so memory stays flat whatever the number of cases.
 """
 from __future__ import annotations
 
@@ -17,15 +19,27 @@ from models.complaint import Case
 from models.enums import OPEN_STATUSES
 from models.periods import Period
 from models.stats import ANSWERED_STATUSES, DEADLINE_SECONDS
-from models.stats_sql import bangkok_day, dialect_of, seconds_between
+from models.stats_sql import bangkok_day, dialect_of, driver_rows, seconds_between
 
 BATCH = 5000
 _OPEN = [s.value for s in OPEN_STATUSES]
 _ANSWERED = [s.value for s in ANSWERED_STATUSES]
 
 
-def complaint_rows(period: Period, *, session: Session) -> Iterator[tuple[str, int, int | None, int | None,
-                                                                         int | None, str, float | None, int | None]]:
+Row = tuple[str, int, int | None, int | None, int | None, str, float | None, int | None]
+
+
+def complaint_rows(period: Period, *, session: Session) -> Iterator[Row]:
+    """(ticket, day received, day closed, category id, division id, status, handling days, on time) of every
+    complaint received in the period, from the columns the triggers keep (see complaint_rows_computed)."""
+    stmt = (select(col(Case.ticket), col(Case.received_day), col(Case.closed_day), col(Case.category_id),
+                   col(Case.division_id), col(Case.status), col(Case.handling_days), col(Case.on_time))
+            .where(col(Case.created_at) >= period.start, col(Case.created_at) < period.end)
+            .order_by(col(Case.created_at), col(Case.id)))
+    return driver_rows(stmt, session, BATCH)
+
+
+def complaint_rows_computed(period: Period, *, session: Session) -> Iterator[Row]:
     """(ticket, day received, day closed (Bangkok day numbers), category id, division id, status, handling
     days rounded to 0.1, answered within the deadline 1/0) of every complaint received in the period. The last
     three are NULL while a case is open (a reopened case keeps its old closed_at), and on-time is
@@ -41,7 +55,4 @@ def complaint_rows(period: Period, *, session: Session) -> Iterator[tuple[str, i
                    case((and_(answered, seconds <= DEADLINE_SECONDS), 1), (answered, 0)))
             .where(col(Case.created_at) >= period.start, col(Case.created_at) < period.end)
             .order_by(col(Case.created_at), col(Case.id)))
-    # A Core result on the session's connection: plain tuples, none of the ORM's per-row work.
-    result = session.connection().execution_options(yield_per=BATCH).execute(stmt)
-    for batch in result.partitions():
-        yield from batch
+    return driver_rows(stmt, session, BATCH)

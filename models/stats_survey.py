@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Float, case, cast, func, literal, select
+from sqlalchemy import Float, case, cast, func, literal, literal_column, select
 from sqlmodel import Session, col
 
 from models.periods import Period
-from models.stats_sql import dialect_of, month_of, per_month
+from models.stats_sql import dialect_of, key_of, month_of, per_month
 from models.survey import SCALE_FOUR, SCALE_STARS, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
+from models.survey_month import SurveyMonth
 
 INDICATORS = (6, 7, 8)
 DEFAULT_FOUR = (0.0, 33.0, 67.0, 100.0)  # stored values 1..4 (1 = น้อยที่สุด, 4 = มากที่สุด)
@@ -80,18 +81,33 @@ def _answers(period: Period):
 
 def survey_summary(period: Period, scores: ScoreMap, *, session: Session) -> SurveySummary:
     """Responses per month, and every question's results per service, in the services' and
-    questions' own order."""
+    questions' own order; the answers counted from their monthly rollup (models/survey_month.py)."""
+    m = SurveyMonth
+    counted = (select(col(m.service_id).label("sid"), col(m.question_id).label("qid"), col(m.value).label("v"),
+                      func.sum(col(m.answers)).label("n"))
+               .where(col(m.month).in_([key_of(y, mo) for y, mo in period.months]))
+               .group_by(col(m.service_id), col(m.question_id), col(m.value)).subquery())
+    return _summary(period, scores, session, counted)
+
+
+def survey_summary_from_answers(period: Period, scores: ScoreMap, *, session: Session) -> SurveySummary:
+    """survey_summary counted from the answers themselves (what the rollup must equal)."""
+    # The constant inlined: PostgreSQL must see the GROUP BY expression as the very one selected.
+    sid = func.coalesce(col(SurveyResponse.service_id), literal_column("0"))
+    qid, value = col(SurveyAnswer.question_id), col(SurveyAnswer.value)
+    counted = (_answers(period).add_columns(sid.label("sid"), qid.label("qid"), value.label("v"), func.count().label("n"))
+               .group_by(sid, qid, value).subquery())
+    return _summary(period, scores, session, counted)
+
+
+def _summary(period: Period, scores: ScoreMap, session: Session, counted) -> SurveySummary:
+    """The summary from `counted`: (sid (0: no service), qid, v, n) rows of answers by service, question
+    and value (a narrow GROUP BY), joined to the few services and questions, the sums in Python."""
     key = month_of(col(SurveyResponse.created_at), period, dialect_of(session))
     monthly: dict[str, int] = dict(session.execute(
         select(key, func.count()).where(col(SurveyResponse.created_at) >= period.start,
                                         col(SurveyResponse.created_at) < period.end).group_by(key)).all())
     months = per_month(period.months, monthly, int)
-    # Count the answers by service, question and value first (a narrow GROUP BY over the big tables),
-    # then join the few resulting rows to the services and questions, and do the sums in Python.
-    sid, qid, value = col(SurveyResponse.service_id), col(SurveyAnswer.question_id), col(SurveyAnswer.value)
-    counted = (_answers(period).add_columns(sid.label("sid"), qid.label("qid"), value.label("v"),
-                                            func.count().label("n"))
-               .group_by(sid, qid, value).subquery())
     question_id = col(SurveyQuestion.id)
     stmt = (select(col(SurveyService.name), col(SurveyService.sort_order), question_id, col(SurveyQuestion.short),
                    col(SurveyQuestion.text), col(SurveyQuestion.scale), col(SurveyQuestion.indicator),

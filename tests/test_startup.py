@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,15 @@ def test_flask_routes_still_shows_the_whole_web_app(tmp_path: Path) -> None:
     out, modules = _flask(tmp_path, "routes")
     assert "/callback" in out and "/admin/cases" in out, out
     assert "bot.admin" in modules
+
+
+def test_the_demo_seed_runs_from_the_command_app(tmp_path: Path) -> None:
+    """`flask demo seed` in a fresh process, as a newcomer types it (every table loaded by the command)."""
+    _flask(tmp_path, "db", "upgrade")
+    out, _ = _flask(tmp_path, "demo", "seed", "--cases", "20", "--months", "2")
+    assert "20" in out, out
+    with sqlite3.connect(tmp_path / "startup.db") as db:
+        assert db.execute("SELECT count(*) FROM complaint").fetchone() == (20,)
 
 
 def test_the_command_app_builds_the_database_when_a_command_runs(settings, engine) -> None:

@@ -18,8 +18,9 @@ from wtforms.validators import DataRequired, Length
 
 from bot.admin import after_photo_upload as uploads
 from bot.admin import auth, bp
-from bot.admin.cases import ACT_ROLES, QUEUE_ROLES, can_act, case_or_404, push_quota
+from bot.admin.cases import ACT_ROLES, QUEUE_ROLES, case_or_404, push_quota
 from bot.admin.news import tell_about_case
+from bot.admin.permissions import can_act
 from bot.runtime.after_photos import BadPhoto
 from bot.runtime.case_news import MAX_PHOTOS
 from messages_th.admin_cases import ct

@@ -1,7 +1,7 @@
-"""The complaint queue at /admin/cases, and who may see or act on which case.
+"""The complaint queue at /admin/cases.
 
-admin: every case; executive: every case, read only; officer: the cases of their own division.
-A case another officer's division owns is answered 404, the same as one that does not exist.
+Who may see or act on which case is bot/admin/permissions.py's can_view/can_act. A case another
+officer's division owns is answered 404, the same as one that does not exist.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 
 from bot.admin import auth, bp
 from bot.admin.be_dates import be_text, parse_date
-from bot.admin.permissions import may, roles
+from bot.admin.permissions import can_view, roles, sees_everything
 from bot.runtime.quota import runs_low
 from messages_th.admin_cases import ct
 from messages_th.dates import status_label, thai_date
@@ -33,25 +33,6 @@ MAX_QUERY = 200  # characters of a search
 bp.add_app_template_global(ct, "ct")
 bp.add_app_template_global(status_label, "status_label")
 bp.add_app_template_global(be_text, "be_text")
-
-
-# --- who may see and do what -----------------------------------------------------------------------
-
-def sees_everything(user: Any) -> bool:
-    return may(user, "cases.every_division.read")
-
-
-def can_view(user: Any, case: Case) -> bool:
-    if sees_everything(user):
-        return True
-    return may(user, "cases.own_division") and user.division_id is not None and case.division_id == user.division_id
-
-
-def can_act(user: Any, case: Case) -> bool:
-    """Executives read only; an officer acts on the own division's cases."""
-    if may(user, "cases.every_division.act"):
-        return True
-    return may(user, "cases.own_division") and user.division_id is not None and case.division_id == user.division_id
 
 
 def case_or_404(ticket: str, *, session: Session) -> Case:

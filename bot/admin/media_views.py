@@ -11,9 +11,9 @@ from flask import abort, current_app
 from flask_login import current_user
 
 from bot.admin import auth, bp
-from bot.admin.cases import QUEUE_ROLES, can_view
+from bot.admin.cases import QUEUE_ROLES
 from bot.admin.media_send import send_media
-from bot.admin.permissions import roles
+from bot.admin.permissions import can_view, roles
 from models.case_queries import MAX_ID
 from models.complaint import Case
 from models.db import read_scope

@@ -1,8 +1,8 @@
 """Who may open which admin page and do which action: the one table the routes' guards, the menu and
 the per-case checks read. A role's reach is changed here and nowhere else.
 
-Seeing a case also depends on its division (an officer sees and acts on the own division's only);
-that rule is in bot/admin/cases.py, in terms of the entries below. tests/security/ checks every route
+Seeing a case also depends on its division (an officer sees and acts on the own division's only):
+can_view/can_act below, which the web pages and the staff flow in LINE both call. tests/security/ checks every route
 against an independently written expectation, and that the menu offers exactly what a role may open.
 """
 from __future__ import annotations
@@ -50,3 +50,21 @@ def roles(action: str) -> tuple[str, ...]:
 def may(user: Any, action: str) -> bool:
     """Whether the signed-in user holds a role that may do `action`."""
     return bool(user.has_role(*roles(action)))
+
+
+def sees_everything(user: Any) -> bool:
+    return may(user, "cases.every_division.read")
+
+
+def can_view(user: Any, case: Any) -> bool:
+    """admin and executive: every case; officer: the cases of the own division."""
+    if sees_everything(user):
+        return True
+    return may(user, "cases.own_division") and user.division_id is not None and case.division_id == user.division_id
+
+
+def can_act(user: Any, case: Any) -> bool:
+    """Executives read only; an officer acts on the own division's cases; an admin on every case."""
+    if may(user, "cases.every_division.act"):
+        return True
+    return may(user, "cases.own_division") and user.division_id is not None and case.division_id == user.division_id

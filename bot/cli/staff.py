@@ -137,4 +137,25 @@ def register_staff_cli(app: Flask) -> None:
         click.echo(CLI["link_code"].format(username=account.username, code=shown(code),
                                            until=thai_datetime(expires, short=True)))
 
+    @staff.command("unlink")
+    @click.argument("username")
+    def unlink_line(username: str) -> None:
+        """Forget the LINE account linked to this staff account (a lost or changed phone): alerts
+        stop, and that LINE user gets the citizens' menu back."""
+        from bot.line import staff_menu
+        from messages_th.staff_line import CLI
+        from models import audit
+        from models.db import session_scope
+        from models.staff_link import masked_line_id, unlink
+
+        gateway = current_app.extensions["services"].gateway
+        with session_scope(current_app.extensions["db_engine"]) as s:
+            account = _account(username, s)
+            before = unlink(account, session=s)
+            if before:
+                audit.record("unlink_line", session=s, username=_who(), target_kind=KIND,
+                             target_id=str(account.id), detail=f"{account.username}: {masked_line_id(before)}")
+                staff_menu.after_commit(s, gateway, before, linked=False)
+        click.echo(CLI["unlinked" if before else "not_linked"].format(username=username))
+
     app.cli.add_command(staff)

@@ -35,6 +35,9 @@ def register_demo_cli(app: Flask) -> None:
         """Realistic synthetic data for a municipality: complaints with their histories, surveys,
         inquiries, suggestions, corruption reports, followers and demo staff accounts."""
         from bot.demo.seed import NotEmpty, Options, seed_demo
+        from models import import_all_tables
+
+        import_all_tables()  # the command app loads no blueprints: the bulk writer reads every table's columns
 
         settings = current_app.extensions["settings"]
         if settings.is_production:

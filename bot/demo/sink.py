@@ -103,9 +103,16 @@ class Sink:
             yield
         finally:
             with self.engine.begin() as conn:
+                if "complaint" in tables:  # before its indexes are back: one of them holds these columns
+                    from models import case_row
+
+                    case_row.fill(conn)
                 for statements in reversed(saved):  # what is referred to exists before what refers to it
                     for sql in statements:
                         conn.exec_driver_sql(sql)
+                # chat_month's own triggers (the participants' rollup) would fire per row of its rebuild:
+                # they wait, and that rollup is counted once after it.
+                rollup_triggers = _drop_triggers(conn, ["chat_month"])
                 if "inbound_event" in tables:
                     from models.chat_month import rebuild
 
@@ -114,6 +121,19 @@ class Sink:
                     from models import case_month
 
                     case_month.rebuild(conn)
+                if "inquiry" in tables:
+                    from models import inquiry_month
+
+                    inquiry_month.rebuild(conn)
+                if "survey_answer" in tables:
+                    from models import survey_month
+
+                    survey_month.rebuild(conn)
+                from models import participant_year
+
+                participant_year.rebuild(conn)
+                for sql in rollup_triggers:
+                    conn.exec_driver_sql(sql)
 
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: the next id of each table after the highest one written (SQLite needs nothing)."""

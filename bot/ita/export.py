@@ -15,7 +15,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.ita.pdf import write_pdf
 from bot.ita.report import Report, build_report
 from bot.ita.workbook import RawPart, write_raw, write_workbook
 from bot.ita.xlsx_writer import MAX_ROWS
@@ -42,8 +41,8 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
     `progress(step, seconds)` is called after each step (figures, xlsx, pdf).
 
     `pdf_beside`: draw the PDF in a forked process while this one writes the workbook (both need only
-    the figures; the PDF takes 4-10 s whatever the size, the raw rows of a big year longer), so a
-    second core shortens the export. Only for a single-threaded caller (`flask ita export`): forking a
+    the figures; the PDF takes 3-10 s whatever the size), so a second core shortens the export; that
+    process starts with the export and loads its libraries while the figures are computed. Only for a single-threaded caller (`flask ita export`): forking a
     web process with other threads running could copy a lock some thread holds."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -55,12 +54,18 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
 
     xlsx = out_dir / file_name(period, "xlsx")
     raw_job = _start_raw(engine, period, _part(xlsx), rows_per_sheet) if pdf_beside and "xlsx" in formats else None
+    pdf_job = _start_pdf(out_dir / file_name(period, "pdf")) if pdf_beside and "pdf" in formats else None
     with read_scope(engine) as session:
         _tune(session)
         report = build_report(period, session=session, municipality=settings.municipality_name,
                               scores=score_map(settings), now=utcnow())
         done("figures")
-        pdf_job = _start_pdf(report, out_dir / file_name(period, "pdf")) if pdf_beside and "pdf" in formats else None
+        if pdf_job is not None:
+            try:
+                pdf_job[1].send(report)
+            except BrokenPipeError:  # the PDF process failed already (its error went to stderr): drawn here below
+                pass
+            pdf_job[1].close()
         if "xlsx" in formats:
             raw = _finish_raw(raw_job, xlsx)
             _atomic(xlsx, lambda tmp: write_workbook(report, tmp, session=session, rows_per_sheet=rows_per_sheet,
@@ -70,21 +75,44 @@ def export_period(engine: Engine, settings, period: Period, out_dir: Path, *,
     if "pdf" in formats:
         path = out_dir / file_name(period, "pdf")
         if pdf_job is not None:
-            pdf_job.join()
-        if pdf_job is None or pdf_job.exitcode != 0:  # drawn here (again): its error, if any, is raised here
+            pdf_job[0].join()
+        if pdf_job is None or pdf_job[0].exitcode != 0:  # drawn here (again): its error, if any, is raised here
             _atomic(path, lambda tmp: write_pdf(report, tmp))
         written.append(path)
         done("pdf")
     return written
 
 
-def _start_pdf(report: Report, path: Path) -> multiprocessing.process.BaseProcess:
-    # fork: the child has the report already (nothing pickled) and leaves by os._exit, never touching
-    # the database connection it inherited.
-    job = multiprocessing.get_context("fork").Process(target=_atomic, args=(path, lambda tmp: write_pdf(report, tmp)),
-                                                      name="ita-pdf", daemon=True)
+def write_pdf(report: Report, path: Path) -> None:
+    # Imported when a PDF is drawn: WeasyPrint's wrapper, the templates and the charts (a quarter of a
+    # second) load in the PDF's own process while this one computes the figures.
+    from bot.ita import pdf
+
+    pdf.write_pdf(report, path)
+
+
+def warm_up() -> None:
+    from bot.ita import pdf
+
+    pdf.warm_up()
+
+
+def _start_pdf(path: Path) -> tuple[Any, Any]:
+    """The PDF's process, forked as the export starts: it loads WeasyPrint and the fonts (pdf.warm_up)
+    while the figures are computed, then draws the report it is sent. It leaves by os._exit, never
+    touching the database connection it inherited. Returns the process and the pipe end to send on."""
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def run() -> None:
+        send.close()  # this copy of the parent's end: a parent that gives up closes the pipe (EOFError here)
+        warm_up()
+        report = receive.recv()
+        _atomic(path, lambda tmp: write_pdf(report, tmp))
+
+    job = multiprocessing.get_context("fork").Process(target=run, name="ita-pdf", daemon=True)
     job.start()
-    return job
+    receive.close()
+    return job, send
 
 
 def _start_raw(engine: Engine, period: Period, tmp: Path, rows_per_sheet: int) -> tuple[Any, Any]:

@@ -122,6 +122,16 @@ def render_html(report: Report) -> str:
         score_note=sheets.score_note(report), cell=sheets.cell_text, rt=result_t)
 
 
+def warm_up() -> None:
+    """Import WeasyPrint and print a line of Thai in both weights (Pango and the fonts load): what every
+    PDF pays first, done by `flask ita export`'s PDF process while the figures are still being computed."""
+    from weasyprint import HTML
+
+    faces = "".join(f"@font-face{{font-family:Sarabun;font-weight:{w};src:url({uri})}}" for w, uri in _fonts().items())
+    regular, bold = text.FONT_SAMPLE
+    HTML(string=f"<style>{faces} p{{font-family:Sarabun}}</style><p>{regular}<b>{bold}</b></p>").write_pdf()
+
+
 def write_pdf(report: Report, path: Path) -> None:
     from weasyprint import HTML  # imported here: Pango loads only when a PDF is made
 

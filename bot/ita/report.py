@@ -82,16 +82,26 @@ def key_figures(period: Period, scores: ScoreMap, *, session: Session,
 
 def build_report(period: Period, *, session: Session, municipality: str, scores: ScoreMap,
                  now: datetime) -> Report:
-    """Each table is read once for the period (the complaints in one GROUP BY and one median
-    pass), then once more for the previous period's totals."""
+    """Each table is read once for the period (the complaints from their monthly rollup), then once
+    more for the previous period's totals. The period's own key figures are the summaries' totals
+    (the same rows counted the same way: key_figures would count them again)."""
     cases = stats_monthly.case_figures(period, session=session)
     corruption_months, corruption = stats_monthly.corruption_by_month(period, session=session)
     survey = stats_survey.survey_summary(period, scores, session=session)
+    channel = stats_channel.channel_summary(period, session=session)
+    # Every service's uses per month are counted already by the summaries above (the same rows, the same months).
+    participation = stats_participation.participation_summary(
+        period, session=session, known={"complaint": [m.received for m in cases.months],
+                                        "corruption": [m.received for m in corruption_months],
+                                        "survey": survey.per_month, "inquiry": [m.asked for m in channel.inquiries]})
+    key = KeyFigures(corruption=corruption, cases=cases.total, responses=survey.responses, scores=survey.scores,
+                     inquiries=channel.inquiry_total.asked, inquiries_faq=channel.inquiry_total.faq,
+                     suggestions=participation.suggestion_total.received,
+                     suggestions_done=participation.suggestion_total.done)
     return Report(
         period=period, previous=period.previous(), municipality=municipality, generated_at=now,
         score_map=scores,
-        key=key_figures(period, scores, session=session, cases=cases.total, corruption=corruption,
-                        score_estimate=survey.scores),
+        key=key,
         key_before=key_figures(period.previous(), scores, session=session),
         case_months=cases.months,
         categories=cases.categories,
@@ -100,9 +110,7 @@ def build_report(period: Period, *, session: Session, municipality: str, scores:
         corruption_months=corruption_months,
         corruption_median=stats_monthly.corruption_median_days(period, session=session),
         survey=survey,
-        channel=stats_channel.channel_summary(period, session=session),
-        participation=stats_participation.participation_summary(
-            period, session=session, known={"complaint": [m.received for m in cases.months],
-                                            "corruption": [m.received for m in corruption_months]}),
+        channel=channel,
+        participation=participation,
         reopened=stats_reopen.reopened(period.start, period.end, session=session),
     )

@@ -4,7 +4,7 @@ row limit. All text is Thai (messages_th/ita.py)."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from bot.ita import sheets
 from bot.ita.report import Report
-from bot.ita.xlsx_writer import MAX_ROWS, Cell, Workbook, cell_xml, row_xml, text_cell
+from bot.ita.xlsx_writer import MAX_ROWS, Cell, Workbook, cell_xml, row_xml
 from messages_th.dates import status_label
 from messages_th.ita import tx
 from models.complaint import Category, Division
@@ -67,9 +67,9 @@ def write_raw(period: Period, path: Path, *, session: Session, rows_per_sheet: i
 
 
 def _raw_sheets(book: Workbook, period: Period, session: Session, per_sheet: int) -> int:
-    rows = _raw_rows_xml(period, session)
+    rows = _raw_rows_xml(period, session, book.shared_cell)
     header = row_xml([Cell(tx(k), "header") for k in ("raw.ticket", "raw.received", "raw.closed", "raw.category",
-                                                     "raw.division", "raw.status", "raw.days", "raw.on_time")])
+                                                     "raw.division", "raw.status", "raw.days", "raw.on_time")]).encode()
     total, part = 0, 1
     while True:
         chunk = itertools.islice(rows, per_sheet)
@@ -85,36 +85,43 @@ def _raw_sheets(book: Workbook, period: Period, session: Session, per_sheet: int
 
 
 class _Cells(dict):
-    """Cell XML by value, made on first use: names, days and day counts repeat endlessly."""
+    """Cell XML (UTF-8) by value, made on first use: names, days and day counts repeat endlessly."""
 
     def __init__(self, make, known: dict | None = None) -> None:
         super().__init__(known or {})
         self._make = make
 
     def __missing__(self, key):
-        self[key] = value = self._make(key)
+        self[key] = value = self._make(key).encode()
         return value
 
 
-def _raw_rows_xml(period: Period, session: Session) -> Iterator[str]:
-    """One <row> string per complaint: a few dict lookups and one string format per row."""
-    unknown = lambda key: text_cell(str(key))  # noqa: E731  (an id added while the export ran)
-    categories = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(col(Category.id), col(Category.name)))})
-    divisions = _Cells(unknown, {i: text_cell(n) for i, n in session.execute(select(col(Division.id), col(Division.name)))})
-    categories[None], divisions[None] = text_cell(tx("c6.no_category")), text_cell(tx("c6.no_division"))
-    statuses = _Cells(unknown, {s.value: text_cell(status_label(s.value)) for s in CaseStatus})
-    on_time = {1: text_cell(tx("yes")), 0: text_cell(tx("no")), None: "<c/>"}
-    dates = _Cells(_date_cell, {None: "<c/>"})
-    days = _Cells(lambda v: cell_xml(Cell(v, "decimal")), {None: "<c/>"})
+_ROW = b'<row><c t="inlineStr"><is><t>%s</t></is></c>%s%s%s%s%s%s%s</row>'
+
+
+def _raw_rows_xml(period: Period, session: Session, shared: Callable[[str], str]) -> Iterator[bytes]:
+    """One <row> element per complaint: a few dict lookups and one bytes format per row. Every text
+    but the ticket is one of a few hundred (names, days, statuses): a shared string (`shared`)."""
+    unknown = lambda key: shared(str(key))  # noqa: E731  (an id added while the export ran)
+    empty = b"<c/>"
+    categories = _Cells(unknown, {i: shared(n).encode()
+                                  for i, n in session.execute(select(col(Category.id), col(Category.name)))})
+    divisions = _Cells(unknown, {i: shared(n).encode()
+                                 for i, n in session.execute(select(col(Division.id), col(Division.name)))})
+    categories[None], divisions[None] = shared(tx("c6.no_category")).encode(), shared(tx("c6.no_division")).encode()
+    statuses = _Cells(unknown, {s.value: shared(status_label(s.value)).encode() for s in CaseStatus})
+    on_time = {1: shared(tx("yes")).encode(), 0: shared(tx("no")).encode(), None: empty}
+    dates = _Cells(lambda day: shared(_date_text(day)), {None: empty})
+    days = _Cells(lambda v: cell_xml(Cell(v, "decimal")), {None: empty})
     for ticket, received, closed, category, division, status, handled, in_time in complaint_rows(
             period, session=session):
         if "&" in ticket or "<" in ticket or ">" in ticket:  # never so far: tickets are letters, digits, "-"
             ticket = escape(ticket)
-        yield (f'<row><c t="inlineStr"><is><t>{ticket}</t></is></c>{dates[received]}{dates[closed]}'
-               f'{categories[category]}{divisions[division]}{statuses[status]}{days[handled]}{on_time[in_time]}</row>')
+        yield _ROW % (ticket.encode(), dates[received], dates[closed], categories[category], divisions[division],
+                      statuses[status], days[handled], on_time[in_time])
 
 
-def _date_cell(day: int) -> str:
-    """A Bangkok day number since 1970 -> a text cell '2568-10-01' (Buddhist era)."""
+def _date_text(day: int) -> str:
+    """A Bangkok day number since 1970 -> '2568-10-01' (Buddhist era)."""
     d = date.fromordinal(day + EPOCH_ORDINAL)
-    return text_cell(f"{d.year + BE_OFFSET}-{d.month:02d}-{d.day:02d}")
+    return f"{d.year + BE_OFFSET}-{d.month:02d}-{d.day:02d}"

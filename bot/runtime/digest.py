@@ -1,4 +1,4 @@
-"""The staff's morning digest: once a day (ALERTS_DIGEST_AT, Bangkok), one push to each linked
+"""The staff's morning digest: once a working day (ALERTS_DIGEST_AT, Bangkok), one push to each linked
 officer or admin listing their division's overdue cases, the cases nobody has taken yet (among them
 any that were not alerted because the quota ran low) and the inquiries waiting for an answer; integrity
 staff who receive corruption alerts get the number of open and overdue reports, nothing more.
@@ -35,13 +35,17 @@ from models.staff_alert_queries import (
 )
 
 JOB = "staff_digest"
+SATURDAY = 5  # date.weekday(): Monday is 0
 
 
 def due_day(settings: Settings, now: datetime) -> date | None:
-    """The Bangkok day whose digest is due at `now`, or None before the hour (or when it is off)."""
+    """The Bangkok day whose digest is due at `now`, or None before the hour, on a weekend unless
+    ALERTS_DIGEST_WEEKENDS, or when it is off."""
     at = settings.digest_time
     local = to_bangkok(now)
     if at is None or (local.hour, local.minute) < at:
+        return None
+    if local.weekday() >= SATURDAY and not settings.alerts_digest_weekends:
         return None
     return local.date()
 

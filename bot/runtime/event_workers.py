@@ -16,10 +16,8 @@ More event-worker processes, on other machines too (PostgreSQL), or a Procfile `
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
-import pkgutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -90,13 +88,14 @@ def serve(threads: int | None, alive: Callable[[], bool], heartbeat: Callable[[]
     """An event-worker process's whole life: gunicorn's `EventWorkerProcess` and `flask worker`."""
     from bot.services import Services
     from bot.settings import Settings
+    from models import import_all_tables
     from models.db import make_engine
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
     if settings.worker_nice:  # a burst is acknowledged first and handled right after
         os.nice(settings.worker_nice)
-    _import_all_tables()
+    import_all_tables()
     count = threads or settings.worker_process_threads
     # Connections for its handler threads: each holds one only inside a short transaction, never
     # while waiting for LINE, so half as many as threads (plus a few) are kept and the rest wait
@@ -127,15 +126,6 @@ def _warm_up(services: Services) -> None:
 
     warm_up_once()
     services.gateway  # noqa: B018 - built now; it needs no line-bot-sdk (see bot/line/gateway.py)
-
-
-def _import_all_tables() -> None:
-    """Every table must be known before the first flush (foreign keys between modules); the web
-    app gets them through its blueprints, this process has no blueprints."""
-    import models
-
-    for info in pkgutil.iter_modules(models.__path__):
-        importlib.import_module(f"models.{info.name}")
 
 
 class EventWorkerProcess(GunicornWorker):

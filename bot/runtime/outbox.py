@@ -5,24 +5,20 @@ import json
 import logging
 import random
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from bot.services import Services
-from models.db import id_of, read_scope, session_scope, utcnow, write_scope
+from models.db import id_of, raw_write, read_scope, session_scope, utcnow
 from models.enums import OutboxStatus
-from models.events import Claimed, OutboundMessage, claim_outbox, due_outbox_ids, insert_outbox, settle_outbox
+from models.event_path import Lease, Reply, settle
+from models.events import Claimed, OutboundMessage, claim_outbox, due_outbox_ids
 from models.privacy import reachable
 
 log = logging.getLogger(__name__)
-
-
-After = Callable[[Connection], None]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -44,19 +40,14 @@ def enqueue(session: Session, *, to: str, messages: list[dict[str, Any]], reply_
     return row
 
 
-def enqueue_claimed(session: Session | Connection, *, to: str, messages: list[dict[str, Any]], reply_token: str | None,
-                    token_issued_at: datetime | None, event_id: int, claim_for: timedelta) -> Claimed:
-    """The worker's answer to an event: an outbox row born already claimed by the caller, who sends
-    it right after the commit (one transaction less). One plain INSERT, no ORM object (building and
-    flushing one cost more than the rest of the transaction)."""
-    now = utcnow()
-    row = Claimed(id=0, to=to, kind="reply" if reply_token else "push", reply_token=reply_token,
-                  token_issued_at=token_issued_at, messages=json.dumps(messages, ensure_ascii=False),
-                  retry_key=str(uuid.uuid4()), attempts=1)
-    msg_id = insert_outbox({**row._asdict(), "id": None, "purpose": "reply", "status": OutboxStatus.SENDING,
-                            "not_before": now, "lease_until": now + claim_for, "event_id": event_id,
-                            "created_at": now}, session=session)
-    return row._replace(id=msg_id)
+def born_claimed(*, to: str, messages: list[dict[str, Any]], reply_token: str | None,
+                 token_issued_at: datetime | None) -> Reply:
+    """The worker's answer to an event, as the outbox row it inserts already claimed (models/event_path.py
+    `finish`) and sends right after the commit: one transaction less, and no ORM object (building
+    and flushing one cost more than the rest of the transaction)."""
+    return Reply(to=to, kind="reply" if reply_token else "push", reply_token=reply_token,
+                 token_issued_at=token_issued_at, messages=json.dumps(messages, ensure_ascii=False),
+                 retry_key=str(uuid.uuid4()))
 
 
 class Wakeable(Protocol):
@@ -90,57 +81,57 @@ class OutboxSender:
             ids = due_outbox_ids(session=s, limit=limit)
         return sum(self.send(i) for i in ids)
 
-    def send(self, msg_id: int) -> bool:
+    def send(self, msg_id: int, release: Lease | None = None) -> bool:
         """Claim one message and try it once; True when it reached a final state."""
         with session_scope(self.sv.engine) as s:
             m = claim_outbox(msg_id, self.lease, session=s)
-        return False if m is None else self.deliver(m)
+        return False if m is None else self.deliver(m, release)
 
-    def deliver(self, m: OutboundMessage | Claimed, also: After | None = None) -> bool:
-        """Try a message this sender has claimed (its loaded values stay readable after commit).
-        `also` runs in the transaction that records a final outcome (sent, or dead): the worker
-        gives the chat's lease back there, one transaction less per event."""
+    def deliver(self, m: OutboundMessage | Claimed, release: Lease | None = None) -> bool:
+        """Try a message this sender has claimed (its loaded values stay readable after commit); True
+        when it reached a final state (sent, or dead). `release`: a chat lease the worker gives back
+        with that final outcome, in the same statement: True says it was given back."""
         if m.attempts > self.sv.settings.outbox_max_attempts:
-            return self._finish(id_of(m), OutboxStatus.DEAD, None, "too many attempts", also)
+            return self._finish(id_of(m), OutboxStatus.DEAD, None, "too many attempts", release)
         if m.kind == "reply":
-            return self._reply(m, also)
-        return self._push(m, also)
+            return self._reply(m, release)
+        return self._push(m, release)
 
-    def _reply(self, m: OutboundMessage | Claimed, also: After | None = None) -> bool:
+    def _reply(self, m: OutboundMessage | Claimed, release: Lease | None = None) -> bool:
         max_age = timedelta(seconds=self.sv.settings.reply_token_max_age_seconds)
         if m.token_issued_at is None or utcnow() - m.token_issued_at > max_age:
-            return self._to_push(id_of(m), "reply token too old")
+            return self._to_push(id_of(m), "reply token too old", release)
         result = self.sv.gateway.reply(m.reply_token or "", m.messages)
         if result.ok:
-            return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", also)
+            return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", release)
         if result.invalid_reply_token:
             if m.attempts > 1 and m.last_status is None:
                 # An earlier try got no answer (timeout, or the process died mid-call) and the
                 # token is now used: that try most likely landed. A push would say it twice.
                 log.warning("outbox %s: reply token used by an unanswered earlier try", m.id)
-                return self._finish(id_of(m), OutboxStatus.SENT, result.status, "delivered by earlier try")
-            return self._to_push(id_of(m), result.error)
+                return self._finish(id_of(m), OutboxStatus.SENT, result.status, "delivered by earlier try", release)
+            return self._to_push(id_of(m), result.error, release)
         if result.retryable:
             return self._retry(m, result.status, result.error, result.retry_after)
         log.error("outbox %s: LINE refused the reply: %s %s", m.id, result.status, result.error)
-        return self._finish(id_of(m), OutboxStatus.DEAD, result.status, result.error)
+        return self._finish(id_of(m), OutboxStatus.DEAD, result.status, result.error, release)
 
-    def _push(self, m: OutboundMessage | Claimed, also: After | None = None) -> bool:
+    def _push(self, m: OutboundMessage | Claimed, release: Lease | None = None) -> bool:
         result = self.sv.gateway.push(m.to, m.messages, m.retry_key)
         if result.ok:
-            return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", also)
+            return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", release)
         if result.retryable:
             return self._retry(m, result.status, result.error, result.retry_after)
         log.error("outbox %s: LINE refused the push: %s %s", m.id, result.status, result.error)
-        return self._finish(id_of(m), OutboxStatus.DEAD, result.status, result.error)
+        return self._finish(id_of(m), OutboxStatus.DEAD, result.status, result.error, release)
 
     # --- state changes ----------------------------------------------------------------------------
     def _finish(self, msg_id: int, status: str, http_status: int | None, error: str,
-                also: After | None = None) -> bool:
-        with write_scope(self.sv.engine) as conn:
-            settle_outbox(msg_id, status, http_status, error, session=conn)
-            if also is not None:
-                also(conn)
+                release: Lease | None = None) -> bool:
+        now = utcnow()
+        with raw_write(self.sv.engine, one_statement=True) as raw:
+            settle(raw, msg_id=msg_id, status=status, http_status=http_status, error=error,
+                   sent_at=now if status == OutboxStatus.SENT else None, release=release, now=now)
         return True
 
     def _retry(self, m: OutboundMessage | Claimed, http_status: int | None, error: str,
@@ -161,7 +152,7 @@ class OutboxSender:
             log.error("outbox %s: gave up after %s attempts: %s", m.id, m.attempts, error)
         return False
 
-    def _to_push(self, msg_id: int, why: str) -> bool:
+    def _to_push(self, msg_id: int, why: str, release: Lease | None = None) -> bool:
         """The reply token cannot be used: send the same messages as a push, now."""
         with session_scope(self.sv.engine) as s:
             m = s.get(OutboundMessage, msg_id)
@@ -171,4 +162,4 @@ class OutboxSender:
             m.attempts, m.last_status, m.last_error, m.not_before = 0, None, f"reply fell back to push: {why}", utcnow()
             s.add(m)
         log.info("outbox %s: reply fell back to push (%s)", msg_id, why)
-        return self.send(msg_id)
+        return self.send(msg_id, release)

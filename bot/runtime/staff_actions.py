@@ -3,7 +3,7 @@ audit rows as the case page (bot/admin/case_actions.py), in the worker's transac
 link code (models/staff_link.py).
 
 The rules are checked here again, whatever the buttons offered: the LINE user must be an active linked
-staff member; a complaint needs can_act (bot/admin/cases.py: an officer of its division, or an admin;
+staff member; a complaint needs can_act (bot/admin/permissions.py: an officer of its division, or an admin;
 never an executive), a corruption report the integrity role. Audit rows name the staff member and
 say "line" where the web writes the client's address.
 """
@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.admin.cases import can_act, can_view
-from bot.admin.permissions import may
+from bot.admin.permissions import can_act, can_view, may
 from bot.line import staff_menu
 from bot.runtime.after_photos import photo_links
 from bot.runtime.case_news import tell_about_case

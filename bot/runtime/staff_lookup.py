@@ -1,7 +1,7 @@
 """The staff flow's read port (handlers.staff_types.StaffLookup) over the database.
 
-Who may see and act on what is the admin view's rule, read from bot/admin/cases.py (can_view,
-can_act) and bot/admin/permissions.py ("corruption": the integrity role only), never restated here.
+Who may see and act on what is the admin view's rule, read from bot/admin/permissions.py (can_view,
+can_act, and "corruption": the integrity role only), never restated here.
 """
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.admin.cases import can_act, can_view
-from bot.admin.permissions import may
+from bot.admin.permissions import can_act, can_view, may
 from handlers.staff_types import StaffCase, StaffInfo, TemplateInfo
 from models import complaint as cm
 from models import corruption as cr
@@ -79,9 +78,11 @@ class StaffDbLookup:
             return self._staff_case(report, staff)
         return None  # another's case or a confidential report: as if there were none
 
-    def staff_divisions(self) -> list[tuple[int, str]]:
+    def staff_divisions(self, ticket: str) -> list[tuple[int, str]]:
+        case = cm.case_by_ticket(ticket.strip().upper()[:32], session=self._s)
+        here = case.division_id if case is not None else None
         rows = self._s.exec(select(Division).where(col(Division.active).is_(True)).order_by(col(Division.id))).all()
-        return [(d.id or 0, d.name) for d in rows]
+        return [(d.id or 0, d.name) for d in rows if d.id != here]
 
     def staff_templates(self, ticket: str) -> list[TemplateInfo]:
         case = cm.case_by_ticket(ticket.strip().upper()[:32], session=self._s)

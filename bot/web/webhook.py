@@ -12,7 +12,7 @@ from flask import Blueprint, Flask, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.web.webhook_rows import rows_of
-from models.db import write_scope
+from models.db import raw_write
 from models.events import STORE_CHUNK, store_events
 
 log = logging.getLogger(__name__)
@@ -63,9 +63,9 @@ def receive(app: Flask, raw: bytes, signature: str) -> tuple[int, str]:
     rows = rows_of(body)
     if rows:
         try:
-            with write_scope(app.extensions["db_engine"], wait=STORE_WAIT_SECONDS,
-                             one_statement=len(rows) <= STORE_CHUNK) as conn:
-                new = store_events(rows, session=conn)
+            with raw_write(app.extensions["db_engine"], wait=STORE_WAIT_SECONDS,
+                           one_statement=len(rows) <= STORE_CHUNK) as db:
+                new = store_events(rows, session=db)
         except SQLAlchemyError:
             # Not stored, so not acknowledged: LINE redelivers when the database is back.
             log.exception("webhook: could not store %d events", len(rows))

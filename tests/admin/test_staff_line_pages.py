@@ -76,6 +76,26 @@ def test_link_code_command(app, engine, staff):
     assert app.test_cli_runner().invoke(args=["staff", "link-code", "nobody"]).exit_code != 0
 
 
+def test_unlink_command_forgets_the_line_account_and_gives_back_the_citizens_menu(app, client, worker, fake_line,
+                                                                                  engine, staff):
+    assert app.test_cli_runner().invoke(args=["richmenu", "deploy"]).exit_code == 0
+    line = Citizen(client, worker, fake_line)
+    line.say(code_for(engine, "officer1"))
+    assert fake_line.store.rich_menus.per_user[line.user_id] == _staff_menu(fake_line)
+    result = app.test_cli_runner().invoke(args=["staff", "unlink", "officer1"])
+    assert result.exit_code == 0, result.output
+    assert "ยกเลิกการผูก LINE ของ officer1" in result.output
+    assert line.user_id not in fake_line.store.rich_menus.per_user
+    with session_scope(engine) as s:
+        assert s.get(Staff, staff["officer"]).line_user_id is None
+    unlinked = [(who, target) for a, who, target in audit_actions(engine) if a == "unlink_line"]
+    assert unlinked == [(unlinked[0][0], str(staff["officer"]))] and unlinked[0][0].startswith("cli")
+    again = app.test_cli_runner().invoke(args=["staff", "unlink", "officer1"])
+    assert again.exit_code == 0 and "ไม่ได้ผูกบัญชี LINE" in again.output
+    assert [a for a, _, _ in audit_actions(engine) if a == "unlink_line"] == ["unlink_line"]  # nothing to log
+    assert app.test_cli_runner().invoke(args=["staff", "unlink", "nobody"]).exit_code != 0
+
+
 def test_templates_are_managed_by_admins_and_picked_on_the_web_and_in_line(client, worker, fake_line, engine,
                                                                          as_role, staff):
     admin, officer = as_role("admin"), as_role("officer")

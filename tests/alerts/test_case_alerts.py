@@ -131,6 +131,7 @@ def test_low_quota_sends_no_alert_and_the_case_waits_for_the_digest(client, work
 
     from bot.runtime.digest import send_digest
 
+    services.settings.alerts_digest_weekends = True  # whatever day the test runs on
     officer = linked(engine, "somchai", "officer", "กองช่าง")
     fake_line.store.quota_limit = 50  # fewer than ALERTS_DIGEST_ONLY_BELOW (100) left
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))

@@ -25,7 +25,8 @@ LATE = datetime.now(UTC) - timedelta(days=20)  # received 20 days ago: 5 days pa
 
 @pytest.fixture(autouse=True)
 def _due_all_day(settings):
-    settings.alerts_digest_at = "00:00"  # due whenever the test runs; the hour is tested on its own
+    settings.alerts_digest_at = "00:00"  # due whenever the test runs; the hour and the day are tested on their own
+    settings.alerts_digest_weekends = True
 
 
 def bangkok(day: int, hour: int, minute: int = 0) -> datetime:
@@ -80,6 +81,19 @@ def test_not_before_the_hour_nor_when_off(engine, settings, services, office):
     assert send_digest(services, "w1", bangkok(7, 12, 0)) == 0
     with session_scope(engine) as s:
         assert s.exec(select(DailyRun)).first() is None
+
+
+def test_not_on_weekends_unless_asked(engine, settings, services, office):
+    settings.alerts_digest_at, settings.alerts_digest_weekends = "08:00", False
+    today = datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)  # 09:00 in Bangkok
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)  # the next, after the cases were made
+    sunday, monday = saturday + timedelta(days=1), saturday + timedelta(days=2)
+    assert send_digest(services, "w1", saturday) == 0 and send_digest(services, "w1", sunday) == 0
+    with session_scope(engine) as s:
+        assert s.exec(select(DailyRun)).first() is None  # no day claimed: nothing was due
+    assert send_digest(services, "w1", monday) == 2
+    settings.alerts_digest_weekends = True
+    assert send_digest(services, "w1", saturday + timedelta(days=7)) == 2  # a Saturday, when asked for
 
 
 def test_each_reads_their_own_division_and_corruption_only_as_numbers(engine, settings, services, worker,

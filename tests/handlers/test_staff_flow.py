@@ -9,7 +9,7 @@ import pytest
 
 from handlers.staff_types import LinkStaff, StaffAct, StaffCase, StaffInfo, TemplateInfo
 from handlers.types import DiscardDraft, SavePhoto, State
-from tests.handlers.conftest import NOW, Chat, words_of
+from tests.handlers.conftest import NOW, Chat, labels, words_of
 
 TICKET = "NMK6912-0001"
 
@@ -29,8 +29,8 @@ class FakeStaff:
     def staff_case(self, ticket, user_id):
         return self.case if ticket == TICKET else None
 
-    def staff_divisions(self):
-        return [(1, "กองช่าง"), (2, "กองคลัง")]
+    def staff_divisions(self, ticket):
+        return [(2, "กองคลัง")] if ticket == TICKET else []
 
     def staff_templates(self, ticket):
         return [TemplateInfo(7, "สั่งของแล้ว", "สั่งอุปกรณ์แล้วค่ะ")]
@@ -61,7 +61,7 @@ def test_take_message_with_a_template_and_forward(staff_chat):
     assert "สั่งของแล้ว" in words_of(out.replies)
     out = staff_chat.tap("st:tpl:7")
     assert out.effects == (StaffAct("message", TICKET, "สั่งอุปกรณ์แล้วค่ะ"),)
-    staff_chat.tap(f"st:fwd:{TICKET}")
+    assert "กองคลัง" in labels(staff_chat.tap(f"st:fwd:{TICKET}"))
     assert staff_chat.tap("st:to:2").effects == (StaffAct("forward", TICKET, "", 2),)
     assert "ไม่ใช่เรื่องของกอง" in words_of(staff_chat.after(out, {0: {"refused": "rule", "status": "received"}}))
 

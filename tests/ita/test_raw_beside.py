@@ -2,6 +2,7 @@
 same workbook as written in one process, and a failing child leaves the parent to write them."""
 from __future__ import annotations
 
+import os
 import re
 
 from bot.ita import export
@@ -45,3 +46,33 @@ def test_a_failing_raw_writer_is_replaced_by_the_parent(engine, settings, tmp_pa
     assert parts == [None]  # the child's part was given up; the parent wrote the rows
     alone, = export_period(engine, settings, fiscal_year(2569), tmp_path / "alone", formats=("xlsx",))
     assert _made_at_removed(sheets(xlsx)) == _made_at_removed(sheets(alone))
+
+
+def _drawn_by_pid(monkeypatch) -> None:
+    def draw(report, path):  # what the test reads back: which process drew it, and the report it had
+        path.write_text(f"{os.getpid()} {report.period.slug} {report.key.cases.received}")
+
+    monkeypatch.setattr(export, "write_pdf", draw)
+
+
+def test_the_pdf_is_drawn_beside_from_the_report_it_is_sent(engine, settings, tmp_path, monkeypatch):
+    ita_data.create(engine)
+    _drawn_by_pid(monkeypatch)
+    warmed = []
+    monkeypatch.setattr(export, "warm_up", lambda: warmed.append(os.getpid()))
+    pdf, = export_period(engine, settings, fiscal_year(2569), tmp_path, formats=("pdf",), pdf_beside=True)
+    pid, slug, received = pdf.read_text().split()
+    assert int(pid) != os.getpid() and slug == "2569-fy" and int(received) > 0
+    assert warmed == []  # warmed up in the child, not here
+
+
+def test_a_failing_pdf_process_is_replaced_by_the_parent(engine, settings, tmp_path, monkeypatch):
+    ita_data.create(engine)
+    _drawn_by_pid(monkeypatch)
+
+    def fail_in_child():
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(export, "warm_up", fail_in_child)
+    pdf, = export_period(engine, settings, fiscal_year(2569), tmp_path, formats=("pdf",), pdf_beside=True)
+    assert int(pdf.read_text().split()[0]) == os.getpid()

@@ -103,6 +103,7 @@ def test_forward_to_another_division(client, worker, fake_line, engine):
     officer = linked(client, worker, fake_line, engine, "chang2", ["officer"], "กองช่าง")
     ticket = file_street_light_complaint(Citizen(client, worker, fake_line))
     officer.postback(f"st:fwd:{ticket}")
+    assert "กองช่าง" not in officer.labels()  # the case's own division is not offered
     officer.tap("กองสาธารณสุข")
     assert "ส่งเรื่อง" in text_of(officer.new_messages() or officer.all_messages()[-1:])
     with session_scope(engine) as s:
