@@ -6,8 +6,11 @@ a photo, a pinned place. Every step gets an answer from the bot, so "answered / 
 """
 from __future__ import annotations
 
+import csv
 import itertools
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from bot.devchat import events as ev
@@ -49,10 +52,34 @@ BROWSER = [_follow(), _tap("menu:main"), _tap("menu:track"), _text("สวัส
            _text("ติดตามเรื่อง"), _tap("menu:main")]
 FLOWS: dict[str, list[Step]] = {"complaint": COMPLAINT, "typed complaint": TYPED_COMPLAINT,
                                 "corruption": CORRUPTION, "menu and tracking": BROWSER}
+INTENTS = Path(__file__).resolve().parent.parent / "data" / "nlu" / "intents.csv"
+OPENERS = ("", "สวัสดีค่ะ ", "ขอสอบถามหน่อยครับ ", "รบกวนถามค่ะ ")
+CLOSERS = ("", " ครับ", " ค่ะ", " นะคะ", " จ้า")
+
+
+@cache
+def questions() -> list[str]:
+    """Distinct questions as citizens type them: the labelled inquiries of data/nlu/intents.csv, each
+    with an opener, a closing particle and a village number (27,840 texts): the same text sent by
+    4,000 people would be read once and then found in the readers' per-text caches."""
+    with INTENTS.open(encoding="utf-8") as f:
+        asked = [row["text"] for row in csv.DictReader(f) if row["intent"] == "inquiry"]
+    return [f"{opener}{text} บ้านอยู่หมู่ {village}{closer}" for village in range(1, 13) for closer in CLOSERS
+            for opener in OPENERS for text in asked]
+
+
+def _question() -> Step:
+    """The user's own question: the n-th citizen (user id U + n in hex) asks the n-th text."""
+    def step(u: str, tok: str, ts: int, mid: str) -> dict[str, Any]:
+        texts = questions()
+        return ev.text_event(u, texts[int(u[1:], 16) % len(texts)], message_id=mid, reply_token=tok, timestamp_ms=ts)
+    return step
+
+
 # One-message conversations for the burst of issue 14 (4,000 chats that each say one thing): the
-# cheapest text to answer, and a question the FAQ answers (word segmentation and ranking).
-SINGLE: dict[str, list[Step]] = {"greeting": [_text("สวัสดีครับ")],
-                                 "question": [_text("จ่ายภาษีที่ดินได้ที่ไหนครับ")]}
+# cheapest text to answer, and a question for the FAQ (word segmentation and ranking), a different
+# one from each citizen.
+SINGLE: dict[str, list[Step]] = {"greeting": [_text("สวัสดีครับ")], "question": [_question()]}
 SCENARIOS = ("mixed", *SINGLE)
 
 

@@ -5,6 +5,8 @@ to resume it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from handlers import (
     common,
     flows,
@@ -89,4 +91,9 @@ def wants_survey(text: str) -> bool:
     """A short message asking to rate a service in words ("I'd like to fill in the satisfaction
     survey"); the exact menu words are commands already."""
     value = common.plain(text)
-    return len(value) <= SURVEY_ASKED and any(common.plain(p) in value for p in SURVEY_PHRASES)
+    return len(value) <= SURVEY_ASKED and any(p in value for p in _survey_phrases())
+
+
+@lru_cache(maxsize=1)
+def _survey_phrases() -> tuple[str, ...]:
+    return tuple(common.plain(p) for p in SURVEY_PHRASES)  # reduced once, not per message

@@ -121,8 +121,10 @@ def unknown(state: State) -> Outcome:
 
 # --- typed words ---------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)  # as keywords.clean: a few hundred recent texts, each up to LINE's 5,000 letters
 def plain(text: str) -> str:
-    """A short typed answer reduced for comparison: lower case, letters and marks only, no polite ending."""
+    """A short typed answer reduced for comparison: lower case, letters and marks only, no polite ending.
+    Kept per text: one message is reduced so by most readers on its way (word, command, survey...)."""
     value = "".join(ch for ch in (text or "").lower() if unicodedata.category(ch)[0] in "LMN")
     value = value.replace("\u0e46", "")  # the repeat sign
     for _ in range(2):  # e.g. "na" + "kha" stacked

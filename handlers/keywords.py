@@ -8,8 +8,8 @@ messages_th/defaults.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from handlers import nlu_model
 from messages_th import defaults
@@ -27,10 +27,21 @@ class View:
     flat: str  # lower case, no spaces, phrases of defaults.NOT_KEYWORDS blanked out
     words: frozenset[str]
     tokens: tuple[str, ...] = ()  # the newmm words in order (the model counts them)
+    # Each keyword list's score on this message: one message is scored against the same category
+    # lists three or four times (the keyword intent, the blend, the rival, "named").
+    scores: dict[Table, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def pairs(self) -> frozenset[str]:
+        """Every two letters in a row of `flat`: a keyword whose first two are not here is not in it."""
+        flat = self.flat
+        return frozenset(flat[i:i + 2] for i in range(len(flat) - 1))
 
 
+@lru_cache(maxsize=256)
 def clean(text: str) -> str:
-    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed."""
+    """Lower case, invisible characters removed, Thai vowel and tone order normalised, spaces collapsed.
+    Kept per text: one message is cleaned by each of its readers (the keywords, its words, the FAQ)."""
     return clean_thai(text, MAX_CHARS)
 
 
@@ -50,11 +61,15 @@ def _words(text: str) -> tuple[str, ...]:
 def prepare(text: str) -> View:
     """The text cleaned, look-alike phrases (defaults.NOT_KEYWORDS) blanked out, cut into newmm words once."""
     cleaned = clean(text)
+    whole = cleaned
     for phrase in _not_keywords():
         cleaned = cleaned.replace(phrase, " ")
-    word_tokenize = _thai()[0]
-    tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned.strip() else []
-    kept = tuple(w for w in tokens if w.strip())
+    if cleaned == whole:  # nothing blanked out (most messages): the words other readers of the text cut
+        kept = _words(text)
+    else:
+        word_tokenize = _thai()[0]
+        tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned.strip() else []
+        kept = tuple(w for w in tokens if w.strip())
     return View(flat=cleaned.replace(" ", ""), words=frozenset(kept), tokens=kept)
 
 
@@ -113,12 +128,73 @@ def _prepared(pairs: tuple[tuple[str, float | None], ...]) -> tuple[tuple[str, f
     return tuple(weights.items())
 
 
-def score(keywords: Mapping[str, float] | Iterable[str], view: View) -> tuple[float, int]:
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A keyword list compiled once (see compiled): what score() needs of it, reduced so that a message
+    tries only the keywords that can be in it, instead of searching it for every keyword."""
+
+    keys: tuple[str, ...]  # cleaned, once each, in the list's order
+    weights: tuple[float, ...]
+    starts: dict[str, tuple[int, ...]]  # a key's first two letters -> the indices of the keys starting so
+    single: tuple[int, ...]  # one-letter keys: tried on every message
+    longer: tuple[tuple[int, ...], ...]  # per key: the other keys that contain it
+
+
+Keywords = Mapping[str, float] | Iterable[str]  # weighted keywords, or plain ones (see _prepared)
+
+
+def compiled(keywords: Keywords | Table) -> Table:
+    """A keyword list compiled, once per list (a module's constant lists can keep theirs)."""
+    if isinstance(keywords, Table):
+        return keywords
+    if type(keywords) is tuple:  # a category's keywords: the common case, without the Mapping check
+        return _table(keywords, False)
+    if isinstance(keywords, Mapping):
+        return _table(tuple(keywords.items()), True)
+    return _table(tuple(keywords), False)
+
+
+@lru_cache(maxsize=512)
+def _table(keywords: tuple, weighted: bool) -> Table:
+    """`keywords` are (keyword, weight) pairs when `weighted`, else words."""
+    prepared = _prepared(keywords if weighted else tuple((k, None) for k in keywords))
+    keys = tuple(key for key, _ in prepared)
+    starts: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if len(key) >= 2:
+            starts.setdefault(key[:2], []).append(i)
+    return Table(keys=keys, weights=tuple(weight for _, weight in prepared),
+                 starts={pair: tuple(at) for pair, at in starts.items()},
+                 single=tuple(i for i, key in enumerate(keys) if len(key) < 2),
+                 longer=tuple(tuple(j for j, other in enumerate(keys) if j != i and key in other)
+                              for i, key in enumerate(keys)))
+
+
+def score(keywords: Keywords | Table, view: View) -> tuple[float, int]:
     """Total weight of the keywords found, and the position of the first one found."""
-    pairs = tuple(keywords.items()) if isinstance(keywords, Mapping) else tuple((k, None) for k in keywords)
-    hits = {key: (weight, at) for key, weight in _prepared(pairs) if (at := _found(key, view)) >= 0}
+    table = compiled(keywords)
+    known = view.scores.get(table)
+    if known is None:
+        known = view.scores[table] = _score(table, view)
+    return known
+
+
+def _score(table: Table, view: View) -> tuple[float, int]:
+    # A key is in the text only if its first two letters are: only those keys are looked for (through
+    # the text's pairs or the list's, whichever are fewer), in the list's order (the weights are summed
+    # in that order, as a float sum depends on it).
+    pairs, starts = view.pairs, table.starts
+    if len(pairs) < len(starts):
+        tried = [i for pair in pairs if pair in starts for i in starts[pair]]
+    else:
+        tried = [i for pair, at in starts.items() if pair in pairs for i in at]
+    tried += table.single
+    if not tried:  # most lists, on most messages
+        return 0, len(view.flat) + 1  # the int 0 of an empty sum, as before
+    tried.sort()
+    hits = {i: at for i in tried if (at := _found(table.keys[i], view)) >= 0}
     # A word inside a longer word found too ("x" in "xy") counts once, through the longer one.
-    counted = [key for key in hits if not any(key != other and key in other for other in hits)]
-    total = sum(hits[key][0] for key in counted)
-    first = min((hits[key][1] for key in counted), default=len(view.flat) + 1)
+    counted = [i for i in hits if not any(j in hits for j in table.longer[i])]
+    total = sum(table.weights[i] for i in counted)
+    first = min((hits[i] for i in counted), default=len(view.flat) + 1)
     return total, first

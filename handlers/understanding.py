@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from handlers import nlu_model
 from handlers.categories import CATEGORY_SURE, CHOICES, MIN_CHOICE, best_category, category_choices, keywords_of
-from handlers.keywords import View, features, prepare, score
+from handlers.keywords import Table, View, compiled, features, prepare, score
 from handlers.types import CategoryInfo
 from messages_th import defaults
 from models.thai_text import pythainlp as _thai
@@ -111,7 +112,7 @@ def keyword_classify(text: str, categories: list[CategoryInfo]) -> Understanding
 
 
 def _keyword_intent(text: str, view: View, categories: Iterable[CategoryInfo]) -> str:
-    scores = {name: score(kws, view)[0] for name, kws in defaults.INTENT_KEYWORDS.items()}
+    scores = {name: score(table, view)[0] for name, table in _intent_tables().items()}
     scores["complaint"] = scores.get("complaint", 0.0) + best_category(view, categories)[1]
     if len(view.flat) > LONG_TEXT:
         # "no progress yet" inside a long story is a complaint told again, not a status question.
@@ -125,7 +126,13 @@ def problem_weight(text: str) -> float:
     """How strongly a text tells of a problem by its own words ("broken", "please fix", "complain"),
     leaving out what a category's words add: "when does the garbage truck come" names a category
     but no problem."""
-    return score(defaults.INTENT_KEYWORDS["complaint"], prepare(text))[0]
+    return score(_intent_tables()["complaint"], prepare(text))[0]
+
+
+@lru_cache(maxsize=1)
+def _intent_tables() -> dict[str, Table]:
+    """defaults.INTENT_KEYWORDS compiled once (every message is scored on each list)."""
+    return {name: compiled(keywords) for name, keywords in defaults.INTENT_KEYWORDS.items()}
 
 
 def is_long(text: str) -> bool:

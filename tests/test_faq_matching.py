@@ -6,7 +6,7 @@ unrelated text are both printed by the assertion messages when a change moves th
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.runtime import faq_index
 from bot.runtime.lookup import FAQ_MIN_SCORE, DbLookup
@@ -116,3 +116,31 @@ def test_the_threshold_is_a_setting(engine) -> None:
         text = "ป้ายหน้าร้านต้องเสียภาษีไหมครับ"
         assert strict.faq_match(text).score == loose.faq_match(text).score
         assert loose.faq_match(text).confident and not strict.faq_match(text).confident
+
+
+def test_a_typed_message_reads_the_faq_version_with_the_categories(engine) -> None:
+    """The categories' statement carries the FAQ's version: a question then runs no statement of its
+    own, and still sees an edit made before it."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    with session_scope(engine) as s:
+        faq_index.index_for(s)  # built
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            lookup = DbLookup(s)
+            assert lookup.categories()
+            before = len(statements)
+            match = lookup.faq_match("เทศบาลเปิดกี่โมงคะ")
+            assert match is not None and match.confident and len(statements) == before
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        entry = s.exec(select(Faq).order_by(Faq.id)).scalars().first()
+        entry.question, entry.updated_at = "ขอจองคิวรถดูดส้วมของเทศบาล", utcnow()
+        s.add(entry)
+        s.flush()
+        lookup = DbLookup(s)
+        assert lookup.categories() and lookup.faq_match("จองรถดูดส้วม").id == entry.id
+        assert faq_index.index_for(s, lookup._faq_version) is faq_index.index_for(s)  # one version, one index

@@ -89,6 +89,7 @@ class FaqIndex:
         self.entries: list[Entry] = []
         self.weights: list[dict[str, float]] = []  # per entry: term -> summed field weight
         self.reach: list[dict[str, float]] = []  # per entry: term -> best single field weight
+        self.holders: dict[str, list[int]] = {}  # term -> the entries that have it, in order
         df: Counter[str] = Counter()
         for ident, question, answer, keywords in rows:
             fields = {"question": terms(question), "keywords": terms(keywords.replace("\n", " ")),
@@ -99,6 +100,8 @@ class FaqIndex:
                 for term in found:
                     weight[term] = weight.get(term, 0.0) + FIELD_WEIGHTS[name]
                     reach[term] = max(reach.get(term, 0.0), FIELD_WEIGHTS[name])
+            for term in weight:
+                self.holders.setdefault(term, []).append(len(self.entries))
             self.entries.append(Entry(ident, question, answer))
             self.weights.append(weight)
             self.reach.append(reach)
@@ -116,11 +119,15 @@ class FaqIndex:
         flat = {term for word, parts in query for term in (word, *parts)}
         if not flat or not self.entries:
             return []
+        # Only the entries holding a word of the question, each with its shared words in the question's
+        # order (as the sums below depend on it), not every entry searched for every word.
+        sharing: dict[int, list[str]] = {}
+        for term in flat:
+            for i in self.holders.get(term, ()):
+                sharing.setdefault(i, []).append(term)
         found = []
-        for i, weight in enumerate(self.weights):
-            shared = [term for term in flat if term in weight]
-            if not shared:
-                continue
+        for i in sorted(sharing):
+            shared, weight = sharing[i], self.weights[i]
             norm = K1 * (1 - B + B * self.lengths[i] / self.avg_length)
             bm25 = sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
             found.append(Match(self.entries[i], self._coverage(query, self.reach[i]), bm25))
@@ -151,15 +158,22 @@ class FaqIndex:
 
 
 _cache: dict[tuple[Any, ...], FaqIndex] = {}
-# Built once: asked before every FAQ answer.
-_VERSION = select(func.count(col(Faq.id)), func.sum(case((col(Faq.active), 1), else_=0)), func.max(Faq.updated_at))
+# The FAQ's version (row count, active rows, newest edit), built once: asked before every FAQ answer.
+# Columns of their own, so that a statement every typed message runs anyway (the categories, in
+# bot/runtime/lookup.py) can read it too, and spare the question a round trip.
+VERSION_COLUMNS = (select(func.count(col(Faq.id))).scalar_subquery(),
+                   select(func.sum(case((col(Faq.active), 1), else_=0))).scalar_subquery(),
+                   select(func.max(Faq.updated_at)).scalar_subquery())
+_VERSION = select(*VERSION_COLUMNS)
 _lock = threading.Lock()
 
 
-def index_for(session: Session) -> FaqIndex:
-    """The index of the active FAQ as it is now, built only when the FAQ changed since last time."""
-    version = session.connection().execute(_VERSION).one()
-    key = (str(session.get_bind().engine.url), *tuple(version))
+def index_for(session: Session, version: tuple[Any, ...] | None = None) -> FaqIndex:
+    """The index of the active FAQ as it is now, built only when the FAQ changed since last time;
+    `version`: the VERSION_COLUMNS this session read already, else they are read here."""
+    if version is None:
+        version = tuple(session.connection().execute(_VERSION).one())
+    key = (str(session.get_bind().engine.url), *version)
     index = _cache.get(key)
     if index is not None:
         return index

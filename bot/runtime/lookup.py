@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -20,7 +22,10 @@ from models.enums import CaseKind, CaseStatus
 from models.suggestion import Suggestion
 
 FAQ_MIN_SCORE = Settings.model_fields["faq_min_score"].default  # the threshold when none is given
-_ACTIVE_CATEGORIES = (select(col(Category.id), col(Category.name), col(Division.name), col(Category.keywords))
+# With the FAQ's version on each row: a typed message reads the categories, and a question then needs
+# no statement of its own to know whether the FAQ index is current (faq_index.index_for).
+_ACTIVE_CATEGORIES = (select(col(Category.id), col(Category.name), col(Division.name), col(Category.keywords),
+                             *faq_index.VERSION_COLUMNS)
                       .outerjoin(Division, col(Division.id) == Category.division_id)
                       .where(col(Category.active).is_(True)).order_by(col(Category.sort_order), col(Category.id)))
 
@@ -34,17 +39,15 @@ class DbLookup(StaffDbLookup):
         self._categories: list[CategoryInfo] | None = None
         self._names: dict[tuple[str, int], str] = {}
         self._faq: dict[str, FaqMatch | None] = {}
+        self._faq_version: tuple[Any, ...] | None = None  # read with the categories, when they were
 
     def categories(self) -> list[CategoryInfo]:
         if self._categories is None:
             # Plain rows, not ORM objects: read for every typed message (loading some twenty
             # entities into the session cost more than the rest of the lookup).
             rows = self._s.connection().execute(_ACTIVE_CATEGORIES).all()
-            self._categories = [
-                CategoryInfo(id=cid or 0, name=name, division=division or "",
-                             keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()))
-                for cid, name, division, keywords in rows
-            ]
+            self._categories = list(_categories(tuple(tuple(row[:4]) for row in rows)))
+            self._faq_version = tuple(rows[0][4:]) if rows else None
         return self._categories
 
     def my_cases(self, user_id: str, limit: int = 10) -> list[CaseInfo]:
@@ -84,7 +87,7 @@ class DbLookup(StaffDbLookup):
 
     def faq_match(self, text: str) -> FaqMatch | None:
         if text not in self._faq:  # a handler may ask twice about one message (faq_first, then answer)
-            best = faq_index.index_for(self._s).best(text)
+            best = faq_index.index_for(self._s, self._faq_version).best(text)
             self._faq[text] = None if best is None else FaqMatch(
                 id=best.entry.id, question=best.entry.question, answer=best.entry.answer,
                 score=best.score, confident=best.score >= self._faq_min_score)
@@ -124,6 +127,15 @@ class DbLookup(StaffDbLookup):
 # Suggestion.action, is shown as the staff's message).
 SUGGESTION_AS_CASE = {"received": CaseStatus.RECEIVED, "considering": CaseStatus.IN_PROGRESS,
                       "done": CaseStatus.RESOLVED, "not_adopted": CaseStatus.REJECTED}
+
+
+@lru_cache(maxsize=8)
+def _categories(rows: tuple[tuple[Any, ...], ...]) -> tuple[CategoryInfo, ...]:
+    """The rows as categories, parsed once while they stay the same: every message then reads the very
+    same objects, so what handlers/keywords.py compiled per keyword list is found at once."""
+    return tuple(CategoryInfo(id=cid or 0, name=name, division=division or "",
+                              keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()))
+                 for cid, name, division, keywords in rows)
 
 
 def _summary(text: str, limit: int = 60) -> str:

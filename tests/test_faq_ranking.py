@@ -1,0 +1,47 @@
+"""The FAQ ranking visits only the entries holding a word of the question (bot/runtime/faq_index.py): it
+ranks exactly as the plain loop over every entry did (kept here as the oracle)."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from bot.runtime.faq_index import K1, MAX_QUERY, B, FaqIndex, Match, units
+from messages_th.faq_samples import FAQ_SAMPLES
+from tests.handlers.conftest import sample_faq_index
+
+VOCAB = sorted({w for f in FAQ_SAMPLES for text in (f["question"], *f["keywords"]) for w, _ in units(text)}
+               | {"ครับ", "คะ", "ไหม", "ที่ไหน", "อยาก", "ทราบ", "?", "ถนน", "หมา"})
+QUESTIONS = st.lists(st.tuples(st.sampled_from(VOCAB), st.sampled_from(("", " ", "?"))), max_size=8).map(
+    lambda parts: "".join(word + gap for word, gap in parts))
+
+
+def plain_ranked(index: FaqIndex, text: str) -> list[Match]:
+    """The ranking before the index kept which entries hold each word: every entry tried."""
+    query = units(text[:MAX_QUERY])
+    flat = {term for word, parts in query for term in (word, *parts)}
+    if not flat or not index.entries:
+        return []
+    found = []
+    for i, weight in enumerate(index.weights):
+        shared = [term for term in flat if term in weight]
+        if not shared:
+            continue
+        norm = K1 * (1 - B + B * index.lengths[i] / index.avg_length)
+        bm25 = sum(index.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
+        found.append(Match(index.entries[i], index._coverage(query, index.reach[i]), bm25))
+    found.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
+    return found
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUESTIONS)
+@example("เทศบาลเปิดกี่โมงครับ")
+@example("ภาษีที่ดิน ภาษีป้าย ขยะ")  # several entries share words, ties included
+@example("")
+def test_the_ranking_is_the_plain_one(text: str) -> None:
+    index = sample_faq_index()
+    assert index.ranked(text) == plain_ranked(index, text)
+
+
+def test_an_index_of_no_entries_ranks_nothing() -> None:
+    assert FaqIndex([]).ranked("เทศบาลเปิดกี่โมง") == []
