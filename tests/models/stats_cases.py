@@ -1,4 +1,5 @@
-"""Complaints made directly in the database for the statistics tests: add_case and ids of named rows."""
+"""Complaints made directly in the database for the statistics tests: add_case, change_cases (a
+Hypothesis-drawn list of edits replayed) and ids of named rows."""
 from __future__ import annotations
 
 import itertools
@@ -28,3 +29,26 @@ def add_case(s, created: datetime, status: str = "received", *, closed: datetime
                 closed_at=closed, category_id=category, division_id=division)
     s.add(case)
     return case
+
+
+def change_cases(s, ids: list[int], changes) -> None:
+    """Replay (pick, kind, status, days) edits on the cases `ids`, flushing after each so that every
+    trigger sees it: kind "delete", "status", "closed" (days after created, or reopened when None),
+    "created" (moved by days) or "category" (set, or cleared when set)."""
+    for pick, kind, status, days in changes:
+        case = s.get(Case, ids[pick % len(ids)])
+        if case is None:
+            continue
+        if kind == "delete":
+            s.delete(case)
+        elif kind == "status":
+            case.status = status
+        elif kind == "closed":
+            case.closed_at = None if days is None else case.created_at + timedelta(days=days)
+        elif kind == "created":
+            case.created_at = case.created_at + timedelta(days=days or 0)
+        elif kind == "category":
+            case.category_id = None if case.category_id else 1
+        else:
+            raise ValueError(kind)
+        s.flush()

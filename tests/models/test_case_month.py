@@ -18,7 +18,7 @@ from models.db import read_scope, session_scope
 from models.enums import DEADLINE_DAYS, CaseStatus
 from models.periods import FISCAL_YEAR, MONTH, QUARTER, parse
 from models.stats_monthly import case_figures, case_figures_from_cases, case_totals
-from tests.models.stats_cases import add_case
+from tests.models.stats_cases import add_case, change_cases
 
 # 31 October 2025 17:00 UTC is 1 November 2568 00:00 in Bangkok.
 BOUNDARY = datetime(2025, 10, 31, 17, 0, tzinfo=UTC)
@@ -103,19 +103,5 @@ def test_rollup_equals_the_cases(engine, cases, changes) -> None:
         s.flush()
         ids = [c.id for c in made]
     with session_scope(engine) as s:
-        for pick, kind, status, days in changes:
-            case = s.get(Case, ids[pick % len(ids)])
-            if case is None:
-                continue
-            if kind == "delete":
-                s.delete(case)
-            elif kind == "status":
-                case.status = status
-            elif kind == "closed":
-                case.closed_at = None if days is None else case.created_at + timedelta(days=days)
-            elif kind == "created":
-                case.created_at = case.created_at + timedelta(days=days or 0)
-            else:
-                case.category_id = None if case.category_id else 1
-            s.flush()
+        change_cases(s, ids, changes)
     _assert_equal(engine)

@@ -18,7 +18,7 @@ from models.enums import DEADLINE_DAYS, OPEN_STATUSES, CaseStatus
 from models.periods import FISCAL_YEAR, MONTH, parse
 from models.stats import ANSWERED_STATUSES
 from models.stats_rows import complaint_rows, complaint_rows_computed
-from tests.models.stats_cases import add_case
+from tests.models.stats_cases import add_case, change_cases
 
 BOUNDARY = datetime(2025, 10, 31, 17, 0, tzinfo=UTC)  # 1 November 2568 00:00 in Bangkok
 PERIODS = [parse(FISCAL_YEAR, "2569"), parse(FISCAL_YEAR, "2568"), parse(MONTH, "2568-11")]
@@ -94,17 +94,5 @@ def test_columns_equal_the_computation(engine, cases, changes) -> None:
         s.flush()
         ids = [c.id for c in made]
     with session_scope(engine) as s:
-        for pick, kind, status, days in changes:
-            case = s.get(Case, ids[pick % len(ids)])
-            if case is None:
-                continue
-            if kind == "delete":
-                s.delete(case)
-            elif kind == "status":
-                case.status = status
-            elif kind == "closed":
-                case.closed_at = None if days is None else case.created_at + timedelta(days=days)
-            else:
-                case.created_at = case.created_at + timedelta(days=days or 0)
-            s.flush()
+        change_cases(s, ids, changes)
     _assert_equal(engine)
