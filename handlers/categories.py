@@ -51,18 +51,18 @@ def best_category(view: View, categories: Iterable[CategoryInfo]) -> tuple[Categ
     return best, best_rank[0]
 
 
-def category_choices(view: View, feats: list[str], categories: Iterable[CategoryInfo],
+def category_choices(view: View, probabilities: dict[str, float], categories: Iterable[CategoryInfo],
                      model: nlu_model.Model) -> list[tuple[CategoryInfo, float]]:
     """Active categories with their probability, likeliest first. The model's classes are matched to
     the configured categories (see _resolve); a category the model does not know (one an admin added)
     or knows from a handful of examples only (water supply) takes a share by its keywords, so it works
-    from the moment it exists."""
+    from the moment it exists. `probabilities`: the model's category probabilities of the message
+    (nlu_model.Model.read)."""
     categories = tuple(categories)
     known = _resolve(tuple(model.category.classes), categories)
     learnt: dict[int, float] = {}
     weak: dict[int, float] = {}  # classes learnt from a handful of examples: their keywords count as much
     counts = model.info.get("category_examples") or {}
-    probabilities = model.category.probabilities(feats)
     # An unsure model (short or rural wording Bangkok's tickets rarely use) hears the keywords too:
     # each unit of keyword weight multiplies a category's odds by e**BLEND_WEIGHT (scripts/tune_nlu.py).
     unsure = max(probabilities.values(), default=1.0) < BLEND_BELOW

@@ -52,7 +52,7 @@ def warm_up() -> None:
     """Load the tokenizer now (a worker may call this at start so the first chat is not slow)."""
     word_tokenize = _thai()[0]
     word_tokenize("warm up", engine="newmm")
-    nlu_model.current()
+    nlu_model.current().warm()
 
 
 def classify(text: str, categories: list[CategoryInfo], model: nlu_model.Model | None = None) -> Understanding:
@@ -63,8 +63,8 @@ def classify(text: str, categories: list[CategoryInfo], model: nlu_model.Model |
         return Understanding("other")
     feats = features(view)
     model = model or nlu_model.current()
-    choices = category_choices(view, feats, categories, model)
-    intents = model.intent.probabilities(feats)
+    intents, by_category = model.read(feats)
+    choices = category_choices(view, by_category, categories, model)
     intent = _combine(intents, _keyword_intent(text, view, categories), bool(find_ticket(text)), len(view.flat))
     first = choices[0] if choices else None
     # "Named": the message's own words point to it, or the model is sure (inquiry.ask then offers to report).

@@ -99,12 +99,13 @@ def tune_categories(model: nlu_model.Model, rural: list[tuple[str, str]],
                     tickets: list[tuple[str, set[str]]], say) -> dict:
     cats = default_categories()
     views = [(k.prepare(text), {want}) for text, want in rural] + [(k.prepare(text), gold) for text, gold in tickets]
-    views = [(view, k.features(view), gold) for view, gold in views]
+    # the category probabilities do not depend on the thresholds tried: read once per text
+    views = [(view, model.category.probabilities(k.features(view)), gold) for view, gold in views]
     tried = []
     for values in _grid(CATEGORY_GRID):
         _set(values)
-        hits = [(choices[0][0].name if (choices := c.category_choices(v, f, cats, model)) else None) in gold
-                for v, f, gold in views]
+        hits = [(choices[0][0].name if (choices := c.category_choices(v, p, cats, model)) else None) in gold
+                for v, p, gold in views]
         tried.append((sum(hits[:len(rural)]), sum(hits[len(rural):]), values))
     _set({name: CURRENT[name] for name in CATEGORY_GRID})
     floor = max(t for _, t, _ in tried) - TICKET_SLACK * len(tickets)
