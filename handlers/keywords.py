@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from handlers import nlu_model
 from messages_th import defaults
 from models.thai_text import clean as clean_thai
+from models.thai_text import cut
 from models.thai_text import pythainlp as _thai
 
 MAX_CHARS = 1500  # the start of a long message decides; keeps tokenizing cheap
@@ -54,8 +55,7 @@ def words(text: str) -> list[str]:
 def _words(text: str) -> tuple[str, ...]:
     # One message is cut into words by several readers (the FAQ ranking, "is it a question?", the
     # topic check): newmm once per text, not three times.
-    word_tokenize = _thai()[0]
-    return tuple(w for w in word_tokenize(clean(text), engine="newmm", keep_whitespace=False) if w.strip())
+    return cut(clean(text))
 
 
 def prepare(text: str) -> View:
@@ -64,12 +64,8 @@ def prepare(text: str) -> View:
     whole = cleaned
     for phrase in _not_keywords():
         cleaned = cleaned.replace(phrase, " ")
-    if cleaned == whole:  # nothing blanked out (most messages): the words other readers of the text cut
-        kept = _words(text)
-    else:
-        word_tokenize = _thai()[0]
-        tokens = word_tokenize(cleaned, engine="newmm", keep_whitespace=False) if cleaned.strip() else []
-        kept = tuple(w for w in tokens if w.strip())
+    # nothing blanked out (most messages): the words other readers of the text cut already
+    kept = _words(text) if cleaned == whole else cut(cleaned)
     return View(flat=cleaned.replace(" ", ""), words=frozenset(kept), tokens=kept)
 
 

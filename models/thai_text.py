@@ -65,8 +65,42 @@ def clean(text: str, limit: int | None = None) -> str:
 
 def tokens(text: str) -> list[str]:
     """The newmm words of an already cleaned text, spaces dropped."""
-    return [w.strip() for w in pythainlp().word_tokenize(text, engine="newmm", keep_whitespace=False)
-            if w.strip()]
+    return [w.strip() for w in cut(text)]
+
+
+def cut(cleaned: str) -> tuple[str, ...]:
+    """The newmm words of a cleaned text (see clean), spaces dropped. newmm's search grows with the
+    length it is given, and citizens repeat phrases (the polite endings, "หมู่ 3", a road's name): each
+    space-separated phrase is cut on its own and kept, which gives newmm's very words, unless a
+    dictionary word with a space in it ("ร้อน ๆ หนาว ๆ") may span two phrases: then the whole text is cut."""
+    phrases = cleaned.split(" ")
+    if len(phrases) == 1:
+        return _cut(cleaned)
+    heads = _spaced_heads()
+    if any(phrase[-n:] in starts for phrase in phrases[:-1] for n, starts in heads if len(phrase) >= n):
+        return _cut_whole(cleaned)
+    return tuple(w for phrase in phrases if phrase for w in _cut(phrase))
+
+
+@lru_cache(maxsize=4096)
+def _cut(phrase: str) -> tuple[str, ...]:
+    return _cut_whole(phrase)
+
+
+def _cut_whole(text: str) -> tuple[str, ...]:
+    return tuple(w for w in pythainlp().word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip())
+
+
+@lru_cache(maxsize=1)
+def _spaced_heads() -> tuple[tuple[int, frozenset[str]], ...]:
+    """What comes before the first space of each dictionary word that has one, grouped by length: a
+    phrase ending so may be the start of such a word."""
+    by_length: dict[int, set[str]] = {}
+    for word in pythainlp().words:
+        if " " in word:
+            head = word.split(" ", 1)[0]
+            by_length.setdefault(len(head), set()).add(head)
+    return tuple((n, frozenset(heads)) for n, heads in sorted(by_length.items()))
 
 
 def parts(word: str) -> set[str]:
