@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.runtime.faq_index import K1, MAX_QUERY, B, FaqIndex, Match, units
+from bot.runtime.faq_index import K1, MAX_QUERY, PART_CREDIT, B, FaqIndex, Match, units
 from messages_th.faq_samples import FAQ_SAMPLES
 from tests.handlers.conftest import sample_faq_index
 
@@ -28,9 +28,24 @@ def plain_ranked(index: FaqIndex, text: str) -> list[Match]:
             continue
         norm = K1 * (1 - B + B * index.lengths[i] / index.avg_length)
         bm25 = sum(index.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
-        found.append(Match(index.entries[i], index._coverage(query, index.reach[i]), bm25))
+        found.append(Match(index.entries[i], plain_coverage(index, query, index.reach[i]), bm25))
     found.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
     return found
+
+
+def plain_coverage(index: FaqIndex, query: list, reach: dict[str, float]) -> float:
+    """The coverage as first written: every weight looked up again for each entry."""
+    total = covered = 0.0
+    for word, parts in query:
+        weight = index.idf.get(word, index.unknown_idf)
+        total += weight
+        if word in reach:
+            covered += weight * reach[word]
+        elif parts:
+            part_weights = {p: index.idf.get(p, index.unknown_idf) for p in parts}
+            share = sum(w * reach.get(p, 0.0) for p, w in part_weights.items()) / sum(part_weights.values())
+            covered += weight * share * PART_CREDIT
+    return round(min(1.0, covered / total), 3) if total else 0.0
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,12 +18,13 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
-from handlers.keywords import words
+from handlers.keywords import clean
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import ENDINGS
 from models import thai_text
@@ -42,12 +43,19 @@ def units(text: str) -> list[tuple[str, frozenset[str]]]:
     """The words of a text that can tell a topic, each with the dictionary parts of a compound
     ("land-tax" with "land" and "tax"): newmm words without the question and polite words."""
     found: dict[str, frozenset[str]] = {}
-    for word in words(_without_endings(text)):
+    # cleaned first: a question was cleaned already when it was read (keywords.clean keeps it)
+    for word in thai_text.cut(_without_endings(clean(text))):
         if word in STOP_WORDS or not any(ch.isalnum() for ch in word) or word in found:
             continue
-        parts = thai_text.parts(word) if len(word) >= 2 * MIN_PART else set()
-        found[word] = frozenset(p for p in parts if len(p) >= MIN_PART and p not in STOP_WORDS)
+        found[word] = _topic_parts(word)
     return list(found.items())
+
+
+@lru_cache(maxsize=8192)
+def _topic_parts(word: str) -> frozenset[str]:
+    if len(word) < 2 * MIN_PART:
+        return frozenset()
+    return frozenset(p for p in thai_text.parts(word) if len(p) >= MIN_PART and p not in STOP_WORDS)
 
 
 def terms(text: str) -> set[str]:
@@ -126,35 +134,52 @@ class FaqIndex:
             for i in self.holders.get(term, ()):
                 sharing.setdefault(i, []).append(term)
         found = []
+        rarity = self.rarity(query)
         for i in sorted(sharing):
             shared, weight = sharing[i], self.weights[i]
             norm = K1 * (1 - B + B * self.lengths[i] / self.avg_length)
             bm25 = sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
-            found.append(Match(self.entries[i], self._coverage(query, self.reach[i]), bm25))
+            found.append(Match(self.entries[i], coverage(rarity, self.reach[i]), bm25))
         # BM25 alone prefers an entry that repeats one shared word ("elderly" in a registration
         # entry) over the one that covers the whole question ("when is the allowance paid"):
         # weigh it by the coverage, so the entry that answers every part of the question wins.
         found.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
         return found
 
-    def _coverage(self, query: list[tuple[str, frozenset[str]]], reach: dict[str, float]) -> float:
-        """The share of the question's words (weighted by rarity) an entry covers. A compound counts
-        once: whole when the entry has it, else by the share of its parts the entry has."""
-        total = covered = 0.0
+    def rarity(self, query: list[tuple[str, frozenset[str]]]) -> list[Rarity]:
+        """The question's words weighted for coverage, once per question rather than once per entry."""
+        known, unknown = self.idf, self.unknown_idf
+        out = []
         for word, parts in query:
-            weight = self.idf.get(word, self.unknown_idf)
-            total += weight
-            if word in reach:
-                covered += weight * reach[word]
-            elif parts:
-                part_weights = {p: self.idf.get(p, self.unknown_idf) for p in parts}
-                share = sum(w * reach.get(p, 0.0) for p, w in part_weights.items()) / sum(part_weights.values())
-                covered += weight * share * PART_CREDIT
-        return round(min(1.0, covered / total), 3) if total else 0.0
+            weights = tuple((p, known.get(p, unknown)) for p in parts)
+            out.append(Rarity(word, known.get(word, unknown), weights, sum(w for _, w in weights)))
+        return out
 
     def best(self, text: str) -> Match | None:
         ranked = self.ranked(text)
         return ranked[0] if ranked else None
+
+
+class Rarity(NamedTuple):
+    """A word of a question with its weight (IDF), and its compound's parts with theirs."""
+
+    word: str
+    weight: float
+    parts: tuple[tuple[str, float], ...]
+    parts_weight: float
+
+
+def coverage(rarity: list[Rarity], reach: dict[str, float]) -> float:
+    """The share of the question's words (weighted by rarity) an entry covers. A compound counts
+    once: whole when the entry has it, else by the share of its parts the entry has."""
+    total = covered = 0.0
+    for word, weight, parts, parts_weight in rarity:
+        total += weight
+        if word in reach:
+            covered += weight * reach[word]
+        elif parts:
+            covered += weight * (sum(w * reach.get(p, 0.0) for p, w in parts) / parts_weight) * PART_CREDIT
+    return round(min(1.0, covered / total), 3) if total else 0.0
 
 
 _cache: dict[tuple[Any, ...], FaqIndex] = {}
