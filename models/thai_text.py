@@ -75,16 +75,17 @@ def cut(cleaned: str) -> tuple[str, ...]:
     dictionary word with a space in it ("ร้อน ๆ หนาว ๆ") may span two phrases: then the whole text is cut."""
     phrases = cleaned.split(" ")
     if len(phrases) == 1:
-        return _cut(cleaned)
-    heads = _spaced_heads()
-    if any(phrase[-n:] in starts for phrase in phrases[:-1] for n, starts in heads if len(phrase) >= n):
+        return _cut(cleaned)[0]
+    cuts = [_cut(phrase) for phrase in phrases if phrase]
+    if any(may_join for _, may_join in cuts[:-1]):
         return _cut_whole(cleaned)
-    return tuple(w for phrase in phrases if phrase for w in _cut(phrase))
+    return tuple(w for words, _ in cuts for w in words)
 
 
 @lru_cache(maxsize=4096)
-def _cut(phrase: str) -> tuple[str, ...]:
-    return _cut_whole(phrase)
+def _cut(phrase: str) -> tuple[tuple[str, ...], bool]:
+    """A phrase's words, and whether it ends as a dictionary word with a space in it begins."""
+    return _cut_whole(phrase), any(phrase[-n:] in heads for n, heads in _spaced_heads() if len(phrase) >= n)
 
 
 def _cut_whole(text: str) -> tuple[str, ...]:
