@@ -5,9 +5,9 @@
 
 Stores N one-message events from N new citizens (a greeting, or a different question from each,
 bench/flows.py), lets the worker handle 50 to warm up, then handles the rest one chat after another
-in this thread and prints that thread's CPU time per event (LINE is the simulator's fake, in this
-process, on another thread: its time is not counted) and, on PostgreSQL, the database server's CPU
-per event (its backends' time from /proc). The burst bench (bench/webhook_burst.py) measures the
+in this thread and prints that thread's CPU time per event (LINE is the benchmark's fake in its own
+process, keeping connections alive as LINE does: bench/fake_api.py) and, on PostgreSQL, the database
+server's CPU per event (its backends' time from /proc). The burst bench (bench/webhook_burst.py) measures the
 same work with 32 threads and the display-name fetches, as a deployment runs it.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench.flows import questions
-from bench.servers import ensure_pg_database, fresh_database
+from bench.servers import FakeLine, ensure_pg_database, fresh_database
 from bench.webhook_burst import PG_URL
 
 GREETING = "สวัสดีครับ"
@@ -56,8 +56,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also print a cProfile in CPU time (which slows it 2-3x)")
     args = parser.parse_args()
 
-    from bot.devchat.events import text_event, webhook_body
-    from bot.devchat.fake_line import FakeLineServer
+    from bot.devchat.events import new_reply_token, text_event, webhook_body
     from bot.runtime.worker import Worker, warm_up_once
     from bot.services import Services
     from bot.settings import Settings
@@ -71,7 +70,8 @@ def main() -> int:
     url = fresh_database(args.db, Path(folder), args.pg_url, dict(os.environ))
     asked = questions()
     users = [f"U{i:032x}" for i in range(args.events + WARM_UP)]
-    with FakeLineServer() as line:
+    line = FakeLine(0.0, Path(folder) / "fake_line.log")
+    try:
         settings = Settings(_env_file=None, app_env="test", secret_key="bench-" * 6, database_url=url,  # type: ignore[call-arg]
                             line_channel_secret="0" * 32, line_channel_access_token="bench-token",
                             line_api_base_url=line.base_url, line_data_api_base_url=line.base_url,
@@ -79,7 +79,7 @@ def main() -> int:
         services = Services.build(settings)
         for n, user in enumerate(users):
             said = GREETING if args.scenario == "greeting" else asked[n % len(asked)]
-            body = webhook_body([text_event(user, said, reply_token=line.store.issue_reply_token(user))])
+            body = webhook_body([text_event(user, said, reply_token=new_reply_token())])
             with write_scope(services.engine) as conn:
                 store_events(rows_of(body), session=conn)
         warm_up_once()
@@ -99,8 +99,10 @@ def main() -> int:
             profile.disable()
         spent = time.thread_time() - started
         server = _server_cpu(services.engine) - server
-        replies = len(line.store.replies())
+        replies = sum(d["kind"] == "reply" for d in line.deliveries()["deliveries"])
         services.engine.dispose()
+    finally:
+        line.close()
     load = os.getloadavg()[0]
     print(f"{args.db} {args.scenario}: {spent / args.events * 1000:.2f} ms of worker CPU per event"
           + (f", database server {server / args.events * 1000:.2f} ms" if args.db == "postgresql" else "")
