@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, case, cast
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from models.complaint import Case, case_by_ticket
-from models.db import id_of, table_of, utcnow
+from models.db import Raw, Sql, id_of, utcnow
 from models.enums import CaseStatus
-from models.inquiry import Faq, Inquiry, InquiryStatus
+from models.inquiry import Inquiry, InquiryStatus
 from models.suggestion import Suggestion
 from models.survey import SCALE_MAX, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyService
 
@@ -101,26 +100,28 @@ def add_comment(user_id: str | None, comment: str, *, session: Session, now: dat
 # --- inquiries -------------------------------------------------------------------------------------
 
 def add_inquiry(question: str, user_id: str | None, faq_id: int | None, score: float | None,
-                asked_at: datetime, *, session: Session) -> int:
+                asked_at: datetime, *, session: Session | Raw) -> int:
     """Every question is kept: answered from the FAQ at once ("faq"), or waiting for staff ("pending").
-    One prepared Core statement in the session's transaction (every typed question is recorded, and
-    the ORM's unit of work for this one row cost more than the rest of its handling)."""
-    row = {"line_user_id": user_id, "question": question.strip(), "asked_at": asked_at, "fid": faq_id,
-           "score": score, "now": utcnow()}
-    return int(session.connection().execute(_INSERT_INQUIRY, _INQUIRY_DEFAULTS | row).scalar_one())
+    One statement in the caller's transaction, an ORM session's or the event worker's own (Raw): every
+    typed question is recorded, and the ORM's unit of work for this one row cost more than the rest of
+    its handling; the worker records it without opening a session at all (bot/runtime/apply.py)."""
+    raw = Raw.on(session.connection()) if isinstance(session, Session) else session
+    params = {"uid": user_id, "question": question.strip(), "asked": asked_at, "fid": faq_id, "score": score,
+              "now": utcnow()}
+    return int(raw.run(_INSERT_INQUIRY, params).fetchone()[0])
 
 
-_INQUIRY = table_of(Inquiry)
-# The FAQ entry offered, or NULL when it was removed meanwhile: staff answer instead.
-_OFFERED = select(col(Faq.id)).where(col(Faq.id) == bindparam("fid")).scalar_subquery()
-_INSERT_INQUIRY = _INQUIRY.insert().values(
-    faq_id=_OFFERED,
-    status=case((_OFFERED.is_not(None), InquiryStatus.FAQ), else_=InquiryStatus.PENDING),
-    score=case((_OFFERED.is_not(None), cast(bindparam("score"), _INQUIRY.c.score.type)), else_=None),
-    answered_at=case((_OFFERED.is_not(None), bindparam("now", type_=_INQUIRY.c.answered_at.type)), else_=None),
-).returning(_INQUIRY.c.id)
-# What the ORM row would hold for the columns add_inquiry does not set (models/inquiry.py).
-_INQUIRY_DEFAULTS = {"helpful": None, "answer": "", "answered_by": None, "channel": "line"}
+# The FAQ entry offered is joined, so that one removed meanwhile leaves faq_id NULL: staff answer it
+# instead (pending, no score, not answered). The other columns hold what the ORM row's defaults would
+# (models/inquiry.py). The score is cast: PostgreSQL would type a NULL one in a CASE as text.
+_INSERT_INQUIRY = Sql(f"""INSERT INTO inquiry (line_user_id, question, status, faq_id, score, helpful, answer,
+        asked_at, answered_at, answered_by, channel)
+    SELECT %(uid)s, %(question)s,
+        CASE WHEN f.id IS NULL THEN '{InquiryStatus.PENDING}' ELSE '{InquiryStatus.FAQ}' END, f.id,
+        CASE WHEN f.id IS NULL THEN NULL ELSE CAST(%(score)s AS DOUBLE PRECISION) END, NULL, '',
+        %(asked)s, CASE WHEN f.id IS NULL THEN NULL ELSE %(now)s END, NULL, 'line'
+    FROM (SELECT 1 AS one) AS one LEFT JOIN faq AS f ON f.id = %(fid)s
+    RETURNING id""")
 
 
 def inquiry_feedback(inquiry_id: int, user_id: str | None, helpful: bool, *, session: Session) -> dict | None:

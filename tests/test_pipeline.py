@@ -13,11 +13,12 @@ import bot.runtime.worker as worker_module
 from bot.devchat.events import follow_event, text_event, webhook_body
 from bot.runtime.outbox import OutboxSender, enqueue
 from bot.runtime.worker import Worker
-from handlers.types import LogSkip, Outcome, State
+from handlers.types import Outcome, RecordFollow, State, SubmitInquiry
 from models.conversation import Follower
 from models.db import session_scope, utcnow
 from models.enums import EventStatus, OutboxStatus
 from models.events import InboundEvent, OutboundMessage
+from models.inquiry import Inquiry
 from tests.conftest import post_body
 
 USER = "U" + "1" * 32
@@ -248,26 +249,64 @@ def test_state_survives_between_events(client, worker, fake_line, engine):
     assert "ไฟถนน" in state.data["draft"]["description"]
 
 
-def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch):
-    """A crash while applying effects leaves neither the state nor the event half-done."""
-    import bot.runtime.apply as apply_module
+# An effect written without an ORM session (bot/runtime/apply.py RAW_EFFECTS), and one written through it.
+EFFECTS = pytest.mark.parametrize("effect", [SubmitInquiry("ถังขยะเต็มแล้วจะมาเก็บวันไหนครับ"), RecordFollow(True)],
+                                  ids=["raw", "orm"])
 
-    def exploding(self, effects):
-        raise OSError("disk vanished mid-transaction")
 
-    monkeypatch.setattr(apply_module.EffectApplier, "apply_all", exploding)
-    # An outcome with an effect: one without any is written without an ORM session, never calling apply_all.
-    monkeypatch.setattr(worker_module, "dispatch",
-                        lambda i, s, c: Outcome(state=State(flow="complaint", step="x"), replies=(
-                            {"type": "text", "text": "x"},), effects=(LogSkip("x"),)))
-    post_body(client, webhook_body([text_event(USER, "x", reply_token=fake_line.store.issue_reply_token(USER))]))
-    Worker(services, name="w").drain()
+def _decide(effect, before=None):
+    """A dispatch that asks for `effect` and a new state, after doing `before` (outside any transaction)."""
+    def dispatch(incoming, state, ctx):
+        if before is not None:
+            before()
+        return Outcome(state=State(flow="complaint", step="x"), replies=({"type": "text", "text": "x"},),
+                       effects=(effect,))
+    return dispatch
+
+
+def _nothing_of_the_outcome(engine) -> None:
     from models.conversation import load_state
 
     with session_scope(engine) as s:
         assert load_state(f"user:{USER}", session=s) == {}
-    assert events(engine)[0].status == EventStatus.PENDING
+        assert s.exec(select(Inquiry)).all() == []
+        assert s.get(Follower, USER) is None  # RecordFollow's row, or the new citizen's
     assert outbox(engine) == []
+
+
+@EFFECTS
+def test_every_outcome_is_committed_with_its_event(client, services, fake_line, engine, monkeypatch, effect):
+    """A crash before the commit leaves neither the effect's rows, the state nor the event half-done."""
+    real_finish = worker_module.finish
+
+    def crashing(raw, **kw):
+        assert real_finish(raw, **kw) is not None  # all written, then lost before the commit
+        raise OSError("disk vanished mid-transaction")
+
+    monkeypatch.setattr(worker_module, "finish", crashing)
+    monkeypatch.setattr(worker_module, "dispatch", _decide(effect))
+    post_body(client, webhook_body([text_event(USER, "x", reply_token=fake_line.store.issue_reply_token(USER))]))
+    Worker(services, name="w").drain()
+    _nothing_of_the_outcome(engine)
+    ev = events(engine)[0]
+    assert ev.status == EventStatus.PENDING and "disk vanished" in (ev.error or "")
+    assert fake_line.store.replies() == []
+
+
+@EFFECTS
+def test_an_event_handled_meanwhile_by_another_worker_keeps_none_of_our_outcome(
+        client, services, fake_line, engine, monkeypatch, effect):
+    """Our lease ran out while deciding and another worker handled the event: our effects are undone too."""
+    def handled_elsewhere():
+        with session_scope(engine) as s:
+            s.execute(update(InboundEvent).values(status=EventStatus.DONE))
+
+    monkeypatch.setattr(worker_module, "dispatch", _decide(effect, handled_elsewhere))
+    post_body(client, webhook_body([text_event(USER, "x", reply_token=fake_line.store.issue_reply_token(USER))]))
+    Worker(services, name="w").drain()
+    _nothing_of_the_outcome(engine)
+    assert [e.status for e in events(engine)] == [EventStatus.DONE]
+    assert fake_line.store.replies() == []
 
 
 def test_every_fixture_event_is_handled_without_failure_or_silence(client, worker, fake_line, engine):

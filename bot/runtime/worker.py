@@ -2,7 +2,8 @@
 
 Each event's outcome is written in ONE transaction (effects, next state, the event marked done, the
 replies put in the outbox), then the replies are sent; taking the event and recording the send are one
-short transaction each (on PostgreSQL each of the three is one statement: models/event_path.py). A
+short transaction each (on PostgreSQL each of the three is one statement: models/event_path.py; an
+outcome with effects adds theirs to its transaction, through an ORM session only when they need one). A
 crash before the outcome's commit leaves the event pending: the chat's lease runs out and the event
 is taken again. An event that keeps failing is retried with backoff a bounded number of times and
 then parked, with an apology.
@@ -24,7 +25,7 @@ from typing import Literal, NamedTuple
 
 from sqlmodel import Session
 
-from bot.runtime.apply import EffectApplier
+from bot.runtime.apply import RAW_EFFECTS, EffectApplier, apply_raw
 from bot.runtime.followup import FollowupSender
 from bot.runtime.incoming import reply_token_of, to_incoming
 from bot.runtime.lookup import DbLookup
@@ -211,20 +212,25 @@ class Worker:
 
     def _apply(self, job: Job, decision: Decision) -> tuple[list[Claimed], bool]:
         """The outcome in one transaction; (the replies to send now, another event is pending).
-        An ORM session only when there are effects to apply (a greeting, a menu tap have none):
-        otherwise one statement on PostgreSQL (models/event_path.py)."""
+        An ORM session only for effects that need one: without effects (a greeting, a menu tap) the
+        outcome is one statement on PostgreSQL in autocommit (models/event_path.py); with only
+        RAW_EFFECTS (a typed question) plain statements in one transaction."""
+        effects = decision.outcome.effects
         try:
-            if decision.outcome.effects:
-                alerts = alerts_for(self.sv, decision.outcome.effects)  # before the transaction: it may ask LINE
+            if not all(isinstance(e, RAW_EFFECTS) for e in effects):
+                alerts = alerts_for(self.sv, effects)  # before the transaction: it may ask LINE
                 with session_scope(self.sv.engine) as s:
                     return self._write(job, decision, Raw.on(s.connection()), s, alerts)
-            with raw_write(self.sv.engine, one_statement=True) as raw:
+            # With effects, two statements or more even on PostgreSQL: they need BEGIN and COMMIT.
+            with raw_write(self.sv.engine, one_statement=not effects) as raw:
                 return self._write(job, decision, raw, None)
         except _AlreadyHandled:  # by someone else, our lease having run out: undone, nothing sent
             return [], False
 
     def _write(self, job: Job, decision: Decision, raw: Raw,
                s: Session | None, alerts: StaffAlerts | None = None) -> tuple[list[Claimed], bool]:
+        """The effects (through the ORM session `s`, or on `raw` when there is none), then the rest
+        of the outcome past the ORM, on the same connection and in the same transaction."""
         event, incoming, outcome = decision.event, decision.incoming, decision.outcome
         now = utcnow()
         follower = bool(incoming.user_id and incoming.chat_type == "user" and not job.chat.has_follower)
@@ -237,11 +243,12 @@ class Worker:
                                     corruption_prefix=self.settings.corruption_prefix,
                                     media=self.sv.media, services=self.sv, alerts=alerts)
             results = applier.apply_all(outcome.effects)
-            if outcome.replies_after is not None:
-                replies += outcome.replies_after(results)
+        else:  # none of these loads the follower row: finish inserts it
+            results = {n: apply_raw(raw, effect, incoming) for n, effect in enumerate(outcome.effects)}
+        if outcome.replies_after is not None:
+            replies += outcome.replies_after(results)
+        if s is not None:
             s.flush()  # the effects' rows first: the rest is written past the ORM
-        elif outcome.replies_after is not None:
-            replies += outcome.replies_after({})
         skipped = not replies and any(isinstance(e, LogSkip) for e in outcome.effects)
         rows = self._replies(event, job.timestamp_ms, replies)
         written = finish(raw, event_id=job.id, status=EventStatus.SKIPPED if skipped else EventStatus.DONE,

@@ -1,14 +1,17 @@
-"""A citizen's question is recorded by two Core statements (models/chat_feedback.py add_inquiry): the
-row is the one the ORM wrote before, in the caller's transaction."""
+"""A citizen's question is recorded by one statement (models/chat_feedback.py add_inquiry): the row is
+the one the ORM wrote before, in the caller's transaction, an ORM session's or the worker's plain one
+(models/db.py raw_write)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import Session, select
 
 from models.chat_feedback import add_inquiry
-from models.db import session_scope
+from models.db import Raw, raw_write, session_scope
 from models.inquiry import Faq, Inquiry, InquiryStatus
 
 ASKED = datetime(2026, 3, 1, 2, 30, tzinfo=UTC)
@@ -32,15 +35,30 @@ def columns(row: Inquiry) -> dict:
     return {k: v for k, v in row.model_dump().items() if k not in LEFT_OUT}
 
 
+@contextmanager
+def transaction(engine, through: str) -> Iterator[Session | Raw]:
+    if through == "session":
+        with session_scope(engine) as s:
+            yield s
+    else:
+        with raw_write(engine) as raw:
+            yield raw
+
+
+THROUGH = pytest.mark.parametrize("through", ["session", "raw"])
+
+
+@THROUGH
 @pytest.mark.parametrize("case", ["faq", "removed_faq", "no_faq"])
-def test_the_core_insert_writes_the_orm_row(engine, case: str) -> None:
+def test_the_insert_writes_the_orm_row(engine, case: str, through: str) -> None:
     with session_scope(engine) as s:
         faq_id = s.exec(select(Faq.id)).first() if case == "faq" else (10_000 if case == "removed_faq" else None)
-        assert case != "faq" or faq_id is not None
-        before = datetime.now(UTC)
-        new_id = add_inquiry("  เทศบาลเปิดกี่โมงครับ \n", "U" + "a" * 32, faq_id, 0.91, ASKED, session=s)
-        old = orm_inquiry("  เทศบาลเปิดกี่โมงครับ \n", "U" + "a" * 32, faq_id, 0.91, session=s)
-        old_id = old.id
+    assert case != "faq" or faq_id is not None
+    before = datetime.now(UTC)
+    with transaction(engine, through) as db:
+        new_id = add_inquiry("  เทศบาลเปิดกี่โมงครับ \n", "U" + "a" * 32, faq_id, 0.91, ASKED, session=db)
+    with session_scope(engine) as s:
+        old_id = orm_inquiry("  เทศบาลเปิดกี่โมงครับ \n", "U" + "a" * 32, faq_id, 0.91, session=s).id
     with session_scope(engine) as s:
         new, old = s.get(Inquiry, new_id), s.get(Inquiry, old_id)
         assert new is not None and old is not None and new_id != old_id
@@ -52,9 +70,10 @@ def test_the_core_insert_writes_the_orm_row(engine, case: str) -> None:
             assert new.answered_at is None and new.faq_id is None and new.score is None
 
 
-def test_the_question_goes_with_the_callers_transaction(engine) -> None:
-    with pytest.raises(RuntimeError), session_scope(engine) as s:
-        add_inquiry("ขอเบอร์กองช่าง", "U" + "b" * 32, None, None, ASKED, session=s)
+@THROUGH
+def test_the_question_goes_with_the_callers_transaction(engine, through: str) -> None:
+    with pytest.raises(RuntimeError), transaction(engine, through) as db:
+        add_inquiry("ขอเบอร์กองช่าง", "U" + "b" * 32, None, None, ASKED, session=db)
         raise RuntimeError("the event's handling failed after the effects")
     with session_scope(engine) as s:
         assert s.exec(select(Inquiry)).all() == []
