@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Protocol, overload
 
 from sqlalchemy import Table, event
@@ -243,8 +244,10 @@ class Sql:
         self.sqlite = re.sub(r"%\((\w+)\)s", r":\1", text)
 
 
+@lru_cache(maxsize=256)
 def _sqlite_time(value: datetime) -> str:
-    """As SQLAlchemy's UTCDateTime stores a datetime on SQLite: UTC, without the offset, to the microsecond."""
+    """As SQLAlchemy's UTCDateTime stores a datetime on SQLite: UTC, without the offset, to the microsecond.
+    Kept: an event's statements pass the same few times again and again (its handling time, the lease's end)."""
     return as_aware(value).astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
