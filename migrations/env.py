@@ -10,6 +10,7 @@ import models.audit
 import models.case_month
 import models.chat_month
 import models.complaint
+import models.config_version
 import models.conversation
 import models.corruption
 import models.daily_run

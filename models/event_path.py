@@ -12,6 +12,10 @@ Guarantees, as before: the lease is taken before the event (on PostgreSQL the ev
 only when the lease CTE returned a row); the outcome's writes happen only if the event was still
 pending (every insert selects from the `done` CTE; on SQLite the UPDATE runs first and the caller
 rolls back when it changed nothing); replies are born claimed by the caller.
+
+The take also reads the staff's edit counter (models/config_version.py), as one more column of the
+chat's row: the handler then reads the categories and the FAQ only when they changed, where every
+typed message used to run one statement for them (and on PostgreSQL one transaction).
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from models.config_version import COUNTER_SQL
 from models.conversation import ChatRow, chat_state
 from models.db import Raw, Sql
 from models.enums import EventStatus
@@ -43,7 +48,8 @@ _TAKE_EVENT = f"""UPDATE inbound_event SET attempts = attempts + 1
                 ORDER BY timestamp_ms, id LIMIT 1)
       AND not_before <= %(now)s AND received_at <= %(settled)s AND attempts < %(most)s{{guard}}
     RETURNING id, timestamp_ms, payload"""
-_CHAT_COLUMNS = "c.chat_key, c.flow, c.step, c.data, f.user_id, f.display_name, f.profile_checked_at"
+_CHAT_COLUMNS = ("c.chat_key, c.flow, c.step, c.data, f.user_id, f.display_name, f.profile_checked_at, "
+                 + COUNTER_SQL)  # the counter: no statement of its own
 _CHAT_JOINS = """LEFT JOIN conversation AS c ON c.chat_key = %(ckey)s
     LEFT JOIN follower AS f ON f.user_id = %(uid)s"""
 _READ_CHAT = Sql(f"SELECT {_CHAT_COLUMNS} FROM (SELECT 1 AS one) AS one {_CHAT_JOINS}")
@@ -65,12 +71,14 @@ class Taken(NamedTuple):
     payload: str
     chat: ChatRow
     user_id: str | None  # whose follower row `chat` holds
+    config: int | None  # the staff's edit counter (models/config_version.py) as the take saw it
 
 
 def take(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: datetime, settled: datetime,
          max_attempts: int, first: bool, user_id: str | None) -> Taken | bool:
     """Take (`first`) or renew the chat's lease and its earliest due event, and read the chat's state
-    and `user_id`'s follower row. False: the lease is someone else's; True: ours, but nothing is due.
+    and `user_id`'s follower row, and the staff's edit counter. False: the lease is someone else's;
+    True: ours, but nothing is due.
     `user_id` is a guess made before the event is read (a 1:1 chat's key holds it): the caller
     reads the chat again, with read_chat, when the event says otherwise."""
     params = {"ckey": chat_key, "who": holder, "till": till, "now": now, "settled": settled,
@@ -81,13 +89,14 @@ def take(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: datetime,
             return False
         if row[1] is None:
             return True
-        return Taken(row[1], row[2], row[3], _chat_row(raw, row[4:]), user_id)
+        return Taken(row[1], row[2], row[3], _chat_row(raw, row[4:11]), user_id, row[11])
     if raw.run(_LEASE[first], params).fetchone() is None:
         return False
     ev = raw.run(_TAKE, params).fetchone()
     if ev is None:
         return True
-    return Taken(ev[0], ev[1], ev[2], read_chat(raw, chat_key, user_id), user_id)
+    row = raw.run(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).fetchone()
+    return Taken(ev[0], ev[1], ev[2], _chat_row(raw, row[:7]), user_id, row[7])
 
 
 def acquire(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: datetime) -> bool:
@@ -97,7 +106,7 @@ def acquire(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: dateti
 
 
 def read_chat(raw: Raw, chat_key: str, user_id: str | None) -> ChatRow:
-    return _chat_row(raw, raw.run(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).fetchone())
+    return _chat_row(raw, raw.run(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).fetchone()[:7])
 
 
 def _chat_row(raw: Raw, row: Any) -> ChatRow:

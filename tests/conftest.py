@@ -93,7 +93,9 @@ def _engine(database_url: str):
 def _empty_tables(engine) -> None:
     from sqlmodel import SQLModel
 
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    # Not the staff's edit counter: it must only grow, or a number cached by this process
+    # (bot/runtime/config_cache.py) would come back meaning other categories or FAQ.
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables) if t.name != "config_version"]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))

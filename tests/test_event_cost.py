@@ -144,6 +144,47 @@ def test_a_typed_question_is_recorded_with_its_outcome_in_one_transaction_withou
     assert "INTO inquiry" in counted.statements[0]
 
 
+def _shape(statements: list[str]) -> list[str]:
+    """Each statement by its first three words, once where it repeats in a row: SQLite's trace shows a
+    statement again for each trigger it fires (the inquiry's rollups)."""
+    shape: list[str] = []
+    for i, sql in enumerate(statements):
+        if i == 0 or sql != statements[i - 1]:
+            shape.append(" ".join(sql.split()[:3]))
+    return shape
+
+
+def test_a_typed_question_reads_neither_the_categories_nor_the_faq(client, services, fake_line, engine):
+    """The categories and the FAQ index come from the process's cache while the staff's edit counter,
+    read by the take, has not moved (bot/runtime/config_cache.py): the question is answered from the
+    FAQ and recorded as an inquiry with the statements of the take, the outcome and the send alone,
+    and no read transaction at all."""
+    worker = Worker(services, name="w")
+    worker.profiles = lambda user_id: None
+    asker = "U" + "5" * 32
+    for user, text in ((asker, "เทศบาลเปิดกี่โมงคะ"), (USER, "เบี้ยผู้สูงอายุได้วันไหน")):
+        post_body(client, webhook_body([text_event(user, text, reply_token=fake_line.store.issue_reply_token(user))]))
+    assert worker.handle_chat(f"user:{asker}") == 1  # reads them, at this counter
+    with Counter(engine) as counted:
+        assert worker.handle_chat(f"user:{USER}") == 1
+    assert "เบี้ยยังชีพเข้าบัญชีวันไหน" in fake_line.store.messages_for(USER)[0]["text"]  # the FAQ's answer
+    assert "config_version" in counted.statements[0 if engine.dialect.name == "postgresql" else 2]
+    if engine.dialect.name == "postgresql":
+        # Take; the inquiry and the outcome (with the follower) in one plain transaction; sent with the
+        # lease given back.
+        assert _shape(counted.statements) == ["WITH lease AS", "INSERT INTO inquiry", "WITH done AS",
+                                              "WITH sent AS"], counted.statements
+        assert counted.transactions == 1, counted.sql
+    else:
+        assert _shape(counted.statements) == [
+            "INSERT INTO chat_lease", "UPDATE inbound_event SET", "SELECT c.chat_key, c.flow,",
+            "INSERT INTO inquiry", "UPDATE inbound_event SET", "INSERT INTO follower", "INSERT INTO conversation",
+            "INSERT INTO outbound_message", "SELECT 1 FROM", "UPDATE outbound_message SET", "UPDATE chat_lease SET",
+        ], counted.statements
+        assert "BEGIN" not in counted.sql, counted.sql  # a read scope's: none was opened
+        assert counted.write_transactions() == 3, counted.sql
+
+
 def test_display_names_are_learnt_in_the_background(services, fake_line, engine):
     fake_line.store.set_profile(USER, "สมหญิง ใจดี")
     with session_scope(engine) as s:

@@ -1,14 +1,18 @@
 """The schema Alembic builds is the schema the models describe, and every revision goes down and up."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from models.db import make_engine
+from tests.conftest import _create_database, _drop_database
 from tests.migration_config import _config
 
 
@@ -34,8 +38,6 @@ def test_downgrade_to_base_and_up_again(tmp_path: Path):
 
 def test_upgrade_keeps_existing_cases(tmp_path: Path):
     """A municipality that already has cases can take a new release (SQLite rebuilds tables)."""
-    from sqlalchemy import text
-
     url = f"sqlite:///{tmp_path / 'with-data.db'}"
     cfg = _config(url)
     command.upgrade(cfg, "0001")
@@ -63,3 +65,55 @@ def test_upgrade_keeps_existing_cases(tmp_path: Path):
         assert conn.execute(text("SELECT case_id FROM media")).scalar_one() == 1
         assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
     engine.dispose()
+
+
+@pytest.fixture
+def scratch_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own on the suite's kind: a SQLite file, or a new PostgreSQL database."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'scratch.db'}"
+        return
+    url = _create_database(database_url, "_scratch")
+    yield url
+    _drop_database(url)
+
+
+EDITS = [  # one row each: the counter moves by one on both databases (row triggers, statement triggers)
+    "INSERT INTO category (id, name, division_id, keywords, sort_order, active) VALUES (1, 'c', 1, '', 0, TRUE)",
+    "UPDATE category SET name = 'c2', active = FALSE",
+    "UPDATE division SET name = 'd2'",
+    "INSERT INTO faq (id, topic, question, answer, keywords, sample, active, sort_order, updated_at) "
+    "VALUES (1, '', 'q', 'a', '', FALSE, TRUE, 0, '2026-12-07 00:00:00')",
+    "UPDATE faq SET answer = 'b'",
+    "DELETE FROM faq",
+    "DELETE FROM category",
+    "INSERT INTO division (id, name, active) VALUES (2, 'e', TRUE)",
+]
+
+
+def test_revision_0017_counts_every_edit_of_categories_divisions_and_faq_and_goes_down_again(scratch_url):
+    """The edit counter the worker's caches are keyed on (models/config_version.py), on the suite's database."""
+    cfg = _config(scratch_url)
+    command.upgrade(cfg, "0016")
+    engine = make_engine(scratch_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO division (id, name, active) VALUES (1, 'd', TRUE)"))
+    command.upgrade(cfg, "0017")
+    seen = []
+    for sql in EDITS:
+        with engine.begin() as conn:
+            before = conn.execute(text("SELECT counter FROM config_version")).scalar_one()
+            conn.execute(text(sql))
+            seen.append(conn.execute(text("SELECT counter FROM config_version")).scalar_one() - before)
+        with engine.begin() as conn:  # another table's write leaves it alone
+            conn.execute(text("DELETE FROM chat_lease"))
+            assert conn.execute(text("SELECT counter FROM config_version")).scalar_one() == before + 1
+    assert seen == [1] * len(EDITS)
+    engine.dispose()
+    command.downgrade(cfg, "0016")
+    engine = make_engine(scratch_url)
+    with engine.begin() as conn:
+        assert "config_version" not in inspect(conn).get_table_names()
+        conn.execute(text("UPDATE division SET name = 'd3' WHERE id = 1"))  # no trigger left behind to fail on the missing table
+    engine.dispose()
+    command.upgrade(cfg, "head")

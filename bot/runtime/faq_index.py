@@ -7,23 +7,24 @@ ranked by BM25 times that confidence, and the best one is offered. A word the FA
 never uses counts at the highest rarity, so a question about something the FAQ does not know stays
 below the threshold (settings.faq_min_score) instead of being answered by a near miss.
 
-The index is built once per FAQ version, keyed on the row count, active count and the newest
-updated_at, and shared by every chat; a question then costs one cheap aggregate query.
+The index is built once per staff edit counter (models/config_version.py: triggers move it with
+every change of the FAQ, the categories or the divisions) and shared by every chat; the worker reads
+the counter with the event, so a question runs no statement for the FAQ while it is unchanged.
 """
 from __future__ import annotations
 
 import math
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from bot.runtime import config_cache
 from handlers.keywords import clean
 from messages_th.inquiry import STOP_WORDS
 from messages_th.strings import ENDINGS
@@ -35,7 +36,6 @@ FIELD_WEIGHTS = {"question": 1.0, "keywords": 1.0, "answer": 0.3}
 MIN_PART = 3  # parts of a compound shorter than this (single syllables) are noise, not words
 PART_CREDIT = 0.5  # a compound met only through its parts ("today" through "day") is a weaker sign
 MAX_QUERY = 500  # characters of a question read: the start says what it is about
-_CACHE_SIZE = 4
 _PHRASE = re.compile(r"[\s?!.,;:()\"'\uff1f]+")
 
 
@@ -182,33 +182,16 @@ def coverage(rarity: list[Rarity], reach: dict[str, float]) -> float:
     return round(min(1.0, covered / total), 3) if total else 0.0
 
 
-_cache: dict[tuple[Any, ...], FaqIndex] = {}
-# The FAQ's version (row count, active rows, newest edit), built once: asked before every FAQ answer.
-# Columns of their own, so that a statement every typed message runs anyway (the categories, in
-# bot/runtime/lookup.py) can read it too, and spare the question a round trip.
-VERSION_COLUMNS = (select(func.count(col(Faq.id))).scalar_subquery(),
-                   select(func.sum(case((col(Faq.active), 1), else_=0))).scalar_subquery(),
-                   select(func.max(Faq.updated_at)).scalar_subquery())
-_VERSION = select(*VERSION_COLUMNS)
-_lock = threading.Lock()
+def index_for(session: Session, config: int | None = None) -> FaqIndex:
+    """The index of the active FAQ as it is now, built only when the staff's edit counter moved since
+    it was built (bot/runtime/config_cache.py); `config`: the counter as the caller read it (the
+    worker, with the event), else it is read here."""
+    if config is None:
+        config = config_cache.counter(session)
 
+    def build() -> FaqIndex:
+        rows = session.execute(select(col(Faq.id), col(Faq.question), col(Faq.answer), col(Faq.keywords))
+                               .where(col(Faq.active)).order_by(col(Faq.sort_order), col(Faq.id))).all()
+        return FaqIndex((r[0], r[1], r[2], r[3] or "") for r in rows)
 
-def index_for(session: Session, version: tuple[Any, ...] | None = None) -> FaqIndex:
-    """The index of the active FAQ as it is now, built only when the FAQ changed since last time;
-    `version`: the VERSION_COLUMNS this session read already, else they are read here."""
-    if version is None:
-        version = tuple(session.connection().execute(_VERSION).one())
-    key = (str(session.get_bind().engine.url), *version)
-    index = _cache.get(key)
-    if index is not None:
-        return index
-    with _lock:  # one thread builds; the others wait for it rather than build the same index
-        index = _cache.get(key)
-        if index is None:
-            rows = session.execute(select(col(Faq.id), col(Faq.question), col(Faq.answer), col(Faq.keywords))
-                                .where(col(Faq.active)).order_by(col(Faq.sort_order), col(Faq.id))).all()
-            index = FaqIndex((r[0], r[1], r[2], r[3] or "") for r in rows)
-            while len(_cache) >= _CACHE_SIZE:
-                _cache.pop(next(iter(_cache)))
-            _cache[key] = index
-    return index
+    return config_cache.cached("faq", session, config, build)

@@ -61,6 +61,7 @@ class Job(NamedTuple):
     timestamp_ms: int
     event: dict
     chat: ChatRow
+    config: int | None  # the staff's edit counter, read with the event: DbLookup's cache key
 
 
 class Decision(NamedTuple):
@@ -153,7 +154,7 @@ class Worker:
                 chat = taken.chat
                 if _user_id(event) != guess:  # a group's or room's member, or an odd key: read theirs
                     chat = read_chat(raw, chat_key, _user_id(event))
-                return Job(taken.id, chat_key, taken.timestamp_ms, event, chat)
+                return Job(taken.id, chat_key, taken.timestamp_ms, event, chat, taken.config)
         # Nothing due: perhaps an event that has had all its attempts (rare: the dispatcher offers
         # chats with a due event).
         with session_scope(self.sv.engine) as s:
@@ -195,13 +196,15 @@ class Worker:
     def _decide(self, job: Job) -> Decision:
         """Run the pure handler outside any write lock: we hold the chat's lease, so its state
         cannot change under us, and webhook inserts never wait for Thai word segmentation. The
-        read session opens a connection only if the handler looks something up."""
+        read session opens a connection only if the handler looks something up: the categories and
+        the FAQ come from the process's cache while the edit counter read with the event is the
+        one they were read at (bot/runtime/lookup.py)."""
         event, chat = job.event, job.chat
         user_id = _user_id(event)
         with read_scope(self.sv.engine) as r:
             incoming = to_incoming(event, job.chat_key, job.timestamp_ms, display_name=chat.display_name)
             state = State.from_json(chat.state)
-            lookup = DbLookup(r, faq_min_score=self.settings.faq_min_score)
+            lookup = DbLookup(r, faq_min_score=self.settings.faq_min_score, config=job.config)
             ctx = Context(lookup=lookup, municipality_name=self.settings.municipality_name, now=utcnow(),
                           max_text_length=self.settings.max_text_length, max_photos=self.settings.max_photos,
                           retention_days=self.settings.retention_days, ticket_prefix=self.settings.ticket_prefix,
