@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel, col
 
-from models.stats_sql import key_of
+from models.stats_sql import key_of, midpoint
 
 # The SQL of the triggers and of rebuild(), per dialect; `{row}` is NEW, OLD or the table's name.
 # Month: as models/chat_month.py (SQLite's whole seconds, see migration 0013). Seconds: exactly
@@ -120,7 +120,7 @@ def medians(period, *, session: Session) -> dict[str | None, float]:
     for key, hist in [*((k, found.get(k, {})) for k in keys), (None, everything)]:
         middle = [_nth(session, [key] if key else keys, hours, rank) for hours, rank in _middle_ranks(hist)]
         if middle:
-            result[key] = float(sum(middle) / len(middle))
+            result[key] = midpoint(middle)
     return result
 
 

@@ -156,7 +156,15 @@ def _middle(values: array, skipped: int) -> float | None:
         return None
     # 1-based ranks of the middle: 5 rows -> [3, 3]; 4 rows -> [2, 3].
     middle = [ordered[n - 1 - skipped] for n in range((total + 1) // 2, total // 2 + 2) if n > skipped]
-    return float(sum(middle) / len(middle)) if middle else None
+    return midpoint(middle) if middle else None
+
+
+def midpoint(middle: list[float]) -> float:
+    """The median from its one or two middle values, computed as PostgreSQL's percentile_cont(0.5) does
+    (lo + 0.5 * (hi - lo)): (lo + hi) / 2 can differ in the last bit, and the rollup's medians
+    (models/case_month.py) must equal the ones computed from the cases exactly."""
+    lo, hi = float(middle[0]), float(middle[-1])
+    return lo + 0.5 * (hi - lo)
 
 
 def per_month(months: list[tuple[int, int]], found: dict[str, Any], empty: Callable[[], Any]) -> list[Any]:
