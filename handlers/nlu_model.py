@@ -3,7 +3,8 @@
 The weights come from `flask nlu train` (bot/nlu/train.py, scikit-learn) and are kept in a compact
 file: handlers/nlu_model.json.gz ships with the package; a municipality's retrained model is loaded
 instead when the bot layer calls `use()`. Nothing here imports scikit-learn, numpy, Flask or a
-database: scoring one message is one sum per class over the IDF-weighted rows of the features it contains.
+database: scoring one message is, per class, one C-level gather and sum of the IDF-weighted coefficients
+of the features it contains.
 
 `features()` is the one definition of what the model sees, used by training and scoring alike.
 """
@@ -16,9 +17,10 @@ import math
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 SHIPPED = Path(__file__).with_name("nlu_model.json.gz")
@@ -36,6 +38,13 @@ def features(cleaned: str, tokens: Iterable[str]) -> list[str]:
     for n in range(CHAR_GRAMS[0], CHAR_GRAMS[1] + 1):
         out += [flat[i:i + n] for i in range(len(flat) - n + 1)]
     return out
+
+
+def counted(feats: Iterable[str]) -> tuple[Iterable[str], dict[str, int]]:
+    """A text's features as (those seen once, {those seen more often: how often})."""
+    counts = Counter(feats)
+    repeated = {f: n for f, n in counts.items() if n > 1}
+    return (counts if not repeated else [f for f, n in counts.items() if n == 1]), repeated
 
 
 def _floats(values: Sequence[float]) -> str:
@@ -61,35 +70,34 @@ class Linear:
 
     def probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """P(class | text): sublinear TF x IDF, L2-normalised, then softmax (or sigmoids, normalised)."""
-        vocabulary = self.vocabulary
-        return self.of_hits([(i, n) for f, n in Counter(feats).items() if (i := vocabulary.get(f)) is not None])
+        return self.of_counts(*counted(feats))
 
     @cached_property
-    def weighted(self) -> array:
-        """The coefficients with each feature's row multiplied by its IDF, in doubles: exact (the product
-        of two float32 values fits in a double), and a message's rows are then summed as they are."""
-        k, idf = len(self.classes), self.idf
-        return array("d", (idf[j // k] * c for j, c in enumerate(self.coef)))
+    def columns(self) -> list[array]:
+        """Per class, every feature's coefficient multiplied by its IDF, in doubles (exact: the product
+        of two float32 values fits in a double), and a last 0.0 for `PAD`; a message's score for the
+        class is then one C-level gather and sum over the features it contains."""
+        k, idf, coef = len(self.classes), self.idf, self.coef
+        return [array("d", [idf[j] * coef[j * k + c] for j in range(len(idf))] + [0.0]) for c in range(k)]
 
-    def of_hits(self, hits: Sequence[tuple[int, int]]) -> dict[str, float]:
-        """The probabilities from the text's features as (vocabulary index, count), in the order first
-        seen. Each class's score is one sum over the text's rows, done by the interpreter's C loops
-        (zip, sum) rather than a Python loop per feature and class: most of the reading's cost."""
-        k, idf, weighted = len(self.classes), self.idf, self.weighted
-        rows: list[Sequence[float]] = []
-        lengths = []
-        for i, n in hits:
-            row = weighted[i * k:i * k + k]
-            if n == 1:
-                lengths.append(idf[i])
-                rows.append(row)
-            else:
-                tf = 1.0 + math.log(n)
-                lengths.append(tf * idf[i])
-                rows.append([tf * v for v in row])
-        norm = math.sqrt(sum(w * w for w in lengths)) or 1.0
-        sums = map(sum, zip(*rows)) if rows else (0.0 for _ in range(k))
-        scores = [b + s / norm for b, s in zip(self.intercept, sums, strict=True)]
+    @cached_property
+    def idf_squared(self) -> array:
+        """Each feature's IDF squared (a once-seen feature's share of the L2 norm), and 0.0 for `PAD`."""
+        return array("d", [v * v for v in self.idf] + [0.0])
+
+    def of_counts(self, once: Iterable[str], repeated: Mapping[str, int]) -> dict[str, float]:
+        """The probabilities from a text's features seen once and those seen more often (with their
+        counts): the once-seen ones, most of a message's, are gathered and summed per class by the
+        interpreter's C loops (itemgetter, sum) rather than a Python loop per feature and class."""
+        vocabulary = self.vocabulary
+        pad = len(self.idf)
+        # Two PADs at least: itemgetter of one index gives a value, not a tuple.
+        gather = itemgetter(pad, pad, *[i for i in map(vocabulary.get, once) if i is not None])
+        more = [(i, 1.0 + math.log(n)) for f, n in repeated.items() if (i := vocabulary.get(f)) is not None]
+        idf = self.idf
+        norm = math.sqrt(sum(gather(self.idf_squared)) + sum((tf * idf[i]) ** 2 for i, tf in more)) or 1.0
+        scores = [b + (sum(gather(column)) + sum(tf * column[i] for i, tf in more)) / norm
+                  for b, column in zip(self.intercept, self.columns, strict=True)]
         if self.multinomial:
             top = max(scores)
             exps = [math.exp(s - top) for s in scores]
@@ -120,33 +128,12 @@ class Model:
     info: dict  # training figures and data, shown by `flask nlu classify --info`
 
     def read(self, feats: Iterable[str]) -> tuple[dict[str, float], dict[str, float]]:
-        """(the intent probabilities, the category probabilities) of a text's features: each feature
-        looked up once for both models (a message's features are mostly in both vocabularies)."""
-        index, width = self._index, len(self.intent.vocabulary) + 1
-        intents: list[tuple[int, int]] = []
-        categories: list[tuple[int, int]] = []
-        for f, n in Counter(feats).items():
-            both = index.get(f)
-            if both is not None:
-                c, i = divmod(both, width)
-                if i:
-                    intents.append((i - 1, n))
-                if c:
-                    categories.append((c - 1, n))
-        return self.intent.of_hits(intents), self.category.of_hits(categories)
-
-    @cached_property
-    def _index(self) -> dict[str, int]:
-        """Feature -> both vocabulary indices in one int, (category + 1) * width + intent + 1, 0 where a
-        model lacks it: one dictionary of small ints rather than one of tuples (a few MB less)."""
-        width = len(self.intent.vocabulary) + 1
-        index = {f: i + 1 for f, i in self.intent.vocabulary.items()}
-        for f, c in self.category.vocabulary.items():
-            index[f] = index.get(f, 0) + (c + 1) * width
-        return index
+        """(the intent probabilities, the category probabilities) of a text's features, counted once for both."""
+        once, repeated = counted(feats)
+        return self.intent.of_counts(once, repeated), self.category.of_counts(once, repeated)
 
     def warm(self) -> Model:
-        """Build what reading needs (the index, the weighted rows) now, not for the first citizen."""
+        """Build what reading needs (the per-class columns) now, not for the first citizen."""
         self.read(())
         return self
 

@@ -1,6 +1,6 @@
 """The text model's scoring (handlers/nlu_model.py) gives what the plain per-feature, per-class loop gave
-(kept here as the oracle), through a model's own vocabulary and through the joint index that reads a
-message for both models at once."""
+(kept here as the oracle), through one model's `probabilities` and through `Model.read`, which counts a
+message's features once for both models."""
 from __future__ import annotations
 
 import csv
