@@ -32,7 +32,10 @@ def as_aware(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Engine:
+# The default pool is a web process's (8 request threads, the admin pages' background steps): 10
+# kept, at most 10 more. With 20 more, one machine of 2 web and 2 event-worker processes (which size
+# their own, bot/runtime/event_workers.py) could ask for more than PostgreSQL's default 100.
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> Engine:
     if url.startswith("sqlite"):
         in_memory = url.rstrip("/") in ("sqlite:", "sqlite:/") or ":memory:" in url  # one connection per thread
         pooling = {} if in_memory else {"pool_size": pool_size, "max_overflow": max_overflow}

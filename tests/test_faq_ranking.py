@@ -1,5 +1,6 @@
 """The FAQ ranking visits only the entries holding a word of the question (bot/runtime/faq_index.py): it
-ranks exactly as the plain loop over every entry did (kept here as the oracle)."""
+ranks exactly as the plain loop over every entry did (kept here as the oracle), and its best entry is
+the ranking's first."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, example, given, settings
@@ -60,3 +61,15 @@ def test_the_ranking_is_the_plain_one(text: str) -> None:
 
 def test_an_index_of_no_entries_ranks_nothing() -> None:
     assert FaqIndex([]).ranked("เทศบาลเปิดกี่โมง") == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUESTIONS)
+@example("ภาษีที่ดิน ภาษีป้าย ขยะ")
+@example("ถนน")  # a word in many entries' answers only: low coverage everywhere
+@example("")
+def test_the_best_is_the_first_of_the_ranking(text: str) -> None:
+    """best() stops early, once no entry left can beat the one found: the same entry, score and BM25."""
+    index = sample_faq_index()
+    ranked = index.ranked(text)
+    assert index.best(text) == (ranked[0] if ranked else None)

@@ -123,10 +123,36 @@ class FaqIndex:
 
     def ranked(self, text: str) -> list[Match]:
         """Entries sharing a word with the question, best first (BM25 weighed by coverage)."""
+        rarity, found = self._bm25(text)
+        matches = [Match(self.entries[i], coverage(rarity, self.reach[i]), bm25) for i, bm25 in found]
+        # BM25 alone prefers an entry that repeats one shared word ("elderly" in a registration
+        # entry) over the one that covers the whole question ("when is the allowance paid"):
+        # weigh it by the coverage, so the entry that answers every part of the question wins.
+        matches.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
+        return matches
+
+    def best(self, text: str) -> Match | None:
+        """ranked(text)[0], without the coverage of entries that cannot win: an entry's key is its BM25
+        times a coverage of at most 1, so entries are tried by falling BM25 until the best key found
+        is above the next one's BM25. Ties go to the earlier entry, as in ranked's stable sort."""
+        rarity, found = self._bm25(text)
+        winner: Match | None = None
+        top, first = (-1.0, -1.0), -1
+        for i, bm25 in sorted(found, key=lambda f: -f[1]):
+            if bm25 < top[0]:
+                break
+            score = coverage(rarity, self.reach[i])
+            key = (bm25 * score, score)
+            if key > top or (key == top and i < first):
+                winner, top, first = Match(self.entries[i], score, bm25), key, i
+        return winner
+
+    def _bm25(self, text: str) -> tuple[list[Rarity], list[tuple[int, float]]]:
+        """The question's words weighted for coverage, and (entry, BM25) for the entries sharing a word."""
         query = units(text[:MAX_QUERY])
         flat = {term for word, parts in query for term in (word, *parts)}
         if not flat or not self.entries:
-            return []
+            return [], []
         # Only the entries holding a word of the question, each with its shared words in the question's
         # order (as the sums below depend on it), not every entry searched for every word.
         sharing: dict[int, list[str]] = {}
@@ -134,17 +160,11 @@ class FaqIndex:
             for i in self.holders.get(term, ()):
                 sharing.setdefault(i, []).append(term)
         found = []
-        rarity = self.rarity(query)
         for i in sorted(sharing):
             shared, weight = sharing[i], self.weights[i]
             norm = K1 * (1 - B + B * self.lengths[i] / self.avg_length)
-            bm25 = sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)
-            found.append(Match(self.entries[i], coverage(rarity, self.reach[i]), bm25))
-        # BM25 alone prefers an entry that repeats one shared word ("elderly" in a registration
-        # entry) over the one that covers the whole question ("when is the allowance paid"):
-        # weigh it by the coverage, so the entry that answers every part of the question wins.
-        found.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
-        return found
+            found.append((i, sum(self.idf[t] * weight[t] * (K1 + 1) / (weight[t] + norm) for t in shared)))
+        return self.rarity(query), found
 
     def rarity(self, query: list[tuple[str, frozenset[str]]]) -> list[Rarity]:
         """The question's words weighted for coverage, once per question rather than once per entry."""
@@ -154,10 +174,6 @@ class FaqIndex:
             weights = tuple((p, known.get(p, unknown)) for p in parts)
             out.append(Rarity(word, known.get(word, unknown), weights, sum(w for _, w in weights)))
         return out
-
-    def best(self, text: str) -> Match | None:
-        ranked = self.ranked(text)
-        return ranked[0] if ranked else None
 
 
 class Rarity(NamedTuple):
