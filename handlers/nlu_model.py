@@ -75,14 +75,14 @@ class Linear:
     @cached_property
     def columns(self) -> list[array]:
         """Per class, every feature's coefficient multiplied by its IDF, in doubles (exact: the product
-        of two float32 values fits in a double), and a last 0.0 for `PAD`; a message's score for the
-        class is then one C-level gather and sum over the features it contains."""
+        of two float32 values fits in a double), and a last 0.0 at index len(idf), the padding that
+        of_counts gathers; a message's score for the class is then one C-level gather and sum."""
         k, idf, coef = len(self.classes), self.idf, self.coef
         return [array("d", [idf[j] * coef[j * k + c] for j in range(len(idf))] + [0.0]) for c in range(k)]
 
     @cached_property
     def idf_squared(self) -> array:
-        """Each feature's IDF squared (a once-seen feature's share of the L2 norm), and 0.0 for `PAD`."""
+        """Each feature's IDF squared (a once-seen feature's share of the L2 norm), and the padding's 0.0."""
         return array("d", [v * v for v in self.idf] + [0.0])
 
     def of_counts(self, once: Iterable[str], repeated: Mapping[str, int]) -> dict[str, float]:
@@ -91,7 +91,7 @@ class Linear:
         interpreter's C loops (itemgetter, sum) rather than a Python loop per feature and class."""
         vocabulary = self.vocabulary
         pad = len(self.idf)
-        # Two PADs at least: itemgetter of one index gives a value, not a tuple.
+        # The padding twice: itemgetter of one index gives a value, not a tuple.
         gather = itemgetter(pad, pad, *[i for i in map(vocabulary.get, once) if i is not None])
         more = [(i, 1.0 + math.log(n)) for f, n in repeated.items() if (i := vocabulary.get(f)) is not None]
         idf = self.idf
