@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
-WATCHED = ("category", "division", "faq")
 # The counter as a scalar subquery: a column of a statement that runs anyway (NULL without the row).
 COUNTER_SQL = "(SELECT counter FROM config_version WHERE id = 1)"
 

@@ -89,14 +89,15 @@ def take(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: datetime,
             return False
         if row[1] is None:
             return True
-        return Taken(row[1], row[2], row[3], _chat_row(raw, row[4:11]), user_id, row[11])
+        chat, config = _chat_row(raw, row[4:])
+        return Taken(row[1], row[2], row[3], chat, user_id, config)
     if raw.run(_LEASE[first], params).fetchone() is None:
         return False
     ev = raw.run(_TAKE, params).fetchone()
     if ev is None:
         return True
-    row = raw.run(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).fetchone()
-    return Taken(ev[0], ev[1], ev[2], _chat_row(raw, row[:7]), user_id, row[7])
+    chat, config = _read(raw, chat_key, user_id)
+    return Taken(ev[0], ev[1], ev[2], chat, user_id, config)
 
 
 def acquire(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: datetime) -> bool:
@@ -106,13 +107,18 @@ def acquire(raw: Raw, *, chat_key: str, holder: str, till: datetime, now: dateti
 
 
 def read_chat(raw: Raw, chat_key: str, user_id: str | None) -> ChatRow:
-    return _chat_row(raw, raw.run(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).fetchone()[:7])
+    return _read(raw, chat_key, user_id)[0]
 
 
-def _chat_row(raw: Raw, row: Any) -> ChatRow:
-    ckey, flow, step, data, uid, name, checked = row
+def _read(raw: Raw, chat_key: str, user_id: str | None) -> tuple[ChatRow, int | None]:
+    return _chat_row(raw, raw.run(_READ_CHAT, {"ckey": chat_key, "uid": user_id}).fetchone())
+
+
+def _chat_row(raw: Raw, row: Any) -> tuple[ChatRow, int | None]:
+    """The chat as _CHAT_COLUMNS read it, and the edit counter read with it."""
+    ckey, flow, step, data, uid, name, checked, config = row
     state = chat_state(flow, step, data) if ckey is not None else {}
-    return ChatRow(state, ckey is not None, uid is not None, name, raw.time(checked))
+    return ChatRow(state, ckey is not None, uid is not None, name, raw.time(checked)), config
 
 
 # --- the outcome ------------------------------------------------------------------------------------

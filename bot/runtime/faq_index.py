@@ -125,10 +125,7 @@ class FaqIndex:
         """Entries sharing a word with the question, best first (BM25 weighed by coverage)."""
         rarity, found = self._bm25(text)
         matches = [Match(self.entries[i], coverage(rarity, self.reach[i]), bm25) for i, bm25 in found]
-        # BM25 alone prefers an entry that repeats one shared word ("elderly" in a registration
-        # entry) over the one that covers the whole question ("when is the allowance paid"):
-        # weigh it by the coverage, so the entry that answers every part of the question wins.
-        matches.sort(key=lambda m: (m.bm25 * m.score, m.score), reverse=True)
+        matches.sort(key=lambda m: rank(m.bm25, m.score), reverse=True)
         return matches
 
     def best(self, text: str) -> Match | None:
@@ -142,7 +139,7 @@ class FaqIndex:
             if bm25 < top[0]:
                 break
             score = coverage(rarity, self.reach[i])
-            key = (bm25 * score, score)
+            key = rank(bm25, score)
             if key > top or (key == top and i < first):
                 winner, top, first = Match(self.entries[i], score, bm25), key, i
         return winner
@@ -174,6 +171,14 @@ class FaqIndex:
             weights = tuple((p, known.get(p, unknown)) for p in parts)
             out.append(Rarity(word, known.get(word, unknown), weights, sum(w for _, w in weights)))
         return out
+
+
+def rank(bm25: float, score: float) -> tuple[float, float]:
+    """An entry's place, higher first. BM25 alone prefers an entry that repeats one shared word
+    ("elderly" in a registration entry) over the one that covers the whole question ("when is the
+    allowance paid"): it is weighed by the coverage (`score`, at most 1), so the entry that answers
+    every part of the question wins; FaqIndex.best relies on the product being at most the BM25."""
+    return bm25 * score, score
 
 
 class Rarity(NamedTuple):
