@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     csrf = CSRFProtect(app)
     _use_nlu_model(settings)
 
-    from bot.web import after_photos, health, open311, webhook
+    from bot.web import after_photos, fonts, health, open311, webhook
     app.register_blueprint(webhook.bp)
     csrf.exempt(webhook.bp)  # LINE signs its requests; there is no browser session to forge
     app.wsgi_app = webhook.CallbackShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.register_blueprint(health.bp)
     app.register_blueprint(open311.bp)
     app.register_blueprint(after_photos.bp)  # public: LINE fetches pushed images without a login
+    app.register_blueprint(fonts.bp)  # public: the login page needs them too
     from bot.admin import register_admin
     register_admin(app)
     if settings.devchat_enabled:

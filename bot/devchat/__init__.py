@@ -35,6 +35,10 @@ def register_devchat(app: Flask, store: FakeLineStore, get_settings: Callable[[]
     simulator = create_simulator_blueprint(store, get_settings)
     app.register_blueprint(fake_api, url_prefix=FAKE_API_PREFIX)
     app.register_blueprint(simulator, url_prefix=SIMULATOR_PREFIX)
+    from bot.web import fonts
+
+    if fonts.bp.name not in app.blueprints:  # a simulator on an app of its own (tests) needs them too
+        app.register_blueprint(fonts.bp)
     if csrf is not None:
         csrf.exempt(fake_api)
 

@@ -153,7 +153,7 @@ def test_staff_create_command(app, engine, monkeypatch):
 
 def test_the_stylesheet_is_served(client):
     page = client.get("/admin/login").get_data(as_text=True)
-    href = re.search(r'href="([^"]+\.css)"', page).group(1)
+    href = re.search(r'href="([^"]+/admin\.css)"', page).group(1)
     resp = client.get(href)
     assert resp.status_code == 200 and b".topbar" in resp.data
 

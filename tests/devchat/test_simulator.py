@@ -109,9 +109,11 @@ def test_page_renders_offline_like_a_line_chat(sim):
     html = resp.text
     assert "เทศบาลตำบลนามะเขือ" in html and 'lang="th"' in html
     assert "<title>แชตจำลอง LINE" in html  # Thai UI text comes from ui_th.json
-    # No CDN, no external font: every src/href is local.
+    # No CDN, no external font: every src/href is local (the app's own Sarabun, bot/web/fonts.py).
     for url in re.findall(r'(?:src|href)="([^"]+)"', html):
-        assert url.startswith("/dev/chat/") or url == "data:,", url  # data:, is the empty favicon
+        assert url.startswith(("/dev/chat/", "/fonts/")) or url == "data:,", url  # data:, is the empty favicon
+    faces = requests.get(sim.url + "/fonts/sarabun.css", timeout=5).text
+    assert "url(\"/fonts/sarabun-400.ttf" in faces and "http" not in faces
     for name in ("chat.js", "render.js", "flex.js", "chat.css"):
         asset = requests.get(sim.url + "/dev/chat/static/devchat/" + name, timeout=5)
         text = asset.text.replace('"http://www.w3.org/2000/svg"', "")  # a namespace name, never fetched

@@ -83,7 +83,7 @@ def url_for_rule(rule: str, w: dict) -> str:
         "category_id": w["category"], "division_id": w["division"], "staff_id": w["staff"]["bystander"],
         "faq_id": w["faq_id"], "inquiry_id": w["inquiry_id"], "suggestion_id": w["suggestion_id"],
         "question_id": w["question_id"], "service_id": w["service_id"], "filename": "admin/admin.css",
-        "template_id": w["template_id"],
+        "template_id": w["template_id"], "weight": 400,  # a font's (bot/web/fonts.py)
         "sig": "0" * 32,  # an after-photo's signature, wrong here: the same 404 as any refusal
     }
 
