@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -115,5 +116,43 @@ def test_revision_0017_counts_every_edit_of_categories_divisions_and_faq_and_goe
     with engine.begin() as conn:
         assert "config_version" not in inspect(conn).get_table_names()
         conn.execute(text("UPDATE division SET name = 'd3' WHERE id = 1"))  # no trigger left behind to fail on the missing table
+    engine.dispose()
+    command.upgrade(cfg, "head")
+
+
+def test_revision_0018_moves_the_counter_by_random_steps_in_a_bigint_and_goes_down_again(scratch_url):
+    """Counting one by one, the edits after a restored backup came back to numbers a running process
+    had cached with other content (models/config_version.py); random steps of 1 to 2**31 do not."""
+    cfg = _config(scratch_url)
+    command.upgrade(cfg, "0017")
+    engine = make_engine(scratch_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO division (id, name, active) VALUES (1, 'd', TRUE)"))
+        at_0017 = conn.execute(text("SELECT counter FROM config_version")).scalar_one()
+    engine.dispose()
+    command.upgrade(cfg, "0018")
+    engine = make_engine(scratch_url)
+    counters = []
+    with engine.begin() as conn:
+        counters.append(conn.execute(text("SELECT counter FROM config_version")).scalar_one())
+    assert counters[0] > at_0017  # the upgrade itself stepped away from the one-by-one numbers
+    for sql in EDITS:
+        with engine.begin() as conn:
+            conn.execute(text(sql))
+            counters.append(conn.execute(text("SELECT counter FROM config_version")).scalar_one())
+    steps = [b - a for a, b in pairwise(counters)]
+    assert all(1 <= step <= 2**31 for step in steps), steps
+    assert len(set(steps)) == len(steps) and max(steps) > 1000  # random, not one by one
+    with engine.begin() as conn:  # beyond a 32-bit integer (PostgreSQL's INTEGER): the column holds it
+        conn.execute(text("UPDATE config_version SET counter = :v"), {"v": 2**40})
+        conn.execute(text("UPDATE division SET name = 'd9' WHERE id = 1"))
+        assert 2**40 < conn.execute(text("SELECT counter FROM config_version")).scalar_one() <= 2**40 + 2**31
+    engine.dispose()
+    command.downgrade(cfg, "0017")
+    engine = make_engine(scratch_url)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT counter FROM config_version")).scalar_one() == 1
+        conn.execute(text("UPDATE division SET name = 'd10' WHERE id = 1"))
+        assert conn.execute(text("SELECT counter FROM config_version")).scalar_one() == 2  # 0017's counting
     engine.dispose()
     command.upgrade(cfg, "head")

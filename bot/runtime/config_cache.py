@@ -6,8 +6,9 @@ no statement for either while nothing changed; an edit moves the counter in its 
 and the next message reads again. What is read after the counter was read is at least as new as
 that counter (an edit committed in between is kept under the older number, which is harmless: the
 next take sees the newer one). A session that reads its own uncommitted edit and then rolls back
-could keep what never was under a number that a later edit takes: only read-only scopes and the
-sessions of tests that commit read through here.
+could keep what never was under a number that a later edit takes only by a chance of one in two
+billion (each edit moves the counter by a random step, migration 0018); only read-only scopes and
+the sessions of tests that commit read through here anyway.
 """
 from __future__ import annotations
 
