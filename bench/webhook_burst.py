@@ -15,9 +15,9 @@ how many were answered within 20 s of the burst's end, the event-worker processe
 event handled (counted from the end of their warm-up until they are idle again, so the work left
 after the last reply, such as fetching profiles, is counted too), and the peak resident memory of
 each web process and of each event-worker process. In the same
-round it runs the floor: a bare Flask app that only checks the signature (bench/floor_app.py)
-under the same gunicorn settings; our rate is printed as a ratio of the floor's. The order of the
-two alternates between rounds, and medians are printed last.
+round it runs the floor, just before and just after ours: a bare Flask app that only checks the
+signature (bench/floor_app.py) under the same gunicorn settings; our rate is printed as a ratio of
+the two floor runs' mean. Medians are printed last.
 """
 from __future__ import annotations
 
@@ -203,13 +203,14 @@ def main() -> None:
             if args.webhook_only:
                 env.update(WORKER_PROCESSES="0", WORKER_THREADS="0")
             for r in range(args.rounds):
-                if r % 2 == 0:
-                    floor = run_floor(args, env, tmp)
-                    row = run_ours(args, db, env, fake, tmp)
-                else:
-                    row = run_ours(args, db, env, fake, tmp)
-                    floor = run_floor(args, env, tmp)
-                row.floor, row.floor_p99 = floor.acks_per_second, floor.ack_ms(99)
+                # The floor just before and just after ours, their mean the round's floor: this machine
+                # kind's speed drifts from one minute to the next (a single floor run, before or after
+                # ours by turns, gave 1,250-4,430 acks/s from one round to the next on a quiet machine).
+                before = run_floor(args, env, tmp)
+                row = run_ours(args, db, env, fake, tmp)
+                after = run_floor(args, env, tmp)
+                row.floor = (before.acks_per_second + after.acks_per_second) / 2
+                row.floor_p99 = (before.ack_ms(99) + after.ack_ms(99)) / 2
                 row.ratio = row.acks / row.floor
                 rows.append(row)
                 print_rows([row], header=r == 0 and db == (args.db if args.db != "both" else "sqlite"))
