@@ -10,10 +10,10 @@ categories and the FAQ index are read again only when it moved (bot/runtime/conf
 
 One row (id 1), inserted by the migration and never deleted (tests/conftest.py keeps the row when it
 empties tables). Each edit adds a random step of 1 to 2**31 (migration 0018), not one: a number once
-seen means the same content (but for a chance of one in two billion per edit) even after the
-database is restored from a backup (counting one by one,
-the edits after the restore would have come back to numbers a running process had cached, with other
-content), after an edit that rolled back, or after the table was made again by a migration.
+seen means the same content (but for a chance of one in two billion per edit) even after the database
+is restored from a backup (counting one by one, the edits after the restore came back to numbers a
+running process had cached, with other content), after an edit that rolled back, or after the table
+was made again by a migration.
 """
 from __future__ import annotations
 
