@@ -35,7 +35,7 @@ MIN_DESCRIPTION = 3
 # Which typed words act as which button, per step.
 WORD_ACTIONS = {
     "describe": {"keep": "keep"},
-    "category": {"yes": "catok", "confirm": "catok"},
+    "category": {"yes": "catok", "confirm": "catok", "no": "cats"},
     "photos": {"skip": "next", "done": "next"},
     "location": {"skip": "next"},
     "contact": {"anonymous": "anon", "line_name": "line", "give_contact": "give"},

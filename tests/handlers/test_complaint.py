@@ -100,6 +100,23 @@ def test_typed_category_name_and_yes_word(chat: Chat) -> None:
     assert chat.state.data["draft"]["category"] == "ต้นไม้"
 
 
+@pytest.mark.parametrize("typed", ["ไม่ใช่ค่ะ", "ไม่ถูกครับ", "หมวดอื่น", "ไม่ใช่ หมวดนี้"])
+def test_typed_no_to_the_suggested_category_gets_the_list(chat: Chat, typed: str) -> None:
+    """Found in a trial: "no" to "is it this category?" answered "please choose from the buttons" and
+    asked again, a loop on LINE for PC, which shows no quick replies."""
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    assert chat.state.step == "category"
+    out = chat.text(typed)
+    assert chat.state.step == "category_list" and chat.state.data["draft"]["category_id"] is None
+    assert "cx:cat:1" in [b["data"] for b in list_buttons(out)]
+
+
+def test_the_yes_button_label_typed_is_yes(chat: Chat) -> None:
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    chat.text("ใช่ หมวดนี้")
+    assert chat.state.step == "photos" and chat.state.data["draft"]["category"] == "ไฟฟ้าสาธารณะ"
+
+
 def test_unknown_category_text_gets_the_list(chat: Chat) -> None:
     out = chat.text("ร้องเรียนเรื่องเพื่อนบ้านจอดรถทับที่ดิน")
     assert chat.state.step in ("category", "category_list")
