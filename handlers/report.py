@@ -6,9 +6,10 @@ and words every step understands alike (cancel, back, contact, edit, thanks), an
 prompts both flows show alike are in report_prompts. A flow's own `act` reads its own buttons first
 and hands the rest to `act` here.
 
-Cancelling asks first when the draft holds something ("ns:drop" then drops it, "ns:stay" goes on); in
-the summary's edit chooser it only returns to the summary. State data may hold "undo": the description
-before text typed at a photo step was added to it (see asides), offered back once by "ns:undo".
+Cancelling asks first when the draft holds something ("ns:drop" then drops it, "ns:stay" goes on; typed,
+"yes" drops it and "no" goes on, as State data's "cancelling" tells the next event); in the summary's
+edit chooser it only returns to the summary. State data may hold "undo": the description before text
+typed at a photo step was added to it (see asides), offered back once by "ns:undo".
 """
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def open_draft(flow: Flow, state: State) -> tuple[dict, str]:
 def handle(flow: Flow, incoming: Incoming, data: dict, step: str, ctx: Context) -> Outcome | None:
     """A button, a photo or typed text at `step`; None when a text is not an answer to it."""
     undo = data.pop("undo", None)  # offered for the one reply after text was added, no longer
+    cancelling = data.pop("cancelling", False)  # "cancel this?" was the last question
     if incoming.kind == "postback":
         parts = pb.decode(incoming.postback)
         if parts.action in SHARED:
@@ -74,6 +76,10 @@ def handle(flow: Flow, incoming: Incoming, data: dict, step: str, ctx: Context) 
         return _image(flow, incoming, data, step, ctx)
     if incoming.kind == "text":
         word = common.word(incoming.text)
+        if cancelling and word in ("yes", "confirm"):  # "yes" to "cancel this?", not to the step
+            word = "cancel_yes"
+        if cancelling and word == "no":
+            word = "resume"
         if word in ("cancel", "cancel_yes"):
             return _shared(flow, "drop" if word == "cancel_yes" else "cancel", data, step, ctx, None)
         if word == "resume":  # "go on", typed: the step again (never taken as its answer)
@@ -99,7 +105,7 @@ def _shared(flow: Flow, action: str, data: dict, step: str, ctx: Context, undo: 
     if action == "cancel" and step == "edit":  # the edit chooser: "cancel" means "not now"
         return go(flow, data, "confirm", ctx)
     if action == "cancel" and flow.has_content(State(flow.name, step, data)):
-        return reply(State(flow.name, step, data), report_prompts.cancel_question(flow.ns))
+        return reply(State(flow.name, step, {**data, "cancelling": True}), report_prompts.cancel_question(flow.ns))
     return reply(State.idle(), common.menu_message(t(flow.cancelled)), effects=(DiscardDraft(flow.name),))
 
 

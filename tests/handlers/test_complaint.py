@@ -100,7 +100,7 @@ def test_typed_category_name_and_yes_word(chat: Chat) -> None:
     assert chat.state.data["draft"]["category"] == "ต้นไม้"
 
 
-@pytest.mark.parametrize("typed", ["ไม่ใช่ค่ะ", "ไม่ถูกครับ", "หมวดอื่น", "ไม่ใช่ หมวดนี้"])
+@pytest.mark.parametrize("typed", ["ไม่ใช่ค่ะ", "ไม่ถูกครับ", "หมวดอื่น", "ไม่ใช่ หมวดนี้", "ไม่ค่ะ"])
 def test_typed_no_to_the_suggested_category_gets_the_list(chat: Chat, typed: str) -> None:
     """Found in a trial: "no" to "is it this category?" answered "please choose from the buttons" and
     asked again, a loop on LINE for PC, which shows no quick replies."""

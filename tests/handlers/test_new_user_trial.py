@@ -87,6 +87,26 @@ def test_typed_cancel_mid_report_asks_first(chat: Chat) -> None:
     assert chat.state == State.idle() and effects_of(out, DiscardDraft) == [DiscardDraft("corruption")]
 
 
+@pytest.mark.parametrize("typed", ["ใช่", "ใช่ค่ะ", "ยืนยัน", "ตกลง"])
+def test_yes_typed_to_cancel_this_cancels_even_at_the_category_question(chat: Chat, typed: str) -> None:
+    """Found in a trial: at "is it this category?", "cancel" then a typed "yes" to "cancel this?" was
+    taken as yes to the category, and the report went on to the photos."""
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    assert chat.state.step == "category"
+    chat.text("ยกเลิก")
+    out = chat.text(typed)
+    assert chat.state == State.idle() and effects_of(out, DiscardDraft) == [DiscardDraft("complaint")]
+
+
+def test_no_typed_to_cancel_this_goes_on_and_yes_then_answers_the_step(chat: Chat) -> None:
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    chat.text("ยกเลิก")
+    out = chat.text("ไม่ใช่")
+    assert chat.state.flow == "complaint" and chat.state.step == "category" and not out.effects
+    chat.text("ใช่")  # now to the category again
+    assert chat.state.step == "photos" and chat.state.data["draft"]["category"] == "ไฟฟ้าสาธารณะ"
+
+
 @pytest.mark.parametrize("entry, ns", [("menu:complaint", "cx"), ("menu:corruption", "cr")])
 def test_an_empty_draft_is_dropped_at_once(chat: Chat, entry: str, ns: str) -> None:
     chat.tap(entry)
