@@ -13,6 +13,7 @@ typed at a photo step was added to it (see asides), offered back once by "ns:und
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -68,10 +69,7 @@ def handle(flow: Flow, incoming: Incoming, data: dict, step: str, ctx: Context) 
     undo = data.pop("undo", None)  # offered for the one reply after text was added, no longer
     cancelling = data.pop("cancelling", False)  # "cancel this?" was the last question
     if incoming.kind == "postback":
-        parts = pb.decode(incoming.postback)
-        if parts.action in SHARED:
-            return _shared(flow, parts.action, data, step, ctx, undo)
-        return flow.act(parts.action, parts.arg, data, step, ctx)
+        return _button(flow, incoming.postback, data, step, ctx, undo)
     if incoming.kind == "image":
         return _image(flow, incoming, data, step, ctx)
     if incoming.kind == "text":
@@ -89,8 +87,32 @@ def handle(flow: Flow, incoming: Incoming, data: dict, step: str, ctx: Context) 
         action = word if word == "back" else flow.words.get(step, {}).get(word or "")
         if action:
             return flow.act(action, "", data, step, ctx)
+        tapped = _typed_label(flow, incoming.text, data, step, ctx)
+        if tapped:  # LINE for PC shows no quick replies: their labels get typed instead
+            return _button(flow, tapped, data, step, ctx, undo)
         return flow.text(incoming.text, data, step, ctx)
     return go(flow, data, step, ctx)
+
+
+def _button(flow: Flow, postback: str, data: dict, step: str, ctx: Context, undo: object) -> Outcome:
+    parts = pb.decode(postback)
+    if parts.action in SHARED:
+        return _shared(flow, parts.action, data, step, ctx, undo)
+    return flow.act(parts.action, parts.arg, data, step, ctx)
+
+
+def _typed_label(flow: Flow, text: str, data: dict, step: str, ctx: Context) -> str | None:
+    """The postback of the step's own quick reply whose label was typed (spaces and polite endings
+    aside): the summary's edit chooser ("สถานที่", "ข้อมูลติดต่อ"...) had no typed words at all."""
+    typed = common.plain(text)
+    if not typed or len(typed) > 30:
+        return None
+    for message in flow.prompt(State(flow.name, step, copy.deepcopy(data)), ctx):
+        for item in (message.get("quickReply") or {}).get("items", []):
+            action = item.get("action") or {}
+            if action.get("type") == "postback" and common.plain(action.get("label") or "") == typed:
+                return action.get("data")
+    return None
 
 
 def _shared(flow: Flow, action: str, data: dict, step: str, ctx: Context, undo: object) -> Outcome:

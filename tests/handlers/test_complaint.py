@@ -117,6 +117,30 @@ def test_the_yes_button_label_typed_is_yes(chat: Chat) -> None:
     assert chat.state.step == "photos" and chat.state.data["draft"]["category"] == "ไฟฟ้าสาธารณะ"
 
 
+@pytest.mark.parametrize("typed, step", [("สถานที่", "location"), ("ข้อมูลติดต่อ", "contact"),
+                                         ("หมวดเรื่อง", "category_list"), ("กลับไปหน้าสรุปค่ะ", "confirm")])
+def test_a_typed_label_of_the_edit_chooser_is_its_button(chat: Chat, typed: str, step: str) -> None:
+    """LINE for PC shows no quick replies: a citizen there types what the buttons would say."""
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    chat.text("ใช่")
+    chat.text("ข้าม")
+    chat.text("ข้าม")
+    chat.text("ไม่ระบุตัวตน")
+    assert chat.state.step == "confirm"
+    chat.text("แก้ไข")
+    assert chat.state.step == "edit"
+    chat.text(typed)
+    assert chat.state.step == step
+
+
+def test_a_label_typed_at_a_step_without_it_is_read_as_text(chat: Chat) -> None:
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    chat.text("ใช่")
+    assert chat.state.step == "photos"
+    out = chat.text("ข้อมูลติดต่อ")  # the edit chooser's label, not this step's
+    assert chat.state.step == "photos" and not effects_of(out, SubmitComplaint)
+
+
 def test_unknown_category_text_gets_the_list(chat: Chat) -> None:
     out = chat.text("ร้องเรียนเรื่องเพื่อนบ้านจอดรถทับที่ดิน")
     assert chat.state.step in ("category", "category_list")
