@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 
-from handlers import case_result, commands, common, flows, interrupt, privacy, staff, tracking, ui
+from handlers import case_result, commands, common, flows, interrupt, privacy, report, staff, tracking, ui
 from handlers import postback as pb
 from handlers.common import reply, skip
 from handlers.flows import FLOWS
@@ -34,7 +34,7 @@ def dispatch(incoming: Incoming, state: State, ctx: Context) -> Outcome:
     except Exception as exc:  # one bad event must not break the chat: apologise, keep the draft
         log.exception("handler failed on a %s event", getattr(incoming, "kind", "?"))
         outcome = _failed(state, exc)
-    return _fit(outcome)
+    return _fit(report.cancelling_for_one_event(outcome))
 
 
 def _route(incoming: Incoming, state: State, ctx: Context) -> Outcome:

@@ -14,6 +14,7 @@ typed at a photo step was added to it (see asides), offered back once by "ns:und
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,6 +114,21 @@ def _typed_label(flow: Flow, text: str, data: dict, step: str, ctx: Context) -> 
             if action.get("type") == "postback" and common.plain(action.get("label") or "") == typed:
                 return action.get("data")
     return None
+
+
+def cancelling_for_one_event(outcome: Outcome) -> Outcome:
+    """The state's "cancelling" kept only where this event asked "cancel this?" (dispatch calls this
+    for every event): after a side question or a resumed step, a typed "yes" answers the step again,
+    never drops the draft."""
+    data = outcome.state.data
+    if not data.get("cancelling") or _asks_to_cancel(outcome):
+        return outcome
+    kept = {key: value for key, value in data.items() if key != "cancelling"}
+    return dataclasses.replace(outcome, state=State(outcome.state.flow, outcome.state.step, kept))
+
+
+def _asks_to_cancel(outcome: Outcome) -> bool:
+    return bool(outcome.replies) and outcome.replies[-1].get("text") == t("flow.cancel_confirm")
 
 
 def _shared(flow: Flow, action: str, data: dict, step: str, ctx: Context, undo: object) -> Outcome:

@@ -107,6 +107,18 @@ def test_no_typed_to_cancel_this_goes_on_and_yes_then_answers_the_step(chat: Cha
     assert chat.state.step == "photos" and chat.state.data["draft"]["category"] == "ไฟฟ้าสาธารณะ"
 
 
+def test_after_a_side_question_and_going_on_yes_answers_the_step_not_cancel_this(chat: Chat) -> None:
+    """"cancel this?" is answered by the next message only: asked, then a question typed instead,
+    then "go on": a "yes" is to the category again, and the draft is kept."""
+    chat.text("ไฟถนนดับหน้าวัดสามวันแล้วค่ะ")
+    chat.text("ยกเลิก")
+    chat.text("เทศบาลเปิดกี่โมงครับ")
+    chat.tap("fl:resume")  # the answer's "ทำเรื่องเดิมต่อ" button
+    assert chat.state.flow == "complaint" and chat.state.step == "category"
+    out = chat.text("ใช่")
+    assert chat.state.step == "photos" and not effects_of(out, DiscardDraft)
+
+
 @pytest.mark.parametrize("entry, ns", [("menu:complaint", "cx"), ("menu:corruption", "cr")])
 def test_an_empty_draft_is_dropped_at_once(chat: Chat, entry: str, ns: str) -> None:
     chat.tap(entry)
