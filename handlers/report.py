@@ -7,8 +7,8 @@ prompts both flows show alike are in report_prompts. A flow's own `act` reads it
 and hands the rest to `act` here.
 
 Cancelling asks first when the draft holds something ("ns:drop" then drops it, "ns:stay" goes on; typed,
-"yes" drops it and "no" goes on, as State data's "cancelling" tells the next event); in the summary's
-edit chooser it only returns to the summary. State data may hold "undo": the description before text
+"yes" drops it and "no" goes on, as State data's "cancelling", set by dispatch, tells the next event);
+in the summary's edit chooser it only returns to the summary. State data may hold "undo": the description before text
 typed at a photo step was added to it (see asides), offered back once by "ns:undo".
 """
 from __future__ import annotations
@@ -117,13 +117,13 @@ def _typed_label(flow: Flow, text: str, data: dict, step: str, ctx: Context) -> 
 
 
 def cancelling_for_one_event(outcome: Outcome) -> Outcome:
-    """The state's "cancelling" kept only where this event asked "cancel this?" (dispatch calls this
-    for every event): after a side question or a resumed step, a typed "yes" answers the step again,
-    never drops the draft."""
-    data = outcome.state.data
-    if not data.get("cancelling") or _asks_to_cancel(outcome):
+    """The state says "cancelling" exactly when this event's last reply asks "cancel this?" (dispatch
+    calls this for every event): after a side question or a resumed step, a typed "yes" answers the
+    step again, never drops the draft."""
+    data, asked = outcome.state.data, _asks_to_cancel(outcome)
+    if asked == bool(data.get("cancelling")):
         return outcome
-    kept = {key: value for key, value in data.items() if key != "cancelling"}
+    kept = {key: value for key, value in data.items() if key != "cancelling"} | ({"cancelling": True} if asked else {})
     return dataclasses.replace(outcome, state=State(outcome.state.flow, outcome.state.step, kept))
 
 
@@ -143,7 +143,7 @@ def _shared(flow: Flow, action: str, data: dict, step: str, ctx: Context, undo: 
     if action == "cancel" and step == "edit":  # the edit chooser: "cancel" means "not now"
         return go(flow, data, "confirm", ctx)
     if action == "cancel" and flow.has_content(State(flow.name, step, data)):
-        return reply(State(flow.name, step, {**data, "cancelling": True}), report_prompts.cancel_question(flow.ns))
+        return reply(State(flow.name, step, data), report_prompts.cancel_question(flow.ns))
     return reply(State.idle(), common.menu_message(t(flow.cancelled)), effects=(DiscardDraft(flow.name),))
 
 
