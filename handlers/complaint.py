@@ -194,4 +194,4 @@ REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=s
                      words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cx.cancelled", draft=ComplaintDraft,
                      blank=new_draft, prompt=prompt, following=_following,
                      previous=_previous, act=act, text=_text, has_content=has_content,
-                     thanked=frozenset({"describe"}))
+                     thanked=frozenset({"describe"}), line_name=True)

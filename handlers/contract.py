@@ -48,3 +48,7 @@ class Flow:
     # A text typed at a free-text step longer than this after the step was asked (the draft's
     # "asked_at") is a new message, not the answer: the chat has moved on. None: never.
     idle_after: timedelta | None = None
+    # Whether the citizen's LINE display name is wanted while a chat is in this flow: offered as
+    # their contact, or shown to whoever handles the report. The worker learns it only then: a
+    # citizen who greets or asks a question is answered without LINE being asked who they are.
+    line_name: bool = False

@@ -159,4 +159,4 @@ REPORT = report.Flow(name=FLOW, ns=NS, steps=STEPS, free_text=FREE_TEXT, start=s
                      words=WORD_ACTIONS, edit_steps=EDIT_STEPS, cancelled="cr.cancelled", draft=CorruptionDraft,
                      blank=new_draft, prompt=prompt, following=_following,
                      previous=lambda step, data: BACK.get(step, step), act=act, text=_text,
-                     has_content=has_content)
+                     has_content=has_content, line_name=True)

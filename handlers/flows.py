@@ -26,6 +26,13 @@ def flow_of(state: State) -> Flow | None:
     """The flow a chat is in, or None when idle (or in a flow this release no longer has)."""
     return FLOWS.get(state.flow) if state.flow else None
 
+def wants_line_name(state: State) -> bool:
+    """Whether the chat, in this state, is in a flow that uses the citizen's LINE display name
+    (contract.Flow.line_name)."""
+    flow = flow_of(state)
+    return flow is not None and flow.line_name
+
+
 def start(entry: str, incoming: Incoming, ctx: Context, text: str = "",
           understanding: Understanding | None = None) -> Outcome:
     """Open flow `entry`, with its first text; a complaint reuses what was understood of that text.

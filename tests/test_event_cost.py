@@ -11,10 +11,11 @@ import psycopg
 import pytest
 from sqlalchemy import event, select
 
-from bot.devchat.events import text_event, webhook_body
+from bot.devchat.events import postback_event, text_event, webhook_body
 from bot.runtime.profiles import ProfileFetcher
 from bot.runtime.worker import Worker
-from models.conversation import Follower
+from handlers.postback import menu
+from models.conversation import Conversation, Follower
 from models.db import session_scope
 from models.events import chats_with_due_events
 from models.inquiry import Inquiry, InquiryStatus
@@ -77,7 +78,7 @@ class Counter:
 
 def test_a_greeting_from_a_new_citizen_costs_the_fewest_statements(client, services, fake_line, engine):
     """Lease and event, outcome and reply queued, reply recorded sent with the lease given back;
-    the display name is asked for after the answer (a fourth, which a worker process batches).
+    nobody asks LINE for a greeter's display name (no flow of theirs uses it).
     PostgreSQL: one statement each, in autocommit (no BEGIN, no COMMIT): three round trips.
     SQLite: three short write transactions of plain statements."""
     token = fake_line.store.issue_reply_token(USER)
@@ -88,7 +89,7 @@ def test_a_greeting_from_a_new_citizen_costs_the_fewest_statements(client, servi
     with Counter(engine) as counted:
         assert worker.handle_chat(f"user:{USER}") == 1
     assert [r["body"]["replyToken"] for r in fake_line.store.replies()] == [token]
-    assert asked == [USER]
+    assert asked == []
     if engine.dialect.name == "postgresql":
         assert counted.write_transactions() == 0, counted.sql
         assert len(counted.statements) == 3, counted.statements
@@ -210,17 +211,49 @@ def test_display_names_are_learnt_in_the_background(services, fake_line, engine)
 
 def test_drain_learns_the_name_after_the_answer(client, worker, fake_line, engine):
     fake_line.store.set_profile(USER, "Somchai")
-    post_body(client, webhook_body([text_event(USER, "สวัสดีครับ", reply_token=fake_line.store.issue_reply_token(USER))]))
+    post_body(client, webhook_body([postback_event(USER, menu("complaint"),
+                                                   reply_token=fake_line.store.issue_reply_token(USER))]))
     worker.drain()
     paths = [c.path for c in fake_line.store.calls]
     assert paths.index("/v2/bot/message/reply") < paths.index(f"/v2/bot/profile/{USER}")
     with session_scope(engine) as s:
         assert s.get(Follower, USER).display_name == "Somchai"
+    # The draft keeps it from the next event on, for the contact step to offer.
+    post_body(client, webhook_body([text_event(USER, "ไฟถนนหน้าบ้านดับมาสามคืนแล้วครับ")]))
+    worker.drain()
+    with session_scope(engine) as s:
+        assert json.loads(s.get(Conversation, f"user:{USER}").data)["line_name"] == "Somchai"
+
+
+@pytest.mark.parametrize("said", ["สวัสดีครับ", "เทศบาลเปิดกี่โมงครับ", "ขอบคุณค่ะ"])
+def test_no_name_is_asked_for_a_greeting_or_a_question(client, worker, fake_line, engine, said):
+    """Data minimisation and cost: only a flow that uses the name (a complaint's contact, a
+    corruption report's handlers) has LINE asked for it, not every citizen who says something."""
+    fake_line.store.set_profile(USER, "Somchai")
+    post_body(client, webhook_body([text_event(USER, said, reply_token=fake_line.store.issue_reply_token(USER))]))
+    worker.drain()
+    assert len(fake_line.store.replies()) == 1
+    assert not [c for c in fake_line.store.calls if "/profile/" in c.path]
+    with session_scope(engine) as s:
+        fol = s.get(Follower, USER)
+        assert fol.display_name is None and fol.profile_checked_at is None
+
+
+@pytest.mark.parametrize("entry", ["complaint", "corruption"])
+def test_a_report_flow_asks_for_the_name_once(client, worker, fake_line, engine, entry):
+    fake_line.store.set_profile(USER, "สมชาย ใจดี")
+    for _ in range(2):
+        post_body(client, webhook_body([postback_event(USER, menu(entry))]))
+        worker.drain()
+    assert len([c for c in fake_line.store.calls if "/profile/" in c.path]) == 1
+    with session_scope(engine) as s:
+        assert s.get(Follower, USER).display_name == "สมชาย ใจดี"
 
 
 def test_a_profile_lookup_that_fails_is_retried_another_day_not_now(client, worker, fake_line, engine):
     fake_line.store.fail_next(f"/v2/bot/profile/{USER}", status=500)
-    post_body(client, webhook_body([text_event(USER, "สวัสดีครับ", reply_token=fake_line.store.issue_reply_token(USER))]))
+    post_body(client, webhook_body([postback_event(USER, menu("complaint"),
+                                                   reply_token=fake_line.store.issue_reply_token(USER))]))
     worker.drain()
     with session_scope(engine) as s:
         fol = s.get(Follower, USER)

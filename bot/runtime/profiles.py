@@ -8,6 +8,7 @@ the background and write the names found in one transaction per batch. The queue
 memory, and it waits while chats are waiting for their answers (a burst is answered first): a name
 lost with its process is asked for again at the citizen's next message
 (`profile_checked_at` is still empty). Tests and `Worker.drain` fetch at once (`fetch_profiles`).
+Only the names of citizens in a flow that uses them are wanted (handlers/contract.py `Flow.line_name`).
 """
 from __future__ import annotations
 

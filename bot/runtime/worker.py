@@ -36,6 +36,7 @@ from bot.runtime.quota import quota_low
 from bot.runtime.staff_alerts import StaffAlerts, alerts_for
 from bot.services import Services
 from handlers.dispatch import dispatch
+from handlers.flows import wants_line_name
 from handlers.types import Context, Incoming, LogSkip, Outcome, State
 from handlers.understanding import warm_up
 from messages_th import strings as th
@@ -210,7 +211,10 @@ class Worker:
                           retention_days=self.settings.retention_days, ticket_prefix=self.settings.ticket_prefix,
                           office_phone=self.settings.office_phone, staff=lookup)
             outcome = dispatch(incoming, state, ctx)
-        needs_profile = bool(user_id and job.chat_key.startswith("user:") and _profile_stale(chat))
+        # The display name only for a flow that uses it (a complaint's contact, a report's handlers):
+        # a burst of greetings and questions asked LINE for 4,000 names nobody would read.
+        needs_profile = bool(user_id and job.chat_key.startswith("user:") and wants_line_name(outcome.state)
+                             and _profile_stale(chat))
         return Decision(event, incoming, outcome, needs_profile)
 
     def _apply(self, job: Job, decision: Decision) -> tuple[list[Claimed], bool]:
