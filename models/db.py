@@ -5,7 +5,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -222,13 +222,26 @@ class Raw:
         """Execute; the DBAPI cursor, to fetch from. Errors are raised as SQLAlchemy raises them."""
         try:
             if self.sqlite:
-                return self.cursor.execute(sql.sqlite, {k: v if type(v) is not datetime else _sqlite_time(v)
-                                                        for k, v in params.items()})
+                return self.cursor.execute(sql.sqlite, _sqlite_params(params))
             return self.cursor.execute(sql.text, params)
         except self.dialect.loaded_dbapi.Error as exc:
-            gone = self.dialect.is_disconnect(exc, self.dbapi_conn, self.cursor)
-            raise DBAPIError.instance(sql.text, dict(params), exc, self.dialect.loaded_dbapi.Error,
-                                      connection_invalidated=gone, dialect=self.dialect) from exc
+            raise self._error(sql, params, exc) from exc
+
+    def run_many(self, sql: Sql, rows: Sequence[Mapping[str, Any]]) -> None:
+        """The statement once per row of parameters (psycopg sends them all in one round trip)."""
+        try:
+            if self.sqlite:
+                self.cursor.executemany(sql.sqlite, [_sqlite_params(params) for params in rows])
+            else:
+                self.cursor.executemany(sql.text, rows)
+        except self.dialect.loaded_dbapi.Error as exc:
+            raise self._error(sql, rows[0] if rows else {}, exc) from exc
+
+    def _error(self, sql: Sql, params: Mapping[str, Any], exc: Any) -> Exception:
+        """The driver's error as SQLAlchemy raises it (a lost connection marked so)."""
+        gone = self.dialect.is_disconnect(exc, self.dbapi_conn, self.cursor)
+        return DBAPIError.instance(sql.text, dict(params), exc, self.dialect.loaded_dbapi.Error,
+                                   connection_invalidated=gone, dialect=self.dialect)
 
     def time(self, value: Any) -> datetime | None:
         """A datetime column's value as read (SQLite gives the stored text): aware UTC."""
@@ -245,6 +258,10 @@ class Sql:
     def __init__(self, text: str):
         self.text = text
         self.sqlite = re.sub(r"%\((\w+)\)s", r":\1", text)
+
+
+def _sqlite_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v if type(v) is not datetime else _sqlite_time(v) for k, v in params.items()}
 
 
 @lru_cache(maxsize=256)

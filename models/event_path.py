@@ -20,6 +20,7 @@ typed message used to run one statement for them (and on PostgreSQL one transact
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -241,6 +242,46 @@ def settle(raw: Raw, *, msg_id: int, status: str, http_status: int | None, error
         raw.run(_RELEASE_SQL, params)
     else:
         raw.run(_PG_SETTLE_RELEASE, params)
+
+
+class Sent(NamedTuple):
+    """A message that reached its final state, to record (settle, or settle_many for several)."""
+
+    msg_id: int
+    status: str
+    http_status: int | None
+    error: str | None
+    sent_at: datetime | None
+    release: Lease | None  # the chat's lease, given back with it
+
+
+# settle() for many messages as one statement: their values as arrays, unnested into rows.
+_PG_SETTLE_MANY = Sql("""WITH v AS (
+        SELECT * FROM unnest(CAST(%(mid)s AS integer[]), CAST(%(st)s AS text[]), CAST(%(http)s AS integer[]),
+                             CAST(%(err)s AS text[]), CAST(%(sent)s AS timestamptz[])) AS v(mid, st, http, err, sent)),
+    sent AS (UPDATE outbound_message AS m SET status = v.st, last_status = v.http, last_error = v.err,
+             lease_until = NULL, sent_at = v.sent FROM v WHERE m.id = v.mid)
+    UPDATE chat_lease AS l SET holder = NULL, expires_at = %(till)s
+    FROM unnest(CAST(%(ckey)s AS text[]), CAST(%(who)s AS text[])) AS r(ckey, who)
+    WHERE l.chat_key = r.ckey AND l.holder = r.who""")
+
+
+def settle_many(raw: Raw, rows: Sequence[Sent], now: datetime) -> None:
+    """settle() for many messages at once (bot/runtime/settler.py): on PostgreSQL one statement (in
+    autocommit: `raw_write(one_statement=True)`), on SQLite each statement sent once with every
+    row's parameters, in the caller's transaction."""
+    released = [r.release for r in rows if r.release]
+    if not raw.sqlite:
+        raw.run(_PG_SETTLE_MANY, {"mid": [r.msg_id for r in rows], "st": [r.status for r in rows],
+                                  "http": [r.http_status for r in rows], "err": [r.error or None for r in rows],
+                                  "sent": [r.sent_at for r in rows], "till": now,
+                                  "ckey": [lease.chat_key for lease in released],
+                                  "who": [lease.holder for lease in released]})
+        return
+    raw.run_many(_SETTLE_SQL, [{"mid": r.msg_id, "st": r.status, "http": r.http_status, "err": r.error or None,
+                                "sent": r.sent_at} for r in rows])
+    if released:
+        raw.run_many(_RELEASE_SQL, [{"till": now, "ckey": lease.chat_key, "who": lease.holder} for lease in released])
 
 
 def release(raw: Raw, lease: Lease, now: datetime) -> None:

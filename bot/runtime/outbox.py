@@ -5,6 +5,7 @@ import json
 import logging
 import random
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -14,7 +15,7 @@ from sqlmodel import Session
 from bot.services import Services
 from models.db import id_of, raw_write, read_scope, session_scope, utcnow
 from models.enums import OutboxStatus
-from models.event_path import Lease, Reply, settle
+from models.event_path import Lease, Reply, Sent, settle
 from models.events import Claimed, OutboundMessage, claim_outbox, due_outbox_ids
 from models.privacy import reachable
 
@@ -75,6 +76,9 @@ class OutboxSender:
     def __init__(self, services: Services):
         self.sv = services
         self.lease = timedelta(seconds=services.settings.line_timeout_seconds * 2 + 1)
+        # Where the record of a message sent goes, if not written at once: a worker process's
+        # Settler (bot/runtime/settler.py), which writes many in one transaction.
+        self.later: Callable[[Sent], None] | None = None
 
     def send_due(self, limit: int = 20) -> int:
         with read_scope(self.sv.engine) as s:
@@ -129,6 +133,9 @@ class OutboxSender:
     def _finish(self, msg_id: int, status: str, http_status: int | None, error: str,
                 release: Lease | None = None) -> bool:
         now = utcnow()
+        if self.later is not None and status == OutboxStatus.SENT:
+            self.later(Sent(msg_id, status, http_status, error, now, release))
+            return True
         with raw_write(self.sv.engine, one_statement=True) as raw:
             settle(raw, msg_id=msg_id, status=status, http_status=http_status, error=error,
                    sent_at=now if status == OutboxStatus.SENT else None, release=release, now=now)

@@ -22,6 +22,7 @@ from datetime import timedelta
 
 from bot.runtime.periodic import PERIODIC_SECONDS, run_periodic
 from bot.runtime.profiles import ProfileFetcher
+from bot.runtime.settler import Settler
 from bot.runtime.worker import Worker, warm_up_once
 from bot.services import Services
 from models.db import read_scope
@@ -50,6 +51,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self.settle = timedelta(seconds=services.settings.event_settle_seconds)
         self._next_followup = 0.0  # monotonic time of the next follow-up pass: the first sweep does one
+        self.settler = Settler(services)
 
     def start(self) -> None:
         from bot.runtime.wake import WakeListener
@@ -63,9 +65,11 @@ class WorkerPool:
                 # A lease names its holder: every thread needs a name of its own.
                 worker = Worker(self.sv, name=f"{host}:{pid}:{i}")
                 worker.profiles = profiles.want  # display names in the background, not before the next chat
+                worker.outbox.later = self.settler.add  # replies recorded sent many at a time
                 self.threads.append(threading.Thread(target=self._handle, args=(worker,),
                                                      name=f"line-worker-{i}", daemon=True))
             self.threads.append(threading.Thread(target=self._dispatch, name="line-dispatcher", daemon=True))
+            self.settler.start()
             for t in self.threads:
                 t.start()
             profiles.start()
@@ -77,6 +81,7 @@ class WorkerPool:
         self.sv.work_signal.set()
         for t in self.threads:
             t.join(timeout)
+        self.settler.close(timeout)  # after the handlers: their last records too
 
     # --- the dispatcher ----------------------------------------------------------------------------
     def _dispatch(self) -> None:
