@@ -26,6 +26,7 @@ def flow_of(state: State) -> Flow | None:
     """The flow a chat is in, or None when idle (or in a flow this release no longer has)."""
     return FLOWS.get(state.flow) if state.flow else None
 
+
 def wants_line_name(state: State) -> bool:
     """Whether the chat, in this state, is in a flow that uses the citizen's LINE display name
     (contract.Flow.line_name)."""

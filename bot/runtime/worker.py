@@ -2,11 +2,12 @@
 
 Each event's outcome is written in ONE transaction (effects, next state, the event marked done, the
 replies put in the outbox), then the replies are sent; taking the event and recording the send are one
-short transaction each (on PostgreSQL each of the three is one statement: models/event_path.py; an
-outcome with effects adds theirs to its transaction, through an ORM session only when they need one). A
-crash before the outcome's commit leaves the event pending: the chat's lease runs out and the event
-is taken again. An event that keeps failing is retried with backoff a bounded number of times and
-then parked, with an apology.
+short transaction each (in a worker process the send is recorded with others': bot/runtime/settler.py;
+on PostgreSQL each of the three is one statement: models/event_path.py; an outcome with effects adds
+theirs to its transaction, through an ORM session only when they need one). A crash before the
+outcome's commit leaves the event pending: the chat's lease runs out and the event is taken again. An
+event that keeps failing is retried with backoff a bounded number of times and then parked, with an
+apology.
 
 Over 250 lines because the take, decide, apply and send steps and their failure paths (retry, park,
 apology) are one piece of reasoning about when an event is done; split, the ordering guarantee would
