@@ -10,7 +10,7 @@ from handlers.common import reply
 from handlers.types import CancelCase, CaseInfo, Context, Incoming, Outcome, State
 from messages_th import strings
 from messages_th.dates import status_label
-from messages_th.flex import cases_carousel, status_bubble
+from messages_th.flex import cases_carousel, question_bubble, status_bubble
 from messages_th.strings import t
 from messages_th.survey import t as survey_t
 from models.enums import OPEN_STATUSES, CaseKind, CaseStatus
@@ -116,8 +116,11 @@ def on_postback(parts: pb.Postback, incoming: Incoming, state: State, ctx: Conte
         office = strings.office(ctx.municipality_name, ctx.office_phone)
         return reply(state, ui.text(t("tr.cannot_cancel", ticket=ticket, office=office), _tail(resume)))
     if parts.action == "cancel":
-        actions = [ui.postback(t("qr.cancel_case_yes"), pb.tr("yes", ticket)),
-                   ui.postback(t("qr.cancel_case_no"), pb.tr("keep", ticket))]
-        return reply(state, ui.text(t("tr.cancel_confirm", ticket=ticket), actions))
+        question = t("tr.cancel_confirm", ticket=ticket)
+        answers = [(t("qr.cancel_case_yes"), pb.tr("yes", ticket)), (t("qr.cancel_case_no"), pb.tr("keep", ticket))]
+        # Buttons in a bubble as well as quick replies: LINE for PC shows no quick replies, and the
+        # withdraw button that asked this is in a bubble too.
+        return reply(state, ui.flex(question, question_bubble(question, answers),
+                                    [ui.postback(label, data) for label, data in answers]))
     return reply(state, ui.text(t("tr.cancel_done", ticket=ticket), _tail(resume)),
                  effects=(CancelCase(ticket),))

@@ -83,6 +83,16 @@ def choice_bubble(title: str, buttons: Iterable[tuple[str, str]]) -> dict:
     return bubble
 
 
+def question_bubble(question: str, buttons: Iterable[tuple[str, str]]) -> dict:
+    """A question with its answers as buttons, none highlighted: for a question that must be answerable
+    where quick replies are not shown (LINE for PC)."""
+    return {"type": "bubble", "size": "kilo",
+            "body": {"type": "box", "layout": "vertical", "contents": [
+                {"type": "text", "text": _short(question, 300), "wrap": True}]},
+            "footer": {"type": "box", "layout": "vertical", "spacing": "sm",
+                       "contents": _buttons(buttons, primary_first=False)}}
+
+
 def summary_bubble(title: str, rows: Iterable[tuple[str, object]],
                    buttons: Iterable[tuple[str, str]] = ()) -> dict:
     """A draft to confirm: one (name, value) row each, buttons as (label, postback data)."""

@@ -60,6 +60,10 @@ def test_cancel_own_open_complaint_after_confirming(chat: Chat, lookup) -> None:
     assert "tr:cancel:NMK6810-0005" in data_of(out)
     out = chat.tap("tr:cancel:NMK6810-0005")
     assert not out.effects and data_of(out) == ["tr:yes:NMK6810-0005", "tr:keep:NMK6810-0005"]
+    # The same answers as buttons in the message itself: LINE for PC shows no quick replies.
+    [asked] = out.replies
+    assert asked["type"] == "flex" and "ต้องการยกเลิกเรื่อง NMK6810-0005" in asked["altText"]
+    assert [b["action"]["data"] for b in asked["contents"]["footer"]["contents"]] == data_of(out)
     out = chat.tap("tr:keep:NMK6810-0005")
     assert not out.effects
     out = chat.tap("tr:yes:NMK6810-0005")
