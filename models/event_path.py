@@ -228,22 +228,6 @@ class Lease(NamedTuple):
     holder: str
 
 
-def settle(raw: Raw, *, msg_id: int, status: str, http_status: int | None, error: str | None,
-           sent_at: datetime | None, release: Lease | None, now: datetime) -> None:
-    """A message reached a final state (sent, or dead); with `release`, the chat's lease given back in
-    the same statement (PostgreSQL) or transaction (SQLite)."""
-    params = {"mid": msg_id, "st": status, "http": http_status, "err": error or None, "sent": sent_at}
-    if release is None:
-        raw.run(_SETTLE_SQL, params)
-        return
-    params.update({"till": now, "ckey": release.chat_key, "who": release.holder})
-    if raw.sqlite:
-        raw.run(_SETTLE_SQL, params)
-        raw.run(_RELEASE_SQL, params)
-    else:
-        raw.run(_PG_SETTLE_RELEASE, params)
-
-
 class Sent(NamedTuple):
     """A message that reached its final state, to record (settle, or settle_many for several)."""
 
@@ -253,6 +237,26 @@ class Sent(NamedTuple):
     error: str | None
     sent_at: datetime | None
     release: Lease | None  # the chat's lease, given back with it
+
+
+def _settle_params(sent: Sent) -> dict[str, Any]:
+    return {"mid": sent.msg_id, "st": sent.status, "http": sent.http_status, "err": sent.error or None,
+            "sent": sent.sent_at}
+
+
+def settle(raw: Raw, sent: Sent, now: datetime) -> None:
+    """A message reached a final state (sent, or dead); with its `release`, the chat's lease given back
+    in the same statement (PostgreSQL) or transaction (SQLite)."""
+    params = _settle_params(sent)
+    if sent.release is None:
+        raw.run(_SETTLE_SQL, params)
+        return
+    params.update({"till": now, "ckey": sent.release.chat_key, "who": sent.release.holder})
+    if raw.sqlite:
+        raw.run(_SETTLE_SQL, params)
+        raw.run(_RELEASE_SQL, params)
+    else:
+        raw.run(_PG_SETTLE_RELEASE, params)
 
 
 # settle() for many messages as one statement: their values as arrays, unnested into rows.
@@ -278,8 +282,7 @@ def settle_many(raw: Raw, rows: Sequence[Sent], now: datetime) -> None:
                                   "ckey": [lease.chat_key for lease in released],
                                   "who": [lease.holder for lease in released]})
         return
-    raw.run_many(_SETTLE_SQL, [{"mid": r.msg_id, "st": r.status, "http": r.http_status, "err": r.error or None,
-                                "sent": r.sent_at} for r in rows])
+    raw.run_many(_SETTLE_SQL, [_settle_params(r) for r in rows])
     if released:
         raw.run_many(_RELEASE_SQL, [{"till": now, "ckey": lease.chat_key, "who": lease.holder} for lease in released])
 

@@ -133,12 +133,12 @@ class OutboxSender:
     def _finish(self, msg_id: int, status: str, http_status: int | None, error: str,
                 release: Lease | None = None) -> bool:
         now = utcnow()
+        sent = Sent(msg_id, status, http_status, error, now if status == OutboxStatus.SENT else None, release)
         if self.later is not None and status == OutboxStatus.SENT:
-            self.later(Sent(msg_id, status, http_status, error, now, release))
+            self.later(sent)
             return True
         with raw_write(self.sv.engine, one_statement=True) as raw:
-            settle(raw, msg_id=msg_id, status=status, http_status=http_status, error=error,
-                   sent_at=now if status == OutboxStatus.SENT else None, release=release, now=now)
+            settle(raw, sent, now)
         return True
 
     def _retry(self, m: OutboundMessage | Claimed, http_status: int | None, error: str,
