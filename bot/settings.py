@@ -74,10 +74,12 @@ class Settings(BaseSettings):
     # Worker threads in a web process that runs its own (`make run`, or WORKER_PROCESSES=0; 0 = none:
     # run `flask worker` instead). They mostly wait on LINE (about 100 ms a call): threads are cheap.
     worker_threads: int = 4
-    # Threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at a
-    # time, most of it waiting ~100 ms for LINE, so a process keeps many chats moving at once
-    # (32 answer ~250 events/s at ~4 ms of CPU each; 16 capped a burst at ~110/s).
-    worker_process_threads: int = 32
+    # Handler threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at
+    # a time. An event's reply is sent without waiting for LINE's ~100 ms answer (bot/line/in_flight.py),
+    # so a few keep the CPU busy; more only take turns at the interpreter lock (32 of them, each
+    # waiting on LINE, cost ~0.5 ms of CPU per event in switching). Eight leave room for the
+    # jobs that still wait on LINE (photos, pushes, a chat's several events in a row).
+    worker_process_threads: int = 8
     # CPU priority of event-worker processes below the web processes (nice(2)): a burst is
     # acknowledged first and handled right after.
     worker_nice: int = 10

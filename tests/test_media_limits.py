@@ -3,11 +3,10 @@ without being held in memory, and a body sent slowly gives up at the deadline in
 a worker thread for as long as the sender likes."""
 from __future__ import annotations
 
-import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -16,6 +15,7 @@ from bot.runtime.media_fetch import MediaFetcher
 from bot.services import Services
 from models.enums import MediaStatus
 from tests.media_files import add_media, get
+from tests.running import local_server
 
 MB = 1024 * 1024
 HUGE = 200 * MB
@@ -50,12 +50,8 @@ class Misbehaving(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def data_api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with local_server(Misbehaving) as url:
+        yield url
 
 
 def _gateway(url: str) -> LineGateway:

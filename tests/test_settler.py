@@ -15,6 +15,7 @@ from bot.runtime.worker import Worker
 from models.db import session_scope
 from models.event_path import Sent
 from tests.conftest import post_body
+from tests.running import pool_greeted
 
 USERS = ["U" + f"{i:032x}" for i in range(1, 7)]
 
@@ -101,19 +102,8 @@ def test_closing_writes_what_the_handlers_handed_over_last(client, services, fak
 
 
 def test_a_pool_shut_down_leaves_no_reply_unrecorded(client, services, fake_line, engine):
-    from bot.runtime.worker_pool import WorkerPool
-
-    pool = WorkerPool(services, 4)
-    pool.start()
-    try:
-        for user in USERS:
-            post_body(client, webhook_body([text_event(user, "สวัสดีครับ",
-                                                       reply_token=fake_line.store.issue_reply_token(user))]))
-        deadline = time.monotonic() + 20
-        while len(fake_line.store.replies()) < len(USERS) and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        pool.shutdown()
+    pool_greeted(client, services, fake_line, USERS, lambda: len(fake_line.store.replies()) == len(USERS),
+                 threads=4)
     assert len(fake_line.store.replies()) == len(USERS)
     assert _states(engine) == (["sent"] * len(USERS), 0)
 

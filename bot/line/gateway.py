@@ -10,16 +10,21 @@ Reply, push and the profile (display name), the calls made for every event or ne
 plain HTTPS requests over one keep-alive http.client connection per thread (bot/line/connections.py):
 the SDK turned each message into pydantic models and back, about 3 ms of CPU per call, and urllib3's
 pool cost 0.8 ms against 0.35, on the path that decides how many events a worker answers per second.
-The outbox's stored JSON is sent as it is (not decoded and encoded again). LINE validates the
+A worker pool's replies are written without waiting for the answer, which one thread waits for
+on behalf of all (`reply_soon`, bot/line/in_flight.py). The outbox's stored JSON is sent as it is
+(not decoded and encoded again). LINE validates the
 messages either way (and the fake API in tests checks its limits). Photos are streamed through
 urllib3 (size and time limits); quota and rich menus go through line-bot-sdk `linebot.v3`, loaded on
 first use, so a process that never calls it (an event worker) does not carry it.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import logging
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -29,6 +34,7 @@ from urllib.parse import quote
 import urllib3
 
 from bot.line.connections import ThreadConnections
+from bot.line.in_flight import InFlight
 from bot.settings import LINE_API_DEFAULT, LINE_DATA_API_DEFAULT
 
 log = logging.getLogger(__name__)
@@ -86,6 +92,8 @@ class LineGateway:
         self.timeout = timeout
         self._http = urllib3.PoolManager(maxsize=POOL_SIZE, retries=False)  # photos (streamed)
         self._calls = ThreadConnections(self._base, timeout)  # reply, push, profile: once per event
+        self._in_flight: InFlight | None = None  # replies sent without waiting (a worker pool's)
+        self._lock = threading.Lock()
         self._headers = {"Authorization": f"Bearer {access_token}", "Content-Type": "application/json",
                          "User-Agent": f"line-bot-sdk-python/{version('line-bot-sdk')}"}
         self._sdk: tuple[Any, Any, Any] | None = None
@@ -112,6 +120,8 @@ class LineGateway:
     def close(self) -> None:
         self._http.clear()
         self._calls.close()
+        if self._in_flight is not None:
+            self._in_flight.close()
         if self._sdk is not None:
             self._sdk[0].close()
 
@@ -128,17 +138,27 @@ class LineGateway:
             return SendResult(ok=True, status=409, request_id=result.request_id)
         return result
 
+    def reply_soon(self, reply_token: str, messages: Messages, done: Callable[[SendResult], None]) -> None:
+        """`reply` without waiting for LINE's answer: `done` gets it, from the thread that waits for
+        every such answer (bot/line/in_flight.py), and must be quick."""
+        if self._in_flight is None:
+            with self._lock:
+                if self._in_flight is None:
+                    self._in_flight = InFlight(self._calls.endpoint)
+        self._in_flight.post("/v2/bot/message/reply", _body("replyToken", reply_token, messages), self._headers,
+                             self.timeout, lambda resp, body, exc: done(_result(resp, body, exc)))
+
+    def wait_replies(self, timeout: float) -> bool:
+        """Wait until every `reply_soon` has had its answer; False if some had not by `timeout`."""
+        return self._in_flight is None or self._in_flight.wait_idle(timeout)
+
     def _post(self, path: str, data: bytes, extra: dict[str, str] | None = None) -> SendResult:
         headers = {**self._headers, **extra} if extra else self._headers
         try:
             resp, body = self._calls.send("POST", path, data, headers, self.timeout)
         except Exception as exc:  # timeouts and refused connections: no answer at all
-            return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
-        request_id = resp.getheader("x-line-request-id", "")
-        if resp.status < 300:
-            return SendResult(ok=True, status=resp.status, request_id=request_id)
-        return SendResult(ok=False, status=resp.status, error=_message(body, resp.reason),
-                          request_id=request_id, retry_after=_seconds(resp.getheader("retry-after", "")))
+            return _result(None, b"", exc)
+        return _result(resp, body, None)
 
     # --- reads ----------------------------------------------------------------------------------
     def get_content(self, message_id: str, max_bytes: int, deadline: float = CONTENT_SECONDS) -> tuple[bytes, str]:
@@ -279,6 +299,17 @@ def _body(key: str, value: str, messages: Messages) -> bytes:
     encoded = messages if isinstance(messages, str) else json.dumps(messages, ensure_ascii=False,
                                                                     separators=(",", ":"))
     return f'{{{json.dumps(key)}:{json.dumps(value, ensure_ascii=False)},"messages":{encoded}}}'.encode()
+
+
+def _result(resp: http.client.HTTPResponse | None, body: bytes, exc: Exception | None) -> SendResult:
+    """LINE's answer to a message call as a SendResult (no response: timeouts, refused connections)."""
+    if resp is None:
+        return SendResult(ok=False, status=None, error=f"{type(exc).__name__}: {exc}")
+    request_id = resp.getheader("x-line-request-id", "")
+    if resp.status < 300:
+        return SendResult(ok=True, status=resp.status, request_id=request_id)
+    return SendResult(ok=False, status=resp.status, error=_message(body, resp.reason),
+                      request_id=request_id, retry_after=_seconds(resp.getheader("retry-after", "")))
 
 
 def _too_large(max_bytes: int) -> GatewayError:

@@ -7,7 +7,7 @@ import random
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import event
 from sqlmodel import Session
@@ -16,8 +16,12 @@ from bot.services import Services
 from models.db import id_of, raw_write, read_scope, session_scope, utcnow
 from models.enums import OutboxStatus
 from models.event_path import Lease, Reply, Sent, settle
+from models.event_path import release as give_back
 from models.events import Claimed, OutboundMessage, claim_outbox, due_outbox_ids
 from models.privacy import reachable
+
+if TYPE_CHECKING:
+    from bot.line.gateway import SendResult
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,9 @@ class OutboxSender:
         # Where the record of a message sent goes, if not written at once: a worker process's
         # Settler (bot/runtime/settler.py), which writes many in one transaction.
         self.later: Callable[[Sent], None] | None = None
+        # Where `reply_soon` hands what must not run in the gateway's waiting thread (database
+        # writes, a push): a worker pool's handlers. Unset (tests, `drain`), replies are sent waiting.
+        self.handoff: Callable[[Callable[[], object]], None] | None = None
 
     def send_due(self, limit: int = 20) -> int:
         with read_scope(self.sv.engine) as s:
@@ -101,11 +108,49 @@ class OutboxSender:
             return self._reply(m, release)
         return self._push(m, release)
 
-    def _reply(self, m: OutboundMessage | Claimed, release: Lease | None = None) -> bool:
+    def reply_soon(self, m: Claimed, release: Lease) -> None:
+        """`deliver` for an event's one reply whose outcome nobody waits for (a worker pool's
+        handler): the request is written now and LINE's answer handled when it comes, by the
+        gateway's thread that waits for every answer (bot/line/in_flight.py), so the handler takes
+        its next chat at once. Accepted: recorded with the chat's lease given back (`later`, the
+        pool's Settler). Anything else: `handoff` runs the rest in a handler thread, as `deliver`
+        would have, the lease given back whatever the outcome."""
+        if m.attempts > self.sv.settings.outbox_max_attempts or self._token_too_old(m):
+            self._hand_on(lambda: self._settled(m, release, self.deliver(m, release)))
+            return
+        self.sv.gateway.reply_soon(m.reply_token or "", m.messages,
+                                   lambda result: self._answered(m, release, result))
+
+    def _answered(self, m: Claimed, release: Lease, result: SendResult) -> None:
+        if result.ok and self.later is not None:  # the common case, quick enough for the waiting thread
+            self._finish(id_of(m), OutboxStatus.SENT, result.status, "", release)
+            return
+        self._hand_on(lambda: self._settled(m, release, self._replied(m, result, release)))
+
+    def _settled(self, m: Claimed, release: Lease, released: bool) -> bool:
+        """After a reply's outcome: the chat's lease given back if that outcome did not."""
+        if not released:
+            with raw_write(self.sv.engine, one_statement=True) as raw:
+                give_back(raw, release, utcnow())
+        self.sv.work_signal.set()  # the chat may have its next event waiting
+        return released
+
+    def _hand_on(self, work: Callable[[], object]) -> None:
+        if self.handoff is None:
+            raise RuntimeError("reply_soon needs a pool's handlers to hand work to")
+        self.handoff(work)
+
+    def _token_too_old(self, m: OutboundMessage | Claimed) -> bool:
         max_age = timedelta(seconds=self.sv.settings.reply_token_max_age_seconds)
-        if m.token_issued_at is None or utcnow() - m.token_issued_at > max_age:
+        return m.token_issued_at is None or utcnow() - m.token_issued_at > max_age
+
+    def _reply(self, m: OutboundMessage | Claimed, release: Lease | None = None) -> bool:
+        if self._token_too_old(m):
             return self._to_push(id_of(m), "reply token too old", release)
-        result = self.sv.gateway.reply(m.reply_token or "", m.messages)
+        return self._replied(m, self.sv.gateway.reply(m.reply_token or "", m.messages), release)
+
+    def _replied(self, m: OutboundMessage | Claimed, result: SendResult, release: Lease | None = None) -> bool:
+        """What LINE's answer to a reply means for the message: True when it reached a final state."""
         if result.ok:
             return self._finish(id_of(m), OutboxStatus.SENT, result.status, "", release)
         if result.invalid_reply_token:

@@ -186,6 +186,13 @@ class Worker:
             self._failed(job.id, exc)
             return False, False
         lease = None if more else Lease(job.chat_key, self.name)
+        if lease and len(sends) == 1 and sends[0].kind == "reply" and self.outbox.handoff is not None:
+            # A pool's handler: LINE's answer is waited for by the gateway's thread, which gives the
+            # lease back (bot/line/in_flight.py). Not when the chat has more events: their replies
+            # must not overtake this one.
+            self.outbox.reply_soon(sends[0], lease)
+            released[0] = True
+            sends = []
         for i, row in enumerate(sends):
             last = i == len(sends) - 1
             # deliver gives the lease back with the last send's final outcome (True), one transaction less

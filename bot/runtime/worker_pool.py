@@ -1,9 +1,12 @@
 """Worker threads in one process: one dispatcher that finds due work, many handlers that do it.
 
 Started only by bot/runtime/event_workers.py's `start_pool`, in whichever process the deployment's topology
-says (see there). Each handler holds one chat at a time, and most of its time is spent waiting
-~100 ms for LINE, so a process keeps many chats moving at once. Tests and the benchmark run the same
-two steps in their own thread with `drain`.
+says (see there). Each handler holds one chat at a time. An event's reply is written to LINE and
+the handler goes on: the gateway's one waiting thread reads LINE's answer (bot/line/in_flight.py),
+the Settler records it, and what a failed reply needs next comes back to the handlers as a job
+(`_hand`). So a few handlers keep a burst moving; the slow jobs (photos, pushes) still wait on
+LINE in a handler. Tests and the benchmark run the same two steps in their own thread with `drain`,
+where replies are sent waiting.
 
 Why a dispatcher: when every thread looked for work itself, each pass over the due chats (one
 query), the outbox and the media (two more) cost more than the chat it then handled, and the
@@ -18,6 +21,7 @@ import queue
 import socket
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.runtime.periodic import PERIODIC_SECONDS, run_periodic
@@ -46,7 +50,8 @@ class WorkerPool:
         self.sv, self.count = services, count
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []
-        self._jobs: queue.Queue[str] = queue.Queue()
+        # Chats and jobs by key; and work handed back by replies sent without waiting (`_hand`).
+        self._jobs: queue.Queue[str | Callable[[], object]] = queue.Queue()
         self._queued: set[str] = set()  # chats and jobs queued or being worked on here
         self._lock = threading.Lock()
         self.settle = timedelta(seconds=services.settings.event_settle_seconds)
@@ -66,6 +71,7 @@ class WorkerPool:
                 worker = Worker(self.sv, name=f"{host}:{pid}:{i}")
                 worker.profiles = profiles.want  # display names in the background, not before the next chat
                 worker.outbox.later = self.settler.add  # replies recorded sent many at a time
+                worker.outbox.handoff = self._hand  # replies sent without waiting for LINE's answer
                 self.threads.append(threading.Thread(target=self._handle, args=(worker,),
                                                      name=f"line-worker-{i}", daemon=True))
             self.threads.append(threading.Thread(target=self._dispatch, name="line-dispatcher", daemon=True))
@@ -81,7 +87,13 @@ class WorkerPool:
         self.sv.work_signal.set()
         for t in self.threads:
             t.join(timeout)
-        self.settler.close(timeout)  # after the handlers: their last records too
+        # Replies still out: their answers, then what they handed back (failures), here.
+        self.sv.gateway.wait_replies(timeout)
+        while not self._jobs.empty():
+            job = self._jobs.get_nowait()
+            if callable(job):
+                job()
+        self.settler.close(timeout)  # after the handlers and the replies: their last records too
 
     # --- the dispatcher ----------------------------------------------------------------------------
     def _dispatch(self) -> None:
@@ -138,6 +150,11 @@ class WorkerPool:
             chats = chats_with_due_events(session=s, settle=self.settle, limit=want + known)
         return sum(self._queue_job(chat_key) for chat_key in chats[:want + known])
 
+    def _hand(self, work: Callable[[], object]) -> None:
+        """OutboxSender.handoff: what a reply's answer needs beyond its record (a failure's retry or
+        push), for the next free handler."""
+        self._jobs.put(work)
+
     def _queue_job(self, key: str) -> int:
         with self._lock:
             if key in self._queued:
@@ -162,8 +179,12 @@ class WorkerPool:
                 self.stop.wait(1.0)
         log.info("worker %s stopped", worker.name)
 
-    def _run_job(self, worker: Worker, key: str) -> int:
-        """A handler's step: one chat, or one pass over the outbox or the photos; how much was done."""
+    def _run_job(self, worker: Worker, key: str | Callable[[], object]) -> int:
+        """A handler's step: one chat, one pass over the outbox or the photos, or work handed back
+        by a reply's answer; how much was done."""
+        if callable(key):
+            key()
+            return 1
         try:
             worker._release_leftovers()
             if key == OUTBOX:

@@ -1,0 +1,160 @@
+"""Requests to LINE whose answers one thread waits for, all together (bot/line/gateway.py `reply_soon`).
+
+A worker process's handler threads used to send each reply and wait the ~100 ms LINE takes to
+answer it, so a process needed 32 of them to keep a burst moving, and 32 threads taking turns at
+one interpreter lock cost it 27–46 thread switches and about a sixth of its CPU per event. Now a
+handler writes the request on a keep-alive connection and goes on to its next chat; one thread
+waits on every connection with a request out (a selector), reads each answer as it arrives and
+hands it to the request's callback. The callback runs in that thread and must be quick: anything
+slow (a database write, another call to LINE) is for the caller to hand on.
+
+Every request has its deadline (the gateway's timeout): past it, its connection is closed and the
+callback told there was no answer, as a blocking call's timeout would. Reading an answer that has
+begun to arrive waits at most READ_SECONDS: LINE's answers to a reply fit in one packet, and one slow
+answer must not hold up the others for long.
+"""
+from __future__ import annotations
+
+import http.client
+import logging
+import queue
+import selectors
+import socket
+import threading
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
+from bot.line.connections import Endpoint, closed_by_peer, set_timeout
+
+log = logging.getLogger(__name__)
+# (the response, or None when none came; its body; what went wrong, when no response came)
+Done = Callable[[http.client.HTTPResponse | None, bytes, Exception | None], None]
+TICK = 0.005  # seconds between looks for newly written requests while others are out
+READ_SECONDS = 1.0
+MAX_IDLE = 64  # connections kept open between requests
+
+
+class _Call(NamedTuple):
+    conn: http.client.HTTPConnection
+    sock: socket.socket  # the connection's, as registered (closing the connection forgets it)
+    deadline: float  # time.monotonic()
+    done: Done
+
+
+class InFlight:
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self._idle: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        self._new: queue.SimpleQueue[_Call] = queue.SimpleQueue()
+        self._out = 0  # requests written and not yet answered (or timed out)
+        self._thread: threading.Thread | None = None
+
+    def post(self, path: str, body: bytes, headers: dict[str, str], timeout: float, done: Done) -> None:
+        """Write the request now, in the caller's thread; `done` is called once, in this object's
+        thread, with LINE's answer (or, in the caller's thread, when the request could not be written)."""
+        conn = self._checkout()
+        set_timeout(conn, timeout)
+        try:
+            conn.request("POST", self.endpoint.prefix + path, body=body, headers=headers)
+        except Exception as exc:  # refused, reset, or the connect timed out: no answer at all
+            conn.close()
+            done(None, b"", exc)
+            return
+        with self._lock:
+            self._out += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="line-in-flight", daemon=True)
+                self._thread.start()
+        self._new.put(_Call(conn, conn.sock, time.monotonic() + timeout, done))
+
+    def out(self) -> int:
+        """How many requests are waiting for their answers."""
+        with self._lock:
+            return self._out
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is out (a pool shutting down); False if some still were at `timeout`."""
+        ends = time.monotonic() + timeout
+        while self.out():
+            if time.monotonic() > ends:
+                return False
+            time.sleep(TICK)
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+    # --- connections -----------------------------------------------------------------------------
+    def _checkout(self) -> http.client.HTTPConnection:
+        while True:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                return self.endpoint.connect()
+            if conn.sock is not None and not closed_by_peer(conn.sock):
+                return conn
+            conn.close()  # LINE closed it while idle: never send on it
+
+    def _checkin(self, conn: http.client.HTTPConnection) -> None:
+        with self._lock:
+            if len(self._idle) < MAX_IDLE:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    # --- the thread ------------------------------------------------------------------------------
+    def _run(self) -> None:
+        waiting: dict[http.client.HTTPConnection, _Call] = {}
+        with selectors.DefaultSelector() as selector:
+            while True:
+                first = None if waiting else self._new.get()  # nothing out: sleep until a request is written
+                for call in _take_all(self._new, first):
+                    waiting[call.conn] = call
+                    selector.register(call.sock, selectors.EVENT_READ, call)
+                now = time.monotonic()
+                soonest = min(call.deadline for call in waiting.values())
+                for key, _ in selector.select(max(0.0, min(TICK, soonest - now))):
+                    self._answer(selector, waiting, key.data)
+                now = time.monotonic()
+                for call in [c for c in waiting.values() if c.deadline <= now]:
+                    self._finish(selector, waiting, call, None, b"", TimeoutError("LINE did not answer in time"))
+
+    def _answer(self, selector: selectors.BaseSelector, waiting: dict, call: _Call) -> None:
+        set_timeout(call.conn, READ_SECONDS)
+        try:
+            resp = call.conn.getresponse()
+            body = resp.read()
+        except Exception as exc:  # closed, reset, garbage or cut short: the request had no answer
+            self._finish(selector, waiting, call, None, b"", exc)
+            return
+        self._finish(selector, waiting, call, resp, body, None)
+
+    def _finish(self, selector: selectors.BaseSelector, waiting: dict, call: _Call,
+                resp: http.client.HTTPResponse | None, body: bytes, exc: Exception | None) -> None:
+        selector.unregister(call.sock)
+        del waiting[call.conn]
+        if resp is None or resp.will_close:
+            call.conn.close()
+        else:
+            self._checkin(call.conn)
+        try:
+            call.done(resp, body, exc)
+        except Exception:  # the callback's own failure must not stop every other answer
+            log.exception("LINE answer: its callback failed")
+        finally:
+            with self._lock:
+                self._out -= 1
+
+
+def _take_all(new: queue.SimpleQueue[_Call], first: _Call | None) -> list[_Call]:
+    calls = [first] if first is not None else []
+    while True:
+        try:
+            calls.append(new.get_nowait())
+        except queue.Empty:
+            return calls
