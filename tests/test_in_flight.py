@@ -10,9 +10,11 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 from sqlalchemy import text
 
+from bot.devchat.events import text_event, webhook_body
 from bot.line.connections import Endpoint
 from bot.line.in_flight import InFlight
 from models.db import session_scope
+from tests.conftest import post_body
 from tests.running import local_server, pool_greeted
 
 
@@ -201,3 +203,28 @@ def test_a_reply_with_no_answer_in_time_is_not_sent_twice(client, services, fake
                   seconds=30.0)
     assert rows == ([("reply", "sent")] * len(USERS), 0)
     assert fake_line.store.pushes() == [] and len(fake_line.store.replies()) == len(USERS)
+
+
+def test_a_chats_replies_go_out_one_after_another_in_the_order_of_its_events(client, services, fake_line):
+    """Three messages at once from one citizen: each reply is sent only once LINE has answered the
+    one before, so none overtakes another; every one by its reply token."""
+    from bot.runtime.worker_pool import WorkerPool
+
+    user, store = USERS[0], fake_line.store
+    store.latency = 0.15
+    tokens = [store.issue_reply_token(user) for _ in range(3)]
+    events = [text_event(user, text, reply_token=token, timestamp_ms=int(time.time() * 1000) + n)
+              for n, (text, token) in enumerate(zip(["สวัสดีครับ", "ขอบคุณครับ", "สวัสดีค่ะ"], tokens, strict=True))]
+    pool = WorkerPool(services, 4)
+    pool.start()
+    try:
+        post_body(client, webhook_body(events))
+        ends = time.monotonic() + 20
+        while len(store.replies()) < 3 and time.monotonic() < ends:
+            time.sleep(0.05)
+    finally:
+        pool.shutdown()
+    replies = store.replies()
+    assert [r["reply_token"] for r in replies] == tokens and store.pushes() == []
+    asked = sorted(c.time for c in store.calls_to("/v2/bot/message/reply"))
+    assert all(asked[n + 1] >= replies[n]["time"] for n in range(2))  # asked only after the one before was taken

@@ -177,7 +177,7 @@ class Worker:
     def _attempt(self, job: Job, released: list[bool]) -> tuple[bool, bool]:
         """Decide (no transaction), apply (one short write transaction), then send; the last send
         also gives the chat's lease back (`released`) when no other event of the chat waits.
-        Returns (handled, another event of the chat is pending)."""
+        Returns (handled, another event of the chat is to be taken now)."""
         try:
             decision = self._decide(job)
             sends, more = self._apply(job, decision)
@@ -185,19 +185,19 @@ class Worker:
             log.exception("event %s failed", job.id)
             self._failed(job.id, exc)
             return False, False
-        lease = None if more else Lease(job.chat_key, self.name)
-        if lease and len(sends) == 1 and sends[0].kind == "reply" and self.outbox.handoff is not None:
-            # A pool's handler: LINE's answer is waited for by the gateway's thread, which gives the
-            # lease back (bot/line/in_flight.py). Not when the chat has more events: their replies
-            # must not overtake this one.
-            self.outbox.reply_soon(sends[0], lease)
-            released[0] = True
-            sends = []
-        for i, row in enumerate(sends):
-            last = i == len(sends) - 1
-            # deliver gives the lease back with the last send's final outcome (True), one transaction less
-            if self.outbox.deliver(row, release=lease if last else None) and last and lease:
-                released[0] = True
+        if len(sends) == 1 and sends[0].kind == "reply" and self.outbox.handoff is not None:
+            # A pool's handler: LINE's answer is waited for by the gateway's thread, and the lease
+            # given back with its record (bot/line/in_flight.py). A chat with more events waiting
+            # is offered again only then, so their replies never overtake this one.
+            self.outbox.reply_soon(sends[0], Lease(job.chat_key, self.name))
+            released[0], more = True, False
+        else:
+            lease = None if more else Lease(job.chat_key, self.name)
+            for i, row in enumerate(sends):
+                last = i == len(sends) - 1
+                # deliver gives the lease back with the last send's final outcome (True), one transaction less
+                if self.outbox.deliver(row, release=lease if last else None) and last and lease:
+                    released[0] = True
         if decision.needs_profile and decision.incoming.user_id:
             self.profiles(decision.incoming.user_id)
         return True, more
