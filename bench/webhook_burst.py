@@ -180,11 +180,13 @@ def main() -> None:
     ap.add_argument("--drain-timeout", type=float, default=300.0)
     ap.add_argument("--webhook-only", action="store_true",
                     help="no event workers at all: what the webhook alone costs (nothing is answered)")
+    ap.add_argument("--line-seconds", type=float, default=0.1,
+                    help="how long the fake LINE takes to answer each call (LINE's own: about 0.1)")
     args = ap.parse_args()
 
     rows: list[Row] = []
     tmp = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
-    fake = FakeLine(0.1, tmp / "fake_line.log")
+    fake = FakeLine(args.line_seconds, tmp / "fake_line.log")
     try:
         for db in (["sqlite", "postgresql"] if args.db == "both" else [args.db]):
             if db == "postgresql":
