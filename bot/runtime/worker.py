@@ -176,8 +176,9 @@ class Worker:
 
     def _attempt(self, job: Job, released: list[bool]) -> tuple[bool, bool]:
         """Decide (no transaction), apply (one short write transaction), then send; the last send
-        also gives the chat's lease back (`released`) when no other event of the chat waits.
-        Returns (handled, another event of the chat is to be taken now)."""
+        also gives the chat's lease back (`released`) when no other event of the chat waits, and
+        a reply sent without waiting (a pool's) always does, once LINE has answered it.
+        Returns (handled, another event of the chat is to be taken now, by this handler)."""
         try:
             decision = self._decide(job)
             sends, more = self._apply(job, decision)

@@ -92,7 +92,10 @@ class WorkerPool:
         while not self._jobs.empty():
             job = self._jobs.get_nowait()
             if callable(job):
-                job()
+                try:
+                    job()
+                except Exception:  # the database may be away: the outbox retries once its lease runs out
+                    log.exception("worker pool: a reply's outcome could not be written at shutdown")
         self.settler.close(timeout)  # after the handlers and the replies: their last records too
 
     # --- the dispatcher ----------------------------------------------------------------------------
