@@ -2,11 +2,13 @@
 pool with its threads, as a worker process runs it."""
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from bot.devchat.events import text_event, webhook_body
@@ -18,16 +20,28 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 64  # many connections opened at once: the default backlog of 5 drops SYNs
 
 
+TLS_PEM = Path(__file__).resolve().parent / "fixtures" / "tls" / "localhost.pem"  # certificate and key
+
+
 @contextmanager
-def local_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    """`handler` served on 127.0.0.1 in a thread; its base URL."""
+def local_server(handler: type[BaseHTTPRequestHandler], *, tls: bool = False) -> Iterator[str]:
+    """`handler` served on 127.0.0.1 in a thread (over TLS with the test certificate `TLS_PEM`,
+    which `tls_client_context` trusts); its base URL."""
     server = _Server(("127.0.0.1", 0), handler)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(TLS_PEM)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def tls_client_context() -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(TLS_PEM))
 
 
 def pool_greeted(client: Any, services: Any, fake_line: Any, users: list[str], until: Callable[[], bool],

@@ -2,6 +2,7 @@
 thread waits for every answer; a handler never does."""
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 from collections.abc import Iterator
@@ -15,13 +16,14 @@ from bot.line.connections import Endpoint
 from bot.line.in_flight import InFlight
 from models.db import session_scope
 from tests.conftest import post_body
-from tests.running import local_server, pool_greeted
+from tests.running import local_server, pool_greeted, tls_client_context
 
 
 class _Line(BaseHTTPRequestHandler):
     """Answers POST /wait/<seconds> with the request's body after that long, keeping the connection
     open (HTTP/1.1); /silent is read and never answered; /drop answers, then closes the connection
-    without saying so (as a server closing an idle keep-alive connection does)."""
+    without saying so (as a server closing an idle keep-alive connection does); /split-close says
+    it closes, and sends its body after its head."""
 
     protocol_version = "HTTP/1.1"
     connections: list[int] = []
@@ -38,6 +40,15 @@ class _Line(BaseHTTPRequestHandler):
             return
         if self.path.startswith("/wait/"):
             time.sleep(float(self.path.rsplit("/", 1)[1]))
+        if self.path == "/split-close":  # says close, and its body comes a moment after its head
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(0.1)
+            self.wfile.write(body)
+            return
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -95,6 +106,29 @@ def test_many_requests_wait_together_and_each_gets_its_own_answer(line):
     flight.close()
 
 
+def test_over_tls_one_slow_answer_holds_up_no_other(monkeypatch):
+    """TLS 1.3 sends session tickets once the handshake is done: a new connection reads as ready
+    before its answer is there. Waiting on it there held every other answer up until it came."""
+    monkeypatch.setattr(Endpoint, "connect", lambda self: http.client.HTTPSConnection(
+        self.host, self.port, timeout=self.timeout, context=tls_client_context()))
+    _Line.connections = []
+    with local_server(_Line, tls=True) as url:
+        flight, answers = InFlight(Endpoint(url, 5.0)), _Answers()
+        started = time.monotonic()
+        flight.post("/wait/1.0", b"slow", {}, 5.0, answers.done(b"slow"))
+        time.sleep(0.1)  # its tickets have come
+        flight.post("/wait/0", b"fast", {}, 5.0, answers.done(b"fast"))
+        answers.wait(1, seconds=0.8)
+        assert answers.got[b"fast"][:3] == (200, b"fast", "")
+        assert time.monotonic() - started < 0.8
+        answers.wait(2)
+        assert answers.got[b"slow"][:3] == (200, b"slow", "")
+        flight.post("/wait/0", b"again", {}, 5.0, answers.done(b"again"))  # kept alive over TLS too
+        answers.wait(3)
+        assert answers.got[b"again"][:2] == (200, b"again") and len(_Line.connections) == 2
+        flight.close()
+
+
 def test_no_answer_by_the_deadline_is_no_answer_and_the_connection_is_not_reused(line):
     flight, answers = InFlight(Endpoint(line, 5.0)), _Answers()
     started = time.monotonic()
@@ -117,6 +151,17 @@ def test_a_connection_the_server_closed_while_idle_is_never_sent_on(line):
     answers.wait(2)
     assert answers.got[b"second"][:3] == (200, b"second", "")
     assert len(_Line.connections) == 2
+    flight.close()
+
+
+def test_an_answer_that_comes_in_parts_and_closes_is_read_whole(line):
+    flight, answers = InFlight(Endpoint(line, 5.0)), _Answers()
+    flight.post("/split-close", b"in two parts", {}, 5.0, answers.done(b"first"))
+    answers.wait(1)
+    flight.post("/wait/0", b"next", {}, 5.0, answers.done(b"next"))
+    answers.wait(2)
+    assert answers.got[b"first"][:3] == (200, b"in two parts", "")
+    assert answers.got[b"next"][:2] == (200, b"next") and len(_Line.connections) == 2  # not sent on a closed one
     flight.close()
 
 
