@@ -187,6 +187,29 @@ def test_a_failing_callback_stops_no_other_answer(line):
     flight.close()
 
 
+def test_a_request_the_waiting_thread_cannot_watch_is_answered_and_the_thread_goes_on(line, monkeypatch):
+    import bot.line.in_flight as in_flight
+
+    refused: list[int] = []
+
+    class Selector(in_flight.selectors.DefaultSelector):  # type: ignore[name-defined,misc]
+        def register(self, fileobj, events, data=None):
+            if not refused:
+                refused.append(1)
+                raise ValueError("Invalid file descriptor: -1")
+            return super().register(fileobj, events, data)
+
+    monkeypatch.setattr(in_flight.selectors, "DefaultSelector", Selector)
+    flight, answers = InFlight(Endpoint(line, 5.0)), _Answers()
+    flight.post("/wait/0", b"lost", {}, 5.0, answers.done(b"lost"))
+    answers.wait(1)
+    flight.post("/wait/0", b"fine", {}, 5.0, answers.done(b"fine"))
+    answers.wait(2)
+    assert answers.got[b"lost"][:3] == (None, b"", "ValueError")
+    assert answers.got[b"fine"][:2] == (200, b"fine") and flight.out() == 0
+    flight.close()
+
+
 # --- through a worker pool and the fake LINE --------------------------------------------------------
 USERS = ["U" + f"{i:032x}" for i in range(1, 5)]
 

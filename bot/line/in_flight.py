@@ -115,17 +115,29 @@ class InFlight:
         waiting: dict[http.client.HTTPConnection, _Call] = {}
         with selectors.DefaultSelector() as selector:
             while True:
-                first = None if waiting else self._new.get()  # nothing out: sleep until a request is written
-                for call in _take_all(self._new, first):
-                    waiting[call.conn] = call
-                    selector.register(call.sock, selectors.EVENT_READ, call)
-                now = time.monotonic()
-                soonest = min(call.deadline for call in waiting.values())
-                for key, _ in selector.select(max(0.0, min(TICK, soonest - now))):
-                    self._answer(selector, waiting, key.data)
-                now = time.monotonic()
-                for call in [c for c in waiting.values() if c.deadline <= now]:
-                    self._finish(selector, waiting, call, None, b"", TimeoutError("LINE did not answer in time"))
+                try:
+                    self._step(selector, waiting)
+                except Exception:  # a bug here must not leave every later reply unanswered
+                    log.exception("LINE answers: the waiting thread failed a step")
+                    time.sleep(TICK)
+
+    def _step(self, selector: selectors.BaseSelector, waiting: dict[http.client.HTTPConnection, _Call]) -> None:
+        first = None if waiting else self._new.get()  # nothing out: sleep until a request is written
+        for call in _take_all(self._new, first):
+            waiting[call.conn] = call
+            try:
+                selector.register(call.sock, selectors.EVENT_READ, call)
+            except (ValueError, OSError) as exc:  # its socket gone meanwhile: no answer will come on it
+                self._finish(selector, waiting, call, None, b"", exc)
+        if not waiting:
+            return
+        now = time.monotonic()
+        soonest = min(call.deadline for call in waiting.values())
+        for key, _ in selector.select(max(0.0, min(TICK, soonest - now))):
+            self._answer(selector, waiting, key.data)
+        now = time.monotonic()
+        for call in [c for c in waiting.values() if c.deadline <= now]:
+            self._finish(selector, waiting, call, None, b"", TimeoutError("LINE did not answer in time"))
 
     def _answer(self, selector: selectors.BaseSelector, waiting: dict, call: _Call) -> None:
         # What has arrived, read without waiting: over TLS 1.3 a new connection reads as ready when
@@ -154,7 +166,10 @@ class InFlight:
 
     def _finish(self, selector: selectors.BaseSelector, waiting: dict, call: _Call,
                 resp: http.client.HTTPResponse | None, body: bytes, exc: Exception | None) -> None:
-        selector.unregister(call.sock)
+        try:
+            selector.unregister(call.sock)
+        except (KeyError, ValueError):  # never registered (see _step)
+            pass
         del waiting[call.conn]
         if resp is None or resp.will_close:
             call.conn.close()
