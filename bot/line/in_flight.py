@@ -1,8 +1,9 @@
 """Requests to LINE whose answers one thread waits for, all together (bot/line/gateway.py `reply_soon`).
 
 A worker process's handler threads used to send each reply and wait the ~100 ms LINE takes to
-answer it, so a process needed 32 of them to keep a burst moving, and 32 threads taking turns at
-one interpreter lock cost it 27–46 thread switches and about a sixth of its CPU per event. Now a
+answer it, so a process of 32 of them had at most 32 replies out at once: with LINE answering in
+0.5 s, 64 a second, and a burst's reply tokens ran out (798 paid pushes in the benchmark's burst of
+4,000 greetings, README *Performance*). Now a
 handler writes the request on a keep-alive connection and goes on to its next chat; one thread
 waits on every connection with a request out (a selector), reads each answer as it arrives and
 hands it to the request's callback. The callback runs in that thread and must be quick: anything
