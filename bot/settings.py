@@ -72,13 +72,13 @@ class Settings(BaseSettings):
     # beside its web processes; 0 = worker threads inside each web process instead.
     worker_processes: int = 1
     # Worker threads in a web process that runs its own (`make run`, or WORKER_PROCESSES=0; 0 = none:
-    # run `flask worker` instead). They mostly wait on LINE (about 100 ms a call): threads are cheap.
+    # run `flask worker` instead).
     worker_threads: int = 4
     # Handler threads in each event-worker process (gunicorn's, or `flask worker`): one chat each at
     # a time. An event's reply is sent without waiting for LINE's ~100 ms answer (bot/line/in_flight.py),
-    # so a few keep the CPU busy; more only take turns at the interpreter lock (32 of them, each
-    # waiting on LINE, cost ~0.5 ms of CPU per event in switching). Eight leave room for the
-    # jobs that still wait on LINE (photos, pushes, a chat's several events in a row).
+    # so a few keep the CPU busy (4 did as well as 8 in the benchmark's burst; 32, each waiting for
+    # its reply's answer, capped a process at 32 replies out at once). Eight leave room for the jobs
+    # that still wait on LINE in a handler (photos, pushes, staff alerts).
     worker_process_threads: int = 8
     # CPU priority of event-worker processes below the web processes (nice(2)): a burst is
     # acknowledged first and handled right after.
