@@ -129,6 +129,22 @@ def test_over_tls_one_slow_answer_holds_up_no_other(monkeypatch):
         flight.close()
 
 
+def test_with_as_many_requests_out_as_allowed_the_next_waits_for_an_answer(line, monkeypatch):
+    import bot.line.in_flight as in_flight
+
+    monkeypatch.setattr(in_flight, "MAX_OUT", 2)
+    flight, answers = InFlight(Endpoint(line, 5.0)), _Answers()
+    started = time.monotonic()
+    flight.post("/wait/0.4", b"a", {}, 5.0, answers.done(b"a"))
+    flight.post("/wait/0.4", b"b", {}, 5.0, answers.done(b"b"))
+    assert time.monotonic() - started < 0.3
+    flight.post("/wait/0", b"c", {}, 5.0, answers.done(b"c"))  # waits for a or b
+    assert time.monotonic() - started >= 0.4 and len(answers.got) >= 1
+    answers.wait(3)
+    assert len(_Line.connections) == 2 and flight.out() == 0  # c went on a connection a or b freed
+    flight.close()
+
+
 def test_no_answer_by_the_deadline_is_no_answer_and_the_connection_is_not_reused(line):
     flight, answers = InFlight(Endpoint(line, 5.0)), _Answers()
     started = time.monotonic()
